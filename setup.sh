@@ -1,0 +1,63 @@
+#!/bin/sh
+# setup.sh: everything a fresh Debian 12 machine needs, then one of
+#   demo   build and open the bundled demo panel
+#   check  build twice (warnings as errors; then ASan + UBSan) and run every test
+#   build  just build
+# Packages are installed only when missing; running it again does no harm.
+set -eu
+
+cd "$(dirname "$0")"
+what=${1:-build}
+
+PACKAGES="gcc make autoconf automake pkg-config libsqlite3-dev libyaml-dev
+libjansson-dev libncurses-dev sqlite3 tmux mandoc locales"
+
+missing=""
+for p in $PACKAGES; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+		missing="$missing $p"
+	fi
+done
+if [ -n "$missing" ]; then
+	echo "setup: installing$missing" >&2
+	sudo=""
+	[ "$(id -u)" -eq 0 ] || sudo=sudo
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >&2
+fi
+
+if [ ! -x configure ] || [ configure.ac -nt configure ] || [ Makefile.am -nt Makefile.in ]; then
+	autoreconf -fi >&2
+fi
+
+# build DIR [configure options]: an out-of-tree build, configured once.
+build() {
+	dir=$1
+	shift
+	mkdir -p "$dir"
+	if [ ! -f "$dir/Makefile" ] || [ configure -nt "$dir/config.status" ]; then
+		(cd "$dir" && ../configure --enable-werror "$@" >/dev/null)
+	fi
+	make -C "$dir" -j2 >/dev/null
+}
+
+case $what in
+demo)
+	build build
+	exec build/panelist demo
+	;;
+check)
+	build build
+	make -C build -j2 check
+	build build-sanitize --enable-sanitizers
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    make -C build-sanitize -j2 check
+	;;
+build)
+	build build
+	;;
+*)
+	echo "usage: ./setup.sh [build|demo|check]" >&2
+	exit 2
+	;;
+esac

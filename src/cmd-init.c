@@ -1,0 +1,33 @@
+/* cmd-init.c: panelist init. */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "cmd.h"
+#include "store.h"
+
+int
+cmd_init_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct errlist errs = { 0 };
+	struct store *st;
+	int rc;
+
+	if (argc > 1)
+		return cmd_usage_error("init", "init takes no arguments");
+	if ((rc = store_open(ctx->db_path, STORE_OPEN_CREATE, &st, &errs)) != 0) {
+		err_print(&errs, stderr);
+		err_clear(&errs);
+		return rc;
+	}
+	if (store_created(st))
+		printf("Created the study database %s (schema %d).\n", ctx->db_path,
+		    STORE_SCHEMA_VERSION);
+	else if (store_upgraded_from(st) > 0)
+		printf("Upgraded %s from schema %d to %d.\n", ctx->db_path,
+		    store_upgraded_from(st), STORE_SCHEMA_VERSION);
+	else
+		printf("%s is up to date (schema %d).\n", ctx->db_path, STORE_SCHEMA_VERSION);
+	store_close(st);
+	return 0;
+}

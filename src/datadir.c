@@ -1,0 +1,86 @@
+/* datadir.c: finding the bundled content and the demo database. */
+#include "config.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util.h"
+#include "datadir.h"
+
+/* Is the running binary the one the build tree holds?  Then the content is
+ * in the source tree, even when an older copy is installed. */
+static int
+running_from_build_tree(void)
+{
+	char self[PATH_MAX], build[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+	char *want;
+	int same;
+
+	if (n < 0)
+		return 0;
+	self[n] = '\0';
+	want = xasprintf("%s/panelist", PANELIST_BUILDDIR);
+	same = realpath(want, build) != NULL && strcmp(build, self) == 0;
+	free(want);
+	return same;
+}
+
+const char *
+datadir(void)
+{
+	const char *env = getenv("PANELIST_DATADIR");
+
+	if (env != NULL && *env != '\0')
+		return env;
+	if (running_from_build_tree())
+		return PANELIST_SRCDIR;
+	return PKGDATADIR;
+}
+
+static int
+mkdir_p(char *path)
+{
+	char *p;
+
+	for (p = path + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0700) != 0 && errno != EEXIST) {
+			*p = '/';
+			return -1;
+		}
+		*p = '/';
+	}
+	return mkdir(path, 0700) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+char *
+demo_db_path(struct errlist *errs)
+{
+	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+	char *dir, *path;
+
+	if (xdg != NULL && *xdg == '/')
+		dir = xasprintf("%s/panelist", xdg);
+	else if (home != NULL && *home != '\0')
+		dir = xasprintf("%s/.local/share/panelist", home);
+	else {
+		err_add(errs, "demo: neither XDG_DATA_HOME nor HOME is set; "
+		    "cannot place the demo database");
+		return NULL;
+	}
+	if (mkdir_p(dir) != 0) {
+		err_add(errs, "demo: cannot create %s: %s", dir, strerror(errno));
+		free(dir);
+		return NULL;
+	}
+	path = xasprintf("%s/demo.db", dir);
+	free(dir);
+	return path;
+}

@@ -1,0 +1,832 @@
+/* load-yaml.c: rubric, prompts, outputs and study files in YAML.
+ *
+ * libyaml builds the node tree (with each node's position); the functions
+ * here walk it against the expected shape of each kind of file and report
+ * every mismatch with file:line:column and what was expected there. */
+#include "config.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "load.h"
+
+struct yctx {
+	yaml_document_t	*doc;
+	const char	*file;
+	struct bundle	*b;
+	struct errlist	*errs;
+	size_t		 nerr;
+	size_t		 visits;	/* guards against alias bombs */
+	size_t		 max_visits;
+};
+
+/* The keys each mapping may hold; required ones are listed first. */
+struct keys {
+	const char *const	*all;
+	size_t			 n_required;
+};
+
+static const char *const rubric_keys[] = {
+	"kind", "capability", "title", "scale", "axes", "description", NULL };
+static const char *const scale_keys[] = { "min", "max", "labels", NULL };
+static const char *const axis_keys[] = { "id", "question", "anchors", NULL };
+static const char *const prompts_keys[] = { "kind", "prompts", NULL };
+static const char *const prompt_keys[] = {
+	"id", "capabilities", "title", "turns", "occupation", "task",
+	"onet_task_id", "lang", NULL };
+static const char *const turn_keys[] = { "role", "content", NULL };
+static const char *const outputs_keys[] = { "kind", "model", "outputs", NULL };
+static const char *const output_keys[] = { "prompt", "text", NULL };
+static const char *const study_keys[] = {
+	"kind", "title", "blind", "overlap", "seed", "weights", NULL };
+static const char *const kinds[] = {
+	"rubric", "prompts", "outputs", "study", NULL };
+
+static struct pos
+npos(struct yctx *c, const yaml_node_t *n)
+{
+	struct pos p = { c->file, (unsigned)n->start_mark.line + 1,
+	    (unsigned)n->start_mark.column + 1 };
+
+	return p;
+}
+
+static void
+fail(struct yctx *c, const yaml_node_t *n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+fail(struct yctx *c, const yaml_node_t *n, const char *fmt, ...)
+{
+	struct pos p = npos(c, n);
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	err_at(c->errs, &p, "%s", msg);
+	c->nerr++;
+}
+
+static yaml_node_t *
+node(struct yctx *c, int id)
+{
+	if (++c->visits > c->max_visits)
+		return NULL;
+	return yaml_document_get_node(c->doc, id);
+}
+
+/* Keys are scalars: looking one up cannot multiply work, so it is not counted. */
+static yaml_node_t *
+key_node(struct yctx *c, int id)
+{
+	return yaml_document_get_node(c->doc, id);
+}
+
+static const char *
+type_name(const yaml_node_t *n)
+{
+	switch (n->type) {
+	case YAML_MAPPING_NODE:
+		return "a mapping";
+	case YAML_SEQUENCE_NODE:
+		return "a list";
+	case YAML_SCALAR_NODE:
+		return n->data.scalar.length == 0 ? "nothing" : "text";
+	default:
+		return "nothing";
+	}
+}
+
+static bool
+expect(struct yctx *c, const yaml_node_t *n, yaml_node_type_t type, const char *what)
+{
+	static const char *const names[] = {
+		[YAML_SCALAR_NODE] = "text", [YAML_SEQUENCE_NODE] = "a list",
+		[YAML_MAPPING_NODE] = "a mapping",
+	};
+
+	if (n->type == type)
+		return true;
+	fail(c, n, "%s: expected %s, found %s", what, names[type], type_name(n));
+	return false;
+}
+
+static const char *
+scalar(const yaml_node_t *n)
+{
+	return (const char *)n->data.scalar.value;
+}
+
+/* A plain empty scalar, `~` or `null`: the key is there without a value. */
+static bool
+is_null(const yaml_node_t *n)
+{
+	const char *s;
+
+	if (n->type != YAML_SCALAR_NODE || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+		return false;
+	s = scalar(n);
+	return *s == '\0' || strcmp(s, "~") == 0 || strcmp(s, "null") == 0;
+}
+
+static yaml_node_t *
+map_get(struct yctx *c, yaml_node_t *map, const char *key)
+{
+	yaml_node_pair_t *p;
+
+	for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = key_node(c, p->key);
+
+		if (k != NULL && k->type == YAML_SCALAR_NODE && strcmp(scalar(k), key) == 0)
+			return node(c, p->value);
+	}
+	return NULL;
+}
+
+static bool
+in_list(const char *s, const char *const *list)
+{
+	for (; *list != NULL; list++) {
+		if (strcmp(*list, s) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Unknown keys (with a did-you-mean), duplicate keys and missing required keys. */
+static bool
+check_keys(struct yctx *c, yaml_node_t *map, const char *what,
+    const char *const *all, size_t n_required)
+{
+	size_t before = c->nerr, i;
+	yaml_node_pair_t *p, *q;
+
+	for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = key_node(c, p->key);
+		const char *near;
+
+		if (k == NULL)
+			continue;
+		if (k->type != YAML_SCALAR_NODE) {
+			fail(c, k, "%s: a key must be text, found %s", what, type_name(k));
+			continue;
+		}
+		if (!in_list(scalar(k), all)) {
+			near = did_you_mean(scalar(k), all);
+			if (near != NULL)
+				fail(c, k, "%s: unknown key '%s' (did you mean '%s'?)",
+				    what, scalar(k), near);
+			else
+				fail(c, k, "%s: unknown key '%s'", what, scalar(k));
+			continue;
+		}
+		for (q = map->data.mapping.pairs.start; q < p; q++) {
+			yaml_node_t *kq = key_node(c, q->key);
+
+			if (kq != NULL && kq->type == YAML_SCALAR_NODE &&
+			    strcmp(scalar(kq), scalar(k)) == 0) {
+				fail(c, k, "%s: key '%s' appears twice", what, scalar(k));
+				break;
+			}
+		}
+	}
+	for (i = 0; i < n_required; i++) {
+		if (map_get(c, map, all[i]) == NULL)
+			fail(c, map, "%s: missing required key '%s'", what, all[i]);
+	}
+	return c->nerr == before;
+}
+
+/* Text for a key; NULL (with an error when required) when absent or not text. */
+static const char *
+get_text(struct yctx *c, yaml_node_t *map, const char *key, const char *what, bool required)
+{
+	yaml_node_t *n = map_get(c, map, key);
+	char label[256];
+
+	if (n == NULL)
+		return NULL;	/* check_keys reported it if required */
+	snprintf(label, sizeof label, "%s '%s'", what, key);
+	if (is_null(n)) {
+		if (required)
+			fail(c, n, "%s: expected text, found nothing", label);
+		return NULL;
+	}
+	if (!expect(c, n, YAML_SCALAR_NODE, label))
+		return NULL;
+	return arena_strndup(&c->b->arena, scalar(n), n->data.scalar.length);
+}
+
+static bool
+parse_long(const char *s, long *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtol(s, &end, 10);
+	return *s != '\0' && *end == '\0' && errno == 0;
+}
+
+static bool
+scalar_long(struct yctx *c, yaml_node_t *n, const char *what, long *out)
+{
+	if (!expect(c, n, YAML_SCALAR_NODE, what))
+		return false;
+	if (n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && parse_long(scalar(n), out))
+		return true;
+	fail(c, n, "%s: expected a whole number, found '%s'", what, scalar(n));
+	return false;
+}
+
+static bool
+get_long(struct yctx *c, yaml_node_t *map, const char *key, const char *what, long *out)
+{
+	yaml_node_t *n = map_get(c, map, key);
+	char label[256];
+
+	if (n == NULL)
+		return false;
+	snprintf(label, sizeof label, "%s '%s'", what, key);
+	return scalar_long(c, n, label, out);
+}
+
+static bool
+scalar_double(struct yctx *c, yaml_node_t *n, const char *what, double *out)
+{
+	char *end;
+
+	if (!expect(c, n, YAML_SCALAR_NODE, what))
+		return false;
+	errno = 0;
+	*out = strtod(scalar(n), &end);
+	if (n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && *scalar(n) != '\0' &&
+	    *end == '\0' && errno == 0 && *out == *out)
+		return true;
+	fail(c, n, "%s: expected a number, found '%s'", what, scalar(n));
+	return false;
+}
+
+static bool
+get_bool(struct yctx *c, yaml_node_t *map, const char *key, const char *what, int *out)
+{
+	yaml_node_t *n = map_get(c, map, key);
+	const char *s;
+
+	if (n == NULL)
+		return false;
+	if (!expect(c, n, YAML_SCALAR_NODE, what))
+		return false;
+	s = scalar(n);
+	if (strcmp(s, "true") == 0 || strcmp(s, "yes") == 0) {
+		*out = 1;
+		return true;
+	}
+	if (strcmp(s, "false") == 0 || strcmp(s, "no") == 0) {
+		*out = 0;
+		return true;
+	}
+	fail(c, n, "%s '%s': expected true or false, found '%s'", what, key, s);
+	return false;
+}
+
+/* An id: lower-case letters, digits and hyphens. */
+static const char *
+get_id(struct yctx *c, yaml_node_t *map, const char *key, const char *what)
+{
+	const char *s = get_text(c, map, key, what, true);
+
+	if (s != NULL && !str_is_id(s)) {
+		fail(c, map_get(c, map, key),
+		    "%s '%s': '%s' is not an id (use lower-case letters, digits and hyphens)",
+		    what, key, s);
+		return NULL;
+	}
+	return s;
+}
+
+static yaml_node_t *
+get_list(struct yctx *c, yaml_node_t *map, const char *key, const char *what)
+{
+	yaml_node_t *n = map_get(c, map, key);
+	char label[256];
+
+	if (n == NULL)
+		return NULL;
+	snprintf(label, sizeof label, "%s '%s'", what, key);
+	return expect(c, n, YAML_SEQUENCE_NODE, label) ? n : NULL;
+}
+
+static yaml_node_t *
+get_map(struct yctx *c, yaml_node_t *map, const char *key, const char *what)
+{
+	yaml_node_t *n = map_get(c, map, key);
+	char label[256];
+
+	if (n == NULL)
+		return NULL;
+	snprintf(label, sizeof label, "%s '%s'", what, key);
+	return expect(c, n, YAML_MAPPING_NODE, label) ? n : NULL;
+}
+
+static size_t
+seq_len(const yaml_node_t *n)
+{
+	return (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
+}
+
+static size_t
+map_len(const yaml_node_t *n)
+{
+	return (size_t)(n->data.mapping.pairs.top - n->data.mapping.pairs.start);
+}
+
+/* A mapping from numbers on the scale to text: scale labels and anchors. */
+static struct label *
+load_labels(struct yctx *c, yaml_node_t *map, const char *what, size_t *n_out)
+{
+	struct label *v = arena_alloc(&c->b->arena, (map_len(map) + 1) * sizeof *v);
+	yaml_node_pair_t *p;
+	size_t n = 0, i;
+
+	for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = key_node(c, p->key), *val = node(c, p->value);
+
+		if (k == NULL || val == NULL || !scalar_long(c, k, what, &v[n].value))
+			continue;
+		for (i = 0; i < n; i++) {
+			if (v[i].value == v[n].value)
+				break;
+		}
+		if (i < n) {
+			fail(c, k, "%s: point %ld appears twice", what, v[n].value);
+			continue;
+		}
+		if (!expect(c, val, YAML_SCALAR_NODE, what) || is_null(val)) {
+			if (is_null(val))
+				fail(c, val, "%s: point %ld has no text", what, v[n].value);
+			continue;
+		}
+		v[n].text = arena_strndup(&c->b->arena, scalar(val), val->data.scalar.length);
+		v[n].pos = npos(c, k);
+		n++;
+	}
+	*n_out = n;
+	return v;
+}
+
+static void
+check_labels_in_scale(struct yctx *c, const struct label *v, size_t n, long min,
+    long max, const char *what)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (v[i].value < min || v[i].value > max) {
+			c->nerr++;
+			err_at(c->errs, &v[i].pos, "%s: point %ld is outside the scale %ld to %ld",
+			    what, v[i].value, min, max);
+		}
+	}
+}
+
+static void
+load_scale(struct yctx *c, yaml_node_t *map, struct rubric_def *r)
+{
+	yaml_node_t *labels;
+	bool ok_min, ok_max;
+
+	if (!check_keys(c, map, "scale", scale_keys, 2))
+		return;
+	ok_min = get_long(c, map, "min", "scale", &r->min);
+	ok_max = get_long(c, map, "max", "scale", &r->max);
+	if (ok_min && ok_max && r->min >= r->max)
+		fail(c, map, "scale: min (%ld) must be less than max (%ld)", r->min, r->max);
+	if (ok_min && ok_max && r->max - r->min > 100)
+		fail(c, map, "scale: %ld to %ld has more than 101 points", r->min, r->max);
+	if ((labels = get_map(c, map, "labels", "scale")) != NULL) {
+		r->labels = load_labels(c, labels, "scale labels", &r->n_labels);
+		check_labels_in_scale(c, r->labels, r->n_labels, r->min, r->max, "scale labels");
+	}
+}
+
+static void
+load_axis(struct yctx *c, yaml_node_t *n, struct rubric_def *r, struct axis_def *a)
+{
+	yaml_node_t *anchors;
+
+	if (!expect(c, n, YAML_MAPPING_NODE, "axis") ||
+	    !check_keys(c, n, "axis", axis_keys, 2))
+		return;
+	a->pos = npos(c, n);
+	a->id = get_id(c, n, "id", "axis");
+	a->question = get_text(c, n, "question", "axis", true);
+	if ((anchors = get_map(c, n, "anchors", "axis")) != NULL) {
+		a->anchors = load_labels(c, anchors, "anchors", &a->n_anchors);
+		check_labels_in_scale(c, a->anchors, a->n_anchors, r->min, r->max, "anchors");
+	}
+}
+
+static void
+load_axes(struct yctx *c, yaml_node_t *list, struct rubric_def *r)
+{
+	size_t i, j, n = seq_len(list);
+
+	if (n == 0) {
+		fail(c, list, "rubric 'axes': the rubric has no axes");
+		return;
+	}
+	r->axes = arena_alloc(&c->b->arena, n * sizeof *r->axes);
+	for (i = 0; i < n; i++) {
+		yaml_node_t *item = node(c, list->data.sequence.items.start[i]);
+
+		if (item == NULL)
+			return;
+		load_axis(c, item, r, &r->axes[r->n_axes]);
+		if (r->axes[r->n_axes].id == NULL)
+			continue;
+		for (j = 0; j < r->n_axes; j++) {
+			if (strcmp(r->axes[j].id, r->axes[r->n_axes].id) == 0)
+				break;
+		}
+		if (j < r->n_axes)
+			fail(c, item, "rubric: axis '%s' appears twice", r->axes[j].id);
+		else
+			r->n_axes++;
+	}
+}
+
+static void
+load_rubric(struct yctx *c, yaml_node_t *root)
+{
+	struct rubric_def *r = arena_alloc(&c->b->arena, sizeof *r);
+	size_t before = c->nerr;
+	yaml_node_t *n;
+
+	if (!check_keys(c, root, "rubric", rubric_keys, 5))
+		return;
+	r->pos = npos(c, root);
+	r->capability = get_id(c, root, "capability", "rubric");
+	if ((n = map_get(c, root, "capability")) != NULL)
+		r->capability_pos = npos(c, n);
+	r->title = get_text(c, root, "title", "rubric", true);
+	r->description = get_text(c, root, "description", "rubric", false);
+	if ((n = get_map(c, root, "scale", "rubric")) != NULL)
+		load_scale(c, n, r);
+	if (c->nerr == before && (n = get_list(c, root, "axes", "rubric")) != NULL)
+		load_axes(c, n, r);
+	if (c->nerr == before) {
+		rubric_hash(r);
+		ptrvec_push(&c->b->rubrics, r);
+	}
+}
+
+static void
+load_turns(struct yctx *c, yaml_node_t *list, struct prompt_def *p)
+{
+	size_t i, n = seq_len(list);
+
+	if (n == 0) {
+		fail(c, list, "prompt '%s' 'turns': the conversation is empty", p->id);
+		return;
+	}
+	p->turns = arena_alloc(&c->b->arena, n * sizeof *p->turns);
+	for (i = 0; i < n; i++) {
+		yaml_node_t *t = node(c, list->data.sequence.items.start[i]);
+		struct turn_def *turn = &p->turns[p->n_turns];
+
+		if (t == NULL || !expect(c, t, YAML_MAPPING_NODE, "turn") ||
+		    !check_keys(c, t, "turn", turn_keys, 2))
+			continue;
+		turn->pos = npos(c, t);
+		turn->role = get_text(c, t, "role", "turn", true);
+		turn->content = get_text(c, t, "content", "turn", true);
+		if (turn->role != NULL && strcmp(turn->role, "user") != 0 &&
+		    strcmp(turn->role, "assistant") != 0) {
+			fail(c, map_get(c, t, "role"),
+			    "turn 'role': expected user or assistant, found '%s'", turn->role);
+			continue;
+		}
+		if (turn->role != NULL && turn->content != NULL)
+			p->n_turns++;
+	}
+	if (p->n_turns == n && strcmp(p->turns[n - 1].role, "user") != 0)
+		fail(c, node(c, list->data.sequence.items.start[n - 1]),
+		    "prompt '%s': the conversation must end with a user turn, "
+		    "not an assistant turn", p->id);
+}
+
+static void
+load_capability_list(struct yctx *c, yaml_node_t *list, struct prompt_def *p)
+{
+	size_t i, j, n = seq_len(list);
+
+	if (n == 0) {
+		fail(c, list, "prompt 'capabilities': expected at least one capability");
+		return;
+	}
+	p->capabilities = arena_alloc(&c->b->arena, n * sizeof *p->capabilities);
+	p->capability_pos = arena_alloc(&c->b->arena, n * sizeof *p->capability_pos);
+	for (i = 0; i < n; i++) {
+		yaml_node_t *s = node(c, list->data.sequence.items.start[i]);
+
+		if (s == NULL || !expect(c, s, YAML_SCALAR_NODE, "prompt 'capabilities'"))
+			continue;
+		if (!str_is_id(scalar(s))) {
+			fail(c, s, "prompt 'capabilities': '%s' is not an id", scalar(s));
+			continue;
+		}
+		for (j = 0; j < p->n_capabilities; j++) {
+			if (strcmp(p->capabilities[j], scalar(s)) == 0)
+				break;
+		}
+		if (j < p->n_capabilities) {
+			fail(c, s, "prompt 'capabilities': '%s' appears twice", scalar(s));
+			continue;
+		}
+		p->capability_pos[p->n_capabilities] = npos(c, s);
+		p->capabilities[p->n_capabilities++] = arena_strdup(&c->b->arena, scalar(s));
+	}
+}
+
+static void
+load_prompt(struct yctx *c, yaml_node_t *n)
+{
+	struct prompt_def *p = arena_alloc(&c->b->arena, sizeof *p);
+	size_t before = c->nerr;
+	yaml_node_t *v;
+
+	if (!expect(c, n, YAML_MAPPING_NODE, "prompt") ||
+	    !check_keys(c, n, "prompt", prompt_keys, 4))
+		return;
+	p->pos = npos(c, n);
+	p->id = get_id(c, n, "id", "prompt");
+	if (p->id == NULL)
+		return;
+	if ((v = get_list(c, n, "capabilities", "prompt")) != NULL)
+		load_capability_list(c, v, p);
+	p->title = get_text(c, n, "title", "prompt", true);
+	p->occupation = get_text(c, n, "occupation", "prompt", false);
+	p->task = get_text(c, n, "task", "prompt", false);
+	if (map_get(c, n, "onet_task_id") != NULL &&
+	    get_long(c, n, "onet_task_id", "prompt", &p->onet_task_id) &&
+	    p->onet_task_id <= 0)
+		fail(c, map_get(c, n, "onet_task_id"),
+		    "prompt 'onet_task_id': expected a positive whole number");
+	p->lang = get_text(c, n, "lang", "prompt", false);
+	if (p->lang == NULL)
+		p->lang = "en";
+	if ((v = get_list(c, n, "turns", "prompt")) != NULL)
+		load_turns(c, v, p);
+	if (c->nerr == before) {
+		prompt_hash(p);
+		ptrvec_push(&c->b->prompts, p);
+	}
+}
+
+static void
+load_prompts(struct yctx *c, yaml_node_t *root)
+{
+	yaml_node_t *list;
+	size_t i;
+
+	if (!check_keys(c, root, "prompts file", prompts_keys, 2))
+		return;
+	if ((list = get_list(c, root, "prompts", "prompts file")) == NULL)
+		return;
+	for (i = 0; i < seq_len(list); i++) {
+		yaml_node_t *item = node(c, list->data.sequence.items.start[i]);
+
+		if (item != NULL)
+			load_prompt(c, item);
+	}
+}
+
+static void
+load_output(struct yctx *c, yaml_node_t *n, const char *model, struct pos model_pos)
+{
+	struct output_def *o = arena_alloc(&c->b->arena, sizeof *o);
+	yaml_node_t *v;
+
+	if (!expect(c, n, YAML_MAPPING_NODE, "output") ||
+	    !check_keys(c, n, "output", output_keys, 2))
+		return;
+	o->pos = npos(c, n);
+	o->model = model;
+	o->model_pos = model_pos;
+	o->prompt = get_id(c, n, "prompt", "output");
+	if ((v = map_get(c, n, "prompt")) != NULL)
+		o->prompt_pos = npos(c, v);
+	o->text = get_text(c, n, "text", "output", true);
+	if (o->prompt != NULL && o->text != NULL) {
+		output_hash(o);
+		ptrvec_push(&c->b->outputs, o);
+	}
+}
+
+static void
+load_outputs(struct yctx *c, yaml_node_t *root)
+{
+	yaml_node_t *list, *m;
+	const char *model;
+	struct pos mpos = { 0 };
+	size_t i;
+
+	if (!check_keys(c, root, "outputs file", outputs_keys, 3))
+		return;
+	model = get_id(c, root, "model", "outputs file");
+	if ((m = map_get(c, root, "model")) != NULL)
+		mpos = npos(c, m);
+	if ((list = get_list(c, root, "outputs", "outputs file")) == NULL || model == NULL)
+		return;
+	for (i = 0; i < seq_len(list); i++) {
+		yaml_node_t *item = node(c, list->data.sequence.items.start[i]);
+
+		if (item != NULL)
+			load_output(c, item, model, mpos);
+	}
+}
+
+static void
+load_weights(struct yctx *c, yaml_node_t *map, struct study_def *s)
+{
+	yaml_node_pair_t *p;
+
+	s->weights = arena_alloc(&c->b->arena, (map_len(map) + 1) * sizeof *s->weights);
+	for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = key_node(c, p->key), *v = node(c, p->value);
+		struct weight_def *w = &s->weights[s->n_weights];
+
+		if (k == NULL || v == NULL || !expect(c, k, YAML_SCALAR_NODE, "study 'weights'"))
+			continue;
+		if (!scalar_double(c, v, "study 'weights'", &w->weight))
+			continue;
+		if (w->weight < 0) {
+			fail(c, v, "study 'weights': a weight cannot be negative");
+			continue;
+		}
+		w->capability = arena_strdup(&c->b->arena, scalar(k));
+		w->pos = npos(c, k);
+		s->n_weights++;
+	}
+}
+
+static void
+load_study(struct yctx *c, yaml_node_t *root)
+{
+	struct study_def *s = arena_alloc(&c->b->arena, sizeof *s);
+	size_t before = c->nerr;
+	yaml_node_t *n;
+	char *end;
+
+	if (!check_keys(c, root, "study", study_keys, 1))
+		return;
+	s->pos = npos(c, root);
+	s->title = get_text(c, root, "title", "study", false);
+	s->blind = -1;
+	get_bool(c, root, "blind", "study", &s->blind);
+	if (get_long(c, root, "overlap", "study", &s->overlap) && s->overlap < 1)
+		fail(c, map_get(c, root, "overlap"),
+		    "study 'overlap': expected at least 1 reviewer per output");
+	if ((n = map_get(c, root, "seed")) != NULL && expect(c, n, YAML_SCALAR_NODE, "study 'seed'")) {
+		errno = 0;
+		s->seed = strtoull(scalar(n), &end, 10);
+		if (*scalar(n) == '\0' || *scalar(n) == '-' || *end != '\0' || errno != 0)
+			fail(c, n, "study 'seed': expected a whole number from 0 to %" PRIu64
+			    ", found '%s'", UINT64_MAX, scalar(n));
+		else
+			s->has_seed = true;
+	}
+	if ((n = get_map(c, root, "weights", "study")) != NULL)
+		load_weights(c, n, s);
+	if (c->nerr == before)
+		ptrvec_push(&c->b->studies, s);
+}
+
+static void
+load_document(struct yctx *c, yaml_node_t *root)
+{
+	yaml_node_t *kind;
+	const char *k, *near;
+
+	if (root == NULL) {
+		struct pos p = { c->file, 0, 0 };
+
+		err_at(c->errs, &p, "the file is empty; expected a YAML mapping with 'kind'");
+		c->nerr++;
+		return;
+	}
+	if (!expect(c, root, YAML_MAPPING_NODE, "the file"))
+		return;
+	if ((kind = map_get(c, root, "kind")) == NULL) {
+		fail(c, root, "missing required key 'kind' (one of rubric, prompts, outputs, study)");
+		return;
+	}
+	if (!expect(c, kind, YAML_SCALAR_NODE, "'kind'"))
+		return;
+	k = scalar(kind);
+	if (strcmp(k, "rubric") == 0)
+		load_rubric(c, root);
+	else if (strcmp(k, "prompts") == 0)
+		load_prompts(c, root);
+	else if (strcmp(k, "outputs") == 0)
+		load_outputs(c, root);
+	else if (strcmp(k, "study") == 0)
+		load_study(c, root);
+	else if ((near = did_you_mean(k, kinds)) != NULL)
+		fail(c, kind, "unknown kind '%s' (did you mean '%s'?)", k, near);
+	else
+		fail(c, kind, "unknown kind '%s' (expected rubric, prompts, outputs or study)", k);
+}
+
+static void
+syntax_error(struct yctx *c, const yaml_parser_t *p)
+{
+	struct pos at = { c->file, (unsigned)p->problem_mark.line + 1,
+	    (unsigned)p->problem_mark.column + 1 };
+
+	if (p->context != NULL)
+		err_at(c->errs, &at, "YAML syntax error: %s %s", p->problem, p->context);
+	else
+		err_at(c->errs, &at, "YAML syntax error: %s",
+		    p->problem ? p->problem : "malformed document");
+	c->nerr++;
+}
+
+static bool
+text_is_blank(const char *text, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (text[i] != ' ' && text[i] != '\n' && text[i] != '\r' && text[i] != '\t')
+			return false;
+	}
+	return true;
+}
+
+size_t
+load_yaml_text(struct bundle *b, const char *file, const char *text, size_t len,
+    struct errlist *errs)
+{
+	struct yctx c = { NULL, file, b, errs, 0, 0, 0 };
+	yaml_parser_t parser;
+	yaml_document_t doc, extra;
+	size_t bad = utf8_invalid_at(text, len);
+
+	if (bad < len) {
+		struct pos p = text_pos(file, text, bad);
+
+		err_at(errs, &p, text[bad] == '\0' ? "the file holds a NUL byte" :
+		    "the file is not valid UTF-8 (byte 0x%02x)", (unsigned char)text[bad]);
+		return 1;
+	}
+	if (text_is_blank(text, len)) {
+		struct pos p = { file, 0, 0 };
+
+		err_at(errs, &p, "the file is empty; expected a YAML mapping with 'kind'");
+		return 1;
+	}
+	yaml_parser_initialize(&parser);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	if (!yaml_parser_load(&parser, &doc)) {
+		syntax_error(&c, &parser);
+		yaml_parser_delete(&parser);
+		return c.nerr;
+	}
+	c.doc = &doc;
+	/* Aliases let a small file name the same node exponentially often; a
+	 * document is never visited more than a few times over. */
+	c.max_visits = 64 * (size_t)(doc.nodes.top - doc.nodes.start) + 4096;
+	load_document(&c, yaml_document_get_root_node(&doc));
+	if (c.visits > c.max_visits) {
+		struct pos p = { file, 0, 0 };
+
+		err_at(errs, &p, "the document refers to its own nodes too often (YAML aliases); "
+		    "write the content out instead");
+		c.nerr++;
+	}
+	if (c.nerr == 0) {
+		if (!yaml_parser_load(&parser, &extra))
+			syntax_error(&c, &parser);
+		else {
+			yaml_node_t *r = yaml_document_get_root_node(&extra);
+
+			if (r != NULL) {
+				struct pos p = { file, (unsigned)r->start_mark.line + 1,
+				    (unsigned)r->start_mark.column + 1 };
+
+				err_at(errs, &p, "a second YAML document; put one document in each file");
+				c.nerr++;
+			}
+			yaml_document_delete(&extra);
+		}
+	}
+	yaml_document_delete(&doc);
+	yaml_parser_delete(&parser);
+	return c.nerr;
+}

@@ -1,0 +1,157 @@
+/* model.c: the fixed vocabulary (capabilities, axes), bundles and content hashes. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "sha256.h"
+
+const struct capability_info capabilities[] = {
+	{ "technical-assistance", 65.1 },
+	{ "reviewing-work", 58.9 },
+	{ "generation", 25.5 },
+	{ "information-retrieval", 16.6 },
+	{ "summarization", 16.6 },
+	{ "data-structuring", 4.0 },
+	{ NULL, 0 },
+};
+
+const char *const axis_ids[] = {
+	"coherence", "accuracy", "clarity", "relevance", "efficiency", NULL,
+};
+
+bool
+capability_known(const char *id)
+{
+	const struct capability_info *c;
+
+	for (c = capabilities; c->id != NULL; c++) {
+		if (strcmp(c->id, id) == 0)
+			return true;
+	}
+	return false;
+}
+
+double
+capability_default_weight(const char *id)
+{
+	const struct capability_info *c;
+
+	for (c = capabilities; c->id != NULL; c++) {
+		if (strcmp(c->id, id) == 0)
+			return c->default_weight;
+	}
+	return 0;
+}
+
+void
+ptrvec_push(struct ptrvec *pv, void *p)
+{
+	if ((pv->n & (pv->n - 1)) == 0)	/* grow at powers of two */
+		pv->v = xreallocarray(pv->v, pv->n ? pv->n * 2 : 1, sizeof *pv->v);
+	pv->v[pv->n++] = p;
+}
+
+void
+ptrvec_free(struct ptrvec *pv)
+{
+	free(pv->v);
+	pv->v = NULL;
+	pv->n = 0;
+}
+
+void
+bundle_free(struct bundle *b)
+{
+	ptrvec_free(&b->rubrics);
+	ptrvec_free(&b->prompts);
+	ptrvec_free(&b->outputs);
+	ptrvec_free(&b->studies);
+	arena_free(&b->arena);
+}
+
+/* Each field goes in with its length, so that moving text from one field to
+ * the next can never give the same hash. */
+static void
+hash_str(struct sha256 *s, const char *str)
+{
+	char len[32];
+
+	if (str == NULL)
+		str = "";
+	snprintf(len, sizeof len, "%zu:", strlen(str));
+	sha256_update(s, len, strlen(len));
+	sha256_update(s, str, strlen(str));
+}
+
+static void
+hash_long(struct sha256 *s, long v)
+{
+	char num[32];
+
+	snprintf(num, sizeof num, "%ld", v);
+	hash_str(s, num);
+}
+
+void
+rubric_hash(struct rubric_def *r)
+{
+	struct sha256 s;
+	size_t i, j;
+
+	sha256_init(&s);
+	hash_str(&s, r->capability);
+	hash_str(&s, r->title);
+	hash_str(&s, r->description);
+	hash_long(&s, r->min);
+	hash_long(&s, r->max);
+	for (i = 0; i < r->n_labels; i++) {
+		hash_long(&s, r->labels[i].value);
+		hash_str(&s, r->labels[i].text);
+	}
+	for (i = 0; i < r->n_axes; i++) {
+		hash_str(&s, r->axes[i].id);
+		hash_str(&s, r->axes[i].question);
+		for (j = 0; j < r->axes[i].n_anchors; j++) {
+			hash_long(&s, r->axes[i].anchors[j].value);
+			hash_str(&s, r->axes[i].anchors[j].text);
+		}
+	}
+	sha256_hex(&s, r->hash);
+}
+
+void
+prompt_hash(struct prompt_def *p)
+{
+	struct sha256 s;
+	size_t i;
+
+	sha256_init(&s);
+	hash_str(&s, p->id);
+	for (i = 0; i < p->n_capabilities; i++)
+		hash_str(&s, p->capabilities[i]);
+	hash_str(&s, p->title);
+	hash_str(&s, p->occupation);
+	hash_str(&s, p->task);
+	hash_long(&s, p->onet_task_id);
+	hash_str(&s, p->lang);
+	for (i = 0; i < p->n_turns; i++) {
+		hash_str(&s, p->turns[i].role);
+		hash_str(&s, p->turns[i].content);
+	}
+	sha256_hex(&s, p->hash);
+}
+
+void
+output_hash(struct output_def *o)
+{
+	struct sha256 s;
+
+	sha256_init(&s);
+	hash_str(&s, o->model);
+	hash_str(&s, o->prompt);
+	hash_str(&s, o->text);
+	hash_str(&s, o->metadata);
+	sha256_hex(&s, o->hash);
+}

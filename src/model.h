@@ -1,0 +1,129 @@
+/* model.h: what the input files describe, once loaded and checked.
+ *
+ * The loaders fill a `bundle` from YAML and JSONL files; validation checks it
+ * as a whole (with what the database already holds); storage writes it in one
+ * transaction.  Every string lives in the bundle's arena. */
+#ifndef PANELIST_MODEL_H
+#define PANELIST_MODEL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "util.h"
+
+/* The six workplace capabilities and the five axes, with the default weights:
+ * each capability's share of the top-100 workplace tasks (Miller & Tang 2025). */
+struct capability_info {
+	const char	*id;
+	double		 default_weight;
+};
+extern const struct capability_info capabilities[];
+extern const char *const axis_ids[];	/* NULL-terminated */
+
+struct label {
+	long		 value;
+	const char	*text;
+	struct pos	 pos;
+};
+
+struct axis_def {
+	const char	*id;
+	const char	*question;
+	struct label	*anchors;
+	size_t		 n_anchors;
+	struct pos	 pos;
+};
+
+struct rubric_def {
+	struct pos	 pos;		/* the document */
+	const char	*capability;
+	struct pos	 capability_pos;
+	const char	*title;
+	const char	*description;
+	long		 min, max;
+	struct label	*labels;
+	size_t		 n_labels;
+	struct axis_def	*axes;
+	size_t		 n_axes;
+	char		 hash[65];
+};
+
+struct turn_def {
+	const char	*role;
+	const char	*content;
+	struct pos	 pos;
+};
+
+struct prompt_def {
+	struct pos	 pos;
+	const char	*id;
+	const char	**capabilities;
+	struct pos	*capability_pos;
+	size_t		 n_capabilities;
+	const char	*title;
+	const char	*occupation;
+	const char	*task;
+	long		 onet_task_id;	/* 0 when not given */
+	const char	*lang;
+	struct turn_def	*turns;
+	size_t		 n_turns;
+	char		 hash[65];
+};
+
+struct output_def {
+	struct pos	 pos;
+	const char	*model;
+	struct pos	 model_pos;
+	const char	*prompt;
+	struct pos	 prompt_pos;
+	const char	*text;
+	const char	*metadata;	/* a JSON object as text, or NULL */
+	char		 hash[65];
+};
+
+struct weight_def {
+	const char	*capability;
+	double		 weight;
+	struct pos	 pos;
+};
+
+struct study_def {
+	struct pos	 pos;
+	const char	*title;
+	int		 blind;		/* -1 when not given */
+	long		 overlap;	/* 0 when not given: everyone rates everything */
+	bool		 has_seed;
+	uint64_t	 seed;
+	struct weight_def *weights;
+	size_t		 n_weights;
+};
+
+/* A growing array of pointers, so loaders can append without knowing counts. */
+struct ptrvec {
+	void	**v;
+	size_t	  n;
+};
+void ptrvec_push(struct ptrvec *, void *);
+void ptrvec_free(struct ptrvec *);
+
+struct bundle {
+	struct arena	 arena;
+	struct ptrvec	 rubrics;	/* struct rubric_def * */
+	struct ptrvec	 prompts;	/* struct prompt_def * */
+	struct ptrvec	 outputs;	/* struct output_def * */
+	struct ptrvec	 studies;	/* struct study_def * */
+	size_t		 n_files;
+};
+
+void bundle_free(struct bundle *);
+
+/* Content hashes over every field that a reviewer sees or that scoring uses;
+ * a change in any of them makes a new version once the old one was rated. */
+void rubric_hash(struct rubric_def *);
+void prompt_hash(struct prompt_def *);
+void output_hash(struct output_def *);
+
+bool capability_known(const char *);
+double capability_default_weight(const char *);
+
+#endif

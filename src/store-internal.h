@@ -1,0 +1,48 @@
+/* store-internal.h: what the store*.c files share; never included elsewhere. */
+#ifndef PANELIST_STORE_INTERNAL_H
+#define PANELIST_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "store.h"
+
+#define STMT_CACHE 48
+
+struct store {
+	sqlite3		*db;
+	char		*path;
+	bool		 created;
+	bool		 readonly;
+	int		 upgraded_from;	/* 0 when the schema was already current */
+	struct {
+		const char	*sql;	/* a string literal: its address is the key */
+		sqlite3_stmt	*stmt;
+	} cache[STMT_CACHE];
+};
+
+/* A prepared statement for a literal SQL string, reset and ready to bind;
+ * statements are prepared once per connection. */
+sqlite3_stmt *store_stmt(struct store *, const char *sql, struct errlist *);
+/* Bind by position: "t" text, "i" int64, "d" double, "n" null, "z" text or null. */
+int store_bind(sqlite3_stmt *, const char *types, ...);
+/* Run a statement to completion (no rows expected). */
+int store_step_done(struct store *, sqlite3_stmt *, struct errlist *);
+/* Run SQL without results. */
+int store_exec(struct store *, const char *sql, struct errlist *);
+/* The single integer a query returns, or `dflt` when it returns no row. */
+int64_t store_int(struct store *, const char *sql, const char *types, ...);
+
+int store_begin(struct store *, struct errlist *);	/* BEGIN IMMEDIATE */
+int store_commit(struct store *, struct errlist *);
+void store_rollback(struct store *);
+
+/* Map an SQLite failure to our codes and a message. */
+int store_fail(struct store *, struct errlist *, const char *what);
+
+int store_migrate(struct store *, struct errlist *);
+
+/* The current version of a prompt and of a rubric, or 0. */
+int64_t store_prompt_row(struct store *, const char *id);
+int64_t store_rubric_row(struct store *, const char *capability);
+
+#endif

@@ -1,0 +1,308 @@
+/* store-query.c: what status, list and show print. */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store-internal.h"
+
+static const char *
+col_text(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	return t != NULL ? (const char *)t : "";
+}
+
+static char *
+setting(struct store *st, const char *key)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT value FROM study WHERE key = ?", NULL);
+	char *v = NULL;
+
+	if (s == NULL)
+		return NULL;
+	store_bind(s, "t", key);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = xstrdup(col_text(s, 0));
+	sqlite3_reset(s);
+	return v;
+}
+
+int
+store_study(struct store *st, struct study_settings *ss, struct errlist *errs)
+{
+	char *v;
+
+	memset(ss, 0, sizeof *ss);
+	ss->id = setting(st, "id");
+	if (ss->id == NULL) {
+		err_add(errs, "%s: the study settings are missing", st->path);
+		return STORE_INPUT;
+	}
+	ss->title = setting(st, "title");
+	v = setting(st, "blind");
+	ss->blind = v == NULL || strcmp(v, "0") != 0;
+	free(v);
+	v = setting(st, "overlap");
+	ss->overlap = v != NULL ? strtol(v, NULL, 10) : 0;
+	free(v);
+	v = setting(st, "seed");
+	ss->seed = v != NULL ? strtoull(v, NULL, 10) : 0;
+	free(v);
+	return 0;
+}
+
+void
+study_settings_free(struct study_settings *ss)
+{
+	free(ss->id);
+	free(ss->title);
+	memset(ss, 0, sizeof *ss);
+}
+
+/* Rows of any query into a table, every column as text. */
+static int
+query_table(struct store *st, const char *sql, const char *key, struct table *t,
+    struct errlist *errs)
+{
+	sqlite3_stmt *s = store_stmt(st, sql, errs);
+	const char **cells;
+	size_t i;
+	int rc;
+
+	if (s == NULL)
+		return STORE_RUNTIME;
+	if (key != NULL)
+		store_bind(s, "t", key);
+	cells = xcalloc(t->n_cols, sizeof *cells);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		for (i = 0; i < t->n_cols; i++)
+			cells[i] = col_text(s, (int)i);
+		table_add(t, cells);
+	}
+	free(cells);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : store_fail(st, errs, "reading");
+}
+
+/* How many reviewers are expected to rate each output. */
+static int64_t
+raters_per_output(struct store *st)
+{
+	int64_t overlap = store_int(st, "SELECT CAST(value AS INTEGER) FROM study "
+	    "WHERE key = 'overlap'", "");
+	int64_t reviewers = store_int(st, "SELECT count(*) FROM reviewer", "");
+
+	if (overlap > 0)
+		return overlap;
+	return reviewers > 0 ? reviewers : 1;
+}
+
+int
+store_status_capabilities(struct store *st, struct table *t, struct errlist *errs)
+{
+	static const char *const head[] = {
+		"capability", "prompts", "models", "outputs", "axes", "done", "expected", NULL };
+	static const char sql[] =
+	    "SELECT r.capability, count(DISTINCT p.id), count(DISTINCT o.model),"
+	    " count(DISTINCT o.id), (SELECT count(*) FROM axis a WHERE a.rubric = r.id),"
+	    " (SELECT count(*) FROM rating g JOIN output o2 ON o2.id = g.output"
+	    "   JOIN current_prompt p2 ON p2.id = o2.prompt WHERE g.capability = r.capability),"
+	    " count(DISTINCT o.id) * (SELECT count(*) FROM axis a WHERE a.rubric = r.id) * ?"
+	    " FROM current_rubric r"
+	    " LEFT JOIN prompt_capability pc ON pc.capability = r.capability"
+	    " LEFT JOIN current_prompt p ON p.id = pc.prompt"
+	    " LEFT JOIN output o ON o.prompt = p.id"
+	    " GROUP BY r.capability ORDER BY r.capability";
+	sqlite3_stmt *s;
+	const char *cells[7];
+	size_t i;
+	int rc;
+
+	table_init(t, head);
+	for (i = 1; i < 7; i++)
+		table_right(t, i);
+	if ((s = store_stmt(st, sql, errs)) == NULL)
+		return STORE_RUNTIME;
+	store_bind(s, "i", raters_per_output(st));
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		for (i = 0; i < 7; i++)
+			cells[i] = col_text(s, (int)i);
+		table_add(t, cells);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : store_fail(st, errs, "reading");
+}
+
+/* Rating slots in the current panel: outputs x capabilities x axes. */
+static int64_t
+slots_per_reviewer(struct store *st)
+{
+	return store_int(st, "SELECT count(*) FROM current_prompt p"
+	    " JOIN prompt_capability pc ON pc.prompt = p.id"
+	    " JOIN current_rubric r ON r.capability = pc.capability"
+	    " JOIN axis a ON a.rubric = r.id JOIN output o ON o.prompt = p.id", "");
+}
+
+int
+store_status_reviewers(struct store *st, struct table *t, struct errlist *errs)
+{
+	static const char *const head[] = {
+		"reviewer", "done", "expected", "percent", "last rating", NULL };
+	static const char sql[] =
+	    "SELECT v.name, count(p.id), max(g.changed) FROM reviewer v"
+	    " LEFT JOIN rating g ON g.reviewer = v.id"
+	    " LEFT JOIN output o ON o.id = g.output"
+	    " LEFT JOIN current_prompt p ON p.id = o.prompt"
+	    " GROUP BY v.id ORDER BY v.name";
+	int64_t slots = slots_per_reviewer(st), overlap, reviewers, expected;
+	sqlite3_stmt *s;
+	char done[32], exp[32], pct[32];
+	int rc;
+
+	overlap = store_int(st, "SELECT CAST(value AS INTEGER) FROM study WHERE key = 'overlap'", "");
+	reviewers = store_int(st, "SELECT count(*) FROM reviewer", "");
+	/* With overlap k each output goes to k reviewers in equal shares. */
+	expected = overlap > 0 && reviewers > 0 ?
+	    (slots * (overlap < reviewers ? overlap : reviewers) + reviewers - 1) / reviewers : slots;
+	table_init(t, head);
+	table_right(t, 1);
+	table_right(t, 2);
+	table_right(t, 3);
+	if ((s = store_stmt(st, sql, errs)) == NULL)
+		return STORE_RUNTIME;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t d = sqlite3_column_int64(s, 1);
+
+		snprintf(done, sizeof done, "%" PRId64, d);
+		snprintf(exp, sizeof exp, "%" PRId64, expected);
+		snprintf(pct, sizeof pct, "%.0f%%", expected > 0 ? 100.0 * (double)d / (double)expected : 0.0);
+		table_addv(t, col_text(s, 0), done, exp, pct, col_text(s, 2));
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : store_fail(st, errs, "reading");
+}
+
+static const struct listing {
+	const char		*what;
+	const char *const	 head[8];
+	unsigned		 right;	/* bit i: column i is a number */
+	const char		*sql;
+} listings[] = {
+	{ "prompts", { "id", "version", "capabilities", "lang", "outputs", "title", NULL },
+	    0x12,
+	    "SELECT p.name, p.version, (SELECT group_concat(capability, ',') FROM"
+	    "  (SELECT capability FROM prompt_capability WHERE prompt = p.id ORDER BY position)),"
+	    " p.lang, (SELECT count(*) FROM output o WHERE o.prompt = p.id), p.title"
+	    " FROM current_prompt p ORDER BY p.name" },
+	{ "models", { "model", "outputs", "ratings", NULL }, 0x6,
+	    "SELECT m.name, (SELECT count(*) FROM output o JOIN current_prompt p"
+	    "  ON p.id = o.prompt WHERE o.model = m.id),"
+	    " (SELECT count(*) FROM rating g JOIN output o ON o.id = g.output"
+	    "  WHERE o.model = m.id) FROM model m ORDER BY m.name" },
+	{ "reviewers", { "reviewer", "ratings", "notes", "flags", "last change", NULL }, 0xe,
+	    "SELECT v.name, (SELECT count(*) FROM rating g WHERE g.reviewer = v.id),"
+	    " (SELECT count(*) FROM review w WHERE w.reviewer = v.id AND w.note IS NOT NULL),"
+	    " (SELECT count(*) FROM review w WHERE w.reviewer = v.id AND w.flag IS NOT NULL),"
+	    " (SELECT max(changed) FROM rating g WHERE g.reviewer = v.id)"
+	    " FROM reviewer v ORDER BY v.name" },
+	{ "rubrics", { "capability", "version", "axes", "scale", "ratings", "title", NULL }, 0x16,
+	    "SELECT r.capability, r.version, (SELECT count(*) FROM axis a WHERE a.rubric = r.id),"
+	    " r.scale_min || '-' || r.scale_max,"
+	    " (SELECT count(*) FROM rating g WHERE g.rubric = r.id), r.title"
+	    " FROM rubric r ORDER BY r.capability, r.version" },
+};
+
+int
+store_list(struct store *st, const char *what, struct table *t, struct errlist *errs)
+{
+	size_t i, c;
+
+	for (i = 0; i < nitems(listings); i++) {
+		if (strcmp(listings[i].what, what) != 0)
+			continue;
+		table_init(t, listings[i].head);
+		for (c = 0; c < t->n_cols; c++) {
+			if (listings[i].right & (1u << c))
+				table_right(t, c);
+		}
+		return query_table(st, listings[i].sql, NULL, t, errs);
+	}
+	err_add(errs, "list: unknown listing '%s' (expected prompts, models, reviewers or rubrics)",
+	    what);
+	return STORE_INPUT;
+}
+
+static void
+print_field(FILE *f, const char *name, const char *value)
+{
+	if (value == NULL || *value == '\0')
+		return;
+	fprintf(f, "%-13s ", name);
+	fput_safe(value, f);
+	fputc('\n', f);
+}
+
+static int
+show_turns(struct store *st, int64_t row, FILE *f, struct errlist *errs)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT role, content FROM turn WHERE prompt = ? "
+	    "ORDER BY position", errs);
+	size_t len;
+	int rc;
+
+	if (s == NULL)
+		return STORE_RUNTIME;
+	store_bind(s, "i", row);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		fprintf(f, "\n── %s ──\n", col_text(s, 0));
+		fput_safe(col_text(s, 1), f);
+		len = strlen(col_text(s, 1));
+		if (len == 0 || col_text(s, 1)[len - 1] != '\n')
+			fputc('\n', f);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : store_fail(st, errs, "reading");
+}
+
+int
+store_show_prompt(struct store *st, const char *id, FILE *f, struct errlist *errs)
+{
+	static const char sql[] =
+	    "SELECT p.id, p.version, (SELECT max(version) FROM prompt q WHERE q.name = p.name),"
+	    " p.title, (SELECT group_concat(capability, ', ') FROM (SELECT capability FROM"
+	    "  prompt_capability WHERE prompt = p.id ORDER BY position)),"
+	    " p.occupation, p.task, p.onet_task_id, p.lang, p.hash, p.created,"
+	    " (SELECT group_concat(name, ', ') FROM (SELECT m.name FROM output o JOIN model m"
+	    "  ON m.id = o.model WHERE o.prompt = p.id ORDER BY m.name))"
+	    " FROM current_prompt p WHERE p.name = ?";
+	sqlite3_stmt *s = store_stmt(st, sql, errs);
+	char version[64];
+	int64_t row;
+
+	if (s == NULL)
+		return STORE_RUNTIME;
+	store_bind(s, "t", id);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		err_add(errs, "show prompt: no prompt with id '%s' (see 'panelist list prompts')", id);
+		return STORE_INPUT;
+	}
+	row = sqlite3_column_int64(s, 0);
+	snprintf(version, sizeof version, "%s of %s", col_text(s, 1), col_text(s, 2));
+	print_field(f, "prompt", id);
+	print_field(f, "version", version);
+	print_field(f, "title", col_text(s, 3));
+	print_field(f, "capabilities", col_text(s, 4));
+	print_field(f, "occupation", col_text(s, 5));
+	print_field(f, "task", col_text(s, 6));
+	print_field(f, "onet task id", col_text(s, 7));
+	print_field(f, "lang", col_text(s, 8));
+	print_field(f, "hash", col_text(s, 9));
+	print_field(f, "imported", col_text(s, 10));
+	print_field(f, "outputs", col_text(s, 11));
+	sqlite3_reset(s);
+	return show_turns(st, row, f, errs);
+}

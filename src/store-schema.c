@@ -1,0 +1,208 @@
+/* store-schema.c: the schema, as ordered migrations keyed by PRAGMA user_version.
+ *
+ * Each entry upgrades the schema from version i to i + 1 and runs inside
+ * one transaction, so an interrupted upgrade leaves the old schema intact.
+ * Never edit a migration that has shipped; append a new one. */
+#include "config.h"
+
+#include "store-internal.h"
+
+static const char *const migrations[] = {
+	/* 0 -> 1: the first schema. */
+	"CREATE TABLE study ("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL"
+	") WITHOUT ROWID;"
+	"CREATE TABLE weight ("
+	"  capability TEXT PRIMARY KEY,"
+	"  weight REAL NOT NULL CHECK (weight >= 0)"
+	") WITHOUT ROWID;"
+	/* A rubric version: rows are never changed once rated. */
+	"CREATE TABLE rubric ("
+	"  id INTEGER PRIMARY KEY,"
+	"  capability TEXT NOT NULL,"
+	"  version INTEGER NOT NULL,"
+	"  hash TEXT NOT NULL,"
+	"  title TEXT NOT NULL,"
+	"  description TEXT,"
+	"  scale_min INTEGER NOT NULL,"
+	"  scale_max INTEGER NOT NULL,"
+	"  created TEXT NOT NULL,"
+	"  UNIQUE (capability, version)"
+	");"
+	"CREATE TABLE scale_label ("
+	"  rubric INTEGER NOT NULL REFERENCES rubric(id) ON DELETE CASCADE,"
+	"  value INTEGER NOT NULL,"
+	"  label TEXT NOT NULL,"
+	"  PRIMARY KEY (rubric, value)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE axis ("
+	"  rubric INTEGER NOT NULL REFERENCES rubric(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL,"
+	"  axis TEXT NOT NULL,"
+	"  question TEXT NOT NULL,"
+	"  PRIMARY KEY (rubric, axis)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE anchor ("
+	"  rubric INTEGER NOT NULL,"
+	"  axis TEXT NOT NULL,"
+	"  value INTEGER NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  PRIMARY KEY (rubric, axis, value),"
+	"  FOREIGN KEY (rubric, axis) REFERENCES axis(rubric, axis) ON DELETE CASCADE"
+	") WITHOUT ROWID;"
+	/* A prompt version: `name` is the id in the files. */
+	"CREATE TABLE prompt ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  version INTEGER NOT NULL,"
+	"  hash TEXT NOT NULL,"
+	"  title TEXT NOT NULL,"
+	"  occupation TEXT,"
+	"  task TEXT,"
+	"  onet_task_id INTEGER,"
+	"  lang TEXT NOT NULL DEFAULT 'en',"
+	"  created TEXT NOT NULL,"
+	"  UNIQUE (name, version)"
+	");"
+	"CREATE TABLE prompt_capability ("
+	"  prompt INTEGER NOT NULL REFERENCES prompt(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL,"
+	"  capability TEXT NOT NULL,"
+	"  PRIMARY KEY (prompt, capability)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE turn ("
+	"  prompt INTEGER NOT NULL REFERENCES prompt(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL,"
+	"  role TEXT NOT NULL CHECK (role IN ('user', 'assistant')),"
+	"  content TEXT NOT NULL,"
+	"  PRIMARY KEY (prompt, position)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE model ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE"
+	");"
+	"CREATE TABLE output ("
+	"  id INTEGER PRIMARY KEY,"
+	"  prompt INTEGER NOT NULL REFERENCES prompt(id),"
+	"  model INTEGER NOT NULL REFERENCES model(id),"
+	"  hash TEXT NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  metadata TEXT,"
+	"  created TEXT NOT NULL,"
+	"  UNIQUE (prompt, model)"
+	");"
+	"CREATE INDEX output_model ON output(model);"
+	"CREATE TABLE reviewer ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  created TEXT NOT NULL"
+	");"
+	/* One row per reviewer x output x capability x axis; score NULL = N/A.
+	 * `rubric` is the rubric version the score was given under. */
+	"CREATE TABLE rating ("
+	"  reviewer INTEGER NOT NULL REFERENCES reviewer(id),"
+	"  output INTEGER NOT NULL REFERENCES output(id),"
+	"  capability TEXT NOT NULL,"
+	"  axis TEXT NOT NULL,"
+	"  rubric INTEGER NOT NULL REFERENCES rubric(id),"
+	"  score INTEGER,"
+	"  changed TEXT NOT NULL,"
+	"  PRIMARY KEY (reviewer, output, capability, axis)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX rating_output ON rating(output);"
+	"CREATE INDEX rating_rubric ON rating(rubric);"
+	/* Per reviewer x output: the note, the flag and the time spent. */
+	"CREATE TABLE review ("
+	"  reviewer INTEGER NOT NULL REFERENCES reviewer(id),"
+	"  output INTEGER NOT NULL REFERENCES output(id),"
+	"  note TEXT,"
+	"  flag TEXT CHECK (flag IN ('broken', 'off-topic', 'unsafe', 'other')),"
+	"  flag_reason TEXT,"
+	"  active_seconds REAL NOT NULL DEFAULT 0,"
+	"  changed TEXT NOT NULL,"
+	"  PRIMARY KEY (reviewer, output)"
+	") WITHOUT ROWID;"
+	/* Append-only: every change to a rating, note or flag, with the old and
+	 * new value (NULL = none; 'NA' = not applicable). */
+	"CREATE TABLE history ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"
+	"  reviewer INTEGER NOT NULL REFERENCES reviewer(id),"
+	"  output INTEGER NOT NULL REFERENCES output(id),"
+	"  capability TEXT,"
+	"  axis TEXT,"
+	"  field TEXT NOT NULL CHECK (field IN ('score', 'note', 'flag')),"
+	"  old TEXT,"
+	"  new TEXT,"
+	"  actor TEXT"
+	");"
+	"CREATE INDEX history_output ON history(output);"
+	"CREATE TRIGGER history_append_only_update BEFORE UPDATE ON history"
+	"  BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;"
+	"CREATE TRIGGER history_append_only_delete BEFORE DELETE ON history"
+	"  BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;"
+	/* The newest version of each prompt and rubric: what is rated now. */
+	"CREATE VIEW current_prompt AS SELECT p.* FROM prompt p"
+	"  WHERE p.version = (SELECT max(q.version) FROM prompt q WHERE q.name = p.name);"
+	"CREATE VIEW current_rubric AS SELECT r.* FROM rubric r"
+	"  WHERE r.version = (SELECT max(q.version) FROM rubric q"
+	"    WHERE q.capability = r.capability);"
+	"INSERT INTO study(key, value) VALUES"
+	"  ('id', lower(hex(randomblob(16)))),"
+	"  ('seed', abs(random() % 4294967296)),"
+	"  ('blind', 1),"
+	"  ('overlap', 0),"
+	"  ('created', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));",
+};
+
+/* 'PANL': tells a panelist study from any other SQLite file. */
+#define APPLICATION_ID 0x50414e4c
+
+int
+store_migrate(struct store *st, struct errlist *errs)
+{
+	int64_t have = store_int(st, "PRAGMA user_version", "");
+	int64_t app = store_int(st, "PRAGMA application_id", "");
+	int64_t tables = store_int(st, "SELECT count(*) FROM sqlite_master", "");
+	int64_t from;
+	char sql[128];
+	int rc;
+
+	if (have > STORE_SCHEMA_VERSION) {
+		err_add(errs, "%s was written by a newer panelist (schema %lld; this one "
+		    "knows up to %d): upgrade panelist to use it",
+		    st->path, (long long)have, STORE_SCHEMA_VERSION);
+		return STORE_INPUT;
+	}
+	if ((have > 0 && app != APPLICATION_ID) || (have == 0 && tables > 0)) {
+		err_add(errs, "%s is an SQLite database but not a panelist study", st->path);
+		return STORE_INPUT;
+	}
+	if (have == STORE_SCHEMA_VERSION)
+		return 0;
+	if (st->readonly) {
+		err_add(errs, "%s needs a schema upgrade but is read-only", st->path);
+		return STORE_RUNTIME;
+	}
+	if ((rc = store_begin(st, errs)) != 0)
+		return rc;
+	/* Another process may have upgraded it while we waited for the lock. */
+	have = store_int(st, "PRAGMA user_version", "");
+	from = have;
+	for (; have < STORE_SCHEMA_VERSION; have++) {
+		if ((rc = store_exec(st, migrations[have], errs)) != 0) {
+			store_rollback(st);
+			return rc;
+		}
+	}
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d; PRAGMA application_id = %d",
+	    STORE_SCHEMA_VERSION, APPLICATION_ID);
+	if ((rc = store_exec(st, sql, errs)) != 0 || (rc = store_commit(st, errs)) != 0) {
+		store_rollback(st);
+		return rc;
+	}
+	/* A new file starts from nothing: that is creation, not an upgrade. */
+	st->upgraded_from = st->created || from == 0 ? 0 : (int)from;
+	return 0;
+}

@@ -1,0 +1,416 @@
+/* util.c: memory, buffers, arenas, error lists and small string helpers. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static void
+out_of_memory(void)
+{
+	fputs("panelist: out of memory\n", stderr);
+	exit(1);
+}
+
+void *
+xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (p == NULL)
+		out_of_memory();
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (p == NULL)
+		out_of_memory();
+	return p;
+}
+
+void *
+xreallocarray(void *p, size_t n, size_t size)
+{
+	if (size != 0 && n > SIZE_MAX / size)
+		out_of_memory();
+	p = realloc(p, n * size > 0 ? n * size : 1);
+	if (p == NULL)
+		out_of_memory();
+	return p;
+}
+
+char *
+xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+xasprintf(const char *fmt, ...)
+{
+	struct buf b = { 0 };
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		out_of_memory();
+	b.data = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(b.data, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return b.data;
+}
+
+static void
+buf_reserve(struct buf *b, size_t extra)
+{
+	size_t want = b->len + extra + 1;
+
+	if (want <= b->cap)
+		return;
+	if (b->cap == 0)
+		b->cap = 64;
+	while (b->cap < want)
+		b->cap *= 2;
+	b->data = xreallocarray(b->data, b->cap, 1);
+}
+
+void
+buf_add(struct buf *b, const void *p, size_t n)
+{
+	buf_reserve(b, n);
+	memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void
+buf_addstr(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+void
+buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	buf_reserve(b, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+void
+buf_free(struct buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+struct arena_chunk {
+	struct arena_chunk	*next;
+	size_t			 used;
+	size_t			 size;
+	max_align_t		 data[];
+};
+
+#define ARENA_CHUNK 65536
+
+void *
+arena_alloc(struct arena *a, size_t n)
+{
+	struct arena_chunk *c = a->head;
+	size_t align = sizeof(max_align_t);
+	size_t want = (n + align - 1) / align * align;
+	void *p;
+
+	if (c == NULL || c->size - c->used < want) {
+		size_t size = want > ARENA_CHUNK ? want : ARENA_CHUNK;
+
+		c = xmalloc(sizeof *c + size);
+		c->used = 0;
+		c->size = size;
+		c->next = a->head;
+		a->head = c;
+	}
+	p = (char *)c->data + c->used;
+	c->used += want;
+	memset(p, 0, n);
+	return p;
+}
+
+char *
+arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char *p = arena_alloc(a, n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+arena_strdup(struct arena *a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
+}
+
+void
+arena_free(struct arena *a)
+{
+	struct arena_chunk *c, *next;
+
+	for (c = a->head; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+	a->head = NULL;
+}
+
+static void
+err_push(struct errlist *e, char *msg)
+{
+	e->msgs = xreallocarray(e->msgs, e->n + 1, sizeof *e->msgs);
+	e->msgs[e->n++] = msg;
+}
+
+void
+err_at(struct errlist *e, const struct pos *p, const char *fmt, ...)
+{
+	struct buf b = { 0 };
+	va_list ap;
+	char *text;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	text = xmalloc(n > 0 ? (size_t)n + 1 : 1);
+	va_start(ap, fmt);
+	vsnprintf(text, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
+	va_end(ap);
+
+	if (p != NULL && p->file != NULL && p->line > 0)
+		buf_printf(&b, "%s:%u:%u: ", p->file, p->line, p->col);
+	else if (p != NULL && p->file != NULL)
+		buf_printf(&b, "%s: ", p->file);
+	buf_addstr(&b, text);
+	free(text);
+	err_push(e, b.data);
+}
+
+void
+err_add(struct errlist *e, const char *fmt, ...)
+{
+	va_list ap;
+	char *text;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	text = xmalloc(n > 0 ? (size_t)n + 1 : 1);
+	va_start(ap, fmt);
+	vsnprintf(text, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
+	va_end(ap);
+	err_push(e, text);
+}
+
+void
+err_print(const struct errlist *e, FILE *f)
+{
+	/* Past this many the count says enough; the first ones say what to fix. */
+	const size_t shown = 50;
+	size_t i;
+
+	for (i = 0; i < e->n && i < shown; i++) {
+		fputs("panelist: ", f);
+		fput_safe(e->msgs[i], f);
+		fputc('\n', f);
+	}
+	if (e->n > shown)
+		fprintf(f, "panelist: ... and %zu more problems\n", e->n - shown);
+}
+
+void
+err_clear(struct errlist *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->n; i++)
+		free(e->msgs[i]);
+	free(e->msgs);
+	e->msgs = NULL;
+	e->n = 0;
+}
+
+void
+warnx_(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("panelist: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static size_t
+edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j;
+	size_t *row, best;
+
+	if (la > 64 || lb > 64)
+		return SIZE_MAX;
+	row = xcalloc(lb + 1, sizeof *row);
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t diag = row[0];
+
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t up = row[j], cost = a[i - 1] != b[j - 1];
+			size_t v = diag + cost;
+
+			if (up + 1 < v)
+				v = up + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			diag = up;
+			row[j] = v;
+		}
+	}
+	best = row[lb];
+	free(row);
+	return best;
+}
+
+const char *
+did_you_mean(const char *word, const char *const *choices)
+{
+	const char *best = NULL;
+	size_t best_d = 3;	/* more than two edits is a different word */
+
+	for (; *choices != NULL; choices++) {
+		size_t d = edit_distance(word, *choices);
+
+		if (d < best_d) {
+			best_d = d;
+			best = *choices;
+		}
+	}
+	return best;
+}
+
+/* Length of the UTF-8 sequence starting at s, or 0 when it is not a valid,
+ * shortest-form encoding of a scalar value. */
+static size_t
+utf8_seq_len(const unsigned char *s, size_t avail)
+{
+	unsigned c = s[0];
+	size_t n, i;
+	uint32_t cp;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		n = 2, cp = c & 0x1f;
+	else if (c >= 0xe0 && c <= 0xef)
+		n = 3, cp = c & 0x0f;
+	else if (c >= 0xf0 && c <= 0xf4)
+		n = 4, cp = c & 0x07;
+	else
+		return 0;
+	if (avail < n)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+		return 0;
+	if (cp >= 0xd800 && cp <= 0xdfff)
+		return 0;
+	return n;
+}
+
+size_t
+utf8_invalid_at(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, n;
+
+	while (i < len) {
+		if (u[i] == 0)
+			return i;
+		n = utf8_seq_len(u + i, len - i);
+		if (n == 0)
+			return i;
+		i += n;
+	}
+	return len;
+}
+
+void
+fput_safe(const char *s, FILE *f)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	for (; *u != '\0'; u++) {
+		if (*u == '\n' || *u == '\t')
+			fputc(*u, f);
+		else if (*u < 0x20 || *u == 0x7f)
+			fprintf(f, "^%c", *u ^ 0x40);
+		else if (*u == 0xc2 && u[1] >= 0x80 && u[1] <= 0x9f) {
+			/* A C1 control (such as CSI, U+009B) is as live as ESC [. */
+			fprintf(f, "<U+%04X>", u[1]);
+			u++;
+		} else
+			fputc(*u, f);
+	}
+}
+
+bool
+str_is_id(const char *s)
+{
+	if (*s == '\0' || *s == '-')
+		return false;
+	for (; *s != '\0'; s++) {
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'))
+			return false;
+	}
+	return true;
+}

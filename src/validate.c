@@ -1,0 +1,110 @@
+/* validate.c: whole-import checks, with the database's content counting too. */
+#include "config.h"
+
+#include <string.h>
+
+#include "strset.h"
+#include "validate.h"
+
+static void
+check_rubrics(const struct bundle *b, struct strset *rubrics, struct errlist *errs)
+{
+	size_t i;
+
+	for (i = 0; i < b->rubrics.n; i++) {
+		const struct rubric_def *r = b->rubrics.v[i], *first;
+
+		if ((first = strset_put(rubrics, r->capability, r)) != NULL)
+			err_at(errs, &r->capability_pos, "a second rubric for capability '%s' "
+			    "(the first is at %s:%u)", r->capability, first->capability_pos.file,
+			    first->capability_pos.line);
+	}
+}
+
+static void
+check_prompts(const struct bundle *b, struct store *st, const struct strset *rubrics,
+    struct strset *prompts, struct errlist *errs)
+{
+	size_t i, j;
+
+	for (i = 0; i < b->prompts.n; i++) {
+		const struct prompt_def *p = b->prompts.v[i], *first;
+
+		if ((first = strset_put(prompts, p->id, p)) != NULL)
+			err_at(errs, &p->pos, "duplicate prompt id '%s' (first defined at %s:%u)",
+			    p->id, first->pos.file, first->pos.line);
+		for (j = 0; j < p->n_capabilities; j++) {
+			const char *cap = p->capabilities[j];
+
+			if (strset_get(rubrics, cap) == NULL && !store_has_rubric(st, cap))
+				err_at(errs, &p->capability_pos[j], "prompt '%s': capability '%s' "
+				    "has no rubric (import a rubric with 'capability: %s')",
+				    p->id, cap, cap);
+		}
+	}
+}
+
+static void
+check_outputs(const struct bundle *b, struct store *st, const struct strset *prompts,
+    struct errlist *errs)
+{
+	struct strset seen = { 0 };
+	struct buf key = { 0 };
+	size_t i;
+
+	for (i = 0; i < b->outputs.n; i++) {
+		const struct output_def *o = b->outputs.v[i], *first;
+
+		key.len = 0;
+		buf_printf(&key, "%s\037%s", o->model, o->prompt);
+		if ((first = strset_put(&seen, key.data, o)) != NULL)
+			err_at(errs, &o->pos, "a second output of model '%s' for prompt '%s' "
+			    "(the first is at %s:%u)", o->model, o->prompt, first->pos.file,
+			    first->pos.line);
+		else if (strset_get(prompts, o->prompt) == NULL && !store_has_prompt(st, o->prompt))
+			err_at(errs, &o->prompt_pos, "output of model '%s' for unknown prompt '%s'",
+			    o->model, o->prompt);
+	}
+	buf_free(&key);
+	strset_free(&seen);
+}
+
+static void
+check_studies(const struct bundle *b, struct store *st, const struct strset *rubrics,
+    struct errlist *errs)
+{
+	size_t i, j;
+
+	for (i = 0; i < b->studies.n; i++) {
+		const struct study_def *s = b->studies.v[i];
+
+		if (i > 0) {
+			const struct study_def *first = b->studies.v[0];
+
+			err_at(errs, &s->pos, "a second study file (the first is %s); "
+			    "import one study at a time", first->pos.file);
+		}
+		for (j = 0; j < s->n_weights; j++) {
+			const char *cap = s->weights[j].capability;
+
+			if (strset_get(rubrics, cap) == NULL && !store_has_rubric(st, cap))
+				err_at(errs, &s->weights[j].pos, "study weight for capability "
+				    "'%s', which no rubric defines", cap);
+		}
+	}
+}
+
+size_t
+validate_bundle(const struct bundle *b, struct store *st, struct errlist *errs)
+{
+	struct strset rubrics = { 0 }, prompts = { 0 };
+	size_t before = errs->n;
+
+	check_rubrics(b, &rubrics, errs);
+	check_prompts(b, st, &rubrics, &prompts, errs);
+	check_outputs(b, st, &prompts, errs);
+	check_studies(b, st, &rubrics, errs);
+	strset_free(&rubrics);
+	strset_free(&prompts);
+	return errs->n - before;
+}
