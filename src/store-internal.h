@@ -39,6 +39,8 @@ void store_rollback(struct store *);
 /* Map an SQLite failure to our codes and a message. */
 int store_fail(struct store *, struct errlist *, const char *what);
 
+/* Refuse, without writing, a file that is not a study this program can use. */
+int store_check_identity(struct store *, struct errlist *);
 int store_migrate(struct store *, struct errlist *);
 
 /* The current version of a prompt and of a rubric, or 0. */

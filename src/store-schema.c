@@ -160,14 +160,11 @@ static const char *const migrations[] = {
 #define APPLICATION_ID 0x50414e4c
 
 int
-store_migrate(struct store *st, struct errlist *errs)
+store_check_identity(struct store *st, struct errlist *errs)
 {
 	int64_t have = store_int(st, "PRAGMA user_version", "");
 	int64_t app = store_int(st, "PRAGMA application_id", "");
 	int64_t tables = store_int(st, "SELECT count(*) FROM sqlite_master", "");
-	int64_t from;
-	char sql[128];
-	int rc;
 
 	if (have > STORE_SCHEMA_VERSION) {
 		err_add(errs, "%s was written by a newer panelist (schema %lld; this one "
@@ -179,6 +176,17 @@ store_migrate(struct store *st, struct errlist *errs)
 		err_add(errs, "%s is an SQLite database but not a panelist study", st->path);
 		return STORE_INPUT;
 	}
+	return 0;
+}
+
+int
+store_migrate(struct store *st, struct errlist *errs)
+{
+	int64_t have = store_int(st, "PRAGMA user_version", "");
+	int64_t from;
+	char sql[128];
+	int rc;
+
 	if (have == STORE_SCHEMA_VERSION)
 		return 0;
 	if (st->readonly) {

@@ -212,6 +212,8 @@ create_file(const char *path, struct errlist *errs)
 static int
 configure(struct store *st, struct errlist *errs)
 {
+	int rc;
+
 	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(st->db, 1);
 	if (store_exec(st, "PRAGMA foreign_keys = ON", errs) != 0)
@@ -220,6 +222,9 @@ configure(struct store *st, struct errlist *errs)
 	 * fails here, before anything is written. */
 	if (sqlite3_exec(st->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL) != SQLITE_OK)
 		return store_fail(st, errs, "reading");
+	/* Before WAL mode, which rewrites the header of the file. */
+	if ((rc = store_check_identity(st, errs)) != 0)
+		return rc;
 	if (!st->readonly &&
 	    sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) != SQLITE_OK)
 		return store_fail(st, errs, "switching to WAL mode");

@@ -1,1 +1,246 @@
-exit 0
+# bad-input.sh: one case per validation rule.  Each bad import must exit 2,
+# say what is wrong and where (file:line:column), and leave the database
+# exactly as it was (compared as a full SQL dump).
+. "$TESTS_SRCDIR/cli/lib.sh"
+
+"$PANELIST" import "$FIXTURES/good" >/dev/null 2>&1 || fail "the good fixtures do not import"
+dump "$PANELIST_DB" >"$WORK/before.sql"
+
+# bad NAME PATTERN: import the files written into $WORK/case (plus the good
+# rubrics so that only the rule under test can fail) and check the outcome.
+bad() {
+	name=$1
+	pattern=$2
+	run import "$FIXTURES/good/rubric-summarization.yaml" "$WORK/case"
+	expect_status 2 "$name"
+	expect_err "$pattern" "$name"
+	expect_err "nothing was imported" "$name says nothing was imported"
+	dump "$PANELIST_DB" >"$WORK/after.sql"
+	ok
+	cmp -s "$WORK/before.sql" "$WORK/after.sql" || fail "$name: the database changed"
+	rm -rf "$WORK/case"
+	mkdir -p "$WORK/case"
+}
+mkdir -p "$WORK/case"
+C=$WORK/case
+
+printf 'kind: rubrik\ncapability: x\n' >"$C/a.yaml"
+bad "unknown kind" "case/a.yaml:1:7: unknown kind 'rubrik' \(did you mean 'rubric'\?\)"
+
+cat >"$C/a.yaml" <<'Y'
+kind: prompts
+prompts:
+  - id: p-one
+    capabilities: [summarization]
+    titel: One
+    turns: [{role: user, content: hi}]
+Y
+bad "unknown key" "case/a.yaml:5:5: prompt: unknown key 'titel' \(did you mean 'title'\?\)"
+
+cat >"$C/a.yaml" <<'Y'
+kind: prompts
+prompts:
+  - id: p-one
+    capabilities: [summarization]
+    turns: [{role: user, content: hi}]
+Y
+bad "missing required key" "case/a.yaml:3:5: prompt: missing required key 'title'"
+
+cat >"$C/a.yaml" <<'Y'
+kind: prompts
+prompts:
+  - id: p-one
+    capabilities: {summarization: yes}
+    title: One
+    turns: [{role: user, content: hi}]
+Y
+bad "a mapping where a list belongs" "case/a.yaml:4:19: prompt 'capabilities': expected a list, found a mapping"
+
+cat >"$C/a.yaml" <<'Y'
+kind: prompts
+prompts:
+  - id: p-one
+    capabilities: [summarization]
+    title: One
+    onet_task_id: twelve
+    turns: [{role: user, content: hi}]
+Y
+bad "text where a number belongs" "case/a.yaml:6:19: prompt 'onet_task_id': expected a whole number, found 'twelve'"
+
+cat >"$C/a.yaml" <<'Y'
+kind: prompts
+prompts:
+  - id: p-one
+    capabilities: [summarization]
+    title: One
+    turns: [{role: user, content: hi}]
+Y
+cat >"$C/b.yaml" <<'Y'
+kind: prompts
+prompts:
+  - id: p-one
+    capabilities: [summarization]
+    title: One again
+    turns: [{role: user, content: hi}]
+Y
+bad "duplicate id" "case/b.yaml:3:5: duplicate prompt id 'p-one' \(first defined at .*case/a.yaml:3\)"
+
+cat >"$C/a.yaml" <<'Y'
+kind: prompts
+prompts:
+  - id: p-one
+    capabilities: [summarization, translation]
+    title: One
+    turns: [{role: user, content: hi}]
+Y
+bad "capability without a rubric" "case/a.yaml:4:35: prompt 'p-one': capability 'translation' has no rubric"
+
+cat >"$C/a.yaml" <<'Y'
+kind: outputs
+model: model-c
+outputs:
+  - prompt: no-such-prompt
+    text: hello
+Y
+bad "output for an unknown prompt" "case/a.yaml:4:13: output of model 'model-c' for unknown prompt 'no-such-prompt'"
+
+cat >"$C/a.yaml" <<'Y'
+kind: outputs
+model: model-c
+outputs:
+  - prompt: sum-incident-brief
+    text: hello
+  - prompt: sum-incident-brief
+    text: hello again
+Y
+bad "second output of one model for one prompt" "case/a.yaml:6:5: a second output of model 'model-c' for prompt 'sum-incident-brief'"
+
+cat >"$C/a.yaml" <<'Y'
+kind: rubric
+capability: clarity-test
+title: T
+scale: {min: 5, max: 1}
+axes: [{id: coherence, question: Q}]
+Y
+bad "scale with min >= max" "case/a.yaml:4:8: scale: min \(5\) must be less than max \(1\)"
+
+cat >"$C/a.yaml" <<'Y'
+kind: rubric
+capability: clarity-test
+title: T
+scale: {min: 1, max: 5}
+axes:
+  - id: coherence
+    question: Q
+    anchors: {1: low, 7: high}
+Y
+bad "anchor outside the scale" "case/a.yaml:8:23: anchors: point 7 is outside the scale 1 to 5"
+
+cat >"$C/a.yaml" <<'Y'
+kind: rubric
+capability: clarity-test
+title: T
+scale: {min: 1, max: 5}
+axes: []
+Y
+bad "rubric with no axes" "case/a.yaml:5:7: rubric 'axes': the rubric has no axes"
+
+cat >"$C/a.yaml" <<'Y'
+kind: rubric
+capability: clarity-test
+title: T
+scale: {min: 1, max: 5}
+axes:
+  - {id: accuracy, question: Q}
+  - {id: accuracy, question: Q again}
+Y
+bad "duplicate axis" "case/a.yaml:7:5: rubric: axis 'accuracy' appears twice"
+
+cat >"$C/a.yaml" <<'Y'
+kind: prompts
+prompts:
+  - id: p-one
+    capabilities: [summarization]
+    title: One
+    turns:
+      - {role: user, content: hi}
+      - {role: assistant, content: hello}
+Y
+bad "conversation ending with the assistant" "case/a.yaml:8:9: prompt 'p-one': the conversation must end with a user turn"
+
+cat >"$C/a.yaml" <<'Y'
+kind: study
+title: S
+weights:
+  summarization: 10
+  translation: 5
+Y
+bad "weight for a capability no rubric defines" "case/a.yaml:5:3: study weight for capability 'translation', which no rubric defines"
+
+printf 'kind: prompts\nprompts:\n  - id: p-one\n    title: caf\351\n' >"$C/a.yaml"
+bad "invalid UTF-8" "case/a.yaml:4:15: the file is not valid UTF-8 \(byte 0xe9\)"
+
+printf 'kind: prompts\nprompts: []\n# a\000b\n' >"$C/a.yaml"
+bad "NUL byte" "case/a.yaml:3:4: the file holds a NUL byte"
+
+: >"$C/a.yaml"
+bad "empty file" "case/a.yaml: the file is empty"
+
+printf 'kind: prompts\nprompts:\n  - id: [unclosed\n' >"$C/a.yaml"
+bad "malformed YAML" "case/a.yaml:4:1: YAML syntax error"
+
+printf '{"model": "m", "prompt": "sum-japanese", "text": "a"}\n\n{"model": "m", "prompt": "sum-incident-brief", "text": "b",}\n' >"$C/a.jsonl"
+bad "malformed JSON on line 3" "case/a.jsonl:3:[0-9]+: malformed JSON"
+
+printf '{"model": "m", "prompt": "sum-japanese", "text": 5}\n' >"$C/a.jsonl"
+bad "JSON value of the wrong type" "case/a.jsonl:1:1: \"text\": expected a string, found a number"
+
+printf 'kind: outputs\nmodel: Model A\noutputs: []\n' >"$C/a.yaml"
+bad "an id with capitals and spaces" "case/a.yaml:2:8: outputs file 'model': 'Model A' is not an id"
+
+mkdir -p "$C/sub/empty"
+bad "directory with no input files" "case: no .yaml, .yml or .jsonl files in this directory"
+
+ln -s "$WORK/nowhere.yaml" "$C/dangling.yaml"
+bad "unreadable file (dangling link)" "case/dangling.yaml: cannot open: No such file or directory"
+
+if [ "$(id -u)" -ne 0 ]; then
+	printf 'kind: study\n' >"$C/locked.yaml"
+	chmod 000 "$C/locked.yaml"
+	bad "unreadable file (no permission)" "case/locked.yaml: cannot open: Permission denied"
+fi
+
+# A database file that is not SQLite: refused, and not one byte changed.
+printf 'this is not a database\n' >"$WORK/notes.db"
+cp "$WORK/notes.db" "$WORK/notes.orig"
+for cmd in status "import $FIXTURES/good" init "list prompts"; do
+	run --db "$WORK/notes.db" $cmd
+	expect_status 2 "$cmd on a non-SQLite file"
+	expect_err "notes.db is not a panelist study database \(not an SQLite file\)" "$cmd on a non-SQLite file"
+	ok
+	cmp -s "$WORK/notes.db" "$WORK/notes.orig" || fail "$cmd changed a non-SQLite file"
+done
+ok
+[ ! -e "$WORK/notes.db-wal" ] || fail "a WAL file was created next to a non-SQLite file"
+
+# An SQLite database of something else: refused, untouched.
+"$SQLITE3" "$WORK/other.db" "CREATE TABLE t(x); INSERT INTO t VALUES (1);"
+cp "$WORK/other.db" "$WORK/other.orig"
+run --db "$WORK/other.db" import "$FIXTURES/good"
+expect_status 2 "import into a foreign SQLite database"
+expect_err "is an SQLite database but not a panelist study" "foreign SQLite database"
+ok
+cmp -s "$WORK/other.db" "$WORK/other.orig" || fail "a foreign SQLite database was changed"
+
+# A database from a newer panelist: refused, untouched.
+cp "$PANELIST_DB" "$WORK/newer.db"
+"$SQLITE3" "$WORK/newer.db" "PRAGMA user_version = 99"
+dump "$WORK/newer.db" >"$WORK/newer.sql"
+run --db "$WORK/newer.db" status
+expect_status 2 "a database from a newer panelist"
+expect_err "written by a newer panelist \(schema 99" "newer schema"
+dump "$WORK/newer.db" >"$WORK/newer2.sql"
+ok
+cmp -s "$WORK/newer.sql" "$WORK/newer2.sql" || fail "a newer database was changed"
+
+finish

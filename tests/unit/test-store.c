@@ -1,1 +1,312 @@
-int main(void){return 0;}
+/* test-store.c: the study database through its C interface, on real files. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "import.h"
+#include "store.h"
+
+static char dir[] = "/tmp/panelist-store-XXXXXX";
+static const char *fixtures;
+
+static char *
+path_in(const char *name)
+{
+	return xasprintf("%s/%s", dir, name);
+}
+
+static struct store *
+open_new(const char *name)
+{
+	struct errlist e = { 0 };
+	struct store *st = NULL;
+	char *p = path_in(name);
+
+	unlink(p);
+	CHECK_INT(store_open(p, STORE_OPEN_CREATE, &st, &e), 0);
+	err_print(&e, stderr);
+	err_clear(&e);
+	free(p);
+	return st;
+}
+
+static int
+import_one(struct store *st, const char *path, struct import_counts *c)
+{
+	struct errlist e = { 0 };
+	char *paths[1] = { (char *)path };
+	size_t files;
+	int rc = import_paths(st, paths, 1, c, &files, &e);
+
+	err_clear(&e);
+	return rc;
+}
+
+static void
+write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	fputs(text, f);
+	fclose(f);
+}
+
+static const char prompt_v1[] =
+    "kind: prompts\nprompts:\n  - id: p-edit\n    capabilities: [summarization]\n"
+    "    title: Edit me\n    turns: [{role: user, content: first text}]\n";
+static const char prompt_v2[] =
+    "kind: prompts\nprompts:\n  - id: p-edit\n    capabilities: [summarization]\n"
+    "    title: Edit me\n    turns: [{role: user, content: second text}]\n";
+static const char output_a[] =
+    "kind: outputs\nmodel: m-a\noutputs:\n  - {prompt: p-edit, text: an answer}\n";
+
+TEST(a_new_database_is_private_to_owner_and_group)
+{
+	struct store *st = open_new("perm.db");
+	char *p = path_in("perm.db");
+	struct stat sb;
+
+	CHECK(store_created(st));
+	CHECK(stat(p, &sb) == 0 && (sb.st_mode & 0007) == 0);
+	store_close(st);
+	free(p);
+}
+
+TEST(opening_a_missing_database_without_create_is_an_input_error)
+{
+	struct errlist e = { 0 };
+	struct store *st = NULL;
+	char *p = path_in("absent.db");
+
+	CHECK_INT(store_open(p, STORE_OPEN_EXISTING, &st, &e), STORE_INPUT);
+	CHECK(st == NULL);
+	CHECK(access(p, F_OK) != 0);
+	err_clear(&e);
+	free(p);
+}
+
+TEST(importing_twice_changes_nothing)
+{
+	struct store *st = open_new("twice.db");
+	struct import_counts c;
+	char *good = xasprintf("%s/good", fixtures);
+
+	CHECK_INT(import_one(st, good, &c), 0);
+	CHECK_INT(c.added[IMP_RUBRIC], 2);
+	CHECK_INT(c.added[IMP_PROMPT], 3);
+	CHECK_INT(c.added[IMP_OUTPUT], 6);
+	CHECK_INT(import_one(st, good, &c), 0);
+	CHECK_INT(c.added[IMP_RUBRIC] + c.added[IMP_PROMPT] + c.added[IMP_OUTPUT], 0);
+	CHECK_INT(c.updated[IMP_RUBRIC] + c.updated[IMP_PROMPT] + c.updated[IMP_OUTPUT], 0);
+	CHECK_INT(c.updated[IMP_STUDY], 0);
+	CHECK_INT(c.unchanged[IMP_OUTPUT], 6);
+	store_close(st);
+	free(good);
+}
+
+TEST(a_changed_prompt_never_rated_is_replaced_in_place)
+{
+	struct store *st = open_new("inplace.db");
+	struct import_counts c;
+	char *f = path_in("edit.yaml"), *r = xasprintf("%s/good/rubric-summarization.yaml", fixtures);
+
+	CHECK_INT(import_one(st, r, &c), 0);
+	write_file(f, prompt_v1);
+	CHECK_INT(import_one(st, f, &c), 0);
+	write_file(f, prompt_v2);
+	CHECK_INT(import_one(st, f, &c), 0);
+	CHECK_INT(c.updated[IMP_PROMPT], 1);
+	CHECK_INT(c.versioned[IMP_PROMPT], 0);
+	store_close(st);
+	free(f);
+	free(r);
+}
+
+TEST(a_changed_prompt_after_rating_becomes_a_new_version)
+{
+	struct store *st = open_new("version.db");
+	struct errlist e = { 0 };
+	struct import_counts c;
+	char *f = path_in("edit.yaml"), *o = path_in("out.yaml");
+	char *r = xasprintf("%s/good/rubric-summarization.yaml", fixtures);
+	struct rating_key k = { "ana", "p-edit", "m-a", "summarization", "accuracy" };
+
+	CHECK_INT(import_one(st, r, &c), 0);
+	write_file(f, prompt_v1);
+	write_file(o, output_a);
+	CHECK_INT(import_one(st, f, &c), 0);
+	CHECK_INT(import_one(st, o, &c), 0);
+	CHECK_INT(store_set_score(st, &k, 4, &e), 0);
+	k.axis = "clarity";
+	CHECK_INT(store_set_score(st, &k, -1, &e), 0);	/* N/A */
+	CHECK_INT(store_count_ratings(st, "p-edit", 1), 2);
+
+	write_file(f, prompt_v2);
+	CHECK_INT(import_one(st, f, &c), 0);
+	CHECK_INT(c.versioned[IMP_PROMPT], 1);
+	/* The ratings stay with version 1; version 2 starts with none. */
+	CHECK_INT(store_count_ratings(st, "p-edit", 1), 2);
+	CHECK_INT(store_count_ratings(st, "p-edit", 2), 0);
+	/* The same output file now attaches to the new version. */
+	CHECK_INT(import_one(st, o, &c), 0);
+	CHECK_INT(c.added[IMP_OUTPUT], 1);
+	k.axis = "accuracy";
+	CHECK_INT(store_set_score(st, &k, 2, &e), 0);
+	CHECK_INT(store_count_ratings(st, "p-edit", 1), 2);
+	CHECK_INT(store_count_ratings(st, "p-edit", 2), 1);
+	err_print(&e, stderr);
+	err_clear(&e);
+	store_close(st);
+	free(f);
+	free(o);
+	free(r);
+}
+
+TEST(a_rated_output_whose_text_changed_is_refused)
+{
+	struct store *st = open_new("output.db");
+	struct errlist e = { 0 };
+	struct import_counts c;
+	char *f = path_in("edit.yaml"), *o = path_in("out.yaml");
+	char *r = xasprintf("%s/good/rubric-summarization.yaml", fixtures);
+	struct rating_key k = { "ana", "p-edit", "m-a", "summarization", "accuracy" };
+
+	import_one(st, r, &c);
+	write_file(f, prompt_v1);
+	write_file(o, output_a);
+	import_one(st, f, &c);
+	import_one(st, o, &c);
+	CHECK_INT(store_set_score(st, &k, 3, &e), 0);
+	write_file(o, "kind: outputs\nmodel: m-a\noutputs:\n  - {prompt: p-edit, text: changed}\n");
+	CHECK_INT(import_one(st, o, &c), STORE_INPUT);
+	CHECK_INT(store_count_ratings(st, "p-edit", 1), 1);
+	err_clear(&e);
+	store_close(st);
+	free(f);
+	free(o);
+	free(r);
+}
+
+TEST(a_changed_rubric_after_rating_becomes_a_new_version)
+{
+	struct store *st = open_new("rubric.db");
+	struct errlist e = { 0 };
+	struct import_counts c;
+	char *f = path_in("edit.yaml"), *o = path_in("out.yaml"), *rb = path_in("rubric.yaml");
+	struct rating_key k = { "ana", "p-edit", "m-a", "summarization", "coherence" };
+	struct table t;
+
+	write_file(rb, "kind: rubric\ncapability: summarization\ntitle: S\n"
+	    "scale: {min: 1, max: 5}\naxes: [{id: coherence, question: Q1}]\n");
+	write_file(f, prompt_v1);
+	write_file(o, output_a);
+	import_one(st, rb, &c);
+	import_one(st, f, &c);
+	import_one(st, o, &c);
+	CHECK_INT(store_set_score(st, &k, 5, &e), 0);
+	write_file(rb, "kind: rubric\ncapability: summarization\ntitle: S\n"
+	    "scale: {min: 1, max: 5}\naxes: [{id: coherence, question: Q1 reworded}]\n");
+	CHECK_INT(import_one(st, rb, &c), 0);
+	CHECK_INT(c.versioned[IMP_RUBRIC], 1);
+	CHECK_INT(store_list(st, "rubrics", &t, &e), 0);
+	CHECK_INT(t.n_rows, 2);
+	if (t.n_rows == 2) {
+		CHECK_STR(t.rows[0][1], "1");
+		CHECK_STR(t.rows[0][4], "1");	/* the rating stays on version 1 */
+		CHECK_STR(t.rows[1][1], "2");
+		CHECK_STR(t.rows[1][4], "0");
+	}
+	table_free(&t);
+	err_clear(&e);
+	store_close(st);
+	free(f);
+	free(o);
+	free(rb);
+}
+
+TEST(scores_are_checked_against_the_rubric)
+{
+	struct store *st = open_new("score.db");
+	struct errlist e = { 0 };
+	struct import_counts c;
+	char *good = xasprintf("%s/good", fixtures);
+	struct rating_key k = { "ben", "sum-incident-brief", "model-a", "summarization", "accuracy" };
+
+	import_one(st, good, &c);
+	CHECK_INT(store_set_score(st, &k, 6, &e), STORE_INPUT);
+	k.axis = "tone";
+	CHECK_INT(store_set_score(st, &k, 3, &e), STORE_INPUT);
+	k.axis = "accuracy";
+	k.capability = "generation";	/* not a capability of this prompt */
+	CHECK_INT(store_set_score(st, &k, 3, &e), STORE_INPUT);
+	k.capability = "summarization";
+	k.model = "model-z";
+	CHECK_INT(store_set_score(st, &k, 3, &e), STORE_INPUT);
+	CHECK_INT(store_count_ratings(st, "sum-incident-brief", 1), 0);
+	err_clear(&e);
+	store_close(st);
+	free(good);
+}
+
+TEST(reopening_keeps_the_schema_and_the_study_id)
+{
+	struct store *st = open_new("reopen.db");
+	struct errlist e = { 0 };
+	struct study_settings a, b;
+	char *p = path_in("reopen.db");
+
+	store_study(st, &a, &e);
+	store_close(st);
+	CHECK_INT(store_open(p, STORE_OPEN_EXISTING, &st, &e), 0);
+	CHECK(!store_created(st));
+	CHECK_INT(store_upgraded_from(st), 0);
+	store_study(st, &b, &e);
+	CHECK_STR(a.id, b.id);
+	CHECK_INT(strlen(a.id), 32);
+	CHECK(a.seed == b.seed);
+	study_settings_free(&a);
+	study_settings_free(&b);
+	store_close(st);
+	err_clear(&e);
+	free(p);
+}
+
+static void
+remove_dir(void)
+{
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", dir);
+	free(cmd);
+}
+
+int
+main(void)
+{
+	char *src = getenv("TESTS_SRCDIR");
+
+	if (src == NULL) {
+		fputs("TESTS_SRCDIR is not set: run through make check\n", stderr);
+		return 99;
+	}
+	fixtures = xasprintf("%s/fixtures", src);
+	if (mkdtemp(dir) == NULL)
+		return 99;
+	RUN(a_new_database_is_private_to_owner_and_group);
+	RUN(opening_a_missing_database_without_create_is_an_input_error);
+	RUN(importing_twice_changes_nothing);
+	RUN(a_changed_prompt_never_rated_is_replaced_in_place);
+	RUN(a_changed_prompt_after_rating_becomes_a_new_version);
+	RUN(a_rated_output_whose_text_changed_is_refused);
+	RUN(a_changed_rubric_after_rating_becomes_a_new_version);
+	RUN(scores_are_checked_against_the_rubric);
+	RUN(reopening_keeps_the_schema_and_the_study_id);
+	remove_dir();
+	free((void *)fixtures);
+	return check_exit();
+}

@@ -1,0 +1,570 @@
+/* kalpha.c: Krippendorff's alpha over a coincidence matrix. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kalpha.h"
+#include "stats.h"
+
+const char ka_why_no_pairs[] =
+    "no unit has two or more values, so nothing can be compared";
+const char ka_why_no_variation[] =
+    "every value is the same, so agreement cannot be told from chance";
+
+static const char *const metric_names[] = {
+	"nominal", "ordinal", "interval", "ratio"
+};
+
+const char *
+ka_metric_name(enum ka_metric m)
+{
+	if ((unsigned)m >= sizeof metric_names / sizeof metric_names[0])
+		return "?";
+	return metric_names[m];
+}
+
+int
+ka_metric_parse(const char *s, enum ka_metric *m)
+{
+	unsigned i;
+
+	for (i = 0; i < sizeof metric_names / sizeof metric_names[0]; i++) {
+		if (strcmp(s, metric_names[i]) == 0) {
+			*m = (enum ka_metric)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+int
+ka_values(const double *x, size_t n, double **values, size_t *nv)
+{
+	double *v;
+	size_t i, m = 0, d = 0;
+
+	*values = NULL;
+	*nv = 0;
+	if ((v = malloc((n ? n : 1) * sizeof *v)) == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (!isnan(x[i]))
+			v[m++] = x[i];
+	}
+	qsort(v, m, sizeof *v, cmp_double);
+	for (i = 0; i < m; i++) {
+		if (d == 0 || v[i] != v[d - 1])
+			v[d++] = v[i];
+	}
+	*values = v;
+	*nv = d;
+	return 0;
+}
+
+size_t
+ka_value_index(const double *values, size_t nv, double x)
+{
+	size_t lo = 0, hi = nv, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (values[mid] < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < nv && values[lo] == x ? lo : nv;
+}
+
+int
+ka_coinc_init(struct ka_coinc *c, const double *values, size_t nv)
+{
+	c->values = values;
+	c->nv = nv;
+	c->units = 0;
+	c->o = NULL;
+	if (nv > 65535)
+		return -1;
+	if ((c->o = calloc(nv > 0 ? nv * nv : 1, sizeof *c->o)) == NULL)
+		return -1;
+	return 0;
+}
+
+void
+ka_coinc_clear(struct ka_coinc *c)
+{
+	memset(c->o, 0, c->nv * c->nv * sizeof *c->o);
+	c->units = 0;
+}
+
+void
+ka_coinc_free(struct ka_coinc *c)
+{
+	free(c->o);
+	c->o = NULL;
+}
+
+/* Every ordered pair of different values of the unit (by position, so two
+ * equal values make a pair on the diagonal) weighs 1/(m-1). */
+void
+ka_coinc_add_unit(struct ka_coinc *c, const uint32_t *v, size_t m, double w)
+{
+	double each;
+	size_t i, j;
+
+	if (m < 2 || w == 0)
+		return;
+	each = w / (double)(m - 1);
+	for (i = 0; i < m; i++) {
+		for (j = 0; j < m; j++) {
+			if (i != j)
+				c->o[v[i] * c->nv + v[j]] += each;
+		}
+	}
+	c->units += w;
+}
+
+void
+ka_coinc_add(struct ka_coinc *dst, const struct ka_coinc *src, double w)
+{
+	size_t i, n = dst->nv * dst->nv;
+
+	for (i = 0; i < n; i++)
+		dst->o[i] += w * src->o[i];
+	dst->units += w * src->units;
+}
+
+/* Each value's position on the metric's line, where that makes the squared
+ * difference a plain (x[c] - x[k])^2: the value itself (interval), or its
+ * mid-rank (ordinal).  Krippendorff's ordinal difference between c and k,
+ * sum_{g=c..k} n_g - (n_c + n_k) / 2, is the distance between the
+ * mid-ranks S_{c-1} + n_c/2 and S_{k-1} + n_k/2, S the running total. */
+static void
+metric_positions(const struct ka_coinc *c, enum ka_metric m,
+    const double *nc, double *x)
+{
+	double run = 0;
+	size_t i;
+
+	for (i = 0; i < c->nv; i++) {
+		if (m == KA_ORDINAL) {
+			x[i] = run + nc[i] / 2;
+			run += nc[i];
+		} else
+			x[i] = c->values[i];
+	}
+}
+
+static double
+metric_d2(enum ka_metric m, const double *x, size_t c, size_t k)
+{
+	double d, s;
+
+	if (c == k)
+		return 0;
+	switch (m) {
+	case KA_NOMINAL:
+		return 1;
+	case KA_RATIO:
+		s = x[c] + x[k];
+		if (s == 0)
+			return 0;
+		d = (x[c] - x[k]) / s;
+		return d * d;
+	default:
+		d = x[c] - x[k];
+		return d * d;
+	}
+}
+
+static void
+result_undefined(struct ka_result *r, const char *why)
+{
+	r->defined = false;
+	r->why = why;
+	r->alpha = NAN;
+}
+
+int
+ka_coinc_alpha(const struct ka_coinc *c, enum ka_metric m,
+    struct ka_result *r)
+{
+	size_t nv = c->nv, i, k;
+	double *nc, *x, n = 0, dobs = 0, dexp = 0, d2;
+
+	r->units = (size_t)llround(c->units);
+	r->values = 0;
+	r->observed = r->expected = NAN;
+	r->defined = true;
+	r->why = NULL;
+	r->alpha = NAN;
+	if (m == KA_RATIO && nv > 0 && c->values[0] < 0)
+		return -1;
+	if ((nc = calloc(2 * nv + 1, sizeof *nc)) == NULL)
+		return -1;
+	x = nc + nv;
+	for (i = 0; i < nv; i++) {
+		for (k = 0; k < nv; k++)
+			nc[i] += c->o[i * nv + k];
+		n += nc[i];
+	}
+	r->values = (size_t)llround(n);
+	metric_positions(c, m, nc, x);
+	for (i = 0; i < nv; i++) {
+		for (k = 0; k < nv; k++) {
+			d2 = metric_d2(m, x, i, k);
+			dobs += c->o[i * nv + k] * d2;
+			dexp += nc[i] * nc[k] * d2;
+		}
+	}
+	free(nc);
+	if (c->units <= 0 || n < 2)
+		result_undefined(r, ka_why_no_pairs);
+	else if (dexp <= 0)
+		result_undefined(r, ka_why_no_variation);
+	else {
+		r->observed = dobs / n;
+		r->expected = dexp / (n * (n - 1));
+		r->alpha = 1 - (n - 1) * dobs / dexp;
+	}
+	return 0;
+}
+
+/* A unit's values, sorted, as the key that finds its pattern. */
+struct unit_key {
+	const uint32_t	*v;
+	size_t		 m;
+	size_t		 unit;
+};
+
+static int
+cmp_key(const void *a, const void *b)
+{
+	const struct unit_key *x = a, *y = b;
+	size_t i;
+
+	if (x->m != y->m)
+		return x->m < y->m ? -1 : 1;
+	for (i = 0; i < x->m; i++) {
+		if (x->v[i] != y->v[i])
+			return x->v[i] < y->v[i] ? -1 : 1;
+	}
+	return (x->unit > y->unit) - (x->unit < y->unit);
+}
+
+static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* A pattern's coincidences: with q distinct values of counts n_c among m,
+ * cell (c, k) gets n_c * n_k / (m - 1), and (c, c) gets n_c (n_c - 1) /
+ * (m - 1). */
+static size_t
+pattern_cells(const uint32_t *v, size_t m, size_t nv, uint32_t *cell,
+    double *amount)
+{
+	size_t i, j, ni, nj, e = 0, ei, ej;
+
+	for (i = 0; i < m; i += ni) {
+		for (ni = 1; i + ni < m && v[i + ni] == v[i]; ni++)
+			;
+		for (j = 0; j < m; j += nj) {
+			for (nj = 1; j + nj < m && v[j + nj] == v[j]; nj++)
+				;
+			ei = ni;
+			ej = i == j ? ni - 1 : nj;
+			if (ei * ej == 0)
+				continue;
+			if (cell != NULL) {
+				cell[e] = (uint32_t)(v[i] * nv + v[j]);
+				amount[e] = (double)(ei * ej) / (double)(m - 1);
+			}
+			e++;
+		}
+	}
+	return e;
+}
+
+static int
+units_patterns(struct ka_units *u, size_t nv, struct unit_key *keys)
+{
+	size_t i, p, e, n_cells = 0;
+
+	qsort(keys, u->n, sizeof *keys, cmp_key);
+	u->n_patterns = 0;
+	for (i = 0; i < u->n; i++) {
+		if (i == 0 || keys[i].m != keys[i - 1].m ||
+		    memcmp(keys[i].v, keys[i - 1].v,
+		    keys[i].m * sizeof *keys[i].v) != 0) {
+			u->n_patterns++;
+			n_cells += pattern_cells(keys[i].v, keys[i].m, nv,
+			    NULL, NULL);
+		}
+		u->pattern[keys[i].unit] = (uint32_t)(u->n_patterns - 1);
+	}
+	u->pat_start = calloc(u->n_patterns + 1, sizeof *u->pat_start);
+	u->pat_cell = malloc((n_cells ? n_cells : 1) * sizeof *u->pat_cell);
+	u->pat_amount = malloc((n_cells ? n_cells : 1) *
+	    sizeof *u->pat_amount);
+	u->weight = calloc(u->n_patterns ? u->n_patterns : 1,
+	    sizeof *u->weight);
+	if (u->pat_start == NULL || u->pat_cell == NULL ||
+	    u->pat_amount == NULL || u->weight == NULL)
+		return -1;
+	for (i = 0, p = 0, e = 0; i < u->n; i++) {
+		if (i > 0 && u->pattern[keys[i].unit] ==
+		    u->pattern[keys[i - 1].unit])
+			continue;
+		u->pat_start[p++] = e;
+		e += pattern_cells(keys[i].v, keys[i].m, nv, u->pat_cell + e,
+		    u->pat_amount + e);
+	}
+	u->pat_start[p] = e;
+	return 0;
+}
+
+int
+ka_units_build(struct ka_units *u, size_t nv, const size_t *start,
+    const uint32_t *vidx, const uint32_t *cluster, size_t n_units)
+{
+	struct unit_key *keys = NULL;
+	uint32_t *sorted = NULL;
+	size_t i, m, total = 0, k = 0;
+	int rc = -1;
+
+	memset(u, 0, sizeof *u);
+	if (nv > 65535)
+		return -1;
+	for (i = 0; i < n_units; i++) {
+		m = start[i + 1] - start[i];
+		if (m >= 2) {
+			u->n++;
+			total += m;
+		}
+	}
+	u->cluster = malloc((u->n ? u->n : 1) * sizeof *u->cluster);
+	u->pattern = malloc((u->n ? u->n : 1) * sizeof *u->pattern);
+	keys = malloc((u->n ? u->n : 1) * sizeof *keys);
+	sorted = malloc((total ? total : 1) * sizeof *sorted);
+	if (u->cluster == NULL || u->pattern == NULL || keys == NULL ||
+	    sorted == NULL)
+		goto out;
+	for (i = 0, total = 0; i < n_units; i++) {
+		m = start[i + 1] - start[i];
+		if (m < 2)
+			continue;
+		memcpy(sorted + total, vidx + start[i], m * sizeof *sorted);
+		qsort(sorted + total, m, sizeof *sorted, cmp_u32);
+		keys[k].v = sorted + total;
+		keys[k].m = m;
+		keys[k].unit = k;
+		u->cluster[k++] = cluster[i];
+		total += m;
+	}
+	rc = units_patterns(u, nv, keys);
+out:
+	free(keys);
+	free(sorted);
+	if (rc != 0)
+		ka_units_free(u);
+	return rc;
+}
+
+void
+ka_units_coinc(struct ka_units *u, const uint32_t *count, struct ka_coinc *c)
+{
+	size_t i, e;
+	double w;
+
+	memset(u->weight, 0, u->n_patterns * sizeof *u->weight);
+	for (i = 0; i < u->n; i++)
+		u->weight[u->pattern[i]] += count ? count[u->cluster[i]] : 1;
+	for (i = 0; i < u->n_patterns; i++) {
+		if ((w = u->weight[i]) == 0)
+			continue;
+		for (e = u->pat_start[i]; e < u->pat_start[i + 1]; e++)
+			c->o[u->pat_cell[e]] += w * u->pat_amount[e];
+		c->units += w;
+	}
+}
+
+void
+ka_units_free(struct ka_units *u)
+{
+	free(u->cluster);
+	free(u->pattern);
+	free(u->pat_start);
+	free(u->pat_cell);
+	free(u->pat_amount);
+	free(u->weight);
+	memset(u, 0, sizeof *u);
+}
+
+/* Pairs in unit order (NAN values dropped), as units in compressed rows:
+ * unit i has the value indexes vidx[start[i] .. start[i + 1]). */
+struct pair_units {
+	double		*values;
+	size_t		 nv;
+	size_t		*start;
+	uint32_t	*vidx;
+	uint32_t	*cluster;
+	size_t		 n;
+};
+
+static int
+cmp_pair(const void *a, const void *b)
+{
+	const struct ka_pair *x = a, *y = b;
+
+	if (x->unit != y->unit)
+		return x->unit < y->unit ? -1 : 1;
+	return (x->value > y->value) - (x->value < y->value);
+}
+
+static void
+pair_units_free(struct pair_units *pu)
+{
+	free(pu->values);
+	free(pu->start);
+	free(pu->vidx);
+	free(pu->cluster);
+}
+
+static int
+pair_units_fill(struct pair_units *pu, struct ka_pair *p, size_t m)
+{
+	size_t i, j, pairable = 0;
+
+	qsort(p, m, sizeof *p, cmp_pair);
+	for (i = 0; i < m; i++) {
+		if (i == 0 || p[i].unit != p[i - 1].unit)
+			pu->start[pu->n++] = i;
+		pu->vidx[i] = (uint32_t)ka_value_index(pu->values, pu->nv,
+		    p[i].value);
+	}
+	pu->start[pu->n] = m;
+	/* Clusters number the pairable units, which are what is drawn. */
+	for (i = 0; i < pu->n; i++) {
+		j = pu->start[i + 1] - pu->start[i];
+		pu->cluster[i] = (uint32_t)(j >= 2 ? pairable++ : 0);
+	}
+	return 0;
+}
+
+static int
+pair_units_build(struct pair_units *pu, const struct ka_pair *pairs,
+    size_t n)
+{
+	struct ka_pair *p;
+	double *x;
+	size_t i, m = 0;
+	int rc = -1;
+
+	memset(pu, 0, sizeof *pu);
+	p = malloc((n ? n : 1) * sizeof *p);
+	x = malloc((n ? n : 1) * sizeof *x);
+	if (p == NULL || x == NULL)
+		goto out;
+	for (i = 0; i < n; i++) {
+		if (!isnan(pairs[i].value)) {
+			p[m] = pairs[i];
+			x[m++] = pairs[i].value;
+		}
+	}
+	if (ka_values(x, m, &pu->values, &pu->nv) != 0)
+		goto out;
+	pu->start = malloc((m + 1) * sizeof *pu->start);
+	pu->vidx = malloc((m ? m : 1) * sizeof *pu->vidx);
+	pu->cluster = malloc((m ? m : 1) * sizeof *pu->cluster);
+	if (pu->start == NULL || pu->vidx == NULL || pu->cluster == NULL)
+		goto out;
+	rc = pair_units_fill(pu, p, m);
+out:
+	free(p);
+	free(x);
+	if (rc != 0)
+		pair_units_free(pu);
+	return rc;
+}
+
+static int
+alpha_resamples(struct ka_units *u, struct ka_coinc *c, enum ka_metric m,
+    size_t n_boot, uint64_t seed, double level, struct ka_result *r)
+{
+	struct ka_result br;
+	uint32_t *count;
+	double *boots;
+	size_t b;
+	int rc = 0;
+
+	count = malloc((u->n ? u->n : 1) * sizeof *count);
+	boots = malloc((n_boot ? n_boot : 1) * sizeof *boots);
+	if (count == NULL || boots == NULL)
+		rc = -1;
+	for (b = 0; rc == 0 && b < n_boot; b++) {
+		boot_counts(seed, b, count, u->n);
+		ka_coinc_clear(c);
+		ka_units_coinc(u, count, c);
+		rc = ka_coinc_alpha(c, m, &br);
+		boots[b] = br.alpha;
+	}
+	if (rc == 0)
+		r->boot_defined = stats_interval(boots, n_boot, level, &r->lo,
+		    &r->hi);
+	free(count);
+	free(boots);
+	return rc;
+}
+
+int
+ka_alpha_boot(const struct ka_pair *pairs, size_t n, enum ka_metric m,
+    size_t n_boot, uint64_t seed, double level, struct ka_result *r)
+{
+	struct pair_units pu;
+	struct ka_units u;
+	struct ka_coinc c;
+	int rc = -1;
+
+	memset(r, 0, sizeof *r);
+	r->alpha = r->lo = r->hi = NAN;
+	if (pair_units_build(&pu, pairs, n) != 0)
+		return -1;
+	if (ka_units_build(&u, pu.nv, pu.start, pu.vidx, pu.cluster,
+	    pu.n) != 0) {
+		pair_units_free(&pu);
+		return -1;
+	}
+	if (ka_coinc_init(&c, pu.values, pu.nv) != 0)
+		goto out;
+	ka_units_coinc(&u, NULL, &c);
+	if ((rc = ka_coinc_alpha(&c, m, r)) != 0)
+		goto out;
+	r->lo = r->hi = NAN;
+	r->boot_defined = 0;
+	if (n_boot > 0 && r->defined)
+		rc = alpha_resamples(&u, &c, m, n_boot, seed, level, r);
+out:
+	ka_coinc_free(&c);
+	ka_units_free(&u);
+	pair_units_free(&pu);
+	return rc;
+}
+
+int
+ka_alpha(const struct ka_pair *pairs, size_t n, enum ka_metric m,
+    struct ka_result *r)
+{
+	return ka_alpha_boot(pairs, n, m, 0, 0, 0.95, r);
+}

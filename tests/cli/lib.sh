@@ -1,0 +1,62 @@
+# lib.sh: shared by the command-line tests.  Each test runs the built binary
+# ($PANELIST) in a scratch directory of its own and reports through `fail`.
+
+set -u
+: "${PANELIST:?run through make check}"
+: "${TESTS_SRCDIR:?run through make check}"
+FIXTURES=$TESTS_SRCDIR/fixtures
+SQLITE3=${SQLITE3:-sqlite3}
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/panelist-test.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+cd "$WORK" || exit 99
+export PANELIST_DB="$WORK/study.db"
+export HOME="$WORK/home"
+unset XDG_DATA_HOME PANELIST_DATADIR
+mkdir -p "$HOME"
+
+failures=0
+checks=0
+
+fail() {
+	failures=$((failures + 1))
+	printf 'FAIL: %s\n' "$*" >&2
+}
+
+ok() {
+	checks=$((checks + 1))
+}
+
+# run CMD...: run panelist, keeping stdout, stderr and the exit status.
+run() {
+	"$PANELIST" "$@" >"$WORK/out" 2>"$WORK/err"
+	status=$?
+	return 0
+}
+
+expect_status() {
+	ok
+	[ "$status" -eq "$1" ] || fail "$2: exit status $status, expected $1 (stderr: $(head -c 600 "$WORK/err"))"
+}
+
+# expect_err PATTERN WHAT: stderr matches an extended regular expression.
+expect_err() {
+	ok
+	grep -Eq -- "$1" "$WORK/err" || fail "$2: stderr does not match /$1/: $(head -c 600 "$WORK/err")"
+}
+
+expect_out() {
+	ok
+	grep -Eq -- "$1" "$WORK/out" || fail "$2: stdout does not match /$1/: $(head -c 600 "$WORK/out")"
+}
+
+# The database as SQL text, for before/after comparisons.
+dump() {
+	"$SQLITE3" "$1" .dump
+}
+
+finish() {
+	printf '%d checks, %d failed\n' "$checks" "$failures" >&2
+	[ "$failures" -eq 0 ]
+	exit $?
+}
