@@ -41,7 +41,7 @@ static const char *const turn_keys[] = { "role", "content", NULL };
 static const char *const outputs_keys[] = { "kind", "model", "outputs", NULL };
 static const char *const output_keys[] = { "prompt", "text", NULL };
 static const char *const study_keys[] = {
-	"kind", "title", "blind", "overlap", "seed", "weights", NULL };
+	"kind", "title", "blind", "overlap", "seed", "weights", "reviewers", NULL };
 static const char *const kinds[] = {
 	"rubric", "prompts", "outputs", "study", NULL };
 
@@ -675,6 +675,32 @@ load_weights(struct yctx *c, yaml_node_t *map, struct study_def *s)
 	}
 }
 
+/* Reviewer names: any single line of text, each once. */
+static void
+load_roster(struct yctx *c, yaml_node_t *list, struct study_def *s)
+{
+	size_t i, j, n = seq_len(list);
+
+	s->reviewers = arena_alloc(&c->b->arena, (n + 1) * sizeof *s->reviewers);
+	for (i = 0; i < n; i++) {
+		yaml_node_t *r = node(c, list->data.sequence.items.start[i]);
+
+		if (r == NULL || !expect(c, r, YAML_SCALAR_NODE, "study 'reviewers'"))
+			continue;
+		if (*scalar(r) == '\0' || strchr(scalar(r), '\n') != NULL) {
+			fail(c, r, "study 'reviewers': a name is one non-empty line");
+			continue;
+		}
+		for (j = 0; j < s->n_reviewers && strcmp(s->reviewers[j], scalar(r)) != 0; j++)
+			;
+		if (j < s->n_reviewers) {
+			fail(c, r, "study 'reviewers': '%s' appears twice", scalar(r));
+			continue;
+		}
+		s->reviewers[s->n_reviewers++] = arena_strdup(&c->b->arena, scalar(r));
+	}
+}
+
 static void
 load_study(struct yctx *c, yaml_node_t *root)
 {
@@ -703,6 +729,8 @@ load_study(struct yctx *c, yaml_node_t *root)
 	}
 	if ((n = get_map(c, root, "weights", "study")) != NULL)
 		load_weights(c, n, s);
+	if ((n = get_list(c, root, "reviewers", "study")) != NULL)
+		load_roster(c, n, s);
 	if (c->nerr == before)
 		ptrvec_push(&c->b->studies, s);
 }

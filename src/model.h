@@ -96,6 +96,8 @@ struct study_def {
 	uint64_t	 seed;
 	struct weight_def *weights;
 	size_t		 n_weights;
+	const char	**reviewers;	/* the roster overlap assigns outputs to */
+	size_t		 n_reviewers;
 };
 
 /* A growing array of pointers, so loaders can append without knowing counts. */

@@ -396,6 +396,17 @@ import_study(struct store *st, const struct study_def *sd, struct import_counts 
 	snprintf(num, sizeof num, "%llu", (unsigned long long)sd->seed);
 	if (rc == 0 && sd->has_seed)
 		rc = set_setting(st, "seed", num, &changed, errs);
+	if (rc == 0) {
+		struct buf roster = { 0 };
+		size_t i;
+
+		/* One name a line; empty when every reviewer rates every output. */
+		buf_add(&roster, "", 0);
+		for (i = 0; i < sd->n_reviewers; i++)
+			buf_printf(&roster, "%s%s", i ? "\n" : "", sd->reviewers[i]);
+		rc = set_setting(st, "reviewers", roster.data, &changed, errs);
+		buf_free(&roster);
+	}
 	if (rc == 0 && weights_differ(st, sd)) {
 		changed = true;
 		rc = import_weights(st, sd, errs);

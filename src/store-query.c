@@ -30,6 +30,27 @@ setting(struct store *st, const char *key)
 	return v;
 }
 
+static int
+compare_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+split_roster(struct study_settings *ss, const char *text)
+{
+	const char *p = text, *nl;
+
+	while (*p != '\0') {
+		nl = strchr(p, '\n');
+		ss->reviewers = xreallocarray(ss->reviewers, ss->n_reviewers + 1, sizeof *ss->reviewers);
+		ss->reviewers[ss->n_reviewers++] = nl ? xstrndup(p, (size_t)(nl - p)) : xstrdup(p);
+		p = nl ? nl + 1 : p + strlen(p);
+	}
+	if (ss->n_reviewers > 1)
+		qsort(ss->reviewers, ss->n_reviewers, sizeof *ss->reviewers, compare_str);
+}
+
 int
 store_study(struct store *st, struct study_settings *ss, struct errlist *errs)
 {
@@ -51,12 +72,20 @@ store_study(struct store *st, struct study_settings *ss, struct errlist *errs)
 	v = setting(st, "seed");
 	ss->seed = v != NULL ? strtoull(v, NULL, 10) : 0;
 	free(v);
+	if ((v = setting(st, "reviewers")) != NULL)
+		split_roster(ss, v);
+	free(v);
 	return 0;
 }
 
 void
 study_settings_free(struct study_settings *ss)
 {
+	size_t i;
+
+	for (i = 0; i < ss->n_reviewers; i++)
+		free(ss->reviewers[i]);
+	free(ss->reviewers);
 	free(ss->id);
 	free(ss->title);
 	memset(ss, 0, sizeof *ss);

@@ -24,8 +24,8 @@ reviewer_row(struct store *st, const char *name, struct errlist *errs)
 	return store_int(st, "SELECT id FROM reviewer WHERE name = ?", "t", name);
 }
 
-/* The output, the rubric version and the scale a rating key points at, or an
- * input error naming what does not exist. */
+/* The rubric version and scale a rating of this output on this capability and
+ * axis falls under, or an input error naming what does not exist. */
 struct target {
 	int64_t	output;
 	int64_t	rubric;
@@ -33,7 +33,28 @@ struct target {
 };
 
 static int
-find_target(struct store *st, const struct rating_key *k, struct target *t,
+find_rubric(struct store *st, const char *capability, const char *axis, struct target *t,
+    struct errlist *errs)
+{
+	if (!store_int(st, "SELECT count(*) FROM output o JOIN prompt_capability pc ON "
+	    "pc.prompt = o.prompt WHERE o.id = ? AND pc.capability = ?", "it", t->output,
+	    capability)) {
+		err_add(errs, "this output's prompt is not rated for capability '%s'", capability);
+		return STORE_INPUT;
+	}
+	t->rubric = store_rubric_row(st, capability);
+	if (!store_int(st, "SELECT count(*) FROM axis WHERE rubric = ? AND axis = ?", "it",
+	    t->rubric, axis)) {
+		err_add(errs, "the %s rubric has no axis '%s'", capability, axis);
+		return STORE_INPUT;
+	}
+	t->min = store_int(st, "SELECT scale_min FROM rubric WHERE id = ?", "i", t->rubric);
+	t->max = store_int(st, "SELECT scale_max FROM rubric WHERE id = ?", "i", t->rubric);
+	return 0;
+}
+
+static int
+find_output(struct store *st, const struct rating_key *k, struct target *t,
     struct errlist *errs)
 {
 	int64_t prompt = store_prompt_row(st, k->prompt);
@@ -49,26 +70,13 @@ find_target(struct store *st, const struct rating_key *k, struct target *t,
 		err_add(errs, "no output of model '%s' for prompt '%s'", k->model, k->prompt);
 		return STORE_INPUT;
 	}
-	if (!store_int(st, "SELECT count(*) FROM prompt_capability WHERE prompt = ? AND "
-	    "capability = ?", "it", prompt, k->capability)) {
-		err_add(errs, "prompt '%s' is not rated for capability '%s'", k->prompt,
-		    k->capability);
-		return STORE_INPUT;
-	}
-	t->rubric = store_rubric_row(st, k->capability);
-	if (!store_int(st, "SELECT count(*) FROM axis WHERE rubric = ? AND axis = ?", "it",
-	    t->rubric, k->axis)) {
-		err_add(errs, "the %s rubric has no axis '%s'", k->capability, k->axis);
-		return STORE_INPUT;
-	}
-	t->min = store_int(st, "SELECT scale_min FROM rubric WHERE id = ?", "i", t->rubric);
-	t->max = store_int(st, "SELECT scale_max FROM rubric WHERE id = ?", "i", t->rubric);
 	return 0;
 }
 
 /* The current value of a rating as history records it: NULL, 'NA' or a number. */
 static char *
-old_value(struct store *st, int64_t reviewer, int64_t output, const struct rating_key *k)
+old_value(struct store *st, int64_t reviewer, int64_t output, const char *capability,
+    const char *axis)
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT score FROM rating WHERE reviewer = ? AND "
 	    "output = ? AND capability = ? AND axis = ?", NULL);
@@ -76,7 +84,7 @@ old_value(struct store *st, int64_t reviewer, int64_t output, const struct ratin
 
 	if (s == NULL)
 		return NULL;
-	store_bind(s, "iitt", reviewer, output, k->capability, k->axis);
+	store_bind(s, "iitt", reviewer, output, capability, axis);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		v = sqlite3_column_type(s, 0) == SQLITE_NULL ? xstrdup("NA") :
 		    xasprintf("%lld", (long long)sqlite3_column_int64(s, 0));
@@ -85,64 +93,275 @@ old_value(struct store *st, int64_t reviewer, int64_t output, const struct ratin
 }
 
 static int
-write_score(struct store *st, const struct rating_key *k, int score, struct errlist *errs)
+add_history(struct store *st, int64_t reviewer, int64_t output, const char *capability,
+    const char *axis, const char *field, const char *old, const char *new,
+    struct errlist *errs)
 {
-	struct target t;
-	sqlite3_stmt *s;
-	int64_t reviewer;
-	char *old, *new;
-	int rc;
+	sqlite3_stmt *s = store_stmt(st, "INSERT INTO history(at, reviewer, output, capability, "
+	    "axis, field, old, new) VALUES (" NOW ", ?, ?, ?, ?, ?, ?, ?)", errs);
 
-	if ((rc = find_target(st, k, &t, errs)) != 0)
-		return rc;
-	if (score >= 0 && (score < t.min || score > t.max)) {
-		err_add(errs, "score %d is outside the scale %lld to %lld", score,
-		    (long long)t.min, (long long)t.max);
-		return STORE_INPUT;
-	}
-	if ((reviewer = reviewer_row(st, k->reviewer, errs)) == 0)
+	if (s == NULL)
 		return STORE_RUNTIME;
-	old = old_value(st, reviewer, t.output, k);
-	new = score >= 0 ? xasprintf("%d", score) : xstrdup("NA");
-	if (old != NULL && strcmp(old, new) == 0) {
-		free(old);
-		free(new);
-		return 0;	/* the same value again: nothing changed, no history */
+	store_bind(s, "iizztzz", reviewer, output, capability, axis, field, old, new);
+	return store_step_done(st, s, errs);
+}
+
+static int
+put_rating(struct store *st, int64_t reviewer, const struct target *t, const char *capability,
+    const char *axis, int score, struct errlist *errs)
+{
+	sqlite3_stmt *s;
+
+	if (score == ITEM_UNRATED) {
+		s = store_stmt(st, "DELETE FROM rating WHERE reviewer = ? AND output = ? AND "
+		    "capability = ? AND axis = ?", errs);
+		if (s == NULL)
+			return STORE_RUNTIME;
+		store_bind(s, "iitt", reviewer, t->output, capability, axis);
+		return store_step_done(st, s, errs);
 	}
 	s = store_stmt(st, "INSERT INTO rating(reviewer, output, capability, axis, rubric, "
 	    "score, changed) VALUES (?, ?, ?, ?, ?, ?, " NOW ") ON CONFLICT DO UPDATE SET "
 	    "rubric = excluded.rubric, score = excluded.score, changed = excluded.changed", errs);
-	rc = STORE_RUNTIME;
-	if (s != NULL) {
-		store_bind(s, "iittii", reviewer, t.output, k->capability, k->axis, t.rubric,
-		    (int64_t)score);
-		if (score < 0)
-			sqlite3_bind_null(s, 6);
-		rc = store_step_done(st, s, errs);
+	if (s == NULL)
+		return STORE_RUNTIME;
+	store_bind(s, "iittii", reviewer, t->output, capability, axis, t->rubric, (int64_t)score);
+	if (score == ITEM_NA)
+		sqlite3_bind_null(s, 6);
+	return store_step_done(st, s, errs);
+}
+
+/* Inside a transaction: check, write the rating and its history row. */
+static int
+write_rating(struct store *st, const char *reviewer_name, struct target *t,
+    const char *capability, const char *axis, int score, struct errlist *errs)
+{
+	int64_t reviewer;
+	char *old, *new;
+	int rc;
+
+	if ((rc = find_rubric(st, capability, axis, t, errs)) != 0)
+		return rc;
+	if (score != ITEM_NA && score != ITEM_UNRATED && (score < t->min || score > t->max)) {
+		err_add(errs, "score %d is outside the scale %lld to %lld", score,
+		    (long long)t->min, (long long)t->max);
+		return STORE_INPUT;
 	}
-	if (rc == 0 && (s = store_stmt(st, "INSERT INTO history(at, reviewer, output, "
-	    "capability, axis, field, old, new) VALUES (" NOW ", ?, ?, ?, ?, 'score', ?, ?)",
-	    errs)) != NULL) {
-		store_bind(s, "iittzt", reviewer, t.output, k->capability, k->axis, old, new);
-		rc = store_step_done(st, s, errs);
-	}
+	if ((reviewer = reviewer_row(st, reviewer_name, errs)) == 0)
+		return STORE_RUNTIME;
+	old = old_value(st, reviewer, t->output, capability, axis);
+	new = score == ITEM_NA ? xstrdup("NA") : score == ITEM_UNRATED ? NULL :
+	    xasprintf("%d", score);
+	if ((old == NULL && new == NULL) || (old != NULL && new != NULL && strcmp(old, new) == 0))
+		rc = 0;	/* the same value again: nothing changed, no history */
+	else if ((rc = put_rating(st, reviewer, t, capability, axis, score, errs)) == 0)
+		rc = add_history(st, reviewer, t->output, capability, axis, "score", old, new, errs);
 	free(old);
 	free(new);
 	return rc;
 }
 
+/* Run fn's writes in one transaction, committed before returning. */
+static int
+finish_tx(struct store *st, int rc, struct errlist *errs)
+{
+	if (rc == 0)
+		rc = store_commit(st, errs);
+	if (rc != 0)
+		store_rollback(st);
+	return rc;
+}
+
+int
+store_rate(struct store *st, const char *reviewer, int64_t output, const char *capability,
+    const char *axis, int score, struct errlist *errs)
+{
+	struct target t = { output, 0, 0, 0 };
+	int rc;
+
+	if ((rc = store_begin(st, errs)) != 0)
+		return rc;
+	if (!store_int(st, "SELECT count(*) FROM output WHERE id = ?", "i", output)) {
+		err_add(errs, "no output %lld in this study", (long long)output);
+		rc = STORE_INPUT;
+	} else
+		rc = write_rating(st, reviewer, &t, capability, axis, score, errs);
+	return finish_tx(st, rc, errs);
+}
+
 int
 store_set_score(struct store *st, const struct rating_key *k, int score, struct errlist *errs)
+{
+	struct target t;
+	int rc;
+
+	if ((rc = store_begin(st, errs)) != 0)
+		return rc;
+	if ((rc = find_output(st, k, &t, errs)) == 0)
+		rc = write_rating(st, k->reviewer, &t, k->capability, k->axis,
+		    score < 0 ? ITEM_NA : score, errs);
+	return finish_tx(st, rc, errs);
+}
+
+/* Make sure the reviewer's review row for this output exists. */
+static int
+review_row(struct store *st, int64_t reviewer, int64_t output, struct errlist *errs)
+{
+	sqlite3_stmt *s = store_stmt(st, "INSERT INTO review(reviewer, output, changed) "
+	    "VALUES (?, ?, " NOW ") ON CONFLICT DO NOTHING", errs);
+
+	if (s == NULL)
+		return STORE_RUNTIME;
+	store_bind(s, "ii", reviewer, output);
+	return store_step_done(st, s, errs);
+}
+
+/* Start a review write: the transaction, the reviewer, the output, its row. */
+static int
+review_begin(struct store *st, const char *reviewer_name, int64_t output, int64_t *reviewer,
+    struct errlist *errs)
 {
 	int rc;
 
 	if ((rc = store_begin(st, errs)) != 0)
 		return rc;
-	if ((rc = write_score(st, k, score, errs)) == 0)
-		rc = store_commit(st, errs);
-	if (rc != 0)
+	if (!store_int(st, "SELECT count(*) FROM output WHERE id = ?", "i", output)) {
+		err_add(errs, "no output %lld in this study", (long long)output);
 		store_rollback(st);
-	return rc;
+		return STORE_INPUT;
+	}
+	if ((*reviewer = reviewer_row(st, reviewer_name, errs)) == 0 ||
+	    (rc = review_row(st, *reviewer, output, errs)) != 0) {
+		store_rollback(st);
+		return rc ? rc : STORE_RUNTIME;
+	}
+	return 0;
+}
+
+static char *
+review_text(struct store *st, const char *column_sql, int64_t reviewer, int64_t output)
+{
+	sqlite3_stmt *s = store_stmt(st, column_sql, NULL);
+	char *v = NULL;
+
+	if (s == NULL)
+		return NULL;
+	store_bind(s, "ii", reviewer, output);
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL)
+		v = xstrdup((const char *)sqlite3_column_text(s, 0));
+	sqlite3_reset(s);
+	return v;
+}
+
+int
+store_set_note(struct store *st, const char *reviewer_name, int64_t output, const char *note,
+    struct errlist *errs)
+{
+	int64_t reviewer;
+	sqlite3_stmt *s;
+	char *old;
+	int rc;
+
+	if (note != NULL && *note == '\0')
+		note = NULL;
+	if ((rc = review_begin(st, reviewer_name, output, &reviewer, errs)) != 0)
+		return rc;
+	old = review_text(st, "SELECT note FROM review WHERE reviewer = ? AND output = ?",
+	    reviewer, output);
+	if ((old == NULL) != (note == NULL) || (old != NULL && strcmp(old, note) != 0)) {
+		s = store_stmt(st, "UPDATE review SET note = ?, changed = " NOW
+		    " WHERE reviewer = ? AND output = ?", errs);
+		rc = STORE_RUNTIME;
+		if (s != NULL) {
+			store_bind(s, "zii", note, reviewer, output);
+			rc = store_step_done(st, s, errs);
+		}
+		if (rc == 0)
+			rc = add_history(st, reviewer, output, NULL, NULL, "note", old, note, errs);
+	}
+	free(old);
+	return finish_tx(st, rc, errs);
+}
+
+int
+store_set_flag(struct store *st, const char *reviewer_name, int64_t output, const char *flag,
+    const char *reason, struct errlist *errs)
+{
+	static const char *const flags[] = { "broken", "off-topic", "unsafe", "other", NULL };
+	int64_t reviewer;
+	sqlite3_stmt *s;
+	char *old, *new;
+	size_t i;
+	int rc;
+
+	for (i = 0; flag != NULL && flags[i] != NULL && strcmp(flags[i], flag) != 0; i++)
+		;
+	if (flag != NULL && flags[i] == NULL) {
+		err_add(errs, "unknown flag '%s' (expected broken, off-topic, unsafe or other)", flag);
+		return STORE_INPUT;
+	}
+	if (reason != NULL && *reason == '\0')
+		reason = NULL;
+	if ((rc = review_begin(st, reviewer_name, output, &reviewer, errs)) != 0)
+		return rc;
+	old = review_text(st, "SELECT flag || coalesce(': ' || flag_reason, '') FROM review "
+	    "WHERE reviewer = ? AND output = ?", reviewer, output);
+	new = flag == NULL ? NULL : reason == NULL ? xstrdup(flag) : xasprintf("%s: %s", flag, reason);
+	if ((old == NULL) != (new == NULL) || (old != NULL && strcmp(old, new) != 0)) {
+		s = store_stmt(st, "UPDATE review SET flag = ?, flag_reason = ?, changed = " NOW
+		    " WHERE reviewer = ? AND output = ?", errs);
+		rc = STORE_RUNTIME;
+		if (s != NULL) {
+			store_bind(s, "zzii", flag, flag == NULL ? NULL : reason, reviewer, output);
+			rc = store_step_done(st, s, errs);
+		}
+		if (rc == 0)
+			rc = add_history(st, reviewer, output, NULL, NULL, "flag", old, new, errs);
+	}
+	free(old);
+	free(new);
+	return finish_tx(st, rc, errs);
+}
+
+int
+store_set_skipped(struct store *st, const char *reviewer_name, int64_t output, int skipped,
+    struct errlist *errs)
+{
+	int64_t reviewer;
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = review_begin(st, reviewer_name, output, &reviewer, errs)) != 0)
+		return rc;
+	s = store_stmt(st, "UPDATE review SET skipped = ? WHERE reviewer = ? AND output = ?", errs);
+	rc = STORE_RUNTIME;
+	if (s != NULL) {
+		store_bind(s, "iii", (int64_t)(skipped != 0), reviewer, output);
+		rc = store_step_done(st, s, errs);
+	}
+	return finish_tx(st, rc, errs);
+}
+
+int
+store_add_time(struct store *st, const char *reviewer_name, int64_t output, double seconds,
+    struct errlist *errs)
+{
+	int64_t reviewer;
+	sqlite3_stmt *s;
+	int rc;
+
+	if (seconds <= 0)
+		return 0;
+	if ((rc = review_begin(st, reviewer_name, output, &reviewer, errs)) != 0)
+		return rc;
+	s = store_stmt(st, "UPDATE review SET active_seconds = active_seconds + ? "
+	    "WHERE reviewer = ? AND output = ?", errs);
+	rc = STORE_RUNTIME;
+	if (s != NULL) {
+		store_bind(s, "dii", seconds, reviewer, output);
+		rc = store_step_done(st, s, errs);
+	}
+	return finish_tx(st, rc, errs);
 }
 
 long

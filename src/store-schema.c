@@ -120,6 +120,7 @@ static const char *const migrations[] = {
 	"  flag TEXT CHECK (flag IN ('broken', 'off-topic', 'unsafe', 'other')),"
 	"  flag_reason TEXT,"
 	"  active_seconds REAL NOT NULL DEFAULT 0,"
+	"  skipped INTEGER NOT NULL DEFAULT 0,"
 	"  changed TEXT NOT NULL,"
 	"  PRIMARY KEY (reviewer, output)"
 	") WITHOUT ROWID;"

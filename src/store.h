@@ -59,6 +59,8 @@ struct study_settings {
 	bool		 blind;
 	long		 overlap;	/* 0: every reviewer rates every output */
 	uint64_t	 seed;
+	char		**reviewers;	/* the roster, sorted; n_reviewers 0 if none */
+	size_t		 n_reviewers;
 };
 int store_study(struct store *, struct study_settings *, struct errlist *);
 void study_settings_free(struct study_settings *);
@@ -82,6 +84,95 @@ int store_set_score(struct store *, const struct rating_key *, int score,
     struct errlist *);
 /* Ratings attached to a prompt's versions, for tests and reports. */
 long store_count_ratings(struct store *, const char *prompt_id, int version);
+
+/* ---- the rating screen's view of the database ---------------------------- */
+
+/* One output a reviewer may rate: an output of the current version of its
+ * prompt, in capabilities filtered as asked. */
+struct queue_entry {
+	int64_t		 output;	/* output row: the item's identity */
+	char		*prompt_id;
+	char		*model;
+	int		 done;		/* every axis of every capability rated or N/A */
+	int		 started;	/* at least one rating, note or flag */
+	int		 skipped;	/* put to the end of the queue */
+};
+
+struct queue_filter {
+	const char	*capability;	/* NULL: all */
+	const char	*model;		/* NULL: all */
+};
+
+/* Every output of the current panel with this reviewer's progress on it, in
+ * no particular order (session.c orders them).  Models named in the filter
+ * or capabilities that do not exist are input errors. */
+int store_queue_entries(struct store *, const char *reviewer,
+    const struct queue_filter *, struct queue_entry **, size_t *, struct errlist *);
+void queue_entries_free(struct queue_entry *, size_t);
+/* The names of everyone who has rated in this study, sorted. */
+int store_reviewers(struct store *, char ***, size_t *, struct errlist *);
+
+struct item_axis {
+	char	*id;
+	char	*question;
+	char	**anchors;	/* max - min + 1 entries, NULL where none */
+	int	 score;		/* ITEM_UNRATED, ITEM_NA or a point of the scale */
+};
+#define ITEM_UNRATED	(-1000000)
+#define ITEM_NA		(-1000001)
+
+struct item_capability {
+	char		 *capability;
+	char		 *title;	/* the rubric's title */
+	long		  min, max;
+	char		**labels;	/* max - min + 1 entries, NULL where none */
+	struct item_axis *axes;
+	size_t		  n_axes;
+};
+
+struct item_turn {
+	char	*role;
+	char	*content;
+};
+
+/* Everything the rating screen shows for one output and one reviewer. */
+struct item_view {
+	int64_t			 output;
+	char			*prompt_id;
+	int			 prompt_version;
+	char			*title;
+	char			*occupation;
+	char			*task;
+	char			*lang;
+	char			*model;
+	struct item_turn	*turns;
+	size_t			 n_turns;
+	char			*text;		/* the output */
+	struct item_capability	*caps;		/* in the prompt's order */
+	size_t			 n_caps;
+	char			*note;		/* NULL when none */
+	char			*flag;		/* broken, off-topic, unsafe, other; NULL */
+	char			*flag_reason;
+	double			 active_seconds;
+};
+
+int store_item_load(struct store *, const char *reviewer, int64_t output,
+    struct item_view *, struct errlist *);
+void item_view_free(struct item_view *);
+
+/* Each of these is one transaction, with its history row where a value
+ * changed; it returns only once the change is on disk. */
+int store_rate(struct store *, const char *reviewer, int64_t output,
+    const char *capability, const char *axis, int score, struct errlist *);
+/* score ITEM_NA marks not applicable; ITEM_UNRATED clears the rating. */
+int store_set_note(struct store *, const char *reviewer, int64_t output,
+    const char *note, struct errlist *);	/* NULL or "" clears it */
+int store_set_flag(struct store *, const char *reviewer, int64_t output,
+    const char *flag, const char *reason, struct errlist *);	/* NULL clears */
+int store_set_skipped(struct store *, const char *reviewer, int64_t output,
+    int skipped, struct errlist *);
+int store_add_time(struct store *, const char *reviewer, int64_t output,
+    double seconds, struct errlist *);
 
 /* Every rating of the study as arrays, for scores and agreement. */
 int store_load_ratings(struct store *, struct rating_set *, struct errlist *);

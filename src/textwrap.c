@@ -236,32 +236,27 @@ textwrap_truncate(const char *s, int cells, bool ellipsis)
 	return out;
 }
 
-/* What the line breaker needs to remember about the glyph before. */
-struct breakable {
-	int	wide;		/* a two-cell character */
-	int	opening;	/* an opening bracket: no break after it */
-};
-
-static void
-breakable_set(struct breakable *b, const struct glyph *g)
+/* What the line breaker remembers of the glyph before: its base character
+ * when it is a wide cluster, else 0. */
+static wchar_t
+wide_base(const struct glyph *g)
 {
-	int	cluster = (g->flags & (GLYPH_ESCAPE | GLYPH_TAB)) == 0;
-
-	b->wide = cluster && g->width == 2;
-	b->opening = cluster && wcschr(kinsoku_opening, g->wc[0]) != NULL;
+	if (g->width != 2 || (g->flags & (GLYPH_ESCAPE | GLYPH_TAB)) != 0)
+		return 0;
+	return g->wc[0];
 }
 
 /* May a line break between glyph prev and g (neither a blank)?  Only next to
- * a wide character: that is how Japanese and Chinese text breaks. */
+ * a wide character: that is how Japanese and Chinese text breaks.  The
+ * kinsoku lists are searched only then, so English text never pays. */
 static int
-breakable_between(const struct breakable *prev, const struct glyph *g)
+breakable_between(wchar_t prev, const struct glyph *g)
 {
-	struct breakable	cur;
+	wchar_t	cur = wide_base(g);
 
-	breakable_set(&cur, g);
-	if (!prev->wide && !cur.wide)
+	if (prev == 0 && cur == 0)
 		return 0;
-	if (prev->opening)
+	if (prev != 0 && wcschr(kinsoku_opening, prev) != NULL)
 		return 0;
 	if ((g->flags & GLYPH_ESCAPE) == 0 &&
 	    wcschr(kinsoku_closing, g->wc[0]) != NULL)
@@ -320,11 +315,11 @@ cut_at_blank(struct cut *c, const char *text, size_t pos, int col,
 static void
 cut_line(const char *text, size_t le, int width, struct cut *c)
 {
-	struct glyph		g;
-	struct breakable	prev = { 0, 0 };
-	size_t			pos = c->start, n, blank = SIZE_MAX;
-	size_t			opp_end = 0, opp_next = 0;
-	int			col = 0, blank_col = 0, opp_col = -1;
+	struct glyph	g;
+	wchar_t		prev = 0;
+	size_t		pos = c->start, n, blank = SIZE_MAX;
+	size_t		opp_end = 0, opp_next = 0;
+	int		col = 0, blank_col = 0, opp_col = -1;
 
 	for (; pos < le; pos += n, col += g.width) {
 		n = glyph_decode(text + pos, le - pos, pos, col, &g);
@@ -351,7 +346,7 @@ cut_line(const char *text, size_t le, int width, struct cut *c)
 				opp_next = pos;
 			}
 			blank = SIZE_MAX;
-		} else if (col > 0 && breakable_between(&prev, &g)) {
+		} else if (col > 0 && breakable_between(prev, &g)) {
 			opp_end = opp_next = pos;
 			opp_col = col;
 		}
@@ -365,7 +360,7 @@ cut_line(const char *text, size_t le, int width, struct cut *c)
 				cut_at(c, pos, col, pos);
 			return;
 		}
-		breakable_set(&prev, &g);
+		prev = wide_base(&g);
 	}
 	cut_at(c, le, col, le);
 }

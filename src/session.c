@@ -1,0 +1,222 @@
+/* session.c: one reviewer's queue, its order, and moving through it. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "session.h"
+#include "stats.h"
+
+/* Outputs grouped by model, each group in a seeded order: consecutive runs
+ * of this sequence spread every model's outputs evenly over reviewers. */
+static int
+compare_model_then_key(const void *a, const void *b)
+{
+	const struct queue_entry *x = a, *y = b;
+	int c = strcmp(x->model, y->model);
+
+	if (c != 0)
+		return c;
+	return x->output < y->output ? -1 : x->output > y->output;
+}
+
+static int
+roster_index(const struct study_settings *ss, const char *reviewer)
+{
+	size_t i;
+
+	for (i = 0; i < ss->n_reviewers; i++) {
+		if (strcmp(ss->reviewers[i], reviewer) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+/* With overlap k over a roster of R, output i of the balanced sequence goes
+ * to reviewers (i*k + j) mod R, j < k: every reviewer gets the same share
+ * (within one) and the same share of each model. */
+static size_t
+keep_assigned(struct queue_entry *q, size_t n, const struct study_settings *ss, int me)
+{
+	size_t r = ss->n_reviewers, k = (size_t)ss->overlap, i, j, kept = 0;
+	struct rng rng;
+
+	if (k >= r)
+		return n;
+	qsort(q, n, sizeof *q, compare_model_then_key);
+	rng_seed(&rng, ss->seed);
+	for (i = 0; i < n;) {		/* shuffle within each model's run */
+		for (j = i; j < n && strcmp(q[j].model, q[i].model) == 0; j++)
+			;
+		rng_shuffle(&rng, q + i, j - i, sizeof *q);
+		i = j;
+	}
+	for (i = 0; i < n; i++) {
+		size_t first = (i * k) % r, mine = ((size_t)me + r - first) % r;
+
+		if (mine < k || q[i].started)
+			q[kept++] = q[i];
+		else {
+			free(q[i].prompt_id);
+			free(q[i].model);
+		}
+	}
+	return kept;
+}
+
+/* Seeded per reviewer, then no prompt twice in a row where it can be
+ * helped: a reviewer should not compare two models' answers side by side. */
+static void
+order_for(struct queue_entry *q, size_t n, uint64_t seed, const char *reviewer)
+{
+	struct rng rng;
+	size_t i, j;
+
+	qsort(q, n, sizeof *q, compare_model_then_key);
+	rng_seed(&rng, seed_for_name(seed, reviewer));
+	rng_shuffle(&rng, q, n, sizeof *q);
+	for (i = 1; i < n; i++) {
+		if (strcmp(q[i].prompt_id, q[i - 1].prompt_id) != 0)
+			continue;
+		for (j = i + 1; j < n && strcmp(q[j].prompt_id, q[i - 1].prompt_id) == 0; j++)
+			;
+		if (j < n) {
+			struct queue_entry t = q[i];
+
+			q[i] = q[j];
+			q[j] = t;
+		}
+	}
+}
+
+/* Skipped items move to the end, keeping their order. */
+static void
+skipped_last(struct queue_entry *q, size_t n)
+{
+	struct queue_entry *tmp = xcalloc(n, sizeof *tmp);
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		if (!q[i].skipped)
+			tmp[k++] = q[i];
+	}
+	for (i = 0; i < n; i++) {
+		if (q[i].skipped)
+			tmp[k++] = q[i];
+	}
+	memcpy(q, tmp, n * sizeof *q);
+	free(tmp);
+}
+
+int
+session_open(struct session *s, struct store *st, const char *reviewer,
+    const struct queue_filter *f, size_t item, struct errlist *errs)
+{
+	struct study_settings ss;
+	int rc, me = -1;
+
+	memset(s, 0, sizeof *s);
+	s->st = st;
+	s->reviewer = xstrdup(reviewer);
+	if ((rc = store_study(st, &ss, errs)) != 0)
+		return rc;
+	s->blind = ss.blind;
+	if (ss.overlap > 0 && ss.n_reviewers > 0 && (me = roster_index(&ss, reviewer)) < 0) {
+		err_add(errs, "reviewer '%s' is not on this study's roster", reviewer);
+		study_settings_free(&ss);
+		return STORE_INPUT;
+	}
+	if ((rc = store_queue_entries(st, reviewer, f, &s->q, &s->n, errs)) == 0) {
+		if (me >= 0)
+			s->n = keep_assigned(s->q, s->n, &ss, me);
+		order_for(s->q, s->n, ss.seed, reviewer);
+		skipped_last(s->q, s->n);
+	}
+	study_settings_free(&ss);
+	if (rc != 0)
+		return rc;
+	if (s->n == 0) {
+		err_add(errs, "nothing to rate: no outputs%s%s%s%s for reviewer '%s' "
+		    "(import some with 'panelist import')", f->capability ? " for " : "",
+		    f->capability ? f->capability : "", f->model ? " of model " : "",
+		    f->model ? f->model : "", reviewer);
+		return STORE_INPUT;
+	}
+	if (item > s->n) {
+		err_add(errs, "no item %zu: this queue has %zu items", item, s->n);
+		return STORE_INPUT;
+	}
+	s->cur = item > 0 ? item - 1 : session_next_unfinished(s);
+	if (s->cur == s->n)
+		s->cur = 0;
+	return 0;
+}
+
+void
+session_close(struct session *s)
+{
+	queue_entries_free(s->q, s->n);
+	free(s->reviewer);
+	memset(s, 0, sizeof *s);
+}
+
+size_t
+session_done(const struct session *s)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < s->n; i++)
+		n += s->q[i].done != 0;
+	return n;
+}
+
+size_t
+session_next_unfinished(const struct session *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		size_t at = (s->cur + i) % s->n;
+
+		if (!s->q[at].done)
+			return at;
+	}
+	return s->n;
+}
+
+int
+session_refresh(struct session *s, struct errlist *errs)
+{
+	struct queue_filter none = { NULL, NULL };
+	struct queue_entry *v;
+	size_t n, i;
+	int rc;
+
+	/* Progress is counted over the whole item, whatever filter was used. */
+	if ((rc = store_queue_entries(s->st, s->reviewer, &none, &v, &n, errs)) != 0)
+		return rc;
+	for (i = 0; i < n; i++) {
+		if (v[i].output == s->q[s->cur].output) {
+			s->q[s->cur].done = v[i].done;
+			s->q[s->cur].started = v[i].started;
+		}
+	}
+	queue_entries_free(v, n);
+	return 0;
+}
+
+int
+session_skip(struct session *s, struct errlist *errs)
+{
+	struct queue_entry e = s->q[s->cur];
+	int rc;
+
+	if ((rc = store_set_skipped(s->st, s->reviewer, e.output, 1, errs)) != 0)
+		return rc;
+	e.skipped = 1;
+	memmove(s->q + s->cur, s->q + s->cur + 1, (s->n - s->cur - 1) * sizeof *s->q);
+	s->q[s->n - 1] = e;
+	if (s->cur == s->n - 1)
+		s->cur = 0;
+	return 0;
+}
