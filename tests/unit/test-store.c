@@ -55,6 +55,27 @@ write_file(const char *path, const char *text)
 	fclose(f);
 }
 
+/* The output row of a model's answer to a prompt, through the queue API. */
+static int64_t
+store_int_for_tests(struct store *st, const char *model, const char *prompt)
+{
+	struct queue_filter f = { NULL, model };
+	struct queue_entry *q;
+	struct errlist e = { 0 };
+	size_t n, i;
+	int64_t out = 0;
+
+	if (store_queue_entries(st, "nobody", &f, &q, &n, &e) != 0)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (strcmp(q[i].prompt_id, prompt) == 0)
+			out = q[i].output;
+	}
+	queue_entries_free(q, n);
+	err_clear(&e);
+	return out;
+}
+
 static const char prompt_v1[] =
     "kind: prompts\nprompts:\n  - id: p-edit\n    capabilities: [summarization]\n"
     "    title: Edit me\n    turns: [{role: user, content: first text}]\n";
@@ -275,6 +296,62 @@ TEST(reopening_keeps_the_schema_and_the_study_id)
 	free(p);
 }
 
+TEST(ratings_load_as_arrays_for_the_statistics)
+{
+	struct store *st = open_new("arrays.db");
+	struct errlist e = { 0 };
+	struct import_counts c;
+	struct rating_set rs;
+	char *good = xasprintf("%s/good", fixtures);
+	struct rating_key k = { "ana", "sum-incident-brief", "model-a", "summarization", "accuracy" };
+	int64_t out;
+	size_t i, nan = 0, flagged = 0;
+
+	import_one(st, good, &c);
+	CHECK_INT(store_set_score(st, &k, 4, &e), 0);
+	k.reviewer = "ben";
+	CHECK_INT(store_set_score(st, &k, 2, &e), 0);
+	k.axis = "clarity";
+	CHECK_INT(store_set_score(st, &k, -1, &e), 0);
+	k.model = "model-b";
+	CHECK_INT(store_set_score(st, &k, 5, &e), 0);
+	out = store_int_for_tests(st, "model-b", "sum-incident-brief");
+	CHECK_INT(store_set_flag(st, "ben", out, "broken", NULL, &e), 0);
+	CHECK_INT(store_load_ratings(st, &rs, &e), 0);
+	CHECK_INT(rs.n_ratings, 4);
+	CHECK_INT(rs.n_reviewers, 2);
+	CHECK_INT(rs.n_models, 2);
+	CHECK_INT(rs.n_prompts, 1);
+	CHECK_INT(rs.n_outputs, 2);
+	/* Capabilities in workplace-share order: generation before summarization. */
+	CHECK_INT(rs.n_capabilities, 2);
+	if (rs.n_capabilities == 2) {
+		CHECK_STR(rs.capabilities[0], "generation");
+		CHECK_STR(rs.capabilities[1], "summarization");
+		/* The study file's weights. */
+		CHECK_NEAR(rs.weights[0], 25.5, 1e-9);
+		CHECK_NEAR(rs.weights[1], 16.6, 1e-9);
+	}
+	CHECK_INT(rs.n_axes, 5);
+	if (rs.n_axes == 5)
+		CHECK_STR(rs.axes[0], "coherence");
+	for (i = 0; i < rs.n_ratings; i++) {
+		nan += isnan(rs.ratings[i].score);
+		flagged += rs.ratings[i].flagged;
+		CHECK(rs.output_model[rs.ratings[i].output] == rs.ratings[i].model);
+	}
+	CHECK_INT(nan, 1);
+	CHECK_INT(flagged, 1);
+	CHECK(rs.seed == 20261128);
+	CHECK_NEAR(rs.scale_min, 1, 0);
+	CHECK_NEAR(rs.scale_max, 5, 0);
+	rating_set_free(&rs);
+	err_print(&e, stderr);
+	err_clear(&e);
+	store_close(st);
+	free(good);
+}
+
 static void
 remove_dir(void)
 {
@@ -306,6 +383,7 @@ main(void)
 	RUN(a_changed_rubric_after_rating_becomes_a_new_version);
 	RUN(scores_are_checked_against_the_rubric);
 	RUN(reopening_keeps_the_schema_and_the_study_id);
+	RUN(ratings_load_as_arrays_for_the_statistics);
 	remove_dir();
 	free((void *)fixtures);
 	return check_exit();
