@@ -236,30 +236,27 @@ textwrap_truncate(const char *s, int cells, bool ellipsis)
 	return out;
 }
 
-/* What the line breaker remembers of the glyph before: its base character
- * when it is a wide cluster, else 0. */
+/* The base character of a cluster, 0 for an escape or a tab. */
 static wchar_t
-wide_base(const struct glyph *g)
+glyph_base(const struct glyph *g)
 {
-	if (g->width != 2 || (g->flags & (GLYPH_ESCAPE | GLYPH_TAB)) != 0)
-		return 0;
-	return g->wc[0];
+	return (g->flags & (GLYPH_ESCAPE | GLYPH_TAB)) ? 0 : g->wc[0];
 }
 
-/* May a line break between glyph prev and g (neither a blank)?  Only next to
- * a wide character: that is how Japanese and Chinese text breaks.  The
- * kinsoku lists are searched only then, so English text never pays. */
+/* May a line break between the glyph before (its base, and whether it was
+ * wide) and g, neither a blank?  Only next to a wide character: that is how
+ * Japanese and Chinese text breaks.  The kinsoku lists are searched only
+ * then, so English text does not pay for them. */
 static int
-breakable_between(wchar_t prev, const struct glyph *g)
+breakable_between(wchar_t prev, int prev_wide, const struct glyph *g)
 {
-	wchar_t	cur = wide_base(g);
+	wchar_t	cur = glyph_base(g);
 
-	if (prev == 0 && cur == 0)
+	if (!prev_wide && (cur == 0 || g->width != 2))
 		return 0;
 	if (prev != 0 && wcschr(kinsoku_opening, prev) != NULL)
 		return 0;
-	if ((g->flags & GLYPH_ESCAPE) == 0 &&
-	    wcschr(kinsoku_closing, g->wc[0]) != NULL)
+	if (cur != 0 && wcschr(kinsoku_closing, cur) != NULL)
 		return 0;
 	return 1;
 }
@@ -310,13 +307,15 @@ cut_at_blank(struct cut *c, const char *text, size_t pos, int col,
 }
 
 /* Find where the display line starting at c->start, inside the source line
- * ending at le, ends.  Every line takes at least one glyph, so the caller's
- * loop always moves on. */
+ * ending at le, ends.  A line takes at least one glyph (only a source line
+ * of nothing but dropped tabs makes an empty one), so the caller's loop
+ * always moves on. */
 static void
 cut_line(const char *text, size_t le, int width, struct cut *c)
 {
 	struct glyph	g;
 	wchar_t		prev = 0;
+	int		prev_wide = 0;
 	size_t		pos = c->start, n, blank = SIZE_MAX;
 	size_t		opp_end = 0, opp_next = 0;
 	int		col = 0, blank_col = 0, opp_col = -1;
@@ -346,7 +345,7 @@ cut_line(const char *text, size_t le, int width, struct cut *c)
 				opp_next = pos;
 			}
 			blank = SIZE_MAX;
-		} else if (col > 0 && breakable_between(prev, &g)) {
+		} else if (col > 0 && breakable_between(prev, prev_wide, &g)) {
 			opp_end = opp_next = pos;
 			opp_col = col;
 		}
@@ -360,7 +359,8 @@ cut_line(const char *text, size_t le, int width, struct cut *c)
 				cut_at(c, pos, col, pos);
 			return;
 		}
-		prev = wide_base(&g);
+		prev = glyph_base(&g);
+		prev_wide = prev != 0 && g.width == 2;
 	}
 	cut_at(c, le, col, le);
 }

@@ -27,7 +27,8 @@
  * cell: the UI draws wc[i] alone at column col + i, escapes in their own
  * attribute.  A newline has no glyph: it ends a line (a CR just before it
  * belongs to the line end).  Inside a single-line string (textwrap_width(),
- * textwrap_fit()) a newline is an escape, ^J.
+ * textwrap_fit()) a newline is an escape, ^J, and tabs count from the
+ * string's start.
  *
  * A zero-width character with nothing to sit on (at the start of the text,
  * after a tab or an escape) is drawn on a space, so it takes one cell.  A

@@ -245,6 +245,7 @@ TEST(kinsoku_keeps_punctuation_with_its_word)
 	CHECK_STR(wrapped("「あいう」です", 8), "「あい|う」です");
 	CHECK_STR(wrapped("ab「あい", 4), "ab|「あ|い");
 	CHECK_STR(wrapped("日本語.", 6), "日本|語.");
+	CHECK_STR(wrapped("ab (日本", 5), "ab|(日本");
 	/* A run of nothing but closing punctuation still breaks. */
 	CHECK_STR(wrapped("。。。。", 4), "。。|。。");
 }
@@ -284,6 +285,12 @@ TEST(combining_marks_stay_on_their_base)
 	CHECK_INT(glyph_decode("\xcc\x81x", 3, 0, 0, &g), 2);
 	CHECK(g.wc[0] == L' ' && g.wc[1] == 0x301);
 	CHECK_INT(g.width, 1);
+	/* Joiners and variation selectors are zero-width too: man ZWJ
+	 * woman is two glyphs, the joiner on the first. */
+	CHECK_INT(glyph_decode("\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9",
+	    11, 0, 0, &g), 7);
+	CHECK(g.wc[1] == 0x200d && g.width == 2 && g.flags == 0);
+	CHECK_INT(textwrap_width("\xe2\x9d\xa4\xef\xb8\x8f"), 1);	/* U+2764 U+FE0F */
 	/* A wide base keeps its marks: ka + dakuten (combining U+3099). */
 	CHECK_INT(glyph_decode("\xe3\x81\x8b\xe3\x82\x99", 6, 0, 0, &g), 6);
 	CHECK_INT(g.width, 2);
@@ -360,6 +367,8 @@ TEST(controls_are_visible_and_inert)
 	CHECK_STR(drawn("\xe2\x81\xa9"), "<U+2069>");
 	CHECK_STR(drawn("\xf3\xa0\x81\x81"), "<U+E0041>");	/* tag A */
 	CHECK_STR(drawn("\xe2\x80\xa8"), "<U+2028>");
+	CHECK_STR(drawn("\xe2\x80\x8e\xe2\x80\x8f\xd8\x9c"),
+	    "<U+200E><U+200F><U+061C>");
 	CHECK_STR(drawn("a\nb"), "a^Jb");
 	CHECK_STR(drawn_range("a\0b", 0, 3), "a^@b");
 	CHECK_INT(glyph_decode("\x1b", 1, 0, 0, &g), 1);
