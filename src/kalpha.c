@@ -6,6 +6,12 @@
 #include "kalpha.h"
 #include "stats.h"
 
+/* The numbers must not depend on whether the compiler fuses a * b + c
+ * into one rounding (FMA): GCC does not under -std=c11, Clang would. */
+#ifdef __clang__
+#pragma STDC FP_CONTRACT OFF
+#endif
+
 const char ka_why_no_pairs[] =
     "no unit has two or more values, so nothing can be compared";
 const char ka_why_no_variation[] =
@@ -318,10 +324,9 @@ units_patterns(struct ka_units *u, size_t nv, struct unit_key *keys)
 	u->pat_cell = malloc((n_cells ? n_cells : 1) * sizeof *u->pat_cell);
 	u->pat_amount = malloc((n_cells ? n_cells : 1) *
 	    sizeof *u->pat_amount);
-	u->weight = calloc(u->n_patterns ? u->n_patterns : 1,
-	    sizeof *u->weight);
+	u->tally = calloc(4 * u->n_patterns + 1, sizeof *u->tally);
 	if (u->pat_start == NULL || u->pat_cell == NULL ||
-	    u->pat_amount == NULL || u->weight == NULL)
+	    u->pat_amount == NULL || u->tally == NULL)
 		return -1;
 	for (i = 0, p = 0, e = 0; i < u->n; i++) {
 		if (i > 0 && u->pattern[keys[i].unit] ==
@@ -382,18 +387,36 @@ out:
 	return rc;
 }
 
+/* Pattern weights are whole numbers, so they are summed as integers: in
+ * four interleaved tallies, since units in a row often share a pattern and
+ * one tally would make each addition wait for the one before. */
 void
 ka_units_coinc(struct ka_units *u, const uint32_t *count, struct ka_coinc *c)
 {
-	size_t i, e;
+	const uint32_t *pat = u->pattern, *cl = u->cluster;
+	uint64_t *t = u->tally, sum;
+	size_t i, e, n = u->n, P = u->n_patterns;
 	double w;
 
-	memset(u->weight, 0, u->n_patterns * sizeof *u->weight);
-	for (i = 0; i < u->n; i++)
-		u->weight[u->pattern[i]] += count ? count[u->cluster[i]] : 1;
-	for (i = 0; i < u->n_patterns; i++) {
-		if ((w = u->weight[i]) == 0)
+	memset(t, 0, 4 * P * sizeof *t);
+	if (count == NULL) {
+		for (i = 0; i < n; i++)
+			t[pat[i]]++;
+	} else {
+		for (i = 0; i + 4 <= n; i += 4) {
+			t[pat[i]] += count[cl[i]];
+			t[P + pat[i + 1]] += count[cl[i + 1]];
+			t[2 * P + pat[i + 2]] += count[cl[i + 2]];
+			t[3 * P + pat[i + 3]] += count[cl[i + 3]];
+		}
+		for (; i < n; i++)
+			t[pat[i]] += count[cl[i]];
+	}
+	for (i = 0; i < P; i++) {
+		sum = t[i] + t[P + i] + t[2 * P + i] + t[3 * P + i];
+		if (sum == 0)
 			continue;
+		w = (double)sum;
 		for (e = u->pat_start[i]; e < u->pat_start[i + 1]; e++)
 			c->o[u->pat_cell[e]] += w * u->pat_amount[e];
 		c->units += w;
@@ -408,7 +431,7 @@ ka_units_free(struct ka_units *u)
 	free(u->pat_start);
 	free(u->pat_cell);
 	free(u->pat_amount);
-	free(u->weight);
+	free(u->tally);
 	memset(u, 0, sizeof *u);
 }
 
@@ -474,7 +497,7 @@ pair_units_build(struct pair_units *pu, const struct ka_pair *pairs,
 
 	memset(pu, 0, sizeof *pu);
 	p = malloc((n ? n : 1) * sizeof *p);
-	x = malloc((n ? n : 1) * sizeof *x);
+	x = calloc(n ? n : 1, sizeof *x);
 	if (p == NULL || x == NULL)
 		goto out;
 	for (i = 0; i < n; i++) {

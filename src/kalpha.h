@@ -106,7 +106,7 @@ struct ka_units {
 	size_t		*pat_start;	/* n_patterns + 1, into pat_cell/amount */
 	uint32_t	*pat_cell;	/* c * nv + k */
 	double		*pat_amount;
-	double		*weight;	/* n_patterns: scratch for one resample */
+	uint64_t	*tally;		/* 4 * n_patterns: scratch */
 };
 
 /* Unit u has the value indexes vidx[start[u] .. start[u + 1]) (each < nv)

@@ -5,6 +5,12 @@
 
 #include "stats.h"
 
+/* The numbers must not depend on whether the compiler fuses a * b + c
+ * into one rounding (FMA): GCC does not under -std=c11, Clang would. */
+#ifdef __clang__
+#pragma STDC FP_CONTRACT OFF
+#endif
+
 #define GOLDEN	0x9e3779b97f4a7c15ULL	/* splitmix64's increment */
 
 uint64_t
@@ -56,20 +62,38 @@ rng_next(struct rng *r)
 	return result;
 }
 
-/* Rejection as in OpenBSD's arc4random_uniform: outputs below 2^64 mod n
- * are thrown away, so the ones kept cover every residue equally often. */
+/* The high and low halves of the 128-bit product a * b, from 32-bit parts
+ * (C has no 128-bit integer). */
+static uint64_t
+mul_hi(uint64_t a, uint64_t b, uint64_t *lo)
+{
+	uint64_t a0 = (uint32_t)a, a1 = a >> 32, b0 = (uint32_t)b, b1 = b >> 32;
+	uint64_t p00 = a0 * b0, p01 = a0 * b1, p10 = a1 * b0, p11 = a1 * b1;
+	uint64_t mid = (p00 >> 32) + (uint32_t)p01 + (uint32_t)p10;
+
+	*lo = (mid << 32) | (uint32_t)p00;
+	return p11 + (p01 >> 32) + (p10 >> 32) + (mid >> 32);
+}
+
+/* Lemire's method ("Fast random integer generation in an interval",
+ * 2019): the high half of x * n is uniform in [0, n) once the products
+ * whose low half falls below 2^64 mod n are thrown away.  The division
+ * that finds 2^64 mod n is only needed in the rare case that the low half
+ * is below n. */
 uint64_t
 rng_below(struct rng *r, uint64_t n)
 {
-	uint64_t min, x;
+	uint64_t lo, hi, min;
 
 	if (n < 2)
 		return 0;
-	min = (0 - n) % n;
-	do
-		x = rng_next(r);
-	while (x < min);
-	return x % n;
+	hi = mul_hi(rng_next(r), n, &lo);
+	if (lo < n) {
+		min = (0 - n) % n;
+		while (lo < min)
+			hi = mul_hi(rng_next(r), n, &lo);
+	}
+	return hi;
 }
 
 double

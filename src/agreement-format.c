@@ -1,0 +1,364 @@
+/* agreement-format.c: alpha and reviewer tables as tables, CSV, TSV, JSON
+ * and Markdown. */
+#include <inttypes.h>
+#include <math.h>
+#include <string.h>
+
+#include "agreement.h"
+
+static const struct {
+	unsigned	 flag;
+	const char	*word;
+} flag_words[] = {
+	{ AGREEMENT_LENIENT, "lenient" },
+	{ AGREEMENT_HARSH, "harsh" },
+	{ AGREEMENT_STRAIGHT_LINES, "straight-lines" },
+	{ AGREEMENT_HALO_FLAG, "halo" },
+	{ AGREEMENT_LOWERS_ALPHA, "lowers-alpha" },
+};
+
+void
+agreement_flag_words(unsigned flags, char *buf, size_t size)
+{
+	size_t i, len = 0;
+	int n;
+
+	if (size == 0)
+		return;
+	buf[0] = '\0';
+	for (i = 0; i < sizeof flag_words / sizeof flag_words[0]; i++) {
+		if (!(flags & flag_words[i].flag))
+			continue;
+		n = snprintf(buf + len, size - len, "%s%s", len > 0 ? " " : "",
+		    flag_words[i].word);
+		if (n < 0 || (size_t)n >= size - len)
+			return;
+		len += (size_t)n;
+	}
+}
+
+static const char *
+name_of(char *const *names, size_t n, uint32_t i)
+{
+	return i < n ? names[i] : "?";
+}
+
+static const char *
+cap_name(const struct agreement *ag, uint32_t c)
+{
+	if (c == AGREEMENT_ALL)
+		return "all";
+	return name_of(ag->set->capabilities, ag->set->n_capabilities, c);
+}
+
+static const char *
+axis_name(const struct agreement *ag, uint32_t a)
+{
+	if (a == AGREEMENT_ALL)
+		return "all";
+	return name_of(ag->set->axes, ag->set->n_axes, a);
+}
+
+static void
+cell_num(struct tab *t, size_t col, bool sign, double v)
+{
+	if (isnan(v))
+		tab_undef(t, col);
+	else if (sign)
+		tab_cell(t, col, "%+.3f", v);
+	else
+		tab_cell(t, col, "%.3f", v);
+}
+
+/* --- alpha ------------------------------------------------------------- */
+
+enum {
+	A_CAP, A_AXIS, A_ALPHA, A_CI, A_LO, A_HI, A_UNITS, A_VALUES, A_NOTE,
+	A_NCOLS
+};
+
+/* The reason an alpha is undefined, for the note column. */
+static const char *
+why_short(const struct ka_result *r)
+{
+	if (r->why == ka_why_no_pairs)
+		return "undefined: no output has two ratings";
+	if (r->why == ka_why_no_variation)
+		return "undefined: every rating is the same";
+	return "";
+}
+
+static void
+alpha_row(struct tab *t, const struct agreement *ag,
+    const struct agreement_cell *c)
+{
+	const struct ka_result *r = &c->alpha;
+
+	tab_row(t);
+	tab_cell(t, A_CAP, "%s", cap_name(ag, c->capability));
+	tab_cell(t, A_AXIS, "%s", axis_name(ag, c->axis));
+	cell_num(t, A_ALPHA, false, r->alpha);
+	if (isnan(r->lo) || isnan(r->hi))
+		tab_undef(t, A_CI);
+	else
+		tab_cell(t, A_CI, "[%.3f, %.3f]", r->lo, r->hi);
+	cell_num(t, A_LO, false, r->lo);
+	cell_num(t, A_HI, false, r->hi);
+	tab_cell(t, A_UNITS, "%zu", r->units);
+	tab_cell(t, A_VALUES, "%zu", r->values);
+	tab_cell(t, A_NOTE, "%s", r->defined ? "" : why_short(r));
+}
+
+static int
+alpha_tab(const struct agreement *ag, enum tab_format fmt, int width,
+    FILE *f)
+{
+	struct tab_col cols[A_NCOLS] = {
+		[A_CAP] = { "capability", NULL, TAB_BOTH, false, 0, true,
+		    true },
+		[A_AXIS] = { "axis", NULL, TAB_BOTH, false, 0, true, false },
+		[A_ALPHA] = { "alpha", NULL, TAB_BOTH, true, 0, false, false },
+		[A_CI] = { NULL, NULL, TAB_HUMAN, true, 1, false, false },
+		[A_LO] = { "ci_low", NULL, TAB_MACHINE, true, 0, false,
+		    false },
+		[A_HI] = { "ci_high", NULL, TAB_MACHINE, true, 0, false,
+		    false },
+		[A_UNITS] = { "units", NULL, TAB_BOTH, true, 3, false, false },
+		[A_VALUES] = { "values", NULL, TAB_BOTH, true, 4, false,
+		    false },
+		[A_NOTE] = { "note", NULL, TAB_BOTH, false, 2, true, false },
+	};
+	char ci_head[32];
+	struct tab t;
+	size_t i;
+	int rc;
+
+	snprintf(ci_head, sizeof ci_head, "%g%% CI", ag->level * 100);
+	cols[A_CI].head = ci_head;
+	tab_init(&t, cols, A_NCOLS);
+	for (i = 0; i < ag->n_cells; i++)
+		alpha_row(&t, ag, &ag->cells[i]);
+	tab_note(&t, "Alpha: Krippendorff's alpha (%s) between reviewers "
+	    "rating the same output; units are outputs, (output, axis) "
+	    "pairs for \"all\" axes.", ka_metric_name(ag->metric));
+	if (ag->n_boot > 0)
+		tab_note(&t, "Intervals: %g%% percentile bootstrap, %zu "
+		    "resamples of %zu outputs, seed %" PRIu64 ".",
+		    ag->level * 100, ag->n_boot, ag->n_pool, ag->seed);
+	rc = tab_print(&t, fmt, width, f);
+	tab_free(&t);
+	return rc;
+}
+
+/* --- reviewers --------------------------------------------------------- */
+
+enum {
+	R_NAME, R_RATINGS, R_MEAN, R_LENIENCY, R_COMPARED, R_WITHOUT,
+	R_GAIN, R_STRAIGHT, R_STRAIGHT_N, R_HALO, R_HALO_PAIRS, R_FLAGS,
+	R_NCOLS
+};
+
+static const struct tab_col reviewer_cols[R_NCOLS] = {
+	[R_NAME] = { "reviewer", NULL, TAB_BOTH, false, 0, true, false },
+	[R_RATINGS] = { "ratings", NULL, TAB_BOTH, true, 4, false, false },
+	[R_MEAN] = { "mean", NULL, TAB_BOTH, true, 3, false, false },
+	[R_LENIENCY] = { "leniency", NULL, TAB_BOTH, true, 0, false, false },
+	[R_COMPARED] = { "compared", NULL, TAB_MACHINE, true, 0, false,
+	    false },
+	[R_WITHOUT] = { "α without", "alpha_without", TAB_BOTH, true, 2,
+	    false, false },
+	[R_GAIN] = { "Δα", "alpha_gain", TAB_BOTH, true, 1, false, false },
+	[R_STRAIGHT] = { "straight", NULL, TAB_BOTH, true, 0, false, false },
+	[R_STRAIGHT_N] = { "straight_items", NULL, TAB_MACHINE, true, 0,
+	    false, false },
+	[R_HALO] = { "halo", NULL, TAB_BOTH, true, 0, false, false },
+	[R_HALO_PAIRS] = { "halo_pairs", NULL, TAB_MACHINE, true, 0, false,
+	    false },
+	[R_FLAGS] = { "flags", NULL, TAB_BOTH, false, 0, false, false },
+};
+
+static void
+reviewer_row(struct tab *t, const struct agreement *ag,
+    const struct agreement_reviewer *r)
+{
+	char words[128];
+
+	tab_row(t);
+	tab_cell(t, R_NAME, "%s", name_of(ag->set->reviewers,
+	    ag->set->n_reviewers, r->reviewer));
+	tab_cell(t, R_RATINGS, "%zu", r->ratings);
+	tab_cell(t, R_MEAN, "%.2f", r->mean);
+	if (isnan(r->leniency))
+		tab_undef(t, R_LENIENCY);
+	else
+		tab_cell(t, R_LENIENCY, "%+.2f", r->leniency);
+	tab_cell(t, R_COMPARED, "%zu", r->compared);
+	cell_num(t, R_WITHOUT, false, r->without.alpha);
+	cell_num(t, R_GAIN, true, r->alpha_gain);
+	if (isnan(r->straight))
+		tab_undef(t, R_STRAIGHT);
+	else
+		tab_cell(t, R_STRAIGHT, "%.0f%%", r->straight * 100);
+	tab_cell(t, R_STRAIGHT_N, "%zu", r->straight_items);
+	if (isnan(r->halo))
+		tab_undef(t, R_HALO);
+	else
+		tab_cell(t, R_HALO, "%.2f", r->halo);
+	tab_cell(t, R_HALO_PAIRS, "%zu", r->halo_pairs);
+	agreement_flag_words(r->flags, words, sizeof words);
+	tab_cell(t, R_FLAGS, "%s", words);
+}
+
+static int
+reviewer_tab(const struct agreement *ag, enum tab_format fmt, int width,
+    FILE *f)
+{
+	struct tab t;
+	size_t i;
+	int rc;
+
+	tab_init(&t, reviewer_cols, R_NCOLS);
+	for (i = 0; i < ag->n_reviewers; i++)
+		reviewer_row(&t, ag, &ag->reviewers[i]);
+	if (ag->panel.defined)
+		tab_note(&t, "Panel alpha (%s, everything pooled): %.3f; "
+		    "\"α without\" leaves the reviewer out, Δα is the change.",
+		    ka_metric_name(ag->metric), ag->panel.alpha);
+	else
+		tab_note(&t, "Panel alpha is undefined: %s.", ag->panel.why);
+	tab_note(&t, "Leniency: mean of (their score - the other reviewers' "
+	    "mean) on the same output, capability and axis.  Straight: "
+	    "share of their output x capability items with one score on "
+	    "every rated axis.  Halo: mean correlation between their axes.");
+	tab_note(&t, "Flags: lenient or harsh beyond ±%.2f; straight-lines "
+	    "above %.0f%%; halo above %.2f; lowers-alpha when alpha rises by "
+	    "more than %.2f without them; each on at least %d items.",
+	    AGREEMENT_LENIENCY, AGREEMENT_STRAIGHT * 100, AGREEMENT_HALO,
+	    AGREEMENT_ALPHA_GAIN, AGREEMENT_MIN_ITEMS);
+	rc = tab_print(&t, fmt, width, f);
+	tab_free(&t);
+	return rc;
+}
+
+/* --- JSON -------------------------------------------------------------- */
+
+static json_t *
+jalpha(const struct ka_result *r, int *err)
+{
+	json_t *o = json_object();
+
+	jv_set(o, "alpha", jv_num(r->alpha), err);
+	jv_set(o, "ci_low", jv_num(r->lo), err);
+	jv_set(o, "ci_high", jv_num(r->hi), err);
+	jv_set(o, "units", jv_count(r->units), err);
+	jv_set(o, "values", jv_count(r->values), err);
+	jv_set(o, "undefined", r->defined ? json_null() :
+	    json_string(r->why), err);
+	return o;
+}
+
+static json_t *
+jcell(const struct agreement *ag, const struct agreement_cell *c, int *err)
+{
+	json_t *o = jalpha(&c->alpha, err);
+
+	jv_set(o, "scope", json_string(c->capability == AGREEMENT_ALL ?
+	    "panel" : c->axis == AGREEMENT_ALL ? "capability" : "axis"), err);
+	jv_set(o, "capability", c->capability == AGREEMENT_ALL ?
+	    json_null() : json_string(cap_name(ag, c->capability)), err);
+	jv_set(o, "axis", c->axis == AGREEMENT_ALL ? json_null() :
+	    json_string(axis_name(ag, c->axis)), err);
+	return o;
+}
+
+static json_t *
+jreviewer(const struct agreement *ag, const struct agreement_reviewer *r,
+    int *err)
+{
+	json_t *o = json_object(), *flags = json_array();
+	size_t i;
+
+	jv_set(o, "reviewer", json_string(name_of(ag->set->reviewers,
+	    ag->set->n_reviewers, r->reviewer)), err);
+	jv_set(o, "ratings", jv_count(r->ratings), err);
+	jv_set(o, "mean", jv_num(r->mean), err);
+	jv_set(o, "leniency", jv_num(r->leniency), err);
+	jv_set(o, "compared", jv_count(r->compared), err);
+	jv_set(o, "alpha_without", jv_num(r->without.alpha), err);
+	jv_set(o, "alpha_gain", jv_num(r->alpha_gain), err);
+	jv_set(o, "straight", jv_num(r->straight), err);
+	jv_set(o, "straight_items", jv_count(r->straight_items), err);
+	jv_set(o, "halo", jv_num(r->halo), err);
+	jv_set(o, "halo_pairs", jv_count(r->halo_pairs), err);
+	for (i = 0; i < sizeof flag_words / sizeof flag_words[0]; i++) {
+		if (r->flags & flag_words[i].flag)
+			jv_append(flags, json_string(flag_words[i].word), err);
+	}
+	jv_set(o, "flags", flags, err);
+	return o;
+}
+
+static json_t *
+jthresholds(int *err)
+{
+	json_t *o = json_object();
+
+	jv_set(o, "leniency", json_real(AGREEMENT_LENIENCY), err);
+	jv_set(o, "straight", json_real(AGREEMENT_STRAIGHT), err);
+	jv_set(o, "halo", json_real(AGREEMENT_HALO), err);
+	jv_set(o, "alpha_gain", json_real(AGREEMENT_ALPHA_GAIN), err);
+	jv_set(o, "min_items", json_integer(AGREEMENT_MIN_ITEMS), err);
+	return o;
+}
+
+static int
+agreement_json(const struct agreement *ag, enum agreement_part part,
+    FILE *f)
+{
+	json_t *root = json_object(), *iv = json_object(), *a;
+	char seed[32];
+	size_t i;
+	int err = 0;
+
+	snprintf(seed, sizeof seed, "%" PRIu64, ag->seed);
+	jv_set(root, "metric", json_string(ka_metric_name(ag->metric)), &err);
+	jv_set(iv, "level", json_real(ag->level), &err);
+	jv_set(iv, "resamples", jv_count(ag->n_boot), &err);
+	jv_set(iv, "unit", json_string("output"), &err);
+	jv_set(iv, "outputs", jv_count(ag->n_pool), &err);
+	jv_set(iv, "seed", json_string(seed), &err);
+	jv_set(root, "interval", iv, &err);
+	jv_set(root, "panel", jalpha(&ag->panel, &err), &err);
+	if (part != AGREEMENT_REVIEWERS) {
+		a = json_array();
+		for (i = 0; i < ag->n_cells; i++)
+			jv_append(a, jcell(ag, &ag->cells[i], &err), &err);
+		jv_set(root, "cells", a, &err);
+	}
+	if (part != AGREEMENT_ALPHA) {
+		a = json_array();
+		for (i = 0; i < ag->n_reviewers; i++)
+			jv_append(a, jreviewer(ag, &ag->reviewers[i], &err),
+			    &err);
+		jv_set(root, "reviewers", a, &err);
+		jv_set(root, "thresholds", jthresholds(&err), &err);
+	}
+	return jv_dump(root, err, f);
+}
+
+int
+agreement_format(const struct agreement *ag, enum agreement_part part,
+    enum tab_format fmt, int width, FILE *f)
+{
+	if (fmt == TAB_JSON)
+		return agreement_json(ag, part, f);
+	if (part == AGREEMENT_BOTH && (fmt == TAB_CSV || fmt == TAB_TSV))
+		return -1;
+	if (part != AGREEMENT_REVIEWERS && alpha_tab(ag, fmt, width, f) != 0)
+		return -1;
+	if (part == AGREEMENT_BOTH)
+		fputc('\n', f);
+	if (part != AGREEMENT_ALPHA)
+		return reviewer_tab(ag, fmt, width, f);
+	return 0;
+}

@@ -1,0 +1,671 @@
+/* agreement.c: alpha per capability and axis, and each reviewer's habits.
+ *
+ * Alpha's coincidence matrices add up over units, so the engine builds one
+ * per (capability, axis) cell and sums them for the capability and the
+ * panel; a resample re-weighs the units of every cell with one vector of
+ * output counts.  A reviewer's "without" matrix is the panel's plus a
+ * correction over the items they rated, so leaving each reviewer out costs
+ * one pass over the items, not one alpha computation from scratch. */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "agreement.h"
+#include "stats.h"
+
+/* The numbers must not depend on whether the compiler fuses a * b + c
+ * into one rounding (FMA): GCC does not under -std=c11, Clang would. */
+#ifdef __clang__
+#pragma STDC FP_CONTRACT OFF
+#endif
+
+#define NONE	UINT32_MAX
+
+void
+agreement_opts_init(struct agreement_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->metric = KA_ORDINAL;
+	o->n_boot = AGREEMENT_BOOT_DEFAULT;
+	o->level = 0.95;
+}
+
+static void *
+array_new(size_t n, size_t size)
+{
+	if (n == 0 || size == 0)
+		return malloc(1);
+	if (n > SIZE_MAX / size)
+		return NULL;
+	return malloc(n * size);
+}
+
+struct engine {
+	const struct rating_set		*set;
+	const struct agreement_opts	*opts;
+	struct items			 items;
+	double				*values;	/* distinct scores */
+	size_t				 nv;
+	uint32_t			*vidx;		/* per items.order */
+	uint32_t			*pool_of;	/* per output */
+	size_t				 n_pool;
+	size_t				 C, A, R;
+	struct ka_units			*units;		/* per cell c * A + a */
+	bool				*present;	/* per cell: has items */
+	/* Cells, then capabilities (all axes), then the panel. */
+	struct ka_coinc			*coinc;
+	size_t				 n_coinc;
+};
+
+static size_t
+cap_slot(const struct engine *en, size_t c)
+{
+	return en->C * en->A + c;
+}
+
+static size_t
+panel_slot(const struct engine *en)
+{
+	return en->C * en->A + en->C;
+}
+
+static int
+engine_values(struct engine *en)
+{
+	const struct rating *r;
+	double *x;
+	size_t i;
+	int rc;
+
+	x = array_new(en->items.n_order, sizeof *x);
+	en->vidx = array_new(en->items.n_order, sizeof *en->vidx);
+	if (x == NULL || en->vidx == NULL) {
+		free(x);
+		return -1;
+	}
+	for (i = 0; i < en->items.n_order; i++)
+		x[i] = en->set->ratings[en->items.order[i]].score;
+	rc = ka_values(x, en->items.n_order, &en->values, &en->nv);
+	for (i = 0; rc == 0 && i < en->items.n_order; i++) {
+		r = &en->set->ratings[en->items.order[i]];
+		en->vidx[i] = (uint32_t)ka_value_index(en->values, en->nv,
+		    r->score);
+	}
+	free(x);
+	return rc;
+}
+
+/* Outputs with at least one pairable item, numbered in index order. */
+static int
+engine_pool(struct engine *en)
+{
+	size_t i, o;
+	bool *has;
+
+	has = calloc(en->set->n_outputs + 1, sizeof *has);
+	en->pool_of = array_new(en->set->n_outputs, sizeof *en->pool_of);
+	if (has == NULL || en->pool_of == NULL) {
+		free(has);
+		return -1;
+	}
+	for (i = 0; i < en->items.n; i++) {
+		if (en->items.v[i].n >= 2)
+			has[en->items.v[i].output] = true;
+	}
+	for (o = 0; o < en->set->n_outputs; o++)
+		en->pool_of[o] = has[o] ? (uint32_t)en->n_pool++ : NONE;
+	free(has);
+	return 0;
+}
+
+/* One cell's units in the compressed rows ka_units_build takes. */
+struct cell_units {
+	size_t		*start;
+	uint32_t	*vidx;
+	uint32_t	*cluster;
+	size_t		 n, n_values;
+};
+
+static int
+cell_build(struct engine *en, size_t cell, struct cell_units *cu)
+{
+	const struct item *it;
+	size_t i, k = 0, v = 0;
+	int rc = -1;
+
+	cu->start = array_new(cu->n + 1, sizeof *cu->start);
+	cu->vidx = array_new(cu->n_values, sizeof *cu->vidx);
+	cu->cluster = array_new(cu->n, sizeof *cu->cluster);
+	if (cu->start == NULL || cu->vidx == NULL || cu->cluster == NULL)
+		goto out;
+	for (i = 0; i < en->items.n; i++) {
+		it = &en->items.v[i];
+		if (it->capability * en->A + it->axis != cell)
+			continue;
+		cu->start[k] = v;
+		memcpy(cu->vidx + v, en->vidx + it->first,
+		    it->n * sizeof *cu->vidx);
+		v += it->n;
+		cu->cluster[k++] = it->n >= 2 ? en->pool_of[it->output] : 0;
+	}
+	cu->start[k] = v;
+	rc = ka_units_build(&en->units[cell], en->nv, cu->start, cu->vidx,
+	    cu->cluster, cu->n);
+out:
+	free(cu->start);
+	free(cu->vidx);
+	free(cu->cluster);
+	return rc;
+}
+
+static int
+engine_units(struct engine *en)
+{
+	struct cell_units *cu;
+	size_t cells = en->C * en->A, i, k;
+	int rc = 0;
+
+	en->units = calloc(cells + 1, sizeof *en->units);
+	en->present = calloc(cells + 1, sizeof *en->present);
+	cu = calloc(cells + 1, sizeof *cu);
+	if (en->units == NULL || en->present == NULL || cu == NULL) {
+		free(cu);
+		return -1;
+	}
+	for (i = 0; i < en->items.n; i++) {
+		k = en->items.v[i].capability * en->A + en->items.v[i].axis;
+		en->present[k] = true;
+		cu[k].n++;
+		cu[k].n_values += en->items.v[i].n;
+	}
+	/* Each cell is one scan of the items: cells are few, and the scan
+	 * keeps every unit in output order. */
+	for (k = 0; k < cells && rc == 0; k++) {
+		if (en->present[k])
+			rc = cell_build(en, k, &cu[k]);
+	}
+	free(cu);
+	return rc;
+}
+
+static int
+engine_coinc(struct engine *en)
+{
+	size_t i;
+
+	en->n_coinc = en->C * en->A + en->C + 1;
+	if ((en->coinc = calloc(en->n_coinc, sizeof *en->coinc)) == NULL)
+		return -1;
+	for (i = 0; i < en->n_coinc; i++) {
+		if (ka_coinc_init(&en->coinc[i], en->values, en->nv) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void
+engine_free(struct engine *en)
+{
+	size_t i;
+
+	items_free(&en->items);
+	free(en->values);
+	free(en->vidx);
+	free(en->pool_of);
+	for (i = 0; en->units != NULL && i < en->C * en->A; i++)
+		ka_units_free(&en->units[i]);
+	free(en->units);
+	free(en->present);
+	for (i = 0; en->coinc != NULL && i < en->n_coinc; i++)
+		ka_coinc_free(&en->coinc[i]);
+	free(en->coinc);
+}
+
+static int
+engine_init(struct engine *en, const struct rating_set *set,
+    const struct agreement_opts *opts)
+{
+	memset(en, 0, sizeof *en);
+	en->set = set;
+	en->opts = opts;
+	en->C = set->n_capabilities;
+	en->A = set->n_axes;
+	en->R = set->n_reviewers;
+	if (items_build(set, &opts->filter, &en->items) != 0)
+		return -1;
+	if (engine_values(en) != 0 || engine_pool(en) != 0 ||
+	    engine_units(en) != 0 || engine_coinc(en) != 0)
+		return -1;
+	return 0;
+}
+
+/* Every matrix for one weighting of the outputs (NULL: each once). */
+static void
+engine_eval(struct engine *en, const uint32_t *count)
+{
+	size_t c, a, k;
+	struct ka_coinc *cap, *panel = &en->coinc[panel_slot(en)];
+
+	ka_coinc_clear(panel);
+	for (c = 0; c < en->C; c++) {
+		cap = &en->coinc[cap_slot(en, c)];
+		ka_coinc_clear(cap);
+		for (a = 0; a < en->A; a++) {
+			k = c * en->A + a;
+			if (!en->present[k])
+				continue;
+			ka_coinc_clear(&en->coinc[k]);
+			ka_units_coinc(&en->units[k], count, &en->coinc[k]);
+			ka_coinc_add(cap, &en->coinc[k], 1);
+		}
+		ka_coinc_add(panel, cap, 1);
+	}
+}
+
+/* --- the alpha rows ----------------------------------------------------- */
+
+static size_t
+row_slot(const struct engine *en, const struct agreement_cell *cell)
+{
+	if (cell->capability == AGREEMENT_ALL)
+		return panel_slot(en);
+	if (cell->axis == AGREEMENT_ALL)
+		return cap_slot(en, cell->capability);
+	return cell->capability * en->A + cell->axis;
+}
+
+static void
+cell_add(struct agreement *ag, uint32_t c, uint32_t a)
+{
+	struct agreement_cell *cell = &ag->cells[ag->n_cells++];
+
+	cell->capability = c;
+	cell->axis = a;
+}
+
+static int
+cells_make(struct engine *en, struct agreement *ag)
+{
+	size_t c, a;
+	bool any;
+
+	ag->cells = calloc(en->C * en->A + en->C + 1, sizeof *ag->cells);
+	if (ag->cells == NULL)
+		return -1;
+	for (c = 0; c < en->C; c++) {
+		for (a = 0, any = false; a < en->A; a++) {
+			if (en->present[c * en->A + a]) {
+				cell_add(ag, (uint32_t)c, (uint32_t)a);
+				any = true;
+			}
+		}
+		if (any)
+			cell_add(ag, (uint32_t)c, AGREEMENT_ALL);
+	}
+	cell_add(ag, AGREEMENT_ALL, AGREEMENT_ALL);
+	return 0;
+}
+
+static int
+cells_estimate(struct engine *en, struct agreement *ag)
+{
+	size_t i;
+
+	engine_eval(en, NULL);
+	for (i = 0; i < ag->n_cells; i++) {
+		if (ka_coinc_alpha(&en->coinc[row_slot(en, &ag->cells[i])],
+		    ag->metric, &ag->cells[i].alpha) != 0)
+			return -1;
+		ag->cells[i].alpha.lo = ag->cells[i].alpha.hi = NAN;
+		ag->cells[i].alpha.boot_defined = 0;
+	}
+	return 0;
+}
+
+static int
+cells_boot(struct engine *en, struct agreement *ag)
+{
+	size_t n_b = ag->n_boot, i, b;
+	struct ka_result r;
+	uint32_t *count;
+	double *boots;
+	int rc = 0;
+
+	count = array_new(en->n_pool, sizeof *count);
+	boots = array_new(ag->n_cells, n_b * sizeof *boots);
+	if (count == NULL || boots == NULL)
+		rc = -1;
+	for (b = 0; rc == 0 && b < n_b; b++) {
+		boot_counts(ag->seed, b, count, en->n_pool);
+		engine_eval(en, count);
+		for (i = 0; rc == 0 && i < ag->n_cells; i++) {
+			rc = ka_coinc_alpha(&en->coinc[row_slot(en,
+			    &ag->cells[i])], ag->metric, &r);
+			boots[i * n_b + b] = r.alpha;
+		}
+	}
+	for (i = 0; rc == 0 && n_b > 0 && i < ag->n_cells; i++) {
+		struct ka_result *a = &ag->cells[i].alpha;
+
+		if (a->defined)
+			a->boot_defined = stats_interval(boots + i * n_b, n_b,
+			    ag->level, &a->lo, &a->hi);
+	}
+	free(count);
+	free(boots);
+	return rc;
+}
+
+/* --- reviewers ---------------------------------------------------------- */
+
+struct habits {
+	double		 sum;		/* of their scores */
+	size_t		 n;
+	double		 lenient;	/* sum of differences from others */
+	size_t		 compared;
+	size_t		 straight, lined;	/* items with >= 2 axes, same */
+	struct ka_coinc	 delta;		/* without them minus with */
+	struct corr_acc	*pairs;		/* A * A, a < b used */
+};
+
+/* Leniency and the "without" correction from one item, whose ratings come
+ * sorted by reviewer. */
+static void
+item_habits(struct engine *en, const struct item *it, struct habits *h,
+    uint32_t *rest)
+{
+	const struct rating *r;
+	size_t i, j, k, m;
+	double x;
+
+	for (i = it->first; i < it->first + it->n; i++) {
+		r = &en->set->ratings[en->items.order[i]];
+		h[r->reviewer].sum += r->score;
+		h[r->reviewer].n++;
+		if (it->n < 2)
+			continue;
+		x = (it->mean * it->n - r->score) / (double)(it->n - 1);
+		h[r->reviewer].lenient += r->score - x;
+		h[r->reviewer].compared++;
+	}
+	if (it->n < 2)
+		return;
+	for (i = it->first; i < it->first + it->n; i = j) {
+		uint32_t who = en->set->ratings[en->items.order[i]].reviewer;
+
+		for (j = i; j < it->first + it->n && en->set->ratings[
+		    en->items.order[j]].reviewer == who; j++)
+			;
+		for (k = it->first, m = 0; k < it->first + it->n; k++) {
+			if (k < i || k >= j)
+				rest[m++] = en->vidx[k];
+		}
+		ka_coinc_add_unit(&h[who].delta, en->vidx + it->first, it->n,
+		    -1);
+		ka_coinc_add_unit(&h[who].delta, rest, m, 1);
+	}
+}
+
+/* Scratch for one (output, capability) block: each reviewer's score per
+ * axis (R * A, NAN when not rated) and the reviewers seen in the block. */
+struct block {
+	double		*axes;
+	bool		*seen;
+	uint32_t	*who;
+	size_t		 n_who;
+};
+
+/* Straight-lining and halo from one (output, capability) block of items. */
+static void
+block_habits(struct engine *en, const struct item *it, size_t n,
+    struct habits *h, struct block *bl)
+{
+	const struct rating *r;
+	size_t i, j, k, a, b, rated;
+	double *x, first;
+	bool same;
+
+	bl->n_who = 0;
+	for (i = 0; i < n; i++) {
+		for (j = it[i].first; j < it[i].first + it[i].n; j++) {
+			r = &en->set->ratings[en->items.order[j]];
+			if (!bl->seen[r->reviewer]) {
+				bl->seen[r->reviewer] = true;
+				bl->who[bl->n_who++] = r->reviewer;
+			}
+			bl->axes[r->reviewer * en->A + r->axis] = r->score;
+		}
+	}
+	for (k = 0; k < bl->n_who; k++) {
+		struct habits *hr = &h[bl->who[k]];
+
+		x = bl->axes + bl->who[k] * en->A;
+		first = NAN;
+		same = true;
+		for (a = 0, rated = 0; a < en->A; a++) {
+			if (isnan(x[a]))
+				continue;
+			if (rated++ == 0)
+				first = x[a];
+			else if (x[a] != first)
+				same = false;
+			for (b = a + 1; b < en->A; b++) {
+				if (!isnan(x[b]))
+					corr_add(&hr->pairs[a * en->A + b],
+					    x[a], x[b]);
+			}
+		}
+		if (rated >= 2) {
+			hr->lined++;
+			hr->straight += same;
+		}
+		for (a = 0; a < en->A; a++)
+			x[a] = NAN;
+		bl->seen[bl->who[k]] = false;
+	}
+}
+
+static void
+habits_free(struct habits *h, size_t n)
+{
+	size_t i;
+
+	for (i = 0; h != NULL && i < n; i++) {
+		ka_coinc_free(&h[i].delta);
+		free(h[i].pairs);
+	}
+	free(h);
+}
+
+static struct habits *
+habits_new(struct engine *en)
+{
+	struct habits *h;
+	size_t i;
+
+	if ((h = calloc(en->R + 1, sizeof *h)) == NULL)
+		return NULL;
+	for (i = 0; i < en->R; i++) {
+		h[i].pairs = calloc(en->A * en->A + 1, sizeof *h[i].pairs);
+		if (h[i].pairs == NULL ||
+		    ka_coinc_init(&h[i].delta, en->values, en->nv) != 0) {
+			habits_free(h, i + 1);
+			return NULL;
+		}
+	}
+	return h;
+}
+
+/* One pass over the items: per item for leniency and alpha without each
+ * reviewer, per (output, capability) block for straight-lining and halo. */
+static int
+habits_gather(struct engine *en, struct habits *h)
+{
+	const struct item *v = en->items.v;
+	struct block bl;
+	uint32_t *rest;
+	size_t i, j, max_n = 0;
+	int rc = -1;
+
+	for (i = 0; i < en->items.n; i++)
+		max_n = v[i].n > max_n ? v[i].n : max_n;
+	rest = array_new(max_n, sizeof *rest);
+	bl.axes = array_new(en->R * en->A, sizeof *bl.axes);
+	bl.seen = calloc(en->R + 1, sizeof *bl.seen);
+	bl.who = array_new(en->R, sizeof *bl.who);
+	if (rest == NULL || bl.axes == NULL || bl.seen == NULL ||
+	    bl.who == NULL)
+		goto out;
+	for (i = 0; i < en->R * en->A; i++)
+		bl.axes[i] = NAN;
+	for (i = 0; i < en->items.n; i++)
+		item_habits(en, &v[i], h, rest);
+	for (i = 0; i < en->items.n; i = j) {
+		for (j = i; j < en->items.n && v[j].output == v[i].output &&
+		    v[j].capability == v[i].capability; j++)
+			;
+		block_habits(en, v + i, j - i, h, &bl);
+	}
+	rc = 0;
+out:
+	free(rest);
+	free(bl.axes);
+	free(bl.seen);
+	free(bl.who);
+	return rc;
+}
+
+static void
+reviewer_halo(const struct engine *en, const struct habits *h,
+    struct agreement_reviewer *ar)
+{
+	double sum = 0, r;
+	size_t a, b;
+
+	ar->halo_pairs = 0;
+	for (a = 0; a < en->A; a++) {
+		for (b = a + 1; b < en->A; b++) {
+			r = corr_value(&h->pairs[a * en->A + b]);
+			if (!isnan(r)) {
+				sum += r;
+				ar->halo_pairs++;
+			}
+		}
+	}
+	ar->halo = ar->halo_pairs > 0 ? sum / (double)ar->halo_pairs : NAN;
+	ar->halo_items = h->lined;
+}
+
+static void
+reviewer_flags(struct agreement_reviewer *ar)
+{
+	ar->flags = 0;
+	if (ar->compared >= AGREEMENT_MIN_ITEMS &&
+	    fabs(ar->leniency) > AGREEMENT_LENIENCY)
+		ar->flags |= ar->leniency > 0 ? AGREEMENT_LENIENT :
+		    AGREEMENT_HARSH;
+	if (ar->straight_items >= AGREEMENT_MIN_ITEMS &&
+	    ar->straight > AGREEMENT_STRAIGHT)
+		ar->flags |= AGREEMENT_STRAIGHT_LINES;
+	if (ar->halo_items >= AGREEMENT_MIN_ITEMS &&
+	    ar->halo > AGREEMENT_HALO)
+		ar->flags |= AGREEMENT_HALO_FLAG;
+	if (ar->compared >= AGREEMENT_MIN_ITEMS &&
+	    ar->alpha_gain > AGREEMENT_ALPHA_GAIN)
+		ar->flags |= AGREEMENT_LOWERS_ALPHA;
+}
+
+static int
+reviewer_make(struct engine *en, struct agreement *ag, struct habits *h,
+    size_t r)
+{
+	struct agreement_reviewer *ar = &ag->reviewers[ag->n_reviewers++];
+	struct ka_coinc *without = &h[r].delta;
+
+	ar->reviewer = (uint32_t)r;
+	ar->ratings = h[r].n;
+	ar->mean = h[r].sum / (double)h[r].n;
+	ar->compared = h[r].compared;
+	ar->leniency = h[r].compared > 0 ?
+	    h[r].lenient / (double)h[r].compared : NAN;
+	ar->straight_items = h[r].lined;
+	ar->straight = h[r].lined > 0 ?
+	    (double)h[r].straight / (double)h[r].lined : NAN;
+	reviewer_halo(en, &h[r], ar);
+	/* The correction turns into the matrix without them in place. */
+	ka_coinc_add(without, &en->coinc[panel_slot(en)], 1);
+	if (ka_coinc_alpha(without, ag->metric, &ar->without) != 0)
+		return -1;
+	ar->without.lo = ar->without.hi = NAN;
+	ar->alpha_gain = ar->without.defined && ag->panel.defined ?
+	    ar->without.alpha - ag->panel.alpha : NAN;
+	reviewer_flags(ar);
+	return 0;
+}
+
+static int
+reviewers_make(struct engine *en, struct agreement *ag)
+{
+	struct habits *h;
+	size_t r;
+	int rc = -1;
+
+	if ((h = habits_new(en)) == NULL)
+		return -1;
+	ag->reviewers = calloc(en->R + 1, sizeof *ag->reviewers);
+	if (ag->reviewers == NULL || habits_gather(en, h) != 0)
+		goto out;
+	/* The panel's own matrix, for the corrections to start from. */
+	engine_eval(en, NULL);
+	for (r = 0; r < en->R; r++) {
+		if (h[r].n > 0 && reviewer_make(en, ag, h, r) != 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	habits_free(h, en->R);
+	return rc;
+}
+
+int
+agreement_compute(const struct rating_set *set,
+    const struct agreement_opts *opts, struct agreement *ag)
+{
+	struct engine en;
+	int rc = -1;
+
+	memset(ag, 0, sizeof *ag);
+	ag->set = set;
+	ag->metric = opts->metric;
+	ag->seed = opts->has_seed ? opts->seed : set->seed;
+	ag->n_boot = opts->n_boot;
+	ag->level = opts->level;
+	if (!(opts->level > 0 && opts->level < 1))
+		return -1;
+	if (engine_init(&en, set, opts) != 0)
+		goto out;
+	ag->n_pool = en.n_pool;
+	if (cells_make(&en, ag) != 0 || cells_estimate(&en, ag) != 0)
+		goto out;
+	ag->panel = ag->cells[ag->n_cells - 1].alpha;
+	if (reviewers_make(&en, ag) != 0 || cells_boot(&en, ag) != 0)
+		goto out;
+	ag->panel = ag->cells[ag->n_cells - 1].alpha;
+	rc = 0;
+out:
+	engine_free(&en);
+	if (rc != 0)
+		agreement_free(ag);
+	return rc;
+}
+
+void
+agreement_free(struct agreement *ag)
+{
+	free(ag->cells);
+	free(ag->reviewers);
+	ag->cells = NULL;
+	ag->reviewers = NULL;
+	ag->n_cells = ag->n_reviewers = 0;
+}

@@ -1,0 +1,239 @@
+/* items.c: usable ratings sorted and grouped into items. */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "items.h"
+
+/* The numbers must not depend on whether the compiler fuses a * b + c
+ * into one rounding (FMA): GCC does not under -std=c11, Clang would. */
+#ifdef __clang__
+#pragma STDC FP_CONTRACT OFF
+#endif
+
+static bool
+rating_in_range(const struct rating_set *set, const struct rating *r)
+{
+	return r->output < set->n_outputs && r->prompt < set->n_prompts &&
+	    r->model < set->n_models &&
+	    r->capability < set->n_capabilities && r->axis < set->n_axes &&
+	    r->reviewer < set->n_reviewers &&
+	    set->output_prompt[r->output] == r->prompt &&
+	    set->output_model[r->output] == r->model;
+}
+
+int
+ratings_check(const struct rating_set *set)
+{
+	size_t i;
+
+	if (set->n_ratings > UINT32_MAX || set->n_outputs > UINT32_MAX)
+		return -1;
+	if (set->scale_max < set->scale_min)
+		return -1;
+	for (i = 0; set->weights != NULL && i < set->n_capabilities; i++) {
+		if (!(set->weights[i] >= 0))
+			return -1;
+	}
+	for (i = 0; i < set->n_outputs; i++) {
+		if (set->output_prompt[i] >= set->n_prompts ||
+		    set->output_model[i] >= set->n_models)
+			return -1;
+	}
+	for (i = 0; i < set->n_ratings; i++) {
+		if (!rating_in_range(set, &set->ratings[i]))
+			return -1;
+	}
+	return 0;
+}
+
+bool
+rating_usable(const struct rating *r)
+{
+	return !r->flagged && !isnan(r->score);
+}
+
+bool
+rating_kept(const struct rating *r, const struct rating_filter *f)
+{
+	if (f == NULL)
+		return true;
+	if (f->models != NULL && !f->models[r->model])
+		return false;
+	if (f->capabilities != NULL && !f->capabilities[r->capability])
+		return false;
+	return true;
+}
+
+/* One stable counting-sort pass of idx by key[idx[i]] < n_keys. */
+static int
+sort_pass(const uint32_t *key, uint32_t *idx, uint32_t *tmp, size_t n,
+    size_t n_keys)
+{
+	size_t *pos, i, run = 0, c;
+
+	if ((pos = calloc(n_keys + 1, sizeof *pos)) == NULL)
+		return -1;
+	for (i = 0; i < n; i++)
+		pos[key[idx[i]]]++;
+	for (i = 0; i < n_keys; i++) {
+		c = pos[i];
+		pos[i] = run;
+		run += c;
+	}
+	for (i = 0; i < n; i++)
+		tmp[pos[key[idx[i]]]++] = idx[i];
+	memcpy(idx, tmp, n * sizeof *idx);
+	free(pos);
+	return 0;
+}
+
+/* Least significant key first, each pass stable, so the result is ordered
+ * by output, then capability, axis and reviewer.  The three small keys go
+ * in one pass as one number when that number stays small. */
+static int
+sort_ratings(const struct rating_set *set, uint32_t *idx, size_t n)
+{
+	const struct rating *r;
+	size_t i, A = set->n_axes, R = set->n_reviewers;
+	size_t small = set->n_capabilities * A * R;
+	uint32_t *key, *tmp;
+	int rc = -1, pass;
+
+	key = malloc((set->n_ratings ? set->n_ratings : 1) * sizeof *key);
+	tmp = malloc((n ? n : 1) * sizeof *tmp);
+	if (key == NULL || tmp == NULL)
+		goto out;
+	if (small <= (1u << 22) && small > 0) {
+		for (i = 0; i < set->n_ratings; i++) {
+			r = &set->ratings[i];
+			key[i] = (uint32_t)((r->capability * A + r->axis) * R +
+			    r->reviewer);
+		}
+		if (sort_pass(key, idx, tmp, n, small) != 0)
+			goto out;
+	} else {
+		for (pass = 0; pass < 3; pass++) {
+			for (i = 0; i < set->n_ratings; i++) {
+				r = &set->ratings[i];
+				key[i] = pass == 0 ? r->reviewer :
+				    pass == 1 ? r->axis : r->capability;
+			}
+			if (sort_pass(key, idx, tmp, n, pass == 0 ? R :
+			    pass == 1 ? A : set->n_capabilities) != 0)
+				goto out;
+		}
+	}
+	for (i = 0; i < set->n_ratings; i++)
+		key[i] = set->ratings[i].output;
+	rc = sort_pass(key, idx, tmp, n, set->n_outputs);
+out:
+	free(key);
+	free(tmp);
+	return rc;
+}
+
+static bool
+same_item(const struct rating *a, const struct rating *b)
+{
+	return a->output == b->output && a->capability == b->capability &&
+	    a->axis == b->axis;
+}
+
+static size_t
+group_items(const struct rating_set *set, struct items *it, bool fill)
+{
+	const struct rating *r, *prev = NULL;
+	struct item *item = NULL;
+	size_t i, n = 0;
+
+	for (i = 0; i < it->n_order; i++, prev = r) {
+		r = &set->ratings[it->order[i]];
+		if (prev == NULL || !same_item(prev, r)) {
+			if (fill && item != NULL)
+				item->mean /= item->n;
+			item = fill ? &it->v[n] : NULL;
+			n++;
+			if (item != NULL) {
+				item->output = r->output;
+				item->prompt = r->prompt;
+				item->model = r->model;
+				item->capability = r->capability;
+				item->axis = r->axis;
+				item->n = 0;
+				item->first = i;
+				item->mean = 0;
+			}
+		}
+		if (item != NULL) {
+			item->n++;
+			item->mean += r->score;
+		}
+	}
+	if (fill && item != NULL)
+		item->mean /= item->n;
+	return n;
+}
+
+int
+items_build(const struct rating_set *set, const struct rating_filter *f,
+    struct items *it)
+{
+	const struct rating *r;
+	size_t i;
+
+	memset(it, 0, sizeof *it);
+	if (ratings_check(set) != 0)
+		return -1;
+	it->order = malloc((set->n_ratings ? set->n_ratings : 1) *
+	    sizeof *it->order);
+	if (it->order == NULL)
+		return -1;
+	for (i = 0; i < set->n_ratings; i++) {
+		r = &set->ratings[i];
+		if (rating_usable(r) && rating_kept(r, f))
+			it->order[it->n_order++] = (uint32_t)i;
+	}
+	if (sort_ratings(set, it->order, it->n_order) != 0)
+		goto fail;
+	it->n = group_items(set, it, false);
+	if ((it->v = malloc((it->n ? it->n : 1) * sizeof *it->v)) == NULL)
+		goto fail;
+	group_items(set, it, true);
+	return 0;
+fail:
+	items_free(it);
+	return -1;
+}
+
+void
+items_free(struct items *it)
+{
+	free(it->order);
+	free(it->v);
+	memset(it, 0, sizeof *it);
+}
+
+int
+ratings_lookup(char *const *names, size_t n, const char *key, uint32_t *idx)
+{
+	unsigned long long v;
+	char *end;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(names[i], key) == 0) {
+			*idx = (uint32_t)i;
+			return 0;
+		}
+	}
+	if (*key < '0' || *key > '9')
+		return -1;
+	errno = 0;
+	v = strtoull(key, &end, 10);
+	if (errno != 0 || *end != '\0' || v < 1 || v > n)
+		return -1;
+	*idx = (uint32_t)(v - 1);
+	return 0;
+}

@@ -1,0 +1,540 @@
+/* scores-format.c: scores and comparisons as tables, CSV, TSV, JSON and
+ * Markdown. */
+#include <inttypes.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "scores.h"
+
+#define MAX_COLS	16
+
+/* Columns are appended as a grouping needs them; the builder remembers
+ * where each landed. */
+struct cols {
+	struct tab_col	v[MAX_COLS];
+	size_t		n;
+};
+
+static size_t
+col_add(struct cols *c, const char *head, const char *key, unsigned show,
+    bool right, int drop)
+{
+	struct tab_col *t = &c->v[c->n];
+
+	memset(t, 0, sizeof *t);
+	t->head = head;
+	t->key = key;
+	t->show = show;
+	t->right = right;
+	t->drop = drop;
+	return c->n++;
+}
+
+static size_t
+col_name(struct cols *c, const char *head, bool group)
+{
+	size_t i = col_add(c, head, NULL, TAB_BOTH, false, 0);
+
+	c->v[i].shrink = true;
+	c->v[i].group = group;
+	return i;
+}
+
+static const char *
+name_of(char *const *names, size_t n, uint32_t i)
+{
+	return i < n ? names[i] : "?";
+}
+
+/* A score and its interval: %.2f, or undefined. */
+static void
+cell_score(struct tab *t, size_t col, double v)
+{
+	if (isnan(v))
+		tab_undef(t, col);
+	else
+		tab_cell(t, col, "%.2f", v);
+}
+
+/* An interval for people: "[3.21, 3.60]", or with signs for differences. */
+static void
+cell_interval(struct tab *t, size_t col, double lo, double hi, bool sign)
+{
+	if (isnan(lo) || isnan(hi))
+		tab_undef(t, col);
+	else if (sign)
+		tab_cell(t, col, "[%+.2f, %+.2f]", lo, hi);
+	else
+		tab_cell(t, col, "[%.2f, %.2f]", lo, hi);
+}
+
+/* --- scores as a table ------------------------------------------------- */
+
+struct score_cols {
+	size_t	model, capability, axis, reviewer;
+	size_t	score, ci, lo, hi, outputs, ratings, na, flagged;
+};
+
+static void
+score_columns(enum scores_group g, struct cols *c, struct score_cols *k,
+    const char *ci_head)
+{
+	k->model = k->capability = k->axis = k->reviewer = SIZE_MAX;
+	if (g == SCORES_BY_REVIEWER)
+		k->reviewer = col_name(c, "reviewer", false);
+	else
+		k->model = col_name(c, "model", g != SCORES_BY_MODEL);
+	if (g == SCORES_BY_CAPABILITY || g == SCORES_BY_AXIS)
+		k->capability = col_name(c, "capability",
+		    g == SCORES_BY_AXIS);
+	if (g == SCORES_BY_AXIS)
+		k->axis = col_name(c, "axis", false);
+	k->score = col_add(c, "score", NULL, TAB_BOTH, true, 0);
+	k->ci = col_add(c, ci_head, NULL, TAB_HUMAN, true, 1);
+	k->lo = col_add(c, "ci_low", NULL, TAB_MACHINE, true, 0);
+	k->hi = col_add(c, "ci_high", NULL, TAB_MACHINE, true, 0);
+	k->outputs = col_add(c, "outputs", NULL, TAB_BOTH, true, 2);
+	k->ratings = col_add(c, "ratings", NULL, TAB_BOTH, true, 3);
+	k->na = col_add(c, "N/A", "na", TAB_BOTH, true, 4);
+	k->flagged = col_add(c, "flagged", NULL, TAB_BOTH, true, 5);
+}
+
+static void
+score_row(struct tab *t, const struct scores *sc, const struct score_cols *k,
+    const struct scores_row *row)
+{
+	const struct rating_set *set = sc->set;
+	const struct score *s = &row->score;
+
+	tab_row(t);
+	if (k->model != SIZE_MAX)
+		tab_cell(t, k->model, "%s",
+		    name_of(set->models, set->n_models, row->model));
+	if (k->capability != SIZE_MAX)
+		tab_cell(t, k->capability, "%s", name_of(set->capabilities,
+		    set->n_capabilities, row->capability));
+	if (k->axis != SIZE_MAX)
+		tab_cell(t, k->axis, "%s",
+		    name_of(set->axes, set->n_axes, row->axis));
+	if (k->reviewer != SIZE_MAX)
+		tab_cell(t, k->reviewer, "%s", name_of(set->reviewers,
+		    set->n_reviewers, row->reviewer));
+	cell_score(t, k->score, s->value);
+	cell_interval(t, k->ci, s->lo, s->hi, false);
+	cell_score(t, k->lo, s->lo);
+	cell_score(t, k->hi, s->hi);
+	tab_cell(t, k->outputs, "%zu", s->outputs);
+	tab_cell(t, k->ratings, "%zu", s->ratings);
+	tab_cell(t, k->na, "%zu", s->na);
+	tab_cell(t, k->flagged, "%zu", s->flagged);
+	tab_row_bar(t, s->value, s->lo, s->hi);
+}
+
+static void
+scale_bar(struct tab *t, const struct rating_set *set, size_t after)
+{
+	struct tab_bar_spec b;
+	double span = set->scale_max - set->scale_min;
+
+	memset(&b, 0, sizeof b);
+	b.after = after;
+	b.min = set->scale_min;
+	b.max = set->scale_max;
+	b.origin = set->scale_min;
+	b.step = span <= 10 && span == floor(span) ? 1 : 0;
+	tab_set_bar(t, &b);
+}
+
+static void
+weights_note(struct tab *t, const struct scores *sc)
+{
+	const struct rating_set *set = sc->set;
+	char *s = NULL, *p;
+	size_t i, len = 0, add;
+
+	for (i = 0; i < set->n_capabilities; i++) {
+		add = strlen(set->capabilities[i]) + 32;
+		if ((p = realloc(s, len + add)) == NULL) {
+			free(s);
+			t->failed = true;
+			return;
+		}
+		s = p;
+		len += (size_t)snprintf(s + len, add, "%s%s %.2f",
+		    i > 0 ? ", " : "", set->capabilities[i],
+		    set->weights != NULL ? set->weights[i] : 1.0);
+	}
+	tab_note(t, "Overall: capability scores weighted by the study "
+	    "weights (%s), renormalised over the capabilities each model was "
+	    "rated on.", s != NULL ? s : "none");
+	free(s);
+}
+
+static void
+missing_notes(struct tab *t, const struct scores *sc)
+{
+	const struct rating_set *set = sc->set;
+	const struct scores_overall *o;
+	size_t i, c, len;
+	char *s;
+
+	for (i = 0; i < sc->n_overall; i++) {
+		o = &sc->overall[i];
+		if (o->n_missing == 0)
+			continue;
+		for (c = 0, len = 1; c < set->n_capabilities; c++)
+			len += o->missing[c] ? strlen(set->capabilities[c]) + 2
+			    : 0;
+		if ((s = calloc(len, 1)) == NULL) {
+			t->failed = true;
+			return;
+		}
+		for (c = 0; c < set->n_capabilities; c++) {
+			if (!o->missing[c])
+				continue;
+			if (*s != '\0')
+				strcat(s, ", ");
+			strcat(s, set->capabilities[c]);
+		}
+		tab_note(t, "%s: not rated on %s.", name_of(set->models,
+		    set->n_models, o->model), s);
+		free(s);
+	}
+}
+
+static void
+score_notes(struct tab *t, const struct scores *sc)
+{
+	if (sc->group == SCORES_BY_REVIEWER)
+		tab_note(t, "Score: the mean of the ratings each reviewer "
+		    "gave, on the scale %g to %g.", sc->set->scale_min,
+		    sc->set->scale_max);
+	else
+		tab_note(t, "Score: the mean of item means (each output's "
+		    "ratings averaged over its reviewers first), on the scale "
+		    "%g to %g.", sc->set->scale_min, sc->set->scale_max);
+	if (sc->n_boot > 0)
+		tab_note(t, "Intervals: %g%% percentile bootstrap, %zu "
+		    "resamples of %zu prompts, seed %" PRIu64 ".",
+		    sc->level * 100, sc->n_boot, sc->n_pool, sc->seed);
+	else
+		tab_note(t, "No intervals: 0 bootstrap resamples.");
+	if (sc->total.na + sc->total.flagged > 0)
+		tab_note(t, "Left out: %zu N/A and %zu flagged ratings.",
+		    sc->total.na, sc->total.flagged);
+	if (sc->group == SCORES_BY_MODEL) {
+		weights_note(t, sc);
+		missing_notes(t, sc);
+	}
+}
+
+static int
+scores_tab(const struct scores *sc, enum tab_format fmt, int width, FILE *f)
+{
+	struct cols c = { .n = 0 };
+	struct score_cols k;
+	struct tab t;
+	char ci_head[32];
+	size_t i;
+	int rc;
+
+	snprintf(ci_head, sizeof ci_head, "%g%% CI", sc->level * 100);
+	score_columns(sc->group, &c, &k, ci_head);
+	tab_init(&t, c.v, c.n);
+	scale_bar(&t, sc->set, k.ci);
+	for (i = 0; i < sc->n_rows; i++)
+		score_row(&t, sc, &k, &sc->rows[i]);
+	score_notes(&t, sc);
+	rc = tab_print(&t, fmt, width, f);
+	tab_free(&t);
+	return rc;
+}
+
+/* --- scores as JSON ---------------------------------------------------- */
+
+static json_t *
+jname(char *const *names, size_t n, uint32_t i)
+{
+	return json_string(name_of(names, n, i));
+}
+
+static void
+jscore(json_t *o, const struct score *s, int *err)
+{
+	jv_set(o, "score", jv_num(s->value), err);
+	jv_set(o, "ci_low", jv_num(s->lo), err);
+	jv_set(o, "ci_high", jv_num(s->hi), err);
+	jv_set(o, "outputs", jv_count(s->outputs), err);
+	jv_set(o, "ratings", jv_count(s->ratings), err);
+	jv_set(o, "na", jv_count(s->na), err);
+	jv_set(o, "flagged", jv_count(s->flagged), err);
+}
+
+static json_t *
+jinterval(double level, size_t n_boot, size_t n_pool, uint64_t seed,
+    int *err)
+{
+	json_t *o = json_object();
+	char buf[32];
+
+	/* The seed as a string: JSON numbers lose integers above 2^53. */
+	snprintf(buf, sizeof buf, "%" PRIu64, seed);
+	jv_set(o, "level", json_real(level), err);
+	jv_set(o, "resamples", jv_count(n_boot), err);
+	jv_set(o, "unit", json_string("prompt"), err);
+	jv_set(o, "prompts", jv_count(n_pool), err);
+	jv_set(o, "seed", json_string(buf), err);
+	return o;
+}
+
+static json_t *
+jrow(const struct scores *sc, const struct scores_row *r, int *err)
+{
+	const struct rating_set *set = sc->set;
+	json_t *o = json_object();
+
+	if (r->model != SCORES_NONE)
+		jv_set(o, "model", jname(set->models, set->n_models, r->model),
+		    err);
+	if (r->capability != SCORES_NONE)
+		jv_set(o, "capability", jname(set->capabilities,
+		    set->n_capabilities, r->capability), err);
+	if (r->axis != SCORES_NONE)
+		jv_set(o, "axis", jname(set->axes, set->n_axes, r->axis), err);
+	if (r->reviewer != SCORES_NONE)
+		jv_set(o, "reviewer", jname(set->reviewers, set->n_reviewers,
+		    r->reviewer), err);
+	jscore(o, &r->score, err);
+	return o;
+}
+
+static json_t *
+joverall(const struct scores *sc, const struct scores_overall *ov, int *err)
+{
+	const struct rating_set *set = sc->set;
+	json_t *o = json_object(), *w = json_object(), *m = json_array();
+	size_t c;
+
+	jv_set(o, "model", jname(set->models, set->n_models, ov->model), err);
+	jscore(o, &ov->score, err);
+	for (c = 0; c < set->n_capabilities; c++) {
+		if (ov->weights[c] > 0)
+			jv_set(w, set->capabilities[c], json_real(ov->weights[c]),
+			    err);
+		if (ov->missing[c])
+			jv_append(m, json_string(set->capabilities[c]), err);
+	}
+	jv_set(o, "weights", w, err);
+	jv_set(o, "missing", m, err);
+	return o;
+}
+
+static int
+scores_json(const struct scores *sc, FILE *f)
+{
+	json_t *root = json_object(), *rows = json_array();
+	json_t *models = json_array(), *scale = json_object();
+	json_t *left = json_object();
+	size_t i;
+	int err = 0;
+
+	jv_set(root, "grouping", json_string(scores_group_name(sc->group)),
+	    &err);
+	jv_set(scale, "min", json_real(sc->set->scale_min), &err);
+	jv_set(scale, "max", json_real(sc->set->scale_max), &err);
+	jv_set(root, "scale", scale, &err);
+	jv_set(root, "interval", jinterval(sc->level, sc->n_boot, sc->n_pool,
+	    sc->seed, &err), &err);
+	jv_set(left, "na", jv_count(sc->total.na), &err);
+	jv_set(left, "flagged", jv_count(sc->total.flagged), &err);
+	jv_set(root, "left_out", left, &err);
+	for (i = 0; i < sc->n_rows; i++)
+		jv_append(rows, jrow(sc, &sc->rows[i], &err), &err);
+	jv_set(root, "rows", rows, &err);
+	for (i = 0; i < sc->n_overall; i++)
+		jv_append(models, joverall(sc, &sc->overall[i], &err), &err);
+	jv_set(root, "models", models, &err);
+	return jv_dump(root, err, f);
+}
+
+int
+scores_format(const struct scores *sc, enum tab_format fmt, int width,
+    FILE *f)
+{
+	if (fmt == TAB_JSON)
+		return scores_json(sc, f);
+	return scores_tab(sc, fmt, width, f);
+}
+
+/* --- comparisons ------------------------------------------------------- */
+
+struct cmp_cols {
+	size_t	ma, mb, capability, prompts, weight, a, b, diff, ci, lo, hi;
+	size_t	differs;
+};
+
+static void
+cmp_columns(struct cols *c, struct cmp_cols *k, const char *ci_head)
+{
+	k->ma = col_add(c, "model_a", NULL, TAB_MACHINE, false, 0);
+	k->mb = col_add(c, "model_b", NULL, TAB_MACHINE, false, 0);
+	k->capability = col_name(c, "capability", false);
+	k->prompts = col_add(c, "prompts", NULL, TAB_BOTH, true, 3);
+	k->weight = col_add(c, "weight", NULL, TAB_BOTH, true, 4);
+	k->a = col_add(c, "A", "a", TAB_BOTH, true, 2);
+	k->b = col_add(c, "B", "b", TAB_BOTH, true, 2);
+	k->diff = col_add(c, "A − B", "diff", TAB_BOTH, true, 0);
+	k->ci = col_add(c, ci_head, NULL, TAB_HUMAN, true, 1);
+	k->lo = col_add(c, "ci_low", NULL, TAB_MACHINE, true, 0);
+	k->hi = col_add(c, "ci_high", NULL, TAB_MACHINE, true, 0);
+	k->differs = col_add(c, "differs", NULL, TAB_BOTH, false, 0);
+}
+
+static void
+cell_diff(struct tab *t, size_t col, double v)
+{
+	if (isnan(v))
+		tab_undef(t, col);
+	else
+		tab_cell(t, col, "%+.2f", v);
+}
+
+static void
+cmp_row(struct tab *t, const struct compare *cm, const struct cmp_cols *k,
+    const struct compare_row *r)
+{
+	const struct rating_set *set = cm->set;
+
+	tab_row(t);
+	tab_cell(t, k->ma, "%s", name_of(set->models, set->n_models,
+	    cm->model_a));
+	tab_cell(t, k->mb, "%s", name_of(set->models, set->n_models,
+	    cm->model_b));
+	tab_cell(t, k->capability, "%s", r->capability == SCORES_NONE ?
+	    "overall" : name_of(set->capabilities, set->n_capabilities,
+	    r->capability));
+	tab_cell(t, k->prompts, "%zu", r->prompts);
+	tab_cell(t, k->weight, "%.2f", r->weight);
+	cell_score(t, k->a, r->a);
+	cell_score(t, k->b, r->b);
+	cell_diff(t, k->diff, r->diff);
+	cell_interval(t, k->ci, r->lo, r->hi, true);
+	cell_diff(t, k->lo, r->lo);
+	cell_diff(t, k->hi, r->hi);
+	tab_cell(t, k->differs, "%s", r->differs ? "yes" : "no");
+	tab_row_bar(t, r->diff, r->lo, r->hi);
+}
+
+/* The difference bar is symmetric around 0, wide enough for every
+ * interval, in steps of 0.5. */
+static void
+diff_bar(struct tab *t, const struct compare *cm, size_t after)
+{
+	struct tab_bar_spec b;
+	double r = 0.5, x;
+	size_t i;
+
+	for (i = 0; i < cm->n_rows; i++) {
+		x = fmax(fabs(cm->rows[i].lo), fabs(cm->rows[i].hi));
+		x = fmax(x, fabs(cm->rows[i].diff));
+		if (!isnan(x) && x > r)
+			r = ceil(x * 2) / 2;
+	}
+	memset(&b, 0, sizeof b);
+	b.after = after;
+	b.min = -r;
+	b.max = r;
+	b.origin = 0;
+	b.step = r;
+	b.mark_origin = true;
+	tab_set_bar(t, &b);
+}
+
+static int
+compare_tab(const struct compare *cm, enum tab_format fmt, int width,
+    FILE *f)
+{
+	const struct rating_set *set = cm->set;
+	struct cols c = { .n = 0 };
+	struct cmp_cols k;
+	struct tab t;
+	char ci_head[32];
+	size_t i;
+	int rc;
+
+	snprintf(ci_head, sizeof ci_head, "%g%% CI", cm->level * 100);
+	cmp_columns(&c, &k, ci_head);
+	tab_init(&t, c.v, c.n);
+	diff_bar(&t, cm, k.ci);
+	tab_title(&t, "A is %s, B is %s.", name_of(set->models, set->n_models,
+	    cm->model_a), name_of(set->models, set->n_models, cm->model_b));
+	for (i = 0; i < cm->n_rows; i++)
+		cmp_row(&t, cm, &k, &cm->rows[i]);
+	tab_note(&t, "A − B: per prompt rated for both, each model's mean "
+	    "over the axes rated for both; then the mean over those prompts.");
+	if (cm->n_boot > 0)
+		tab_note(&t, "Intervals: %g%% percentile bootstrap, %zu "
+		    "resamples of the %zu shared prompts, seed %" PRIu64 "; "
+		    "\"differs\" when the interval excludes 0.",
+		    cm->level * 100, cm->n_boot, cm->n_pool, cm->seed);
+	rc = tab_print(&t, fmt, width, f);
+	tab_free(&t);
+	return rc;
+}
+
+static json_t *
+jcmp_row(const struct compare *cm, const struct compare_row *r, int *err)
+{
+	const struct rating_set *set = cm->set;
+	json_t *o = json_object();
+
+	if (r->capability != SCORES_NONE)
+		jv_set(o, "capability", jname(set->capabilities,
+		    set->n_capabilities, r->capability), err);
+	jv_set(o, "prompts", jv_count(r->prompts), err);
+	jv_set(o, "weight", json_real(r->weight), err);
+	jv_set(o, "a", jv_num(r->a), err);
+	jv_set(o, "b", jv_num(r->b), err);
+	jv_set(o, "diff", jv_num(r->diff), err);
+	jv_set(o, "ci_low", jv_num(r->lo), err);
+	jv_set(o, "ci_high", jv_num(r->hi), err);
+	jv_set(o, "differs", json_boolean(r->differs), err);
+	return o;
+}
+
+static int
+compare_json(const struct compare *cm, FILE *f)
+{
+	const struct rating_set *set = cm->set;
+	json_t *root = json_object(), *caps = json_array();
+	size_t i;
+	int err = 0;
+
+	jv_set(root, "model_a", jname(set->models, set->n_models, cm->model_a),
+	    &err);
+	jv_set(root, "model_b", jname(set->models, set->n_models, cm->model_b),
+	    &err);
+	jv_set(root, "interval", jinterval(cm->level, cm->n_boot, cm->n_pool,
+	    cm->seed, &err), &err);
+	for (i = 0; i < cm->n_rows; i++) {
+		if (cm->rows[i].capability == SCORES_NONE)
+			jv_set(root, "overall", jcmp_row(cm, &cm->rows[i], &err),
+			    &err);
+		else
+			jv_append(caps, jcmp_row(cm, &cm->rows[i], &err), &err);
+	}
+	jv_set(root, "capabilities", caps, &err);
+	return jv_dump(root, err, f);
+}
+
+int
+compare_format(const struct compare *cm, enum tab_format fmt, int width,
+    FILE *f)
+{
+	if (fmt == TAB_JSON)
+		return compare_json(cm, f);
+	return compare_tab(cm, fmt, width, f);
+}

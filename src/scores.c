@@ -1,0 +1,1067 @@
+/* scores.c: scores, their bootstrap intervals, and paired comparisons.
+ *
+ * Speed comes from doing the per-rating work once: every (cell, prompt)
+ * pair is reduced to a sum and a count, so a resample is one weighted
+ * pass over those pairs with the prompt counts of that resample, the same
+ * counts for every cell.  A million ratings make a few hundred thousand
+ * pairs; 2,000 resamples over them take about a second. */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scores.h"
+#include "stats.h"
+
+/* The numbers must not depend on whether the compiler fuses a * b + c
+ * into one rounding (FMA): GCC does not under -std=c11, Clang would. */
+#ifdef __clang__
+#pragma STDC FP_CONTRACT OFF
+#endif
+
+#define NONE	UINT32_MAX
+
+/* An array of n elements (at least one, so that NULL only ever means out
+ * of memory), or NULL when n * size overflows. */
+static void *
+array_new(size_t n, size_t size)
+{
+	if (n == 0 || size == 0)
+		return malloc(1);
+	if (n > SIZE_MAX / size)
+		return NULL;
+	return malloc(n * size);
+}
+
+static const char *const group_names[] = {
+	"model", "model,capability", "model,capability,axis", "reviewer"
+};
+
+const char *
+scores_group_name(enum scores_group g)
+{
+	if ((unsigned)g >= sizeof group_names / sizeof group_names[0])
+		return "?";
+	return group_names[g];
+}
+
+int
+scores_group_parse(const char *s, enum scores_group *g)
+{
+	unsigned i;
+
+	for (i = 0; i < sizeof group_names / sizeof group_names[0]; i++) {
+		if (strcmp(s, group_names[i]) == 0) {
+			*g = (enum scores_group)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+void
+scores_opts_init(struct scores_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->group = SCORES_BY_CAPABILITY;
+	o->n_boot = SCORES_BOOT_DEFAULT;
+	o->level = 0.95;
+}
+
+/* --- sums per (cell, prompt) -------------------------------------------- */
+
+struct tuple {
+	uint32_t	cell;
+	uint32_t	pool;
+	double		s;
+};
+
+/* Cells as compressed rows, one array per field: cell c owns entries
+ * start[c] .. start[c + 1], each a prompt of the pool with the sum and
+ * the number of the cell's values on it. */
+struct sums {
+	size_t		 n_cells;
+	size_t		 n_pool;
+	size_t		*start;
+	uint32_t	*pool;
+	double		*s;
+	double		*n;
+	double		*w;		/* n_pool, scratch: count as double */
+};
+
+static void
+sums_free(struct sums *ss)
+{
+	free(ss->start);
+	free(ss->pool);
+	free(ss->s);
+	free(ss->n);
+	free(ss->w);
+	memset(ss, 0, sizeof *ss);
+}
+
+/* Stable counting sort of t by one key (the cell or the pool index). */
+static int
+tuples_sort(struct tuple *t, struct tuple *tmp, size_t n, size_t n_keys,
+    bool by_cell)
+{
+	size_t *pos, i, run = 0, c, k;
+
+	if ((pos = calloc(n_keys + 1, sizeof *pos)) == NULL)
+		return -1;
+	for (i = 0; i < n; i++)
+		pos[by_cell ? t[i].cell : t[i].pool]++;
+	for (i = 0; i < n_keys; i++) {
+		c = pos[i];
+		pos[i] = run;
+		run += c;
+	}
+	for (i = 0; i < n; i++) {
+		k = by_cell ? t[i].cell : t[i].pool;
+		tmp[pos[k]++] = t[i];
+	}
+	memcpy(t, tmp, n * sizeof *t);
+	free(pos);
+	return 0;
+}
+
+static int
+sums_alloc(struct sums *ss, size_t n, size_t n_cells, size_t n_pool)
+{
+	memset(ss, 0, sizeof *ss);
+	ss->n_cells = n_cells;
+	ss->n_pool = n_pool;
+	ss->start = calloc(n_cells + 1, sizeof *ss->start);
+	ss->pool = array_new(n, sizeof *ss->pool);
+	ss->s = array_new(n, sizeof *ss->s);
+	ss->n = array_new(n, sizeof *ss->n);
+	ss->w = array_new(n_pool, sizeof *ss->w);
+	if (ss->start == NULL || ss->pool == NULL || ss->s == NULL ||
+	    ss->n == NULL || ss->w == NULL) {
+		sums_free(ss);
+		return -1;
+	}
+	return 0;
+}
+
+/* Sort the tuples by cell and prompt, then merge each (cell, prompt). */
+static int
+sums_build(struct sums *ss, struct tuple *t, size_t n, size_t n_cells,
+    size_t n_pool)
+{
+	struct tuple *tmp;
+	size_t i, m = 0;
+
+	if (sums_alloc(ss, n, n_cells, n_pool) != 0)
+		return -1;
+	if ((tmp = array_new(n, sizeof *tmp)) == NULL ||
+	    tuples_sort(t, tmp, n, n_pool, false) != 0 ||
+	    tuples_sort(t, tmp, n, n_cells, true) != 0) {
+		free(tmp);
+		sums_free(ss);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		if (i == 0 || t[i].cell != t[i - 1].cell ||
+		    t[i].pool != t[i - 1].pool) {
+			ss->pool[m] = t[i].pool;
+			ss->s[m] = ss->n[m] = 0;
+			m++;
+			ss->start[t[i].cell + 1] = m;
+		}
+		ss->s[m - 1] += t[i].s;
+		ss->n[m - 1] += 1;
+	}
+	/* Cells without entries end where the cell before them ended. */
+	for (i = 1; i <= n_cells; i++) {
+		if (ss->start[i] < ss->start[i - 1])
+			ss->start[i] = ss->start[i - 1];
+	}
+	free(tmp);
+	return 0;
+}
+
+/* One cell's weighted mean.  Four partial sums let the additions overlap
+ * instead of each waiting for the last; they are combined in a fixed
+ * order, so the result is still the same on every platform. */
+static double
+sums_cell(const struct sums *ss, size_t cell)
+{
+	const uint32_t *pool = ss->pool;
+	const double *w = ss->w, *s = ss->s, *n = ss->n;
+	size_t i = ss->start[cell], end = ss->start[cell + 1];
+	double s0 = 0, s1 = 0, s2 = 0, s3 = 0, n0 = 0, n1 = 0, n2 = 0, n3 = 0;
+	double num, den;
+
+	for (; i + 4 <= end; i += 4) {
+		s0 += w[pool[i]] * s[i];
+		n0 += w[pool[i]] * n[i];
+		s1 += w[pool[i + 1]] * s[i + 1];
+		n1 += w[pool[i + 1]] * n[i + 1];
+		s2 += w[pool[i + 2]] * s[i + 2];
+		n2 += w[pool[i + 2]] * n[i + 2];
+		s3 += w[pool[i + 3]] * s[i + 3];
+		n3 += w[pool[i + 3]] * n[i + 3];
+	}
+	for (; i < end; i++) {
+		s0 += w[pool[i]] * s[i];
+		n0 += w[pool[i]] * n[i];
+	}
+	num = (s0 + s1) + (s2 + s3);
+	den = (n0 + n1) + (n2 + n3);
+	return den > 0 ? num / den : NAN;
+}
+
+/* Every cell's mean, with pool prompt p counted count[p] times (once each
+ * when count is NULL), into mean[cell]; NAN for a cell that no drawn
+ * prompt has. */
+static void
+sums_means(struct sums *ss, const uint32_t *count, double *mean)
+{
+	size_t k;
+
+	for (k = 0; k < ss->n_pool; k++)
+		ss->w[k] = count != NULL ? count[k] : 1;
+	for (k = 0; k < ss->n_cells; k++)
+		mean[k] = sums_cell(ss, k);
+}
+
+/* --- the resampling pool ------------------------------------------------ */
+
+/* Prompts numbered in index order among those that `has` marks. */
+static size_t
+pool_number(uint32_t *pool_of, const bool *has, size_t n_prompts)
+{
+	size_t p, n = 0;
+
+	for (p = 0; p < n_prompts; p++)
+		pool_of[p] = has[p] ? (uint32_t)n++ : NONE;
+	return n;
+}
+
+static int
+pool_of_rated(const struct rating_set *set, uint32_t **pool_of,
+    size_t *n_pool)
+{
+	bool *has;
+	size_t i;
+
+	has = calloc(set->n_prompts + 1, sizeof *has);
+	*pool_of = array_new(set->n_prompts, sizeof **pool_of);
+	if (has == NULL || *pool_of == NULL) {
+		free(has);
+		free(*pool_of);
+		*pool_of = NULL;
+		return -1;
+	}
+	for (i = 0; i < set->n_ratings; i++) {
+		if (rating_usable(&set->ratings[i]))
+			has[set->ratings[i].prompt] = true;
+	}
+	*n_pool = pool_number(*pool_of, has, set->n_prompts);
+	free(has);
+	return 0;
+}
+
+static double
+weight_of(const struct rating_set *set, size_t c)
+{
+	return set->weights != NULL ? set->weights[c] : 1;
+}
+
+static bool
+cap_kept(const struct rating_filter *f, size_t c)
+{
+	return f->capabilities == NULL || f->capabilities[c];
+}
+
+static bool
+model_kept(const struct rating_filter *f, size_t m)
+{
+	return f->models == NULL || f->models[m];
+}
+
+/* --- the scores engine -------------------------------------------------- */
+
+struct engine {
+	const struct rating_set	*set;
+	const struct scores_opts *opts;
+	size_t			 M, C, A, R;
+	uint32_t		*pool_of;
+	size_t			 n_pool;
+	struct items		 items;
+	struct sums		 axes;		/* cell (m * C + c) * A + a */
+	struct sums		 revs;		/* cell: reviewer */
+	struct score		*axis_sc, *cap_sc, *model_sc, *rev_sc;
+	double			*axis_v, *cap_v, *model_v, *rev_v;
+};
+
+static size_t
+axis_cell(const struct engine *en, size_t m, size_t c, size_t a)
+{
+	return (m * en->C + c) * en->A + a;
+}
+
+/* Every value of one evaluation: with count NULL the estimates, else one
+ * resample. */
+static void
+engine_eval(struct engine *en, const uint32_t *count)
+{
+	size_t m, c, a;
+	double sum, w, wsum;
+
+	sums_means(&en->axes, count, en->axis_v);
+	for (m = 0; m < en->M; m++) {
+		sum = wsum = 0;
+		for (c = 0; c < en->C; c++) {
+			double s = 0, n = 0, v;
+
+			for (a = 0; a < en->A; a++) {
+				v = en->axis_v[axis_cell(en, m, c, a)];
+				if (!isnan(v)) {
+					s += v;
+					n++;
+				}
+			}
+			v = en->cap_v[m * en->C + c] = n > 0 ? s / n : NAN;
+			w = weight_of(en->set, c);
+			if (!isnan(v) && cap_kept(&en->opts->filter, c) &&
+			    w > 0) {
+				sum += w * v;
+				wsum += w;
+			}
+		}
+		en->model_v[m] = wsum > 0 ? sum / wsum : NAN;
+	}
+	if (en->opts->group != SCORES_BY_REVIEWER)
+		return;
+	sums_means(&en->revs, count, en->rev_v);
+}
+
+static void
+count_rating(struct score *s, const struct rating *r)
+{
+	if (r->flagged)
+		s->flagged++;
+	else if (isnan(r->score))
+		s->na++;
+	else
+		s->ratings++;
+}
+
+/* Ratings, N/A and flagged at every level. */
+static void
+count_ratings(struct engine *en, struct score *total)
+{
+	const struct rating *r;
+	size_t i;
+
+	for (i = 0; i < en->set->n_ratings; i++) {
+		r = &en->set->ratings[i];
+		if (!rating_kept(r, &en->opts->filter))
+			continue;
+		count_rating(&en->axis_sc[axis_cell(en, r->model,
+		    r->capability, r->axis)], r);
+		count_rating(&en->cap_sc[r->model * en->C + r->capability],
+		    r);
+		count_rating(&en->model_sc[r->model], r);
+		count_rating(&en->rev_sc[r->reviewer], r);
+		count_rating(total, r);
+	}
+}
+
+/* Outputs with a usable rating at every level: the items come sorted by
+ * output and capability, so a change of either starts a new one. */
+static void
+count_outputs(struct engine *en, struct score *total)
+{
+	const struct item *it, *prev = NULL;
+	size_t i;
+
+	for (i = 0; i < en->items.n; prev = it, i++) {
+		it = &en->items.v[i];
+		en->axis_sc[axis_cell(en, it->model, it->capability,
+		    it->axis)].outputs++;
+		if (prev == NULL || prev->output != it->output ||
+		    prev->capability != it->capability)
+			en->cap_sc[it->model * en->C + it->capability]
+			    .outputs++;
+		if (prev == NULL || prev->output != it->output) {
+			en->model_sc[it->model].outputs++;
+			total->outputs++;
+		}
+	}
+}
+
+/* A reviewer's outputs: the items of one output are together, so
+ * remembering the last output each reviewer was seen on is enough. */
+static int
+count_reviewer_outputs(struct engine *en)
+{
+	const struct rating *r;
+	const struct item *it;
+	uint32_t *last;
+	size_t i, j;
+
+	if ((last = array_new(en->R, sizeof *last)) == NULL)
+		return -1;
+	for (i = 0; i < en->R; i++)
+		last[i] = NONE;
+	for (i = 0; i < en->items.n; i++) {
+		it = &en->items.v[i];
+		for (j = it->first; j < it->first + it->n; j++) {
+			r = &en->set->ratings[en->items.order[j]];
+			if (last[r->reviewer] != it->output) {
+				last[r->reviewer] = it->output;
+				en->rev_sc[r->reviewer].outputs++;
+			}
+		}
+	}
+	free(last);
+	return 0;
+}
+
+static int
+engine_count(struct engine *en, struct score *total)
+{
+	count_ratings(en, total);
+	count_outputs(en, total);
+	return count_reviewer_outputs(en);
+}
+
+static int
+engine_sums(struct engine *en)
+{
+	const struct rating *r;
+	struct tuple *t;
+	size_t i, n = 0;
+	int rc;
+
+	n = en->items.n > en->items.n_order ? en->items.n : en->items.n_order;
+	if ((t = array_new(n, sizeof *t)) == NULL)
+		return -1;
+	for (i = 0; i < en->items.n; i++) {
+		const struct item *it = &en->items.v[i];
+
+		t[i].cell = (uint32_t)axis_cell(en, it->model, it->capability,
+		    it->axis);
+		t[i].pool = en->pool_of[it->prompt];
+		t[i].s = it->mean;
+	}
+	rc = sums_build(&en->axes, t, en->items.n, en->M * en->C * en->A,
+	    en->n_pool);
+	if (rc == 0 && en->opts->group == SCORES_BY_REVIEWER) {
+		for (i = 0; i < en->items.n_order; i++) {
+			r = &en->set->ratings[en->items.order[i]];
+			t[i].cell = r->reviewer;
+			t[i].pool = en->pool_of[r->prompt];
+			t[i].s = r->score;
+		}
+		rc = sums_build(&en->revs, t, en->items.n_order, en->R,
+		    en->n_pool);
+	}
+	free(t);
+	return rc;
+}
+
+static void
+engine_free(struct engine *en)
+{
+	free(en->pool_of);
+	items_free(&en->items);
+	sums_free(&en->axes);
+	sums_free(&en->revs);
+	free(en->axis_sc);
+	free(en->cap_sc);
+	free(en->model_sc);
+	free(en->rev_sc);
+	free(en->axis_v);
+	free(en->cap_v);
+	free(en->model_v);
+	free(en->rev_v);
+}
+
+static int
+engine_init(struct engine *en, const struct rating_set *set,
+    const struct scores_opts *opts)
+{
+	size_t cells;
+
+	memset(en, 0, sizeof *en);
+	en->set = set;
+	en->opts = opts;
+	en->M = set->n_models;
+	en->C = set->n_capabilities;
+	en->A = set->n_axes;
+	en->R = set->n_reviewers;
+	cells = en->M * en->C * en->A;
+	if (items_build(set, &opts->filter, &en->items) != 0)
+		return -1;
+	if (pool_of_rated(set, &en->pool_of, &en->n_pool) != 0)
+		return -1;
+	en->axis_sc = calloc(cells + 1, sizeof *en->axis_sc);
+	en->cap_sc = calloc(en->M * en->C + 1, sizeof *en->cap_sc);
+	en->model_sc = calloc(en->M + 1, sizeof *en->model_sc);
+	en->rev_sc = calloc(en->R + 1, sizeof *en->rev_sc);
+	en->axis_v = calloc(cells + 1, sizeof *en->axis_v);
+	en->cap_v = calloc(en->M * en->C + 1, sizeof *en->cap_v);
+	en->model_v = calloc(en->M + 1, sizeof *en->model_v);
+	en->rev_v = calloc(en->R + 1, sizeof *en->rev_v);
+	if (en->axis_sc == NULL || en->cap_sc == NULL ||
+	    en->model_sc == NULL || en->rev_sc == NULL ||
+	    en->axis_v == NULL || en->cap_v == NULL || en->model_v == NULL ||
+	    en->rev_v == NULL)
+		return -1;
+	return engine_sums(en);
+}
+
+/* --- rows --------------------------------------------------------------- */
+
+static bool
+present(const struct score *s)
+{
+	return s->ratings + s->na + s->flagged > 0;
+}
+
+/* A row points at one value of an evaluation. */
+static double *
+row_slot(struct engine *en, const struct scores_row *row)
+{
+	switch (en->opts->group) {
+	case SCORES_BY_MODEL:
+		return &en->model_v[row->model];
+	case SCORES_BY_CAPABILITY:
+		return &en->cap_v[row->model * en->C + row->capability];
+	case SCORES_BY_AXIS:
+		return &en->axis_v[axis_cell(en, row->model, row->capability,
+		    row->axis)];
+	default:
+		return &en->rev_v[row->reviewer];
+	}
+}
+
+static void
+row_add(struct scores *sc, const struct score *s, uint32_t m, uint32_t c,
+    uint32_t a, uint32_t r)
+{
+	struct scores_row *row = &sc->rows[sc->n_rows++];
+
+	row->model = m;
+	row->capability = c;
+	row->axis = a;
+	row->reviewer = r;
+	row->score = *s;
+}
+
+static int
+rows_make(struct engine *en, struct scores *sc)
+{
+	size_t m, c, a, r, max = en->M * en->C * en->A + en->M * en->C +
+	    en->M + en->R;
+
+	if ((sc->rows = calloc(max + 1, sizeof *sc->rows)) == NULL)
+		return -1;
+	if (en->opts->group == SCORES_BY_REVIEWER) {
+		for (r = 0; r < en->R; r++) {
+			if (present(&en->rev_sc[r]))
+				row_add(sc, &en->rev_sc[r], NONE, NONE, NONE,
+				    (uint32_t)r);
+		}
+		return 0;
+	}
+	for (m = 0; m < en->M; m++) {
+		if (en->opts->group == SCORES_BY_MODEL &&
+		    present(&en->model_sc[m]))
+			row_add(sc, &en->model_sc[m], (uint32_t)m, NONE, NONE,
+			    NONE);
+		for (c = 0; c < en->C && en->opts->group != SCORES_BY_MODEL;
+		    c++) {
+			const struct score *cs = &en->cap_sc[m * en->C + c];
+
+			if (en->opts->group == SCORES_BY_CAPABILITY &&
+			    present(cs))
+				row_add(sc, cs, (uint32_t)m, (uint32_t)c,
+				    NONE, NONE);
+			for (a = 0; a < en->A &&
+			    en->opts->group == SCORES_BY_AXIS; a++) {
+				const struct score *as =
+				    &en->axis_sc[axis_cell(en, m, c, a)];
+
+				if (present(as))
+					row_add(sc, as, (uint32_t)m,
+					    (uint32_t)c, (uint32_t)a, NONE);
+			}
+		}
+	}
+	return 0;
+}
+
+static int
+overall_make(struct engine *en, struct scores *sc)
+{
+	struct scores_overall *o;
+	size_t m, c;
+	double wsum;
+
+	if ((sc->overall = calloc(en->M + 1, sizeof *sc->overall)) == NULL)
+		return -1;
+	for (m = 0; m < en->M; m++) {
+		if (!model_kept(&en->opts->filter, m) ||
+		    !present(&en->model_sc[m]))
+			continue;
+		o = &sc->overall[sc->n_overall++];
+		o->model = (uint32_t)m;
+		o->score = en->model_sc[m];
+		o->weights = calloc(en->C + 1, sizeof *o->weights);
+		o->missing = calloc(en->C + 1, sizeof *o->missing);
+		if (o->weights == NULL || o->missing == NULL)
+			return -1;
+		for (c = 0, wsum = 0; c < en->C; c++) {
+			if (!cap_kept(&en->opts->filter, c))
+				continue;
+			if (isnan(en->cap_v[m * en->C + c])) {
+				o->missing[c] = true;
+				o->n_missing++;
+			} else
+				wsum += o->weights[c] = weight_of(en->set, c);
+		}
+		for (c = 0; c < en->C; c++)
+			o->weights[c] = wsum > 0 ? o->weights[c] / wsum : 0;
+	}
+	return 0;
+}
+
+/* The estimates, then every resample, then each row's interval. */
+static int
+scores_boot(struct engine *en, struct scores *sc)
+{
+	size_t n_b = sc->n_boot, n_rows = sc->n_rows + sc->n_overall, i, b;
+	uint32_t *count;
+	double *boots;
+
+	count = array_new(en->n_pool, sizeof *count);
+	boots = array_new(n_rows, n_b * sizeof *boots);
+	if (count == NULL || boots == NULL) {
+		free(count);
+		free(boots);
+		return -1;
+	}
+	for (b = 0; b < n_b; b++) {
+		boot_counts(sc->seed, b, count, en->n_pool);
+		engine_eval(en, count);
+		for (i = 0; i < sc->n_rows; i++)
+			boots[i * n_b + b] = *row_slot(en, &sc->rows[i]);
+		for (i = 0; i < sc->n_overall; i++)
+			boots[(sc->n_rows + i) * n_b + b] =
+			    en->model_v[sc->overall[i].model];
+	}
+	for (i = 0; i < n_rows && n_b > 0; i++) {
+		struct score *s = i < sc->n_rows ? &sc->rows[i].score :
+		    &sc->overall[i - sc->n_rows].score;
+
+		if (!isnan(s->value))
+			stats_interval(boots + i * n_b, n_b, sc->level, &s->lo,
+			    &s->hi);
+	}
+	free(count);
+	free(boots);
+	return 0;
+}
+
+static void
+estimates_set(struct engine *en, struct scores *sc)
+{
+	size_t i;
+
+	for (i = 0; i < sc->n_rows; i++) {
+		sc->rows[i].score.value = *row_slot(en, &sc->rows[i]);
+		sc->rows[i].score.lo = sc->rows[i].score.hi = NAN;
+	}
+	for (i = 0; i < sc->n_overall; i++) {
+		sc->overall[i].score.value =
+		    en->model_v[sc->overall[i].model];
+		sc->overall[i].score.lo = sc->overall[i].score.hi = NAN;
+	}
+}
+
+int
+scores_compute(const struct rating_set *set, const struct scores_opts *opts,
+    struct scores *sc)
+{
+	struct engine en;
+	int rc = -1;
+
+	memset(sc, 0, sizeof *sc);
+	sc->set = set;
+	sc->group = opts->group;
+	sc->seed = opts->has_seed ? opts->seed : set->seed;
+	sc->n_boot = opts->n_boot;
+	sc->level = opts->level;
+	sc->total.value = sc->total.lo = sc->total.hi = NAN;
+	if (!(opts->level > 0 && opts->level < 1))
+		return -1;
+	if (engine_init(&en, set, opts) != 0)
+		goto out;
+	sc->n_pool = en.n_pool;
+	if (engine_count(&en, &sc->total) != 0 || rows_make(&en, sc) != 0)
+		goto out;
+	/* Overall shares come from the estimates, so evaluate first. */
+	engine_eval(&en, NULL);
+	if (overall_make(&en, sc) != 0)
+		goto out;
+	estimates_set(&en, sc);
+	rc = scores_boot(&en, sc);
+out:
+	engine_free(&en);
+	if (rc != 0)
+		scores_free(sc);
+	return rc;
+}
+
+void
+scores_free(struct scores *sc)
+{
+	size_t i;
+
+	for (i = 0; sc->overall != NULL && i < sc->n_overall; i++) {
+		free(sc->overall[i].weights);
+		free(sc->overall[i].missing);
+	}
+	free(sc->overall);
+	free(sc->rows);
+	sc->rows = NULL;
+	sc->overall = NULL;
+	sc->n_rows = sc->n_overall = 0;
+}
+
+/* --- paired comparison -------------------------------------------------- */
+
+/* One model's item mean on one prompt, capability and axis. */
+struct side {
+	uint32_t	capability;
+	uint32_t	prompt;
+	uint32_t	axis;
+	uint32_t	b;		/* 0: model A, 1: model B */
+	double		mean;
+};
+
+static int
+cmp_side(const void *x, const void *y)
+{
+	const struct side *a = x, *b = y;
+
+	if (a->capability != b->capability)
+		return a->capability < b->capability ? -1 : 1;
+	if (a->prompt != b->prompt)
+		return a->prompt < b->prompt ? -1 : 1;
+	if (a->axis != b->axis)
+		return a->axis < b->axis ? -1 : 1;
+	if (a->b != b->b)
+		return a->b < b->b ? -1 : 1;
+	return (a->mean > b->mean) - (a->mean < b->mean);
+}
+
+/* A prompt both models were rated on, for one capability: each model's
+ * mean over the axes rated for both. */
+struct pair {
+	uint32_t	capability;
+	uint32_t	prompt;
+	double		a, b;
+};
+
+/* Within one (capability, prompt) group of sides: average each model's
+ * items per axis (a model may have more than one output on a prompt),
+ * keep the axes both have. */
+static bool
+pair_of(const struct side *s, size_t n, struct pair *p)
+{
+	double sum[2], cnt[2], sa = 0, sb = 0, k = 0;
+	size_t i = 0, j;
+
+	while (i < n) {
+		sum[0] = sum[1] = cnt[0] = cnt[1] = 0;
+		for (j = i; j < n && s[j].axis == s[i].axis; j++) {
+			sum[s[j].b] += s[j].mean;
+			cnt[s[j].b]++;
+		}
+		if (cnt[0] > 0 && cnt[1] > 0) {
+			sa += sum[0] / cnt[0];
+			sb += sum[1] / cnt[1];
+			k++;
+		}
+		i = j;
+	}
+	if (k == 0)
+		return false;
+	p->capability = s[0].capability;
+	p->prompt = s[0].prompt;
+	p->a = sa / k;
+	p->b = sb / k;
+	return true;
+}
+
+static size_t
+pairs_make(const struct items *it, uint32_t a, struct side *s,
+    struct pair *p)
+{
+	size_t i, j, n = 0;
+
+	for (i = 0; i < it->n; i++) {
+		s[i].capability = it->v[i].capability;
+		s[i].prompt = it->v[i].prompt;
+		s[i].axis = it->v[i].axis;
+		s[i].b = it->v[i].model != a;
+		s[i].mean = it->v[i].mean;
+	}
+	qsort(s, it->n, sizeof *s, cmp_side);
+	for (i = 0; i < it->n; i = j) {
+		for (j = i; j < it->n && s[j].capability == s[i].capability &&
+		    s[j].prompt == s[i].prompt; j++)
+			;
+		if (pair_of(s + i, j - i, &p[n]))
+			n++;
+	}
+	return n;
+}
+
+struct cmp_engine {
+	struct sums	 a, b;		/* cell: capability */
+	size_t		 C;
+	const struct rating_set *set;
+	double		*va, *vb;	/* per capability, then overall */
+};
+
+static void
+cmp_eval(struct cmp_engine *ce, const uint32_t *count)
+{
+	double sa = 0, sb = 0, w, wsum = 0;
+	size_t c;
+
+	sums_means(&ce->a, count, ce->va);
+	sums_means(&ce->b, count, ce->vb);
+	for (c = 0; c < ce->C; c++) {
+		w = weight_of(ce->set, c);
+		if (!isnan(ce->va[c]) && w > 0) {
+			sa += w * ce->va[c];
+			sb += w * ce->vb[c];
+			wsum += w;
+		}
+	}
+	ce->va[ce->C] = wsum > 0 ? sa / wsum : NAN;
+	ce->vb[ce->C] = wsum > 0 ? sb / wsum : NAN;
+}
+
+static int
+cmp_sums(struct cmp_engine *ce, const struct pair *p, size_t n,
+    const uint32_t *pool_of, size_t n_pool)
+{
+	struct tuple *t;
+	size_t i;
+	int rc;
+
+	if ((t = array_new(n, sizeof *t)) == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		t[i].cell = p[i].capability;
+		t[i].pool = pool_of[p[i].prompt];
+		t[i].s = p[i].a;
+	}
+	rc = sums_build(&ce->a, t, n, ce->C, n_pool);
+	for (i = 0; i < n && rc == 0; i++) {
+		t[i].cell = p[i].capability;
+		t[i].pool = pool_of[p[i].prompt];
+		t[i].s = p[i].b;
+	}
+	if (rc == 0)
+		rc = sums_build(&ce->b, t, n, ce->C, n_pool);
+	free(t);
+	return rc;
+}
+
+/* Rows for the capabilities either model was rated on, then overall. */
+static int
+cmp_rows(struct compare *cm, const struct cmp_engine *ce,
+    const struct items *it)
+{
+	size_t c, i;
+	bool *rated;
+
+	rated = calloc(ce->C + 1, sizeof *rated);
+	cm->rows = calloc(ce->C + 1, sizeof *cm->rows);
+	if (rated == NULL || cm->rows == NULL) {
+		free(rated);
+		return -1;
+	}
+	for (i = 0; i < it->n; i++)
+		rated[it->v[i].capability] = true;
+	for (c = 0; c <= ce->C; c++) {
+		struct compare_row *r;
+
+		if (c < ce->C && !rated[c])
+			continue;
+		r = &cm->rows[cm->n_rows++];
+		r->capability = c < ce->C ? (uint32_t)c : SCORES_NONE;
+		r->a = ce->va[c];
+		r->b = ce->vb[c];
+		r->diff = r->a - r->b;
+		r->lo = r->hi = NAN;
+	}
+	free(rated);
+	return 0;
+}
+
+static void
+cmp_counts(struct compare *cm, const struct pair *p, size_t n_pairs,
+    const struct rating_set *set)
+{
+	double wsum = 0;
+	size_t i, k;
+
+	for (k = 0; k < cm->n_rows; k++) {
+		struct compare_row *r = &cm->rows[k];
+
+		if (r->capability == SCORES_NONE) {
+			r->prompts = cm->n_pool;
+			continue;
+		}
+		for (i = 0; i < n_pairs; i++)
+			r->prompts += p[i].capability == r->capability;
+		if (r->prompts > 0)
+			wsum += weight_of(set, r->capability);
+	}
+	for (k = 0; k < cm->n_rows; k++) {
+		struct compare_row *r = &cm->rows[k];
+
+		if (r->capability != SCORES_NONE && r->prompts > 0 &&
+		    wsum > 0)
+			r->weight = weight_of(set, r->capability) / wsum;
+		else if (r->capability == SCORES_NONE)
+			r->weight = 1;
+	}
+}
+
+static int
+cmp_boot(struct compare *cm, struct cmp_engine *ce)
+{
+	size_t n_b = cm->n_boot, k, b, slot;
+	uint32_t *count;
+	double *boots;
+
+	count = array_new(cm->n_pool, sizeof *count);
+	boots = array_new(cm->n_rows, n_b * sizeof *boots);
+	if (count == NULL || boots == NULL) {
+		free(count);
+		free(boots);
+		return -1;
+	}
+	for (b = 0; b < n_b; b++) {
+		boot_counts(cm->seed, b, count, cm->n_pool);
+		cmp_eval(ce, count);
+		for (k = 0; k < cm->n_rows; k++) {
+			slot = cm->rows[k].capability == SCORES_NONE ? ce->C :
+			    cm->rows[k].capability;
+			boots[k * n_b + b] = ce->va[slot] - ce->vb[slot];
+		}
+	}
+	for (k = 0; k < cm->n_rows && n_b > 0; k++) {
+		struct compare_row *r = &cm->rows[k];
+
+		if (isnan(r->diff))
+			continue;
+		stats_interval(boots + k * n_b, n_b, cm->level, &r->lo, &r->hi);
+		r->differs = r->lo > 0 || r->hi < 0;
+	}
+	free(count);
+	free(boots);
+	return 0;
+}
+
+static int
+cmp_run(struct compare *cm, const struct items *it)
+{
+	const struct rating_set *set = cm->set;
+	struct cmp_engine ce;
+	struct side *s;
+	struct pair *p;
+	uint32_t *pool_of;
+	bool *has;
+	size_t n_pairs, i;
+	int rc = -1;
+
+	memset(&ce, 0, sizeof ce);
+	ce.C = set->n_capabilities;
+	ce.set = set;
+	s = array_new(it->n, sizeof *s);
+	p = array_new(it->n, sizeof *p);
+	has = calloc(set->n_prompts + 1, sizeof *has);
+	pool_of = malloc((set->n_prompts + 1) * sizeof *pool_of);
+	ce.va = malloc((ce.C + 1) * sizeof *ce.va);
+	ce.vb = malloc((ce.C + 1) * sizeof *ce.vb);
+	if (s == NULL || p == NULL || has == NULL || pool_of == NULL ||
+	    ce.va == NULL || ce.vb == NULL)
+		goto out;
+	n_pairs = pairs_make(it, cm->model_a, s, p);
+	for (i = 0; i < n_pairs; i++)
+		has[p[i].prompt] = true;
+	cm->n_pool = pool_number(pool_of, has, set->n_prompts);
+	if (cmp_sums(&ce, p, n_pairs, pool_of, cm->n_pool) != 0)
+		goto out;
+	cmp_eval(&ce, NULL);
+	if (cmp_rows(cm, &ce, it) != 0)
+		goto out;
+	cmp_counts(cm, p, n_pairs, set);
+	rc = cmp_boot(cm, &ce);
+out:
+	sums_free(&ce.a);
+	sums_free(&ce.b);
+	free(ce.va);
+	free(ce.vb);
+	free(s);
+	free(p);
+	free(has);
+	free(pool_of);
+	return rc;
+}
+
+int
+compare_compute(const struct rating_set *set, uint32_t a, uint32_t b,
+    const struct scores_opts *opts, struct compare *cm)
+{
+	struct rating_filter f;
+	struct items it;
+	bool *models;
+	int rc;
+
+	memset(cm, 0, sizeof *cm);
+	cm->set = set;
+	cm->model_a = a;
+	cm->model_b = b;
+	cm->seed = opts->has_seed ? opts->seed : set->seed;
+	cm->n_boot = opts->n_boot;
+	cm->level = opts->level;
+	if (a >= set->n_models || b >= set->n_models || a == b ||
+	    !(opts->level > 0 && opts->level < 1))
+		return -1;
+	if ((models = calloc(set->n_models + 1, sizeof *models)) == NULL)
+		return -1;
+	models[a] = models[b] = true;
+	f.models = models;
+	f.capabilities = opts->filter.capabilities;
+	rc = items_build(set, &f, &it);
+	free(models);
+	if (rc != 0)
+		return -1;
+	rc = cmp_run(cm, &it);
+	items_free(&it);
+	if (rc != 0)
+		compare_free(cm);
+	return rc;
+}
+
+void
+compare_free(struct compare *cm)
+{
+	free(cm->rows);
+	cm->rows = NULL;
+	cm->n_rows = 0;
+}

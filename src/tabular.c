@@ -1,0 +1,1037 @@
+/* tabular.c: text tables for terminals, CSV, TSV and Markdown. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tabular.h"
+
+#define GAP		2	/* cells between columns */
+#define MAX_COLS	32
+#define BAR_MIN		13	/* narrower than this, a bar says nothing */
+#define BAR_MAX		41
+#define BAR_NATURAL	21	/* with no width given */
+#define SHRINK_SOFT	12	/* names shrink this far before a column
+				   that says drop 1 goes */
+#define SHRINK_MIN	4	/* a shortened name keeps 3 cells and "…" */
+
+static const char undef_mark[] = "";	/* told apart by its address */
+
+static const char *const format_names[] = {
+	"table", "csv", "tsv", "json", "md"
+};
+
+const char *
+tab_format_name(enum tab_format f)
+{
+	if ((unsigned)f >= sizeof format_names / sizeof format_names[0])
+		return "?";
+	return format_names[f];
+}
+
+int
+tab_format_parse(const char *s, enum tab_format *f)
+{
+	unsigned i;
+
+	for (i = 0; i < sizeof format_names / sizeof format_names[0]; i++) {
+		if (strcmp(s, format_names[i]) == 0) {
+			*f = (enum tab_format)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* --- UTF-8, display width and inert text --------------------------------
+ *
+ * Text from files never reaches the terminal raw.  As the rating screen
+ * does (textwrap.h), a control character is shown as notation: C0 and DEL
+ * as ^X, C1 and the bidi and tag characters as <U+XXXX>, an invalid byte
+ * as <XX>.  Widths are measured on what is printed, so columns line up. */
+
+/* Decode one code point; 0 when the bytes are not valid UTF-8. */
+static size_t
+utf8_next(const char *s, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t len, i;
+	uint32_t c;
+
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	if (u[0] >= 0xc2 && u[0] <= 0xdf) {
+		len = 2;
+		c = u[0] & 0x1f;
+	} else if (u[0] >= 0xe0 && u[0] <= 0xef) {
+		len = 3;
+		c = u[0] & 0x0f;
+	} else if (u[0] >= 0xf0 && u[0] <= 0xf4) {
+		len = 4;
+		c = u[0] & 0x07;
+	} else
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((u[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (u[i] & 0x3f);
+	}
+	if ((len == 3 && (c < 0x800 || (c >= 0xd800 && c <= 0xdfff))) ||
+	    (len == 4 && (c < 0x10000 || c > 0x10ffff)))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+struct range {
+	uint32_t	lo, hi;
+};
+
+static const struct range zero_width[] = {
+	{ 0x0300, 0x036f }, { 0x0483, 0x0489 }, { 0x0591, 0x05bd },
+	{ 0x0610, 0x061a }, { 0x064b, 0x065f }, { 0x0e31, 0x0e31 },
+	{ 0x0e34, 0x0e3a }, { 0x1ab0, 0x1aff }, { 0x1dc0, 0x1dff },
+	{ 0x200b, 0x200d }, { 0x2060, 0x2064 },
+	{ 0x20d0, 0x20ff }, { 0xfe00, 0xfe0f }, { 0xfe20, 0xfe2f },
+	{ 0xfeff, 0xfeff }, { 0xe0100, 0xe01ef },
+};
+
+static const struct range wide[] = {
+	{ 0x1100, 0x115f }, { 0x231a, 0x231b }, { 0x2329, 0x232a },
+	{ 0x23e9, 0x23ec }, { 0x25fd, 0x25fe }, { 0x2614, 0x2615 },
+	{ 0x2648, 0x2653 }, { 0x26aa, 0x26ab }, { 0x26bd, 0x26be },
+	{ 0x26c4, 0x26c5 }, { 0x26f2, 0x26f5 }, { 0x2705, 0x2705 },
+	{ 0x270a, 0x270b }, { 0x2728, 0x2728 }, { 0x274c, 0x274c },
+	{ 0x2753, 0x2755 }, { 0x2795, 0x2797 }, { 0x2b1b, 0x2b1c },
+	{ 0x2e80, 0x303e }, { 0x3041, 0x33ff }, { 0x3400, 0x4dbf },
+	{ 0x4e00, 0x9fff }, { 0xa000, 0xa4cf }, { 0xa960, 0xa97f },
+	{ 0xac00, 0xd7a3 }, { 0xf900, 0xfaff }, { 0xfe10, 0xfe19 },
+	{ 0xfe30, 0xfe6f }, { 0xff00, 0xff60 }, { 0xffe0, 0xffe6 },
+	{ 0x16fe0, 0x16fe4 }, { 0x17000, 0x18cff }, { 0x1b000, 0x1b2ff },
+	{ 0x1f004, 0x1f004 }, { 0x1f0cf, 0x1f0cf }, { 0x1f18e, 0x1f18e },
+	{ 0x1f191, 0x1f19a }, { 0x1f200, 0x1f251 }, { 0x1f300, 0x1f64f },
+	{ 0x1f680, 0x1f6ff }, { 0x1f7e0, 0x1f7eb }, { 0x1f900, 0x1f9ff },
+	{ 0x1fa70, 0x1faff }, { 0x20000, 0x3fffd },
+};
+
+static bool
+in_ranges(uint32_t c, const struct range *r, size_t n)
+{
+	size_t lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (c > r[mid].hi)
+			lo = mid + 1;
+		else if (c < r[mid].lo)
+			hi = mid;
+		else
+			return true;
+	}
+	return false;
+}
+
+/* Characters to show as notation rather than send to the terminal. */
+static bool
+must_escape(uint32_t c)
+{
+	return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x061c ||
+	    c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e) ||
+	    (c >= 0x2066 && c <= 0x2069) || (c >= 0xe0000 && c <= 0xe007f);
+}
+
+/* One character as printed: `out` gets its bytes (the source itself, or
+ * notation), *width its cells.  Returns the source bytes consumed. */
+struct shown {
+	char	out[16];
+	size_t	len;
+	size_t	width;
+};
+
+static size_t
+show_next(const char *s, struct shown *sh)
+{
+	uint32_t c;
+	size_t n = utf8_next(s, &c);
+
+	if (n == 0) {
+		sh->len = (size_t)snprintf(sh->out, sizeof sh->out, "<%02X>",
+		    (unsigned char)s[0]);
+		sh->width = sh->len;
+		return 1;
+	}
+	if (must_escape(c)) {
+		if (c < 0x20 || c == 0x7f)
+			sh->len = (size_t)snprintf(sh->out, sizeof sh->out,
+			    "^%c", (int)(c ^ 0x40));
+		else
+			sh->len = (size_t)snprintf(sh->out, sizeof sh->out,
+			    "<U+%04lX>", (unsigned long)c);
+		sh->width = sh->len;
+		return n;
+	}
+	memcpy(sh->out, s, n);
+	sh->len = n;
+	if (in_ranges(c, zero_width, sizeof zero_width / sizeof zero_width[0]))
+		sh->width = 0;
+	else if (in_ranges(c, wide, sizeof wide / sizeof wide[0]))
+		sh->width = 2;
+	else
+		sh->width = 1;
+	return n;
+}
+
+size_t
+tab_width(const char *s)
+{
+	struct shown sh;
+	size_t w = 0;
+
+	while (*s != '\0') {
+		s += show_next(s, &sh);
+		w += sh.width;
+	}
+	return w;
+}
+
+/* --- a growing line ---------------------------------------------------- */
+
+struct line {
+	char	*s;
+	size_t	 len, cap;
+	size_t	 width;		/* cells so far */
+	bool	 failed;
+};
+
+static void
+line_add(struct line *l, const char *s, size_t n, size_t width)
+{
+	char *p;
+	size_t cap;
+
+	if (l->failed)
+		return;
+	if (l->len + n + 1 > l->cap) {
+		cap = l->cap ? l->cap : 128;
+		while (cap < l->len + n + 1)
+			cap *= 2;
+		if ((p = realloc(l->s, cap)) == NULL) {
+			l->failed = true;
+			return;
+		}
+		l->s = p;
+		l->cap = cap;
+	}
+	memcpy(l->s + l->len, s, n);
+	l->len += n;
+	l->s[l->len] = '\0';
+	l->width += width;
+}
+
+static void
+line_pad(struct line *l, size_t n)
+{
+	while (n-- > 0)
+		line_add(l, " ", 1, 1);
+}
+
+static void
+line_reset(struct line *l)
+{
+	l->len = 0;
+	l->width = 0;
+	if (l->s != NULL)
+		l->s[0] = '\0';
+}
+
+/* Write the line without trailing blanks. */
+static void
+line_put(struct line *l, FILE *f)
+{
+	while (l->len > 0 && l->s[l->len - 1] == ' ')
+		l->len--;
+	if (l->len > 0)
+		fwrite(l->s, 1, l->len, f);
+	fputc('\n', f);
+	line_reset(l);
+}
+
+/* Add text for people, inert (see above), in at most max cells, cut with
+ * "…" when longer; `escape_bar` writes | as \| for Markdown. */
+static void
+line_text(struct line *l, const char *s, size_t max, bool escape_bar)
+{
+	size_t w, used = 0, full = tab_width(s), n;
+	struct shown sh;
+	const char *p;
+
+	if (escape_bar) {
+		for (p = s; *p != '\0'; p++)
+			full += *p == '|';
+	}
+	while (*s != '\0') {
+		n = show_next(s, &sh);
+		if (escape_bar && *s == '|') {
+			memcpy(sh.out, "\\|", 2);
+			sh.len = sh.width = 2;
+		}
+		w = sh.width;
+		/* When it will not all fit, keep a cell for the ellipsis. */
+		if (used + w + (full > max) > max)
+			break;
+		line_add(l, sh.out, sh.len, w);
+		used += w;
+		s += n;
+	}
+	if (*s != '\0' && used < max)
+		line_add(l, "…", strlen("…"), 1);
+}
+
+/* --- building ---------------------------------------------------------- */
+
+void
+tab_init(struct tab *t, const struct tab_col *cols, size_t n_cols)
+{
+	memset(t, 0, sizeof *t);
+	t->cols = cols;
+	t->n_cols = n_cols;
+	if (n_cols > MAX_COLS)
+		t->failed = true;
+}
+
+void
+tab_set_bar(struct tab *t, const struct tab_bar_spec *spec)
+{
+	t->has_bar = spec->max > spec->min;
+	t->bar = *spec;
+}
+
+void
+tab_row(struct tab *t)
+{
+	const char **cells;
+	struct tab_bar *bars;
+	size_t cap, i;
+
+	if (t->failed)
+		return;
+	if (t->n_rows == t->cap_rows) {
+		cap = t->cap_rows ? t->cap_rows * 2 : 16;
+		cells = realloc(t->cells, cap * t->n_cols * sizeof *cells);
+		if (cells == NULL) {
+			t->failed = true;
+			return;
+		}
+		t->cells = cells;
+		bars = realloc(t->bars, cap * sizeof *bars);
+		if (bars == NULL) {
+			t->failed = true;
+			return;
+		}
+		t->bars = bars;
+		t->cap_rows = cap;
+	}
+	for (i = 0; i < t->n_cols; i++)
+		t->cells[t->n_rows * t->n_cols + i] = NULL;
+	t->bars[t->n_rows].value = NAN;
+	t->bars[t->n_rows].lo = t->bars[t->n_rows].hi = NAN;
+	t->n_rows++;
+}
+
+static char *
+vformat(const char *fmt, va_list ap)
+{
+	va_list copy;
+	char *s;
+	int n;
+
+	va_copy(copy, ap);
+	n = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
+	if (n < 0 || (s = malloc((size_t)n + 1)) == NULL)
+		return NULL;
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}
+
+static void
+set_cell(struct tab *t, size_t col, const char *s)
+{
+	const char **cell;
+
+	if (t->failed || t->n_rows == 0 || col >= t->n_cols) {
+		if (s != undef_mark)
+			free((char *)s);
+		return;
+	}
+	cell = &t->cells[(t->n_rows - 1) * t->n_cols + col];
+	if (*cell != undef_mark)
+		free((char *)*cell);
+	*cell = s;
+}
+
+void
+tab_cell(struct tab *t, size_t col, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	if (t->failed)
+		return;
+	va_start(ap, fmt);
+	s = vformat(fmt, ap);
+	va_end(ap);
+	if (s == NULL)
+		t->failed = true;
+	else
+		set_cell(t, col, s);
+}
+
+void
+tab_undef(struct tab *t, size_t col)
+{
+	set_cell(t, col, undef_mark);
+}
+
+void
+tab_row_bar(struct tab *t, double value, double lo, double hi)
+{
+	if (t->failed || t->n_rows == 0)
+		return;
+	t->bars[t->n_rows - 1].value = value;
+	t->bars[t->n_rows - 1].lo = lo;
+	t->bars[t->n_rows - 1].hi = hi;
+}
+
+static void
+add_line(struct tab *t, char ***lines, size_t *n, const char *fmt,
+    va_list ap)
+{
+	char **v, *s;
+
+	if (t->failed)
+		return;
+	if ((s = vformat(fmt, ap)) == NULL ||
+	    (v = realloc(*lines, (*n + 1) * sizeof *v)) == NULL) {
+		free(s);
+		t->failed = true;
+		return;
+	}
+	v[(*n)++] = s;
+	*lines = v;
+}
+
+void
+tab_title(struct tab *t, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	add_line(t, &t->titles, &t->n_titles, fmt, ap);
+	va_end(ap);
+}
+
+void
+tab_note(struct tab *t, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	add_line(t, &t->notes, &t->n_notes, fmt, ap);
+	va_end(ap);
+}
+
+void
+tab_free(struct tab *t)
+{
+	size_t i;
+
+	for (i = 0; t->cells != NULL && i < t->n_rows * t->n_cols; i++) {
+		if (t->cells[i] != undef_mark)
+			free((char *)t->cells[i]);
+	}
+	free(t->cells);
+	free(t->bars);
+	for (i = 0; i < t->n_titles; i++)
+		free(t->titles[i]);
+	free(t->titles);
+	for (i = 0; i < t->n_notes; i++)
+		free(t->notes[i]);
+	free(t->notes);
+	memset(t, 0, sizeof *t);
+}
+
+static const char *
+cell_at(const struct tab *t, size_t row, size_t col)
+{
+	return t->cells[row * t->n_cols + col];
+}
+
+/* The text people see in a cell. */
+static const char *
+cell_text(const struct tab *t, size_t row, size_t col)
+{
+	const char *s = cell_at(t, row, col);
+
+	if (s == undef_mark)
+		return "—";
+	return s != NULL ? s : "";
+}
+
+/* --- laying out a terminal table --------------------------------------- */
+
+struct layout {
+	bool	shown[MAX_COLS];
+	size_t	w[MAX_COLS];
+	size_t	bar_w;		/* 0: no bar */
+};
+
+static size_t
+layout_width(const struct tab *t, const struct layout *lo)
+{
+	size_t i, w = 0, n = 0;
+
+	for (i = 0; i < t->n_cols; i++) {
+		if (lo->shown[i]) {
+			w += lo->w[i];
+			n++;
+		}
+	}
+	if (lo->bar_w > 0) {
+		w += lo->bar_w;
+		n++;
+	}
+	return n > 0 ? w + GAP * (n - 1) : 0;
+}
+
+static void
+layout_natural(const struct tab *t, struct layout *lo)
+{
+	size_t i, r, w;
+
+	memset(lo, 0, sizeof *lo);
+	for (i = 0; i < t->n_cols; i++) {
+		lo->shown[i] = (t->cols[i].show & TAB_HUMAN) != 0;
+		lo->w[i] = tab_width(t->cols[i].head);
+		for (r = 0; r < t->n_rows; r++) {
+			w = tab_width(cell_text(t, r, i));
+			if (w > lo->w[i])
+				lo->w[i] = w;
+		}
+	}
+}
+
+/* Tick intervals on the bar, when they are few enough to line up. */
+static size_t
+bar_intervals(const struct tab *t)
+{
+	double k;
+
+	if (!(t->bar.step > 0))
+		return 0;
+	k = (t->bar.max - t->bar.min) / t->bar.step;
+	if (k > 20 || fabs(k - round(k)) > 1e-9)
+		return 0;
+	return (size_t)round(k);
+}
+
+/* The widest bar up to BAR_MAX that fits `avail`, snapped so that the
+ * ticks fall on whole cells. */
+static size_t
+bar_width(const struct tab *t, long avail)
+{
+	size_t w, k = bar_intervals(t);
+
+	if (avail < BAR_MIN)
+		return 0;
+	w = avail > BAR_MAX ? BAR_MAX : (size_t)avail;
+	if (k > 0 && (w - 1) / k * k + 1 >= BAR_MIN)
+		w = (w - 1) / k * k + 1;
+	return w;
+}
+
+static bool
+drop_one(const struct tab *t, struct layout *lo, int least)
+{
+	size_t i, pick = MAX_COLS;
+
+	for (i = 0; i < t->n_cols; i++) {
+		if (lo->shown[i] && t->cols[i].drop >= least &&
+		    (pick == MAX_COLS ||
+		    t->cols[i].drop >= t->cols[pick].drop))
+			pick = i;
+	}
+	if (pick == MAX_COLS)
+		return false;
+	lo->shown[pick] = false;
+	return true;
+}
+
+static bool
+shrink_one(const struct tab *t, struct layout *lo, size_t min)
+{
+	size_t i, pick = MAX_COLS;
+
+	for (i = 0; i < t->n_cols; i++) {
+		if (lo->shown[i] && t->cols[i].shrink && lo->w[i] > min &&
+		    (pick == MAX_COLS || lo->w[i] > lo->w[pick]))
+			pick = i;
+	}
+	if (pick == MAX_COLS)
+		return false;
+	lo->w[pick]--;
+	return true;
+}
+
+static void
+layout_fit(const struct tab *t, int width, struct layout *lo)
+{
+	size_t limit = width > 0 ? (size_t)width : 0;
+
+	layout_natural(t, lo);
+	if (t->has_bar && limit == 0)
+		lo->bar_w = bar_width(t, BAR_NATURAL);
+	else if (t->has_bar)
+		lo->bar_w = bar_width(t,
+		    (long)limit - (long)layout_width(t, lo) - GAP);
+	if (limit == 0)
+		return;
+	/* Counts go before names are cut; the last columns (drop 1) only
+	 * once names are short. */
+	while (layout_width(t, lo) > limit && drop_one(t, lo, 2))
+		;
+	while (layout_width(t, lo) > limit && shrink_one(t, lo, SHRINK_SOFT))
+		;
+	while (layout_width(t, lo) > limit && drop_one(t, lo, 1))
+		;
+	while (layout_width(t, lo) > limit && shrink_one(t, lo, SHRINK_MIN))
+		;
+}
+
+/* --- drawing the bar --------------------------------------------------- */
+
+static size_t
+bar_pos(const struct tab *t, size_t w, double x)
+{
+	double f = (x - t->bar.min) / (t->bar.max - t->bar.min);
+
+	if (f < 0)
+		f = 0;
+	if (f > 1)
+		f = 1;
+	return (size_t)lround(f * (double)(w - 1));
+}
+
+static bool
+is_tick(const struct tab *t, size_t w, size_t cell, bool *origin)
+{
+	double x;
+	size_t k, n = bar_intervals(t);
+
+	*origin = false;
+	if (t->bar.mark_origin && t->bar.origin >= t->bar.min &&
+	    t->bar.origin <= t->bar.max &&
+	    bar_pos(t, w, t->bar.origin) == cell) {
+		*origin = true;
+		return true;
+	}
+	for (k = 0; k <= n && n > 0; k++) {
+		x = t->bar.min + (double)k * t->bar.step;
+		if (bar_pos(t, w, x) == cell)
+			return true;
+	}
+	return false;
+}
+
+static void
+bar_draw(const struct tab *t, const struct tab_bar *b, size_t w,
+    struct line *l)
+{
+	size_t i, pv = 0, plo = 0, phi = 0;
+	bool whisker, origin, tick;
+	const char *g;
+
+	whisker = !isnan(b->lo) && !isnan(b->hi);
+	if (whisker) {
+		plo = bar_pos(t, w, b->lo);
+		phi = bar_pos(t, w, b->hi);
+	}
+	if (!isnan(b->value))
+		pv = bar_pos(t, w, b->value);
+	for (i = 0; i < w; i++) {
+		tick = is_tick(t, w, i, &origin);
+		if (!isnan(b->value) && i == pv)
+			g = "█";
+		else if (whisker && i == plo && plo < phi)
+			g = "├";
+		else if (whisker && i == phi && plo < phi)
+			g = "┤";
+		else if (whisker && i > plo && i < phi)
+			g = origin ? "┼" : "─";
+		else if (origin)
+			g = "│";
+		else
+			g = tick ? "·" : " ";
+		line_add(l, g, strlen(g), 1);
+	}
+}
+
+/* The bar's heading: the tick values, each centred on its tick. */
+static void
+bar_head(const struct tab *t, size_t w, struct line *l)
+{
+	size_t k, n = bar_intervals(t), pos, len, start, used = 0;
+	char label[32];
+	double x;
+
+	for (k = 0; k <= n && n > 0; k++) {
+		x = t->bar.min + (double)k * t->bar.step;
+		snprintf(label, sizeof label, "%g", fabs(x) < 1e-12 ? 0 : x);
+		len = strlen(label);
+		pos = bar_pos(t, w, x);
+		start = pos >= len / 2 ? pos - len / 2 : 0;
+		if (start + len > w)
+			start = w - len;
+		if (start < used + (used > 0) || len > w)
+			continue;
+		line_pad(l, start - used);
+		line_add(l, label, len, len);
+		used = start + len;
+	}
+	line_pad(l, w - used);
+}
+
+/* --- writing each format ----------------------------------------------- */
+
+/* A note or title, wrapped at spaces to the width (a word longer than
+ * the width stays whole). */
+static int
+put_wrapped(const char *s, int width, FILE *f)
+{
+	struct line l = { 0 };
+	const char *word, *end;
+	size_t ww;
+	char *copy;
+	int rc;
+
+	for (word = s; *word != '\0' && !l.failed; word = end) {
+		while (*word == ' ')
+			word++;
+		for (end = word; *end != '\0' && *end != ' '; end++)
+			;
+		if (end == word)
+			break;
+		if ((copy = malloc((size_t)(end - word) + 1)) == NULL) {
+			l.failed = true;
+			break;
+		}
+		memcpy(copy, word, (size_t)(end - word));
+		copy[end - word] = '\0';
+		ww = tab_width(copy);
+		if (width > 0 && l.width > 0 &&
+		    l.width + 1 + ww > (size_t)width)
+			line_put(&l, f);
+		if (l.width > 0)
+			line_add(&l, " ", 1, 1);
+		line_text(&l, copy, SIZE_MAX, false);
+		free(copy);
+	}
+	line_put(&l, f);
+	rc = l.failed ? -1 : 0;
+	free(l.s);
+	return rc;
+}
+
+static void
+table_cell(struct line *l, const char *s, size_t w, bool right, bool first)
+{
+	size_t start, tw = tab_width(s);
+
+	if (!first)
+		line_pad(l, GAP);
+	start = l->width;
+	if (right && tw < w)
+		line_pad(l, w - tw);
+	line_text(l, s, w - (l->width - start), false);
+	line_pad(l, w - (l->width - start));
+}
+
+/* Group columns repeat nothing: blank while the row above had the same
+ * value here and in every group column before. */
+static bool
+blank_group(const struct tab *t, size_t r, size_t c)
+{
+	size_t i;
+
+	if (r == 0 || !t->cols[c].group)
+		return false;
+	for (i = 0; i <= c; i++) {
+		if (!t->cols[i].group)
+			continue;
+		if (strcmp(cell_text(t, r, i), cell_text(t, r - 1, i)) != 0)
+			return false;
+	}
+	return true;
+}
+
+static void
+table_row(const struct tab *t, const struct layout *lo, size_t r,
+    struct line *l)
+{
+	size_t c;
+	bool first = true;
+
+	for (c = 0; c < t->n_cols; c++) {
+		if (!lo->shown[c])
+			continue;
+		table_cell(l, r == SIZE_MAX ? t->cols[c].head :
+		    blank_group(t, r, c) ? "" : cell_text(t, r, c), lo->w[c],
+		    t->cols[c].right, first);
+		first = false;
+		if (lo->bar_w > 0 && c == t->bar.after) {
+			line_pad(l, GAP);
+			if (r == SIZE_MAX)
+				bar_head(t, lo->bar_w, l);
+			else
+				bar_draw(t, &t->bars[r], lo->bar_w, l);
+		}
+	}
+}
+
+static int
+print_table(const struct tab *t, int width, FILE *f)
+{
+	struct layout lo;
+	struct line l = { 0 };
+	size_t i, r, total;
+	int rc = 0;
+
+	layout_fit(t, width, &lo);
+	total = layout_width(t, &lo);
+	for (i = 0; i < t->n_titles; i++)
+		rc |= put_wrapped(t->titles[i], width, f);
+	if (t->n_titles > 0)
+		fputc('\n', f);
+	table_row(t, &lo, SIZE_MAX, &l);
+	line_put(&l, f);
+	for (i = 0; i < total; i++)
+		line_add(&l, "─", strlen("─"), 1);
+	line_put(&l, f);
+	for (r = 0; r < t->n_rows; r++) {
+		table_row(t, &lo, r, &l);
+		line_put(&l, f);
+	}
+	if (t->n_notes > 0)
+		fputc('\n', f);
+	for (i = 0; i < t->n_notes; i++)
+		rc |= put_wrapped(t->notes[i], width, f);
+	if (l.failed)
+		rc = -1;
+	free(l.s);
+	return rc;
+}
+
+static size_t
+md_width(const char *s)
+{
+	size_t w = tab_width(s);
+
+	for (; *s != '\0'; s++)
+		w += *s == '|';
+	return w;
+}
+
+static void
+md_row(const struct tab *t, const size_t *w, size_t r, struct line *l)
+{
+	size_t c, start;
+	const char *s;
+
+	line_add(l, "|", 1, 1);
+	for (c = 0; c < t->n_cols; c++) {
+		if (!(t->cols[c].show & TAB_HUMAN))
+			continue;
+		s = r == SIZE_MAX ? t->cols[c].head : cell_text(t, r, c);
+		line_add(l, " ", 1, 1);
+		start = l->width;
+		if (t->cols[c].right)
+			line_pad(l, w[c] - md_width(s));
+		line_text(l, s, SIZE_MAX, true);
+		line_pad(l, w[c] - (l->width - start));
+		line_add(l, " |", 2, 2);
+	}
+}
+
+static int
+print_md(const struct tab *t, FILE *f)
+{
+	struct line l = { 0 };
+	size_t w[MAX_COLS], c, r, i, x;
+
+	for (i = 0; i < t->n_titles; i++)
+		fprintf(f, "%s\n\n", t->titles[i]);
+	for (c = 0; c < t->n_cols; c++) {
+		w[c] = md_width(t->cols[c].head);
+		if (w[c] < 3)
+			w[c] = 3;
+		for (r = 0; r < t->n_rows; r++) {
+			if ((x = md_width(cell_text(t, r, c))) > w[c])
+				w[c] = x;
+		}
+	}
+	md_row(t, w, SIZE_MAX, &l);
+	line_put(&l, f);
+	line_add(&l, "|", 1, 1);
+	for (c = 0; c < t->n_cols; c++) {
+		if (!(t->cols[c].show & TAB_HUMAN))
+			continue;
+		line_add(&l, " ", 1, 1);
+		for (i = 0; i + 1 < w[c]; i++)
+			line_add(&l, "-", 1, 1);
+		line_add(&l, t->cols[c].right ? ":" : "-", 1, 1);
+		line_add(&l, " |", 2, 2);
+	}
+	line_put(&l, f);
+	for (r = 0; r < t->n_rows; r++) {
+		md_row(t, w, r, &l);
+		line_put(&l, f);
+	}
+	/* A blank line before each note keeps them apart once rendered. */
+	for (i = 0; i < t->n_notes; i++)
+		fprintf(f, "\n%s\n", t->notes[i]);
+	i = l.failed;
+	free(l.s);
+	return i ? -1 : 0;
+}
+
+/* RFC 4180: a field with a comma, quote, CR or LF is quoted, its quotes
+ * doubled. */
+static void
+csv_field(const char *s, FILE *f)
+{
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+/* TSV cannot quote: a tab or line break inside a field becomes a space. */
+static void
+tsv_field(const char *s, FILE *f)
+{
+	for (; *s != '\0'; s++)
+		fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
+}
+
+static void
+print_delimited(const struct tab *t, bool csv, FILE *f)
+{
+	const char *s, *eol = csv ? "\r\n" : "\n";
+	size_t c, row;
+	bool first;
+
+	/* Row 0 is the heading, row r + 1 the table's row r. */
+	for (row = 0; row <= t->n_rows; row++) {
+		first = true;
+		for (c = 0; c < t->n_cols; c++) {
+			if (!(t->cols[c].show & TAB_MACHINE))
+				continue;
+			if (row == 0)
+				s = t->cols[c].key ? t->cols[c].key :
+				    t->cols[c].head;
+			else
+				s = cell_at(t, row - 1, c);
+			if (s == NULL || s == undef_mark)
+				s = "";
+			if (!first)
+				fputc(csv ? ',' : '\t', f);
+			first = false;
+			if (csv)
+				csv_field(s, f);
+			else
+				tsv_field(s, f);
+		}
+		fputs(eol, f);
+	}
+}
+
+int
+tab_print(const struct tab *t, enum tab_format fmt, int width, FILE *f)
+{
+	int rc;
+
+	if (t->failed)
+		return -1;
+	switch (fmt) {
+	case TAB_TABLE:
+		rc = print_table(t, width, f);
+		break;
+	case TAB_CSV:
+	case TAB_TSV:
+		print_delimited(t, fmt == TAB_CSV, f);
+		rc = 0;
+		break;
+	case TAB_MD:
+		rc = print_md(t, f);
+		break;
+	default:
+		return -1;
+	}
+	return rc != 0 || ferror(f) ? -1 : 0;
+}
+
+/* --- JSON pieces ------------------------------------------------------- */
+
+json_t *
+jv_num(double x)
+{
+	return isnan(x) ? json_null() : json_real(x);
+}
+
+json_t *
+jv_count(size_t n)
+{
+	return json_integer((json_int_t)n);
+}
+
+void
+jv_set(json_t *o, const char *key, json_t *v, int *err)
+{
+	if (o == NULL || v == NULL) {
+		json_decref(v);
+		*err = -1;
+	} else if (json_object_set_new(o, key, v) != 0)
+		*err = -1;
+}
+
+void
+jv_append(json_t *a, json_t *v, int *err)
+{
+	if (a == NULL || v == NULL) {
+		json_decref(v);
+		*err = -1;
+	} else if (json_array_append_new(a, v) != 0)
+		*err = -1;
+}
+
+int
+jv_dump(json_t *root, int err, FILE *f)
+{
+	if (root == NULL)
+		err = -1;
+	if (err == 0 && (json_dumpf(root, f, JSON_INDENT(2) |
+	    JSON_REAL_PRECISION(10)) != 0 || fputc('\n', f) == EOF))
+		err = -1;
+	json_decref(root);
+	return err;
+}

@@ -1,0 +1,117 @@
+/* tabular.h: one table of text, written as a terminal table, CSV, TSV or
+ * Markdown.
+ *
+ * The engines' formatters fill a tab with cells (already formatted
+ * numbers) and hand it over; this file alone knows about display widths,
+ * quoting and fitting a terminal.  Some columns are for people (a score
+ * with its interval as "[3.21, 3.60]"), some for programs (ci_low and
+ * ci_high apart); a column says which formats show it.  JSON is not a
+ * table: each engine builds its own document with jansson, from the jv_
+ * pieces at the end of this file. */
+#ifndef PANELIST_TABULAR_H
+#define PANELIST_TABULAR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+enum tab_format {
+	TAB_TABLE,		/* aligned columns for a terminal */
+	TAB_CSV,		/* RFC 4180: CRLF, quoted where needed */
+	TAB_TSV,		/* tab-separated, no quoting */
+	TAB_JSON,		/* not handled by tab_print */
+	TAB_MD			/* a Markdown table */
+};
+
+const char	*tab_format_name(enum tab_format);
+/* "table", "csv", "tsv", "json" or "md"; -1 for anything else. */
+int		 tab_format_parse(const char *, enum tab_format *);
+
+#define TAB_HUMAN	0x1	/* table and md */
+#define TAB_MACHINE	0x2	/* csv and tsv */
+#define TAB_BOTH	(TAB_HUMAN | TAB_MACHINE)
+
+struct tab_col {
+	const char	*head;		/* heading for people */
+	const char	*key;		/* heading for programs; NULL: head */
+	unsigned	 show;		/* TAB_HUMAN, TAB_MACHINE or TAB_BOTH */
+	bool		 right;		/* right-aligned: numbers */
+	int		 drop;		/* 0: always kept; when a table is too
+					   wide, higher numbers go first */
+	bool		 shrink;	/* names: may be cut with an ellipsis */
+	bool		 group;		/* table: blank when it repeats the row
+					   above (and the columns before it) */
+};
+
+/* A whisker bar (table format only), placed after column `after`: the
+ * value as a block on the line min..max, its interval as ├──┤, and ticks
+ * at origin + k * step (the origin drawn as a line when mark_origin). */
+struct tab_bar_spec {
+	size_t	after;
+	double	min, max;
+	double	origin, step;
+	bool	mark_origin;
+};
+
+struct tab_bar {
+	double	value, lo, hi;
+};
+
+struct tab {
+	const struct tab_col	*cols;
+	size_t			 n_cols;
+	const char		**cells;	/* n_rows * n_cols, owned */
+	struct tab_bar		*bars;		/* per row */
+	size_t			 n_rows, cap_rows;
+	bool			 has_bar;
+	struct tab_bar_spec	 bar;
+	char			**titles;	/* lines above (table, md) */
+	size_t			 n_titles;
+	char			**notes;	/* lines below (table, md) */
+	size_t			 n_notes;
+	bool			 failed;	/* an allocation failed */
+};
+
+void	tab_init(struct tab *, const struct tab_col *, size_t n_cols);
+void	tab_set_bar(struct tab *, const struct tab_bar_spec *);
+/* Start a row; then fill its cells.  Calls after a failed allocation do
+ * nothing, and tab_print reports the failure, so formatters need not
+ * check each call. */
+void	tab_row(struct tab *);
+void	tab_cell(struct tab *, size_t col, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+/* Undefined: "—" for people, an empty field for programs. */
+void	tab_undef(struct tab *, size_t col);
+void	tab_row_bar(struct tab *, double value, double lo, double hi);
+void	tab_title(struct tab *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	tab_note(struct tab *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Write the table; width > 0 fits a table into that many cells (the bar
+ * goes first, then the columns by their drop order, then names are
+ * shortened); 0 means no limit.  -1 on a failed allocation or write. */
+int	tab_print(const struct tab *, enum tab_format, int width, FILE *);
+void	tab_free(struct tab *);
+
+/* Terminal cells of UTF-8 text as a table prints it: 2 for East Asian
+ * wide characters and emoji, 0 for combining marks, and control
+ * characters and invalid bytes as the visible notation the rating screen
+ * uses (^[, <U+202E>, <C3>).  A small table of its own rather than
+ * textwrap_width(), so that it needs no UTF-8 locale and gives the same
+ * answer in every test. */
+size_t	tab_width(const char *);
+
+/* Pieces for the engines' JSON.  A failure (a NULL value from jansson,
+ * which means out of memory) sets *err to -1 and the value is released,
+ * so a document is built without checking each call. */
+json_t	*jv_num(double);		/* null for NAN */
+json_t	*jv_count(size_t);
+void	 jv_set(json_t *object, const char *key, json_t *value, int *err);
+void	 jv_append(json_t *array, json_t *value, int *err);
+/* Write the document (indented, reals to 10 significant digits) and a
+ * newline, and release it; -1 when err was set or writing failed. */
+int	 jv_dump(json_t *root, int err, FILE *);
+
+#endif
