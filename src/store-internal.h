@@ -43,6 +43,9 @@ int store_fail(struct store *, struct errlist *, const char *what);
 int store_check_identity(struct store *, struct errlist *);
 int store_migrate(struct store *, struct errlist *);
 
+/* A file: URI for a path (the characters URIs reserve escaped) with a query. */
+char *store_uri(const char *path, const char *query);
+
 /* The current version of a prompt and of a rubric, or 0. */
 int64_t store_prompt_row(struct store *, const char *id);
 int64_t store_rubric_row(struct store *, const char *capability);

@@ -25,26 +25,6 @@ static const char *const merged_tables[] = {
 	"study", NULL,
 };
 
-/* A file: URI for a path, with the characters URIs reserve escaped. */
-static char *
-uri_of(const char *path)
-{
-	struct buf b = { 0 };
-	char *uri;
-
-	buf_addstr(&b, "file:");
-	for (; *path != '\0'; path++) {
-		if (*path == '%' || *path == '?' || *path == '#')
-			buf_printf(&b, "%%%02X", (unsigned char)*path);
-		else
-			buf_add(&b, path, 1);
-	}
-	buf_addstr(&b, "?mode=ro");
-	uri = sqlite3_mprintf("%s", b.data);
-	buf_free(&b);
-	return uri;
-}
-
 static int
 attach(struct store *st, const char *path, size_t i, struct errlist *errs)
 {
@@ -53,7 +33,7 @@ attach(struct store *st, const char *path, size_t i, struct errlist *errs)
 	int rc;
 
 	/* Read-only: merging never writes to the other file. */
-	uri = uri_of(path);
+	uri = store_uri(path, "mode=ro");
 	sql = sqlite3_mprintf("ATTACH DATABASE ? AS other%zu", i);
 	rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
 	sqlite3_free(sql);
@@ -62,7 +42,7 @@ attach(struct store *st, const char *path, size_t i, struct errlist *errs)
 		rc = sqlite3_step(s);
 		sqlite3_finalize(s);
 	}
-	sqlite3_free(uri);
+	free(uri);
 	if (rc != SQLITE_DONE) {
 		err_add(errs, "%s: cannot open it: %s", path, sqlite3_errmsg(st->db));
 		return STORE_INPUT;

@@ -18,9 +18,23 @@
 int
 store_fail(struct store *st, struct errlist *errs, const char *what)
 {
-	int code = sqlite3_extended_errcode(st->db);
+	int code = sqlite3_extended_errcode(st->db), sys = sqlite3_system_errno(st->db);
 
-	err_add(errs, "%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
+	/* SQLite's words for a full disk or a read-only file are vague ("disk
+	 * I/O error"); the system's error says what the reviewer can act on. */
+	if ((code & 0xff) == SQLITE_FULL || sys == ENOSPC)
+		err_add(errs, "%s: %s: the disk is full (nothing was written)", st->path, what);
+	else if ((code & 0xff) == SQLITE_READONLY || sys == EROFS || sys == EACCES)
+		err_add(errs, "%s: %s: the database is read-only here (%s)", st->path, what,
+		    sys ? strerror(sys) : sqlite3_errmsg(st->db));
+	else if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
+		err_add(errs, "%s: %s: the database stayed locked by another process for %d s",
+		    st->path, what, BUSY_TIMEOUT_MS / 1000);
+	else if (sys != 0 && (code & 0xff) == SQLITE_IOERR)
+		err_add(errs, "%s: %s: %s (%s)", st->path, what, sqlite3_errmsg(st->db),
+		    strerror(sys));
+	else
+		err_add(errs, "%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
 	switch (code & 0xff) {
 	case SQLITE_NOTADB:
 	case SQLITE_CORRUPT:
@@ -231,12 +245,45 @@ configure(struct store *st, struct errlist *errs)
 	return store_exec(st, "PRAGMA synchronous = NORMAL", errs);
 }
 
+char *
+store_uri(const char *path, const char *query)
+{
+	struct buf b = { 0 };
+
+	buf_addstr(&b, "file:");
+	for (; *path != '\0'; path++) {
+		if (*path == '%' || *path == '?' || *path == '#')
+			buf_printf(&b, "%%%02X", (unsigned char)*path);
+		else
+			buf_add(&b, path, 1);
+	}
+	buf_printf(&b, "?%s", query);
+	return b.data;
+}
+
+/* A WAL database on a read-only file system cannot get its shared-memory
+ * file; nobody can be writing to it there, so read it as immutable. */
+static void
+reopen_immutable(struct store *st)
+{
+	char *uri = store_uri(st->path, "immutable=1");
+
+	sqlite3_close(st->db);
+	st->db = NULL;
+	if (sqlite3_open_v2(uri, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) !=
+	    SQLITE_OK) {
+		sqlite3_close(st->db);
+		sqlite3_open_v2(st->path, &st->db, SQLITE_OPEN_READONLY, NULL);
+	}
+	free(uri);
+}
+
 int
 store_open(const char *path, enum store_mode mode, struct store **out, struct errlist *errs)
 {
 	struct store *st;
 	struct stat sb;
-	int rc, flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	int rc, flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
 
 	*out = NULL;
 	if (stat(path, &sb) != 0) {
@@ -257,7 +304,7 @@ store_open(const char *path, enum store_mode mode, struct store **out, struct er
 	st->path = xstrdup(path);
 	st->created = stat(path, &sb) == 0 && sb.st_size == 0;
 	if (access(path, W_OK) != 0) {
-		flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
+		flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
 		st->readonly = true;
 	}
 	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
@@ -265,6 +312,9 @@ store_open(const char *path, enum store_mode mode, struct store **out, struct er
 		store_close(st);
 		return rc;
 	}
+	if (st->readonly && sqlite3_exec(st->db, "SELECT count(*) FROM sqlite_master", NULL,
+	    NULL, NULL) == SQLITE_CANTOPEN)
+		reopen_immutable(st);
 	if ((rc = configure(st, errs)) != 0 || (rc = store_migrate(st, errs)) != 0) {
 		store_close(st);
 		return rc;
