@@ -38,8 +38,8 @@ static const char *const migrations[] = {
 	") WITHOUT ROWID;"
 	"CREATE TABLE axis ("
 	"  rubric INTEGER NOT NULL REFERENCES rubric(id) ON DELETE CASCADE,"
-	"  position INTEGER NOT NULL,"
 	"  axis TEXT NOT NULL,"
+	"  position INTEGER NOT NULL,"
 	"  question TEXT NOT NULL,"
 	"  PRIMARY KEY (rubric, axis)"
 	") WITHOUT ROWID;"
@@ -65,10 +65,12 @@ static const char *const migrations[] = {
 	"  created TEXT NOT NULL,"
 	"  UNIQUE (name, version)"
 	");"
+	/* Key columns first in WITHOUT ROWID tables: SQLite 3.40's
+	 * integrity_check misreads NULLs in a non-key column placed between. */
 	"CREATE TABLE prompt_capability ("
 	"  prompt INTEGER NOT NULL REFERENCES prompt(id) ON DELETE CASCADE,"
-	"  position INTEGER NOT NULL,"
 	"  capability TEXT NOT NULL,"
+	"  position INTEGER NOT NULL,"
 	"  PRIMARY KEY (prompt, capability)"
 	") WITHOUT ROWID;"
 	"CREATE TABLE turn ("

@@ -10,6 +10,9 @@ expect_status 0 "the bundled panel imports"
 ok
 [ ! -s "$WORK/err" ] || fail "importing the bundled panel printed: $(head -c 600 "$WORK/err")"
 
+ok
+[ "$(Q "PRAGMA integrity_check")" = ok ] || fail "integrity check of the imported panel: $(Q "PRAGMA integrity_check" | head -3)"
+
 # Six rubrics, each with the five axes in order and an anchor for every point.
 ok
 [ "$(Q "SELECT count(*) FROM rubric")" = 6 ] || fail "expected 6 rubrics"
