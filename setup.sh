@@ -10,7 +10,7 @@ cd "$(dirname "$0")"
 what=${1:-build}
 
 PACKAGES="gcc make autoconf automake pkg-config libsqlite3-dev libyaml-dev
-libjansson-dev libncurses-dev sqlite3 tmux mandoc locales"
+libjansson-dev libncurses-dev sqlite3 tmux mandoc locales chromium python3"
 
 missing=""
 for p in $PACKAGES; do

@@ -1,45 +1,89 @@
-/* cmd-demo.c: panelist demo, the bundled panel in a database of its own. */
+/* cmd-demo.c: panelist demo, the bundled panel in a database of its own,
+ * opened on the rating screen. */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cmd.h"
 #include "datadir.h"
 #include "import.h"
+#include "ui.h"
+
+static int
+parse_args(int argc, char **argv, const char **reviewer)
+{
+	int i;
+
+	*reviewer = NULL;
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--reviewer") == 0 && i + 1 < argc)
+			*reviewer = argv[++i];
+		else if (strncmp(argv[i], "--reviewer=", 11) == 0)
+			*reviewer = argv[i] + 11;
+		else if (argv[i][0] == '-')
+			return cmd_usage_error("demo", "%s: unknown option", argv[i]);
+		else
+			return cmd_usage_error("demo", "demo takes no arguments");
+	}
+	return 0;
+}
+
+/* The bundled rubrics, prompts and demo outputs, imported (again: an
+ * unchanged panel changes nothing) into the demo database. */
+static int
+import_demo(struct store *st, struct errlist *errs)
+{
+	struct import_counts counts;
+	size_t n_files = 0;
+	char *paths[3];
+	int rc, i;
+
+	paths[0] = xasprintf("%s/rubrics", datadir());
+	paths[1] = xasprintf("%s/prompts", datadir());
+	paths[2] = xasprintf("%s/demo", datadir());
+	if ((rc = import_paths(st, paths, 3, &counts, &n_files, errs)) == 0) {
+		printf("Demo panel: ");
+		import_summary(&counts, n_files, stdout);
+		putchar('\n');
+		fflush(stdout);
+	}
+	for (i = 0; i < 3; i++)
+		free(paths[i]);
+	return rc;
+}
 
 int
 cmd_demo_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
+	struct queue_filter all = { NULL, NULL };
 	struct errlist errs = { 0 };
-	struct import_counts counts;
 	struct store *st = NULL;
-	size_t n_files = 0;
-	char *paths[3], *db;
-	int rc, i;
+	const char *reviewer;
+	char *db;
+	int rc;
 
-	if (argc > 1)
-		return cmd_usage_error("demo", "demo takes no arguments");
+	if ((rc = parse_args(argc, argv, &reviewer)) != 0)
+		return rc;
 	if ((db = demo_db_path(&errs)) == NULL) {
 		err_print(&errs, stderr);
 		err_clear(&errs);
 		return 1;
 	}
-	paths[0] = xasprintf("%s/rubrics", datadir());
-	paths[1] = xasprintf("%s/prompts", datadir());
-	paths[2] = xasprintf("%s/demo", datadir());
 	if ((rc = store_open(db, STORE_OPEN_CREATE, &st, &errs)) == 0 &&
-	    (rc = import_paths(st, paths, 3, &counts, &n_files, &errs)) == 0) {
-		printf("Demo panel: ");
-		import_summary(&counts, n_files, stdout);
-		putchar('\n');
-		rc = cmd_print_status(st, stdout);
+	    (rc = import_demo(st, &errs)) == 0) {
+		/* Without a terminal the import is all there is: show where
+		 * the panel stands instead of the screen. */
+		if (ui_check_terminal(&errs) != 0) {
+			cmd_print_status(st, stdout);
+			rc = 2;
+		} else
+			rc = cmd_rate_screen(st, reviewer, &all, 0, &errs);
 	}
 	store_close(st);
 	err_print(&errs, stderr);
 	err_clear(&errs);
-	for (i = 0; i < 3; i++)
-		free(paths[i]);
 	free(db);
 	return rc;
 }

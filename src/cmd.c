@@ -32,12 +32,95 @@ const struct cmd_entry cmd_table[] = {
 	    "print one prompt with its whole conversation",
 	    "Prints the current version of the prompt: its fields, the models with\n"
 	    "outputs for it, and every turn of the conversation.\n" },
-	{ "demo", cmd_demo_exec, "",
-	    "open the bundled demo panel",
+	{ "rate", cmd_rate_exec, "[--reviewer NAME] [--capability C] [--model M] [--item N]",
+	    "rate outputs on the rating screen",
+	    "Opens the rating screen on this reviewer's queue, at the first unfinished\n"
+	    "item. Every score, N/A, note and flag is saved as it is entered.\n\n"
+	    "  --reviewer NAME   who is rating (default: $PANELIST_REVIEWER, else the\n"
+	    "                    login name)\n"
+	    "  --capability C    only prompts rated for capability C\n"
+	    "  --model M         only the outputs of model M\n"
+	    "  --item N          start at item N of the queue (from 1)\n"
+	    "  --keys            print the keys of the rating screen and exit\n\n"
+	    "Needs a terminal: without one it exits with status 2. The keys are listed\n"
+	    "by '?' on the screen and in panelist(1).\n" },
+	{ "demo", cmd_demo_exec, "[--reviewer NAME]",
+	    "rate the bundled demo panel",
 	    "Imports the bundled prompts, rubrics and demo outputs into the demo\n"
 	    "database ($XDG_DATA_HOME/panelist/demo.db, else\n"
-	    "~/.local/share/panelist/demo.db), created on first use, and shows its\n"
-	    "status. --db is ignored.\n" },
+	    "~/.local/share/panelist/demo.db), created on first use, then opens the\n"
+	    "rating screen on it; a second demo resumes where the first stopped.\n"
+	    "The reviewer is chosen as for rate. --db is ignored. Without a terminal\n"
+	    "it imports, shows the status and exits with status 2.\n" },
+	{ "merge", cmd_merge_exec, "[--prefer newer] OTHER.db...",
+	    "bring in the ratings of offline copies of this study",
+	    "Merges the ratings, notes, flags and history of other copies of the same\n"
+	    "study (a reviewer who rated on a laptop) in one transaction. The same rating\n"
+	    "on both sides merges once. Different values for one rating are conflicts:\n"
+	    "each is listed and nothing is written, unless --prefer newer, which keeps the\n"
+	    "later change and puts the other in the history. A database of another study,\n"
+	    "or one whose prompts, rubrics or outputs differ, is refused.\n" },
+	{ "scores", cmd_scores_exec, "[--by GROUPING] [--model M]... [--capability C]... "
+	    "[--format F] [--resamples N] [--seed S]",
+	    "show the models' scores with their confidence intervals",
+	    "A score is the mean of item means: each output's ratings on an axis are\n"
+	    "averaged over its reviewers first. A capability score is the mean of its\n"
+	    "axis scores; the overall score weighs the capability scores by the study's\n"
+	    "weights, over the capabilities the model was rated on (the notes say which\n"
+	    "weights were used and which capabilities were missing). N/A marks and\n"
+	    "flagged outputs are left out and counted. Intervals are 95% percentile\n"
+	    "bootstrap intervals that resample prompts.\n\n"
+	    "  --by GROUPING     the rows: model, model,capability (the default),\n"
+	    "                    model,capability,axis or reviewer\n"
+	    "  --model M         only model M (repeatable)\n"
+	    "  --capability C    only capability C (repeatable)\n"
+	    "  --format F        table (default: fits the terminal), csv, tsv, json or md\n"
+	    "  --resamples N     bootstrap resamples (default 2000; 0: no intervals)\n"
+	    "  --seed S          the bootstrap's seed (default: the study's seed)\n" },
+	{ "compare", cmd_compare_exec, "MODEL_A MODEL_B [--format F] [--resamples N] [--seed S]",
+	    "compare two models on the prompts both were rated on",
+	    "Per capability and overall: the mean paired difference A - B over the\n"
+	    "prompts rated for both, with its bootstrap interval; \"differs\" marks an\n"
+	    "interval that excludes zero. Small gaps between models are often noise.\n"
+	    "--format, --resamples and --seed are as for scores.\n" },
+	{ "agreement", cmd_agreement_exec, "[--metric M] [--reviewers] [--format F] "
+	    "[--resamples N] [--seed S]",
+	    "show how far the reviewers agree, and who stands out",
+	    "Krippendorff's alpha for each capability and axis, for each capability\n"
+	    "over its axes and for the whole panel, with the pairable units and values\n"
+	    "and a bootstrap interval that resamples outputs; where alpha is undefined\n"
+	    "it says why. Then per reviewer: ratings, mean, leniency, the panel's alpha\n"
+	    "without them, straight-lining and halo, with flags for whom to talk to.\n\n"
+	    "  --metric M        nominal, ordinal (default), interval or ratio\n"
+	    "  --reviewers       only the reviewer table (csv and tsv hold one table:\n"
+	    "                    the alphas unless --reviewers)\n"
+	    "  --format, --resamples, --seed   as for scores\n" },
+	{ "export", cmd_export_exec, "[--wide] [--format csv|tsv|jsonl] [-o FILE] [--raw] | "
+	    "--scores [--by GROUPING] [--format csv|tsv|json|md] [-o FILE]",
+	    "write the raw ratings, or the scores, for other tools",
+	    "One row per reviewer, output, capability and axis: study, reviewer, prompt,\n"
+	    "prompt_version, model, capability, rubric_version, axis, score (NA when not\n"
+	    "applicable), note, flag, flag_reason, active_seconds, first_rated, changed;\n"
+	    "read in one transaction.\n\n"
+	    "  --wide            one row per reviewer, output and capability, a column\n"
+	    "                    per axis in rubric order\n"
+	    "  --format F        csv (RFC 4180, the default), tsv or jsonl\n"
+	    "  -o FILE           write FILE whole or not at all (via a temporary file)\n"
+	    "  --raw             no spreadsheet formula guard\n"
+	    "  --scores          the scores table instead (options as for scores;\n"
+	    "                    csv, tsv, json or md)\n\n"
+	    "A CSV or TSV text cell that begins with =, +, -, @, a tab or a carriage\n"
+	    "return gets a leading ' so that a spreadsheet shows it instead of running\n"
+	    "it as a formula; numbers are left alone. --raw writes cells as they are.\n" },
+	{ "report", cmd_report_exec, "-o FILE [--resamples N] [--seed S]",
+	    "write a self-contained HTML report of scores and agreement",
+	    "One HTML file with inline CSS and SVG, nothing fetched from the network:\n"
+	    "the study, a chart of capability scores per model with their intervals,\n"
+	    "the overall scores and weights, per-axis tables, an agreement heat map,\n"
+	    "the reviewer table, and the prompt and rubric versions the numbers come\n"
+	    "from. Written whole or not at all.\n\n"
+	    "  -o FILE           the HTML file to write (- for standard output)\n"
+	    "  --resamples N, --seed S   as for scores\n" },
 	{ "help", cmd_help_exec, "[COMMAND]",
 	    "show the commands, or one command in full", "" },
 	{ NULL, NULL, NULL, NULL, NULL },
@@ -65,7 +148,7 @@ cmd_usage_all(FILE *f)
 	    "Rate LLM outputs on workplace tasks with a panel of reviewers.\n\n"
 	    "Commands:\n", f);
 	for (c = cmd_table; c->name != NULL; c++)
-		fprintf(f, "  %-8s %s\n", c->name, c->help);
+		fprintf(f, "  %-9s %s\n", c->name, c->help);
 	fputs("\nOptions:\n"
 	    "  --db FILE   the study database (default: $PANELIST_DB, else panelist.db)\n"
 	    "  --help      show this help\n"

@@ -38,10 +38,24 @@ int cmd_status_exec(struct cmd_ctx *, int, char **);
 int cmd_list_exec(struct cmd_ctx *, int, char **);
 int cmd_show_exec(struct cmd_ctx *, int, char **);
 int cmd_demo_exec(struct cmd_ctx *, int, char **);
+int cmd_rate_exec(struct cmd_ctx *, int, char **);
 int cmd_help_exec(struct cmd_ctx *, int, char **);
+int cmd_merge_exec(struct cmd_ctx *, int, char **);
+int cmd_scores_exec(struct cmd_ctx *, int, char **);
+int cmd_compare_exec(struct cmd_ctx *, int, char **);
+int cmd_agreement_exec(struct cmd_ctx *, int, char **);
+int cmd_export_exec(struct cmd_ctx *, int, char **);
+int cmd_report_exec(struct cmd_ctx *, int, char **);
 
 /* Print the status of an open study (shared by status and demo). */
 struct store;
 int cmd_print_status(struct store *, FILE *);
+
+/* Open the rating screen on an open study for a reviewer (NULL: from
+ * $PANELIST_REVIEWER or the login name); shared by rate and demo. */
+struct errlist;
+struct queue_filter;
+int cmd_rate_screen(struct store *, const char *reviewer, const struct queue_filter *,
+    size_t item, struct errlist *);
 
 #endif

@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "scores.h"
+#include "util.h"
 
 #define MAX_COLS	16
 
@@ -205,6 +206,27 @@ missing_notes(struct tab *t, const struct scores *sc)
 	}
 }
 
+/* The overall scores in one line, for groupings that do not show them. */
+static void
+overall_note(struct tab *t, const struct scores *sc)
+{
+	const struct rating_set *set = sc->set;
+	const struct score *s;
+	struct buf b = { 0 };
+	size_t i;
+
+	for (i = 0; i < sc->n_overall; i++) {
+		s = &sc->overall[i].score;
+		buf_printf(&b, "%s%s %.2f", i > 0 ? "; " : "", name_of(set->models,
+		    set->n_models, sc->overall[i].model), s->value);
+		if (!isnan(s->lo))
+			buf_printf(&b, " [%.2f, %.2f]", s->lo, s->hi);
+	}
+	if (b.data != NULL)
+		tab_note(t, "Overall workplace score: %s.", b.data);
+	buf_free(&b);
+}
+
 static void
 score_notes(struct tab *t, const struct scores *sc)
 {
@@ -225,7 +247,11 @@ score_notes(struct tab *t, const struct scores *sc)
 	if (sc->total.na + sc->total.flagged > 0)
 		tab_note(t, "Left out: %zu N/A and %zu flagged ratings.",
 		    sc->total.na, sc->total.flagged);
-	if (sc->group == SCORES_BY_MODEL) {
+	/* Every grouping but the reviewers' says how the overall score came
+	 * about, so that the table read alone cannot mislead. */
+	if (sc->group != SCORES_BY_REVIEWER) {
+		if (sc->group != SCORES_BY_MODEL)
+			overall_note(t, sc);
 		weights_note(t, sc);
 		missing_notes(t, sc);
 	}

@@ -174,7 +174,96 @@ int store_set_skipped(struct store *, const char *reviewer, int64_t output,
 int store_add_time(struct store *, const char *reviewer, int64_t output,
     double seconds, struct errlist *);
 
+/* ---- merging offline copies of the same study ------------------------------ */
+
+struct merge_counts {
+	size_t	ratings_added;
+	size_t	ratings_same;		/* present on both sides with one value */
+	size_t	ratings_replaced;	/* conflicts won by the newer change */
+	size_t	history_added;
+};
+
+/* Ratings, notes, flags and history of other databases of this study, in one
+ * transaction.  Different values for the same rating are conflicts: listed,
+ * and nothing written, unless prefer_newer (the later change wins, the other
+ * value goes into the history).  Another study, other content, or another
+ * schema is refused. */
+int store_merge(struct store *, char *const *paths, size_t n, bool prefer_newer,
+    struct merge_counts *, struct errlist *);
+
 /* Every rating of the study as arrays, for scores and agreement. */
 int store_load_ratings(struct store *, struct rating_set *, struct errlist *);
+
+/* ---- export and report: the raw ratings, and what the numbers come from --- */
+
+/* A read transaction: every query until store_read_end sees one snapshot
+ * of the study, whatever reviewers write meanwhile (WAL). */
+int store_read_begin(struct store *, struct errlist *);
+void store_read_end(struct store *);
+
+/* One rating with what an analyst needs beside it.  The strings last for
+ * the callback only; NULL where there is none. */
+struct export_row {
+	const char	*reviewer;
+	const char	*prompt;
+	int		 prompt_version;
+	const char	*model;
+	const char	*capability;
+	int		 rubric_version;
+	const char	*axis;
+	bool		 na;		/* marked not applicable: no score */
+	int		 score;
+	const char	*note;
+	const char	*flag;
+	const char	*flag_reason;
+	double		 active_seconds;
+	const char	*first_rated;	/* the earliest score in its history */
+	const char	*changed;	/* the last change */
+};
+
+struct export_sink {
+	/* Before any row: the study's title (else its id) and every axis
+	 * rated, in rubric order. */
+	int	(*head)(void *, const char *study, char *const *axes, size_t n_axes);
+	int	(*row)(void *, const struct export_row *);
+	void	*ctx;
+};
+
+/* Every rating, of every prompt and rubric version, ordered by reviewer,
+ * prompt, prompt version, model, capability, rubric version and axis
+ * position, in one read transaction.  A callback's nonzero return stops
+ * the export and is returned. */
+int store_export_ratings(struct store *, const struct export_sink *, struct errlist *);
+
+/* The prompt and rubric versions the scores come from (the current ones),
+ * for the report. */
+struct source_prompt {
+	char	*id;
+	int	 version;
+	char	*title;
+	char	*capabilities;	/* comma-separated, in the prompt's order */
+	char	*occupation;	/* NULL when none */
+	long	 ratings;	/* under the current rubrics */
+};
+
+struct source_rubric {
+	char	*capability;
+	int	 version;
+	char	*title;
+	long	 min, max;
+	char	*axes;		/* comma-separated, in rubric order */
+	long	 ratings;
+};
+
+struct report_sources {
+	struct source_prompt	*prompts;	/* by id */
+	size_t			 n_prompts;
+	struct source_rubric	*rubrics;	/* by capability */
+	size_t			 n_rubrics;
+	char			*created;	/* when the study was created */
+};
+
+int store_report_sources(struct store *, struct report_sources *, struct errlist *);
+void report_sources_free(struct report_sources *);
 
 #endif

@@ -69,16 +69,18 @@ for id in $ids; do
 	grep -Eq "	([0-9]+;)*$id(;[0-9]+)*\$|	$id\$" "$T/prompts/top100_tasks.tsv" || fail "O*NET task id $id is not in prompts/top100_tasks.tsv"
 done
 
-# panelist demo: creates its own database on first use, resumes after.
-run demo
-expect_status 0 "panelist demo"
+# panelist demo: creates its own database on first use, resumes after.  No
+# terminal here, so it imports, says it needs one, and exits 2.
+run demo </dev/null
+expect_status 2 "panelist demo without a terminal"
+expect_err "needs a terminal" "demo without a terminal says why"
+expect_out "Imported [0-9]+ files" "demo imports the bundled panel first"
 ok
 [ -f "$HOME/.local/share/panelist/demo.db" ] || fail "demo did not create ~/.local/share/panelist/demo.db"
-run demo
-expect_status 0 "panelist demo again"
+run demo </dev/null
 expect_out "Nothing changed" "second demo reuses the database"
 XDG_DATA_HOME=$WORK/xdg; export XDG_DATA_HOME
-run demo
+run demo </dev/null
 unset XDG_DATA_HOME
 ok
 [ -f "$WORK/xdg/panelist/demo.db" ] || fail "demo ignores XDG_DATA_HOME"

@@ -1,0 +1,171 @@
+/* cmd-rate.c: panelist rate, the rating screen on a study. */
+#include "config.h"
+
+#include <pwd.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "session.h"
+#include "store.h"
+#include "ui.h"
+
+#define REVIEWER_MAX	100	/* bytes */
+
+/* One line of printable text: it is shown on the screen and in reports. */
+static bool
+reviewer_ok(const char *name, struct errlist *errs)
+{
+	size_t len = strlen(name), i;
+
+	for (i = 0; i < len && (unsigned char)name[i] >= 0x20 && name[i] != 0x7f; i++)
+		;
+	if (len == 0 || len > REVIEWER_MAX || i < len || utf8_invalid_at(name, len) < len) {
+		err_add(errs, "a reviewer's name is one line of at most %d bytes of UTF-8 text",
+		    REVIEWER_MAX);
+		return false;
+	}
+	return true;
+}
+
+/* --reviewer, else $PANELIST_REVIEWER, else the login name. */
+static const char *
+reviewer_name(const char *given, struct errlist *errs)
+{
+	const char *env = getenv("PANELIST_REVIEWER"), *name = NULL;
+	struct passwd *pw;
+
+	if (given != NULL)
+		name = given;
+	else if (env != NULL && *env != '\0')
+		name = env;
+	else if ((pw = getpwuid(getuid())) != NULL)
+		name = pw->pw_name;
+	else if ((name = getlogin()) == NULL) {
+		err_add(errs, "who is rating? give --reviewer NAME or set PANELIST_REVIEWER");
+		return NULL;
+	}
+	return reviewer_ok(name, errs) ? name : NULL;
+}
+
+int
+cmd_rate_screen(struct store *st, const char *reviewer, const struct queue_filter *f,
+    size_t item, struct errlist *errs)
+{
+	struct session s;
+	const char *who;
+	size_t done;
+	int rc;
+
+	if ((who = reviewer_name(reviewer, errs)) == NULL)
+		return 2;
+	if ((rc = session_open(&s, st, who, f, item, errs)) != 0) {
+		session_close(&s);
+		return rc;
+	}
+	rc = ui_rate(&s, errs);
+	done = session_done(&s);
+	if (rc == 0)
+		printf("%s: %zu of %zu items rated in %s\n", s.reviewer, done, s.n, store_path(st));
+	session_close(&s);
+	return rc;
+}
+
+/* A positive item number, counting from 1. */
+static bool
+parse_item(const char *arg, size_t *item)
+{
+	char *end;
+	unsigned long long v;
+
+	if (*arg < '0' || *arg > '9')
+		return false;
+	v = strtoull(arg, &end, 10);
+	*item = (size_t)v;
+	return *end == '\0' && v >= 1 && v <= (unsigned long long)SIZE_MAX;
+}
+
+/* The option's value: "--opt VALUE" or "--opt=VALUE".  NULL when argv[*i]
+ * is another option. */
+static const char *
+option_value(const char *opt, int argc, char **argv, int *i, bool *missing)
+{
+	size_t n = strlen(opt);
+
+	*missing = false;
+	if (strncmp(argv[*i], opt, n) != 0)
+		return NULL;
+	if (argv[*i][n] == '=')
+		return argv[*i] + n + 1;
+	if (argv[*i][n] != '\0')
+		return NULL;
+	if (*i + 1 >= argc) {
+		*missing = true;
+		return NULL;
+	}
+	return argv[++*i];
+}
+
+struct rate_args {
+	const char		*reviewer;
+	struct queue_filter	 filter;
+	size_t			 item;
+	bool			 keys;
+};
+
+static int
+parse_args(int argc, char **argv, struct rate_args *a)
+{
+	const char *v;
+	bool missing;
+	int i;
+
+	memset(a, 0, sizeof *a);
+	for (i = 1; i < argc; i++) {
+		if ((v = option_value("--reviewer", argc, argv, &i, &missing)) != NULL)
+			a->reviewer = v;
+		else if (!missing && (v = option_value("--capability", argc, argv, &i, &missing)) != NULL)
+			a->filter.capability = v;
+		else if (!missing && (v = option_value("--model", argc, argv, &i, &missing)) != NULL)
+			a->filter.model = v;
+		else if (!missing && (v = option_value("--item", argc, argv, &i, &missing)) != NULL) {
+			if (!parse_item(v, &a->item))
+				return cmd_usage_error("rate", "--item %s: expected an item number from 1", v);
+		} else if (missing)
+			return cmd_usage_error("rate", "%s needs a value", argv[i]);
+		else if (strcmp(argv[i], "--keys") == 0)
+			a->keys = true;
+		else if (argv[i][0] == '-')
+			return cmd_usage_error("rate", "%s: unknown option", argv[i]);
+		else
+			return cmd_usage_error("rate", "rate takes no arguments, only options");
+	}
+	return 0;
+}
+
+int
+cmd_rate_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct errlist errs = { 0 };
+	struct rate_args a;
+	struct store *st = NULL;
+	int rc;
+
+	if ((rc = parse_args(argc, argv, &a)) != 0)
+		return rc;
+	if (a.keys) {
+		ui_keys_print(stdout);
+		return 0;
+	}
+	/* Before anything is opened: a script gets a plain answer at once. */
+	if ((rc = ui_check_terminal(&errs)) == 0 &&
+	    (rc = store_open(ctx->db_path, STORE_OPEN_EXISTING, &st, &errs)) == 0)
+		rc = cmd_rate_screen(st, a.reviewer, &a.filter, a.item, &errs);
+	store_close(st);
+	err_print(&errs, stderr);
+	err_clear(&errs);
+	return rc;
+}

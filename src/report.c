@@ -1,0 +1,492 @@
+/* report.c: the HTML report around the charts (report.h).
+ *
+ * One file a person can mail or archive: inline CSS, inline SVG, system
+ * fonts, no script.  Tables sit in scrolling boxes so that a laptop's
+ * width never cuts a column off. */
+#include "config.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "report.h"
+
+static const char css[] =
+    ":root{--ink:#1b1f24;--muted:#57606a;--line:#d0d7de;--bg:#ffffff;"
+    "--band:#f6f8fa;--warn:#fff1e0;--warn-ink:#8a4600}\n"
+    "*{box-sizing:border-box}\n"
+    "body{margin:0;background:var(--bg);color:var(--ink);"
+    "font:15px/1.5 system-ui,-apple-system,\"Segoe UI\",Roboto,\"Noto Sans\","
+    "\"Helvetica Neue\",Arial,sans-serif}\n"
+    "main{max-width:1180px;margin:0 auto;padding:24px 20px 48px}\n"
+    "h1{font-size:28px;margin:0 0 4px}h2{font-size:21px;margin:36px 0 8px;"
+    "padding-bottom:4px;border-bottom:1px solid var(--line)}"
+    "h3{font-size:16px;margin:20px 0 6px}\n"
+    ".sub,.note,figcaption{color:var(--muted)}.note{font-size:14px;max-width:860px}\n"
+    "dl.summary{display:grid;grid-template-columns:repeat(auto-fill,minmax(200px,1fr));"
+    "gap:8px 24px;margin:12px 0}\n"
+    "dl.summary div{background:var(--band);border-radius:6px;padding:8px 12px}\n"
+    "dt{font-size:13px;color:var(--muted)}dd{margin:0;font-weight:600;"
+    "overflow-wrap:anywhere}\n"
+    "figure{margin:12px 0;overflow-x:auto}svg{display:block;width:100%;height:auto}\n"
+    /* Below this the chart's text would shrink past reading: scroll. */
+    "svg.chart{min-width:720px}svg.heatmap{min-width:560px}\n"
+    "svg text{font-family:inherit;font-size:14px;fill:var(--ink)}\n"
+    "svg .tick{font-size:12px;fill:var(--muted)}svg .axis-title{font-size:13px;"
+    "fill:var(--muted)}\n"
+    "svg .grid{stroke:#e4e7eb;stroke-width:1}svg .whisker{stroke:#1b1f24;"
+    "stroke-width:1.6;fill:none}\n"
+    "svg .on-dark{fill:#ffffff;font-weight:600}svg .on-light{fill:#1b1f24;"
+    "font-weight:600}svg .undef{fill:#57606a;font-style:italic;font-size:12px}\n"
+    ".scroll{overflow-x:auto;max-width:100%}\n"
+    "table{border-collapse:collapse;margin:8px 0 4px;font-size:14px}\n"
+    "th,td{padding:5px 10px;border-bottom:1px solid var(--line);text-align:left;"
+    "vertical-align:top}\n"
+    "th{background:var(--band);font-weight:600;white-space:nowrap}\n"
+    "td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
+    "tr.flagged td{background:var(--warn)}\n"
+    ".flag{display:inline-block;margin:1px 4px 1px 0;padding:0 6px;"
+    "border-radius:10px;background:#ffd8a8;color:var(--warn-ink);font-size:12px;"
+    "font-weight:600}\n"
+    ".swatch{display:inline-block;width:12px;height:12px;border-radius:2px;"
+    "margin-right:6px;vertical-align:-1px}\n"
+    ".legend-scale{display:flex;flex-wrap:wrap;gap:6px 16px;font-size:13px;"
+    "color:var(--muted);margin:6px 0}\n"
+    "footer{margin-top:40px;color:var(--muted);font-size:13px}\n"
+    "@media (max-width:700px){main{padding:16px 10px}h1{font-size:23px}}\n";
+
+static const char *
+name_of(char *const *names, size_t n, uint32_t i)
+{
+	return i < n ? names[i] : "?";
+}
+
+/* A number cell: `digits` decimals, a sign when asked, then suffix. */
+static void
+td_num(FILE *f, double v, int digits, bool sign, const char *suffix)
+{
+	fputs("<td class=\"num\">", f);
+	if (isnan(v))
+		fputs("—", f);
+	else
+		fprintf(f, sign ? "%+.*f%s" : "%.*f%s", digits, v, suffix);
+	fputs("</td>", f);
+}
+
+static void
+td_text(FILE *f, const char *s)
+{
+	fputs("<td>", f);
+	html_text(f, s != NULL ? s : "");
+	fputs("</td>", f);
+}
+
+static void
+td_interval(FILE *f, double lo, double hi)
+{
+	if (isnan(lo) || isnan(hi))
+		fputs("<td class=\"num\">—</td>", f);
+	else
+		fprintf(f, "<td class=\"num\">[%.2f, %.2f]</td>", lo, hi);
+}
+
+static void
+attr(FILE *f, const char *name, const char *value)
+{
+	fprintf(f, " %s=\"", name);
+	html_text(f, value);
+	fputc('"', f);
+}
+
+static void
+attr_num(FILE *f, const char *name, double v)
+{
+	fprintf(f, " %s=\"", name);
+	html_num(f, v);
+	fputc('"', f);
+}
+
+/* ---- the study ---------------------------------------------------------------- */
+
+static void
+fact(FILE *f, const char *term, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+fact(FILE *f, const char *term, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(f, "<div><dt>%s</dt><dd>", term);
+	va_start(ap, fmt);
+	vfprintf(f, fmt, ap);
+	va_end(ap);
+	fputs("</dd></div>\n", f);
+}
+
+static void
+study_section(const struct report *r, FILE *f)
+{
+	const struct study_settings *ss = r->study;
+	const struct rating_set *set = r->set;
+	const struct score *t = &r->caps->total;
+
+	fputs("<section id=\"study\"><h2>Study</h2><dl class=\"summary\">\n", f);
+	fputs("<div><dt>Study id</dt><dd>", f);
+	html_text(f, ss->id);
+	fputs("</dd></div>\n", f);
+	fact(f, "Seed", "%" PRIu64, ss->seed);
+	fact(f, "Blind", "%s", ss->blind ? "yes: model names hidden while rating" : "no");
+	if (ss->overlap > 0)
+		fact(f, "Overlap", "%ld reviewers per output", ss->overlap);
+	else
+		fact(f, "Overlap", "every reviewer rates every output");
+	fact(f, "Prompts rated", "%zu", set->n_prompts);
+	fact(f, "Models", "%zu", set->n_models);
+	fact(f, "Reviewers", "%zu", set->n_reviewers);
+	fact(f, "Ratings", "%zu (%zu N/A and %zu flagged left out)", set->n_ratings,
+	    t->na, t->flagged);
+	fputs("<div><dt>Study created</dt><dd>", f);
+	html_text(f, r->src->created != NULL ? r->src->created : "unknown");
+	fputs("</dd></div>\n", f);
+	fact(f, "Report generated", "%s", r->generated);
+	fputs("</dl>\n", f);
+	if (r->caps->n_boot > 0)
+		fprintf(f, "<p class=\"note\">Intervals are %g%% percentile bootstrap "
+		    "intervals: %zu resamples of the %zu rated prompts (agreement: of "
+		    "the outputs), seed %" PRIu64 ". The same seed gives the same "
+		    "numbers.</p>\n", r->caps->level * 100, r->caps->n_boot,
+		    r->caps->n_pool, r->caps->seed);
+	fputs("</section>\n", f);
+}
+
+/* ---- scores --------------------------------------------------------------------- */
+
+static void
+bars_section(const struct report *r, FILE *f)
+{
+	fputs("<section id=\"capabilities\"><h2>Capability scores</h2>\n"
+	    "<p class=\"note\">Each bar is a model's score on a capability: the mean "
+	    "of its axis scores, each the mean of item means (an output's ratings "
+	    "averaged over its reviewers first). The whiskers are 95% bootstrap "
+	    "intervals; bars whose whiskers overlap may not differ.</p>\n"
+	    "<figure>\n", f);
+	report_svg_bars(r->caps, f);
+	fputs("</figure></section>\n", f);
+}
+
+static void
+weights_text(const struct report *r, const struct scores_overall *o, FILE *f)
+{
+	const struct rating_set *set = r->set;
+	size_t c, n = 0;
+
+	for (c = 0; c < set->n_capabilities; c++) {
+		if (o->weights[c] <= 0)
+			continue;
+		fputs(n++ > 0 ? ", " : "", f);
+		html_text(f, set->capabilities[c]);
+		fprintf(f, " %.0f%%", o->weights[c] * 100);
+	}
+	fputs("</td><td>", f);
+	for (c = 0, n = 0; c < set->n_capabilities; c++) {
+		if (!o->missing[c])
+			continue;
+		fputs(n++ > 0 ? ", " : "", f);
+		html_text(f, set->capabilities[c]);
+	}
+	if (n == 0)
+		fputs("none", f);
+}
+
+static void
+overall_section(const struct report *r, FILE *f)
+{
+	const struct rating_set *set = r->set;
+	size_t i, c;
+
+	fputs("<section id=\"overall\"><h2>Overall workplace score</h2>\n"
+	    "<p class=\"note\">Capability scores weighted by the study's weights "
+	    "(by default each capability's share of the top workplace tasks), "
+	    "renormalised over the capabilities the model was rated on.</p>\n"
+	    "<div class=\"scroll\"><table><thead><tr><th>model</th><th>score</th>"
+	    "<th>95% interval</th><th>outputs</th><th>ratings</th>"
+	    "<th>weights used</th><th>not rated on</th></tr></thead><tbody>\n", f);
+	for (i = 0; i < r->caps->n_overall; i++) {
+		const struct scores_overall *o = &r->caps->overall[i];
+		const char *m = name_of(set->models, set->n_models, o->model);
+
+		fputs("<tr class=\"overall\"", f);
+		attr(f, "data-model", m);
+		attr_num(f, "data-score", o->score.value);
+		attr_num(f, "data-lo", o->score.lo);
+		attr_num(f, "data-hi", o->score.hi);
+		fprintf(f, "><td><span class=\"swatch\" style=\"background:%s\"></span>",
+		    report_model_colour(i));
+		html_text(f, m);
+		fputs("</td>", f);
+		td_num(f, o->score.value, 2, false, "");
+		td_interval(f, o->score.lo, o->score.hi);
+		fprintf(f, "<td class=\"num\">%zu</td><td class=\"num\">%zu</td><td>",
+		    o->score.outputs, o->score.ratings);
+		weights_text(r, o, f);
+		fputs("</td></tr>\n", f);
+	}
+	fputs("</tbody></table></div>\n<p class=\"note\">Study weights: ", f);
+	for (c = 0; c < set->n_capabilities; c++) {
+		fputs(c > 0 ? ", " : "", f);
+		html_text(f, set->capabilities[c]);
+		fprintf(f, " %g", set->weights != NULL ? set->weights[c] : 1.0);
+	}
+	fputs(".</p></section>\n", f);
+}
+
+static void
+axis_row(const struct report *r, const struct scores_row *row, FILE *f)
+{
+	const struct rating_set *set = r->set;
+	const struct score *s = &row->score;
+
+	fputs("<tr class=\"axis-score\"", f);
+	attr(f, "data-model", name_of(set->models, set->n_models, row->model));
+	attr(f, "data-capability", name_of(set->capabilities, set->n_capabilities,
+	    row->capability));
+	attr(f, "data-axis", name_of(set->axes, set->n_axes, row->axis));
+	attr_num(f, "data-score", s->value);
+	attr_num(f, "data-lo", s->lo);
+	attr_num(f, "data-hi", s->hi);
+	fputc('>', f);
+	td_text(f, name_of(set->models, set->n_models, row->model));
+	td_text(f, name_of(set->axes, set->n_axes, row->axis));
+	td_num(f, s->value, 2, false, "");
+	td_interval(f, s->lo, s->hi);
+	fprintf(f, "<td class=\"num\">%zu</td><td class=\"num\">%zu</td>"
+	    "<td class=\"num\">%zu</td><td class=\"num\">%zu</td></tr>\n",
+	    s->outputs, s->ratings, s->na, s->flagged);
+}
+
+static void
+axes_section(const struct report *r, FILE *f)
+{
+	const struct scores *sc = r->axes;
+	size_t c, i;
+
+	fputs("<section id=\"axes\"><h2>Scores per axis</h2>\n", f);
+	for (c = 0; c < r->set->n_capabilities; c++) {
+		bool any = false;
+
+		for (i = 0; i < sc->n_rows; i++) {
+			if (sc->rows[i].capability != c)
+				continue;
+			if (!any) {
+				fputs("<h3>", f);
+				html_text(f, r->set->capabilities[c]);
+				fputs("</h3><div class=\"scroll\"><table><thead><tr>"
+				    "<th>model</th><th>axis</th><th>score</th>"
+				    "<th>95% interval</th><th>outputs</th><th>ratings</th>"
+				    "<th>N/A</th><th>flagged</th></tr></thead><tbody>\n", f);
+				any = true;
+			}
+			axis_row(r, &sc->rows[i], f);
+		}
+		if (any)
+			fputs("</tbody></table></div>\n", f);
+	}
+	fputs("</section>\n", f);
+}
+
+/* ---- agreement ---------------------------------------------------------------- */
+
+static void
+alpha_legend(FILE *f)
+{
+	static const double stops[] = { 0, 0.4, 0.667, 0.8, 1 };
+	char colour[8];
+	size_t i;
+	int light;
+
+	fputs("<div class=\"legend-scale\">", f);
+	for (i = 0; i < sizeof stops / sizeof stops[0]; i++) {
+		report_alpha_colour(stops[i], colour, &light);
+		fprintf(f, "<span><span class=\"swatch\" style=\"background:%s;"
+		    "border:1px solid #bbb\"></span>α = %g%s</span>", colour, stops[i],
+		    i == 0 ? " or below" : "");
+	}
+	fputs("<span><span class=\"swatch\" style=\"background:#eeeeee;"
+	    "border:1px dashed #999\"></span>undefined</span></div>\n", f);
+}
+
+static void
+agreement_section(const struct report *r, FILE *f)
+{
+	const struct agreement *ag = r->ag;
+
+	fputs("<section id=\"agreement\"><h2>Agreement between reviewers</h2>\n", f);
+	fprintf(f, "<p class=\"note\">Krippendorff's alpha (%s) between reviewers "
+	    "who rated the same output: 1 is perfect agreement, 0 no more than "
+	    "chance. Krippendorff relies on data from 0.8 and draws tentative "
+	    "conclusions from 0.667; below that, orange. Undefined where no output "
+	    "has two ratings or every rating is the same.", ka_metric_name(ag->metric));
+	if (ag->panel.defined)
+		fprintf(f, " The whole panel: <strong data-alpha=\"%.10g\">%.3f</strong>"
+		    " over %zu outputs.", ag->panel.alpha, ag->panel.alpha,
+		    ag->panel.units);
+	else
+		fprintf(f, " The panel's alpha is undefined: %s.", ag->panel.why);
+	fputs("</p>\n<figure>\n", f);
+	report_svg_heatmap(ag, f);
+	alpha_legend(f);
+	fputs("</figure></section>\n", f);
+}
+
+static void
+flags_cell(unsigned flags, FILE *f)
+{
+	char words[128], *w, *save = NULL;
+
+	agreement_flag_words(flags, words, sizeof words);
+	fputs("<td>", f);
+	for (w = strtok_r(words, " ", &save); w != NULL; w = strtok_r(NULL, " ", &save))
+		fprintf(f, "<span class=\"flag\">%s</span>", w);
+	fputs("</td>", f);
+}
+
+static void
+reviewer_row(const struct report *r, const struct agreement_reviewer *v, FILE *f)
+{
+	const char *name = name_of(r->set->reviewers, r->set->n_reviewers, v->reviewer);
+
+	fprintf(f, "<tr%s", v->flags ? " class=\"flagged\"" : "");
+	attr(f, "data-reviewer", name);
+	fputc('>', f);
+	td_text(f, name);
+	fprintf(f, "<td class=\"num\">%zu</td>", v->ratings);
+	td_num(f, v->mean, 2, false, "");
+	td_num(f, v->leniency, 2, true, "");
+	td_num(f, v->without.alpha, 3, false, "");
+	td_num(f, v->alpha_gain, 3, true, "");
+	td_num(f, v->straight * 100, 0, false, "%");
+	td_num(f, v->halo, 2, false, "");
+	flags_cell(v->flags, f);
+	fputs("</tr>\n", f);
+}
+
+static void
+reviewers_section(const struct report *r, FILE *f)
+{
+	size_t i;
+
+	fputs("<section id=\"reviewers\"><h2>Reviewers</h2>\n"
+	    "<p class=\"note\">Leniency: the mean difference from the other reviewers "
+	    "on the same outputs. α without: the panel's alpha if this reviewer "
+	    "were left out (Δα the change). Straight: the share of their items with "
+	    "one score on every axis. Halo: the mean correlation between their "
+	    "axes. Highlighted rows stand out on at least one of these.</p>\n"
+	    "<div class=\"scroll\"><table><thead><tr><th>reviewer</th><th>ratings</th>"
+	    "<th>mean</th><th>leniency</th><th>α without</th><th>Δα</th>"
+	    "<th>straight</th><th>halo</th><th>flags</th></tr></thead><tbody>\n", f);
+	for (i = 0; i < r->ag->n_reviewers; i++)
+		reviewer_row(r, &r->ag->reviewers[i], f);
+	fputs("</tbody></table></div></section>\n", f);
+}
+
+/* ---- what was measured ---------------------------------------------------------- */
+
+static void
+rubrics_table(const struct report *r, FILE *f)
+{
+	size_t i;
+
+	fputs("<h3>Rubrics</h3><div class=\"scroll\"><table><thead><tr>"
+	    "<th>capability</th><th>version</th><th>title</th><th>scale</th>"
+	    "<th>axes</th><th>ratings</th></tr></thead><tbody>\n", f);
+	for (i = 0; i < r->src->n_rubrics; i++) {
+		const struct source_rubric *b = &r->src->rubrics[i];
+
+		fputs("<tr class=\"rubric\"", f);
+		attr(f, "data-capability", b->capability);
+		fprintf(f, " data-version=\"%d\">", b->version);
+		td_text(f, b->capability);
+		fprintf(f, "<td class=\"num\">%d</td>", b->version);
+		td_text(f, b->title);
+		fprintf(f, "<td class=\"num\">%ld–%ld</td>", b->min, b->max);
+		td_text(f, b->axes);
+		fprintf(f, "<td class=\"num\">%ld</td></tr>\n", b->ratings);
+	}
+	fputs("</tbody></table></div>\n", f);
+}
+
+static void
+prompts_table(const struct report *r, FILE *f)
+{
+	size_t i;
+
+	fputs("<h3>Prompts</h3><div class=\"scroll\"><table><thead><tr>"
+	    "<th>prompt</th><th>version</th><th>title</th><th>capabilities</th>"
+	    "<th>occupation</th><th>ratings</th></tr></thead><tbody>\n", f);
+	for (i = 0; i < r->src->n_prompts; i++) {
+		const struct source_prompt *p = &r->src->prompts[i];
+
+		fputs("<tr class=\"prompt\"", f);
+		attr(f, "data-prompt", p->id);
+		fprintf(f, " data-version=\"%d\">", p->version);
+		td_text(f, p->id);
+		fprintf(f, "<td class=\"num\">%d</td>", p->version);
+		td_text(f, p->title);
+		td_text(f, p->capabilities);
+		td_text(f, p->occupation);
+		fprintf(f, "<td class=\"num\">%ld</td></tr>\n", p->ratings);
+	}
+	fputs("</tbody></table></div>\n", f);
+}
+
+static void
+sources_section(const struct report *r, FILE *f)
+{
+	fputs("<section id=\"sources\"><h2>What was measured</h2>\n"
+	    "<p class=\"note\">The current version of each rubric and prompt: the "
+	    "numbers above come from the ratings given under these versions. "
+	    "Ratings of older versions stay in the study and in "
+	    "<code>panelist export</code>.</p>\n", f);
+	rubrics_table(r, f);
+	prompts_table(r, f);
+	fputs("</section>\n", f);
+}
+
+/* ---- the page ------------------------------------------------------------------- */
+
+static const char *
+title_of(const struct report *r)
+{
+	return r->study->title != NULL ? r->study->title : "Untitled study";
+}
+
+int
+report_write(const struct report *r, FILE *f)
+{
+	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	    "<meta name=\"generator\" content=\"panelist " PACKAGE_VERSION "\">\n<title>", f);
+	html_text(f, title_of(r));
+	fprintf(f, " — panelist report</title>\n<style>\n%s</style>\n</head>\n<body>\n"
+	    "<main>\n<header><h1>", css);
+	html_text(f, title_of(r));
+	fprintf(f, "</h1><p class=\"sub\">How the models did, how far the reviewers "
+	    "agree, and what was measured. Generated by panelist %s on %s.</p>"
+	    "</header>\n", PACKAGE_VERSION, r->generated);
+	study_section(r, f);
+	bars_section(r, f);
+	overall_section(r, f);
+	axes_section(r, f);
+	agreement_section(r, f);
+	reviewers_section(r, f);
+	sources_section(r, f);
+	fputs("<footer>Scores: mean of item means with percentile bootstrap "
+	    "intervals over prompts. Agreement: Krippendorff's alpha with bootstrap "
+	    "intervals over outputs. Capabilities and axes after Miller &amp; Tang, "
+	    "<cite>Evaluating LLM Metrics Through Real-World Capabilities</cite> "
+	    "(2025).</footer>\n</main>\n</body>\n</html>\n", f);
+	return ferror(f) ? -1 : 0;
+}

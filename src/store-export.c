@@ -1,0 +1,248 @@
+/* store-export.c: the raw ratings for export, and the prompt and rubric
+ * versions behind the report's numbers. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "store-internal.h"
+
+int
+store_read_begin(struct store *st, struct errlist *errs)
+{
+	/* A deferred BEGIN takes its snapshot at the first read and never
+	 * the write lock, so reviewers keep rating meanwhile. */
+	if (sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK)
+		return 0;
+	return store_fail(st, errs, "starting to read");
+}
+
+void
+store_read_end(struct store *st)
+{
+	store_rollback(st);	/* nothing was written: ending is enough */
+}
+
+static const char *
+text_or_null(sqlite3_stmt *s, int col)
+{
+	return (const char *)sqlite3_column_text(s, col);
+}
+
+/* Every axis rated, in rubric order: by its first position in any rubric,
+ * then by name. */
+static int
+export_axes(struct store *st, char ***axes, size_t *n, struct errlist *errs)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT a.axis FROM axis a WHERE a.rubric IN"
+	    " (SELECT DISTINCT rubric FROM rating) GROUP BY a.axis"
+	    " ORDER BY min(a.position), a.axis", errs);
+	int rc;
+
+	*axes = NULL;
+	*n = 0;
+	if (s == NULL)
+		return STORE_RUNTIME;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*axes = xreallocarray(*axes, *n + 1, sizeof **axes);
+		(*axes)[(*n)++] = xstrdup(text_or_null(s, 0));
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : store_fail(st, errs, "reading the axes");
+}
+
+static void
+strings_free(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static void
+row_of(sqlite3_stmt *s, struct export_row *r)
+{
+	r->reviewer = text_or_null(s, 0);
+	r->prompt = text_or_null(s, 1);
+	r->prompt_version = sqlite3_column_int(s, 2);
+	r->model = text_or_null(s, 3);
+	r->capability = text_or_null(s, 4);
+	r->rubric_version = sqlite3_column_int(s, 5);
+	r->axis = text_or_null(s, 6);
+	r->na = sqlite3_column_type(s, 7) == SQLITE_NULL;
+	r->score = sqlite3_column_int(s, 7);
+	r->note = text_or_null(s, 8);
+	r->flag = text_or_null(s, 9);
+	r->flag_reason = text_or_null(s, 10);
+	r->active_seconds = sqlite3_column_double(s, 11);
+	r->first_rated = text_or_null(s, 12);
+	r->changed = text_or_null(s, 13);
+}
+
+static int
+export_rows(struct store *st, const struct export_sink *sink, struct errlist *errs)
+{
+	static const char sql[] =
+	    "SELECT v.name, p.name, p.version, m.name, g.capability, r.version, g.axis,"
+	    " g.score, w.note, w.flag, w.flag_reason, coalesce(w.active_seconds, 0),"
+	    /* The rating and its history row each take their own 'now', a
+	     * millisecond apart at times: never first after the last change. */
+	    " min(coalesce((SELECT min(h.at) FROM history h WHERE h.output = g.output"
+	    "   AND h.reviewer = g.reviewer AND h.field = 'score'"
+	    "   AND h.capability = g.capability AND h.axis = g.axis), g.changed), g.changed),"
+	    " g.changed"
+	    " FROM rating g JOIN reviewer v ON v.id = g.reviewer"
+	    " JOIN output o ON o.id = g.output JOIN prompt p ON p.id = o.prompt"
+	    " JOIN model m ON m.id = o.model JOIN rubric r ON r.id = g.rubric"
+	    " LEFT JOIN axis a ON a.rubric = g.rubric AND a.axis = g.axis"
+	    " LEFT JOIN review w ON w.reviewer = g.reviewer AND w.output = g.output"
+	    " ORDER BY v.name, p.name, p.version, m.name, g.capability, r.version,"
+	    " a.position, g.axis";
+	sqlite3_stmt *s = store_stmt(st, sql, errs);
+	struct export_row r;
+	int rc, stop = 0;
+
+	if (s == NULL)
+		return STORE_RUNTIME;
+	while (stop == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		row_of(s, &r);
+		stop = sink->row(sink->ctx, &r);
+	}
+	sqlite3_reset(s);
+	if (stop != 0)
+		return stop;
+	return rc == SQLITE_DONE ? 0 : store_fail(st, errs, "reading the ratings");
+}
+
+int
+store_export_ratings(struct store *st, const struct export_sink *sink, struct errlist *errs)
+{
+	struct study_settings ss;
+	char **axes = NULL;
+	size_t n_axes = 0;
+	int rc;
+
+	if ((rc = store_read_begin(st, errs)) != 0)
+		return rc;
+	if ((rc = store_study(st, &ss, errs)) == 0) {
+		if ((rc = export_axes(st, &axes, &n_axes, errs)) == 0 &&
+		    (rc = sink->head(sink->ctx, ss.title != NULL ? ss.title : ss.id,
+		    axes, n_axes)) == 0)
+			rc = export_rows(st, sink, errs);
+		strings_free(axes, n_axes);
+		study_settings_free(&ss);
+	}
+	store_read_end(st);
+	return rc;
+}
+
+/* ---- the report's sources ------------------------------------------------ */
+
+static char *
+dup_or_null(sqlite3_stmt *s, int col)
+{
+	const char *v = text_or_null(s, col);
+
+	return v != NULL ? xstrdup(v) : NULL;
+}
+
+static int
+source_prompts(struct store *st, struct report_sources *rs, struct errlist *errs)
+{
+	sqlite3_stmt *s = store_stmt(st,
+	    "SELECT p.name, p.version, p.title,"
+	    " (SELECT group_concat(capability, ',') FROM"
+	    "   (SELECT capability FROM prompt_capability WHERE prompt = p.id"
+	    "    ORDER BY position)),"
+	    " p.occupation,"
+	    " (SELECT count(*) FROM rating g JOIN output o ON o.id = g.output"
+	    "   JOIN current_rubric r ON r.id = g.rubric WHERE o.prompt = p.id)"
+	    " FROM current_prompt p ORDER BY p.name", errs);
+	struct source_prompt *sp;
+	int rc;
+
+	if (s == NULL)
+		return STORE_RUNTIME;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		rs->prompts = xreallocarray(rs->prompts, rs->n_prompts + 1, sizeof *rs->prompts);
+		sp = &rs->prompts[rs->n_prompts++];
+		sp->id = dup_or_null(s, 0);
+		sp->version = sqlite3_column_int(s, 1);
+		sp->title = dup_or_null(s, 2);
+		sp->capabilities = dup_or_null(s, 3);
+		sp->occupation = dup_or_null(s, 4);
+		sp->ratings = (long)sqlite3_column_int64(s, 5);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : store_fail(st, errs, "reading the prompts");
+}
+
+static int
+source_rubrics(struct store *st, struct report_sources *rs, struct errlist *errs)
+{
+	sqlite3_stmt *s = store_stmt(st,
+	    "SELECT r.capability, r.version, r.title, r.scale_min, r.scale_max,"
+	    " (SELECT group_concat(axis, ',') FROM"
+	    "   (SELECT axis FROM axis WHERE rubric = r.id ORDER BY position)),"
+	    " (SELECT count(*) FROM rating g WHERE g.rubric = r.id)"
+	    " FROM current_rubric r ORDER BY r.capability", errs);
+	struct source_rubric *sr;
+	int rc;
+
+	if (s == NULL)
+		return STORE_RUNTIME;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		rs->rubrics = xreallocarray(rs->rubrics, rs->n_rubrics + 1, sizeof *rs->rubrics);
+		sr = &rs->rubrics[rs->n_rubrics++];
+		sr->capability = dup_or_null(s, 0);
+		sr->version = sqlite3_column_int(s, 1);
+		sr->title = dup_or_null(s, 2);
+		sr->min = (long)sqlite3_column_int64(s, 3);
+		sr->max = (long)sqlite3_column_int64(s, 4);
+		sr->axes = dup_or_null(s, 5);
+		sr->ratings = (long)sqlite3_column_int64(s, 6);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : store_fail(st, errs, "reading the rubrics");
+}
+
+int
+store_report_sources(struct store *st, struct report_sources *rs, struct errlist *errs)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	memset(rs, 0, sizeof *rs);
+	if ((s = store_stmt(st, "SELECT value FROM study WHERE key = 'created'", errs)) == NULL)
+		return STORE_RUNTIME;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		rs->created = dup_or_null(s, 0);
+	sqlite3_reset(s);
+	if ((rc = source_prompts(st, rs, errs)) != 0 || (rc = source_rubrics(st, rs, errs)) != 0)
+		report_sources_free(rs);
+	return rc;
+}
+
+void
+report_sources_free(struct report_sources *rs)
+{
+	size_t i;
+
+	for (i = 0; i < rs->n_prompts; i++) {
+		free(rs->prompts[i].id);
+		free(rs->prompts[i].title);
+		free(rs->prompts[i].capabilities);
+		free(rs->prompts[i].occupation);
+	}
+	for (i = 0; i < rs->n_rubrics; i++) {
+		free(rs->rubrics[i].capability);
+		free(rs->rubrics[i].title);
+		free(rs->rubrics[i].axes);
+	}
+	free(rs->prompts);
+	free(rs->rubrics);
+	free(rs->created);
+	memset(rs, 0, sizeof *rs);
+}

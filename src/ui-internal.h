@@ -1,0 +1,277 @@
+/* ui-internal.h: what the ui-*.c files share; never included elsewhere.
+ *
+ * The screen is one curses screen drawn from scratch on every change
+ * (ncurses sends only the cells that differ), from the state in struct
+ * rate_ui.  Pieces, one file each:
+ *	ui-screen.c	the terminal: open, colours, signals, restore
+ *	ui-draw.c	glyphs onto the screen: the only code that puts text
+ *	ui-keys.c	the action table and key bindings
+ *	ui-pane.c	a scrollable, wrapped, styled text pane
+ *	ui-panel.c	the rating panel
+ *	ui-edit.c	the one-line editor
+ *	ui-clock.c	active time on an item
+ *	ui-view.c	the layout and the whole screen
+ *	ui-rate.c	the main loop and what each action does */
+#ifndef PANELIST_UI_INTERNAL_H
+#define PANELIST_UI_INTERNAL_H
+
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+#include <curses.h>
+#include <stdbool.h>
+#include <time.h>
+
+#include "markdown.h"
+#include "session.h"
+#include "store.h"
+#include "textwrap.h"
+#include "ui.h"
+#include "util.h"
+
+/* Below this the screen only asks for a larger terminal. */
+#define UI_MIN_COLS	40
+#define UI_MIN_ROWS	12
+/* From this width on the panes sit side by side; below, Tab shows one. */
+#define UI_WIDE_COLS	100
+
+/* ---- ui-screen.c ----------------------------------------------------------- */
+
+enum ui_style {
+	ST_NORMAL,
+	ST_TITLE,	/* the title line */
+	ST_BAR,		/* the status line */
+	ST_HEADER,	/* a pane's header */
+	ST_HEADER_FOCUS,	/* the header of the pane that scrolls */
+	ST_ROLE,	/* a turn's role */
+	ST_ESCAPE,	/* ^[ and <U+202E>: bytes shown, not obeyed */
+	ST_HEADING,
+	ST_LISTMARK,
+	ST_QUOTE,
+	ST_CODE,
+	ST_DELIM,	/* Markdown markers: there, but quiet */
+	ST_CAPTITLE,	/* a capability's title in the panel */
+	ST_FOCUS,	/* the focused axis */
+	ST_CHOSEN,	/* the chosen score */
+	ST_QUESTION,
+	ST_DIM,
+	ST_PROGRESS,	/* the done part of the progress bar */
+	ST_ERROR,
+	ST_PROMPT,	/* the editor's and menu's label */
+	ST__COUNT
+};
+
+/* Open the terminal (newterm, so an unknown TERM is an error, not an exit).
+ * Returns 0, or 2 with a message. */
+int screen_open(struct errlist *);
+/* Restore the terminal; safe to call again and from atexit(). */
+void screen_close(void);
+attr_t screen_attr(enum ui_style);
+/* SIGINT, SIGTERM or SIGHUP received since screen_open, else 0. */
+int screen_signal(void);
+bool screen_too_small(void);
+
+/* ---- ui-draw.c --------------------------------------------------------------- */
+
+/* One glyph at (y, x), clipped at x_end; escapes and tabs cell by cell,
+ * escapes in ST_ESCAPE.  Returns the cells drawn. */
+int draw_glyph(int y, int x, int x_end, const struct glyph *, attr_t);
+/* Raw text from anywhere on one line through glyphs, clipped to `width`
+ * cells with an ellipsis when cut.  Returns the cells drawn. */
+int draw_text(int y, int x, int width, const char *s, attr_t);
+/* The same for an exact length of s. */
+int draw_text_n(int y, int x, int width, const char *s, size_t len, attr_t);
+/* Blanks over [x, x + width). */
+void draw_fill(int y, int x, int width, attr_t);
+/* Text ending at x + width (right-aligned), for hints and positions. */
+void draw_text_right(int y, int x, int width, const char *s, attr_t);
+/* s wrapped to width on at most max_lines lines, the last ending in an
+ * ellipsis when text is left over.  For short texts (rubric questions):
+ * wrapped on every draw.  Returns the lines drawn. */
+int draw_wrapped(int y, int x, int width, int max_lines, const char *s, attr_t);
+
+/* ---- ui-keys.c --------------------------------------------------------------- */
+
+/* Every action, its default keys (in the syntax keys_parse() reads) and its
+ * help text, declared once: the enum, the bindings, the help screen, the
+ * manual's list and `rate --keys` all come from here. */
+#define UI_ACTIONS(A) \
+	A(SCORE, "0-9", "score the focused axis and move to the next axis") \
+	A(AXIS_PREV, "Up k", "focus the previous axis") \
+	A(AXIS_NEXT, "Down j", "focus the next axis") \
+	A(SCORE_DOWN, "Left h", "lower the focused axis's score (saved at once)") \
+	A(SCORE_UP, "Right l", "raise the focused axis's score (saved at once)") \
+	A(NOT_APPLICABLE, "x", "mark the focused axis not applicable") \
+	A(CLEAR, "Del", "clear the focused axis's rating") \
+	A(SWITCH_PANE, "Tab", "switch the pane that scrolls: prompt or output") \
+	A(PAGE_DOWN, "PgDn Space", "scroll that pane down a page") \
+	A(PAGE_UP, "PgUp b", "scroll it up a page") \
+	A(LINE_DOWN, "J", "scroll it down a line") \
+	A(LINE_UP, "K", "scroll it up a line") \
+	A(TOP, "Home", "jump to its top") \
+	A(BOTTOM, "End", "jump to its end") \
+	A(NOTE, "n", "write or edit the note on this output") \
+	A(FLAG, "f", "flag the output: broken, off-topic, unsafe or other") \
+	A(NEXT_UNFINISHED, "Enter", "on a complete item: go to the next unfinished one") \
+	A(PREV_ITEM, "[", "go to the previous item (its ratings stay editable)") \
+	A(NEXT_ITEM, "]", "go to the next item") \
+	A(SKIP, "s", "skip this item: put it at the end of the queue") \
+	A(GOTO, "g", "go to an item by its number") \
+	A(HELP, "?", "show the keys") \
+	A(REDRAW, "C-l", "redraw the screen") \
+	A(QUIT, "q", "quit (everything is already saved)")
+
+#define UI_ACTION_ENUM(name, keys, help) ACT_##name,
+enum ui_action {
+	ACT_NONE,
+	UI_ACTIONS(UI_ACTION_ENUM)
+	ACT__COUNT
+};
+#undef UI_ACTION_ENUM
+
+/* A key as one int: a character, or a curses KEY_ code with this bit. */
+#define UI_KEYCODE	0x40000000
+#define UI_KEY_ESC	0x1b
+
+/* Build the bindings from the table; call once. */
+void keys_init(void);
+/* The action bound to a key, or ACT_NONE. */
+enum ui_action keys_action(int key);
+/* The help screen's text (the key table and the editor's keys). */
+void keys_help(struct buf *);
+
+/* ---- ui-pane.c --------------------------------------------------------------- */
+
+/* A pane shows blocks of text one after another, each with an optional label
+ * line (a turn's role) and a blank line between blocks.  The text is wrapped
+ * once per width and its Markdown classified once; scrolling is arithmetic.
+ * The pane does not own the text. */
+struct pane_block {
+	const char		*label;
+	const char		*text;
+	size_t			 len;
+	struct markdown		*md;	/* NULL: plain text */
+	struct wrap		*wrap;	/* at pane->width */
+	size_t			 first;	/* its first row */
+	size_t			 rows;
+};
+
+/* Where the top row is, in the text rather than in rows, so that a re-wrap
+ * keeps the same text at the top. */
+struct pane_anchor {
+	size_t		 block;
+	int		 part;		/* 0 the label, 1 text at `off`, 2 the blank after */
+	size_t		 off;
+};
+
+struct pane {
+	struct pane_block	*b;
+	size_t			 n;
+	int			 width;		/* of the wrap; 0 before layout */
+	size_t			 rows;		/* in all */
+	size_t			 top;
+	struct pane_anchor	 anchor;
+	int			 height;	/* rows shown at the last layout */
+};
+
+void pane_init(struct pane *);
+void pane_clear(struct pane *);
+void pane_add(struct pane *, const char *label, const char *text, bool markdown);
+/* Wrap for this size when the width changed; keep the anchor's text on top.
+ * Returns false when out of memory. */
+bool pane_layout(struct pane *, int width, int height);
+void pane_scroll(struct pane *, long rows);
+void pane_page(struct pane *, int direction);
+void pane_home(struct pane *);
+void pane_end(struct pane *);
+void pane_draw(const struct pane *, int y, int x, int width, int height);
+/* "12-40/120", or "all" when everything is on screen. */
+void pane_position(const struct pane *, char *, size_t);
+
+/* ---- ui-panel.c -------------------------------------------------------------- */
+
+/* The axes of an item counted through all its capabilities. */
+size_t panel_n_axes(const struct item_view *);
+struct item_axis *panel_axis(const struct item_view *, size_t flat,
+    const struct item_capability **);
+/* The first unrated axis, or 0 when all are rated. */
+size_t panel_first_unrated(const struct item_view *);
+size_t panel_count_unrated(const struct item_view *);
+/* Rows the panel would like: header, capability titles, axes, details. */
+int panel_rows_wanted(const struct item_view *);
+void panel_draw(const struct item_view *, size_t focus, int y, int x, int width,
+    int height);
+
+/* ---- ui-edit.c --------------------------------------------------------------- */
+
+struct line_edit {
+	struct buf	 b;
+	size_t		 cur;		/* byte offset of the cursor */
+	bool		 digits_only;	/* the item number prompt */
+};
+
+enum edit_result { EDIT_GOING, EDIT_SAVE, EDIT_CANCEL };
+
+void edit_start(struct line_edit *, const char *initial, bool digits_only);
+void edit_free(struct line_edit *);
+/* One key from wget_wch(): rc is OK or KEY_CODE_YES. */
+enum edit_result edit_key(struct line_edit *, int rc, wint_t);
+/* Label then the text, scrolled to show the cursor, which is left there. */
+void edit_draw(const struct line_edit *, int y, int x, int width, const char *label);
+
+/* ---- ui-clock.c -------------------------------------------------------------- */
+
+/* Active time on the current item: the gaps between the reviewer's actions,
+ * except gaps over UI_IDLE_SECONDS, which count for nothing. */
+#define UI_IDLE_SECONDS		120.0
+#define UI_FLUSH_SECONDS	60.0
+
+struct item_clock {
+	double		 last;		/* the last action, monotonic seconds */
+	double		 pending;	/* counted, not yet stored */
+	double		 flushed_at;
+};
+
+double clock_now(void);
+void clock_start(struct item_clock *, double now);
+/* An action at `now`: count the gap since the last one. */
+void clock_tick(struct item_clock *, double now);
+/* Seconds to store now (and forget), or 0; `force` for leaving the item. */
+double clock_take(struct item_clock *, double now, bool force);
+
+/* ---- ui-rate.c, ui-view.c ------------------------------------------------- */
+
+enum ui_mode {
+	MODE_RATE,
+	MODE_HELP,
+	MODE_NOTE,
+	MODE_FLAG_MENU,
+	MODE_FLAG_REASON,
+	MODE_GOTO,
+};
+
+#define UI_FLAGS_N	4
+extern const char *const ui_flags[UI_FLAGS_N];
+
+struct rate_ui {
+	struct session		*s;
+	struct item_view	 iv;
+	bool			 loaded;
+	struct pane		 prompt, output, help;
+	struct buf		 help_text;
+	int			 focus_pane;	/* 0 prompt, 1 output */
+	size_t			 axis;		/* focused axis, flat */
+	enum ui_mode		 mode;
+	struct line_edit	 edit;
+	int			 flag_choice;	/* index into ui_flags */
+	struct item_clock	 clock;
+	char			 msg[200];	/* shown until the next key */
+	bool			 msg_error;
+	bool			 quit;
+	struct errlist		*errs;
+};
+
+/* ui-view.c: draw everything from the state, at the current size. */
+void view_draw(struct rate_ui *);
+
+#endif

@@ -1,0 +1,550 @@
+/* ui-rate.c: the rating screen's main loop and what each action does.
+ *
+ * One loop reads every key (wget_wch with a one-second timeout, so signals
+ * and the periodic saving of active time are seen without a key), hands it
+ * to the current mode, and redraws.  Every write goes through store.h and
+ * has returned, committed, before the screen redraws: what the reviewer sees
+ * is on disk.  A failed write leaves the screen as it was, with the reason
+ * on the status line. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui-internal.h"
+
+const char *const ui_flags[UI_FLAGS_N] = { "broken", "off-topic", "unsafe", "other" };
+
+static void
+say(struct rate_ui *u, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void
+say(struct rate_ui *u, bool error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(u->msg, sizeof u->msg, fmt, ap);
+	va_end(ap);
+	u->msg_error = error;
+	if (error)
+		beep();
+}
+
+/* A failed write: its first message on the status line. */
+static void
+say_errors(struct rate_ui *u, struct errlist *errs)
+{
+	say(u, true, "not saved: %s", errs->n > 0 ? errs->msgs[0] : "unknown error");
+	err_clear(errs);
+}
+
+/* ---- items ------------------------------------------------------------------ */
+
+static void
+store_time(struct rate_ui *u, bool leaving)
+{
+	struct errlist errs = { 0 };
+	double t;
+
+	if (!u->loaded || (t = clock_take(&u->clock, clock_now(), leaving)) <= 0)
+		return;
+	if (store_add_time(u->s->st, u->s->reviewer, u->iv.output, t, &errs) != 0)
+		say_errors(u, &errs);
+}
+
+static int
+load_item(struct rate_ui *u)
+{
+	struct session *s = u->s;
+	size_t i;
+	int rc;
+
+	pane_clear(&u->prompt);
+	pane_clear(&u->output);
+	if (u->loaded)
+		item_view_free(&u->iv);
+	u->loaded = false;
+	if ((rc = store_item_load(s->st, s->reviewer, s->q[s->cur].output, &u->iv, u->errs)) != 0)
+		return rc;
+	u->loaded = true;
+	for (i = 0; i < u->iv.n_turns; i++)
+		pane_add(&u->prompt, u->iv.turns[i].role, u->iv.turns[i].content, true);
+	pane_add(&u->output, NULL, u->iv.text, true);
+	u->axis = panel_first_unrated(&u->iv);
+	clock_start(&u->clock, clock_now());
+	return 0;
+}
+
+/* Leave the current item for item `to` (an index into the queue). */
+static void
+go_to(struct rate_ui *u, size_t to)
+{
+	store_time(u, true);
+	u->s->cur = to;
+	if (load_item(u) != 0)
+		u->quit = true;		/* the message is in u->errs */
+}
+
+/* ---- rating ------------------------------------------------------------------- */
+
+/* The queue's progress after a write, from the item on screen, which holds
+ * exactly what the database now holds for it.  session_refresh() would read
+ * the same from the database, but it re-reads the whole queue: 10 to 30 ms
+ * a call with a thousand items, too slow for every keystroke. */
+static void
+refresh_progress(struct rate_ui *u)
+{
+	struct queue_entry *e = &u->s->q[u->s->cur];
+	size_t n = panel_n_axes(&u->iv), unrated = panel_count_unrated(&u->iv);
+
+	e->done = n > 0 && unrated == 0;
+	e->started = unrated < n || u->iv.note != NULL || u->iv.flag != NULL;
+}
+
+static bool
+set_score(struct rate_ui *u, int score)
+{
+	const struct item_capability *c = NULL;
+	struct item_axis *a = panel_axis(&u->iv, u->axis, &c);
+	struct errlist errs = { 0 };
+
+	if (a == NULL)
+		return false;
+	if (store_rate(u->s->st, u->s->reviewer, u->iv.output, c->capability, a->id, score,
+	    &errs) != 0) {
+		say_errors(u, &errs);
+		return false;
+	}
+	a->score = score;
+	refresh_progress(u);
+	return true;
+}
+
+static void
+next_axis(struct rate_ui *u)
+{
+	if (u->axis + 1 < panel_n_axes(&u->iv))
+		u->axis++;
+}
+
+static void
+score_digit(struct rate_ui *u, int digit)
+{
+	const struct item_capability *c = NULL;
+
+	if (panel_axis(&u->iv, u->axis, &c) == NULL)
+		return;
+	if (digit < c->min || digit > c->max) {
+		say(u, true, "%d is outside the scale: %ld to %ld", digit, c->min, c->max);
+		return;
+	}
+	if (set_score(u, digit))
+		next_axis(u);
+}
+
+/* Left and right move along the scale; an unrated or N/A axis starts from
+ * the middle, so the first press lands on the scale's centre. */
+static void
+score_step(struct rate_ui *u, int step)
+{
+	const struct item_capability *c = NULL;
+	const struct item_axis *a = panel_axis(&u->iv, u->axis, &c);
+	long to;
+
+	if (a == NULL)
+		return;
+	if (a->score == ITEM_UNRATED || a->score == ITEM_NA)
+		to = (c->min + c->max + 1) / 2;
+	else
+		to = a->score + step;
+	if (to < c->min || to > c->max || to == a->score)
+		return;
+	set_score(u, (int)to);
+}
+
+static void
+next_unfinished(struct rate_ui *u)
+{
+	size_t left = panel_count_unrated(&u->iv), next;
+
+	if (left > 0) {
+		u->axis = panel_first_unrated(&u->iv);
+		say(u, false, "%zu %s still to rate on this item", left, left == 1 ? "axis" : "axes");
+		return;
+	}
+	if ((next = session_next_unfinished(u->s)) == u->s->n) {
+		say(u, false, "All %zu items are rated. [ and ] revisit them; q quits.", u->s->n);
+		return;
+	}
+	go_to(u, next);
+}
+
+static void
+step_item(struct rate_ui *u, int step)
+{
+	size_t cur = u->s->cur;
+
+	if (step < 0 && cur == 0)
+		say(u, false, "This is the first item.");
+	else if (step > 0 && cur + 1 >= u->s->n)
+		say(u, false, "This is the last item.");
+	else
+		go_to(u, step < 0 ? cur - 1 : cur + 1);
+}
+
+static void
+skip_item(struct rate_ui *u)
+{
+	struct errlist errs = { 0 };
+	size_t next;
+
+	store_time(u, true);
+	if (session_skip(u->s, &errs) != 0) {
+		say_errors(u, &errs);
+		return;
+	}
+	/* The queue moved up under cur: go on to the first unfinished from there. */
+	next = session_next_unfinished(u->s);
+	go_to(u, next < u->s->n ? next : u->s->cur);
+	say(u, false, "Skipped: that item is now number %zu, at the end.", u->s->n);
+}
+
+/* ---- note, flag, item number ------------------------------------------------- */
+
+static void
+save_note(struct rate_ui *u)
+{
+	const char *text = u->edit.b.data != NULL ? u->edit.b.data : "";
+	struct errlist errs = { 0 };
+
+	if (store_set_note(u->s->st, u->s->reviewer, u->iv.output, text, &errs) != 0) {
+		say_errors(u, &errs);
+		return;
+	}
+	free(u->iv.note);
+	u->iv.note = *text != '\0' ? xstrdup(text) : NULL;
+	refresh_progress(u);
+}
+
+static void
+save_flag(struct rate_ui *u, const char *flag, const char *reason)
+{
+	struct errlist errs = { 0 };
+
+	if (reason != NULL && *reason == '\0')
+		reason = NULL;
+	if (store_set_flag(u->s->st, u->s->reviewer, u->iv.output, flag, reason, &errs) != 0) {
+		say_errors(u, &errs);
+		return;
+	}
+	free(u->iv.flag);
+	free(u->iv.flag_reason);
+	u->iv.flag = flag != NULL ? xstrdup(flag) : NULL;
+	u->iv.flag_reason = flag != NULL && reason != NULL ? xstrdup(reason) : NULL;
+	refresh_progress(u);
+}
+
+static void
+goto_number(struct rate_ui *u, const char *digits)
+{
+	char *end;
+	unsigned long k = strtoul(digits, &end, 10);
+
+	if (*digits == '\0' || *end != '\0' || k < 1 || k > u->s->n)
+		say(u, true, "No item '%s': the items are numbered 1 to %zu.", digits, u->s->n);
+	else if (k - 1 != u->s->cur)
+		go_to(u, k - 1);
+}
+
+static int
+flag_index(const char *flag)
+{
+	int i;
+
+	for (i = 0; flag != NULL && i < UI_FLAGS_N; i++) {
+		if (strcmp(ui_flags[i], flag) == 0)
+			return i;
+	}
+	return 0;
+}
+
+/* ---- keys by mode -------------------------------------------------------------- */
+
+static struct pane *
+scrolled_pane(struct rate_ui *u)
+{
+	if (u->mode == MODE_HELP)
+		return &u->help;
+	return u->focus_pane ? &u->output : &u->prompt;
+}
+
+/* Scrolling, shared by the rating screen and the help.  True when handled. */
+static bool
+scroll_action(struct rate_ui *u, enum ui_action a)
+{
+	struct pane *p = scrolled_pane(u);
+
+	switch (a) {
+	case ACT_PAGE_DOWN:
+		pane_page(p, 1);
+		return true;
+	case ACT_PAGE_UP:
+		pane_page(p, -1);
+		return true;
+	case ACT_LINE_DOWN:
+		pane_scroll(p, 1);
+		return true;
+	case ACT_LINE_UP:
+		pane_scroll(p, -1);
+		return true;
+	case ACT_TOP:
+		pane_home(p);
+		return true;
+	case ACT_BOTTOM:
+		pane_end(p);
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void
+open_mode(struct rate_ui *u, enum ui_action a)
+{
+	switch (a) {
+	case ACT_NOTE:
+		edit_start(&u->edit, u->iv.note, false);
+		u->mode = MODE_NOTE;
+		break;
+	case ACT_FLAG:
+		u->flag_choice = flag_index(u->iv.flag);
+		u->mode = MODE_FLAG_MENU;
+		break;
+	case ACT_GOTO:
+		edit_start(&u->edit, "", true);
+		u->mode = MODE_GOTO;
+		break;
+	case ACT_HELP:
+		pane_home(&u->help);
+		u->mode = MODE_HELP;
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+rate_action(struct rate_ui *u, enum ui_action a, int key)
+{
+	size_t n_axes = panel_n_axes(&u->iv);
+
+	if (scroll_action(u, a))
+		return;
+	switch (a) {
+	case ACT_SCORE:
+		score_digit(u, key - '0');
+		break;
+	case ACT_AXIS_PREV:
+		if (u->axis > 0)
+			u->axis--;
+		break;
+	case ACT_AXIS_NEXT:
+		if (u->axis + 1 < n_axes)
+			u->axis++;
+		break;
+	case ACT_SCORE_DOWN:
+	case ACT_SCORE_UP:
+		score_step(u, a == ACT_SCORE_UP ? 1 : -1);
+		break;
+	case ACT_NOT_APPLICABLE:
+		if (set_score(u, ITEM_NA))
+			next_axis(u);
+		break;
+	case ACT_CLEAR:
+		set_score(u, ITEM_UNRATED);
+		break;
+	case ACT_SWITCH_PANE:
+		u->focus_pane = !u->focus_pane;
+		break;
+	case ACT_NEXT_UNFINISHED:
+		next_unfinished(u);
+		break;
+	case ACT_PREV_ITEM:
+	case ACT_NEXT_ITEM:
+		step_item(u, a == ACT_NEXT_ITEM ? 1 : -1);
+		break;
+	case ACT_SKIP:
+		skip_item(u);
+		break;
+	case ACT_REDRAW:
+		clearok(curscr, TRUE);
+		break;
+	case ACT_QUIT:
+		u->quit = true;
+		break;
+	default:
+		open_mode(u, a);
+		break;
+	}
+}
+
+static void
+help_key(struct rate_ui *u, int key)
+{
+	enum ui_action a = keys_action(key);
+
+	if (a == ACT_AXIS_NEXT)
+		a = ACT_LINE_DOWN;	/* in the help, up and down scroll */
+	else if (a == ACT_AXIS_PREV)
+		a = ACT_LINE_UP;
+	if (!scroll_action(u, a))
+		u->mode = MODE_RATE;	/* q, Esc, ? or anything else closes it */
+}
+
+static void
+flag_menu_key(struct rate_ui *u, int key)
+{
+	if (key >= '1' && key < '1' + UI_FLAGS_N)
+		u->flag_choice = key - '1';
+	else if (key == (UI_KEYCODE | KEY_LEFT) || key == (UI_KEYCODE | KEY_UP))
+		u->flag_choice = (u->flag_choice + UI_FLAGS_N - 1) % UI_FLAGS_N;
+	else if (key == (UI_KEYCODE | KEY_RIGHT) || key == (UI_KEYCODE | KEY_DOWN) || key == '\t')
+		u->flag_choice = (u->flag_choice + 1) % UI_FLAGS_N;
+	else if (key == '0') {
+		save_flag(u, NULL, NULL);
+		u->mode = MODE_RATE;
+		return;
+	} else if (key == UI_KEY_ESC || key == 'q') {
+		u->mode = MODE_RATE;
+		return;
+	} else if (keys_action(key) != ACT_NEXT_UNFINISHED)
+		return;		/* Enter confirms; other keys do nothing */
+	/* A choice: then the optional reason, kept when the flag stays the same. */
+	edit_start(&u->edit, u->iv.flag != NULL &&
+	    strcmp(u->iv.flag, ui_flags[u->flag_choice]) == 0 ? u->iv.flag_reason : "", false);
+	u->mode = MODE_FLAG_REASON;
+}
+
+static void
+line_key(struct rate_ui *u, int rc, wint_t ch)
+{
+	enum ui_mode mode = u->mode;
+	enum edit_result r = edit_key(&u->edit, rc, ch);
+
+	if (r == EDIT_GOING)
+		return;
+	u->mode = MODE_RATE;
+	if (r == EDIT_CANCEL)
+		return;
+	if (mode == MODE_NOTE)
+		save_note(u);
+	else if (mode == MODE_FLAG_REASON)
+		save_flag(u, ui_flags[u->flag_choice], u->edit.b.data);
+	else if (mode == MODE_GOTO)
+		goto_number(u, u->edit.b.data != NULL ? u->edit.b.data : "");
+}
+
+static void
+handle_key(struct rate_ui *u, int rc, wint_t ch)
+{
+	int key = rc == KEY_CODE_YES ? UI_KEYCODE | (int)ch : (int)ch;
+
+	if (screen_too_small()) {
+		/* Nothing is drawn, so nothing is done blind; quitting still works. */
+		if (u->mode != MODE_RATE && key == UI_KEY_ESC)
+			u->mode = MODE_RATE;
+		else if (u->mode == MODE_RATE && keys_action(key) == ACT_QUIT)
+			u->quit = true;
+		return;
+	}
+	switch (u->mode) {
+	case MODE_RATE:
+		rate_action(u, keys_action(key), key);
+		break;
+	case MODE_HELP:
+		help_key(u, key);
+		break;
+	case MODE_FLAG_MENU:
+		flag_menu_key(u, key);
+		break;
+	case MODE_NOTE:
+	case MODE_FLAG_REASON:
+	case MODE_GOTO:
+		line_key(u, rc, ch);
+		break;
+	}
+}
+
+/* ---- the loop ----------------------------------------------------------------- */
+
+static void
+run(struct rate_ui *u)
+{
+	bool dirty = true;
+	wint_t ch;
+	int rc;
+
+	timeout(1000);
+	while (!u->quit && screen_signal() == 0) {
+		if (dirty)
+			view_draw(u);
+		dirty = false;
+		rc = get_wch(&ch);
+		if (screen_signal() != 0)
+			break;
+		if (rc == ERR) {		/* a second without keys */
+			store_time(u, false);
+			dirty = u->msg[0] != '\0';
+			continue;
+		}
+		dirty = true;
+		if (rc == KEY_CODE_YES && ch == KEY_RESIZE)
+			continue;		/* the next draw lays out at the new size */
+		clock_tick(&u->clock, clock_now());
+		u->msg[0] = '\0';
+		handle_key(u, rc, ch);
+		store_time(u, false);
+	}
+}
+
+static void
+ui_free(struct rate_ui *u)
+{
+	pane_clear(&u->prompt);
+	pane_clear(&u->output);
+	pane_clear(&u->help);
+	buf_free(&u->help_text);
+	edit_free(&u->edit);
+	if (u->loaded)
+		item_view_free(&u->iv);
+}
+
+int
+ui_rate(struct session *s, struct errlist *errs)
+{
+	struct rate_ui u;
+	int rc, sig;
+
+	memset(&u, 0, sizeof u);
+	u.s = s;
+	u.errs = errs;
+	if ((rc = load_item(&u)) != 0)
+		return rc;
+	if ((rc = screen_open(errs)) != 0) {
+		ui_free(&u);
+		return rc;
+	}
+	keys_init();
+	keys_help(&u.help_text);
+	pane_add(&u.help, NULL, u.help_text.data, false);
+	u.focus_pane = COLS >= UI_WIDE_COLS;	/* narrow: the prompt comes first */
+	run(&u);
+	store_time(&u, true);
+	screen_close();
+	rc = u.loaded ? 0 : 1;
+	ui_free(&u);
+	if ((sig = screen_signal()) != 0)
+		return 128 + sig;
+	return rc;
+}

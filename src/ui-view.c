@@ -1,0 +1,277 @@
+/* ui-view.c: the layout, and the whole screen drawn from the state.
+ *
+ *	title:   capability · prompt title · occupation [· model]
+ *	panes:   prompt | output      (one at a time, Tab between, when narrow)
+ *	panel:   the axes of the item
+ *	status:  reviewer, progress, item number, key hints or a message;
+ *	         the editor or the flag menu while one is open
+ *
+ * Everything is computed from LINES and COLS on every draw, so a resize is
+ * nothing but a redraw; the panes re-wrap only when their width changed. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ui-internal.h"
+
+struct layout {
+	int	panes_y, panes_h;
+	int	panel_y, panel_h;
+	bool	wide;
+	int	prompt_w;	/* wide: the prompt's columns; the output gets the rest */
+};
+
+static void
+compute_layout(const struct rate_ui *u, struct layout *l)
+{
+	int avail = LINES - 2;		/* less the title and status lines */
+
+	l->panel_h = panel_rows_wanted(&u->iv);
+	if (l->panel_h > avail - 6)	/* the panes keep a header and 5 lines */
+		l->panel_h = avail - 6;
+	if (l->panel_h < 4)
+		l->panel_h = 4;
+	l->panes_y = 1;
+	l->panes_h = avail - l->panel_h;
+	l->panel_y = l->panes_y + l->panes_h;
+	l->wide = COLS >= UI_WIDE_COLS;
+	l->prompt_w = (COLS - 1) / 2;
+}
+
+/* ---- title ------------------------------------------------------------------ */
+
+static void
+draw_title(const struct rate_ui *u)
+{
+	const struct item_view *iv = &u->iv;
+	struct buf b = { 0 };
+	size_t i;
+
+	for (i = 0; i < iv->n_caps; i++)
+		buf_printf(&b, "%s%s", i > 0 ? " + " : "",
+		    iv->caps[i].title != NULL ? iv->caps[i].title : iv->caps[i].capability);
+	buf_printf(&b, " \xc2\xb7 %s", iv->title != NULL ? iv->title : iv->prompt_id);
+	if (iv->occupation != NULL)
+		buf_printf(&b, " \xc2\xb7 %s", iv->occupation);
+	/* A blind study shows no model name anywhere on the screen. */
+	if (!u->s->blind && iv->model != NULL)
+		buf_printf(&b, " \xc2\xb7 model %s", iv->model);
+	draw_fill(0, 0, COLS, screen_attr(ST_TITLE));
+	draw_text(0, 1, COLS - 2, b.data, screen_attr(ST_TITLE));
+	buf_free(&b);
+}
+
+/* ---- panes ------------------------------------------------------------------ */
+
+static void
+draw_pane_header(const struct rate_ui *u, int which, bool narrow, int y, int x, int w)
+{
+	const struct pane *p = which ? &u->output : &u->prompt;
+	bool focused = u->focus_pane == which;
+	attr_t a = screen_attr(focused ? ST_HEADER_FOCUS : ST_HEADER);
+	struct buf b = { 0 };
+	char pos[64];
+
+	buf_addstr(&b, focused ? "\xe2\x96\xb8 " : "  ");	/* ▸ */
+	buf_addstr(&b, which ? "Output" : "Prompt");
+	if (!which && u->iv.n_turns > 1)
+		buf_printf(&b, " \xc2\xb7 %zu turns", u->iv.n_turns);
+	if (narrow)
+		buf_printf(&b, "   (Tab: %s)", which ? "prompt" : "output");
+	pane_position(p, pos, sizeof pos);
+	draw_fill(y, x, w, a);
+	draw_text(y, x, w - (int)strlen(pos) - 2, b.data, a);
+	draw_text_right(y, x, w - 1, pos, a);
+	buf_free(&b);
+}
+
+static void
+draw_pane(struct rate_ui *u, int which, bool narrow, int y, int x, int w, int h)
+{
+	struct pane *p = which ? &u->output : &u->prompt;
+
+	if (!pane_layout(p, w - 2, h - 1))
+		snprintf(u->msg, sizeof u->msg, "out of memory wrapping the text");
+	draw_pane_header(u, which, narrow, y, x, w);
+	pane_draw(p, y + 1, x + 1, w - 2, h - 1);
+}
+
+static void
+draw_panes(struct rate_ui *u, const struct layout *l)
+{
+	if (!l->wide) {
+		draw_pane(u, u->focus_pane, true, l->panes_y, 0, COLS, l->panes_h);
+		return;
+	}
+	draw_pane(u, 0, false, l->panes_y, 0, l->prompt_w, l->panes_h);
+	mvvline_set(l->panes_y, l->prompt_w, WACS_VLINE, l->panes_h);
+	draw_pane(u, 1, false, l->panes_y, l->prompt_w + 1, COLS - l->prompt_w - 1, l->panes_h);
+}
+
+/* ---- status line ------------------------------------------------------------ */
+
+static void
+add_bar(struct buf *b, size_t done, size_t total, int cells)
+{
+	int full = total > 0 ? (int)((double)done / (double)total * cells + 0.5) : 0, i;
+
+	if (done > 0 && full == 0)
+		full = 1;		/* some work shows as some bar */
+	if (done < total && full == cells)
+		full = cells - 1;
+	for (i = 0; i < cells; i++)
+		buf_addstr(b, i < full ? "\xe2\x96\x88" : "\xe2\x96\x91");	/* █ ░ */
+}
+
+static const char *
+pick_hints(const struct rate_ui *u, int room, char *tmp, size_t size)
+{
+	static const char *const after_digits[] = {
+	    " score  \xe2\x86\x90\xe2\x86\x92 change  x N/A  n note  f flag  Tab pane  "
+	    "Enter next  ? keys  q quit",
+	    " score  n note  f flag  ? keys  q quit",
+	};
+	const struct item_capability *c = NULL;
+	char digits[32] = "digits";
+	size_t i;
+
+	if (u->mode == MODE_HELP)
+		return "\xe2\x86\x91\xe2\x86\x93 PgUp PgDn scroll  q Esc ? close";
+	if (panel_axis(&u->iv, u->axis, &c) != NULL)
+		snprintf(digits, sizeof digits, "%ld-%ld", c->min, c->max < 9 ? c->max : 9);
+	for (i = 0; i < nitems(after_digits); i++) {
+		snprintf(tmp, size, "%s%s", digits, after_digits[i]);
+		if (textwrap_width(tmp) <= room)
+			return tmp;
+	}
+	return "? keys  q quit";
+}
+
+static void
+draw_progress(const struct rate_ui *u, int y)
+{
+	const struct session *s = u->s;
+	attr_t bar = screen_attr(ST_BAR);
+	struct buf b = { 0 };
+	char hints[256];
+	const char *right;
+	int lw;
+
+	buf_printf(&b, "%s  %zu/%zu done ", s->reviewer, session_done(s), s->n);
+	add_bar(&b, session_done(s), s->n, COLS >= 100 ? 20 : 10);
+	buf_printf(&b, "  item %zu of %zu", s->cur + 1, s->n);
+	if (s->q[s->cur].skipped)
+		buf_addstr(&b, " (skipped)");
+	draw_fill(y, 0, COLS, bar);
+	lw = 1 + draw_text(y, 1, COLS - 2, b.data, bar);
+	buf_free(&b);
+	if (u->msg[0] != '\0') {
+		attr_t a = u->msg_error ? screen_attr(ST_ERROR) | A_REVERSE : bar;
+
+		/* A message matters more than the progress it covers. */
+		if (textwrap_width(u->msg) > COLS - lw - 3)
+			draw_fill(y, 0, COLS, bar), lw = 0;
+		draw_text_right(y, lw + 2, COLS - lw - 3, u->msg, a);
+		return;
+	}
+	right = pick_hints(u, COLS - lw - 3, hints, sizeof hints);
+	if (textwrap_width(right) <= COLS - lw - 3)
+		draw_text_right(y, lw + 2, COLS - lw - 3, right, bar);
+}
+
+static void
+draw_flag_menu(const struct rate_ui *u, int y)
+{
+	int x, i;
+	char cell[40];
+
+	draw_fill(y, 0, COLS, screen_attr(ST_NORMAL));
+	x = draw_text(y, 0, COLS, " Flag this output: ", screen_attr(ST_PROMPT));
+	for (i = 0; i < UI_FLAGS_N; i++) {
+		bool on = i == u->flag_choice;
+
+		snprintf(cell, sizeof cell, on ? "[%d %s]" : " %d %s ", i + 1, ui_flags[i]);
+		x += draw_text(y, x, COLS - x, cell, screen_attr(on ? ST_CHOSEN : ST_NORMAL));
+		x += draw_text(y, x, COLS - x, " ", screen_attr(ST_NORMAL));
+	}
+	draw_text(y, x, COLS - x, " 0 clear  Esc cancel", screen_attr(ST_DIM));
+}
+
+static void
+draw_status(const struct rate_ui *u)
+{
+	int y = LINES - 1;
+	char label[96];
+
+	switch (u->mode) {
+	case MODE_NOTE:
+		edit_draw(&u->edit, y, 0, COLS, " Note (Enter saves, Esc cancels): ");
+		break;
+	case MODE_FLAG_REASON:
+		snprintf(label, sizeof label, " Flag %s, reason (optional): ",
+		    ui_flags[u->flag_choice]);
+		edit_draw(&u->edit, y, 0, COLS, label);
+		break;
+	case MODE_GOTO:
+		snprintf(label, sizeof label, " Go to item (1-%zu): ", u->s->n);
+		edit_draw(&u->edit, y, 0, COLS, label);
+		break;
+	case MODE_FLAG_MENU:
+		draw_flag_menu(u, y);
+		break;
+	default:
+		draw_progress(u, y);
+		break;
+	}
+}
+
+/* ---- whole screens ----------------------------------------------------------- */
+
+static void
+draw_too_small(void)
+{
+	char lines[3][48];
+	int y = LINES / 2 - 1, i;
+
+	snprintf(lines[0], sizeof lines[0], "Terminal too small: %dx%d.", COLS, LINES);
+	snprintf(lines[1], sizeof lines[1], "Needs at least %dx%d.", UI_MIN_COLS, UI_MIN_ROWS);
+	snprintf(lines[2], sizeof lines[2], "q quits.");
+	if (y < 0)
+		y = 0;
+	for (i = 0; i < 3 && y + i < LINES; i++)
+		draw_text(y + i, 1, COLS - 1, lines[i], screen_attr(ST_NORMAL));
+}
+
+static void
+draw_help(struct rate_ui *u)
+{
+	draw_fill(0, 0, COLS, screen_attr(ST_TITLE));
+	draw_text(0, 1, COLS - 2, "panelist: the rating screen's keys", screen_attr(ST_TITLE));
+	pane_layout(&u->help, COLS - 2, LINES - 2);
+	pane_draw(&u->help, 1, 1, COLS - 2, LINES - 2);
+}
+
+void
+view_draw(struct rate_ui *u)
+{
+	struct layout l;
+
+	erase();
+	curs_set(0);
+	if (screen_too_small()) {
+		draw_too_small();
+		refresh();
+		return;
+	}
+	if (u->mode == MODE_HELP)
+		draw_help(u);
+	else {
+		compute_layout(u, &l);
+		draw_title(u);
+		draw_panes(u, &l);
+		panel_draw(&u->iv, u->axis, l.panel_y, 0, COLS, l.panel_h);
+	}
+	draw_status(u);		/* last: the editor leaves the cursor there */
+	refresh();
+}

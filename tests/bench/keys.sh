@@ -1,0 +1,141 @@
+#!/bin/sh
+# keys.sh: `make bench` for the rating screen: the CPU time panelist spends
+# per keystroke (a) scrolling a 1 MB Markdown output and (b) rating 1,000
+# items, with the keys fed through a pseudo-terminal by tmux at 120x40.
+# CPU time is panelist's own (utime + stime from /proc), read before and
+# after each batch of keys; the batch ends when the screen shows a state
+# only the last key can produce.  Figures, not pass/fail.
+set -eu
+: "${PANELIST:?run through make bench}"
+: "${TESTS_SRCDIR:?run through make bench}"
+TMUX_PROG=${TMUX_PROG:-$(command -v tmux || true)}
+[ -n "$TMUX_PROG" ] || { echo "keys.sh: tmux not found, skipped" >&2; exit 0; }
+unset TMUX TMUX_PANE
+N_ITEMS=${N_ITEMS:-1000}
+SCROLL_KEYS=${SCROLL_KEYS:-3000}
+RUBRIC=$TESTS_SRCDIR/fixtures/good/rubric-summarization.yaml
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/panelist-bench.XXXXXX")
+socket=panelist-bench-$$
+tm() { "$TMUX_PROG" -u -L "$socket" -f /dev/null "$@"; }
+trap 'tm kill-server >/dev/null 2>&1; rm -rf "$work"' EXIT
+hz=$(getconf CLK_TCK)
+
+# CPU seconds used so far by a process.
+cpu() {
+	awk -v hz="$hz" '{ sub(/^.*\) /, ""); printf "%.3f\n", ($12 + $13) / hz }' "/proc/$1/stat"
+}
+
+wait_for() {
+	i=0
+	until tm capture-pane -p -t "$1" | grep -qF -- "$2"; do
+		i=$((i + 1))
+		[ $i -lt 12000 ] || { echo "keys.sh: '$2' never appeared" >&2; exit 1; }
+		sleep 0.05
+	done
+}
+
+# run DB ARGS...: panelist rate in a fresh 120x40 session; sets $pid.
+run() {
+	db=$1
+	shift
+	tm new-session -d -s b -x 120 -y 40 -c "$work" -e LC_ALL=C.UTF-8 \
+	    "$PANELIST" --db "$db" rate --reviewer bench "$@"
+	pid=$(tm display -p -t b '#{pane_pid}')
+}
+
+# ---- (a) scrolling a 1 MB output -------------------------------------------
+# Markdown paragraphs, lists, code and long lines, about 1 MB in one output.
+awk 'BEGIN {
+	para = "The quarterly report shows **revenue** up 4.2 percent, costs flat, and `churn` down for the third quarter running; the board should expect the *northern* region to lag while a competitor keeps discounting."
+	printf "{\"model\": \"m\", \"prompt\": \"big\", \"text\": \""
+	for (n = 0; n < 2200; n++) {
+		if (n % 10 == 0) printf "## Section %d\\n\\n", n / 10
+		printf "%s %s\\n\\n- item %d\\n- item %d\\n\\n", para, para, n, n + 1
+	}
+	printf "\"}\n"
+}' >"$work/big.jsonl"
+cat >"$work/big.yaml" <<'YAML'
+kind: prompts
+prompts:
+  - id: big
+    capabilities: [summarization]
+    title: A very long output
+    turns: [{role: user, content: "Summarize everything."}]
+YAML
+"$PANELIST" --db "$work/big.db" import "$RUBRIC" "$work/big.yaml" "$work/big.jsonl" >/dev/null
+size=$(wc -c <"$work/big.jsonl")
+
+t0=$(date +%s.%N)
+run "$work/big.db"
+wait_for b "item 1 of 1"
+start_cpu=$(cpu "$pid")
+start_wall=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')
+c0=$(cpu "$pid")
+t0=$(date +%s.%N)
+# Down a page at a time, up a page, and line by line, then End and Home;
+# the item-number prompt (g) shows only once every key before it is done.
+per=$((SCROLL_KEYS / 6))
+tm send-keys -t b -N "$per" Space
+tm send-keys -t b -N "$per" b
+tm send-keys -t b -N "$per" J
+tm send-keys -t b -N "$per" K
+tm send-keys -t b -N "$per" PageDown
+tm send-keys -t b -N "$((per - 2))" PageUp
+tm send-keys -t b End Home g
+wait_for b "Go to item"
+c1=$(cpu "$pid")
+t1=$(date +%s.%N)
+tm send-keys -t b Escape q
+while tm has-session -t b 2>/dev/null; do sleep 0.05; done
+scroll_keys=$((per * 6))
+
+# ---- (b) rating 1,000 items --------------------------------------------------
+awk -v n="$N_ITEMS" 'BEGIN {
+	print "kind: prompts"; print "prompts:"
+	for (i = 0; i < n / 4; i++)
+		printf "  - id: p-%04d\n    capabilities: [summarization]\n    title: Prompt %d\n    turns: [{role: user, content: \"Summarize report %d.\"}]\n", i, i, i
+}' >"$work/prompts.yaml"
+awk -v n="$N_ITEMS" 'BEGIN {
+	for (m = 0; m < 4; m++)
+		for (i = 0; i < n / 4; i++)
+			printf "{\"model\": \"model-%d\", \"prompt\": \"p-%04d\", \"text\": \"- Revenue up.\\n- Costs flat.\\n- Churn down in report %d.\"}\n", m, i, i
+}' >"$work/outputs.jsonl"
+"$PANELIST" --db "$work/items.db" import "$RUBRIC" "$work/prompts.yaml" "$work/outputs.jsonl" >/dev/null
+
+run "$work/items.db"
+wait_for b "item 1 of $N_ITEMS"
+c2=$(cpu "$pid")
+t2=$(date +%s.%N)
+# Five scores and Enter per item, 100 items per tmux call.
+i=0
+while [ $i -lt "$N_ITEMS" ]; do
+	set --
+	j=0
+	while [ $j -lt 100 ] && [ $((i + j)) -lt "$N_ITEMS" ]; do
+		set -- "$@" 3 4 5 2 1 Enter
+		j=$((j + 1))
+	done
+	tm send-keys -t b "$@"
+	i=$((i + j))
+done
+wait_for b "$N_ITEMS/$N_ITEMS done"
+c3=$(cpu "$pid")
+t3=$(date +%s.%N)
+rate_keys=$((N_ITEMS * 6))
+tm send-keys -t b q
+while tm has-session -t b 2>/dev/null; do sleep 0.05; done
+ratings=$("${SQLITE3:-sqlite3}" -cmd ".timeout 5000" "$work/items.db" "SELECT count(*) FROM rating")
+
+echo "rating screen, keys through tmux at 120x40 ($(nproc) CPU; panelist's own CPU time)"
+echo "  command: make bench (tests/bench/keys.sh)"
+awk -v size="$size" -v sc="$start_cpu" -v sw="$start_wall" -v k="$scroll_keys" \
+    -v c0="$c0" -v c1="$c1" -v t0="$t0" -v t1="$t1" \
+    -v n="$N_ITEMS" -v r="$rate_keys" -v c2="$c2" -v c3="$c3" -v t2="$t2" -v t3="$t3" \
+    -v ratings="$ratings" 'BEGIN {
+	printf "  open a %.1f MB output:       %7.3f s CPU (%.2f s wall, start-up and first wrap)\n", size / 1e6, sc, sw
+	printf "  scrolling it, %d keys:     %7.3f s CPU, %6.1f us CPU per key (%.1f ms wall per key)\n", k, c1 - c0, (c1 - c0) / k * 1e6, (t1 - t0) / k * 1e3
+	printf "  rating %d items, %d keys: %7.3f s CPU, %6.1f us CPU per key (%.1f ms wall per key)\n", n, r, c3 - c2, (c3 - c2) / r * 1e6, (t3 - t2) / r * 1e3
+	printf "  ratings stored: %d (expected %d)\n", ratings, n * 5
+}'
+echo "  CPU time is counted in clock ticks of 1/$hz s; per-key figures average over the batch."

@@ -1,0 +1,65 @@
+# no-terminal.sh: without a terminal, rate and demo exit 2 with a message
+# saying why (demo imports first); an unknown TERM too; bad options are
+# usage errors.
+. "$TESTS_SRCDIR/tmux/lib.sh"
+
+import "$RUBRIC" "$UI/basic"
+
+run rate </dev/null
+expect_status 2 "rate with stdin not a terminal"
+expect_err "needs a terminal" "rate says it needs a terminal"
+run rate --reviewer ana </dev/null
+expect_status 2 "rate --reviewer with stdin not a terminal"
+
+# demo on a panel of our own, so this tests demo rather than the bundled
+# content (tests/cli/bundled.sh does that).
+mkdir -p "$WORK/data/rubrics" "$WORK/data/prompts" "$WORK/data/demo"
+cp "$RUBRIC" "$WORK/data/rubrics/"
+cp "$UI/basic/prompts.yaml" "$WORK/data/prompts/"
+cp "$UI/basic/outputs-x.yaml" "$UI/basic/outputs-y.yaml" "$WORK/data/demo/"
+PANELIST_DATADIR=$WORK/data
+export PANELIST_DATADIR
+run demo </dev/null
+expect_status 2 "demo without a terminal"
+expect_err "needs a terminal" "demo says it needs a terminal"
+expect_out "^Demo panel: Imported" "demo imports before giving up"
+ok
+[ -f "$HOME/.local/share/panelist/demo.db" ] || fail "demo did not create its database"
+
+run rate --item 0
+expect_status 2 "--item 0"
+run rate --item
+expect_status 2 "--item without a value"
+run rate --bogus
+expect_status 2 "an unknown option"
+run rate extra
+expect_status 2 "an argument"
+run rate --reviewer ""
+expect_status 2 "an empty reviewer name"
+
+run rate --keys
+expect_status 0 "rate --keys"
+expect_out "^q	quit" "rate --keys lists q"
+
+# An unknown TERM in a real terminal: newterm() fails and says so; the
+# terminal is left as it was.
+tm new-session -d -s t -x 80 -y 24 -c "$WORK" -e "PANELIST_DB=$PANELIST_DB" \
+    -e "STATUS_FILE=$WORK/t.status" \
+    sh -c 'TERM=no-such-terminal "$0" rate --reviewer ana; echo $? >"$STATUS_FILE"; exec sleep 600' \
+    "$PANELIST"
+wait_exit t
+expect_status 2 "rate with an unknown TERM"
+wait_for t "cannot use the terminal type 'no-such-terminal'"
+
+# In a terminal, a queue that does not exist is an input error, before the
+# screen opens.
+start m 80 24 rate --reviewer ana --model no-such-model
+wait_exit m
+expect_status 2 "rate --model of an unknown model"
+wait_for m "no model 'no-such-model'"
+start i 80 24 rate --reviewer ana --item 99
+wait_exit i
+expect_status 2 "rate --item past the end"
+wait_for i "no item 99"
+
+finish
