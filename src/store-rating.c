@@ -92,23 +92,38 @@ old_value(struct store *st, int64_t reviewer, int64_t output, const char *capabi
 	return v;
 }
 
+/* One clock reading per change, so a rating's time and its history row's
+ * time are the same instant. */
+static char *
+now_text(struct store *st)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT " NOW, NULL);
+	char *t = NULL;
+
+	if (s != NULL && sqlite3_step(s) == SQLITE_ROW)
+		t = xstrdup((const char *)sqlite3_column_text(s, 0));
+	if (s != NULL)
+		sqlite3_reset(s);
+	return t != NULL ? t : xstrdup("");
+}
+
 static int
-add_history(struct store *st, int64_t reviewer, int64_t output, const char *capability,
-    const char *axis, const char *field, const char *old, const char *new,
-    struct errlist *errs)
+add_history(struct store *st, const char *at, int64_t reviewer, int64_t output,
+    const char *capability, const char *axis, const char *field, const char *old,
+    const char *new, struct errlist *errs)
 {
 	sqlite3_stmt *s = store_stmt(st, "INSERT INTO history(at, reviewer, output, capability, "
-	    "axis, field, old, new) VALUES (" NOW ", ?, ?, ?, ?, ?, ?, ?)", errs);
+	    "axis, field, old, new) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", errs);
 
 	if (s == NULL)
 		return STORE_RUNTIME;
-	store_bind(s, "iizztzz", reviewer, output, capability, axis, field, old, new);
+	store_bind(s, "tiizztzz", at, reviewer, output, capability, axis, field, old, new);
 	return store_step_done(st, s, errs);
 }
 
 static int
-put_rating(struct store *st, int64_t reviewer, const struct target *t, const char *capability,
-    const char *axis, int score, struct errlist *errs)
+put_rating(struct store *st, const char *at, int64_t reviewer, const struct target *t,
+    const char *capability, const char *axis, int score, struct errlist *errs)
 {
 	sqlite3_stmt *s;
 
@@ -121,11 +136,12 @@ put_rating(struct store *st, int64_t reviewer, const struct target *t, const cha
 		return store_step_done(st, s, errs);
 	}
 	s = store_stmt(st, "INSERT INTO rating(reviewer, output, capability, axis, rubric, "
-	    "score, changed) VALUES (?, ?, ?, ?, ?, ?, " NOW ") ON CONFLICT DO UPDATE SET "
+	    "score, changed) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
 	    "rubric = excluded.rubric, score = excluded.score, changed = excluded.changed", errs);
 	if (s == NULL)
 		return STORE_RUNTIME;
-	store_bind(s, "iittii", reviewer, t->output, capability, axis, t->rubric, (int64_t)score);
+	store_bind(s, "iittiit", reviewer, t->output, capability, axis, t->rubric, (int64_t)score,
+	    at);
 	if (score == ITEM_NA)
 		sqlite3_bind_null(s, 6);
 	return store_step_done(st, s, errs);
@@ -137,7 +153,7 @@ write_rating(struct store *st, const char *reviewer_name, struct target *t,
     const char *capability, const char *axis, int score, struct errlist *errs)
 {
 	int64_t reviewer;
-	char *old, *new;
+	char *old, *new, *at;
 	int rc;
 
 	if ((rc = find_rubric(st, capability, axis, t, errs)) != 0)
@@ -152,12 +168,15 @@ write_rating(struct store *st, const char *reviewer_name, struct target *t,
 	old = old_value(st, reviewer, t->output, capability, axis);
 	new = score == ITEM_NA ? xstrdup("NA") : score == ITEM_UNRATED ? NULL :
 	    xasprintf("%d", score);
+	at = now_text(st);
 	if ((old == NULL && new == NULL) || (old != NULL && new != NULL && strcmp(old, new) == 0))
 		rc = 0;	/* the same value again: nothing changed, no history */
-	else if ((rc = put_rating(st, reviewer, t, capability, axis, score, errs)) == 0)
-		rc = add_history(st, reviewer, t->output, capability, axis, "score", old, new, errs);
+	else if ((rc = put_rating(st, at, reviewer, t, capability, axis, score, errs)) == 0)
+		rc = add_history(st, at, reviewer, t->output, capability, axis, "score", old, new,
+		    errs);
 	free(old);
 	free(new);
+	free(at);
 	return rc;
 }
 
@@ -259,7 +278,7 @@ store_set_note(struct store *st, const char *reviewer_name, int64_t output, cons
 {
 	int64_t reviewer;
 	sqlite3_stmt *s;
-	char *old;
+	char *old, *at;
 	int rc;
 
 	if (note != NULL && *note == '\0')
@@ -268,18 +287,20 @@ store_set_note(struct store *st, const char *reviewer_name, int64_t output, cons
 		return rc;
 	old = review_text(st, "SELECT note FROM review WHERE reviewer = ? AND output = ?",
 	    reviewer, output);
+	at = now_text(st);
 	if ((old == NULL) != (note == NULL) || (old != NULL && strcmp(old, note) != 0)) {
-		s = store_stmt(st, "UPDATE review SET note = ?, changed = " NOW
+		s = store_stmt(st, "UPDATE review SET note = ?, changed = ?"
 		    " WHERE reviewer = ? AND output = ?", errs);
 		rc = STORE_RUNTIME;
 		if (s != NULL) {
-			store_bind(s, "zii", note, reviewer, output);
+			store_bind(s, "ztii", note, at, reviewer, output);
 			rc = store_step_done(st, s, errs);
 		}
 		if (rc == 0)
-			rc = add_history(st, reviewer, output, NULL, NULL, "note", old, note, errs);
+			rc = add_history(st, at, reviewer, output, NULL, NULL, "note", old, note, errs);
 	}
 	free(old);
+	free(at);
 	return finish_tx(st, rc, errs);
 }
 
@@ -290,7 +311,7 @@ store_set_flag(struct store *st, const char *reviewer_name, int64_t output, cons
 	static const char *const flags[] = { "broken", "off-topic", "unsafe", "other", NULL };
 	int64_t reviewer;
 	sqlite3_stmt *s;
-	char *old, *new;
+	char *old, *new, *at;
 	size_t i;
 	int rc;
 
@@ -307,19 +328,21 @@ store_set_flag(struct store *st, const char *reviewer_name, int64_t output, cons
 	old = review_text(st, "SELECT flag || coalesce(': ' || flag_reason, '') FROM review "
 	    "WHERE reviewer = ? AND output = ?", reviewer, output);
 	new = flag == NULL ? NULL : reason == NULL ? xstrdup(flag) : xasprintf("%s: %s", flag, reason);
+	at = now_text(st);
 	if ((old == NULL) != (new == NULL) || (old != NULL && strcmp(old, new) != 0)) {
-		s = store_stmt(st, "UPDATE review SET flag = ?, flag_reason = ?, changed = " NOW
+		s = store_stmt(st, "UPDATE review SET flag = ?, flag_reason = ?, changed = ?"
 		    " WHERE reviewer = ? AND output = ?", errs);
 		rc = STORE_RUNTIME;
 		if (s != NULL) {
-			store_bind(s, "zzii", flag, flag == NULL ? NULL : reason, reviewer, output);
+			store_bind(s, "zztii", flag, flag == NULL ? NULL : reason, at, reviewer, output);
 			rc = store_step_done(st, s, errs);
 		}
 		if (rc == 0)
-			rc = add_history(st, reviewer, output, NULL, NULL, "flag", old, new, errs);
+			rc = add_history(st, at, reviewer, output, NULL, NULL, "flag", old, new, errs);
 	}
 	free(old);
 	free(new);
+	free(at);
 	return finish_tx(st, rc, errs);
 }
 
