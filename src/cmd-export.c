@@ -161,8 +161,12 @@ static void
 line_start(struct writer *w)
 {
 	w->col = 0;
-	if (w->a->format == EX_JSONL)
+	if (w->a->format == EX_JSONL) {
 		w->obj = json_object();
+		/* So that `panelist import` knows the line for what it is. */
+		if (!w->a->scores)
+			json_object_set_new(w->obj, "kind", json_string("ratings"));
+	}
 }
 
 static int

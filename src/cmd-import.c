@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "cmd.h"
 #include "import.h"
@@ -14,15 +15,21 @@ cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	struct store *st;
 	size_t n_files = 0;
 	int rc, first = 1;
+	bool ratings = false;
 
-	if (argc > 1 && argv[1][0] == '-' && argv[1][1] == '-' && argv[1][2] == '\0')
-		first = 2;
-	else if (argc > 1 && argv[1][0] == '-')
-		return cmd_usage_error("import", "%s: unknown option", argv[1]);
+	if (argc > first && strcmp(argv[first], "--ratings") == 0) {
+		ratings = true;
+		first++;
+	}
+	if (argc > first && strcmp(argv[first], "--") == 0)
+		first++;
+	else if (argc > first && argv[first][0] == '-')
+		return cmd_usage_error("import", "%s: unknown option", argv[first]);
 	if (argc <= first)
 		return cmd_usage_error("import", "import needs at least one file or directory");
 	if ((rc = store_open(ctx->db_path, STORE_OPEN_CREATE, &st, &errs)) == 0) {
-		rc = import_paths(st, argv + first, (size_t)(argc - first), &counts, &n_files, &errs);
+		rc = import_paths_ratings(st, argv + first, (size_t)(argc - first), ratings,
+		    &counts, &n_files, &errs);
 		store_close(st);
 	}
 	if (rc != 0) {

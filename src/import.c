@@ -11,11 +11,19 @@ int
 import_paths(struct store *st, char *const *paths, size_t n, struct import_counts *c,
     size_t *n_files, struct errlist *errs)
 {
+	return import_paths_ratings(st, paths, n, false, c, n_files, errs);
+}
+
+int
+import_paths_ratings(struct store *st, char *const *paths, size_t n, bool ratings,
+    struct import_counts *c, size_t *n_files, struct errlist *errs)
+{
 	struct bundle b;
 	size_t i;
 	int rc;
 
 	memset(&b, 0, sizeof b);
+	b.ratings_lines = ratings;
 	memset(c, 0, sizeof *c);
 	for (i = 0; i < n; i++)
 		load_path(&b, paths[i], errs);
@@ -38,22 +46,26 @@ plural(struct buf *out, size_t n, const char *one, const char *many)
 }
 
 static void
-describe(struct buf *out, const size_t v[4])
+describe(struct buf *out, const size_t v[IMP_KINDS])
 {
-	static const char *const one[] = { "rubric", "prompt", "output", "study" };
-	static const char *const many[] = { "rubrics", "prompts", "outputs", "studies" };
+	static const char *const one[] = { "rubric", "prompt", "output", "study", "rating" };
+	static const char *const many[] = { "rubrics", "prompts", "outputs", "studies", "ratings" };
 	int k;
 
-	for (k = 0; k < 4; k++) {
+	for (k = 0; k < IMP_KINDS; k++) {
 		if (v[k] > 0)
 			plural(out, v[k], one[k], many[k]);
 	}
 }
 
 static size_t
-total(const size_t v[4])
+total(const size_t v[IMP_KINDS])
 {
-	return v[0] + v[1] + v[2] + v[3];
+	size_t k, n = 0;
+
+	for (k = 0; k < IMP_KINDS; k++)
+		n += v[k];
+	return n;
 }
 
 void

@@ -11,6 +11,9 @@
  * problem the database is left exactly as it was. */
 int import_paths(struct store *, char *const *paths, size_t n,
     struct import_counts *, size_t *n_files, struct errlist *);
+/* The same; with `ratings`, JSONL lines without a kind are ratings. */
+int import_paths_ratings(struct store *, char *const *paths, size_t n, bool ratings,
+    struct import_counts *, size_t *n_files, struct errlist *);
 /* The one-line summary of what an import changed. */
 void import_summary(const struct import_counts *, size_t n_files, FILE *);
 

@@ -133,7 +133,7 @@ load_jsonl_file(struct bundle *b, const char *file, struct errlist *errs)
 		err_at(errs, &at, "cannot open: %s", strerror(errno));
 		return 1;
 	}
-	n = load_jsonl_stream(b, file, f, errs);
+	n = load_jsonl_lines(b, file, f, b->ratings_lines, errs);
 	fclose(f);
 	return n;
 }

@@ -84,15 +84,165 @@ metadata_of(struct bundle *b, json_t *obj)
 	return out;
 }
 
+static const char *const rating_keys[] = {
+	"kind", "study", "reviewer", "prompt", "prompt_version", "model", "capability",
+	"rubric_version", "axis", "score", "scores", "note", "flag", "flag_reason",
+	"active_seconds", "first_rated", "changed", NULL
+};
+
+/* An optional string member: NULL when absent or null; -1 on a wrong type. */
+static int
+optional_text(struct bundle *b, json_t *obj, const char *key, const char **out,
+    struct pos *at, struct errlist *errs)
+{
+	json_t *v = json_object_get(obj, key);
+
+	*out = NULL;
+	if (v == NULL || json_is_null(v))
+		return 0;
+	if (!json_is_string(v)) {
+		err_at(errs, at, "\"%s\": expected a string, found %s", key, json_type_name(v));
+		return -1;
+	}
+	*out = arena_strndup(&b->arena, json_string_value(v), json_string_length(v));
+	return 0;
+}
+
+static int
+optional_integer(json_t *obj, const char *key, long *out, struct pos *at, struct errlist *errs)
+{
+	json_t *v = json_object_get(obj, key);
+
+	*out = 0;
+	if (v == NULL || json_is_null(v))
+		return 0;
+	if (!json_is_integer(v) || json_integer_value(v) < 1) {
+		err_at(errs, at, "\"%s\": expected a positive whole number", key);
+		return -1;
+	}
+	*out = (long)json_integer_value(v);
+	return 0;
+}
+
+static int
+check_rating_keys(json_t *obj, struct pos *at, struct errlist *errs)
+{
+	const char *key, *near;
+	json_t *v;
+	int bad = 0;
+
+	json_object_foreach(obj, key, v) {
+		size_t i;
+
+		for (i = 0; rating_keys[i] != NULL && strcmp(rating_keys[i], key) != 0; i++)
+			;
+		if (rating_keys[i] != NULL)
+			continue;
+		if ((near = did_you_mean(key, rating_keys)) != NULL)
+			err_at(errs, at, "unknown key \"%s\" (did you mean \"%s\"?)", key, near);
+		else
+			err_at(errs, at, "unknown key \"%s\" in a ratings line", key);
+		bad = -1;
+	}
+	return bad;
+}
+
+/* The part every rating of a line shares. */
+static struct rating_def *
+rating_common(struct bundle *b, json_t *obj, struct pos *at, struct errlist *errs)
+{
+	struct rating_def *r = arena_alloc(&b->arena, sizeof *r);
+	json_t *secs = json_object_get(obj, "active_seconds");
+	size_t before = errs->n;
+
+	r->pos = *at;
+	r->reviewer = member_text(b, obj, "reviewer", at, errs);
+	r->prompt = member_text(b, obj, "prompt", at, errs);
+	r->model = member_text(b, obj, "model", at, errs);
+	r->capability = member_text(b, obj, "capability", at, errs);
+	if (optional_integer(obj, "prompt_version", &r->prompt_version, at, errs) == 0 &&
+	    r->prompt_version == 0 && errs->n == before)
+		r->prompt_version = 1;
+	optional_integer(obj, "rubric_version", &r->rubric_version, at, errs);
+	optional_text(b, obj, "note", &r->note, at, errs);
+	optional_text(b, obj, "flag", &r->flag, at, errs);
+	optional_text(b, obj, "flag_reason", &r->flag_reason, at, errs);
+	optional_text(b, obj, "changed", &r->changed, at, errs);
+	if (secs != NULL && !json_is_null(secs)) {
+		if (!json_is_number(secs) || json_number_value(secs) < 0)
+			err_at(errs, at, "\"active_seconds\": expected a number of seconds");
+		else
+			r->active_seconds = json_number_value(secs);
+	}
+	return errs->n == before ? r : NULL;
+}
+
 static void
-load_jsonl_object(struct bundle *b, json_t *obj, struct pos *at, struct errlist *errs)
+push_score(struct bundle *b, const struct rating_def *common, const char *axis, json_t *v,
+    struct pos *at, struct errlist *errs)
+{
+	struct rating_def *r;
+
+	if (v != NULL && !json_is_null(v) && !json_is_integer(v) &&
+	    !(json_is_string(v) && strcmp(json_string_value(v), "NA") == 0)) {
+		err_at(errs, at, "score of \"%s\": expected a whole number, or null for N/A", axis);
+		return;
+	}
+	r = arena_alloc(&b->arena, sizeof *r);
+	*r = *common;
+	r->axis = arena_strdup(&b->arena, axis);
+	r->na = !json_is_integer(v);
+	r->score = r->na ? 0 : (long)json_integer_value(v);
+	ptrvec_push(&b->ratings, r);
+}
+
+/* A line of `export --format jsonl`: long (axis and score) or wide (scores). */
+static void
+load_rating_line(struct bundle *b, json_t *obj, struct pos *at, struct errlist *errs)
+{
+	struct rating_def *common;
+	json_t *scores = json_object_get(obj, "scores"), *v;
+	const char *axis;
+
+	if (check_rating_keys(obj, at, errs) != 0 || (common = rating_common(b, obj, at, errs)) == NULL)
+		return;
+	if (scores != NULL) {
+		if (!json_is_object(scores)) {
+			err_at(errs, at, "\"scores\": expected an object of axis: score");
+			return;
+		}
+		json_object_foreach(scores, axis, v)
+			push_score(b, common, axis, v, at, errs);
+		return;
+	}
+	if ((axis = member_text(b, obj, "axis", at, errs)) == NULL)
+		return;
+	if ((v = json_object_get(obj, "score")) == NULL) {
+		err_at(errs, at, "missing required key \"score\" (null for N/A)");
+		return;
+	}
+	push_score(b, common, axis, v, at, errs);
+}
+
+static void
+load_jsonl_object(struct bundle *b, json_t *obj, struct pos *at, bool ratings,
+    struct errlist *errs)
 {
 	struct output_def *o;
 	json_t *kind = json_object_get(obj, "kind");
-	const char *model, *prompt, *text;
+	const char *model, *prompt, *text, *k;
 
-	if (kind != NULL && !(json_is_string(kind) && strcmp(json_string_value(kind), "output") == 0)) {
-		err_at(errs, at, "\"kind\": expected \"output\" in an outputs file");
+	k = kind != NULL && json_is_string(kind) ? json_string_value(kind) : NULL;
+	if (k != NULL && strcmp(k, "ratings") == 0) {
+		load_rating_line(b, obj, at, errs);
+		return;
+	}
+	if (kind == NULL && ratings) {
+		load_rating_line(b, obj, at, errs);
+		return;
+	}
+	if (kind != NULL && (k == NULL || strcmp(k, "output") != 0)) {
+		err_at(errs, at, "\"kind\": expected \"output\" or \"ratings\"");
 		return;
 	}
 	model = member_text(b, obj, "model", at, errs);
@@ -133,7 +283,7 @@ line_is_blank(const char *s, size_t n)
 
 static void
 load_jsonl_line(struct bundle *b, const char *file, unsigned lineno, const char *line,
-    size_t len, struct errlist *errs)
+    size_t len, bool ratings, struct errlist *errs)
 {
 	struct pos at = { file, lineno, 1 };
 	json_error_t jerr;
@@ -156,12 +306,19 @@ load_jsonl_line(struct bundle *b, const char *file, unsigned lineno, const char 
 	if (!json_is_object(obj))
 		err_at(errs, &at, "expected a JSON object, found %s", json_type_name(obj));
 	else
-		load_jsonl_object(b, obj, &at, errs);
+		load_jsonl_object(b, obj, &at, ratings, errs);
 	json_decref(obj);
 }
 
 size_t
 load_jsonl_stream(struct bundle *b, const char *file, FILE *f, struct errlist *errs)
+{
+	return load_jsonl_lines(b, file, f, false, errs);
+}
+
+size_t
+load_jsonl_lines(struct bundle *b, const char *file, FILE *f, bool ratings,
+    struct errlist *errs)
 {
 	struct buf line = { 0 };
 	size_t before = errs->n, objects = 0;
@@ -191,7 +348,7 @@ load_jsonl_stream(struct bundle *b, const char *file, FILE *f, struct errlist *e
 		if (line.data == NULL || line_is_blank(line.data, line.len))
 			continue;
 		objects++;
-		load_jsonl_line(b, file, lineno, line.data, line.len, errs);
+		load_jsonl_line(b, file, lineno, line.data, line.len, ratings, errs);
 	}
 	if (ferror(f)) {
 		struct pos at = { file, 0, 0 };

@@ -24,6 +24,10 @@ size_t load_yaml_text(struct bundle *, const char *file, const char *text,
     size_t len, struct errlist *);
 size_t load_jsonl_stream(struct bundle *, const char *file, FILE *,
     struct errlist *);
+/* The same, where a line without "kind" is a ratings line when `ratings`
+ * (import --ratings) and an output otherwise. */
+size_t load_jsonl_lines(struct bundle *, const char *file, FILE *, bool ratings,
+    struct errlist *);
 
 /* The 1-based line and column of byte `off` in `text`. */
 struct pos text_pos(const char *file, const char *text, size_t off);

@@ -68,6 +68,7 @@ bundle_free(struct bundle *b)
 	ptrvec_free(&b->prompts);
 	ptrvec_free(&b->outputs);
 	ptrvec_free(&b->studies);
+	ptrvec_free(&b->ratings);
 	arena_free(&b->arena);
 }
 

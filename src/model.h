@@ -100,6 +100,26 @@ struct study_def {
 	size_t		 n_reviewers;
 };
 
+/* One rating from a ratings JSONL line (what `export --format jsonl`
+ * writes), to be brought into a database holding the same study. */
+struct rating_def {
+	struct pos	 pos;
+	const char	*reviewer;
+	const char	*prompt;
+	long		 prompt_version;
+	const char	*model;
+	const char	*capability;
+	long		 rubric_version;	/* 0: the current one */
+	const char	*axis;
+	long		 score;
+	bool		 na;		/* not applicable */
+	const char	*note;
+	const char	*flag;
+	const char	*flag_reason;
+	double		 active_seconds;
+	const char	*changed;	/* when it was given; NULL: now */
+};
+
 /* A growing array of pointers, so loaders can append without knowing counts. */
 struct ptrvec {
 	void	**v;
@@ -114,6 +134,8 @@ struct bundle {
 	struct ptrvec	 prompts;	/* struct prompt_def * */
 	struct ptrvec	 outputs;	/* struct output_def * */
 	struct ptrvec	 studies;	/* struct study_def * */
+	struct ptrvec	 ratings;	/* struct rating_def * */
+	bool		 ratings_lines;	/* JSONL lines without kind are ratings */
 	size_t		 n_files;
 };
 

@@ -440,6 +440,14 @@ store_import(struct store *st, const struct bundle *b, struct import_counts *c,
 	}
 	for (i = 0; rc == 0 && i < b->studies.n; i++)
 		rc = import_study(st, b->studies.v[i], c, errs);
+	for (i = 0; i < b->ratings.n && (rc == 0 || rc == STORE_INPUT); i++) {
+		int rrc = store_import_rating(st, b->ratings.v[i], c, errs);
+
+		if (rc == 0 || rrc == STORE_RUNTIME)
+			rc = rrc;
+		if (errs->n > 50)
+			break;	/* enough to see what is wrong */
+	}
 	if (rc == 0)
 		rc = store_commit(st, errs);
 	if (rc != 0)

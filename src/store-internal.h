@@ -43,6 +43,10 @@ int store_fail(struct store *, struct errlist *, const char *what);
 int store_check_identity(struct store *, struct errlist *);
 int store_migrate(struct store *, struct errlist *);
 
+/* One rating of a ratings JSONL import, inside store_import's transaction. */
+int store_import_rating(struct store *, const struct rating_def *, struct import_counts *,
+    struct errlist *);
+
 /* A file: URI for a path (the characters URIs reserve escaped) with a query. */
 char *store_uri(const char *path, const char *query);
 

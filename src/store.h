@@ -37,13 +37,13 @@ int store_upgraded_from(const struct store *);
 const char *store_path(const struct store *);
 
 /* Import: one transaction around everything a bundle holds. */
+enum { IMP_RUBRIC, IMP_PROMPT, IMP_OUTPUT, IMP_STUDY, IMP_RATING, IMP_KINDS };
 struct import_counts {
-	size_t	added[4];	/* rubrics, prompts, outputs, studies */
-	size_t	updated[4];	/* changed in place (never rated) */
-	size_t	versioned[4];	/* changed after being rated: a new version */
-	size_t	unchanged[4];
+	size_t	added[IMP_KINDS];	/* rubrics, prompts, outputs, studies, ratings */
+	size_t	updated[IMP_KINDS];	/* changed in place (never rated) */
+	size_t	versioned[IMP_KINDS];	/* changed after being rated: a new version */
+	size_t	unchanged[IMP_KINDS];
 };
-enum { IMP_RUBRIC, IMP_PROMPT, IMP_OUTPUT, IMP_STUDY };
 
 int store_import(struct store *, const struct bundle *, struct import_counts *,
     struct errlist *);

@@ -1,0 +1,211 @@
+/* store-import-ratings.c: ratings from JSONL (export --format jsonl) brought
+ * into a database holding the same study: the plain-text route between
+ * machines.  Runs inside store_import's transaction.
+ *
+ * A rating lands on the output of the same prompt version and model and on
+ * the same rubric version; one already here with the same value counts as
+ * unchanged, one with another value is a conflict and fails the import (use
+ * merge --prefer newer between databases to settle conflicts by time). */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "store-internal.h"
+
+#define NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+
+struct landing {
+	int64_t	reviewer;
+	int64_t	output;
+	int64_t	rubric;
+	int64_t	min, max;
+};
+
+static int
+find_landing(struct store *st, const struct rating_def *r, struct landing *l,
+    struct errlist *errs)
+{
+	l->output = store_int(st, "SELECT o.id FROM output o JOIN prompt p ON p.id = o.prompt"
+	    " JOIN model m ON m.id = o.model WHERE p.name = ? AND p.version = ? AND m.name = ?",
+	    "tit", r->prompt, (int64_t)r->prompt_version, r->model);
+	if (l->output == 0) {
+		err_at(errs, &r->pos, "no output of model '%s' for prompt '%s' version %ld here "
+		    "(import the same prompts and outputs first)", r->model, r->prompt,
+		    r->prompt_version);
+		return STORE_INPUT;
+	}
+	l->rubric = r->rubric_version > 0 ?
+	    store_int(st, "SELECT id FROM rubric WHERE capability = ? AND version = ?", "ti",
+		r->capability, (int64_t)r->rubric_version) :
+	    store_rubric_row(st, r->capability);
+	if (l->rubric == 0 || !store_int(st, "SELECT count(*) FROM axis WHERE rubric = ? AND "
+	    "axis = ?", "it", l->rubric, r->axis) || !store_int(st, "SELECT count(*) FROM "
+	    "output o JOIN prompt_capability pc ON pc.prompt = o.prompt WHERE o.id = ? AND "
+	    "pc.capability = ?", "it", l->output, r->capability)) {
+		err_at(errs, &r->pos, "no axis '%s' of capability '%s' for prompt '%s' here",
+		    r->axis, r->capability, r->prompt);
+		return STORE_INPUT;
+	}
+	l->min = store_int(st, "SELECT scale_min FROM rubric WHERE id = ?", "i", l->rubric);
+	l->max = store_int(st, "SELECT scale_max FROM rubric WHERE id = ?", "i", l->rubric);
+	if (!r->na && (r->score < l->min || r->score > l->max)) {
+		err_at(errs, &r->pos, "score %ld is outside the scale %lld to %lld", r->score,
+		    (long long)l->min, (long long)l->max);
+		return STORE_INPUT;
+	}
+	return 0;
+}
+
+static int
+make_reviewer(struct store *st, const char *name, int64_t *row, struct errlist *errs)
+{
+	sqlite3_stmt *s = store_stmt(st, "INSERT INTO reviewer(name, created) VALUES (?, " NOW
+	    ") ON CONFLICT (name) DO NOTHING", errs);
+	int rc;
+
+	if (s == NULL)
+		return STORE_RUNTIME;
+	store_bind(s, "t", name);
+	if ((rc = store_step_done(st, s, errs)) != 0)
+		return rc;
+	*row = store_int(st, "SELECT id FROM reviewer WHERE name = ?", "t", name);
+	return 0;
+}
+
+static int
+history(struct store *st, const struct rating_def *r, const struct landing *l,
+    const char *field, const char *capability, const char *axis, const char *new,
+    struct errlist *errs)
+{
+	sqlite3_stmt *s = store_stmt(st, "INSERT INTO history(at, reviewer, output, capability,"
+	    " axis, field, old, new, actor) VALUES (coalesce(?, " NOW "), ?, ?, ?, ?, ?, NULL, ?,"
+	    " 'import')", errs);
+
+	if (s == NULL)
+		return STORE_RUNTIME;
+	store_bind(s, "ziizztz", r->changed, l->reviewer, l->output, capability, axis, field, new);
+	return store_step_done(st, s, errs);
+}
+
+static int
+put_score(struct store *st, const struct rating_def *r, const struct landing *l,
+    struct import_counts *c, struct errlist *errs)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT score FROM rating WHERE reviewer = ? AND "
+	    "output = ? AND capability = ? AND axis = ?", errs);
+	char *value = r->na ? xstrdup("NA") : xasprintf("%ld", r->score);
+	int found = 0, same = 0, rc;
+
+	if (s == NULL) {
+		free(value);
+		return STORE_RUNTIME;
+	}
+	store_bind(s, "iitt", l->reviewer, l->output, r->capability, r->axis);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		found = 1;
+		same = r->na ? sqlite3_column_type(s, 0) == SQLITE_NULL :
+		    sqlite3_column_type(s, 0) != SQLITE_NULL && sqlite3_column_int64(s, 0) == r->score;
+	}
+	sqlite3_reset(s);
+	if (found) {
+		free(value);
+		c->unchanged[IMP_RATING]++;
+		if (same)
+			return 0;
+		err_at(errs, &r->pos, "conflict: %s's rating of %s (%s) %s %s differs from the one "
+		    "here", r->reviewer, r->prompt, r->model, r->capability, r->axis);
+		return STORE_INPUT;
+	}
+	s = store_stmt(st, "INSERT INTO rating(reviewer, output, capability, axis, rubric, score,"
+	    " changed) VALUES (?, ?, ?, ?, ?, ?, coalesce(?, " NOW "))", errs);
+	rc = STORE_RUNTIME;
+	if (s != NULL) {
+		store_bind(s, "iittiiz", l->reviewer, l->output, r->capability, r->axis, l->rubric,
+		    (int64_t)r->score, r->changed);
+		if (r->na)
+			sqlite3_bind_null(s, 6);
+		rc = store_step_done(st, s, errs);
+	}
+	if (rc == 0)
+		rc = history(st, r, l, "score", r->capability, r->axis, value, errs);
+	c->added[IMP_RATING] += rc == 0;
+	free(value);
+	return rc;
+}
+
+/* The note, flag and time of the line, where this database has none; a
+ * different note or flag already here is a conflict. */
+static int
+put_review(struct store *st, const struct rating_def *r, const struct landing *l,
+    struct errlist *errs)
+{
+	sqlite3_stmt *s = store_stmt(st, "INSERT INTO review(reviewer, output, changed) VALUES "
+	    "(?, ?, " NOW ") ON CONFLICT DO NOTHING", errs);
+	char *flag;
+	int rc;
+
+	if (s == NULL)
+		return STORE_RUNTIME;
+	store_bind(s, "ii", l->reviewer, l->output);
+	if ((rc = store_step_done(st, s, errs)) != 0)
+		return rc;
+	if (store_int(st, "SELECT (note IS NOT NULL AND note IS NOT ?) OR (flag IS NOT NULL AND"
+	    " flag IS NOT ?) FROM review WHERE reviewer = ? AND output = ?", "zzii",
+	    r->note, r->flag, l->reviewer, l->output) && (r->note != NULL || r->flag != NULL)) {
+		err_at(errs, &r->pos, "conflict: %s's note or flag on %s (%s) differs from the "
+		    "one here", r->reviewer, r->prompt, r->model);
+		return STORE_INPUT;
+	}
+	if (r->note != NULL && store_int(st, "SELECT note IS NULL FROM review WHERE reviewer = ?"
+	    " AND output = ?", "ii", l->reviewer, l->output)) {
+		s = store_stmt(st, "UPDATE review SET note = ? WHERE reviewer = ? AND output = ?", errs);
+		store_bind(s, "tii", r->note, l->reviewer, l->output);
+		if ((rc = store_step_done(st, s, errs)) != 0 ||
+		    (rc = history(st, r, l, "note", NULL, NULL, r->note, errs)) != 0)
+			return rc;
+	}
+	if (r->flag != NULL && store_int(st, "SELECT flag IS NULL FROM review WHERE reviewer = ?"
+	    " AND output = ?", "ii", l->reviewer, l->output)) {
+		s = store_stmt(st, "UPDATE review SET flag = ?, flag_reason = ? WHERE reviewer = ?"
+		    " AND output = ?", errs);
+		store_bind(s, "tzii", r->flag, r->flag_reason, l->reviewer, l->output);
+		if ((rc = store_step_done(st, s, errs)) != 0)
+			return rc;
+		flag = r->flag_reason ? xasprintf("%s: %s", r->flag, r->flag_reason) : xstrdup(r->flag);
+		rc = history(st, r, l, "flag", NULL, NULL, flag, errs);
+		free(flag);
+		if (rc != 0)
+			return rc;
+	}
+	/* Both sides hold the time spent before they parted: the larger wins. */
+	s = store_stmt(st, "UPDATE review SET active_seconds = max(active_seconds, ?) WHERE"
+	    " reviewer = ? AND output = ?", errs);
+	if (s == NULL)
+		return STORE_RUNTIME;
+	store_bind(s, "dii", r->active_seconds, l->reviewer, l->output);
+	return store_step_done(st, s, errs);
+}
+
+int
+store_import_rating(struct store *st, const struct rating_def *r, struct import_counts *c,
+    struct errlist *errs)
+{
+	static const char *const flags[] = { "broken", "off-topic", "unsafe", "other", NULL };
+	struct landing l;
+	size_t i;
+	int rc;
+
+	for (i = 0; r->flag != NULL && flags[i] != NULL && strcmp(flags[i], r->flag) != 0; i++)
+		;
+	if (r->flag != NULL && flags[i] == NULL) {
+		err_at(errs, &r->pos, "unknown flag '%s' (expected broken, off-topic, unsafe or "
+		    "other)", r->flag);
+		return STORE_INPUT;
+	}
+	if ((rc = find_landing(st, r, &l, errs)) != 0 ||
+	    (rc = make_reviewer(st, r->reviewer, &l.reviewer, errs)) != 0 ||
+	    (rc = put_score(st, r, &l, c, errs)) != 0)
+		return rc;
+	return put_review(st, r, &l, errs);
+}
