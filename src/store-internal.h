@@ -3,6 +3,7 @@
 #define PANELIST_STORE_INTERNAL_H
 
 #include <sqlite3.h>
+#include <sys/types.h>
 
 #include "store.h"
 
@@ -14,6 +15,8 @@ struct store {
 	bool		 created;
 	bool		 readonly;
 	int		 upgraded_from;	/* 0 when the schema was already current */
+	dev_t		 dev;		/* the file opened, to notice it being */
+	ino_t		 ino;		/* removed or replaced under us */
 	struct {
 		const char	*sql;	/* a string literal: its address is the key */
 		sqlite3_stmt	*stmt;

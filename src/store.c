@@ -156,9 +156,25 @@ store_int(struct store *st, const char *sql, const char *types, ...)
 	return v;
 }
 
+/* A database file deleted or replaced while we hold it open would take
+ * every later write into a file nobody will ever read again. */
+static int
+check_still_there(struct store *st, struct errlist *errs)
+{
+	struct stat sb;
+
+	if (stat(st->path, &sb) == 0 && sb.st_dev == st->dev && sb.st_ino == st->ino)
+		return 0;
+	err_add(errs, "%s was removed or replaced while panelist had it open; "
+	    "this change was not saved", st->path);
+	return STORE_RUNTIME;
+}
+
 int
 store_begin(struct store *st, struct errlist *errs)
 {
+	if (check_still_there(st, errs) != 0)
+		return STORE_RUNTIME;
 	/* IMMEDIATE takes the write lock up front, so two writers wait for each
 	 * other through the busy timeout instead of failing half-way. */
 	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK)
@@ -303,6 +319,8 @@ store_open(const char *path, enum store_mode mode, struct store **out, struct er
 	st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
 	st->created = stat(path, &sb) == 0 && sb.st_size == 0;
+	st->dev = sb.st_dev;
+	st->ino = sb.st_ino;
 	if (access(path, W_OK) != 0) {
 		flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
 		st->readonly = true;

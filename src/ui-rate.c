@@ -174,7 +174,7 @@ next_unfinished(struct rate_ui *u)
 		return;
 	}
 	if ((next = session_next_unfinished(u->s)) == u->s->n) {
-		say(u, false, "All %zu items are rated. [ and ] revisit them; q quits.", u->s->n);
+		say(u, false, "All items are rated; q quits.");
 		return;
 	}
 	go_to(u, next);

@@ -18,7 +18,7 @@ RUBRIC=$TESTS_SRCDIR/fixtures/good/rubric-summarization.yaml
 work=$(mktemp -d "${TMPDIR:-/tmp}/panelist-bench.XXXXXX")
 socket=panelist-bench-$$
 tm() { "$TMUX_PROG" -u -L "$socket" -f /dev/null "$@"; }
-trap 'tm kill-server >/dev/null 2>&1; rm -rf "$work"' EXIT
+trap 'tm kill-server >/dev/null 2>&1; rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$socket"; rm -rf "$work"' EXIT
 hz=$(getconf CLK_TCK)
 
 # CPU seconds used so far by a process.
@@ -119,7 +119,7 @@ while [ $i -lt "$N_ITEMS" ]; do
 	tm send-keys -t b "$@"
 	i=$((i + j))
 done
-wait_for b "$N_ITEMS/$N_ITEMS done"
+wait_for b "All items are rated"
 c3=$(cpu "$pid")
 t3=$(date +%s.%N)
 rate_keys=$((N_ITEMS * 6))

@@ -198,6 +198,14 @@ bad "JSON value of the wrong type" "case/a.jsonl:1:1: \"text\": expected a strin
 printf 'kind: outputs\nmodel: Model A\noutputs: []\n' >"$C/a.yaml"
 bad "an id with capitals and spaces" "case/a.yaml:2:8: outputs file 'model': 'Model A' is not an id"
 
+# Size limits: a huge YAML file is refused before it is read (a sparse file,
+# so the test costs no disk); a JSONL line over 16 MiB is refused while
+# streaming, without holding more than the limit.
+truncate -s 65M "$C/huge.yaml"
+bad "YAML file over the size limit" "case/huge.yaml: the file is 68157440 bytes, over the 64 MiB limit"
+head -c 17000000 /dev/zero | tr '\0' 'x' | sed 's/^/{"model": "m", "prompt": "p", "text": "/; s/$/"}/' >"$C/long.jsonl"
+bad "JSONL line over the size limit" "case/long.jsonl:1:1: the line is longer than the 16 MiB limit"
+
 mkdir -p "$C/sub/empty"
 bad "directory with no input files" "case: no .yaml, .yml or .jsonl files in this directory"
 

@@ -27,6 +27,23 @@ run --db "$WORK/short.db" list prompts
 ok
 [ "$status" -ne 0 ] || fail "a truncated database was read as if whole"
 
+# The database removed while a reviewer is writing: the next write says so
+# and fails, instead of going on into a file nobody will read again.
+if [ -n "${HAMMER:-}" ]; then
+	"$PANELIST" --db "$WORK/gone.db" import "$G" >/dev/null 2>&1
+	"$HAMMER" "$WORK/gone.db" ana 20 >"$WORK/gone.out" 2>"$WORK/gone.err" &
+	pid=$!
+	sleep 1
+	rm -f "$WORK/gone.db"
+	wait $pid
+	status=$?
+	ok
+	[ "$status" -eq 1 ] || fail "a writer went on after its database was removed (exit $status)"
+	ok
+	grep -q "gone.db was removed or replaced while panelist had it open; this change was not saved" \
+	    "$WORK/gone.err" || fail "removed database not reported: $(head -c 300 "$WORK/gone.err")"
+fi
+
 if [ "$(id -u)" -ne 0 ] || ! mkdir -p "$WORK/m" || ! mount -t tmpfs -o size=600k tmpfs "$WORK/m" 2>/dev/null; then
 	echo "not root or no tmpfs: disk tests skipped" >&2
 	finish

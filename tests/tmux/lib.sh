@@ -30,7 +30,9 @@ CONF
 tm() {
 	"$TMUX_PROG" -u -L "$SOCKET" -f "$WORK/tmux.conf" "$@"
 }
-trap 'tm kill-server >/dev/null 2>&1; rm -rf "$WORK"' EXIT
+# The server leaves its socket behind; it goes with the rest.
+SOCKET_PATH=${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCKET
+trap 'tm kill-server >/dev/null 2>&1; rm -f "$SOCKET_PATH"; rm -rf "$WORK"' EXIT
 
 # start NAME COLS ROWS ARGS...: panelist ARGS in a new detached session of
 # that size.  A shell around it writes its exit status (128 + the signal if
