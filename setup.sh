@@ -1,7 +1,8 @@
 #!/bin/sh
 # setup.sh: everything a fresh Debian 12 machine needs, then one of
 #   demo   build and open the bundled demo panel
-#   check  build twice (warnings as errors; then ASan + UBSan) and run every test
+#   check  build twice (warnings as errors; then ASan + UBSan) and run every
+#          test, then the unit tests under valgrind and each fuzzer briefly
 #   build  just build
 # Packages are installed only when missing; running it again does no harm.
 set -eu
@@ -10,7 +11,10 @@ cd "$(dirname "$0")"
 what=${1:-build}
 
 PACKAGES="gcc make autoconf automake pkg-config libsqlite3-dev libyaml-dev
-libjansson-dev libncurses-dev sqlite3 tmux mandoc locales chromium python3"
+libjansson-dev libncurses-dev sqlite3 tmux mandoc locales"
+# Only the tests need these: the report is rendered in a browser, the
+# loaders fuzzed with libFuzzer, the unit tests run under valgrind.
+[ "$what" != check ] || PACKAGES="$PACKAGES chromium python3 clang libclang-rt-14-dev valgrind"
 
 missing=""
 for p in $PACKAGES; do
@@ -52,6 +56,8 @@ check)
 	build build-sanitize --enable-sanitizers
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    make -C build-sanitize -j2 check
+	make -C build valgrind
+	make -C build fuzz FUZZ_SECONDS=20
 	;;
 build)
 	build build
