@@ -62,23 +62,18 @@ xstrndup(const char *s, size_t n)
 	return p;
 }
 
+static char *vformat(const char *, va_list);
+
 char *
 xasprintf(const char *fmt, ...)
 {
-	struct buf b = { 0 };
 	va_list ap;
-	int n;
+	char *text;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	text = vformat(fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		out_of_memory();
-	b.data = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(b.data, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	return b.data;
+	return text;
 }
 
 static void
@@ -203,22 +198,32 @@ err_push(struct errlist *e, char *msg)
 	e->msgs[e->n++] = msg;
 }
 
+/* The formatted message, allocated. */
+static char *
+vformat(const char *fmt, va_list ap)
+{
+	va_list copy;
+	char *text;
+	int n;
+
+	va_copy(copy, ap);
+	n = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
+	text = xmalloc(n > 0 ? (size_t)n + 1 : 1);
+	vsnprintf(text, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
+	return text;
+}
+
 void
 err_at(struct errlist *e, const struct pos *p, const char *fmt, ...)
 {
 	struct buf b = { 0 };
 	va_list ap;
 	char *text;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	text = vformat(fmt, ap);
 	va_end(ap);
-	text = xmalloc(n > 0 ? (size_t)n + 1 : 1);
-	va_start(ap, fmt);
-	vsnprintf(text, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
-	va_end(ap);
-
 	if (p != NULL && p->file != NULL && p->line > 0)
 		buf_printf(&b, "%s:%u:%u: ", p->file, p->line, p->col);
 	else if (p != NULL && p->file != NULL)
@@ -232,17 +237,10 @@ void
 err_add(struct errlist *e, const char *fmt, ...)
 {
 	va_list ap;
-	char *text;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	err_push(e, vformat(fmt, ap));
 	va_end(ap);
-	text = xmalloc(n > 0 ? (size_t)n + 1 : 1);
-	va_start(ap, fmt);
-	vsnprintf(text, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
-	va_end(ap);
-	err_push(e, text);
 }
 
 void
