@@ -187,21 +187,16 @@ session_next_unfinished(const struct session *s)
 int
 session_refresh(struct session *s, struct errlist *errs)
 {
-	struct queue_filter none = { NULL, NULL };
-	struct queue_entry *v;
-	size_t n, i;
+	struct queue_entry e;
 	int rc;
 
 	/* Progress is counted over the whole item, whatever filter was used. */
-	if ((rc = store_queue_entries(s->st, s->reviewer, &none, &v, &n, errs)) != 0)
+	if ((rc = store_queue_entry(s->st, s->reviewer, s->q[s->cur].output, &e, errs)) != 0)
 		return rc;
-	for (i = 0; i < n; i++) {
-		if (v[i].output == s->q[s->cur].output) {
-			s->q[s->cur].done = v[i].done;
-			s->q[s->cur].started = v[i].started;
-		}
-	}
-	queue_entries_free(v, n);
+	s->q[s->cur].done = e.done;
+	s->q[s->cur].started = e.started;
+	free(e.prompt_id);
+	free(e.model);
 	return 0;
 }
 

@@ -35,9 +35,41 @@ check_filter(struct store *st, const struct queue_filter *f, struct errlist *err
 	return 0;
 }
 
+static int queue_rows(struct store *, const char *, const struct queue_filter *, int64_t,
+    struct queue_entry **, size_t *, struct errlist *);
+
 int
 store_queue_entries(struct store *st, const char *reviewer, const struct queue_filter *f,
     struct queue_entry **out, size_t *n_out, struct errlist *errs)
+{
+	return queue_rows(st, reviewer, f, 0, out, n_out, errs);
+}
+
+int
+store_queue_entry(struct store *st, const char *reviewer, int64_t output,
+    struct queue_entry *e, struct errlist *errs)
+{
+	struct queue_filter all = { NULL, NULL };
+	struct queue_entry *v;
+	size_t n;
+	int rc;
+
+	if ((rc = queue_rows(st, reviewer, &all, output, &v, &n, errs)) != 0)
+		return rc;
+	if (n != 1) {
+		queue_entries_free(v, n);
+		err_add(errs, "no output %lld in this study", (long long)output);
+		return STORE_INPUT;
+	}
+	*e = v[0];
+	free(v);
+	return 0;
+}
+
+/* The queue rows of every output, or of one (output > 0). */
+static int
+queue_rows(struct store *st, const char *reviewer, const struct queue_filter *f,
+    int64_t output, struct queue_entry **out, size_t *n_out, struct errlist *errs)
 {
 	/* slots: axes to rate on this output; rated: this reviewer's ratings
 	 * of them under the current rubric versions. */
@@ -58,7 +90,7 @@ store_queue_entries(struct store *st, const char *reviewer, const struct queue_f
 	    " coalesce((SELECT w.skipped FROM review w WHERE w.output = o.id AND w.reviewer = v.id), 0)"
 	    " FROM current_prompt p JOIN output o ON o.prompt = p.id JOIN model m ON m.id = o.model"
 	    " LEFT JOIN reviewer v ON v.name = ?3"
-	    " WHERE (?2 IS NULL OR m.name = ?2)"
+	    " WHERE (?2 IS NULL OR m.name = ?2) AND (?4 IS NULL OR o.id = ?4)"
 	    "  AND (?1 IS NULL OR EXISTS (SELECT 1 FROM prompt_capability pc"
 	    "   WHERE pc.prompt = p.id AND pc.capability = ?1))"
 	    " ORDER BY o.id";
@@ -74,6 +106,8 @@ store_queue_entries(struct store *st, const char *reviewer, const struct queue_f
 	if ((s = store_stmt(st, sql, errs)) == NULL)
 		return STORE_RUNTIME;
 	store_bind(s, "zzt", f->capability, f->model, reviewer);
+	if (output > 0)
+		sqlite3_bind_int64(s, 4, output);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct queue_entry *e;
 		int64_t slots = sqlite3_column_int64(s, 3), rated = sqlite3_column_int64(s, 4);

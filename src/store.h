@@ -109,6 +109,9 @@ struct queue_filter {
 int store_queue_entries(struct store *, const char *reviewer,
     const struct queue_filter *, struct queue_entry **, size_t *, struct errlist *);
 void queue_entries_free(struct queue_entry *, size_t);
+/* The same for one output: cheap enough to call after every keystroke. */
+int store_queue_entry(struct store *, const char *reviewer, int64_t output,
+    struct queue_entry *, struct errlist *);
 /* The names of everyone who has rated in this study, sorted. */
 int store_reviewers(struct store *, char ***, size_t *, struct errlist *);
 

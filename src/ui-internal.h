@@ -55,7 +55,6 @@ enum ui_style {
 	ST_CHOSEN,	/* the chosen score */
 	ST_QUESTION,
 	ST_DIM,
-	ST_PROGRESS,	/* the done part of the progress bar */
 	ST_ERROR,
 	ST_PROMPT,	/* the editor's and menu's label */
 	ST__COUNT
@@ -184,6 +183,7 @@ void pane_scroll(struct pane *, long rows);
 void pane_page(struct pane *, int direction);
 void pane_home(struct pane *);
 void pane_end(struct pane *);
+/* Onto an erased area: blank cells are left alone. */
 void pane_draw(const struct pane *, int y, int x, int width, int height);
 /* "12-40/120", or "all" when everything is on screen. */
 void pane_position(const struct pane *, char *, size_t);
@@ -268,6 +268,7 @@ struct rate_ui {
 	char			 msg[200];	/* shown until the next key */
 	bool			 msg_error;
 	bool			 quit;
+	bool			 lost;		/* the terminal went away */
 	struct errlist		*errs;
 };
 

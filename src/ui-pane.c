@@ -306,7 +306,7 @@ pane_draw(const struct pane *p, int y, int x, int width, int height)
 		size_t row = p->top + (size_t)r, bi, k;
 		const struct pane_block *b;
 
-		draw_fill(y + r, x, width, screen_attr(ST_NORMAL));
+		/* No blanks to draw: view_draw() starts from an erased screen. */
 		if (row >= p->rows || p->n == 0 || p->width == 0)
 			continue;
 		bi = block_of_row(p, row);

@@ -148,7 +148,6 @@ draw_axis(const struct item_view *iv, size_t flat, bool focused, int y, int x, i
 	char num[24];
 	long v;
 
-	draw_fill(y, x, width, row);
 	if (focused)
 		draw_text(y, x + 1, 1, "\xe2\x96\xb8", row);	/* ▸ */
 	draw_text(y, x + 3, nw, a->id, row);
@@ -165,7 +164,6 @@ draw_axis(const struct item_view *iv, size_t flat, bool focused, int y, int x, i
 static void
 draw_cap_title(const struct item_capability *c, int y, int x, int width)
 {
-	draw_fill(y, x, width, screen_attr(ST_NORMAL));
 	draw_text(y, x + 1, width - 1, c->title != NULL ? c->title : c->capability,
 	    screen_attr(ST_CAPTITLE));
 }
@@ -247,10 +245,8 @@ draw_details(const struct item_view *iv, size_t focus, int y, int x, int width, 
 	const struct item_capability *c = NULL;
 	const struct item_axis *a = panel_axis(iv, focus, &c);
 	struct buf b = { 0 };
-	int i, q;
+	int q;
 
-	for (i = 0; i < rows; i++)
-		draw_fill(y + i, x, width, screen_attr(ST_NORMAL));
 	if (a == NULL || rows <= 0)
 		return;
 	q = draw_wrapped(y, x + 3, width - 4, rows > 2 ? rows - 2 : 1,

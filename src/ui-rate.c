@@ -478,26 +478,48 @@ handle_key(struct rate_ui *u, int rc, wint_t ch)
 
 /* ---- the loop ----------------------------------------------------------------- */
 
+/* Whether an ERR from get_wch() was the timeout (a second without keys) or
+ * the input at its end: a terminal that went away without SIGHUP (nohup)
+ * returns at once, again and again, and the loop must not spin on it. */
+static bool
+input_gone(double asked_at, int *quick)
+{
+	if (clock_now() - asked_at >= 0.5) {
+		*quick = 0;
+		return false;
+	}
+	return ++*quick >= 50;
+}
+
 static void
 run(struct rate_ui *u)
 {
 	bool dirty = true;
+	int rc, quick = 0;
+	double asked_at;
 	wint_t ch;
-	int rc;
 
 	timeout(1000);
 	while (!u->quit && screen_signal() == 0) {
 		if (dirty)
 			view_draw(u);
 		dirty = false;
+		asked_at = clock_now();
 		rc = get_wch(&ch);
 		if (screen_signal() != 0)
 			break;
-		if (rc == ERR) {		/* a second without keys */
+		if (rc == ERR) {
+			if (input_gone(asked_at, &quick)) {
+				err_add(u->errs, "the terminal went away (end of input); "
+				    "everything shown was saved");
+				u->lost = true;
+				break;
+			}
 			store_time(u, false);
 			dirty = u->msg[0] != '\0';
 			continue;
 		}
+		quick = 0;
 		dirty = true;
 		if (rc == KEY_CODE_YES && ch == KEY_RESIZE)
 			continue;		/* the next draw lays out at the new size */
@@ -542,7 +564,7 @@ ui_rate(struct session *s, struct errlist *errs)
 	run(&u);
 	store_time(&u, true);
 	screen_close();
-	rc = u.loaded ? 0 : 1;
+	rc = u.loaded && !u.lost ? 0 : 1;
 	ui_free(&u);
 	if ((sig = screen_signal()) != 0)
 		return 128 + sig;

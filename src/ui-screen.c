@@ -132,7 +132,6 @@ init_styles(void)
 	styles[ST_CHOSEN] = A_REVERSE | A_BOLD;
 	styles[ST_QUESTION] = A_BOLD;
 	styles[ST_DIM] = A_DIM;
-	styles[ST_PROGRESS] = A_REVERSE | A_BOLD;
 	styles[ST_ERROR] = A_BOLD;
 	styles[ST_PROMPT] = A_BOLD;
 	if (!colour)

@@ -170,8 +170,10 @@ draw_progress(const struct rate_ui *u, int y)
 		attr_t a = u->msg_error ? screen_attr(ST_ERROR) | A_REVERSE : bar;
 
 		/* A message matters more than the progress it covers. */
-		if (textwrap_width(u->msg) > COLS - lw - 3)
-			draw_fill(y, 0, COLS, bar), lw = 0;
+		if (textwrap_width(u->msg) > COLS - lw - 3) {
+			draw_fill(y, 0, COLS, bar);
+			lw = 0;
+		}
 		draw_text_right(y, lw + 2, COLS - lw - 3, u->msg, a);
 		return;
 	}

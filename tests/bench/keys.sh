@@ -19,6 +19,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/panelist-bench.XXXXXX")
 socket=panelist-bench-$$
 tm() { "$TMUX_PROG" -u -L "$socket" -f /dev/null "$@"; }
 trap 'tm kill-server >/dev/null 2>&1; rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$socket"; rm -rf "$work"' EXIT
+trap 'exit 1' INT TERM HUP
 hz=$(getconf CLK_TCK)
 
 # CPU seconds used so far by a process.

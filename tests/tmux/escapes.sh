@@ -6,9 +6,12 @@
 . "$TESTS_SRCDIR/tmux/lib.sh"
 
 import "$RUBRIC" "$UI/escapes"
+# The title a pane has when nothing sets one, from a pane of its own (the
+# program draws before the test could read its own pane's).
+tm new-session -d -s plain -x 80 -y 24 sleep 600
+title_before=$(pane plain '#{pane_title}')
 start e 120 40 rate --reviewer ana
 wait_for e "item 1 of 1"
-title_before=$(pane e '#{pane_title}')
 
 for shown in \
     'Evil ^[]0;title-pwned^G title' \
@@ -41,7 +44,7 @@ wait_for e "Still aligned after all of it."
 
 ok
 [ "$(pane e '#{pane_title}')" = "$title_before" ] ||
-    fail "the pane title changed to '$(pane e '#{pane_title}')'"
+    fail "the pane title changed to '$(pane e '#{pane_title}')' (was '$title_before')"
 ok
 [ -z "$(tm list-buffers)" ] || fail "the output wrote the clipboard: $(tm list-buffers)"
 ok

@@ -58,6 +58,23 @@ start d 120 40 rate --reviewer ana
 wait_for d "item 1 of 6"
 signal d INT 130
 
+# A terminal that goes away under a program that ignores SIGHUP (nohup):
+# reads fail at once, and panelist must leave rather than spin on them.
+tm new-session -d -s h -x 80 -y 24 -c "$WORK" -e "PANELIST_DB=$PANELIST_DB" \
+    sh -c 'trap "" HUP; exec "$0" rate --reviewer ana' "$PANELIST"
+wait_for h "item 1 of 6"
+pid=$(pane h '#{pane_pid}')
+tm kill-session -t h
+t0=$(date +%s)
+while kill -0 "$pid" 2>/dev/null && [ $(($(date +%s) - t0)) -lt "$WAIT_SECONDS" ]; do
+	sleep 0.1
+done
+ok
+if kill -0 "$pid" 2>/dev/null; then
+	fail "with its terminal gone and SIGHUP ignored, panelist is still running"
+	kill -9 "$pid"
+fi
+
 # Nothing changed the ratings on the way.
 ok
 [ "$(Q "SELECT count(*) FROM rating")" = 3 ] || fail "the signals changed the ratings"

@@ -33,6 +33,12 @@ ok
 screen r | sed -n 3p | grep -qF "$1 $2" || fail "re-wrapped at 100x30, the top line is no longer '$top':
 $(screen r)"
 
+# And the text really is wrapped for the new width, not clipped.
+ok
+screen r | grep -q '│ churn fell in every region except the north,$' ||
+    fail "the output was not re-wrapped for 100 columns:
+$(screen r)"
+
 resize 60 20 "(Tab: prompt)"
 screen r >"$WORK/narrow"
 wait_for r "item $n of 6" "the status line at 60x20"
