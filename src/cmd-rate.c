@@ -31,24 +31,52 @@ reviewer_ok(const char *name, struct errlist *errs)
 	return true;
 }
 
+/* Who is at the keyboard: the login name, or NULL. */
+static const char *
+login_name(void)
+{
+	struct passwd *pw = getpwuid(getuid());
+
+	return pw != NULL ? pw->pw_name : getlogin();
+}
+
 /* --reviewer, else $PANELIST_REVIEWER, else the login name. */
 static const char *
 reviewer_name(const char *given, struct errlist *errs)
 {
 	const char *env = getenv("PANELIST_REVIEWER"), *name = NULL;
-	struct passwd *pw;
 
 	if (given != NULL)
 		name = given;
 	else if (env != NULL && *env != '\0')
 		name = env;
-	else if ((pw = getpwuid(getuid())) != NULL)
-		name = pw->pw_name;
-	else if ((name = getlogin()) == NULL) {
+	else if ((name = login_name()) == NULL) {
 		err_add(errs, "who is rating? give --reviewer NAME or set PANELIST_REVIEWER");
 		return NULL;
 	}
 	return reviewer_ok(name, errs) ? name : NULL;
+}
+
+/* A reviewer changes only their own ratings: --reviewer naming someone else
+ * needs --as, and every change then records who made it. */
+static bool
+someone_else(const char *given)
+{
+	const char *me = login_name();
+
+	return given != NULL && (me == NULL || strcmp(given, me) != 0);
+}
+
+static int
+check_identity(const char *given, bool as, struct errlist *errs)
+{
+	const char *me = login_name();
+
+	if (!someone_else(given) || as)
+		return 0;
+	err_add(errs, "--reviewer %s is not you (%s): add --as to rate for them on purpose; "
+	    "the history records who did", given, me != NULL ? me : "unknown login");
+	return 2;
 }
 
 int
@@ -88,29 +116,9 @@ parse_item(const char *arg, size_t *item)
 	return *end == '\0' && v >= 1 && v <= (unsigned long long)SIZE_MAX;
 }
 
-/* The option's value: "--opt VALUE" or "--opt=VALUE".  NULL when argv[*i]
- * is another option. */
-static const char *
-option_value(const char *opt, int argc, char **argv, int *i, bool *missing)
-{
-	size_t n = strlen(opt);
-
-	*missing = false;
-	if (strncmp(argv[*i], opt, n) != 0)
-		return NULL;
-	if (argv[*i][n] == '=')
-		return argv[*i] + n + 1;
-	if (argv[*i][n] != '\0')
-		return NULL;
-	if (*i + 1 >= argc) {
-		*missing = true;
-		return NULL;
-	}
-	return argv[++*i];
-}
-
 struct rate_args {
 	const char		*reviewer;
+	bool			 as;		/* --as: rating for someone else, on purpose */
 	struct queue_filter	 filter;
 	size_t			 item;
 	bool			 keys;
@@ -125,19 +133,21 @@ parse_args(int argc, char **argv, struct rate_args *a)
 
 	memset(a, 0, sizeof *a);
 	for (i = 1; i < argc; i++) {
-		if ((v = option_value("--reviewer", argc, argv, &i, &missing)) != NULL)
+		if ((v = cmd_opt_value("--reviewer", argc, argv, &i, &missing)) != NULL)
 			a->reviewer = v;
-		else if (!missing && (v = option_value("--capability", argc, argv, &i, &missing)) != NULL)
+		else if (!missing && (v = cmd_opt_value("--capability", argc, argv, &i, &missing)) != NULL)
 			a->filter.capability = v;
-		else if (!missing && (v = option_value("--model", argc, argv, &i, &missing)) != NULL)
+		else if (!missing && (v = cmd_opt_value("--model", argc, argv, &i, &missing)) != NULL)
 			a->filter.model = v;
-		else if (!missing && (v = option_value("--item", argc, argv, &i, &missing)) != NULL) {
+		else if (!missing && (v = cmd_opt_value("--item", argc, argv, &i, &missing)) != NULL) {
 			if (!parse_item(v, &a->item))
 				return cmd_usage_error("rate", "--item %s: expected an item number from 1", v);
 		} else if (missing)
 			return cmd_usage_error("rate", "%s needs a value", argv[i]);
 		else if (strcmp(argv[i], "--keys") == 0)
 			a->keys = true;
+		else if (strcmp(argv[i], "--as") == 0)
+			a->as = true;
 		else if (argv[i][0] == '-')
 			return cmd_usage_error("rate", "%s: unknown option", argv[i]);
 		else
@@ -161,9 +171,13 @@ cmd_rate_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return 0;
 	}
 	/* Before anything is opened: a script gets a plain answer at once. */
-	if ((rc = ui_check_terminal(&errs)) == 0 &&
-	    (rc = store_open(ctx->db_path, STORE_OPEN_EXISTING, &st, &errs)) == 0)
+	if ((rc = check_identity(a.reviewer, a.as, &errs)) == 0 &&
+	    (rc = ui_check_terminal(&errs)) == 0 &&
+	    (rc = store_open(ctx->db_path, STORE_OPEN_EXISTING, &st, &errs)) == 0) {
+		if (someone_else(a.reviewer))
+			store_set_actor(st, login_name() != NULL ? login_name() : "unknown login");
 		rc = cmd_rate_screen(st, a.reviewer, &a.filter, a.item, &errs);
+	}
 	store_close(st);
 	err_print(&errs, stderr);
 	err_clear(&errs);

@@ -18,11 +18,6 @@
  * costs rows x resamples doubles of memory. */
 #define STATS_RESAMPLES_MAX	100000
 
-/* "--name VALUE" or "--name=VALUE" at argv[*i]: the value (*i moves past a
- * separate one), else NULL, with *missing set when the option is there
- * but its value is not. */
-const char	*cmd_opt_value(const char *name, int argc, char **argv, int *i,
-		    bool *missing);
 
 struct stats_args {
 	enum tab_format	format;

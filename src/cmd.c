@@ -35,12 +35,14 @@ const struct cmd_entry cmd_table[] = {
 	    "print one prompt with its whole conversation",
 	    "Prints the current version of the prompt: its fields, the models with\n"
 	    "outputs for it, and every turn of the conversation.\n" },
-	{ "rate", cmd_rate_exec, "[--reviewer NAME] [--capability C] [--model M] [--item N]",
+	{ "rate", cmd_rate_exec, "[--reviewer NAME [--as]] [--capability C] [--model M] [--item N]",
 	    "rate outputs on the rating screen",
 	    "Opens the rating screen on this reviewer's queue, at the first unfinished\n"
 	    "item. Every score, N/A, note and flag is saved as it is entered.\n\n"
 	    "  --reviewer NAME   who is rating (default: $PANELIST_REVIEWER, else the\n"
 	    "                    login name)\n"
+	    "  --as              rate for the --reviewer named, who is not you, on\n"
+	    "                    purpose; the history records your login\n"
 	    "  --capability C    only prompts rated for capability C\n"
 	    "  --model M         only the outputs of model M\n"
 	    "  --item N          start at item N of the queue (from 1)\n"
@@ -199,6 +201,28 @@ cmd_wants_help(const char *name, int argc, char **argv)
 		}
 	}
 	return 0;
+}
+
+/* The value of option `name` at argv[*i]: "--opt VALUE" or "--opt=VALUE";
+ * NULL when argv[*i] is another option, with *missing set when it is this
+ * one without a value. */
+const char *
+cmd_opt_value(const char *name, int argc, char **argv, int *i, bool *missing)
+{
+	size_t n = strlen(name);
+
+	*missing = false;
+	if (strncmp(argv[*i], name, n) != 0)
+		return NULL;
+	if (argv[*i][n] == '=')
+		return argv[*i] + n + 1;
+	if (argv[*i][n] != '\0')
+		return NULL;
+	if (*i + 1 >= argc) {
+		*missing = true;
+		return NULL;
+	}
+	return argv[++*i];
 }
 
 int

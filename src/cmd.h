@@ -6,6 +6,7 @@
 #ifndef PANELIST_CMD_H
 #define PANELIST_CMD_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 struct cmd_ctx {
@@ -29,6 +30,7 @@ void cmd_usage(const struct cmd_entry *, FILE *);
 /* For a handler: print the command's usage to stderr and return 2. */
 int cmd_usage_error(const char *name, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+const char *cmd_opt_value(const char *name, int argc, char **argv, int *i, bool *missing);
 /* True when argv holds -h or --help: print the command's help to stdout. */
 int cmd_wants_help(const char *name, int argc, char **argv);
 

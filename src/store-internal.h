@@ -15,6 +15,7 @@ struct store {
 	bool		 created;
 	bool		 readonly;
 	int		 upgraded_from;	/* 0 when the schema was already current */
+	char		*actor;		/* rate --as: who is at the keyboard */
 	dev_t		 dev;		/* the file opened, to notice it being */
 	ino_t		 ino;		/* removed or replaced under us */
 	struct {

@@ -113,11 +113,12 @@ add_history(struct store *st, const char *at, int64_t reviewer, int64_t output,
     const char *new, struct errlist *errs)
 {
 	sqlite3_stmt *s = store_stmt(st, "INSERT INTO history(at, reviewer, output, capability, "
-	    "axis, field, old, new) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", errs);
+	    "axis, field, old, new, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", errs);
 
 	if (s == NULL)
 		return STORE_RUNTIME;
-	store_bind(s, "tiizztzz", at, reviewer, output, capability, axis, field, old, new);
+	store_bind(s, "tiizztzzz", at, reviewer, output, capability, axis, field, old, new,
+	    st->actor);
 	return store_step_done(st, s, errs);
 }
 

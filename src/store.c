@@ -351,8 +351,16 @@ store_close(struct store *st)
 	for (i = 0; i < STMT_CACHE; i++)
 		sqlite3_finalize(st->cache[i].stmt);
 	sqlite3_close(st->db);
+	free(st->actor);
 	free(st->path);
 	free(st);
+}
+
+void
+store_set_actor(struct store *st, const char *actor)
+{
+	free(st->actor);
+	st->actor = actor != NULL ? xstrdup(actor) : NULL;
 }
 
 bool

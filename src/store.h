@@ -71,6 +71,10 @@ int store_status_reviewers(struct store *, struct table *, struct errlist *);
 int store_list(struct store *, const char *what, struct table *, struct errlist *);
 int store_show_prompt(struct store *, const char *id, FILE *, struct errlist *);
 
+/* Who makes the changes when it is not the reviewer themselves (rate
+ * --as): recorded in every history row written from now on. */
+void store_set_actor(struct store *, const char *);
+
 /* Ratings: each call is its own transaction with its history row. */
 struct rating_key {
 	const char	*reviewer;

@@ -21,7 +21,7 @@ step() {
 
 session() {
 	t=$1
-	start "$t" 120 40 rate --reviewer "$2"
+	start "$t" 120 40 rate --as --reviewer "$2"
 	step "$t" "item 1 of 6"
 	for n in 2 3 4 5 6; do
 		step "$t" "item $n of 6" 3 3 3 3 3 ]

@@ -10,7 +10,7 @@ import "$RUBRIC" "$UI/escapes"
 # program draws before the test could read its own pane's).
 tm new-session -d -s plain -x 80 -y 24 sleep 600
 title_before=$(pane plain '#{pane_title}')
-start e 120 40 rate --reviewer ana
+start e 120 40 rate --as --reviewer ana
 wait_for e "item 1 of 1"
 
 for shown in \

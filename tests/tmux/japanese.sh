@@ -18,7 +18,7 @@ expect_screen() {
 $(diff "$WORK/expected" "$WORK/got")"
 }
 
-start w 120 40 rate --reviewer 田中
+start w 120 40 rate --as --reviewer 田中
 wait_for w "item 1 of 1"
 expect_screen w 10 "the Japanese item at 120x40" <<'SCREEN'
  Summarization · 会議メモの要約 · 総務担当者
@@ -40,7 +40,7 @@ SCREEN
 keys w q
 wait_exit w
 
-start n 60 20 rate --reviewer 田中
+start n 60 20 rate --as --reviewer 田中
 wait_for n "(Tab: output)"
 expect_screen n 9 "the prompt at 60x20" <<'SCREEN'
  Summarization · 会議メモの要約 · 総務担当者

@@ -21,7 +21,7 @@ done <"$WORK/manual"
 
 # The help screen shows each line of the table.
 import "$RUBRIC" "$UI/basic"
-start h 120 40 rate --reviewer ana
+start h 120 40 rate --as --reviewer ana
 wait_for h "item 1 of 6"
 keys h '?'
 wait_for h "the rating screen's keys"

@@ -5,7 +5,7 @@
 . "$TESTS_SRCDIR/tmux/lib.sh"
 
 import "$RUBRIC" "$UI/basic"
-start a 120 40 rate --reviewer ana
+start a 120 40 rate --as --reviewer ana
 wait_for a "item 1 of 6"
 keys a 2 4 x
 # What the screen shows was committed before it was drawn.
@@ -24,7 +24,7 @@ ok
 
 # Starting again finds the item with the three scores and the focus on the
 # fourth axis.
-start b 120 40 rate --reviewer ana
+start b 120 40 rate --as --reviewer ana
 wait_for b "item 1 of 6"
 wait_for b "Rating · 2 of 5 to rate"
 wait_for b "▸ relevance"
@@ -50,18 +50,18 @@ ok
 [ "$(Q "SELECT count(*) FROM review WHERE active_seconds >= 1")" = 1 ] ||
     fail "SIGTERM did not store the active time: $(Q "SELECT active_seconds FROM review")"
 
-start c 120 40 rate --reviewer ana
+start c 120 40 rate --as --reviewer ana
 wait_for c "item 1 of 6"
 signal c HUP 129
 
-start d 120 40 rate --reviewer ana
+start d 120 40 rate --as --reviewer ana
 wait_for d "item 1 of 6"
 signal d INT 130
 
 # A terminal that goes away under a program that ignores SIGHUP (nohup):
 # reads fail at once, and panelist must leave rather than spin on them.
 tm new-session -d -s h -x 80 -y 24 -c "$WORK" -e "PANELIST_DB=$PANELIST_DB" \
-    sh -c 'trap "" HUP; exec "$0" rate --reviewer ana' "$PANELIST"
+    sh -c 'trap "" HUP; exec "$0" rate --as --reviewer ana' "$PANELIST"
 wait_for h "item 1 of 6"
 pid=$(pane h '#{pane_pid}')
 tm kill-session -t h

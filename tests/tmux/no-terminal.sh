@@ -8,8 +8,8 @@ import "$RUBRIC" "$UI/basic"
 run rate </dev/null
 expect_status 2 "rate with stdin not a terminal"
 expect_err "needs a terminal" "rate says it needs a terminal"
-run rate --reviewer ana </dev/null
-expect_status 2 "rate --reviewer with stdin not a terminal"
+run rate --as --reviewer ana </dev/null
+expect_status 2 "rate --as --reviewer with stdin not a terminal"
 
 # demo on a panel of our own, so this tests demo rather than the bundled
 # content (tests/cli/bundled.sh does that).
@@ -34,7 +34,14 @@ run rate --bogus
 expect_status 2 "an unknown option"
 run rate extra
 expect_status 2 "an argument"
-run rate --reviewer ""
+# A reviewer changes only their own ratings: naming someone else needs --as.
+run rate --reviewer someone-else
+expect_status 2 "--reviewer naming someone else without --as"
+expect_err "is not you .*add --as" "the refusal says how to do it on purpose"
+run rate --reviewer "$(id -un)" </dev/null
+expect_err "needs a terminal" "--reviewer naming yourself needs no --as"
+
+run rate --as --reviewer ""
 expect_status 2 "an empty reviewer name"
 
 run rate --keys
@@ -45,7 +52,7 @@ expect_out "^q	quit" "rate --keys lists q"
 # terminal is left as it was.
 tm new-session -d -s t -x 80 -y 24 -c "$WORK" -e "PANELIST_DB=$PANELIST_DB" \
     -e "STATUS_FILE=$WORK/t.status" \
-    sh -c 'TERM=no-such-terminal "$0" rate --reviewer ana; echo $? >"$STATUS_FILE"; exec sleep 600' \
+    sh -c 'TERM=no-such-terminal "$0" rate --as --reviewer ana; echo $? >"$STATUS_FILE"; exec sleep 600' \
     "$PANELIST"
 wait_exit t
 expect_status 2 "rate with an unknown TERM"
@@ -53,11 +60,11 @@ wait_for t "cannot use the terminal type 'no-such-terminal'"
 
 # In a terminal, a queue that does not exist is an input error, before the
 # screen opens.
-start m 80 24 rate --reviewer ana --model no-such-model
+start m 80 24 rate --as --reviewer ana --model no-such-model
 wait_exit m
 expect_status 2 "rate --model of an unknown model"
 wait_for m "no model 'no-such-model'"
-start i 80 24 rate --reviewer ana --item 99
+start i 80 24 rate --as --reviewer ana --item 99
 wait_exit i
 expect_status 2 "rate --item past the end"
 wait_for i "no item 99"

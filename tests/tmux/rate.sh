@@ -4,7 +4,7 @@
 . "$TESTS_SRCDIR/tmux/lib.sh"
 
 import "$RUBRIC" "$UI/basic"
-start r 120 40 rate --reviewer ana
+start r 120 40 rate --as --reviewer ana
 wait_for r "item 1 of 6"
 wait_for r "Rating · 5 of 5 to rate"
 title1=$(screen r | sed -n 1p)
@@ -108,6 +108,11 @@ ok
 ok
 [ "$(Q "SELECT note || '|' || flag || '|' || flag_reason FROM review WHERE note IS NOT NULL")" = \
     "needs sources|unsafe|leaks a password" ] || fail "the note and flag are not in review"
+
+# Rating for 'ana' as another login (--as): every change says who made it.
+ok
+[ "$(Q "SELECT DISTINCT coalesce(actor, 'none') FROM history")" = "$(id -un)" ] ||
+    fail "history does not record the login behind --as: $(Q "SELECT DISTINCT actor FROM history")"
 
 # Time on each rated item was stored when leaving it.
 ok

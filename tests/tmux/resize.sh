@@ -4,7 +4,7 @@
 . "$TESTS_SRCDIR/tmux/lib.sh"
 
 import "$RUBRIC" "$UI/basic"
-start r 120 40 rate --reviewer ana
+start r 120 40 rate --as --reviewer ana
 wait_for r "item 1 of 6"
 # Find the long output (item number varies with the queue order) and scroll
 # it, so that the test sees a re-wrap keep the same text on top.

@@ -5,7 +5,7 @@
 . "$TESTS_SRCDIR/tmux/lib.sh"
 
 import "$RUBRIC" "$UI/basic"
-start a 120 40 rate --reviewer ana
+start a 120 40 rate --as --reviewer ana
 wait_for a "item 1 of 6"
 keys a 1 2 3 4 5
 wait_for a "1/6 done"
@@ -18,7 +18,7 @@ keys a q
 wait_exit a
 expect_status 0 "quit in the middle of item 2"
 
-start b 120 40 rate --reviewer ana
+start b 120 40 rate --as --reviewer ana
 wait_for b "item 2 of 6" "the second start"
 ok
 [ "$(screen b | sed -n 1p)" = "$title2" ] || fail "resumed on another prompt: $(screen b | sed -n 1p)"
@@ -63,11 +63,11 @@ expect_status 0 "quit after skipping"
 
 # Resuming goes to item 2 (still unfinished), not to the skipped one; the
 # skipped one is at the end with its score.
-start c 120 40 rate --reviewer ana
+start c 120 40 rate --as --reviewer ana
 wait_for c "item 2 of 6"
 keys c q
 wait_exit c
-start d 120 40 rate --reviewer ana --item 6
+start d 120 40 rate --as --reviewer ana --item 6
 wait_for d "item 6 of 6 (skipped)"
 ok
 [ "$(screen d | sed -n 1p)" = "$title5" ] || fail "item 6 is not the skipped item: $(screen d | sed -n 1p)"

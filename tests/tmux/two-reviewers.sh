@@ -5,7 +5,7 @@
 
 import "$RUBRIC" "$UI/basic"
 # Two windows of one session: ana by option, ben through PANELIST_REVIEWER.
-start two 120 40 rate --reviewer ana
+start two 120 40 rate --as --reviewer ana
 tm new-window -t two -c "$WORK" -e "PANELIST_DB=$PANELIST_DB" -e "LC_ALL=C.UTF-8" \
     -e "PANELIST_REVIEWER=ben" -e "STATUS_FILE=$WORK/ben.status" \
     sh -c 'trap : INT TERM HUP; "$0" rate; echo $? >"$STATUS_FILE"; exec sleep 600' "$PANELIST"
