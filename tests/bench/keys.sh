@@ -41,7 +41,7 @@ run() {
 	db=$1
 	shift
 	tm new-session -d -s b -x 120 -y 40 -c "$work" -e LC_ALL=C.UTF-8 \
-	    "$PANELIST" --db "$db" rate --reviewer bench "$@"
+	    "$PANELIST" --db "$db" rate --as --reviewer bench "$@"
 	pid=$(tm display -p -t b '#{pane_pid}')
 }
 
