@@ -1,4 +1,5 @@
-/* fuzz-jsonl.c: libFuzzer entry for the JSONL outputs loader. */
+/* fuzz-jsonl.c: libFuzzer entry for the JSONL loader: outputs, and ratings
+ * lines (kind: ratings, long or wide). */
 #include "config.h"
 
 #include <stdint.h>
