@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "cmd-stats.h"
+#include "tabular.h"
 #include "outfile.h"
 #include "store.h"
 
@@ -50,17 +51,7 @@ struct writer {
 static void
 csv_cell(FILE *f, const char *s)
 {
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s != '\0'; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
+	csv_field(s, f);
 }
 
 /* TSV cannot quote: a tab, line break or backslash inside a cell is

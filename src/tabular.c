@@ -907,9 +907,7 @@ print_md(const struct tab *t, FILE *f)
 	return i ? -1 : 0;
 }
 
-/* RFC 4180: a field with a comma, quote, CR or LF is quoted, its quotes
- * doubled. */
-static void
+void
 csv_field(const char *s, FILE *f)
 {
 	if (strpbrk(s, ",\"\r\n") == NULL) {

@@ -102,6 +102,9 @@ void	tab_free(struct tab *);
  * textwrap_width(), so that it needs no UTF-8 locale and gives the same
  * answer in every test. */
 size_t	tab_width(const char *);
+/* One CSV field per RFC 4180: with a comma, quote, CR or LF it is quoted,
+ * its quotes doubled. */
+void	csv_field(const char *, FILE *);
 
 /* Pieces for the engines' JSON.  A failure (a NULL value from jansson,
  * which means out of memory) sets *err to -1 and the value is released,
