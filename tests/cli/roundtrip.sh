@@ -42,10 +42,13 @@ expect_out "^Nothing changed" "importing the same ratings again changes nothing"
 
 # A conflicting rating: nothing written, the line named.
 dump "$B" >"$WORK/before.sql"
-sed '3s/"score":[0-9]/"score":1/; 3s/"score":null/"score":1/' "$WORK/ratings.jsonl" >"$WORK/conflict.jsonl"
+# Its first line is a new rating, written before the conflict is met: the
+# whole import must still come to nothing.
+sed -n '1s/"reviewer":"[^"]*"/"reviewer":"zed"/p' "$WORK/ratings.jsonl" >"$WORK/conflict.jsonl"
+sed '3s/"score":[0-9]/"score":1/; 3s/"score":null/"score":1/' "$WORK/ratings.jsonl" >>"$WORK/conflict.jsonl"
 run --db "$B" import "$WORK/conflict.jsonl"
 expect_status 2 "a conflicting rating"
-expect_err "conflict.jsonl:3:1: conflict: " "the conflicting line is named"
+expect_err "conflict.jsonl:4:1: conflict: " "the conflicting line is named"
 dump "$B" >"$WORK/after.sql"
 ok
 cmp -s "$WORK/before.sql" "$WORK/after.sql" || fail "a conflicting import changed the database"

@@ -205,6 +205,18 @@ TEST(a_rated_output_whose_text_changed_is_refused)
 	write_file(o, "kind: outputs\nmodel: m-a\noutputs:\n  - {prompt: p-edit, text: changed}\n");
 	CHECK_INT(import_one(st, o, &c), STORE_INPUT);
 	CHECK_INT(store_count_ratings(st, "p-edit", 1), 1);
+	/* With a new prompt written before the refusal: all or nothing. */
+	write_file(f, "kind: prompts\nprompts:\n  - {id: p-new, capabilities: [summarization], "
+	    "title: New, turns: [{role: user, content: x}]}\n");
+	{
+		char *paths[2] = { f, o };
+		struct errlist e2 = { 0 };
+		size_t files;
+
+		CHECK_INT(import_paths(st, paths, 2, &c, &files, &e2), STORE_INPUT);
+		err_clear(&e2);
+	}
+	CHECK(!store_has_prompt(st, "p-new"));
 	err_clear(&e);
 	store_close(st);
 	free(f);
