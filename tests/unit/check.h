@@ -2,7 +2,8 @@
  *
  * A unit test is a program of TEST() functions called from main() through
  * RUN(); CHECK* record a failure with file:line and carry on, so one run
- * shows every broken expectation.  main() returns check_exit(), which the
+ * shows every broken expectation.  A test that makes no check fails: it
+ * could not have failed otherwise.  main() returns check_exit(), which the
  * automake test driver reads: 0 all passed, 1 something failed. */
 #ifndef PANELIST_CHECK_H
 #define PANELIST_CHECK_H
@@ -54,9 +55,14 @@ static int check_count;
 } while (0)
 
 #define TEST(name) static void name(void)
+/* A test that made no check at all proves nothing: it counts as failed. */
 #define RUN(name) do { \
-	int before_ = check_failures; \
+	int before_ = check_failures, count_ = check_count; \
 	name(); \
+	if (check_count == count_) { \
+		check_failures++; \
+		fprintf(stderr, "%s:%d: %s made no checks\n", __FILE__, __LINE__, #name); \
+	} \
 	fprintf(stderr, "%s %s\n", check_failures == before_ ? "ok  " : "FAIL", #name); \
 } while (0)
 
