@@ -7,6 +7,7 @@
 #include <wchar.h>
 
 #include "table.h"
+#include "tabular.h"
 #include "text.h"
 #include "util.h"
 
@@ -105,25 +106,20 @@ table_print(const struct table *t, FILE *f)
 	free(w);
 }
 
+/* Through the one TSV writer, with its formula guard (tabular.h). */
 void
 table_print_tsv(const struct table *t, FILE *f)
 {
 	size_t r, c;
 
-	for (c = 0; c < t->n_cols; c++)
-		fprintf(f, "%s%s", t->head[c], c + 1 == t->n_cols ? "\n" : "\t");
+	for (c = 0; c < t->n_cols; c++) {
+		tab_tsv_field(t->head[c], true, f);
+		fputc(c + 1 == t->n_cols ? '\n' : '\t', f);
+	}
 	for (r = 0; r < t->n_rows; r++) {
 		for (c = 0; c < t->n_cols; c++) {
-			char *safe = text_inert(t->rows[r][c]);
-			char *p;
-
-			for (p = safe; *p != '\0'; p++) {
-				if (*p == '\t' || *p == '\n')
-					*p = ' ';
-			}
-			fputs(safe, f);
-			fputs(c + 1 == t->n_cols ? "\n" : "\t", f);
-			free(safe);
+			tab_tsv_field(t->rows[r][c], !t->right[c], f);
+			fputc(c + 1 == t->n_cols ? '\n' : '\t', f);
 		}
 	}
 }
