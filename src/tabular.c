@@ -679,9 +679,10 @@ print_table(const struct tab *t, int width, FILE *f)
 		fputc('\n', f);
 	table_row(t, &lo, SIZE_MAX, &l);
 	line_put(&l, f);
-	for (i = 0; i < total; i++)
+	for (i = 0; i < total && !t->no_rule; i++)
 		line_add(&l, "─", strlen("─"), 1);
-	line_put(&l, f);
+	if (!t->no_rule)
+		line_put(&l, f);
 	for (r = 0; r < t->n_rows; r++) {
 		table_row(t, &lo, r, &l);
 		line_put(&l, f);

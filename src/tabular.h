@@ -71,6 +71,8 @@ struct tab {
 	size_t			 n_titles;
 	char			**notes;	/* lines below (table, md) */
 	size_t			 n_notes;
+	bool			 no_rule;	/* table: no line under the
+						   heading (listings) */
 	bool			 failed;	/* an allocation failed */
 };
 
