@@ -12,7 +12,7 @@ for page in panelist.1 panelist.5; do
 done
 [ -n "${MANDOC:-}" ] || echo "mandoc not found: lint skipped" >&2
 
-"$PANELIST" --help | sed -n 's/^  \([a-z]*\) .*/\1/p' >"$WORK/commands"
+"$PANELIST" --help | sed -n 's/^  \([a-z][a-z]*\) .*/\1/p' >"$WORK/commands"
 ok
 [ "$(wc -l <"$WORK/commands")" -ge 7 ] || fail "--help lists too few commands"
 while read -r c; do

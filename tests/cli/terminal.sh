@@ -171,6 +171,16 @@ run list --tsv reviewers
 ok
 grep -qF "$(printf 'R\033]0;x\007\342\200\256')" out ||
     fail "list --tsv to a file changed the name's bytes: $(od -c out | head -5)"
+# Messages are for people wherever they go: a file gets the notation too.
+E=$(printf '\033]0;x\007\233')
+run "--x$E"
+expect_err '^panelist: --x\^\[\]0;x\^G<9B>: unknown option' "an unknown option echoed inert"
+run list "x$E"
+expect_err "cannot list 'x\\^\\[\\]0;x\\^G<9B>'" "a usage error echoes argv inert"
+run --db "$WORK/no/d$E.db" status
+expect_err 'd\^\[\]0;x\^G<9B>\.db' "a missing database's name inert"
+ok
+! grep -q "$(printf '\033')" "$WORK/err" || fail "a message holds a raw ESC"
 # Through a pipe, too.
 ok
 "$PANELIST" export | grep -qF "$raw" || fail "export to a pipe changed the note's bytes"
