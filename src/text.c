@@ -56,6 +56,14 @@ text_next(const char *s, size_t len, bool in_line, struct text_glyph *t)
 		t->out = t->buf;
 		t->len = k;
 		t->width = (int)k;
+	} else if (g.wc[0] == L' ' && s[0] != ' ' && n + 1 < sizeof t->buf) {
+		/* A mark with nothing to sit on goes on a space, as on the
+		 * rating screen, so that it takes the cell it is counted. */
+		t->buf[0] = ' ';
+		memcpy(t->buf + 1, s, n);
+		t->out = t->buf;
+		t->len = n + 1;
+		t->width = g.width;
 	} else {
 		t->out = s;
 		t->len = n;

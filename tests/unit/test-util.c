@@ -212,6 +212,11 @@ TEST(wide_text_and_joiners_are_left_alone)
 	t = put_text(ja, strlen(ja));
 	CHECK_STR(t, ja);
 	free(t);
+	/* A combining acute with no base sits on a space: one cell. */
+	t = text_inert("\xcc\x81x");
+	CHECK_STR(t, " \xcc\x81x");
+	CHECK_INT(text_width("\xcc\x81x"), 2);
+	free(t);
 }
 
 TEST(running_text_keeps_its_lines_and_only_crlf)
