@@ -27,8 +27,9 @@
 
 /* The user's locale, but C.UTF-8 for the character type when that is the
  * plain C locale (a shell with no locale set): text is UTF-8 everywhere,
- * and so is the terminal on any current system.  In another 8-bit locale
- * every byte above 0x7f is shown as notation. */
+ * and so is the terminal on any current system.  Another 8-bit locale
+ * decodes text in its own character set, whose C1 controls are shown as
+ * notation all the same. */
 void text_locale(void);
 
 /* One glyph as it is written: `out` points at `len` bytes, either the
