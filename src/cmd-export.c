@@ -48,28 +48,6 @@ struct writer {
 	} g;
 };
 
-static void
-csv_cell(FILE *f, const char *s)
-{
-	csv_field(s, f);
-}
-
-/* TSV cannot quote: a tab, line break or backslash inside a cell is
- * written as \t, \n, \r or \\. */
-static void
-tsv_cell(FILE *f, const char *s)
-{
-	for (; *s != '\0'; s++) {
-		switch (*s) {
-		case '\t': fputs("\\t", f); break;
-		case '\n': fputs("\\n", f); break;
-		case '\r': fputs("\\r", f); break;
-		case '\\': fputs("\\\\", f); break;
-		default: fputc(*s, f);
-		}
-	}
-}
-
 /* A JSON string of any bytes: invalid UTF-8 becomes U+FFFD, so a stray
  * byte in a note cannot make the line unreadable. */
 static json_t *
@@ -95,17 +73,15 @@ json_text(const char *s)
 	return j;
 }
 
-/* What a cell holds: text a person typed or named (guarded against
- * formulas), other text (times), or a number (never guarded: -1 is a
- * number, not a formula). */
-enum cell_kind { TEXT, PLAIN, NUMBER };
+/* What a cell holds: text (names, notes, times, headings: guarded against
+ * formulas in CSV and TSV by the one writer, tabular.h) or a number (never
+ * guarded: -1 is a number, not a formula). */
+enum cell_kind { TEXT, NUMBER };
 
 /* One cell; NULL is an empty cell (null in JSON). */
 static void
 cell(struct writer *w, const char *key, const char *v, enum cell_kind kind)
 {
-	bool guard = kind == TEXT && !w->a->raw && v != NULL && cmd_formula_like(v);
-
 	if (w->a->format == EX_JSONL) {
 		json_object_set_new(w->obj, key, v == NULL ? json_null() :
 		    kind != NUMBER ? json_text(v) : strchr(v, '.') != NULL ?
@@ -116,14 +92,10 @@ cell(struct writer *w, const char *key, const char *v, enum cell_kind kind)
 		fputc(w->a->format == EX_CSV ? ',' : '\t', w->f);
 	if (v == NULL)
 		return;
-	if (guard) {
-		/* Inside the cell, before any quoting: '"=..." is not CSV. */
-		char *g = xasprintf("'%s", v);
-
-		(w->a->format == EX_CSV ? csv_cell : tsv_cell)(w->f, g);
-		free(g);
-	} else
-		(w->a->format == EX_CSV ? csv_cell : tsv_cell)(w->f, v);
+	if (w->a->format == EX_CSV)
+		tab_csv_field(v, kind == TEXT, w->f);
+	else
+		tab_tsv_field(v, kind == TEXT, w->f);
 }
 
 static void
@@ -187,7 +159,7 @@ header(struct writer *w, const char *const *names, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		cell(w, names[i], names[i], PLAIN);
+		cell(w, names[i], names[i], TEXT);
 }
 
 /* ---- long: a row per rating ------------------------------------------------ */
@@ -221,8 +193,8 @@ tail(struct writer *w, const char *note, const char *flag, const char *reason,
 	cell(w, "flag", flag, TEXT);
 	cell(w, "flag_reason", reason, TEXT);
 	cell_seconds(w, seconds);
-	cell(w, "first_rated", first, PLAIN);
-	cell(w, "changed", changed, PLAIN);
+	cell(w, "first_rated", first, TEXT);
+	cell(w, "changed", changed, TEXT);
 }
 
 static int
@@ -237,8 +209,8 @@ long_head(void *ctx, const char *study, char *const *axes, size_t n_axes)
 		return 0;
 	line_start(w);
 	header(w, lead_cols, nitems(lead_cols));
-	cell(w, "axis", "axis", PLAIN);
-	cell(w, "score", "score", PLAIN);
+	cell(w, "axis", "axis", TEXT);
+	cell(w, "score", "score", TEXT);
 	header(w, tail_cols, nitems(tail_cols));
 	return line_end(w);
 }
@@ -453,8 +425,6 @@ export_scores(struct cmd_ctx *ctx, struct export_args *a, FILE *f)
 	if ((rc = cmd_open_ratings(ctx, &st, &set)) != 0)
 		return rc;
 	store_close(st);
-	if (!a->raw && (a->sa.s.format == TAB_CSV || a->sa.s.format == TAB_TSV))
-		cmd_guard_names(&set);
 	rc = cmd_scores_write("export", &set, &a->sa, 0, f);
 	rating_set_free(&set);
 	return rc;
@@ -546,6 +516,7 @@ cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 
 	if ((rc = parse_args(argc, argv, &a)) != 0)
 		goto done;
+	tab_guard_formulas(!a.raw);
 	if (a.scores)
 		rc = outfile_open(&out, a.output, &errs);
 	else if ((rc = store_open(ctx->db_path, STORE_OPEN_EXISTING, &st, &errs)) == 0) {

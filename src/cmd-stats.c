@@ -144,36 +144,6 @@ cmd_name_filter(const char *cmd, const char *what, char *const *names,
 	return 0;
 }
 
-bool
-cmd_formula_like(const char *s)
-{
-	return s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
-}
-
-static void
-guard(char **names, size_t n)
-{
-	char *g;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (!cmd_formula_like(names[i]))
-			continue;
-		g = xasprintf("'%s", names[i]);
-		free(names[i]);
-		names[i] = g;
-	}
-}
-
-void
-cmd_guard_names(struct rating_set *set)
-{
-	guard(set->models, set->n_models);
-	guard(set->capabilities, set->n_capabilities);
-	guard(set->axes, set->n_axes);
-	guard(set->reviewers, set->n_reviewers);
-}
-
 void
 scores_args_init(struct scores_args *a)
 {

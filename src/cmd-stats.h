@@ -47,13 +47,6 @@ int	cmd_open_ratings(struct cmd_ctx *, struct store **, struct rating_set *);
 int	cmd_name_filter(const char *cmd, const char *what, char *const *names,
 	    size_t n, char *const *want, size_t n_want, bool **flags);
 
-/* A cell a spreadsheet would run as a formula: it begins with =, +, -, @,
- * a tab or a carriage return. */
-bool	cmd_formula_like(const char *);
-/* Put a ' before every model, capability, axis and reviewer name of the
- * set that is formula-like, for CSV and TSV read by spreadsheets. */
-void	cmd_guard_names(struct rating_set *);
-
 /* The options of `panelist scores`, also taken by export --scores. */
 struct scores_args {
 	enum scores_group	 group;

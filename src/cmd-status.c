@@ -7,13 +7,16 @@
 #include "cmd.h"
 #include "store.h"
 #include "table.h"
+#include "text.h"
 
 static void
 print_study(struct store *st, const struct study_settings *ss, FILE *f)
 {
 	fprintf(f, "Study:    ");
-	fput_safe(ss->title != NULL ? ss->title : "(untitled)", f);
-	fprintf(f, "\nDatabase: %s\n", store_path(st));
+	text_fputs(ss->title != NULL ? ss->title : "(untitled)", f);
+	fprintf(f, "\nDatabase: ");
+	text_fputs(store_path(st), f);
+	fputc('\n', f);
 	fprintf(f, "Blind:    %s\n", ss->blind ? "yes (model names hidden while rating)" : "no");
 	if (ss->overlap > 0)
 		fprintf(f, "Overlap:  %ld reviewers per output\n", ss->overlap);

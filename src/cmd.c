@@ -3,9 +3,11 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
+#include "text.h"
 #include "util.h"
 
 const struct cmd_entry cmd_table[] = {
@@ -176,12 +178,16 @@ cmd_usage_error(const char *name, const char *fmt, ...)
 {
 	const struct cmd_entry *c = cmd_find(name);
 	va_list ap;
+	char *text;
 
-	fputs("panelist: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	text = xvasprintf(fmt, ap);
 	va_end(ap);
+	/* The message echoes argv: through the terminal rules (text.h). */
+	fputs("panelist: ", stderr);
+	text_fputs(text, stderr);
 	fputc('\n', stderr);
+	free(text);
 	if (c != NULL)
 		fprintf(stderr, "usage: panelist [--db FILE] %s %s\n", c->name, c->synopsis);
 	return 2;

@@ -1,11 +1,11 @@
 /* main.c: global options and dispatch through the command table. */
 #include "config.h"
 
-#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
+#include "text.h"
 #include "util.h"
 
 static int
@@ -33,7 +33,8 @@ main(int argc, char **argv)
 	const struct cmd_entry *c;
 	int i;
 
-	setlocale(LC_ALL, "");
+	text_locale();
+	text_guard_terminal(false);
 	ctx.db_path = getenv("PANELIST_DB");
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
@@ -61,6 +62,8 @@ main(int argc, char **argv)
 	}
 	if ((c = cmd_find(argv[i])) == NULL)
 		return unknown_command(argv[i]);
+	/* The rating screen writes to the terminal's descriptor itself. */
+	text_guard_terminal(c->exec != cmd_rate_exec && c->exec != cmd_demo_exec);
 	if (c->exec != cmd_help_exec && cmd_wants_help(c->name, argc - i, argv + i))
 		return 0;
 	return c->exec(&ctx, argc - i, argv + i);

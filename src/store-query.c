@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "store-internal.h"
+#include "text.h"
 
 static const char *
 col_text(sqlite3_stmt *s, int i)
@@ -270,7 +271,7 @@ print_field(FILE *f, const char *name, const char *value)
 	if (value == NULL || *value == '\0')
 		return;
 	fprintf(f, "%-13s ", name);
-	fput_safe(value, f);
+	text_fputs(value, f);
 	fputc('\n', f);
 }
 
@@ -287,7 +288,7 @@ show_turns(struct store *st, int64_t row, FILE *f, struct errlist *errs)
 	store_bind(s, "i", row);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		fprintf(f, "\n── %s ──\n", col_text(s, 0));
-		fput_safe(col_text(s, 1), f);
+		text_fputs(col_text(s, 1), f);
 		len = strlen(col_text(s, 1));
 		if (len == 0 || col_text(s, 1)[len - 1] != '\n')
 			fputc('\n', f);

@@ -1,13 +1,12 @@
-/* table.c: aligned text tables for list and status. */
+/* table.c: the rows list and status print, handed to tabular.c. */
 #include "config.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 #include "table.h"
-#include "text.h"
+#include "tabular.h"
 #include "util.h"
 
 void
@@ -59,73 +58,45 @@ table_addv(struct table *t, ...)
 	free(cells);
 }
 
-/* Print one cell padded to `width` display cells, its text made inert. */
-static void
-print_cell(const char *s, int width, int right, int last, FILE *f)
+/* Through tabular.c, the one table writer: widths measured one way, and
+ * the one TSV writer with its formula guard.  A listing has no rule under
+ * its heading. */
+static int
+table_write(const struct table *t, enum tab_format fmt, FILE *f)
 {
-	char *safe = text_inert(s);
-	int pad = width - text_width(safe);
+	struct tab_col *cols = xcalloc(t->n_cols, sizeof *cols);
+	struct tab tb;
+	size_t r, c;
+	int rc;
 
-	if (right)
-		fprintf(f, "%*s", pad > 0 ? pad : 0, "");
-	fputs(safe, f);
-	if (!right && !last)
-		fprintf(f, "%*s", pad > 0 ? pad : 0, "");
-	free(safe);
+	for (c = 0; c < t->n_cols; c++) {
+		cols[c].head = t->head[c];
+		cols[c].show = TAB_BOTH;
+		cols[c].right = t->right[c] != 0;
+	}
+	tab_init(&tb, cols, t->n_cols);
+	tb.no_rule = true;
+	for (r = 0; r < t->n_rows; r++) {
+		tab_row(&tb);
+		for (c = 0; c < t->n_cols; c++)
+			tab_cell(&tb, c, "%s", t->rows[r][c]);
+	}
+	rc = tab_print(&tb, fmt, 0, f);
+	tab_free(&tb);
+	free(cols);
+	return rc;
 }
 
-void
+int
 table_print(const struct table *t, FILE *f)
 {
-	int *w = xcalloc(t->n_cols, sizeof *w);
-	size_t r, c;
-
-	for (c = 0; c < t->n_cols; c++)
-		w[c] = text_width(t->head[c]);
-	for (r = 0; r < t->n_rows; r++) {
-		for (c = 0; c < t->n_cols; c++) {
-			char *safe = text_inert(t->rows[r][c]);
-			int cw = text_width(safe);
-
-			if (cw > w[c])
-				w[c] = cw;
-			free(safe);
-		}
-	}
-	for (c = 0; c < t->n_cols; c++) {
-		print_cell(t->head[c], w[c], t->right[c], c + 1 == t->n_cols, f);
-		fputs(c + 1 == t->n_cols ? "\n" : "  ", f);
-	}
-	for (r = 0; r < t->n_rows; r++) {
-		for (c = 0; c < t->n_cols; c++) {
-			print_cell(t->rows[r][c], w[c], t->right[c], c + 1 == t->n_cols, f);
-			fputs(c + 1 == t->n_cols ? "\n" : "  ", f);
-		}
-	}
-	free(w);
+	return table_write(t, TAB_TABLE, f);
 }
 
-void
+int
 table_print_tsv(const struct table *t, FILE *f)
 {
-	size_t r, c;
-
-	for (c = 0; c < t->n_cols; c++)
-		fprintf(f, "%s%s", t->head[c], c + 1 == t->n_cols ? "\n" : "\t");
-	for (r = 0; r < t->n_rows; r++) {
-		for (c = 0; c < t->n_cols; c++) {
-			char *safe = text_inert(t->rows[r][c]);
-			char *p;
-
-			for (p = safe; *p != '\0'; p++) {
-				if (*p == '\t' || *p == '\n')
-					*p = ' ';
-			}
-			fputs(safe, f);
-			fputs(c + 1 == t->n_cols ? "\n" : "\t", f);
-			free(safe);
-		}
-	}
+	return table_write(t, TAB_TSV, f);
 }
 
 void

@@ -17,9 +17,11 @@ void table_right(struct table *, size_t col);
 /* Append a row: n_cols strings, copied. */
 void table_add(struct table *, const char *const *cells);
 void table_addv(struct table *, ...);	/* n_cols const char * arguments */
-/* Aligned columns in display cells; text from files is made inert. */
-void table_print(const struct table *, FILE *);
-void table_print_tsv(const struct table *, FILE *);
+/* Aligned columns, or TSV, through tab_print() (tabular.h): text made
+ * inert and measured as every table measures it.  -1 when out of memory
+ * or a write failed. */
+int table_print(const struct table *, FILE *);
+int table_print_tsv(const struct table *, FILE *);
 void table_free(struct table *);
 
 #endif

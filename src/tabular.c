@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "tabular.h"
+#include "text.h"
 
 #define GAP		2	/* cells between columns */
 #define MAX_COLS	32
@@ -44,157 +45,16 @@ tab_format_parse(const char *s, enum tab_format *f)
 	return -1;
 }
 
-/* --- UTF-8, display width and inert text --------------------------------
+/* --- display width --------------------------------------------------
  *
- * Text from files never reaches the terminal raw.  As the rating screen
- * does (textwrap.h), a control character is shown as notation: C0 and DEL
- * as ^X, C1 and the bidi and tag characters as <U+XXXX>, an invalid byte
- * as <XX>.  Widths are measured on what is printed, so columns line up. */
-
-/* Decode one code point; 0 when the bytes are not valid UTF-8. */
-static size_t
-utf8_next(const char *s, uint32_t *cp)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t len, i;
-	uint32_t c;
-
-	if (u[0] < 0x80) {
-		*cp = u[0];
-		return 1;
-	}
-	if (u[0] >= 0xc2 && u[0] <= 0xdf) {
-		len = 2;
-		c = u[0] & 0x1f;
-	} else if (u[0] >= 0xe0 && u[0] <= 0xef) {
-		len = 3;
-		c = u[0] & 0x0f;
-	} else if (u[0] >= 0xf0 && u[0] <= 0xf4) {
-		len = 4;
-		c = u[0] & 0x07;
-	} else
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((u[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (u[i] & 0x3f);
-	}
-	if ((len == 3 && (c < 0x800 || (c >= 0xd800 && c <= 0xdfff))) ||
-	    (len == 4 && (c < 0x10000 || c > 0x10ffff)))
-		return 0;
-	*cp = c;
-	return len;
-}
-
-struct range {
-	uint32_t	lo, hi;
-};
-
-static const struct range zero_width[] = {
-	{ 0x0300, 0x036f }, { 0x0483, 0x0489 }, { 0x0591, 0x05bd },
-	{ 0x0610, 0x061a }, { 0x064b, 0x065f }, { 0x0e31, 0x0e31 },
-	{ 0x0e34, 0x0e3a }, { 0x1ab0, 0x1aff }, { 0x1dc0, 0x1dff },
-	{ 0x200b, 0x200d }, { 0x2060, 0x2064 },
-	{ 0x20d0, 0x20ff }, { 0xfe00, 0xfe0f }, { 0xfe20, 0xfe2f },
-	{ 0xfeff, 0xfeff }, { 0xe0100, 0xe01ef },
-};
-
-static const struct range wide[] = {
-	{ 0x1100, 0x115f }, { 0x231a, 0x231b }, { 0x2329, 0x232a },
-	{ 0x23e9, 0x23ec }, { 0x25fd, 0x25fe }, { 0x2614, 0x2615 },
-	{ 0x2648, 0x2653 }, { 0x26aa, 0x26ab }, { 0x26bd, 0x26be },
-	{ 0x26c4, 0x26c5 }, { 0x26f2, 0x26f5 }, { 0x2705, 0x2705 },
-	{ 0x270a, 0x270b }, { 0x2728, 0x2728 }, { 0x274c, 0x274c },
-	{ 0x2753, 0x2755 }, { 0x2795, 0x2797 }, { 0x2b1b, 0x2b1c },
-	{ 0x2e80, 0x303e }, { 0x3041, 0x33ff }, { 0x3400, 0x4dbf },
-	{ 0x4e00, 0x9fff }, { 0xa000, 0xa4cf }, { 0xa960, 0xa97f },
-	{ 0xac00, 0xd7a3 }, { 0xf900, 0xfaff }, { 0xfe10, 0xfe19 },
-	{ 0xfe30, 0xfe6f }, { 0xff00, 0xff60 }, { 0xffe0, 0xffe6 },
-	{ 0x16fe0, 0x16fe4 }, { 0x17000, 0x18cff }, { 0x1b000, 0x1b2ff },
-	{ 0x1f004, 0x1f004 }, { 0x1f0cf, 0x1f0cf }, { 0x1f18e, 0x1f18e },
-	{ 0x1f191, 0x1f19a }, { 0x1f200, 0x1f251 }, { 0x1f300, 0x1f64f },
-	{ 0x1f680, 0x1f6ff }, { 0x1f7e0, 0x1f7eb }, { 0x1f900, 0x1f9ff },
-	{ 0x1fa70, 0x1faff }, { 0x20000, 0x3fffd },
-};
-
-static bool
-in_ranges(uint32_t c, const struct range *r, size_t n)
-{
-	size_t lo = 0, hi = n, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (c > r[mid].hi)
-			lo = mid + 1;
-		else if (c < r[mid].lo)
-			hi = mid;
-		else
-			return true;
-	}
-	return false;
-}
-
-/* Characters to show as notation rather than send to the terminal. */
-static bool
-must_escape(uint32_t c)
-{
-	return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x061c ||
-	    c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e) ||
-	    (c >= 0x2066 && c <= 0x2069) || (c >= 0xe0000 && c <= 0xe007f);
-}
-
-/* One character as printed: `out` gets its bytes (the source itself, or
- * notation), *width its cells.  Returns the source bytes consumed. */
-struct shown {
-	char	out[16];
-	size_t	len;
-	size_t	width;
-};
-
-static size_t
-show_next(const char *s, struct shown *sh)
-{
-	uint32_t c;
-	size_t n = utf8_next(s, &c);
-
-	if (n == 0) {
-		sh->len = (size_t)snprintf(sh->out, sizeof sh->out, "<%02X>",
-		    (unsigned char)s[0]);
-		sh->width = sh->len;
-		return 1;
-	}
-	if (must_escape(c)) {
-		if (c < 0x20 || c == 0x7f)
-			sh->len = (size_t)snprintf(sh->out, sizeof sh->out,
-			    "^%c", (int)(c ^ 0x40));
-		else
-			sh->len = (size_t)snprintf(sh->out, sizeof sh->out,
-			    "<U+%04lX>", (unsigned long)c);
-		sh->width = sh->len;
-		return n;
-	}
-	memcpy(sh->out, s, n);
-	sh->len = n;
-	if (in_ranges(c, zero_width, sizeof zero_width / sizeof zero_width[0]))
-		sh->width = 0;
-	else if (in_ranges(c, wide, sizeof wide / sizeof wide[0]))
-		sh->width = 2;
-	else
-		sh->width = 1;
-	return n;
-}
+ * Text from files never reaches the terminal raw: cells go through the
+ * rules of text.h, as in every other table, and widths are measured on
+ * what is printed, so columns line up. */
 
 size_t
 tab_width(const char *s)
 {
-	struct shown sh;
-	size_t w = 0;
-
-	while (*s != '\0') {
-		s += show_next(s, &sh);
-		w += sh.width;
-	}
-	return w;
+	return (size_t)text_width(s);
 }
 
 /* --- a growing line ---------------------------------------------------- */
@@ -264,8 +124,8 @@ line_put(struct line *l, FILE *f)
 static void
 line_text(struct line *l, const char *s, size_t max, bool escape_bar)
 {
-	size_t w, used = 0, full = tab_width(s), n;
-	struct shown sh;
+	size_t w, used = 0, full = tab_width(s), n, len = strlen(s);
+	struct text_glyph g;
 	const char *p;
 
 	if (escape_bar) {
@@ -273,18 +133,20 @@ line_text(struct line *l, const char *s, size_t max, bool escape_bar)
 			full += *p == '|';
 	}
 	while (*s != '\0') {
-		n = show_next(s, &sh);
+		n = text_next(s, len, true, &g);
 		if (escape_bar && *s == '|') {
-			memcpy(sh.out, "\\|", 2);
-			sh.len = sh.width = 2;
+			g.out = "\\|";
+			g.len = 2;
+			g.width = 2;
 		}
-		w = sh.width;
+		w = (size_t)g.width;
 		/* When it will not all fit, keep a cell for the ellipsis. */
 		if (used + w + (full > max) > max)
 			break;
-		line_add(l, sh.out, sh.len, w);
+		line_add(l, g.out, g.len, w);
 		used += w;
 		s += n;
+		len -= n;
 	}
 	if (*s != '\0' && used < max)
 		line_add(l, "…", strlen("…"), 1);
@@ -817,9 +679,10 @@ print_table(const struct tab *t, int width, FILE *f)
 		fputc('\n', f);
 	table_row(t, &lo, SIZE_MAX, &l);
 	line_put(&l, f);
-	for (i = 0; i < total; i++)
+	for (i = 0; i < total && !t->no_rule; i++)
 		line_add(&l, "─", strlen("─"), 1);
-	line_put(&l, f);
+	if (!t->no_rule)
+		line_put(&l, f);
 	for (r = 0; r < t->n_rows; r++) {
 		table_row(t, &lo, r, &l);
 		line_put(&l, f);
@@ -907,28 +770,56 @@ print_md(const struct tab *t, FILE *f)
 	return i ? -1 : 0;
 }
 
+/* --- CSV and TSV fields ----------------------------------------------- */
+
+static bool guard_on = true;
+
 void
-csv_field(const char *s, FILE *f)
+tab_guard_formulas(bool on)
 {
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
+	guard_on = on;
+}
+
+bool
+tab_formula_like(const char *s)
+{
+	return s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
+}
+
+/* The guard's ' goes inside the cell, before any quoting: '"=..." is not
+ * CSV. */
+void
+tab_csv_field(const char *s, bool text, FILE *f)
+{
+	bool quote = strpbrk(s, ",\"\r\n") != NULL;
+
+	if (quote)
+		fputc('"', f);
+	if (text && guard_on && tab_formula_like(s))
+		fputc('\'', f);
 	for (; *s != '\0'; s++) {
-		if (*s == '"')
+		if (quote && *s == '"')
 			fputc('"', f);
 		fputc(*s, f);
 	}
-	fputc('"', f);
+	if (quote)
+		fputc('"', f);
 }
 
-/* TSV cannot quote: a tab or line break inside a field becomes a space. */
-static void
-tsv_field(const char *s, FILE *f)
+void
+tab_tsv_field(const char *s, bool text, FILE *f)
 {
-	for (; *s != '\0'; s++)
-		fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
+	if (text && guard_on && tab_formula_like(s))
+		fputc('\'', f);
+	for (; *s != '\0'; s++) {
+		switch (*s) {
+		case '\t': fputs("\\t", f); break;
+		case '\n': fputs("\\n", f); break;
+		case '\r': fputs("\\r", f); break;
+		case '\\': fputs("\\\\", f); break;
+		default: fputc(*s, f);
+		}
+	}
 }
 
 static void
@@ -936,7 +827,7 @@ print_delimited(const struct tab *t, bool csv, FILE *f)
 {
 	const char *s, *eol = csv ? "\r\n" : "\n";
 	size_t c, row;
-	bool first;
+	bool first, text;
 
 	/* Row 0 is the heading, row r + 1 the table's row r. */
 	for (row = 0; row <= t->n_rows; row++) {
@@ -944,6 +835,8 @@ print_delimited(const struct tab *t, bool csv, FILE *f)
 		for (c = 0; c < t->n_cols; c++) {
 			if (!(t->cols[c].show & TAB_MACHINE))
 				continue;
+			/* A heading is text; a right-aligned cell a number. */
+			text = row == 0 || !t->cols[c].right;
 			if (row == 0)
 				s = t->cols[c].key ? t->cols[c].key :
 				    t->cols[c].head;
@@ -955,9 +848,9 @@ print_delimited(const struct tab *t, bool csv, FILE *f)
 				fputc(csv ? ',' : '\t', f);
 			first = false;
 			if (csv)
-				csv_field(s, f);
+				tab_csv_field(s, text, f);
 			else
-				tsv_field(s, f);
+				tab_tsv_field(s, text, f);
 		}
 		fputs(eol, f);
 	}

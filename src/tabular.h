@@ -20,7 +20,7 @@
 enum tab_format {
 	TAB_TABLE,		/* aligned columns for a terminal */
 	TAB_CSV,		/* RFC 4180: CRLF, quoted where needed */
-	TAB_TSV,		/* tab-separated, no quoting */
+	TAB_TSV,		/* tab-separated, escaped with \ */
 	TAB_JSON,		/* not handled by tab_print */
 	TAB_MD			/* a Markdown table */
 };
@@ -71,6 +71,8 @@ struct tab {
 	size_t			 n_titles;
 	char			**notes;	/* lines below (table, md) */
 	size_t			 n_notes;
+	bool			 no_rule;	/* table: no line under the
+						   heading (listings) */
 	bool			 failed;	/* an allocation failed */
 };
 
@@ -95,16 +97,25 @@ void	tab_note(struct tab *, const char *fmt, ...)
 int	tab_print(const struct tab *, enum tab_format, int width, FILE *);
 void	tab_free(struct tab *);
 
-/* Terminal cells of UTF-8 text as a table prints it: 2 for East Asian
- * wide characters and emoji, 0 for combining marks, and control
- * characters and invalid bytes as the visible notation the rating screen
- * uses (^[, <U+202E>, <C3>).  A small table of its own rather than
- * textwrap_width(), so that it needs no UTF-8 locale and gives the same
- * answer in every test. */
+/* Terminal cells of UTF-8 text as a table prints it: text_width() (text.h),
+ * the one measure of every table and listing. */
 size_t	tab_width(const char *);
-/* One CSV field per RFC 4180: with a comma, quote, CR or LF it is quoted,
- * its quotes doubled. */
-void	csv_field(const char *, FILE *);
+
+/* The one CSV and the one TSV writer, for every CSV or TSV panelist
+ * writes.  CSV per RFC 4180: a field with a comma, quote, CR or LF is
+ * quoted, its quotes doubled.  TSV cannot quote: a tab, line break or
+ * backslash inside a field is written as \t, \n, \r or \\.
+ *
+ * The formula guard, also in both: a text field (`text`: not a number
+ * written as one) that begins with =, +, -, @, a tab or a carriage return
+ * gets a leading ' so that a spreadsheet shows it instead of running it.
+ * A number is never changed: -1 stays -1.  In tables, a heading and every
+ * cell of a column that is not right-aligned are text.  On unless
+ * tab_guard_formulas(false) (export --raw). */
+bool	tab_formula_like(const char *);
+void	tab_guard_formulas(bool on);
+void	tab_csv_field(const char *, bool text, FILE *);
+void	tab_tsv_field(const char *, bool text, FILE *);
 
 /* Pieces for the engines' JSON.  A failure (a NULL value from jansson,
  * which means out of memory) sets *err to -1 and the value is released,

@@ -44,15 +44,42 @@ decode_char(const char *s, size_t len, wchar_t *wc)
 	return n;
 }
 
-/* Characters wcwidth() calls printable but which must be seen, not obeyed:
- * bidi controls reorder what is around them on terminals that do bidi, and
- * tag characters are invisible text. */
+/* Characters wcwidth() may call printable but which must be seen, not
+ * obeyed: the format characters (Unicode category Cf) change how the text
+ * around them is shown without showing themselves.  Bidi controls reorder
+ * text on terminals that do bidi; zero-width spaces, the word joiner, the
+ * soft hyphen, the byte order mark and tag characters are invisible text.
+ * ZWNJ and ZWJ (U+200C, U+200D) are Cf too but are drawn: Persian, Indic
+ * scripts and emoji sequences need them, and they join the glyph before. */
+static const struct {
+	wchar_t	lo, hi;
+} format_chars[] = {
+	{ 0x00ad, 0x00ad }, { 0x0600, 0x0605 }, { 0x061c, 0x061c },
+	{ 0x06dd, 0x06dd }, { 0x070f, 0x070f }, { 0x0890, 0x0891 },
+	{ 0x08e2, 0x08e2 }, { 0x180e, 0x180e }, { 0x200b, 0x200b },
+	{ 0x200e, 0x200f }, { 0x202a, 0x202e }, { 0x2060, 0x2064 },
+	{ 0x2066, 0x206f }, { 0xfeff, 0xfeff }, { 0xfff9, 0xfffb },
+	{ 0x110bd, 0x110bd }, { 0x110cd, 0x110cd }, { 0x13430, 0x1343f },
+	{ 0x1bca0, 0x1bca3 }, { 0x1d173, 0x1d17a }, { 0xe0000, 0xe007f },
+};
+
 static int
 is_hidden_control(wchar_t wc)
 {
-	return wc == 0x061c || wc == 0x200e || wc == 0x200f ||
-	    (wc >= 0x202a && wc <= 0x202e) || (wc >= 0x2066 && wc <= 0x2069) ||
-	    (wc >= 0xe0000 && wc <= 0xe007f);
+	size_t	lo = 0, hi = sizeof format_chars / sizeof format_chars[0], mid;
+
+	if (wc < 0xad)
+		return 0;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (wc > format_chars[mid].hi)
+			lo = mid + 1;
+		else if (wc < format_chars[mid].lo)
+			hi = mid;
+		else
+			return 1;
+	}
+	return 0;
 }
 
 /* Cells for one character, or -1 when it is drawn as an escape. */

@@ -13,11 +13,14 @@
  *    must not be drawn as they are:
  *	C0 controls and DEL	^@ .. ^_, ^?	(^[ ESC, ^G BEL, ^H BS, ^M CR)
  *	C1 controls		<U+0080> .. <U+009F>
- *	bidi controls		<U+202E> etc. (U+061C, U+200E-200F,
- *				U+202A-202E, U+2066-2069): they could
- *				reorder text on a terminal that does bidi
- *	Unicode tag characters	<U+E0041> etc. (U+E0000-E007F): invisible
- *				text, a known way to hide instructions
+ *	format characters	<U+202E> etc.: Unicode category Cf but
+ *				ZWNJ and ZWJ.  Bidi controls (U+061C,
+ *				U+200E-200F, U+202A-202E, U+2066-2069)
+ *				could reorder text on a terminal that does
+ *				bidi; U+200B, U+2060-2064, U+FEFF, U+00AD
+ *				and the tag characters (U+E0000-E007F) are
+ *				invisible text, a known way to hide
+ *				instructions
  *	other non-printables	<U+0378> etc. (wcwidth < 0: unassigned,
  *				surrogates, U+2028, U+2029)
  *	invalid UTF-8		<C3> per byte, so a reviewer sees the bytes

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
 #include "util.h"
 
 static void
@@ -62,8 +63,6 @@ xstrndup(const char *s, size_t n)
 	return p;
 }
 
-static char *vformat(const char *, va_list);
-
 char *
 xasprintf(const char *fmt, ...)
 {
@@ -71,7 +70,7 @@ xasprintf(const char *fmt, ...)
 	char *text;
 
 	va_start(ap, fmt);
-	text = vformat(fmt, ap);
+	text = xvasprintf(fmt, ap);
 	va_end(ap);
 	return text;
 }
@@ -198,9 +197,8 @@ err_push(struct errlist *e, char *msg)
 	e->msgs[e->n++] = msg;
 }
 
-/* The formatted message, allocated. */
-static char *
-vformat(const char *fmt, va_list ap)
+char *
+xvasprintf(const char *fmt, va_list ap)
 {
 	va_list copy;
 	char *text;
@@ -222,7 +220,7 @@ err_at(struct errlist *e, const struct pos *p, const char *fmt, ...)
 	char *text;
 
 	va_start(ap, fmt);
-	text = vformat(fmt, ap);
+	text = xvasprintf(fmt, ap);
 	va_end(ap);
 	if (p != NULL && p->file != NULL && p->line > 0)
 		buf_printf(&b, "%s:%u:%u: ", p->file, p->line, p->col);
@@ -239,7 +237,7 @@ err_add(struct errlist *e, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	err_push(e, vformat(fmt, ap));
+	err_push(e, xvasprintf(fmt, ap));
 	va_end(ap);
 }
 
@@ -252,7 +250,7 @@ err_print(const struct errlist *e, FILE *f)
 
 	for (i = 0; i < e->n && i < shown; i++) {
 		fputs("panelist: ", f);
-		fput_safe(e->msgs[i], f);
+		text_fputs(e->msgs[i], f);
 		fputc('\n', f);
 	}
 	if (e->n > shown)
@@ -275,12 +273,15 @@ void
 warnx_(const char *fmt, ...)
 {
 	va_list ap;
+	char *text;
 
-	fputs("panelist: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	text = xvasprintf(fmt, ap);
 	va_end(ap);
+	fputs("panelist: ", stderr);
+	text_fputs(text, stderr);
 	fputc('\n', stderr);
+	free(text);
 }
 
 static size_t
@@ -380,25 +381,6 @@ utf8_invalid_at(const char *s, size_t len)
 		i += n;
 	}
 	return len;
-}
-
-void
-fput_safe(const char *s, FILE *f)
-{
-	const unsigned char *u = (const unsigned char *)s;
-
-	for (; *u != '\0'; u++) {
-		if (*u == '\n' || *u == '\t')
-			fputc(*u, f);
-		else if (*u < 0x20 || *u == 0x7f)
-			fprintf(f, "^%c", *u ^ 0x40);
-		else if (*u == 0xc2 && u[1] >= 0x80 && u[1] <= 0x9f) {
-			/* A C1 control (such as CSI, U+009B) is as live as ESC [. */
-			fprintf(f, "<U+%04X>", u[1]);
-			u++;
-		} else
-			fputc(*u, f);
-	}
 }
 
 bool

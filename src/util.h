@@ -17,6 +17,7 @@ void *xreallocarray(void *, size_t, size_t);
 char *xstrdup(const char *);
 char *xstrndup(const char *, size_t);
 char *xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *, va_list) __attribute__((format(printf, 1, 0)));
 
 /* A growing byte buffer, always NUL-terminated. */
 struct buf {
@@ -57,10 +58,11 @@ struct errlist {
 void err_at(struct errlist *, const struct pos *, const char *, ...)
     __attribute__((format(printf, 3, 4)));
 void err_add(struct errlist *, const char *, ...) __attribute__((format(printf, 2, 3)));
+/* Each message on a line of its own, through text_put() (text.h). */
 void err_print(const struct errlist *, FILE *);
 void err_clear(struct errlist *);
 
-/* Messages to stderr, prefixed with the program name. */
+/* Messages to stderr, prefixed with the program name, through text_put(). */
 void warnx_(const char *, ...) __attribute__((format(printf, 1, 2)));
 
 /* The closest of `choices` to `word` within a small edit distance, or NULL. */
@@ -69,10 +71,6 @@ const char *did_you_mean(const char *word, const char *const *choices);
 /* UTF-8: where `s` (of length `len`) stops being valid UTF-8 or holds a NUL,
  * or `len` when it is clean. */
 size_t utf8_invalid_at(const char *s, size_t len);
-
-/* Write text for a human: control characters and C1 controls are shown as
- * caret notation so that no text from a file can drive the terminal. */
-void fput_safe(const char *, FILE *);
 
 bool str_is_id(const char *);
 

@@ -1,4 +1,5 @@
 /* test-agreement.c: alpha per cell, and each reviewer's habits. */
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -361,6 +362,10 @@ TEST(formats)
 int
 main(void)
 {
+	/* Tables measure text as UTF-8 (text.h), as panelist does. */
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL &&
+	    setlocale(LC_ALL, "en_US.UTF-8") == NULL)
+		return 77;
 	RUN(leniency_by_hand_and_alpha_without_the_lenient_one);
 	RUN(straight_lining_and_halo_by_hand);
 	RUN(an_axis_rated_na_is_not_part_of_an_item);

@@ -1,4 +1,5 @@
 /* test-scores.c: scores, intervals, comparisons and their formats. */
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -672,6 +673,10 @@ TEST(compare_formats)
 int
 main(void)
 {
+	/* Tables measure text as UTF-8 (text.h), as panelist does. */
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL &&
+	    setlocale(LC_ALL, "en_US.UTF-8") == NULL)
+		return 77;
 	RUN(mean_of_item_means_not_of_ratings);
 	RUN(na_and_flagged_are_left_out_and_counted);
 	RUN(only_na_gives_an_undefined_score_not_a_number);

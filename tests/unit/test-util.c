@@ -1,13 +1,16 @@
-/* test-util.c: SHA-256, UTF-8 checks, did-you-mean, the string set, inert text. */
+/* test-util.c: SHA-256, UTF-8 checks, did-you-mean, the string set, text on
+ * a terminal and the formula guard. */
 #include "config.h"
 
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
 #include "sha256.h"
 #include "strset.h"
+#include "tabular.h"
 #include "text.h"
 #include "util.h"
 
@@ -108,6 +111,185 @@ TEST(width_counts_wide_characters_twice)
 	CHECK_INT(text_width("e\xcc\x81"), 1);			/* e + combining acute */
 }
 
+/* What text_put() writes for s, as a string. */
+static char *
+put_text(const char *s, size_t len)
+{
+	char *out = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&out, &n);
+
+	text_put(s, len, f);
+	fclose(f);
+	return out;
+}
+
+static void
+check_inert(const char *in, const char *want)
+{
+	char *t = text_inert(in);
+
+	CHECK_STR(t, want);
+	CHECK_INT(text_width(in), (int)strlen(want));
+	free(t);
+}
+
+TEST(every_c0_control_and_del_is_caret_notation)
+{
+	char in[2] = { 0, 0 }, want[3];
+	int c;
+
+	for (c = 1; c < 0x20; c++) {
+		in[0] = (char)c;
+		if (c == '\t' || c == '\n' || c == '\r')
+			snprintf(want, sizeof want, " ");	/* in a line: a space */
+		else
+			snprintf(want, sizeof want, "^%c", c ^ 0x40);
+		check_inert(in, want);
+	}
+	check_inert("\x7f", "^?");
+}
+
+TEST(every_c1_control_is_shown_encoded_or_raw)
+{
+	char in[3] = { 0 }, want[16];
+	int c;
+
+	for (c = 0x80; c <= 0x9f; c++) {
+		/* Encoded in UTF-8: U+0080 .. U+009F. */
+		in[0] = (char)0xc2;
+		in[1] = (char)c;
+		snprintf(want, sizeof want, "<U+%04X>", c);
+		check_inert(in, want);
+		/* A raw 8-bit byte is not UTF-8: shown as the byte. */
+		in[0] = (char)c;
+		in[1] = '\0';
+		snprintf(want, sizeof want, "<%02X>", c);
+		check_inert(in, want);
+	}
+}
+
+TEST(every_bidi_control_and_format_character_is_shown)
+{
+	static const struct {
+		const char *in, *want;
+	} cases[] = {
+		{ "\xd8\x9c", "<U+061C>" },
+		{ "\xe2\x80\x8e", "<U+200E>" }, { "\xe2\x80\x8f", "<U+200F>" },
+		{ "\xe2\x80\xaa", "<U+202A>" }, { "\xe2\x80\xab", "<U+202B>" },
+		{ "\xe2\x80\xac", "<U+202C>" }, { "\xe2\x80\xad", "<U+202D>" },
+		{ "\xe2\x80\xae", "<U+202E>" },
+		{ "\xe2\x81\xa6", "<U+2066>" }, { "\xe2\x81\xa7", "<U+2067>" },
+		{ "\xe2\x81\xa8", "<U+2068>" }, { "\xe2\x81\xa9", "<U+2069>" },
+		/* Other format characters (Cf): invisible text. */
+		{ "\xc2\xad", "<U+00AD>" },		/* soft hyphen */
+		{ "\xe2\x80\x8b", "<U+200B>" },		/* zero width space */
+		{ "\xe2\x81\xa0", "<U+2060>" },		/* word joiner */
+		{ "\xe2\x81\xa4", "<U+2064>" },		/* invisible plus */
+		{ "\xef\xbb\xbf", "<U+FEFF>" },		/* byte order mark */
+		{ "\xf3\xa0\x81\x81", "<U+E0041>" },	/* tag A */
+	};
+	size_t i;
+
+	for (i = 0; i < nitems(cases); i++)
+		check_inert(cases[i].in, cases[i].want);
+}
+
+TEST(wide_text_and_joiners_are_left_alone)
+{
+	/* 日本語のテキスト, and an emoji sequence joined by ZWJ. */
+	const char *ja = "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe3\x81\xae"
+	    "\xe3\x83\x86\xe3\x82\xad\xe3\x82\xb9\xe3\x83\x88";
+	const char *family = "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7";
+	char *t = text_inert(ja);
+
+	CHECK_STR(t, ja);
+	CHECK_INT(text_width(ja), 16);
+	free(t);
+	t = text_inert(family);
+	CHECK_STR(t, family);
+	free(t);
+	t = put_text(ja, strlen(ja));
+	CHECK_STR(t, ja);
+	free(t);
+	/* A combining acute with no base sits on a space: one cell. */
+	t = text_inert("\xcc\x81x");
+	CHECK_STR(t, " \xcc\x81x");
+	CHECK_INT(text_width("\xcc\x81x"), 2);
+	free(t);
+}
+
+TEST(running_text_keeps_its_lines_and_only_crlf)
+{
+	const char *in = "a\tb\r\nc\rd\n\x1b]0;x\x07\xc2\x9b\x9d";
+	char *t = put_text(in, strlen(in));
+
+	CHECK_STR(t, "a\tb\r\nc^Md\n^[]0;x^G<U+009B><9D>");
+	free(t);
+	/* A character cut at the end of the text is shown as its bytes. */
+	t = put_text("x\xe6\x97", 3);
+	CHECK_STR(t, "x<E6><97>");
+	free(t);
+}
+
+/* What the CSV or TSV writer makes of one field. */
+static char *
+field(const char *s, bool csv, bool text)
+{
+	char *out = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&out, &n);
+
+	if (csv)
+		tab_csv_field(s, text, f);
+	else
+		tab_tsv_field(s, text, f);
+	fclose(f);
+	return out;
+}
+
+TEST(the_formula_guard_quotes_text_and_never_numbers)
+{
+	static const struct {
+		const char *in, *csv, *tsv;
+	} cases[] = {
+		{ "=1+1", "'=1+1", "'=1+1" },
+		{ "+1", "'+1", "'+1" },
+		{ "-1+1", "'-1+1", "'-1+1" },
+		{ "@SUM(1)", "'@SUM(1)", "'@SUM(1)" },
+		{ "=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\"", "'=HYPERLINK(\"x\")" },
+		{ "=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0" },
+		{ "\t=1", "'\t=1", "'\\t=1" },
+		{ "\r=1", "\"'\r=1\"", "'\\r=1" },
+		{ "a=1", "a=1", "a=1" },
+		{ "x,\"y\"", "\"x,\"\"y\"\"\"", "x,\"y\"" },
+		{ "a\\b\nc", "\"a\\b\nc\"", "a\\\\b\\nc" },
+	};
+	size_t i;
+	char *t;
+
+	for (i = 0; i < nitems(cases); i++) {
+		t = field(cases[i].in, true, true);
+		CHECK_STR(t, cases[i].csv);
+		free(t);
+		t = field(cases[i].in, false, true);
+		CHECK_STR(t, cases[i].tsv);
+		free(t);
+	}
+	/* Numbers written as numbers: -1 stays -1. */
+	t = field("-1", true, false);
+	CHECK_STR(t, "-1");
+	free(t);
+	t = field("+0.25", false, false);
+	CHECK_STR(t, "+0.25");
+	free(t);
+	tab_guard_formulas(false);
+	t = field("=1+1", true, true);
+	CHECK_STR(t, "=1+1");
+	free(t);
+	tab_guard_formulas(true);
+}
+
 int
 main(void)
 {
@@ -119,5 +301,11 @@ main(void)
 	RUN(strset_keeps_the_first_value_and_grows);
 	RUN(inert_text_shows_controls_as_visible_notation);
 	RUN(width_counts_wide_characters_twice);
+	RUN(every_c0_control_and_del_is_caret_notation);
+	RUN(every_c1_control_is_shown_encoded_or_raw);
+	RUN(every_bidi_control_and_format_character_is_shown);
+	RUN(wide_text_and_joiners_are_left_alone);
+	RUN(running_text_keeps_its_lines_and_only_crlf);
+	RUN(the_formula_guard_quotes_text_and_never_numbers);
 	return check_exit();
 }
