@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "store-internal.h"
@@ -338,6 +339,35 @@ companions_exist(const char *path)
 	return yes;
 }
 
+/* SQLite's locks on the database file (its os.h): each reader holds a read
+ * lock on these bytes, and a writer needs them alone to copy the WAL into the
+ * file when it closes the study last. */
+#define SQLITE_SHARED_FIRST	(0x40000000 + 2)
+#define SQLITE_SHARED_SIZE	510
+
+/* An immutable connection takes no locks, so a writer closing the study
+ * could rewrite the file under it.  Holding the lock every reader holds
+ * makes such a writer leave its WAL for later, as it does for any reader.
+ * A writer copying its WAL this very moment holds the lock for
+ * milliseconds: wait up to two seconds for it. */
+static void
+hold_read_lock(struct store *st)
+{
+	struct timespec pause = { 0, 10 * 1000 * 1000 };
+	struct flock fl;
+	int tries;
+
+	if ((st->guard = open(st->path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) < 0)
+		return;
+	memset(&fl, 0, sizeof fl);
+	fl.l_type = F_RDLCK;
+	fl.l_whence = SEEK_SET;
+	fl.l_start = SQLITE_SHARED_FIRST;
+	fl.l_len = SQLITE_SHARED_SIZE;
+	for (tries = 0; fcntl(st->guard, F_SETLK, &fl) != 0 && tries < 200; tries++)
+		nanosleep(&pause, NULL);
+}
+
 /* A reader who may not write the study must not create its -wal and -shm
  * either: they would be the reader's, and the study's writers could not
  * write through them afterwards.  When they exist (someone has the study
@@ -359,6 +389,7 @@ open_readonly(struct store *st, const char *name)
 		sqlite3_close(st->db);
 		st->db = NULL;
 	}
+	hold_read_lock(st);
 	uri = store_uri(st->path, "immutable=1");
 	rc = sqlite3_open_v2(uri, &st->db,
 	    SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, NULL);
@@ -423,6 +454,7 @@ store_open(const char *path, enum store_mode mode, struct store **out, struct er
 
 	st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
+	st->guard = -1;
 	st->created = sb.st_size == 0;
 	st->dev = sb.st_dev;
 	st->ino = sb.st_ino;
@@ -445,6 +477,8 @@ store_close(struct store *st)
 	for (i = 0; i < STMT_CACHE; i++)
 		sqlite3_finalize(st->cache[i].stmt);
 	sqlite3_close(st->db);
+	if (st->guard >= 0)
+		close(st->guard);
 	free(st->actor);
 	free(st->path);
 	free(st);

@@ -222,6 +222,38 @@ if $root && command -v runuser >/dev/null 2>&1; then
 	expect_status 0 "list by a reader while a writer has the study open"
 	expect_out 's-late' "the reader sees a change that is still in the WAL"
 	wait $opener
+
+	# A reader of a study nobody has open reads the file as it is; a writer
+	# that opens and closes the study meanwhile must leave its WAL for
+	# later rather than rewrite the file under the reader.  The reader's
+	# export is held up on a full pipe while the writer comes and goes.
+	B=$WORK/big
+	mkdir -m 755 "$B"
+	awk 'BEGIN { print "kind: prompts"; print "prompts:"
+		for (i = 0; i < 200; i++)
+			printf "  - {id: p-%03d, capabilities: [summarization], title: T, turns: [{role: user, content: c}]}\n", i }' >"$B/prompts.yaml"
+	awk 'BEGIN { for (m = 0; m < 3; m++) for (i = 0; i < 200; i++)
+		printf "{\"model\": \"m-%d\", \"prompt\": \"p-%03d\", \"text\": \"answer\"}\n", m, i }' >"$B/outputs.jsonl"
+	awk 'BEGIN { for (m = 0; m < 3; m++) for (i = 0; i < 200; i++)
+		printf "{\"kind\": \"ratings\", \"reviewer\": \"r-1\", \"prompt\": \"p-%03d\", \"model\": \"m-%d\", \"capability\": \"summarization\", \"axis\": \"accuracy\", \"score\": 3, \"note\": \"%0200d\"}\n", i, m, 0 }' >"$B/ratings.jsonl"
+	"$PANELIST" --db "$B/big.db" import "$S/rubric-summarization.yaml" "$B/prompts.yaml" "$B/outputs.jsonl" >/dev/null 2>&1 &&
+	    "$PANELIST" --db "$B/big.db" import "$B/ratings.jsonl" >/dev/null 2>&1 || fail "the big study does not import"
+	"$PANELIST" --db "$B/big.db" export >"$B/reference.csv"
+	chmod 644 "$B/big.db"
+	ok
+	[ ! -e "$B/big.db-wal" ] && [ "$(wc -c <"$B/reference.csv")" -gt 150000 ] || fail "the big study is not as this case needs it"
+	runuser -u nobody -- "$PANELIST" --db "$B/big.db" export 2>"$B/reader.err" |
+	    (sleep 3; cat >"$B/held.csv") &
+	reader=$!
+	sleep 1
+	"$PANELIST" --db "$B/big.db" import "$WORK/late.yaml" >/dev/null 2>&1 || fail "import while a reader reads"
+	ok
+	[ -e "$B/big.db-wal" ] || fail "a writer rewrote the study's file under a reader that had it open"
+	wait $reader
+	ok
+	cmp -s "$B/held.csv" "$B/reference.csv" || fail "the held-up reader's export is not whole: $(cat "$B/reader.err")"
+	as_nobody "$PANELIST" --db "$B/big.db" list prompts
+	expect_out 's-late' "the next reader reads through the WAL the writer left"
 else
 	echo "not root or no runuser: the read-only user cases are skipped" >&2
 fi
