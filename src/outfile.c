@@ -106,7 +106,7 @@ tmp_name(const struct outfile *o, const char *prefix)
 static int
 create_tmp(struct outfile *o, const char *prefix)
 {
-	int fd, tries;
+	int fd, tries, err = 0;
 
 #ifdef O_TMPFILE
 	if (geteuid() == 0 || access("/proc/self/fd", X_OK) == 0) {
@@ -128,11 +128,13 @@ create_tmp(struct outfile *o, const char *prefix)
 			(void)flock(fd, LOCK_EX);
 			return fd;
 		}
+		err = errno;
 		free(o->tmp);
 		o->tmp = NULL;
-		if (errno != EEXIST)
+		if (err != EEXIST)
 			break;
 	}
+	errno = err;
 	return -1;
 }
 
