@@ -18,6 +18,7 @@ struct store {
 	char		*actor;		/* rate --as: who is at the keyboard */
 	dev_t		 dev;		/* the file opened, to notice it being */
 	ino_t		 ino;		/* removed or replaced under us */
+	int		 guard;		/* an immutable reader's lock, or -1 */
 	struct {
 		const char	*sql;	/* a string literal: its address is the key */
 		sqlite3_stmt	*stmt;

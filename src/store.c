@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "store-internal.h"
@@ -200,17 +201,30 @@ store_rollback(struct store *st)
 /* The first bytes of every SQLite 3 database. */
 static const char sqlite_magic[16] = "SQLite format 3";
 
-/* Look at a file before SQLite does, so a file of another kind is refused
- * without a single byte of it being touched. */
+/* Look at the file before SQLite does.  Only a regular file is opened, so
+ * that a FIFO or a device can neither hang the program nor be written to;
+ * it is opened without blocking and must be the file stat saw; and a file of
+ * another kind is refused without a single byte of it being touched. */
 static int
-check_existing(const char *path, struct errlist *errs)
+check_existing(const char *path, const struct stat *sb, struct errlist *errs)
 {
+	struct stat fsb;
 	char head[16];
 	ssize_t n;
 	int fd;
 
-	if ((fd = open(path, O_RDONLY)) < 0) {
+	if (!S_ISREG(sb->st_mode)) {
+		err_add(errs, "%s is %s, not a study database (--db names a regular file)",
+		    path, file_kind(sb->st_mode));
+		return STORE_INPUT;
+	}
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) < 0) {
 		err_add(errs, "%s: %s", path, strerror(errno));
+		return STORE_RUNTIME;
+	}
+	if (fstat(fd, &fsb) != 0 || fsb.st_dev != sb->st_dev || fsb.st_ino != sb->st_ino) {
+		close(fd);
+		err_add(errs, "%s was replaced while panelist was opening it", path);
 		return STORE_RUNTIME;
 	}
 	n = read(fd, head, sizeof head);
@@ -225,14 +239,23 @@ check_existing(const char *path, struct errlist *errs)
 }
 
 /* Create the file ourselves so that it is readable and writable by its owner
- * and group only: a panel shares a group, nobody else reads the ratings. */
+ * and group only, whatever the umask: a panel shares a group, nobody else
+ * reads the ratings.  The umask can only have narrowed 0660 until fchmod, so
+ * nobody else can have opened it in between.  SQLite gives the -wal and -shm
+ * files it makes beside it the same mode. */
 static int
-create_file(const char *path, struct errlist *errs)
+create_file(const char *path, struct stat *sb, struct errlist *errs)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0660);
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0660);
 
 	if (fd < 0) {
 		err_add(errs, "cannot create %s: %s", path, strerror(errno));
+		return STORE_RUNTIME;
+	}
+	if (fchmod(fd, 0660) != 0 || fstat(fd, sb) != 0) {
+		err_add(errs, "cannot create %s: %s", path, strerror(errno));
+		close(fd);
+		unlink(path);
 		return STORE_RUNTIME;
 	}
 	close(fd);
@@ -266,7 +289,9 @@ store_uri(const char *path, const char *query)
 {
 	struct buf b = { 0 };
 
-	buf_addstr(&b, "file:");
+	/* "file:" then "//" would begin an authority: an absolute path gets
+	 * the empty one, so that even "//x" stays a path. */
+	buf_addstr(&b, path[0] == '/' ? "file://" : "file:");
 	for (; *path != '\0'; path++) {
 		if (*path == '%' || *path == '?' || *path == '#')
 			buf_printf(&b, "%%%02X", (unsigned char)*path);
@@ -277,21 +302,132 @@ store_uri(const char *path, const char *query)
 	return b.data;
 }
 
-/* A WAL database on a read-only file system cannot get its shared-memory
- * file; nobody can be writing to it there, so read it as immutable. */
-static void
-reopen_immutable(struct store *st)
+/* --db is a path, never a URI; but Debian builds SQLite with URI file names
+ * on (SQLITE_USE_URI), where a name beginning "file:" is one whatever the
+ * open flags say.  "./" makes such a relative path a path again. */
+static char *
+sqlite_name(const char *path)
 {
-	char *uri = store_uri(st->path, "immutable=1");
+	if (strncmp(path, "file:", 5) == 0)
+		return xasprintf("./%s", path);
+	return xstrdup(path);
+}
 
-	sqlite3_close(st->db);
-	st->db = NULL;
-	if (sqlite3_open_v2(uri, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) !=
-	    SQLITE_OK) {
+/* The first read, where SQLite opens the WAL and its shared memory: true
+ * when it could not, for want of the right to create or write them. */
+static bool
+cannot_share(sqlite3 *db)
+{
+	int rc = sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+
+	return rc == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_READONLY;
+}
+
+/* SQLite keeps them beside the file a symbolic link points to. */
+static bool
+companions_exist(const char *path)
+{
+	char *real = realpath(path, NULL), *wal, *shm;
+	bool yes;
+
+	wal = xasprintf("%s-wal", real != NULL ? real : path);
+	shm = xasprintf("%s-shm", real != NULL ? real : path);
+	yes = access(wal, F_OK) == 0 && access(shm, F_OK) == 0;
+	free(real);
+	free(wal);
+	free(shm);
+	return yes;
+}
+
+/* SQLite's locks on the database file (its os.h): each reader holds a read
+ * lock on these bytes, and a writer needs them alone to copy the WAL into the
+ * file when it closes the study last. */
+#define SQLITE_SHARED_FIRST	(0x40000000 + 2)
+#define SQLITE_SHARED_SIZE	510
+
+/* An immutable connection takes no locks, so a writer closing the study
+ * could rewrite the file under it.  Holding the lock every reader holds
+ * makes such a writer leave its WAL for later, as it does for any reader.
+ * A writer copying its WAL this very moment holds the lock for
+ * milliseconds: wait up to two seconds for it. */
+static void
+hold_read_lock(struct store *st)
+{
+	struct timespec pause = { 0, 10 * 1000 * 1000 };
+	struct flock fl;
+	int tries;
+
+	if ((st->guard = open(st->path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) < 0)
+		return;
+	memset(&fl, 0, sizeof fl);
+	fl.l_type = F_RDLCK;
+	fl.l_whence = SEEK_SET;
+	fl.l_start = SQLITE_SHARED_FIRST;
+	fl.l_len = SQLITE_SHARED_SIZE;
+	for (tries = 0; fcntl(st->guard, F_SETLK, &fl) != 0 && tries < 200; tries++)
+		nanosleep(&pause, NULL);
+}
+
+/* A reader who may not write the study must not create its -wal and -shm
+ * either: they would be the reader's, and the study's writers could not
+ * write through them afterwards.  When they exist (someone has the study
+ * open, or a killed run left them), SQLite reads through them read-only;
+ * when they do not, the file itself holds every committed change, and is
+ * read as immutable (as on a read-only file system). */
+static int
+open_readonly(struct store *st, const char *name)
+{
+	char *uri;
+	int rc;
+
+	st->readonly = true;
+	if (companions_exist(st->path)) {
+		rc = sqlite3_open_v2(name, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+		    NULL);
+		if (rc != SQLITE_OK || !cannot_share(st->db))
+			return rc;
 		sqlite3_close(st->db);
-		sqlite3_open_v2(st->path, &st->db, SQLITE_OPEN_READONLY, NULL);
+		st->db = NULL;
 	}
+	hold_read_lock(st);
+	uri = store_uri(st->path, "immutable=1");
+	rc = sqlite3_open_v2(uri, &st->db,
+	    SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, NULL);
 	free(uri);
+	return rc;
+}
+
+/* Read-write when the file and its folder allow it, else read-only, so
+ * that whoever may read the study can run every command that only reads. */
+static int
+open_db(struct store *st, struct errlist *errs)
+{
+	char *name = sqlite_name(st->path);
+	struct stat sb;
+	int rc;
+
+	if (access(st->path, W_OK) != 0)
+		rc = open_readonly(st, name);
+	else if ((rc = sqlite3_open_v2(name, &st->db,
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL)) == SQLITE_OK &&
+	    cannot_share(st->db)) {
+		sqlite3_close(st->db);
+		st->db = NULL;
+		rc = open_readonly(st, name);
+	}
+	free(name);
+	if (rc != SQLITE_OK && st->db == NULL) {
+		err_add(errs, "%s: opening: %s", st->path, sqlite3_errstr(rc));
+		return STORE_RUNTIME;
+	}
+	if (rc != SQLITE_OK)
+		return store_fail(st, errs, "opening");
+	/* The file checked must be the one SQLite opened. */
+	if (stat(st->path, &sb) != 0 || sb.st_dev != st->dev || sb.st_ino != st->ino) {
+		err_add(errs, "%s was replaced while panelist was opening it", st->path);
+		return STORE_RUNTIME;
+	}
+	return 0;
 }
 
 int
@@ -299,7 +435,7 @@ store_open(const char *path, enum store_mode mode, struct store **out, struct er
 {
 	struct store *st;
 	struct stat sb;
-	int rc, flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
+	int rc;
 
 	*out = NULL;
 	if (stat(path, &sb) != 0) {
@@ -311,29 +447,19 @@ store_open(const char *path, enum store_mode mode, struct store **out, struct er
 				err_add(errs, "%s: %s", path, strerror(errno));
 			return errno == ENOENT ? STORE_INPUT : STORE_RUNTIME;
 		}
-		if ((rc = create_file(path, errs)) != 0)
+		if ((rc = create_file(path, &sb, errs)) != 0)
 			return rc;
-	} else if ((rc = check_existing(path, errs)) != 0)
+	} else if ((rc = check_existing(path, &sb, errs)) != 0)
 		return rc;
 
 	st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
-	st->created = stat(path, &sb) == 0 && sb.st_size == 0;
+	st->guard = -1;
+	st->created = sb.st_size == 0;
 	st->dev = sb.st_dev;
 	st->ino = sb.st_ino;
-	if (access(path, W_OK) != 0) {
-		flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
-		st->readonly = true;
-	}
-	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
-		rc = store_fail(st, errs, "opening");
-		store_close(st);
-		return rc;
-	}
-	if (st->readonly && sqlite3_exec(st->db, "SELECT count(*) FROM sqlite_master", NULL,
-	    NULL, NULL) == SQLITE_CANTOPEN)
-		reopen_immutable(st);
-	if ((rc = configure(st, errs)) != 0 || (rc = store_migrate(st, errs)) != 0) {
+	if ((rc = open_db(st, errs)) != 0 || (rc = configure(st, errs)) != 0 ||
+	    (rc = store_migrate(st, errs)) != 0) {
 		store_close(st);
 		return rc;
 	}
@@ -351,6 +477,8 @@ store_close(struct store *st)
 	for (i = 0; i < STMT_CACHE; i++)
 		sqlite3_finalize(st->cache[i].stmt);
 	sqlite3_close(st->db);
+	if (st->guard >= 0)
+		close(st->guard);
 	free(st->actor);
 	free(st->path);
 	free(st);

@@ -1,6 +1,8 @@
 /* util.c: memory, buffers, arenas, error lists and small string helpers. */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -188,6 +190,26 @@ arena_free(struct arena *a)
 		free(c);
 	}
 	a->head = NULL;
+}
+
+const char *
+file_kind(mode_t m)
+{
+	if (S_ISREG(m))
+		return "a regular file";
+	if (S_ISDIR(m))
+		return "a directory";
+	if (S_ISFIFO(m))
+		return "a FIFO";
+	if (S_ISCHR(m))
+		return "a character device";
+	if (S_ISBLK(m))
+		return "a block device";
+	if (S_ISSOCK(m))
+		return "a socket";
+	if (S_ISLNK(m))
+		return "a symbolic link";
+	return "a special file";
 }
 
 static void

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #define nitems(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -40,6 +41,9 @@ void *arena_alloc(struct arena *, size_t);
 char *arena_strdup(struct arena *, const char *);
 char *arena_strndup(struct arena *, const char *, size_t);
 void arena_free(struct arena *);
+
+/* What a file of this mode is, for a message: "a FIFO", "a directory". */
+const char *file_kind(mode_t);
 
 /* Where something is in an input file; line and column count from 1, 0 when
  * unknown (a whole-file problem). */

@@ -1,5 +1,6 @@
 # crashes.sh: kill -9 at random moments.  An import is afterwards either
-# complete or absent; an export's output file either complete or not there.
+# complete or absent; an export's output file either complete or not there,
+# and no temporary file of it is left once another export has run.
 . "$TESTS_SRCDIR/cli/lib.sh"
 
 G=$FIXTURES/good
@@ -66,5 +67,12 @@ done
 echo "export: $kills of 8 runs killed mid-way" >&2
 ok
 [ $kills -ge 1 ] || fail "only $kills exports were still running when killed: the test did not test"
+# Nothing of the killed runs stays beside the target once another has run.
+"$PANELIST" --db "$db" export -o "$WORK/out.csv" || fail "export after the kills"
+ok
+cmp -s "$WORK/out.csv" "$WORK/reference.csv" || fail "the export after the kills is not whole"
+ok
+[ -z "$(find "$WORK" -maxdepth 1 -name '.*panelist-*')" ] ||
+    fail "temporary files of killed exports were left: $(find "$WORK" -maxdepth 1 -name '.*panelist-*')"
 
 finish
