@@ -27,7 +27,8 @@ cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			    STORE_EDIT_AMEND;
 
 			if (edit != STORE_EDIT_REFUSE && edit != e)
-				return cmd_usage_error("import", "choose one of --revise and --amend");
+				return cmd_usage_error("import",
+				    "choose one of --revise and --amend");
 			edit = e;
 		} else
 			break;

@@ -162,8 +162,8 @@ check_amend_rubric(struct store *st, const struct rubric_def *r, const struct cu
 	    (int64_t)r->min, (int64_t)r->max)) != 0)
 		return rc;
 	if (outside > 0) {
-		err_at(errs, &r->pos, "rubric '%s': --amend would leave %lld %s outside the new "
-		    "scale %ld to %ld: import --revise makes a new version instead",
+		err_at(errs, &r->pos, "rubric '%s': --amend would leave %lld %s outside "
+		    "the new scale %ld to %ld: import --revise makes a new version instead",
 		    r->capability, (long long)outside, outside == 1 ? "rating" : "ratings",
 		    r->min, r->max);
 		bad = true;
@@ -188,8 +188,8 @@ insert_rubric_parts(struct store *st, int64_t row, const struct rubric_def *r,
 		rc = store_run(st, errs, "INSERT INTO axis(rubric, position, axis, question) "
 		    "VALUES (?, ?, ?, ?)", "iitt", row, (int64_t)i, a->id, a->question);
 		for (j = 0; j < a->n_anchors && rc == 0; j++)
-			rc = store_run(st, errs, "INSERT INTO anchor(rubric, axis, value, text) "
-			    "VALUES (?, ?, ?, ?)", "itit", row, a->id,
+			rc = store_run(st, errs, "INSERT INTO anchor(rubric, axis, value, "
+			    "text) VALUES (?, ?, ?, ?)", "itit", row, a->id,
 			    (int64_t)a->anchors[j].value, a->anchors[j].text);
 	}
 	return rc;
@@ -443,8 +443,8 @@ import_output(struct store *st, const struct output_def *o, struct import_counts
 	if (row == 0) {
 		count(c, IMP_OUTPUT, CH_ADDED);
 		return store_run(st, errs, "INSERT INTO output(prompt, model, hash, text, "
-		    "metadata, created) VALUES (?, ?, ?, ?, ?, " NOW ")", "iittz", prompt, model,
-		    o->hash, o->text, o->metadata);
+		    "metadata, created) VALUES (?, ?, ?, ?, ?, " NOW ")", "iittz", prompt,
+		    model, o->hash, o->text, o->metadata);
 	}
 	if ((rc = store_get_int(st, errs, &rated, "SELECT EXISTS (SELECT 1 FROM rating "
 	    "WHERE output = ?)", "i", row)) != 0)

@@ -159,7 +159,8 @@ store_status_capabilities(struct store *st, struct table *t, struct errlist *err
 	if ((rc = panel_size(st, &overlap, &reviewers, errs)) != 0)
 		return rc;
 	/* How many reviewers are expected to rate each output. */
-	stmt_open(&q, st, errs, sql, "i", overlap > 0 ? overlap : reviewers > 0 ? reviewers : 1);
+	stmt_open(&q, st, errs, sql, "i",
+	    overlap > 0 ? overlap : reviewers > 0 ? reviewers : 1);
 	while (stmt_row(&q)) {
 		for (i = 0; i < 7; i++)
 			cells[i] = col_text(q.s, (int)i);

@@ -56,7 +56,7 @@ bind_va(struct stmt *q, const char *types, va_list ap)
 	if (rc != SQLITE_OK)
 		return bind_fail(q, rc, NULL);
 	if (i - 1 != sqlite3_bind_parameter_count(q->s))
-		return bind_fail(q, SQLITE_RANGE, "as many values as parameters were not given");
+		return bind_fail(q, SQLITE_RANGE, "not one value for each parameter");
 	return 0;
 }
 
