@@ -128,6 +128,21 @@ cmp -s "$WORK/before.sql" "$WORK/after.sql" || fail "a refused --amend changed t
 run --db "$WORK/a.db" import --revise "$WORK/g"
 expect_status 0 "--revise of the same scale change"
 
+# ---- demo: a newer panelist's reworded prompt does not stop the demo ---------
+mkdir -p "$WORK/data"
+cp -R "$TOP_SRCDIR/rubrics" "$TOP_SRCDIR/prompts" "$TOP_SRCDIR/demo" "$WORK/data/"
+PANELIST_DATADIR=$WORK/data; export PANELIST_DATADIR
+run demo </dev/null
+expect_status 2 "first demo (no terminal)"
+echo "ana data-conference-programme-tables demo-careful data-structuring coherence 4" |
+    "$PUT_RATINGS" "$HOME/.local/share/panelist/demo.db" || fail "a rating in the demo"
+sed 's/Keep the session titles exactly as written/Keep every session title exactly as written/'     "$TOP_SRCDIR/prompts/data-structuring.yaml" >"$WORK/data/prompts/data-structuring.yaml"
+run demo </dev/null
+unset PANELIST_DATADIR
+expect_status 2 "demo after a bundled prompt changed (no terminal)"
+expect_out "new versions of 1 prompt" "the demo makes the reworded prompt a new version"
+expect_err "needs a terminal" "the demo went on to the screen"
+
 # ---- a count that fails is an error, never "not rated" ----------------------
 # The ratings, as a view whose rows cannot be read: counting them fails at
 # the step.  Taking that failure for 0 would replace the prompt in place.
