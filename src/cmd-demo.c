@@ -43,6 +43,9 @@ import_demo(struct store *st, struct errlist *errs)
 	paths[0] = xasprintf("%s/rubrics", datadir());
 	paths[1] = xasprintf("%s/prompts", datadir());
 	paths[2] = xasprintf("%s/demo", datadir());
+	/* A newer panelist may bundle a reworded prompt: the demo rates the
+	 * new text, and what was rated stays with the old, as with --revise. */
+	store_set_edit(st, STORE_EDIT_REVISE);
 	if ((rc = import_paths(st, paths, 3, &counts, &n_files, errs)) == 0) {
 		printf("Demo panel: ");
 		import_summary(&counts, n_files, stdout);

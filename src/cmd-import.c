@@ -1,4 +1,4 @@
-/* cmd-import.c: panelist import PATH... */
+/* cmd-import.c: panelist import [--ratings] [--revise | --amend] PATH... */
 #include "config.h"
 
 #include <stdio.h>
@@ -16,10 +16,22 @@ cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	size_t n_files = 0;
 	int rc, first = 1;
 	bool ratings = false;
+	enum store_edit edit = STORE_EDIT_REFUSE;
 
-	if (argc > first && strcmp(argv[first], "--ratings") == 0) {
-		ratings = true;
-		first++;
+	for (; argc > first; first++) {
+		if (strcmp(argv[first], "--ratings") == 0)
+			ratings = true;
+		else if (strcmp(argv[first], "--revise") == 0 ||
+		    strcmp(argv[first], "--amend") == 0) {
+			enum store_edit e = argv[first][2] == 'r' ? STORE_EDIT_REVISE :
+			    STORE_EDIT_AMEND;
+
+			if (edit != STORE_EDIT_REFUSE && edit != e)
+				return cmd_usage_error("import",
+				    "choose one of --revise and --amend");
+			edit = e;
+		} else
+			break;
 	}
 	if (argc > first && strcmp(argv[first], "--") == 0)
 		first++;
@@ -28,6 +40,7 @@ cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (argc <= first)
 		return cmd_usage_error("import", "import needs at least one file or directory");
 	if ((rc = store_open(ctx->db_path, STORE_OPEN_CREATE, &st, &errs)) == 0) {
+		store_set_edit(st, edit);
 		rc = import_paths_ratings(st, argv + first, (size_t)(argc - first), ratings,
 		    &counts, &n_files, &errs);
 		store_close(st);

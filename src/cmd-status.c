@@ -25,6 +25,28 @@ print_study(struct store *st, const struct study_settings *ss, FILE *f)
 	fprintf(f, "Seed:     %" PRIu64 "\n", ss->seed);
 }
 
+/* Ratings that no score counts, so that a panel sees them before it reads
+ * a score as complete. */
+static int
+print_earlier(struct store *st, FILE *f, struct errlist *errs)
+{
+	struct earlier_ratings *v;
+	size_t i, n;
+	int rc;
+
+	if ((rc = store_earlier_version_ratings(st, &v, &n, errs)) != 0 || n == 0)
+		return rc;
+	fputs("\nOn an earlier version, not counted:", f);
+	for (i = 0; i < n; i++) {
+		fprintf(f, "%s ", i > 0 ? "," : "");
+		text_fputs(v[i].capability, f);
+		fprintf(f, " %ld %s", v[i].ratings, v[i].ratings == 1 ? "rating" : "ratings");
+	}
+	fputs(" (the prompt or rubric changed after they were given).\n", f);
+	earlier_ratings_free(v, n);
+	return 0;
+}
+
 int
 cmd_print_status(struct store *st, FILE *f)
 {
@@ -45,6 +67,8 @@ cmd_print_status(struct store *st, FILE *f)
 	else
 		table_print(&t, f);
 	table_free(&t);
+	if ((rc = print_earlier(st, f, &errs)) != 0)
+		goto out;
 	if ((rc = store_status_reviewers(st, &t, &errs)) != 0)
 		goto out;
 	fputc('\n', f);

@@ -16,13 +16,17 @@ const struct cmd_entry cmd_table[] = {
 	    "Creates the database named by --db (readable and writable by its owner\n"
 	    "and group only). An existing database written by an older panelist is\n"
 	    "upgraded in place, in one transaction; one from a newer panelist is refused.\n" },
-	{ "import", cmd_import_exec, "[--ratings] PATH...",
+	{ "import", cmd_import_exec, "[--ratings] [--revise | --amend] PATH...",
 	    "load rubric, prompt, output and study files",
 	    "Each PATH is a file or a directory, which is walked for *.yaml, *.yml and\n"
 	    "*.jsonl. All files are checked together with what the database holds, then\n"
-	    "written in one transaction: on any error nothing is written. Content that\n"
-	    "changed after it was rated becomes a new version. The database is created\n"
-	    "if it does not exist.\n"
+	    "written in one transaction: on any error nothing is written. A prompt or\n"
+	    "rubric that changed after it was rated is refused, with its ratings\n"
+	    "counted, unless --revise makes it a new version (its ratings stay on the\n"
+	    "earlier one, where no score counts them) or --amend corrects it in place\n"
+	    "(its ratings carry over; refused when a rated axis or capability goes or a\n"
+	    "score falls outside the scale). The database is created if it does not\n"
+	    "exist.\n"
 	    "Lines of `export --format jsonl` (\"kind\": \"ratings\") bring ratings into a\n"
 	    "database holding the same prompts, outputs and rubrics; --ratings reads JSONL\n"
 	    "lines without a kind as ratings.\n" },

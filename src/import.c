@@ -71,13 +71,16 @@ total(const size_t v[IMP_KINDS])
 void
 import_summary(const struct import_counts *c, size_t n_files, FILE *f)
 {
-	struct buf added = { 0 }, updated = { 0 }, versioned = { 0 }, same = { 0 };
+	struct buf added = { 0 }, updated = { 0 }, versioned = { 0 }, amended = { 0 };
+	struct buf same = { 0 };
 
 	describe(&added, c->added);
 	describe(&updated, c->updated);
 	describe(&versioned, c->versioned);
+	describe(&amended, c->amended);
 	describe(&same, c->unchanged);
-	if (total(c->added) + total(c->updated) + total(c->versioned) == 0) {
+	if (total(c->added) + total(c->updated) + total(c->versioned) +
+	    total(c->amended) == 0) {
 		fprintf(f, "Nothing changed: %zu %s already in the database (%s).\n", n_files,
 		    n_files == 1 ? "file is" : "files are", same.len ? same.data : "empty");
 	} else {
@@ -86,8 +89,10 @@ import_summary(const struct import_counts *c, size_t n_files, FILE *f)
 		if (updated.len)
 			fprintf(f, "; updated %s", updated.data);
 		if (versioned.len)
-			fprintf(f, "; new versions of %s (earlier ratings stay with the earlier text)",
-			    versioned.data);
+			fprintf(f, "; new versions of %s (earlier ratings stay with the earlier "
+			    "text and are not counted)", versioned.data);
+		if (amended.len)
+			fprintf(f, "; amended %s in place (the ratings carry over)", amended.data);
 		if (same.len)
 			fprintf(f, "; unchanged %s", same.data);
 		fputs(".\n", f);
@@ -95,5 +100,6 @@ import_summary(const struct import_counts *c, size_t n_files, FILE *f)
 	buf_free(&added);
 	buf_free(&updated);
 	buf_free(&versioned);
+	buf_free(&amended);
 	buf_free(&same);
 }

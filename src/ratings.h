@@ -44,6 +44,7 @@ struct rating_set {
 	double scale_min;	/* the rating scale, for ratio/interval metrics */
 	double scale_max;
 	uint64_t seed;		/* the study seed */
+	size_t n_earlier;	/* ratings of earlier prompt or rubric versions: not here */
 };
 
 void rating_set_free(struct rating_set *);

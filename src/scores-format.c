@@ -247,6 +247,10 @@ score_notes(struct tab *t, const struct scores *sc)
 	if (sc->total.na + sc->total.flagged > 0)
 		tab_note(t, "Left out: %zu N/A and %zu flagged ratings.",
 		    sc->total.na, sc->total.flagged);
+	if (sc->set->n_earlier > 0)
+		tab_note(t, "Not counted: %zu ratings on an earlier version of "
+		    "their prompt or rubric (see 'panelist status').",
+		    sc->set->n_earlier);
 	/* Every grouping but the reviewers' says how the overall score came
 	 * about, so that the table read alone cannot mislead. */
 	if (sc->group != SCORES_BY_REVIEWER) {

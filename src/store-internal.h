@@ -16,6 +16,7 @@ struct store {
 	bool		 readonly;
 	int		 upgraded_from;	/* 0 when the schema was already current */
 	char		*actor;		/* rate --as: who is at the keyboard */
+	enum store_edit	 edit;		/* import: a rated prompt or rubric changed */
 	dev_t		 dev;		/* the file opened, to notice it being */
 	ino_t		 ino;		/* removed or replaced under us */
 	int		 guard;		/* an immutable reader's lock, or -1 */
@@ -28,14 +29,38 @@ struct store {
 /* A prepared statement for a literal SQL string, reset and ready to bind;
  * statements are prepared once per connection. */
 sqlite3_stmt *store_stmt(struct store *, const char *sql, struct errlist *);
-/* Bind by position: "t" text, "i" int64, "d" double, "n" null, "z" text or null. */
+
+/* A statement in use (store-stmt.c).  The first failure of preparing,
+ * binding or stepping it is kept, reported once into errs, and returned
+ * by stmt_done; every call after a failure does nothing.  Values bind by
+ * position: "t" text, "i" int64, "d" double, "n" null, "z" text or null;
+ * one letter for each parameter of the statement, no more, no fewer. */
+struct stmt {
+	struct store	*st;
+	sqlite3_stmt	*s;	/* NULL once finished */
+	struct errlist	*errs;
+	int		 rc;	/* 0, STORE_RUNTIME or STORE_INPUT */
+};
+void stmt_open(struct stmt *, struct store *, struct errlist *, const char *sql,
+    const char *types, ...);
+/* The next row (read its columns from q->s): false at the end or on failure. */
+bool stmt_row(struct stmt *);
+/* Reset it for its next use: 0, or the first failure. */
+int stmt_done(struct stmt *);
+/* Prepare, bind and run to the end a statement that writes: 0 or the failure. */
+int store_run(struct store *, struct errlist *, const char *sql, const char *types, ...);
+/* The first column of the first row (0 when there is none): 0 or the failure. */
+int store_get_int(struct store *, struct errlist *, int64_t *, const char *sql,
+    const char *types, ...);
+
+/* The older helpers, for the files not yet moved to the ones above: their
+ * failures go unreported (store_bind's unless checked, store_int's always,
+ * which returns 0 for them). */
 int store_bind(sqlite3_stmt *, const char *types, ...);
-/* Run a statement to completion (no rows expected). */
 int store_step_done(struct store *, sqlite3_stmt *, struct errlist *);
+int64_t store_int(struct store *, const char *sql, const char *types, ...);
 /* Run SQL without results. */
 int store_exec(struct store *, const char *sql, struct errlist *);
-/* The single integer a query returns, or `dflt` when it returns no row. */
-int64_t store_int(struct store *, const char *sql, const char *types, ...);
 
 int store_begin(struct store *, struct errlist *);	/* BEGIN IMMEDIATE */
 int store_commit(struct store *, struct errlist *);

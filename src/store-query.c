@@ -16,19 +16,17 @@ col_text(sqlite3_stmt *s, int i)
 	return t != NULL ? (const char *)t : "";
 }
 
-static char *
-setting(struct store *st, const char *key)
+/* A study setting into *v, NULL when it is not set. */
+static int
+setting(struct store *st, const char *key, char **v, struct errlist *errs)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT value FROM study WHERE key = ?", NULL);
-	char *v = NULL;
+	struct stmt q;
 
-	if (s == NULL)
-		return NULL;
-	store_bind(s, "t", key);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = xstrdup(col_text(s, 0));
-	sqlite3_reset(s);
-	return v;
+	*v = NULL;
+	stmt_open(&q, st, errs, "SELECT value FROM study WHERE key = ?", "t", key);
+	if (stmt_row(&q))
+		*v = xstrdup(col_text(q.s, 0));
+	return stmt_done(&q);
 }
 
 static int
@@ -55,28 +53,33 @@ split_roster(struct study_settings *ss, const char *text)
 int
 store_study(struct store *st, struct study_settings *ss, struct errlist *errs)
 {
-	char *v;
+	char *blind = NULL, *overlap = NULL, *seed = NULL, *roster = NULL;
+	int rc;
 
 	memset(ss, 0, sizeof *ss);
-	ss->id = setting(st, "id");
+	if ((rc = setting(st, "id", &ss->id, errs)) != 0)
+		return rc;
 	if (ss->id == NULL) {
 		err_add(errs, "%s: the study settings are missing", st->path);
 		return STORE_INPUT;
 	}
-	ss->title = setting(st, "title");
-	v = setting(st, "blind");
-	ss->blind = v == NULL || strcmp(v, "0") != 0;
-	free(v);
-	v = setting(st, "overlap");
-	ss->overlap = v != NULL ? strtol(v, NULL, 10) : 0;
-	free(v);
-	v = setting(st, "seed");
-	ss->seed = v != NULL ? strtoull(v, NULL, 10) : 0;
-	free(v);
-	if ((v = setting(st, "reviewers")) != NULL)
-		split_roster(ss, v);
-	free(v);
-	return 0;
+	if ((rc = setting(st, "title", &ss->title, errs)) == 0 &&
+	    (rc = setting(st, "blind", &blind, errs)) == 0 &&
+	    (rc = setting(st, "overlap", &overlap, errs)) == 0 &&
+	    (rc = setting(st, "seed", &seed, errs)) == 0)
+		rc = setting(st, "reviewers", &roster, errs);
+	ss->blind = blind == NULL || strcmp(blind, "0") != 0;
+	ss->overlap = overlap != NULL ? strtol(overlap, NULL, 10) : 0;
+	ss->seed = seed != NULL ? strtoull(seed, NULL, 10) : 0;
+	if (roster != NULL)
+		split_roster(ss, roster);
+	free(blind);
+	free(overlap);
+	free(seed);
+	free(roster);
+	if (rc != 0)
+		study_settings_free(ss);
+	return rc;
 }
 
 void
@@ -97,37 +100,33 @@ static int
 query_table(struct store *st, const char *sql, const char *key, struct table *t,
     struct errlist *errs)
 {
-	sqlite3_stmt *s = store_stmt(st, sql, errs);
-	const char **cells;
+	const char **cells = xcalloc(t->n_cols, sizeof *cells);
+	struct stmt q;
 	size_t i;
-	int rc;
 
-	if (s == NULL)
-		return STORE_RUNTIME;
 	if (key != NULL)
-		store_bind(s, "t", key);
-	cells = xcalloc(t->n_cols, sizeof *cells);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		stmt_open(&q, st, errs, sql, "t", key);
+	else
+		stmt_open(&q, st, errs, sql, "");
+	while (stmt_row(&q)) {
 		for (i = 0; i < t->n_cols; i++)
-			cells[i] = col_text(s, (int)i);
+			cells[i] = col_text(q.s, (int)i);
 		table_add(t, cells);
 	}
 	free(cells);
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, errs, "reading");
+	return stmt_done(&q);
 }
 
-/* How many reviewers are expected to rate each output. */
-static int64_t
-raters_per_output(struct store *st)
+/* The overlap setting and the number of reviewers. */
+static int
+panel_size(struct store *st, int64_t *overlap, int64_t *reviewers, struct errlist *errs)
 {
-	int64_t overlap = store_int(st, "SELECT CAST(value AS INTEGER) FROM study "
-	    "WHERE key = 'overlap'", "");
-	int64_t reviewers = store_int(st, "SELECT count(*) FROM reviewer", "");
+	int rc;
 
-	if (overlap > 0)
-		return overlap;
-	return reviewers > 0 ? reviewers : 1;
+	if ((rc = store_get_int(st, errs, overlap, "SELECT CAST(value AS INTEGER) FROM study "
+	    "WHERE key = 'overlap'", "")) != 0)
+		return rc;
+	return store_get_int(st, errs, reviewers, "SELECT count(*) FROM reviewer", "");
 }
 
 int
@@ -135,42 +134,47 @@ store_status_capabilities(struct store *st, struct table *t, struct errlist *err
 {
 	static const char *const head[] = {
 		"capability", "prompts", "models", "outputs", "axes", "done", "expected", NULL };
+	/* Done: ratings of the current prompt and rubric versions, as the
+	 * scores count them; the others are store_earlier_version_ratings. */
 	static const char sql[] =
 	    "SELECT r.capability, count(DISTINCT p.id), count(DISTINCT o.model),"
 	    " count(DISTINCT o.id), (SELECT count(*) FROM axis a WHERE a.rubric = r.id),"
 	    " (SELECT count(*) FROM rating g JOIN output o2 ON o2.id = g.output"
-	    "   JOIN current_prompt p2 ON p2.id = o2.prompt WHERE g.capability = r.capability),"
+	    "   JOIN current_prompt p2 ON p2.id = o2.prompt WHERE g.capability = r.capability"
+	    "   AND g.rubric = r.id),"
 	    " count(DISTINCT o.id) * (SELECT count(*) FROM axis a WHERE a.rubric = r.id) * ?"
 	    " FROM current_rubric r"
 	    " LEFT JOIN prompt_capability pc ON pc.capability = r.capability"
 	    " LEFT JOIN current_prompt p ON p.id = pc.prompt"
 	    " LEFT JOIN output o ON o.prompt = p.id"
 	    " GROUP BY r.capability ORDER BY r.capability";
-	sqlite3_stmt *s;
+	int64_t overlap, reviewers;
 	const char *cells[7];
+	struct stmt q;
 	size_t i;
 	int rc;
 
 	table_init(t, head);
 	for (i = 1; i < 7; i++)
 		table_right(t, i);
-	if ((s = store_stmt(st, sql, errs)) == NULL)
-		return STORE_RUNTIME;
-	store_bind(s, "i", raters_per_output(st));
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	if ((rc = panel_size(st, &overlap, &reviewers, errs)) != 0)
+		return rc;
+	/* How many reviewers are expected to rate each output. */
+	stmt_open(&q, st, errs, sql, "i",
+	    overlap > 0 ? overlap : reviewers > 0 ? reviewers : 1);
+	while (stmt_row(&q)) {
 		for (i = 0; i < 7; i++)
-			cells[i] = col_text(s, (int)i);
+			cells[i] = col_text(q.s, (int)i);
 		table_add(t, cells);
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, errs, "reading");
+	return stmt_done(&q);
 }
 
 /* Rating slots in the current panel: outputs x capabilities x axes. */
-static int64_t
-slots_per_reviewer(struct store *st)
+static int
+slots_per_reviewer(struct store *st, int64_t *slots, struct errlist *errs)
 {
-	return store_int(st, "SELECT count(*) FROM current_prompt p"
+	return store_get_int(st, errs, slots, "SELECT count(*) FROM current_prompt p"
 	    " JOIN prompt_capability pc ON pc.prompt = p.id"
 	    " JOIN current_rubric r ON r.capability = pc.capability"
 	    " JOIN axis a ON a.rubric = r.id JOIN output o ON o.prompt = p.id", "");
@@ -181,19 +185,22 @@ store_status_reviewers(struct store *st, struct table *t, struct errlist *errs)
 {
 	static const char *const head[] = {
 		"reviewer", "done", "expected", "percent", "last rating", NULL };
+	/* Done as the scores count: current prompt and rubric versions only. */
 	static const char sql[] =
-	    "SELECT v.name, count(p.id), max(g.changed) FROM reviewer v"
+	    "SELECT v.name, count(CASE WHEN g.rubric IN (SELECT id FROM current_rubric)"
+	    "  THEN p.id END), max(g.changed) FROM reviewer v"
 	    " LEFT JOIN rating g ON g.reviewer = v.id"
 	    " LEFT JOIN output o ON o.id = g.output"
 	    " LEFT JOIN current_prompt p ON p.id = o.prompt"
 	    " GROUP BY v.id ORDER BY v.name";
-	int64_t slots = slots_per_reviewer(st), overlap, reviewers, expected;
-	sqlite3_stmt *s;
+	int64_t slots, overlap, reviewers, expected;
 	char done[32], exp[32], pct[32];
+	struct stmt q;
 	int rc;
 
-	overlap = store_int(st, "SELECT CAST(value AS INTEGER) FROM study WHERE key = 'overlap'", "");
-	reviewers = store_int(st, "SELECT count(*) FROM reviewer", "");
+	if ((rc = slots_per_reviewer(st, &slots, errs)) != 0 ||
+	    (rc = panel_size(st, &overlap, &reviewers, errs)) != 0)
+		return rc;
 	/* With overlap k each output goes to k reviewers in equal shares. */
 	expected = overlap > 0 && reviewers > 0 ?
 	    (slots * (overlap < reviewers ? overlap : reviewers) + reviewers - 1) / reviewers : slots;
@@ -201,18 +208,55 @@ store_status_reviewers(struct store *st, struct table *t, struct errlist *errs)
 	table_right(t, 1);
 	table_right(t, 2);
 	table_right(t, 3);
-	if ((s = store_stmt(st, sql, errs)) == NULL)
-		return STORE_RUNTIME;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int64_t d = sqlite3_column_int64(s, 1);
+	stmt_open(&q, st, errs, sql, "");
+	while (stmt_row(&q)) {
+		int64_t d = sqlite3_column_int64(q.s, 1);
 
 		snprintf(done, sizeof done, "%" PRId64, d);
 		snprintf(exp, sizeof exp, "%" PRId64, expected);
 		snprintf(pct, sizeof pct, "%.0f%%", expected > 0 ? 100.0 * (double)d / (double)expected : 0.0);
-		table_addv(t, col_text(s, 0), done, exp, pct, col_text(s, 2));
+		table_addv(t, col_text(q.s, 0), done, exp, pct, col_text(q.s, 2));
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, errs, "reading");
+	return stmt_done(&q);
+}
+
+int
+store_earlier_version_ratings(struct store *st, struct earlier_ratings **v, size_t *n,
+    struct errlist *errs)
+{
+	/* The complement of what store_load_ratings counts. */
+	static const char sql[] =
+	    "SELECT g.capability, count(*) FROM rating g JOIN output o ON o.id = g.output"
+	    " WHERE o.prompt NOT IN (SELECT id FROM current_prompt)"
+	    "  OR g.rubric NOT IN (SELECT id FROM current_rubric)"
+	    " GROUP BY g.capability ORDER BY g.capability";
+	struct stmt q;
+	int rc;
+
+	*v = NULL;
+	*n = 0;
+	stmt_open(&q, st, errs, sql, "");
+	while (stmt_row(&q)) {
+		*v = xreallocarray(*v, *n + 1, sizeof **v);
+		(*v)[*n].capability = xstrdup(col_text(q.s, 0));
+		(*v)[(*n)++].ratings = (long)sqlite3_column_int64(q.s, 1);
+	}
+	if ((rc = stmt_done(&q)) != 0) {
+		earlier_ratings_free(*v, *n);
+		*v = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+void
+earlier_ratings_free(struct earlier_ratings *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].capability);
+	free(v);
 }
 
 static const struct listing {
@@ -278,23 +322,19 @@ print_field(FILE *f, const char *name, const char *value)
 static int
 show_turns(struct store *st, int64_t row, FILE *f, struct errlist *errs)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT role, content FROM turn WHERE prompt = ? "
-	    "ORDER BY position", errs);
+	struct stmt q;
 	size_t len;
-	int rc;
 
-	if (s == NULL)
-		return STORE_RUNTIME;
-	store_bind(s, "i", row);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		fprintf(f, "\n── %s ──\n", col_text(s, 0));
-		text_fputs(col_text(s, 1), f);
-		len = strlen(col_text(s, 1));
-		if (len == 0 || col_text(s, 1)[len - 1] != '\n')
+	stmt_open(&q, st, errs, "SELECT role, content FROM turn WHERE prompt = ? "
+	    "ORDER BY position", "i", row);
+	while (stmt_row(&q)) {
+		fprintf(f, "\n── %s ──\n", col_text(q.s, 0));
+		text_fputs(col_text(q.s, 1), f);
+		len = strlen(col_text(q.s, 1));
+		if (len == 0 || col_text(q.s, 1)[len - 1] != '\n')
 			fputc('\n', f);
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, errs, "reading");
+	return stmt_done(&q);
 }
 
 int
@@ -308,18 +348,20 @@ store_show_prompt(struct store *st, const char *id, FILE *f, struct errlist *err
 	    " (SELECT group_concat(name, ', ') FROM (SELECT m.name FROM output o JOIN model m"
 	    "  ON m.id = o.model WHERE o.prompt = p.id ORDER BY m.name))"
 	    " FROM current_prompt p WHERE p.name = ?";
-	sqlite3_stmt *s = store_stmt(st, sql, errs);
+	struct stmt q;
 	char version[64];
+	sqlite3_stmt *s;
 	int64_t row;
+	int rc;
 
-	if (s == NULL)
-		return STORE_RUNTIME;
-	store_bind(s, "t", id);
-	if (sqlite3_step(s) != SQLITE_ROW) {
-		sqlite3_reset(s);
+	stmt_open(&q, st, errs, sql, "t", id);
+	if (!stmt_row(&q)) {
+		if ((rc = stmt_done(&q)) != 0)
+			return rc;
 		err_add(errs, "show prompt: no prompt with id '%s' (see 'panelist list prompts')", id);
 		return STORE_INPUT;
 	}
+	s = q.s;
 	row = sqlite3_column_int64(s, 0);
 	snprintf(version, sizeof version, "%s of %s", col_text(s, 1), col_text(s, 2));
 	print_field(f, "prompt", id);
@@ -333,6 +375,6 @@ store_show_prompt(struct store *st, const char *id, FILE *f, struct errlist *err
 	print_field(f, "hash", col_text(s, 9));
 	print_field(f, "imported", col_text(s, 10));
 	print_field(f, "outputs", col_text(s, 11));
-	sqlite3_reset(s);
+	stmt_done(&q);
 	return show_turns(st, row, f, errs);
 }

@@ -157,7 +157,31 @@ static const char *const migrations[] = {
 	"  ('blind', 1),"
 	"  ('overlap', 0),"
 	"  ('created', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));",
+
+	/* 1 -> 2: import --amend corrects the text of a rated prompt or rubric
+	 * in place, its ratings carried over.  The history table holds one
+	 * reviewer's changes to one output; this one, as append-only, holds
+	 * these: which version of what, its hash before and after, how many
+	 * ratings it held, who and when. */
+	"CREATE TABLE amendment ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('prompt', 'rubric')),"
+	"  name TEXT NOT NULL,"
+	"  version INTEGER NOT NULL,"
+	"  old_hash TEXT NOT NULL,"
+	"  new_hash TEXT NOT NULL,"
+	"  ratings INTEGER NOT NULL,"
+	"  actor TEXT"
+	");"
+	"CREATE TRIGGER amendment_append_only_update BEFORE UPDATE ON amendment"
+	"  BEGIN SELECT RAISE(ABORT, 'amendments are append-only'); END;"
+	"CREATE TRIGGER amendment_append_only_delete BEFORE DELETE ON amendment"
+	"  BEGIN SELECT RAISE(ABORT, 'amendments are append-only'); END;",
 };
+
+/* One migration for each schema version this program knows. */
+_Static_assert(nitems(migrations) == STORE_SCHEMA_VERSION, "a migration per schema version");
 
 /* 'PANL': tells a panelist study from any other SQLite file. */
 #define APPLICATION_ID 0x50414e4c
@@ -165,10 +189,14 @@ static const char *const migrations[] = {
 int
 store_check_identity(struct store *st, struct errlist *errs)
 {
-	int64_t have = store_int(st, "PRAGMA user_version", "");
-	int64_t app = store_int(st, "PRAGMA application_id", "");
-	int64_t tables = store_int(st, "SELECT count(*) FROM sqlite_master", "");
+	int64_t have, app, tables;
+	int rc;
 
+	if ((rc = store_get_int(st, errs, &have, "PRAGMA user_version", "")) != 0 ||
+	    (rc = store_get_int(st, errs, &app, "PRAGMA application_id", "")) != 0 ||
+	    (rc = store_get_int(st, errs, &tables, "SELECT count(*) FROM sqlite_master",
+	    "")) != 0)
+		return rc;
 	if (have > STORE_SCHEMA_VERSION) {
 		err_add(errs, "%s was written by a newer panelist (schema %lld; this one "
 		    "knows up to %d): upgrade panelist to use it",
@@ -185,11 +213,12 @@ store_check_identity(struct store *st, struct errlist *errs)
 int
 store_migrate(struct store *st, struct errlist *errs)
 {
-	int64_t have = store_int(st, "PRAGMA user_version", "");
-	int64_t from;
+	int64_t have, from;
 	char sql[128];
 	int rc;
 
+	if ((rc = store_get_int(st, errs, &have, "PRAGMA user_version", "")) != 0)
+		return rc;
 	if (have == STORE_SCHEMA_VERSION)
 		return 0;
 	if (st->readonly) {
@@ -199,7 +228,10 @@ store_migrate(struct store *st, struct errlist *errs)
 	if ((rc = store_begin(st, errs)) != 0)
 		return rc;
 	/* Another process may have upgraded it while we waited for the lock. */
-	have = store_int(st, "PRAGMA user_version", "");
+	if ((rc = store_get_int(st, errs, &have, "PRAGMA user_version", "")) != 0) {
+		store_rollback(st);
+		return rc;
+	}
 	from = have;
 	for (; have < STORE_SCHEMA_VERSION; have++) {
 		if ((rc = store_exec(st, migrations[have], errs)) != 0) {

@@ -20,7 +20,7 @@
 #define STORE_INPUT	2
 
 /* The schema this program writes; older ones are upgraded in place. */
-#define STORE_SCHEMA_VERSION	1
+#define STORE_SCHEMA_VERSION	2
 
 struct store;
 
@@ -42,8 +42,20 @@ struct import_counts {
 	size_t	added[IMP_KINDS];	/* rubrics, prompts, outputs, studies, ratings */
 	size_t	updated[IMP_KINDS];	/* changed in place (never rated) */
 	size_t	versioned[IMP_KINDS];	/* changed after being rated: a new version */
+	size_t	amended[IMP_KINDS];	/* changed after being rated: corrected in place */
+	size_t	refused[IMP_KINDS];	/* changed after being rated: neither asked for */
 	size_t	unchanged[IMP_KINDS];
 };
+
+/* What import does with a prompt or rubric whose text changed after it was
+ * rated.  By default it refuses (each such item is an input error naming
+ * its ratings), since either way changes what the scores count: a new
+ * version leaves the old ratings on the old text, where no score counts
+ * them; an amendment keeps them on the corrected text (refused where a
+ * rated axis or capability would disappear or a stored score would fall
+ * outside the scale) and records the change in the amendment table. */
+enum store_edit { STORE_EDIT_REFUSE, STORE_EDIT_REVISE, STORE_EDIT_AMEND };
+void store_set_edit(struct store *, enum store_edit);
 
 int store_import(struct store *, const struct bundle *, struct import_counts *,
     struct errlist *);
@@ -70,6 +82,17 @@ int store_status_capabilities(struct store *, struct table *, struct errlist *);
 int store_status_reviewers(struct store *, struct table *, struct errlist *);
 int store_list(struct store *, const char *what, struct table *, struct errlist *);
 int store_show_prompt(struct store *, const char *id, FILE *, struct errlist *);
+
+/* Ratings given to an earlier version of a prompt or rubric (import
+ * --revise keeps them): no score counts them.  Per capability, by name,
+ * only capabilities that have some. */
+struct earlier_ratings {
+	char	*capability;
+	long	 ratings;
+};
+int store_earlier_version_ratings(struct store *, struct earlier_ratings **, size_t *,
+    struct errlist *);
+void earlier_ratings_free(struct earlier_ratings *, size_t);
 
 /* Who makes the changes when it is not the reviewer themselves (rate
  * --as): recorded in every history row written from now on. */

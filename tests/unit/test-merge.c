@@ -180,6 +180,7 @@ TEST(another_study_or_other_content_is_refused)
 	    "    title: Changed\n    turns: [{role: user, content: other text}]\n", f);
 	fclose(f);
 	b = reopen("f.db");
+	store_set_edit(b, STORE_EDIT_REVISE);
 	paths[0] = p;
 	CHECK_INT(import_paths(b, paths, 1, &ic, &files, &e), 0);
 	CHECK_INT(ic.versioned[IMP_PROMPT], 1);

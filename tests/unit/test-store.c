@@ -46,6 +46,22 @@ import_one(struct store *st, const char *path, struct import_counts *c)
 	return rc;
 }
 
+/* The same, keeping the messages (joined by newlines) for a look. */
+static int
+import_said(struct store *st, const char *path, struct import_counts *c, struct buf *said)
+{
+	struct errlist e = { 0 };
+	char *paths[1] = { (char *)path };
+	size_t files, i;
+	int rc = import_paths(st, paths, 1, c, &files, &e);
+
+	buf_add(said, "", 0);
+	for (i = 0; i < e.n; i++)
+		buf_printf(said, "%s\n", e.msgs[i]);
+	err_clear(&e);
+	return rc;
+}
+
 static void
 write_file(const char *path, const char *text)
 {
@@ -147,12 +163,13 @@ TEST(a_changed_prompt_never_rated_is_replaced_in_place)
 	free(r);
 }
 
-TEST(a_changed_prompt_after_rating_becomes_a_new_version)
+/* p-edit with one output, rated on two axes (one of them N/A). */
+static struct store *
+rated_prompt(const char *db, char *f, char *o)
 {
-	struct store *st = open_new("version.db");
+	struct store *st = open_new(db);
 	struct errlist e = { 0 };
 	struct import_counts c;
-	char *f = path_in("edit.yaml"), *o = path_in("out.yaml");
 	char *r = xasprintf("%s/good/rubric-summarization.yaml", fixtures);
 	struct rating_key k = { "ana", "p-edit", "m-a", "summarization", "accuracy" };
 
@@ -165,13 +182,72 @@ TEST(a_changed_prompt_after_rating_becomes_a_new_version)
 	k.axis = "clarity";
 	CHECK_INT(store_set_score(st, &k, -1, &e), 0);	/* N/A */
 	CHECK_INT(store_count_ratings(st, "p-edit", 1), 2);
+	err_print(&e, stderr);
+	err_clear(&e);
+	free(r);
+	return st;
+}
+
+/* The ratings no score counts, all capabilities together. */
+static long
+earlier(struct store *st)
+{
+	struct earlier_ratings *v;
+	struct errlist e = { 0 };
+	size_t i, n;
+	long sum = 0;
+
+	CHECK_INT(store_earlier_version_ratings(st, &v, &n, &e), 0);
+	for (i = 0; i < n; i++)
+		sum += v[i].ratings;
+	earlier_ratings_free(v, n);
+	err_clear(&e);
+	return sum;
+}
+
+TEST(a_changed_prompt_after_rating_is_refused_and_named)
+{
+	char *f = path_in("edit.yaml"), *o = path_in("out.yaml");
+	struct store *st = rated_prompt("refuse.db", f, o);
+	struct import_counts c;
+	struct buf said = { 0 };
+	char *where;
 
 	write_file(f, prompt_v2);
+	CHECK_INT(import_said(st, f, &c, &said), STORE_INPUT);
+	CHECK_INT(c.refused[IMP_PROMPT], 1);
+	/* Where the prompt is, its id, its ratings; then the two ways on. */
+	where = xasprintf("%s:3:5: prompt 'p-edit' changed after it was rated: its 2 ratings "
+	    "would no longer count\n", f);
+	CHECK(strstr(said.data, where) != NULL);
+	CHECK(strstr(said.data, "--revise") != NULL && strstr(said.data, "--amend") != NULL);
+	CHECK_INT(store_count_ratings(st, "p-edit", 1), 2);
+	CHECK_INT(store_count_ratings(st, "p-edit", 2), 0);	/* no version 2 */
+	CHECK(!store_has_prompt(st, "p-edit") || store_count_ratings(st, "p-edit", 1) == 2);
+	CHECK_INT(earlier(st), 0);
+	buf_free(&said);
+	free(where);
+	store_close(st);
+	free(f);
+	free(o);
+}
+
+TEST(a_changed_prompt_after_rating_becomes_a_new_version)
+{
+	char *f = path_in("edit.yaml"), *o = path_in("out.yaml");
+	struct store *st = rated_prompt("version.db", f, o);
+	struct errlist e = { 0 };
+	struct import_counts c;
+	struct rating_key k = { "ana", "p-edit", "m-a", "summarization", "accuracy" };
+
+	write_file(f, prompt_v2);
+	store_set_edit(st, STORE_EDIT_REVISE);
 	CHECK_INT(import_one(st, f, &c), 0);
 	CHECK_INT(c.versioned[IMP_PROMPT], 1);
 	/* The ratings stay with version 1; version 2 starts with none. */
 	CHECK_INT(store_count_ratings(st, "p-edit", 1), 2);
 	CHECK_INT(store_count_ratings(st, "p-edit", 2), 0);
+	CHECK_INT(earlier(st), 2);
 	/* The same output file now attaches to the new version. */
 	CHECK_INT(import_one(st, o, &c), 0);
 	CHECK_INT(c.added[IMP_OUTPUT], 1);
@@ -184,7 +260,44 @@ TEST(a_changed_prompt_after_rating_becomes_a_new_version)
 	store_close(st);
 	free(f);
 	free(o);
-	free(r);
+}
+
+TEST(an_amended_prompt_keeps_its_ratings)
+{
+	char *f = path_in("edit.yaml"), *o = path_in("out.yaml");
+	struct store *st = rated_prompt("amend.db", f, o);
+	char *g = xasprintf("%s/good/rubric-generation.yaml", fixtures);
+	struct import_counts c;
+	struct rating_set rs;
+	struct errlist e = { 0 };
+	struct buf said = { 0 };
+
+	write_file(f, prompt_v2);
+	store_set_edit(st, STORE_EDIT_AMEND);
+	CHECK_INT(import_one(st, f, &c), 0);
+	CHECK_INT(c.amended[IMP_PROMPT], 1);
+	CHECK_INT(store_count_ratings(st, "p-edit", 1), 2);
+	CHECK_INT(store_count_ratings(st, "p-edit", 2), 0);
+	CHECK_INT(earlier(st), 0);
+	/* Counted: the scores see both ratings (one of them N/A). */
+	CHECK_INT(store_load_ratings(st, &rs, &e), 0);
+	CHECK_INT(rs.n_ratings, 2);
+	rating_set_free(&rs);
+	/* Dropping the rated capability is not a correction. */
+	CHECK_INT(import_one(st, g, &c), 0);
+	write_file(f, "kind: prompts\nprompts:\n  - id: p-edit\n    capabilities: [generation]\n"
+	    "    title: Edit me\n    turns: [{role: user, content: second text}]\n");
+	CHECK_INT(import_said(st, f, &c, &said), STORE_INPUT);
+	CHECK(strstr(said.data, "prompt 'p-edit': --amend would drop capability "
+	    "'summarization', which has 2 ratings") != NULL);
+	CHECK_INT(store_count_ratings(st, "p-edit", 1), 2);
+	CHECK_INT(earlier(st), 0);
+	buf_free(&said);
+	err_clear(&e);
+	store_close(st);
+	free(f);
+	free(o);
+	free(g);
 }
 
 TEST(a_rated_output_whose_text_changed_is_refused)
@@ -243,8 +356,12 @@ TEST(a_changed_rubric_after_rating_becomes_a_new_version)
 	CHECK_INT(store_set_score(st, &k, 5, &e), 0);
 	write_file(rb, "kind: rubric\ncapability: summarization\ntitle: S\n"
 	    "scale: {min: 1, max: 5}\naxes: [{id: coherence, question: Q1 reworded}]\n");
+	CHECK_INT(import_one(st, rb, &c), STORE_INPUT);
+	CHECK_INT(c.refused[IMP_RUBRIC], 1);
+	store_set_edit(st, STORE_EDIT_REVISE);
 	CHECK_INT(import_one(st, rb, &c), 0);
 	CHECK_INT(c.versioned[IMP_RUBRIC], 1);
+	CHECK_INT(earlier(st), 1);
 	CHECK_INT(store_list(st, "rubrics", &t, &e), 0);
 	CHECK_INT(t.n_rows, 2);
 	if (t.n_rows == 2) {
@@ -254,10 +371,95 @@ TEST(a_changed_rubric_after_rating_becomes_a_new_version)
 		CHECK_STR(t.rows[1][4], "0");
 	}
 	table_free(&t);
+	/* status counts as done what the scores count: nothing on version 2. */
+	CHECK_INT(store_status_capabilities(st, &t, &e), 0);
+	CHECK_INT(t.n_rows, 1);
+	if (t.n_rows == 1)
+		CHECK_STR(t.rows[0][5], "0");
+	table_free(&t);
+	CHECK_INT(store_status_reviewers(st, &t, &e), 0);
+	CHECK_INT(t.n_rows, 1);
+	if (t.n_rows == 1)
+		CHECK_STR(t.rows[0][1], "0");
+	table_free(&t);
 	err_clear(&e);
 	store_close(st);
 	free(f);
 	free(o);
+	free(rb);
+}
+
+/* One rating of 5 on coherence, under a rubric of scale 1-5 with two axes. */
+static struct store *
+rated_rubric(const char *db, char *rb)
+{
+	struct store *st = open_new(db);
+	struct errlist e = { 0 };
+	struct import_counts c;
+	char *f = path_in("edit.yaml"), *o = path_in("out.yaml");
+	struct rating_key k = { "ana", "p-edit", "m-a", "summarization", "coherence" };
+
+	write_file(rb, "kind: rubric\ncapability: summarization\ntitle: S\n"
+	    "scale: {min: 1, max: 5}\naxes: [{id: coherence, question: Q1}, "
+	    "{id: clarity, question: Q2}]\n");
+	write_file(f, prompt_v1);
+	write_file(o, output_a);
+	CHECK_INT(import_one(st, rb, &c), 0);
+	CHECK_INT(import_one(st, f, &c), 0);
+	CHECK_INT(import_one(st, o, &c), 0);
+	CHECK_INT(store_set_score(st, &k, 5, &e), 0);
+	err_print(&e, stderr);
+	err_clear(&e);
+	free(f);
+	free(o);
+	return st;
+}
+
+TEST(an_amendment_that_would_invalidate_ratings_is_refused)
+{
+	char *rb = path_in("rubric.yaml");
+	struct store *st = rated_rubric("amend-rubric.db", rb);
+	struct import_counts c;
+	struct buf said = { 0 };
+	struct table t;
+	struct errlist e = { 0 };
+
+	store_set_edit(st, STORE_EDIT_AMEND);
+	/* A scale that no longer holds the 5 given. */
+	write_file(rb, "kind: rubric\ncapability: summarization\ntitle: S\n"
+	    "scale: {min: 1, max: 3}\naxes: [{id: coherence, question: Q1}, "
+	    "{id: clarity, question: Q2}]\n");
+	CHECK_INT(import_said(st, rb, &c, &said), STORE_INPUT);
+	CHECK(strstr(said.data, "rubric 'summarization': --amend would leave 1 rating outside "
+	    "the new scale 1 to 3") != NULL);
+	/* The rated axis gone. */
+	write_file(rb, "kind: rubric\ncapability: summarization\ntitle: S\n"
+	    "scale: {min: 1, max: 5}\naxes: [{id: clarity, question: Q2}]\n");
+	CHECK_INT(import_said(st, rb, &c, &said), STORE_INPUT);
+	CHECK(strstr(said.data, "rubric 'summarization': --amend would drop axis 'coherence', "
+	    "which has 1 ratings") != NULL);
+	/* The unrated axis may go, the question may change: the rating stays. */
+	write_file(rb, "kind: rubric\ncapability: summarization\ntitle: S\n"
+	    "scale: {min: 1, max: 7}\naxes: [{id: coherence, question: Q1 fixed}]\n");
+	CHECK_INT(import_said(st, rb, &c, &said), 0);
+	CHECK_INT(c.amended[IMP_RUBRIC], 1);
+	CHECK_INT(store_list(st, "rubrics", &t, &e), 0);
+	CHECK_INT(t.n_rows, 1);
+	if (t.n_rows == 1) {
+		CHECK_STR(t.rows[0][3], "1-7");
+		CHECK_STR(t.rows[0][4], "1");
+	}
+	table_free(&t);
+	/* And --revise stays possible for what --amend refused. */
+	write_file(rb, "kind: rubric\ncapability: summarization\ntitle: S\n"
+	    "scale: {min: 1, max: 3}\naxes: [{id: clarity, question: Q2}]\n");
+	store_set_edit(st, STORE_EDIT_REVISE);
+	CHECK_INT(import_said(st, rb, &c, &said), 0);
+	CHECK_INT(c.versioned[IMP_RUBRIC], 1);
+	CHECK_INT(earlier(st), 1);
+	buf_free(&said);
+	err_clear(&e);
+	store_close(st);
 	free(rb);
 }
 
@@ -269,7 +471,9 @@ TEST(scores_are_checked_against_the_rubric)
 	char *good = xasprintf("%s/good", fixtures);
 	struct rating_key k = { "ben", "sum-incident-brief", "model-a", "summarization", "accuracy" };
 
-	import_one(st, good, &c);
+	/* The refusals below mean nothing unless the setup worked. */
+	CHECK_INT(import_one(st, good, &c), 0);
+	CHECK(store_has_prompt(st, "sum-incident-brief"));
 	CHECK_INT(store_set_score(st, &k, 6, &e), STORE_INPUT);
 	k.axis = "tone";
 	CHECK_INT(store_set_score(st, &k, 3, &e), STORE_INPUT);
@@ -280,6 +484,10 @@ TEST(scores_are_checked_against_the_rubric)
 	k.model = "model-z";
 	CHECK_INT(store_set_score(st, &k, 3, &e), STORE_INPUT);
 	CHECK_INT(store_count_ratings(st, "sum-incident-brief", 1), 0);
+	/* And what the rubric allows is taken. */
+	k.model = "model-a";
+	CHECK_INT(store_set_score(st, &k, 5, &e), 0);
+	CHECK_INT(store_count_ratings(st, "sum-incident-brief", 1), 1);
 	err_clear(&e);
 	store_close(st);
 	free(good);
@@ -390,9 +598,12 @@ main(void)
 	RUN(opening_a_missing_database_without_create_is_an_input_error);
 	RUN(importing_twice_changes_nothing);
 	RUN(a_changed_prompt_never_rated_is_replaced_in_place);
+	RUN(a_changed_prompt_after_rating_is_refused_and_named);
 	RUN(a_changed_prompt_after_rating_becomes_a_new_version);
+	RUN(an_amended_prompt_keeps_its_ratings);
 	RUN(a_rated_output_whose_text_changed_is_refused);
 	RUN(a_changed_rubric_after_rating_becomes_a_new_version);
+	RUN(an_amendment_that_would_invalidate_ratings_is_refused);
 	RUN(scores_are_checked_against_the_rubric);
 	RUN(reopening_keeps_the_schema_and_the_study_id);
 	RUN(ratings_load_as_arrays_for_the_statistics);

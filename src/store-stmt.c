@@ -1,0 +1,145 @@
+/* store-stmt.c: statements that keep their first error.
+ *
+ * Preparing, binding and stepping each can fail; a statement here keeps
+ * the first failure, reports it once, and makes every later call on it do
+ * nothing, so that a caller checks one return value at the end instead of
+ * three along the way (and cannot forget the one in the middle).  The
+ * prepare, bind, step, reset block that writes a row is store_run. */
+#include "config.h"
+
+#include <stdarg.h>
+
+#include "store-internal.h"
+
+static int
+bind_fail(struct stmt *q, int code, const char *why)
+{
+	if (q->errs != NULL)
+		err_add(q->errs, "%s: binding the values of a query: %s", q->st->path,
+		    why != NULL ? why : sqlite3_errstr(code));
+	sqlite3_reset(q->s);
+	return q->rc = STORE_RUNTIME;
+}
+
+/* Bind by position; a type letter unknown or a count that does not match
+ * the statement's parameters is a mistake in the caller, reported too. */
+static int
+bind_va(struct stmt *q, const char *types, va_list ap)
+{
+	const char *v;
+	int i, rc = SQLITE_OK;
+
+	for (i = 1; *types != '\0' && rc == SQLITE_OK; types++, i++) {
+		switch (*types) {
+		case 't':
+			rc = sqlite3_bind_text(q->s, i, va_arg(ap, const char *), -1,
+			    SQLITE_TRANSIENT);
+			break;
+		case 'z':
+			v = va_arg(ap, const char *);
+			rc = v == NULL ? sqlite3_bind_null(q->s, i) :
+			    sqlite3_bind_text(q->s, i, v, -1, SQLITE_TRANSIENT);
+			break;
+		case 'i':
+			rc = sqlite3_bind_int64(q->s, i, va_arg(ap, int64_t));
+			break;
+		case 'd':
+			rc = sqlite3_bind_double(q->s, i, va_arg(ap, double));
+			break;
+		case 'n':
+			rc = sqlite3_bind_null(q->s, i);
+			break;
+		default:
+			return bind_fail(q, SQLITE_MISUSE, "an unknown type letter");
+		}
+	}
+	if (rc != SQLITE_OK)
+		return bind_fail(q, rc, NULL);
+	if (i - 1 != sqlite3_bind_parameter_count(q->s))
+		return bind_fail(q, SQLITE_RANGE, "not one value for each parameter");
+	return 0;
+}
+
+static void
+open_va(struct stmt *q, struct store *st, struct errlist *errs, const char *sql,
+    const char *types, va_list ap)
+{
+	q->st = st;
+	q->errs = errs;
+	q->rc = 0;
+	if ((q->s = store_stmt(st, sql, errs)) == NULL) {
+		q->rc = STORE_RUNTIME;	/* store_stmt said why */
+		return;
+	}
+	bind_va(q, types, ap);
+}
+
+void
+stmt_open(struct stmt *q, struct store *st, struct errlist *errs, const char *sql,
+    const char *types, ...)
+{
+	va_list ap;
+
+	va_start(ap, types);
+	open_va(q, st, errs, sql, types, ap);
+	va_end(ap);
+}
+
+bool
+stmt_row(struct stmt *q)
+{
+	int rc;
+
+	if (q->rc != 0 || q->s == NULL)
+		return false;
+	if ((rc = sqlite3_step(q->s)) == SQLITE_ROW)
+		return true;
+	if (rc != SQLITE_DONE)
+		q->rc = q->errs != NULL ? store_fail(q->st, q->errs, "reading") : STORE_RUNTIME;
+	sqlite3_reset(q->s);
+	q->s = NULL;	/* finished: later calls do nothing */
+	return false;
+}
+
+int
+stmt_done(struct stmt *q)
+{
+	if (q->s != NULL)
+		sqlite3_reset(q->s);
+	q->s = NULL;
+	return q->rc;
+}
+
+int
+store_run(struct store *st, struct errlist *errs, const char *sql, const char *types, ...)
+{
+	struct stmt q;
+	va_list ap;
+	int rc;
+
+	va_start(ap, types);
+	open_va(&q, st, errs, sql, types, ap);
+	va_end(ap);
+	if (q.rc != 0)
+		return stmt_done(&q);
+	/* A row is fine: a PRAGMA or an INSERT ... RETURNING may give one. */
+	if ((rc = sqlite3_step(q.s)) != SQLITE_DONE && rc != SQLITE_ROW)
+		q.rc = errs != NULL ? store_fail(st, errs, "writing") : STORE_RUNTIME;
+	return stmt_done(&q);
+}
+
+int
+store_get_int(struct store *st, struct errlist *errs, int64_t *v, const char *sql,
+    const char *types, ...)
+{
+	struct stmt q;
+	va_list ap;
+
+	*v = 0;
+	va_start(ap, types);
+	open_va(&q, st, errs, sql, types, ap);
+	va_end(ap);
+	if (stmt_row(&q))
+		*v = sqlite3_column_int64(q.s, 0);
+	return stmt_done(&q);
+}

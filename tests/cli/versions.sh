@@ -1,0 +1,196 @@
+# versions.sh: a prompt or rubric edited after it was rated.  import refuses
+# by default, naming what it would orphan; --revise makes a new version
+# whose old ratings are kept and reported as not counted; --amend corrects
+# the text in place, the ratings carried over and the change recorded; and
+# a database of schema 1 is upgraded in place.
+. "$TESTS_SRCDIR/cli/lib.sh"
+
+: "${PUT_RATINGS:?run through make check}"
+G=$FIXTURES/good
+
+# rated DB: the good fixtures (copied into $WORK/g) with three ratings of
+# sum-incident-brief on the summarization rubric, one of them N/A.
+rated() {
+	rm -rf "$WORK/g" "$1"
+	cp -R "$G" "$WORK/g"
+	"$PANELIST" --db "$1" import "$WORK/g" >/dev/null || fail "setup import into $1"
+	printf '%s\n' "ana sum-incident-brief model-a summarization accuracy 4" \
+	    "ana sum-incident-brief model-a summarization clarity NA" \
+	    "ben sum-incident-brief model-b summarization accuracy 2" |
+	    "$PUT_RATINGS" "$1" || fail "setup ratings in $1"
+}
+
+# edit FILE SED-SCRIPT: change a file of $WORK/g in place.
+edit() {
+	sed "$2" "$WORK/g/$1" >"$WORK/edited" && mv "$WORK/edited" "$WORK/g/$1"
+}
+
+# ---- refused by default: each orphaned item named, nothing written ----------
+rated "$WORK/r.db"
+edit prompts.yaml 's/in three bullet points/in three short bullet points/'
+edit rubric-summarization.yaml 's/"Invents figures\."/"Makes up figures."/'
+dump "$WORK/r.db" >"$WORK/before.sql"
+run --db "$WORK/r.db" import "$WORK/g"
+expect_status 2 "a rated prompt and rubric changed"
+expect_err "^panelist: $WORK/g/rubric-summarization.yaml:1:1: rubric 'summarization' changed after it was rated: its 3 ratings would no longer count$" \
+    "the refused rubric (an anchor changed) with where it is and its ratings"
+expect_err "^panelist: $WORK/g/prompts.yaml:3:5: prompt 'sum-incident-brief' changed after it was rated: its 3 ratings would no longer count$" \
+    "the refused prompt with where it is and its ratings"
+expect_err "'import --revise' makes a new version .*'import --amend' corrects the text in place" \
+    "the two ways on"
+expect_err "^panelist: nothing was imported$" "nothing imported"
+ok
+[ "$(grep -c "changed after it was rated" "$WORK/err")" -eq 2 ] ||
+    fail "only the two rated items are named: $(cat "$WORK/err")"
+dump "$WORK/r.db" >"$WORK/after.sql"
+ok
+cmp -s "$WORK/before.sql" "$WORK/after.sql" || fail "a refused edit changed the database"
+
+# A prompt never rated is still replaced in place, without options.
+edit prompts.yaml 's/in three short bullet points/in three bullet points/'
+edit rubric-summarization.yaml 's/"Makes up figures\."/"Invents figures."/'
+edit prompts.yaml 's/Make it shorter, please\./Make it much shorter./'
+run --db "$WORK/r.db" import "$WORK/g"
+expect_status 0 "an unrated prompt changed"
+expect_out "updated 1 prompt; unchanged 2 rubrics, 2 prompts" "replaced in place, as before"
+run --db "$WORK/r.db" list prompts
+expect_out "^gen-launch-note +1 " "still version 1"
+
+# --revise and --amend together make no sense.
+run --db "$WORK/r.db" import --revise --amend "$WORK/g"
+expect_status 2 "--revise with --amend"
+expect_err "choose one of --revise and --amend" "--revise with --amend refused"
+
+# ---- --revise: a new version; the old ratings kept, not counted, and said so -
+rated "$WORK/v.db"
+edit prompts.yaml 's/in three bullet points/in three short bullet points/'
+run --db "$WORK/v.db" import --revise "$WORK/g"
+expect_status 0 "import --revise"
+expect_out "new versions of 1 prompt \(earlier ratings stay with the earlier text and are not counted\)" \
+    "--revise reported"
+"$SQLITE3" "$WORK/v.db" "SELECT count(*) FROM rating" >"$WORK/n"
+ok
+[ "$(cat "$WORK/n")" = 3 ] || fail "--revise kept $(cat "$WORK/n") of the 3 ratings"
+run --db "$WORK/v.db" status
+expect_out "^summarization +3 +2 +6 +5 +0 +60$" "status: none done on the new version"
+expect_out "^On an earlier version, not counted: summarization 3 ratings " \
+    "status: the earlier-version ratings per capability"
+run --db "$WORK/v.db" scores
+expect_status 0 "scores after --revise"
+expect_out "^Not counted: 3 ratings on an earlier version of their prompt or rubric" \
+    "scores say what they leave out"
+ok
+grep -Eq "^model-a +summarization" "$WORK/out" && fail "scores still count the earlier version"
+
+# ---- --amend: the ratings carry over, counted; the change recorded -----------
+rated "$WORK/a.db"
+old=$("$SQLITE3" "$WORK/a.db" "SELECT hash FROM rubric WHERE capability = 'summarization'")
+edit rubric-summarization.yaml 's/"Invents figures\."/"Makes up figures."/'
+run --db "$WORK/a.db" import --amend "$WORK/g"
+expect_status 0 "import --amend"
+expect_out "amended 1 rubric in place \(the ratings carry over\)" "--amend reported"
+new=$("$SQLITE3" "$WORK/a.db" "SELECT hash FROM rubric WHERE capability = 'summarization'")
+"$SQLITE3" -separator ' ' "$WORK/a.db" "SELECT kind, name, version, old_hash, new_hash, ratings,
+    actor IS NOT NULL, at LIKE '____-__-__T%Z' FROM amendment" >"$WORK/amend"
+ok
+[ "$(cat "$WORK/amend")" = "rubric summarization 1 $old $new 3 1 1" ] ||
+    fail "the amendment record: $(cat "$WORK/amend") (old $old, new $new)"
+"$SQLITE3" "$WORK/a.db" "SELECT count(*), max(version) FROM rubric WHERE capability = 'summarization'" >"$WORK/n"
+ok
+[ "$(cat "$WORK/n")" = "1|1" ] || fail "--amend made a new version: $(cat "$WORK/n")"
+run --db "$WORK/a.db" status
+expect_out "^summarization +3 +2 +6 +5 +3 +60$" "status: the carried ratings count as done"
+ok
+grep -q "earlier version" "$WORK/out" && fail "status reports earlier-version ratings after --amend"
+run --db "$WORK/a.db" scores --by model,capability,axis --format json --resamples 0
+expect_status 0 "scores after --amend"
+ok
+python3 -c "import json, sys
+d = json.load(open(sys.argv[1]))
+r = [r for r in d['rows'] if r['model'] == 'model-a' and r['axis'] == 'accuracy'][0]
+sys.exit(0 if r['score'] == 4 and r['ratings'] == 1 else 1)" "$WORK/out" ||
+    fail "scores do not count the amended rubric's rating: $(head -c 600 "$WORK/out")"
+run --db "$WORK/a.db" scores
+ok
+grep -q "Not counted" "$WORK/out" && fail "scores say ratings are left out after --amend"
+
+# A scale that no longer holds a stored score is not a correction.
+edit rubric-summarization.yaml 's/scale: {min: 1, max: 5, labels: {1: very poor, 2: poor, 3: acceptable, 4: good, 5: excellent}}/scale: {min: 1, max: 3}/'
+edit rubric-summarization.yaml 's/, 5: "[^"]*"}/}/'
+dump "$WORK/a.db" >"$WORK/before.sql"
+run --db "$WORK/a.db" import --amend "$WORK/g"
+expect_status 2 "--amend of a scale that loses a stored score"
+expect_err "^panelist: $WORK/g/rubric-summarization.yaml:1:1: rubric 'summarization': --amend would leave 1 rating outside the new scale 1 to 3: import --revise makes a new version instead$" \
+    "--amend refused, naming the ratings outside"
+dump "$WORK/a.db" >"$WORK/after.sql"
+ok
+cmp -s "$WORK/before.sql" "$WORK/after.sql" || fail "a refused --amend changed the database"
+run --db "$WORK/a.db" import --revise "$WORK/g"
+expect_status 0 "--revise of the same scale change"
+
+# ---- demo: a newer panelist's reworded prompt does not stop the demo ---------
+mkdir -p "$WORK/data"
+cp -R "$TOP_SRCDIR/rubrics" "$TOP_SRCDIR/prompts" "$TOP_SRCDIR/demo" "$WORK/data/"
+PANELIST_DATADIR=$WORK/data; export PANELIST_DATADIR
+run demo </dev/null
+expect_status 2 "first demo (no terminal)"
+echo "ana data-conference-programme-tables demo-careful data-structuring coherence 4" |
+    "$PUT_RATINGS" "$HOME/.local/share/panelist/demo.db" || fail "a rating in the demo"
+sed 's/Keep the session titles exactly as written/Keep every session title exactly as written/'     "$TOP_SRCDIR/prompts/data-structuring.yaml" >"$WORK/data/prompts/data-structuring.yaml"
+run demo </dev/null
+unset PANELIST_DATADIR
+expect_status 2 "demo after a bundled prompt changed (no terminal)"
+expect_out "new versions of 1 prompt" "the demo makes the reworded prompt a new version"
+expect_err "needs a terminal" "the demo went on to the screen"
+
+# ---- a count that fails is an error, never "not rated" ----------------------
+# The ratings, as a view whose rows cannot be read: counting them fails at
+# the step.  Taking that failure for 0 would replace the prompt in place.
+rm -rf "$WORK/g" "$WORK/f.db"
+cp -R "$G" "$WORK/g"
+"$PANELIST" --db "$WORK/f.db" import "$WORK/g" >/dev/null || fail "setup of f.db"
+"$SQLITE3" "$WORK/f.db" "DROP INDEX rating_output; DROP INDEX rating_rubric; DROP TABLE rating;
+    CREATE VIEW rating AS SELECT CAST(json('not json') AS INTEGER) AS output, 1 AS rubric,
+    1 AS reviewer, 'summarization' AS capability, 'accuracy' AS axis, 1 AS score FROM output"
+edit prompts.yaml 's/in three bullet points/in three short bullet points/'
+dump "$WORK/f.db" >"$WORK/before.sql"
+run --db "$WORK/f.db" import "$WORK/g"
+expect_status 1 "a failing count of ratings"
+expect_err "f.db: reading: malformed JSON" "the failure named"
+dump "$WORK/f.db" >"$WORK/after.sql"
+ok
+cmp -s "$WORK/before.sql" "$WORK/after.sql" || fail "a failing count let the import write"
+
+# ---- a database of schema 1, as the previous panelist wrote it -------------
+"$SQLITE3" "$WORK/old.db" <"$FIXTURES/schema/v1.sql" || fail "loading the schema 1 fixture"
+"$SQLITE3" "$WORK/old.db" "SELECT count(*) FROM rating" >"$WORK/n1"
+run --db "$WORK/old.db" init
+expect_status 0 "init on a schema 1 database"
+expect_out "^Upgraded $WORK/old.db from schema 1 to 2\.$" "init says it upgraded"
+"$SQLITE3" "$WORK/old.db" "PRAGMA user_version" >"$WORK/v"
+ok
+[ "$(cat "$WORK/v")" = 2 ] || fail "schema after the upgrade: $(cat "$WORK/v")"
+"$SQLITE3" "$WORK/old.db" "SELECT count(*) FROM rating" >"$WORK/n2"
+ok
+cmp -s "$WORK/n1" "$WORK/n2" || fail "the upgrade lost ratings: $(cat "$WORK/n1") -> $(cat "$WORK/n2")"
+"$SQLITE3" "$WORK/old.db" "PRAGMA integrity_check; PRAGMA foreign_key_check" >"$WORK/ic"
+ok
+[ "$(cat "$WORK/ic")" = ok ] || fail "integrity after the upgrade: $(cat "$WORK/ic")"
+rm -rf "$WORK/g"
+cp -R "$G" "$WORK/g"
+edit prompts.yaml 's/in three bullet points/in three short bullet points/'
+run --db "$WORK/old.db" import "$WORK/g"
+expect_status 2 "the upgraded database refuses a rated edit"
+expect_err "prompt 'sum-incident-brief' changed after it was rated: its 3 ratings" \
+    "the upgraded database counts its ratings"
+run --db "$WORK/old.db" import --amend "$WORK/g"
+expect_status 0 "--amend on the upgraded database"
+"$SQLITE3" "$WORK/old.db" "SELECT kind, name, ratings FROM amendment" >"$WORK/amend"
+ok
+[ "$(cat "$WORK/amend")" = "prompt|sum-incident-brief|3" ] ||
+    fail "the amendment on the upgraded database: $(cat "$WORK/amend")"
+run --db "$WORK/old.db" init
+expect_status 0 "a second init"
+expect_out "is up to date \(schema 2\)\.$" "a second init upgrades nothing"
+
+finish
