@@ -1,10 +1,11 @@
-/* cmd-import.c: panelist import PATH... */
+/* cmd-import.c: panelist import [--ratings] [--as] PATH... */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "cmd.h"
+#include "gate.h"
 #include "import.h"
 
 int
@@ -15,11 +16,15 @@ cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	struct store *st;
 	size_t n_files = 0;
 	int rc, first = 1;
-	bool ratings = false;
+	bool ratings = false, as = false;
 
-	if (argc > first && strcmp(argv[first], "--ratings") == 0) {
-		ratings = true;
-		first++;
+	for (; argc > first; first++) {
+		if (strcmp(argv[first], "--ratings") == 0)
+			ratings = true;
+		else if (strcmp(argv[first], "--as") == 0)
+			as = true;
+		else
+			break;
 	}
 	if (argc > first && strcmp(argv[first], "--") == 0)
 		first++;
@@ -28,6 +33,8 @@ cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (argc <= first)
 		return cmd_usage_error("import", "import needs at least one file or directory");
 	if ((rc = store_open(ctx->db_path, STORE_OPEN_CREATE, &st, &errs)) == 0) {
+		/* Ratings under another reviewer's name need --as (gate.h). */
+		store_set_writer(st, gate_login() != NULL ? gate_login() : "unknown login", as);
 		rc = import_paths_ratings(st, argv + first, (size_t)(argc - first), ratings,
 		    &counts, &n_files, &errs);
 		store_close(st);

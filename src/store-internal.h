@@ -16,6 +16,8 @@ struct store {
 	bool		 readonly;
 	int		 upgraded_from;	/* 0 when the schema was already current */
 	char		*actor;		/* rate --as: who is at the keyboard */
+	char		 writer[256];	/* store_set_writer's login; "": unchecked */
+	bool		 writer_as;	/* --as: writing for others on purpose */
 	dev_t		 dev;		/* the file opened, to notice it being */
 	ino_t		 ino;		/* removed or replaced under us */
 	struct {
@@ -50,6 +52,13 @@ int store_migrate(struct store *, struct errlist *);
 /* One rating of a ratings JSONL import, inside store_import's transaction. */
 int store_import_rating(struct store *, const struct rating_def *, struct import_counts *,
     struct errlist *);
+
+/* Why this run may not write under a reviewer's name (not the writer's
+ * own without --as, or off the study's roster), or NULL. */
+const char *store_writer_refusal(struct store *, const char *name);
+/* The history actor for a change under `name`: the writer's login when it
+ * is someone else's, else `tool` ("import", "merge"). */
+const char *store_actor_for(struct store *, const char *name, const char *tool);
 
 /* A file: URI for a path (the characters URIs reserve escaped) with a query. */
 char *store_uri(const char *path, const char *query);
