@@ -589,7 +589,7 @@ check_writers(struct store *st, struct problems *p)
 
 	while (s != NULL && sqlite3_step(s) == SQLITE_ROW) {
 		name = text_or(s, 0, "");
-		if ((why = store_writer_refusal(st, name)) != NULL)
+		if (gate_name(name) == NULL && (why = store_writer_refusal(st, name)) != NULL)
 			problem(p, "ratings under '%s': %s", name, why);
 	}
 	if (s != NULL)
