@@ -242,6 +242,9 @@ rm -rf "$C" && mkdir -p "$C"
 printf 'kind: study\nreviewers: ["ana\\e"]\n' >"$C/study.yaml"
 bad "a roster name with ESC" "case/study.yaml:1:1: study 'reviewers': 'ana.*': a name is 1 to 64 bytes"
 
+printf '{"model": "%s", "prompt": "sum-japanese", "text": "a"}\n' "$(printf 'm%.0s' $(seq 65))" >"$C/a.jsonl"
+bad "a model name too long" "case/a.jsonl:1:1: model 'm+': a name is 1 to 64 bytes"
+
 # With --as, another reviewer's ratings come in; the history names who
 # brought them.
 cp "$PANELIST_DB" "$WORK/as.db"
