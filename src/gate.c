@@ -43,14 +43,16 @@ hidden(uint32_t c)
 	    c == 0xfeff;
 }
 
+#define STR_(x)	#x
+#define STR(x)	STR_(x)
+
 const char *
 gate_name(const char *name)
 {
-	static char rule[128];
+	static const char rule[] = "a name is 1 to " STR(GATE_NAME_MAX) " bytes of printable "
+	    "UTF-8 text, without control characters or space at either end";
 	size_t len = strlen(name), i, n;
 
-	snprintf(rule, sizeof rule, "a name is 1 to %d bytes of printable UTF-8 text, "
-	    "without control characters or space at either end", GATE_NAME_MAX);
 	if (len == 0 || len > GATE_NAME_MAX || utf8_invalid_at(name, len) < len ||
 	    name[0] == ' ' || name[len - 1] == ' ')
 		return rule;
