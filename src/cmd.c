@@ -36,14 +36,15 @@ const struct cmd_entry cmd_table[] = {
 	    "print one prompt with its whole conversation",
 	    "Prints the current version of the prompt: its fields, the models with\n"
 	    "outputs for it, and every turn of the conversation.\n" },
-	{ "rate", cmd_rate_exec, "[--reviewer NAME [--as]] [--capability C] [--model M] [--item N]",
+	{ "rate", cmd_rate_exec, "[--reviewer NAME] [--as] [--capability C] [--model M] [--item N]",
 	    "rate outputs on the rating screen",
 	    "Opens the rating screen on this reviewer's queue, at the first unfinished\n"
 	    "item. Every score, N/A, note and flag is saved as it is entered.\n\n"
 	    "  --reviewer NAME   who is rating (default: $PANELIST_REVIEWER, else the\n"
 	    "                    login name)\n"
-	    "  --as              rate for the --reviewer named, who is not you, on\n"
-	    "                    purpose; the history records your login\n"
+	    "  --as              rate for the reviewer named (by --reviewer or\n"
+	    "                    $PANELIST_REVIEWER), who is not you, on purpose;\n"
+	    "                    the history records your login\n"
 	    "  --capability C    only prompts rated for capability C\n"
 	    "  --model M         only the outputs of model M\n"
 	    "  --item N          start at item N of the queue (from 1)\n"
