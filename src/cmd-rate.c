@@ -24,13 +24,6 @@ reviewer_ok(const char *name, struct errlist *errs)
 	return why == NULL;
 }
 
-/* Who is at the keyboard: the login name, or NULL. */
-static const char *
-login_name(void)
-{
-	return gate_login();
-}
-
 /* --reviewer, else $PANELIST_REVIEWER, else the login name. */
 static const char *
 reviewer_name(const char *given, struct errlist *errs)
@@ -41,7 +34,7 @@ reviewer_name(const char *given, struct errlist *errs)
 		name = given;
 	else if (env != NULL && *env != '\0')
 		name = env;
-	else if ((name = login_name()) == NULL) {
+	else if ((name = gate_login()) == NULL) {
 		err_add(errs, "who is rating? give --reviewer NAME or set PANELIST_REVIEWER");
 		return NULL;
 	}
@@ -54,20 +47,21 @@ reviewer_name(const char *given, struct errlist *errs)
 static bool
 someone_else(const char *given)
 {
-	const char *me = login_name();
+	const char *me = gate_login();
 
 	return given != NULL && (me == NULL || strcmp(given, me) != 0);
 }
 
+/* The rule of gate_owner, as import and merge apply it. */
 static int
 check_identity(const char *given, const char *from, bool as, struct errlist *errs)
 {
-	const char *me = login_name();
+	const char *me = gate_login(), *why;
 
-	if (!someone_else(given) || as)
+	if (given == NULL || (why = gate_owner(given, me != NULL ? me : "unknown login", as)) ==
+	    NULL)
 		return 0;
-	err_add(errs, "%s %s is not you (%s): add --as to rate for them on purpose; "
-	    "the history records who did", from, given, me != NULL ? me : "unknown login");
+	err_add(errs, "%s: %s", from, why);
 	return 2;
 }
 
@@ -174,7 +168,7 @@ cmd_rate_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	    (rc = ui_check_terminal(&errs)) == 0 &&
 	    (rc = store_open(ctx->db_path, STORE_OPEN_EXISTING, &st, &errs)) == 0) {
 		if (someone_else(a.reviewer))
-			store_set_actor(st, login_name() != NULL ? login_name() : "unknown login");
+			store_set_actor(st, gate_login() != NULL ? gate_login() : "unknown login");
 		rc = cmd_rate_screen(st, a.reviewer, &a.filter, a.item, &errs);
 	}
 	store_close(st);

@@ -47,7 +47,7 @@ PANELIST_REVIEWER=someone-else
 export PANELIST_REVIEWER
 run rate </dev/null
 expect_status 2 "PANELIST_REVIEWER naming someone else without --as"
-expect_err "PANELIST_REVIEWER someone-else is not you .*add --as" "PANELIST_REVIEWER is --reviewer"
+expect_err "PANELIST_REVIEWER: 'someone-else' is not you .*add --as" "PANELIST_REVIEWER is --reviewer"
 run rate --as </dev/null
 expect_err "needs a terminal" "PANELIST_REVIEWER naming someone else with --as"
 PANELIST_REVIEWER=$(id -un)
