@@ -33,14 +33,15 @@ decode(const unsigned char *s, size_t *len)
 	    (uint32_t)(s[2] & 0x3f) << 6 | (s[3] & 0x3f);
 }
 
-/* Characters that do not print as themselves: controls, and those that
- * reorder or hide the text around them. */
+/* Characters that do not print as themselves: controls, those that reorder
+ * or break the text around them, and the invisible ones that would make two
+ * names look the same. */
 static bool
 hidden(uint32_t c)
 {
-	return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x061c || c == 0x200e ||
-	    c == 0x200f || (c >= 0x2028 && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) ||
-	    c == 0xfeff;
+	return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x061c ||
+	    (c >= 0x200b && c <= 0x200f) || (c >= 0x2028 && c <= 0x202e) ||
+	    (c >= 0x2060 && c <= 0x2069) || c == 0xfeff;
 }
 
 #define STR_(x)	#x

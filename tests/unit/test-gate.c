@@ -31,6 +31,8 @@ TEST(names_print_as_themselves_and_are_bounded)
 	BAD(gate_name("a\xe2\x81\xa6" "b"));		/* U+2066 left-to-right isolate */
 	BAD(gate_name("a\xe2\x80\x8f"));		/* U+200F right-to-left mark */
 	BAD(gate_name("a\xe2\x80\xa8" "b"));		/* U+2028 line separator */
+	BAD(gate_name("a\xe2\x80\x8b" "na"));		/* U+200B zero width space */
+	BAD(gate_name("\xef\xbb\xbf" "ana"));		/* U+FEFF byte order mark */
 	BAD(gate_name("\xff\xfe"));			/* not UTF-8 */
 	BAD(gate_name("a\xe2\x80"));			/* cut short */
 	memset(long_name, 'r', sizeof long_name - 1);
