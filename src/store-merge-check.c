@@ -201,6 +201,7 @@ static int
 copy_rows(struct store *st, sqlite3 *db, const struct source_table *t, struct problems *p)
 {
 	sqlite3_stmt *from = NULL, *to = NULL;
+	sqlite3 *failed = db;	/* the connection whose message to show */
 	char *sql, *marks;
 	int rc, i, n;
 
@@ -221,18 +222,22 @@ copy_rows(struct store *st, sqlite3 *db, const struct source_table *t, struct pr
 	}
 	sql = sqlite3_mprintf("INSERT INTO temp.ov_%s VALUES (%s)", t->name, marks);
 	sqlite3_free(marks);
-	rc = sqlite3_prepare_v2(st->db, sql, -1, &to, NULL);
+	if ((rc = sqlite3_prepare_v2(st->db, sql, -1, &to, NULL)) != SQLITE_OK)
+		failed = st->db;
 	sqlite3_free(sql);
 	while (rc == SQLITE_OK && (rc = sqlite3_step(from)) == SQLITE_ROW) {
 		for (i = 0; i < n; i++)
 			sqlite3_bind_value(to, i + 1, sqlite3_column_value(from, i));
-		rc = sqlite3_step(to) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(st->db);
+		if ((rc = sqlite3_step(to)) == SQLITE_DONE)
+			rc = SQLITE_OK;
+		else
+			failed = st->db;
 		sqlite3_reset(to);
 	}
 	if (rc != SQLITE_DONE)
 		problem(p, "table '%s' cannot be read: %s", t->name,
 		    rc == SQLITE_TOOBIG ? "a value is larger than 1 MiB" :
-		    rc == SQLITE_INTERRUPT ? "reading it takes too long" : sqlite3_errmsg(db));
+		    rc == SQLITE_INTERRUPT ? "reading it takes too long" : sqlite3_errmsg(failed));
 	sqlite3_finalize(from);
 	sqlite3_finalize(to);
 	return rc == SQLITE_DONE ? 0 : STORE_INPUT;
