@@ -1,10 +1,11 @@
-/* cmd-import.c: panelist import [--ratings] [--revise | --amend] PATH... */
+/* cmd-import.c: panelist import [--ratings] [--revise | --amend] [--as] PATH... */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "cmd.h"
+#include "gate.h"
 #include "import.h"
 
 int
@@ -15,7 +16,7 @@ cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	struct store *st;
 	size_t n_files = 0;
 	int rc, first = 1;
-	bool ratings = false;
+	bool ratings = false, as = false;
 	enum store_edit edit = STORE_EDIT_REFUSE;
 
 	for (; argc > first; first++) {
@@ -30,7 +31,9 @@ cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 				return cmd_usage_error("import",
 				    "choose one of --revise and --amend");
 			edit = e;
-		} else
+		} else if (strcmp(argv[first], "--as") == 0)
+			as = true;
+		else
 			break;
 	}
 	if (argc > first && strcmp(argv[first], "--") == 0)
@@ -41,6 +44,8 @@ cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return cmd_usage_error("import", "import needs at least one file or directory");
 	if ((rc = store_open(ctx->db_path, STORE_OPEN_CREATE, &st, &errs)) == 0) {
 		store_set_edit(st, edit);
+		/* Ratings under another reviewer's name need --as (gate.h). */
+		store_set_writer(st, gate_login() != NULL ? gate_login() : "unknown login", as);
 		rc = import_paths_ratings(st, argv + first, (size_t)(argc - first), ratings,
 		    &counts, &n_files, &errs);
 		store_close(st);

@@ -1,7 +1,6 @@
 /* cmd-rate.c: panelist rate, the rating screen on a study. */
 #include "config.h"
 
-#include <pwd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,35 +8,20 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "gate.h"
 #include "session.h"
 #include "store.h"
 #include "ui.h"
 
-#define REVIEWER_MAX	100	/* bytes */
-
-/* One line of printable text: it is shown on the screen and in reports. */
+/* The one rule for names (gate.h): shown on the screen and in reports. */
 static bool
 reviewer_ok(const char *name, struct errlist *errs)
 {
-	size_t len = strlen(name), i;
+	const char *why = gate_name(name);
 
-	for (i = 0; i < len && (unsigned char)name[i] >= 0x20 && name[i] != 0x7f; i++)
-		;
-	if (len == 0 || len > REVIEWER_MAX || i < len || utf8_invalid_at(name, len) < len) {
-		err_add(errs, "a reviewer's name is one line of at most %d bytes of UTF-8 text",
-		    REVIEWER_MAX);
-		return false;
-	}
-	return true;
-}
-
-/* Who is at the keyboard: the login name, or NULL. */
-static const char *
-login_name(void)
-{
-	struct passwd *pw = getpwuid(getuid());
-
-	return pw != NULL ? pw->pw_name : getlogin();
+	if (why != NULL)
+		err_add(errs, "reviewer: %s", why);
+	return why == NULL;
 }
 
 /* --reviewer, else $PANELIST_REVIEWER, else the login name. */
@@ -50,32 +34,34 @@ reviewer_name(const char *given, struct errlist *errs)
 		name = given;
 	else if (env != NULL && *env != '\0')
 		name = env;
-	else if ((name = login_name()) == NULL) {
+	else if ((name = gate_login()) == NULL) {
 		err_add(errs, "who is rating? give --reviewer NAME or set PANELIST_REVIEWER");
 		return NULL;
 	}
 	return reviewer_ok(name, errs) ? name : NULL;
 }
 
-/* A reviewer changes only their own ratings: --reviewer naming someone else
- * needs --as, and every change then records who made it. */
+/* A reviewer changes only their own ratings: --reviewer (or
+ * $PANELIST_REVIEWER) naming someone else needs --as, and every change then
+ * records who made it. */
 static bool
 someone_else(const char *given)
 {
-	const char *me = login_name();
+	const char *me = gate_login();
 
 	return given != NULL && (me == NULL || strcmp(given, me) != 0);
 }
 
+/* The rule of gate_owner, as import and merge apply it. */
 static int
-check_identity(const char *given, bool as, struct errlist *errs)
+check_identity(const char *given, const char *from, bool as, struct errlist *errs)
 {
-	const char *me = login_name();
+	const char *me = gate_login(), *why;
 
-	if (!someone_else(given) || as)
+	if (given == NULL || (why = gate_owner(given, me != NULL ? me : "unknown login", as)) ==
+	    NULL)
 		return 0;
-	err_add(errs, "--reviewer %s is not you (%s): add --as to rate for them on purpose; "
-	    "the history records who did", given, me != NULL ? me : "unknown login");
+	err_add(errs, "%s: %s", from, why);
 	return 2;
 }
 
@@ -162,6 +148,7 @@ cmd_rate_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	struct errlist errs = { 0 };
 	struct rate_args a;
 	struct store *st = NULL;
+	const char *env, *from = "--reviewer";
 	int rc;
 
 	if ((rc = parse_args(argc, argv, &a)) != 0)
@@ -170,12 +157,18 @@ cmd_rate_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		ui_keys_print(stdout);
 		return 0;
 	}
+	/* $PANELIST_REVIEWER names the reviewer as --reviewer does, and
+	 * under the same rule. */
+	if (a.reviewer == NULL && (env = getenv("PANELIST_REVIEWER")) != NULL && *env != '\0') {
+		a.reviewer = env;
+		from = "PANELIST_REVIEWER";
+	}
 	/* Before anything is opened: a script gets a plain answer at once. */
-	if ((rc = check_identity(a.reviewer, a.as, &errs)) == 0 &&
+	if ((rc = check_identity(a.reviewer, from, a.as, &errs)) == 0 &&
 	    (rc = ui_check_terminal(&errs)) == 0 &&
 	    (rc = store_open(ctx->db_path, STORE_OPEN_EXISTING, &st, &errs)) == 0) {
 		if (someone_else(a.reviewer))
-			store_set_actor(st, login_name() != NULL ? login_name() : "unknown login");
+			store_set_actor(st, gate_login() != NULL ? gate_login() : "unknown login");
 		rc = cmd_rate_screen(st, a.reviewer, &a.filter, a.item, &errs);
 	}
 	store_close(st);

@@ -16,7 +16,7 @@ const struct cmd_entry cmd_table[] = {
 	    "Creates the database named by --db (readable and writable by its owner\n"
 	    "and group only). An existing database written by an older panelist is\n"
 	    "upgraded in place, in one transaction; one from a newer panelist is refused.\n" },
-	{ "import", cmd_import_exec, "[--ratings] [--revise | --amend] PATH...",
+	{ "import", cmd_import_exec, "[--ratings] [--revise | --amend] [--as] PATH...",
 	    "load rubric, prompt, output and study files",
 	    "Each PATH is a file or a directory, which is walked for *.yaml, *.yml and\n"
 	    "*.jsonl. All files are checked together with what the database holds, then\n"
@@ -29,7 +29,8 @@ const struct cmd_entry cmd_table[] = {
 	    "exist.\n"
 	    "Lines of `export --format jsonl` (\"kind\": \"ratings\") bring ratings into a\n"
 	    "database holding the same prompts, outputs and rubrics; --ratings reads JSONL\n"
-	    "lines without a kind as ratings.\n" },
+	    "lines without a kind as ratings. Ratings under a name other than your login\n"
+	    "need --as; the history then records your login.\n" },
 	{ "status", cmd_status_exec, "",
 	    "show prompts, models, outputs and rating progress",
 	    "Per capability: prompts, models, outputs, axes, ratings done and expected.\n"
@@ -41,14 +42,15 @@ const struct cmd_entry cmd_table[] = {
 	    "print one prompt with its whole conversation",
 	    "Prints the current version of the prompt: its fields, the models with\n"
 	    "outputs for it, and every turn of the conversation.\n" },
-	{ "rate", cmd_rate_exec, "[--reviewer NAME [--as]] [--capability C] [--model M] [--item N]",
+	{ "rate", cmd_rate_exec, "[--reviewer NAME] [--as] [--capability C] [--model M] [--item N]",
 	    "rate outputs on the rating screen",
 	    "Opens the rating screen on this reviewer's queue, at the first unfinished\n"
 	    "item. Every score, N/A, note and flag is saved as it is entered.\n\n"
 	    "  --reviewer NAME   who is rating (default: $PANELIST_REVIEWER, else the\n"
 	    "                    login name)\n"
-	    "  --as              rate for the --reviewer named, who is not you, on\n"
-	    "                    purpose; the history records your login\n"
+	    "  --as              rate for the reviewer named (by --reviewer or\n"
+	    "                    $PANELIST_REVIEWER), who is not you, on purpose;\n"
+	    "                    the history records your login\n"
 	    "  --capability C    only prompts rated for capability C\n"
 	    "  --model M         only the outputs of model M\n"
 	    "  --item N          start at item N of the queue (from 1)\n"
@@ -63,14 +65,16 @@ const struct cmd_entry cmd_table[] = {
 	    "rating screen on it; a second demo resumes where the first stopped.\n"
 	    "The reviewer is chosen as for rate. --db is ignored. Without a terminal\n"
 	    "it imports, shows the status and exits with status 2.\n" },
-	{ "merge", cmd_merge_exec, "[--prefer newer] OTHER.db...",
+	{ "merge", cmd_merge_exec, "[--prefer newer] [--as] OTHER.db...",
 	    "bring in the ratings of offline copies of this study",
 	    "Merges the ratings, notes, flags and history of other copies of the same\n"
 	    "study (a reviewer who rated on a laptop) in one transaction. The same rating\n"
 	    "on both sides merges once. Different values for one rating are conflicts:\n"
 	    "each is listed and nothing is written, unless --prefer newer, which keeps the\n"
 	    "later change and puts the other in the history. A database of another study,\n"
-	    "or one whose prompts, rubrics or outputs differ, is refused.\n" },
+	    "or one whose prompts, rubrics or outputs differ, is refused, and so is one\n"
+	    "holding any value outside the rules (all problems are listed). Ratings under\n"
+	    "a name other than your login need --as.\n" },
 	{ "scores", cmd_scores_exec, "[--by GROUPING] [--model M]... [--capability C]... "
 	    "[--format F] [--resamples N] [--seed S]",
 	    "show the models' scores with their confidence intervals",

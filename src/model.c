@@ -1,4 +1,4 @@
-/* model.c: the fixed vocabulary (capabilities, axes), bundles and content hashes. */
+/* model.c: the fixed vocabulary (capabilities, axes, flags), bundles and content hashes. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -20,6 +20,22 @@ const struct capability_info capabilities[] = {
 const char *const axis_ids[] = {
 	"coherence", "accuracy", "clarity", "relevance", "efficiency", NULL,
 };
+
+const char *const flag_ids[FLAG_COUNT + 1] = {
+	"broken", "off-topic", "unsafe", "other", NULL,
+};
+
+bool
+flag_known(const char *flag)
+{
+	size_t i;
+
+	for (i = 0; flag_ids[i] != NULL; i++) {
+		if (strcmp(flag_ids[i], flag) == 0)
+			return true;
+	}
+	return false;
+}
 
 bool
 capability_known(const char *id)

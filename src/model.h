@@ -20,6 +20,13 @@ struct capability_info {
 extern const struct capability_info capabilities[];
 extern const char *const axis_ids[];	/* NULL-terminated */
 
+/* What a reviewer may flag an output as: the one list, which the screen's
+ * menu, every import and merge use (the schema's CHECK, fixed in migration
+ * 1, says the same and must stay in step). */
+#define FLAG_COUNT	4
+extern const char *const flag_ids[FLAG_COUNT + 1];	/* NULL-terminated */
+bool flag_known(const char *);
+
 struct label {
 	long		 value;
 	const char	*text;

@@ -121,13 +121,14 @@ session_open(struct session *s, struct store *st, const char *reviewer,
 	if ((rc = store_study(st, &ss, errs)) != 0)
 		return rc;
 	s->blind = ss.blind;
-	if (ss.overlap > 0 && ss.n_reviewers > 0 && (me = roster_index(&ss, reviewer)) < 0) {
+	/* A roster says who may rate, with or without overlap. */
+	if (ss.n_reviewers > 0 && (me = roster_index(&ss, reviewer)) < 0) {
 		err_add(errs, "reviewer '%s' is not on this study's roster", reviewer);
 		study_settings_free(&ss);
 		return STORE_INPUT;
 	}
 	if ((rc = store_queue_entries(st, reviewer, f, &s->q, &s->n, errs)) == 0) {
-		if (me >= 0)
+		if (me >= 0 && ss.overlap > 0)
 			s->n = keep_assigned(s->q, s->n, &ss, me);
 		order_for(s->q, s->n, ss.seed, reviewer);
 		skipped_last(s->q, s->n);

@@ -10,7 +10,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "gate.h"
 #include "store-internal.h"
 
 #define NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
@@ -49,9 +51,8 @@ find_landing(struct store *st, const struct rating_def *r, struct landing *l,
 	}
 	l->min = store_int(st, "SELECT scale_min FROM rubric WHERE id = ?", "i", l->rubric);
 	l->max = store_int(st, "SELECT scale_max FROM rubric WHERE id = ?", "i", l->rubric);
-	if (!r->na && (r->score < l->min || r->score > l->max)) {
-		err_at(errs, &r->pos, "score %ld is outside the scale %lld to %lld", r->score,
-		    (long long)l->min, (long long)l->max);
+	if (!r->na && gate_score(r->score, l->min, l->max) != NULL) {
+		err_at(errs, &r->pos, "%s", gate_score(r->score, l->min, l->max));
 		return STORE_INPUT;
 	}
 	return 0;
@@ -73,6 +74,8 @@ make_reviewer(struct store *st, const char *name, int64_t *row, struct errlist *
 	return 0;
 }
 
+/* The actor is 'import', or the login of whoever imported ratings under
+ * someone else's name (--as). */
 static int
 history(struct store *st, const struct rating_def *r, const struct landing *l,
     const char *field, const char *capability, const char *axis, const char *new,
@@ -80,11 +83,12 @@ history(struct store *st, const struct rating_def *r, const struct landing *l,
 {
 	sqlite3_stmt *s = store_stmt(st, "INSERT INTO history(at, reviewer, output, capability,"
 	    " axis, field, old, new, actor) VALUES (coalesce(?, " NOW "), ?, ?, ?, ?, ?, NULL, ?,"
-	    " 'import')", errs);
+	    " ?)", errs);
 
 	if (s == NULL)
 		return STORE_RUNTIME;
-	store_bind(s, "ziizztz", r->changed, l->reviewer, l->output, capability, axis, field, new);
+	store_bind(s, "ziizztzt", r->changed, l->reviewer, l->output, capability, axis, field, new,
+	    store_actor_for(st, r->reviewer, "import"));
 	return store_step_done(st, s, errs);
 }
 
@@ -187,23 +191,37 @@ put_review(struct store *st, const struct rating_def *r, const struct landing *l
 	return store_step_done(st, s, errs);
 }
 
+/* The gate (gate.h) on every value of the line that the database keeps. */
+static int
+check_line(struct store *st, const struct rating_def *r, struct errlist *errs)
+{
+	const char *why;
+	size_t before = errs->n;
+
+	if ((why = gate_name(r->reviewer)) != NULL)
+		err_at(errs, &r->pos, "\"reviewer\": %s", why);
+	else if ((why = store_writer_refusal(st, r->reviewer)) != NULL)
+		err_at(errs, &r->pos, "\"reviewer\": %s", why);
+	if (r->flag != NULL && (why = gate_flag(r->flag)) != NULL)
+		err_at(errs, &r->pos, "unknown flag '%s' (%s)", r->flag, why);
+	if (r->changed != NULL && (why = gate_time(r->changed, time(NULL))) != NULL)
+		err_at(errs, &r->pos, "\"changed\": '%s': %s", r->changed, why);
+	if ((why = gate_seconds(r->active_seconds)) != NULL)
+		err_at(errs, &r->pos, "\"active_seconds\": %s", why);
+	if ((why = gate_capability(r->capability)) != NULL)
+		err_at(errs, &r->pos, "\"capability\": '%s': %s", r->capability, why);
+	return errs->n > before ? STORE_INPUT : 0;
+}
+
 int
 store_import_rating(struct store *st, const struct rating_def *r, struct import_counts *c,
     struct errlist *errs)
 {
-	static const char *const flags[] = { "broken", "off-topic", "unsafe", "other", NULL };
 	struct landing l;
-	size_t i;
 	int rc;
 
-	for (i = 0; r->flag != NULL && flags[i] != NULL && strcmp(flags[i], r->flag) != 0; i++)
-		;
-	if (r->flag != NULL && flags[i] == NULL) {
-		err_at(errs, &r->pos, "unknown flag '%s' (expected broken, off-topic, unsafe or "
-		    "other)", r->flag);
-		return STORE_INPUT;
-	}
-	if ((rc = find_landing(st, r, &l, errs)) != 0 ||
+	if ((rc = check_line(st, r, errs)) != 0 ||
+	    (rc = find_landing(st, r, &l, errs)) != 0 ||
 	    (rc = make_reviewer(st, r->reviewer, &l.reviewer, errs)) != 0 ||
 	    (rc = put_score(st, r, &l, c, errs)) != 0)
 		return rc;

@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 #include <sys/types.h>
+#include <time.h>
 
 #include "store.h"
 
@@ -17,6 +18,8 @@ struct store {
 	int		 upgraded_from;	/* 0 when the schema was already current */
 	char		*actor;		/* rate --as: who is at the keyboard */
 	enum store_edit	 edit;		/* import: a rated prompt or rubric changed */
+	char		 writer[256];	/* store_set_writer's login; "": unchecked */
+	bool		 writer_as;	/* --as: writing for others on purpose */
 	dev_t		 dev;		/* the file opened, to notice it being */
 	ino_t		 ino;		/* removed or replaced under us */
 	int		 guard;		/* an immutable reader's lock, or -1 */
@@ -76,6 +79,24 @@ int store_migrate(struct store *, struct errlist *);
 /* One rating of a ratings JSONL import, inside store_import's transaction. */
 int store_import_rating(struct store *, const struct rating_def *, struct import_counts *,
     struct errlist *);
+
+/* Why this run may not write under a reviewer's name (not the writer's
+ * own without --as, or off the study's roster), or NULL. */
+const char *store_writer_refusal(struct store *, const char *name);
+/* The history actor for a change under `name`: the writer's login when it
+ * is someone else's, else `tool` ("import", "merge"). */
+const char *store_actor_for(struct store *, const char *name, const char *tool);
+
+/* merge: read another database into TEMP copies of its tables (ov_*) and
+ * maps to this one (temp.merge_output, temp.merge_rubric), every row through
+ * the gate, all problems listed in errs (store-merge-check.c).  Stops at
+ * *deadline, a time(NULL), as does SQLite's progress handler calling
+ * store_merge_past with it; store_merge_drop removes the copies. */
+#define MERGE_SECONDS	120
+int store_merge_check(struct store *, const char *path, const time_t *deadline,
+    struct errlist *);
+int store_merge_past(void *deadline);
+void store_merge_drop(struct store *);
 
 /* A file: URI for a path (the characters URIs reserve escaped) with a query. */
 char *store_uri(const char *path, const char *query);

@@ -6,17 +6,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gate.h"
 #include "store-internal.h"
 
 #define NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
+/* The reviewer's row, made on their first change; 0 with the message in
+ * errs when the name does not pass the gate or the write fails. */
 static int64_t
 reviewer_row(struct store *st, const char *name, struct errlist *errs)
 {
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO reviewer(name, created) VALUES (?, "
-	    NOW ") ON CONFLICT (name) DO NOTHING", errs);
+	sqlite3_stmt *s;
+	const char *why;
 
-	if (s == NULL)
+	if ((why = gate_name(name)) != NULL) {
+		err_add(errs, "reviewer '%s': %s", name, why);
+		return 0;
+	}
+	if ((s = store_stmt(st, "INSERT INTO reviewer(name, created) VALUES (?, " NOW
+	    ") ON CONFLICT (name) DO NOTHING", errs)) == NULL)
 		return 0;
 	store_bind(s, "t", name);
 	if (store_step_done(st, s, errs) != 0)
@@ -157,15 +165,17 @@ write_rating(struct store *st, const char *reviewer_name, struct target *t,
 	char *old, *new, *at;
 	int rc;
 
+	const char *why;
+
 	if ((rc = find_rubric(st, capability, axis, t, errs)) != 0)
 		return rc;
-	if (score != ITEM_NA && score != ITEM_UNRATED && (score < t->min || score > t->max)) {
-		err_add(errs, "score %d is outside the scale %lld to %lld", score,
-		    (long long)t->min, (long long)t->max);
+	if (score != ITEM_NA && score != ITEM_UNRATED &&
+	    (why = gate_score(score, t->min, t->max)) != NULL) {
+		err_add(errs, "%s", why);
 		return STORE_INPUT;
 	}
 	if ((reviewer = reviewer_row(st, reviewer_name, errs)) == 0)
-		return STORE_RUNTIME;
+		return gate_name(reviewer_name) != NULL ? STORE_INPUT : STORE_RUNTIME;
 	old = old_value(st, reviewer, t->output, capability, axis);
 	new = score == ITEM_NA ? xstrdup("NA") : score == ITEM_UNRATED ? NULL :
 	    xasprintf("%d", score);
@@ -253,7 +263,7 @@ review_begin(struct store *st, const char *reviewer_name, int64_t output, int64_
 	if ((*reviewer = reviewer_row(st, reviewer_name, errs)) == 0 ||
 	    (rc = review_row(st, *reviewer, output, errs)) != 0) {
 		store_rollback(st);
-		return rc ? rc : STORE_RUNTIME;
+		return rc ? rc : gate_name(reviewer_name) != NULL ? STORE_INPUT : STORE_RUNTIME;
 	}
 	return 0;
 }
@@ -309,17 +319,14 @@ int
 store_set_flag(struct store *st, const char *reviewer_name, int64_t output, const char *flag,
     const char *reason, struct errlist *errs)
 {
-	static const char *const flags[] = { "broken", "off-topic", "unsafe", "other", NULL };
 	int64_t reviewer;
 	sqlite3_stmt *s;
 	char *old, *new, *at;
-	size_t i;
+	const char *why;
 	int rc;
 
-	for (i = 0; flag != NULL && flags[i] != NULL && strcmp(flags[i], flag) != 0; i++)
-		;
-	if (flag != NULL && flags[i] == NULL) {
-		err_add(errs, "unknown flag '%s' (expected broken, off-topic, unsafe or other)", flag);
+	if (flag != NULL && (why = gate_flag(flag)) != NULL) {
+		err_add(errs, "unknown flag '%s' (%s)", flag, why);
 		return STORE_INPUT;
 	}
 	if (reason != NULL && *reason == '\0')
@@ -376,6 +383,10 @@ store_add_time(struct store *st, const char *reviewer_name, int64_t output, doub
 
 	if (seconds <= 0)
 		return 0;
+	if (gate_seconds(seconds) != NULL) {
+		err_add(errs, "%.0f seconds on one output: %s", seconds, gate_seconds(seconds));
+		return STORE_INPUT;
+	}
 	if ((rc = review_begin(st, reviewer_name, output, &reviewer, errs)) != 0)
 		return rc;
 	s = store_stmt(st, "UPDATE review SET active_seconds = active_seconds + ? "
@@ -386,6 +397,42 @@ store_add_time(struct store *st, const char *reviewer_name, int64_t output, doub
 		rc = store_step_done(st, s, errs);
 	}
 	return finish_tx(st, rc, errs);
+}
+
+void
+store_set_writer(struct store *st, const char *login, bool as)
+{
+	snprintf(st->writer, sizeof st->writer, "%s", login != NULL ? login : "");
+	st->writer_as = as;
+}
+
+const char *
+store_writer_refusal(struct store *st, const char *name)
+{
+	static char why[GATE_NAME_MAX + 64];
+	struct study_settings ss;
+	struct errlist errs = { 0 };
+	const char *w;
+
+	if ((w = gate_owner(name, st->writer[0] != '\0' ? st->writer : NULL, st->writer_as))
+	    != NULL)
+		return w;
+	if (store_study(st, &ss, &errs) != 0) {
+		err_clear(&errs);
+		return "the study's roster cannot be read";
+	}
+	w = gate_roster(name, ss.reviewers, ss.n_reviewers);
+	study_settings_free(&ss);
+	if (w == NULL)
+		return NULL;
+	snprintf(why, sizeof why, "'%.*s' is %s", GATE_NAME_MAX, name, w);
+	return why;
+}
+
+const char *
+store_actor_for(struct store *st, const char *name, const char *tool)
+{
+	return st->writer[0] != '\0' && strcmp(name, st->writer) != 0 ? st->writer : tool;
 }
 
 long

@@ -97,6 +97,12 @@ void earlier_ratings_free(struct earlier_ratings *, size_t);
 /* Who makes the changes when it is not the reviewer themselves (rate
  * --as): recorded in every history row written from now on. */
 void store_set_actor(struct store *, const char *);
+/* Who runs the program (their login) and whether they write under other
+ * reviewers' names on purpose (--as).  Once set, import and merge refuse
+ * ratings, notes and flags under any other name without `as`, and record
+ * the login as the actor of what they write for others.  Unset, nothing
+ * is compared (the library's own callers). */
+void store_set_writer(struct store *, const char *login, bool as);
 
 /* Ratings: each call is its own transaction with its history row. */
 struct rating_key {

@@ -250,8 +250,7 @@ enum ui_mode {
 	MODE_GOTO,
 };
 
-#define UI_FLAGS_N	4
-extern const char *const ui_flags[UI_FLAGS_N];
+#define UI_FLAGS_N	FLAG_COUNT	/* flag_ids, model.h */
 
 struct rate_ui {
 	struct session		*s;
@@ -263,7 +262,7 @@ struct rate_ui {
 	size_t			 axis;		/* focused axis, flat */
 	enum ui_mode		 mode;
 	struct line_edit	 edit;
-	int			 flag_choice;	/* index into ui_flags */
+	int			 flag_choice;	/* index into flag_ids */
 	struct item_clock	 clock;
 	char			 msg[200];	/* shown until the next key */
 	bool			 msg_error;

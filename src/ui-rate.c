@@ -13,8 +13,6 @@
 
 #include "ui-internal.h"
 
-const char *const ui_flags[UI_FLAGS_N] = { "broken", "off-topic", "unsafe", "other" };
-
 static void
 say(struct rate_ui *u, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
@@ -263,7 +261,7 @@ flag_index(const char *flag)
 	int i;
 
 	for (i = 0; flag != NULL && i < UI_FLAGS_N; i++) {
-		if (strcmp(ui_flags[i], flag) == 0)
+		if (strcmp(flag_ids[i], flag) == 0)
 			return i;
 	}
 	return 0;
@@ -422,7 +420,7 @@ flag_menu_key(struct rate_ui *u, int key)
 		return;		/* Enter confirms; other keys do nothing */
 	/* A choice: then the optional reason, kept when the flag stays the same. */
 	edit_start(&u->edit, u->iv.flag != NULL &&
-	    strcmp(u->iv.flag, ui_flags[u->flag_choice]) == 0 ? u->iv.flag_reason : "", false);
+	    strcmp(u->iv.flag, flag_ids[u->flag_choice]) == 0 ? u->iv.flag_reason : "", false);
 	u->mode = MODE_FLAG_REASON;
 }
 
@@ -440,7 +438,7 @@ line_key(struct rate_ui *u, int rc, wint_t ch)
 	if (mode == MODE_NOTE)
 		save_note(u);
 	else if (mode == MODE_FLAG_REASON)
-		save_flag(u, ui_flags[u->flag_choice], u->edit.b.data);
+		save_flag(u, flag_ids[u->flag_choice], u->edit.b.data);
 	else if (mode == MODE_GOTO)
 		goto_number(u, u->edit.b.data != NULL ? u->edit.b.data : "");
 }

@@ -193,7 +193,7 @@ draw_flag_menu(const struct rate_ui *u, int y)
 	for (i = 0; i < UI_FLAGS_N; i++) {
 		bool on = i == u->flag_choice;
 
-		snprintf(cell, sizeof cell, on ? "[%d %s]" : " %d %s ", i + 1, ui_flags[i]);
+		snprintf(cell, sizeof cell, on ? "[%d %s]" : " %d %s ", i + 1, flag_ids[i]);
 		x += draw_text(y, x, COLS - x, cell, screen_attr(on ? ST_CHOSEN : ST_NORMAL));
 		x += draw_text(y, x, COLS - x, " ", screen_attr(ST_NORMAL));
 	}
@@ -212,7 +212,7 @@ draw_status(const struct rate_ui *u)
 		break;
 	case MODE_FLAG_REASON:
 		snprintf(label, sizeof label, " Flag %s, reason (optional): ",
-		    ui_flags[u->flag_choice]);
+		    flag_ids[u->flag_choice]);
 		edit_draw(&u->edit, y, 0, COLS, label);
 		break;
 	case MODE_GOTO:

@@ -1,8 +1,10 @@
-/* validate.c: whole-import checks, with the database's content counting too. */
+/* validate.c: whole-import checks, with the database's content counting too;
+ * names pass the gate (gate.h) here, once for every file format. */
 #include "config.h"
 
 #include <string.h>
 
+#include "gate.h"
 #include "strset.h"
 #include "validate.h"
 
@@ -57,7 +59,9 @@ check_outputs(const struct bundle *b, struct store *st, const struct strset *pro
 
 		key.len = 0;
 		buf_printf(&key, "%s\037%s", o->model, o->prompt);
-		if ((first = strset_put(&seen, key.data, o)) != NULL)
+		if (gate_name(o->model) != NULL)
+			err_at(errs, &o->model_pos, "model '%s': %s", o->model, gate_name(o->model));
+		else if ((first = strset_put(&seen, key.data, o)) != NULL)
 			err_at(errs, &o->pos, "a second output of model '%s' for prompt '%s' "
 			    "(the first is at %s:%u)", o->model, o->prompt, first->pos.file,
 			    first->pos.line);
@@ -83,6 +87,11 @@ check_studies(const struct bundle *b, struct store *st, const struct strset *rub
 
 			err_at(errs, &s->pos, "a second study file (the first is %s); "
 			    "import one study at a time", first->pos.file);
+		}
+		for (j = 0; j < s->n_reviewers; j++) {
+			if (gate_name(s->reviewers[j]) != NULL)
+				err_at(errs, &s->pos, "study 'reviewers': '%s': %s", s->reviewers[j],
+				    gate_name(s->reviewers[j]));
 		}
 		for (j = 0; j < s->n_weights; j++) {
 			const char *cap = s->weights[j].capability;

@@ -195,6 +195,67 @@ bad "malformed JSON on line 3" "case/a.jsonl:3:[0-9]+: malformed JSON"
 printf '{"model": "m", "prompt": "sum-japanese", "text": 5}\n' >"$C/a.jsonl"
 bad "JSON value of the wrong type" "case/a.jsonl:1:1: \"text\": expected a string, found a number"
 
+# Ratings lines (import and import --ratings) pass the one gate (gate.h):
+# scores on the scale, times that parse and are not in the future, names
+# that print as themselves, flags from the list, time spent bounded, and
+# ratings under someone else's name only with --as.
+ME=$(id -un)
+rating() {
+	printf '{"kind": "ratings", "reviewer": "%s", "prompt": "sum-incident-brief", "model": "model-b", "capability": "summarization", "axis": "accuracy", %s}\n' "$1" "$2" >>"$C/r.jsonl"
+}
+rating "$ME" '"score": 6'
+bad "a score above the scale" "case/r.jsonl:1:1: score 6 is outside the scale 1 to 5"
+rating "$ME" '"score": 0'
+bad "a score below the scale" "case/r.jsonl:1:1: score 0 is outside the scale 1 to 5"
+rating "$ME" '"score": -1000'
+bad "a score far below the scale" "case/r.jsonl:1:1: score -1000 is outside the scale 1 to 5"
+rating "$ME" '"score": 3, "changed": "9999-12-31T00:00:00.000Z"'
+bad "a time in the future" "case/r.jsonl:1:1: \"changed\": '9999-12-31T00:00:00.000Z': a time is not in the future"
+rating "$ME" '"score": 3, "changed": "2026-02-30T00:00:00Z"'
+bad "a time that is no date" "case/r.jsonl:1:1: \"changed\": '2026-02-30T00:00:00Z': a time is YYYY-MM-DDTHH:MM:SS"
+rating "$ME" '"score": 3, "changed": "last week"'
+bad "a time that does not parse" "case/r.jsonl:1:1: \"changed\": 'last week': a time is YYYY-MM-DDTHH:MM:SS"
+rating 'ana\u001b[2J' '"score": 3'
+bad "a reviewer name with ESC" "case/r.jsonl:1:1: \"reviewer\": a name is 1 to 64 bytes of printable UTF-8 text"
+rating "$(printf 'r%.0s' $(seq 65))" '"score": 3'
+bad "a reviewer name too long" "case/r.jsonl:1:1: \"reviewer\": a name is 1 to 64 bytes"
+rating 'ana\u202e' '"score": 3'
+bad "a reviewer name with a bidi override" "case/r.jsonl:1:1: \"reviewer\": a name is 1 to 64 bytes"
+rating "$ME" '"score": 3, "flag": "spam"'
+bad "a flag not in the list" "case/r.jsonl:1:1: unknown flag 'spam' \(a flag is one of broken, off-topic, unsafe or other\)"
+rating "$ME" '"score": 3, "active_seconds": 1e9'
+bad "time spent beyond the bound" "case/r.jsonl:1:1: \"active_seconds\": time spent is 0 to 604800 seconds"
+rating "$ME" '"score": 3'
+rating ana '"score": 3'
+bad "another reviewer's rating without --as" "case/r.jsonl:2:1: \"reviewer\": 'ana' is not you \($ME\): add --as"
+ok
+! grep -q "r.jsonl:1:" "$WORK/err" || fail "the reviewer's own rating is refused"
+printf 'kind: study\nreviewers: [%s, ana]\n' "$ME" >"$C/study.yaml"
+rating zed '"score": 3'
+run import --as "$FIXTURES/good/rubric-summarization.yaml" "$C"
+expect_status 2 "a reviewer off the roster, without overlap"
+expect_err "case/r.jsonl:1:1: \"reviewer\": 'zed' is not on this study's roster" "off the roster"
+dump "$PANELIST_DB" >"$WORK/after.sql"
+ok
+cmp -s "$WORK/before.sql" "$WORK/after.sql" || fail "off the roster: the database changed"
+rm -rf "$C" && mkdir -p "$C"
+printf 'kind: study\nreviewers: ["ana\\e"]\n' >"$C/study.yaml"
+bad "a roster name with ESC" "case/study.yaml:1:1: study 'reviewers': 'ana.*': a name is 1 to 64 bytes"
+
+printf '{"model": "%s", "prompt": "sum-japanese", "text": "a"}\n' "$(printf 'm%.0s' $(seq 65))" >"$C/a.jsonl"
+bad "a model name too long" "case/a.jsonl:1:1: model 'm+': a name is 1 to 64 bytes"
+
+# With --as, another reviewer's ratings come in; the history names who
+# brought them.
+cp "$PANELIST_DB" "$WORK/as.db"
+rating ana '"score": 3'
+run --db "$WORK/as.db" import --ratings --as "$C/r.jsonl"
+expect_status 0 "another reviewer's rating with --as"
+ok
+[ "$("$SQLITE3" "$WORK/as.db" "SELECT actor FROM history")" = "$ME" ] ||
+    fail "the history does not record the login behind import --as"
+rm -rf "$C" && mkdir -p "$C"
+
 printf 'kind: outputs\nmodel: Model A\noutputs: []\n' >"$C/a.yaml"
 bad "an id with capitals and spaces" "case/a.yaml:2:8: outputs file 'model': 'Model A' is not an id"
 

@@ -49,7 +49,7 @@ db=$WORK/import-1.db
 awk 'BEGIN { for (m = 0; m < 100; m++) for (i = 0; i < 300; i++)
 	printf "{\"kind\": \"ratings\", \"reviewer\": \"r-%d\", \"prompt\": \"p-%03d\", \"model\": \"m-%03d\", \"capability\": \"summarization\", \"axis\": \"accuracy\", \"score\": %d, \"note\": \"%0100d\"}\n", i % 3, i, m, (i + m) % 5 + 1, 0 }' \
 	>"$WORK/ratings.jsonl"
-"$PANELIST" --db "$db" import "$WORK/ratings.jsonl" >/dev/null 2>&1 || fail "ratings do not import"
+"$PANELIST" --db "$db" import --as "$WORK/ratings.jsonl" >/dev/null 2>&1 || fail "ratings do not import"
 "$PANELIST" --db "$db" export -o "$WORK/reference.csv" || fail "reference export"
 kills=0
 for round in 1 2 3 4 5 6 7 8; do

@@ -19,7 +19,7 @@ expect_status 0 "export of A as JSON lines"
 ok
 grep -q '^{"kind":"ratings",' "$WORK/ratings.jsonl" || fail "export lines do not say kind: ratings"
 
-run --db "$B" import "$WORK/ratings.jsonl"
+run --db "$B" import --as "$WORK/ratings.jsonl"
 expect_status 0 "import of the exported ratings into B"
 n=$(grep -c . "$WORK/ratings.jsonl")
 expect_out "added $n ratings" "every exported rating added"
@@ -36,7 +36,7 @@ done
 ok
 cmp -s "$WORK/a.jsonl" "$WORK/b.jsonl" || fail "B's export differs from A's: $(diff "$WORK/a.jsonl" "$WORK/b.jsonl" | head -4)"
 
-run --db "$B" import "$WORK/ratings.jsonl"
+run --db "$B" import --as "$WORK/ratings.jsonl"
 expect_status 0 "the same ratings again"
 expect_out "^Nothing changed" "importing the same ratings again changes nothing"
 
@@ -46,7 +46,7 @@ dump "$B" >"$WORK/before.sql"
 # whole import must still come to nothing.
 sed -n '1s/"reviewer":"[^"]*"/"reviewer":"zed"/p' "$WORK/ratings.jsonl" >"$WORK/conflict.jsonl"
 sed '3s/"score":[0-9]/"score":1/; 3s/"score":null/"score":1/' "$WORK/ratings.jsonl" >>"$WORK/conflict.jsonl"
-run --db "$B" import "$WORK/conflict.jsonl"
+run --db "$B" import --as "$WORK/conflict.jsonl"
 expect_status 2 "a conflicting rating"
 expect_err "conflict.jsonl:4:1: conflict: " "the conflicting line is named"
 dump "$B" >"$WORK/after.sql"
@@ -56,11 +56,11 @@ cmp -s "$WORK/before.sql" "$WORK/after.sql" || fail "a conflicting import change
 # --ratings: lines without a kind are ratings; a rating for an unknown output is refused.
 sed 's/"kind":"ratings",//' "$WORK/ratings.jsonl" | head -3 >"$WORK/bare.jsonl"
 run --db "$WORK/c.db" import "$S"
-run --db "$WORK/c.db" import --ratings "$WORK/bare.jsonl"
+run --db "$WORK/c.db" import --ratings --as "$WORK/bare.jsonl"
 expect_status 0 "import --ratings"
 expect_out "added 3 ratings" "--ratings reads kind-less lines as ratings"
 printf '{"kind":"ratings","reviewer":"x","prompt":"nope","model":"alpha","capability":"summarization","axis":"accuracy","score":3}\n' >"$WORK/unknown.jsonl"
-run --db "$WORK/c.db" import "$WORK/unknown.jsonl"
+run --db "$WORK/c.db" import --as "$WORK/unknown.jsonl"
 expect_status 2 "a rating for an unknown output"
 expect_err "unknown.jsonl:1:1: no output of model 'alpha' for prompt 'nope'" "unknown output named"
 printf '{"kind":"ratings","reviewer":"x","prompt":"s1","model":"alpha","capability":"summarization","axis":"accuracy","scor":3}\n' >"$WORK/typo.jsonl"

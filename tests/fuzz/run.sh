@@ -1,7 +1,9 @@
 #!/bin/sh
-# run.sh: `make fuzz`.  Builds each loader's harness with clang's libFuzzer,
+# run.sh: `make fuzz`.  Builds each harness (the loaders, merge's checks
+# of another database, ratings JSONL into a study) with clang's libFuzzer,
 # ASan and UBSan, and runs it for FUZZ_SECONDS (default 60) from its seed
-# corpus in tests/fuzz/corpus/.  New inputs go to a scratch copy of the
+# corpus in tests/fuzz/corpus/ (FUZZ_TARGETS picks some: yaml jsonl merge
+# ratings).  New inputs go to a scratch copy of the
 # corpus; a crash leaves its input in the build directory (crash-*), to be
 # added to tests/fuzz/regress/ and to the unit tests.
 set -eu
@@ -15,11 +17,24 @@ core="load-file.c load-jsonl.c load-yaml.c model.c sha256.c util.c"
 libs="$(pkg-config --cflags --libs yaml-0.1 jansson)"
 out=$TOP_BUILDDIR/tests/fuzz
 mkdir -p "$out"
-for target in yaml jsonl; do
+# merge and ratings go through the database: the whole core, without the
+# screen, and a rated study made from the fixtures (tests/fuzz/study.h).
+store_core=$(cd "$TOP_SRCDIR/src" && ls *.c | grep -Ev '^(main|cmd|cmd-.*|ui-.*)\.c$')
+store_libs="$libs $(pkg-config --cflags --libs sqlite3) -lm"
+for target in ${FUZZ_TARGETS:-yaml jsonl merge ratings}; do
 	srcs=""
-	for f in $core; do srcs="$srcs $TOP_SRCDIR/src/$f"; done
-	# shellcheck disable=SC2086
-	$CC $flags -o "$out/fuzz-$target" "$TOP_SRCDIR/tests/fuzz/fuzz-$target.c" $srcs $libs
+	case $target in
+	merge|ratings)
+		for f in $store_core; do srcs="$srcs $TOP_SRCDIR/src/$f"; done
+		# shellcheck disable=SC2086
+		$CC $flags -DPANELIST_SRCDIR="\"$TOP_SRCDIR\"" \
+		    -DPANELIST_BUILDDIR="\"$TOP_BUILDDIR\"" -DPKGDATADIR="\"$TOP_BUILDDIR\"" -o "$out/fuzz-$target" \
+		    "$TOP_SRCDIR/tests/fuzz/fuzz-$target.c" $srcs $store_libs ;;
+	*)
+		for f in $core; do srcs="$srcs $TOP_SRCDIR/src/$f"; done
+		# shellcheck disable=SC2086
+		$CC $flags -o "$out/fuzz-$target" "$TOP_SRCDIR/tests/fuzz/fuzz-$target.c" $srcs $libs ;;
+	esac
 	work=$out/corpus-$target
 	rm -rf "$work"
 	cp -R "$TOP_SRCDIR/tests/fuzz/corpus/$target" "$work"

@@ -41,6 +41,20 @@ expect_err "is not you .*add --as" "the refusal says how to do it on purpose"
 run rate --reviewer "$(id -un)" </dev/null
 expect_err "needs a terminal" "--reviewer naming yourself needs no --as"
 
+# PANELIST_REVIEWER naming someone else is --reviewer: refused without
+# --as, before the terminal is even looked at.
+PANELIST_REVIEWER=someone-else
+export PANELIST_REVIEWER
+run rate </dev/null
+expect_status 2 "PANELIST_REVIEWER naming someone else without --as"
+expect_err "PANELIST_REVIEWER: 'someone-else' is not you .*add --as" "PANELIST_REVIEWER is --reviewer"
+run rate --as </dev/null
+expect_err "needs a terminal" "PANELIST_REVIEWER naming someone else with --as"
+PANELIST_REVIEWER=$(id -un)
+run rate </dev/null
+expect_err "needs a terminal" "PANELIST_REVIEWER naming yourself needs no --as"
+unset PANELIST_REVIEWER
+
 run rate --as --reviewer ""
 expect_status 2 "an empty reviewer name"
 
@@ -68,5 +82,13 @@ start i 80 24 rate --as --reviewer ana --item 99
 wait_exit i
 expect_status 2 "rate --item past the end"
 wait_for i "no item 99"
+
+# A roster says who may rate, with or without overlap (panelist(5)).
+printf 'kind: study\nreviewers: [ana, ben]\n' >"$WORK/roster.yaml"
+import "$WORK/roster.yaml"
+start r 80 24 rate --as --reviewer zed
+wait_exit r
+expect_status 2 "rate off the roster without overlap"
+wait_for r "reviewer 'zed' is not on this study's roster"
 
 finish

@@ -4,11 +4,12 @@
 . "$TESTS_SRCDIR/tmux/lib.sh"
 
 import "$RUBRIC" "$UI/basic"
-# Two windows of one session: ana by option, ben through PANELIST_REVIEWER.
+# Two windows of one session: ana by option, ben through PANELIST_REVIEWER
+# (someone else than the login, so both need --as).
 start two 120 40 rate --as --reviewer ana
 tm new-window -t two -c "$WORK" -e "PANELIST_DB=$PANELIST_DB" -e "LC_ALL=C.UTF-8" \
     -e "PANELIST_REVIEWER=ben" -e "STATUS_FILE=$WORK/ben.status" \
-    sh -c 'trap : INT TERM HUP; "$0" rate; echo $? >"$STATUS_FILE"; exec sleep 600' "$PANELIST"
+    sh -c 'trap : INT TERM HUP; "$0" rate --as; echo $? >"$STATUS_FILE"; exec sleep 600' "$PANELIST"
 A=two:0
 B=two:1
 wait_for $A "ana  0/6 done"

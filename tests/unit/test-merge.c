@@ -97,6 +97,7 @@ TEST(ratings_from_an_offline_copy_come_in_once)
 	CHECK_INT(rate(a, "ben", "model-a", "accuracy", 2), 0);
 	CHECK_INT(merge(a, "b.db", false, &c), 0);
 	CHECK_INT(c.ratings_added, 2);
+	CHECK_INT(c.ratings_same, 0);	/* what was just added was not here already */
 	CHECK_INT(c.history_added, 2);
 	CHECK_INT(store_count_ratings(a, "sum-incident-brief", 1), 3);
 	/* Merging again changes nothing. */
@@ -143,6 +144,29 @@ TEST(a_conflict_writes_nothing_unless_the_newer_is_preferred)
 	rating_set_free(&rs);
 	store_close(a);
 	err_clear(&e);
+}
+
+/* Ratings under another reviewer's name come in only when the writer says
+ * so (--as), and the history then names the writer. */
+TEST(someone_elses_ratings_need_the_writer_to_say_so)
+{
+	struct store *a, *b;
+	struct merge_counts c;
+
+	make_pair("w.db", "x.db");
+	b = reopen("x.db");
+	CHECK_INT(rate(b, "ana", "model-a", "accuracy", 4), 0);
+	CHECK_INT(rate(b, "ben", "model-a", "accuracy", 3), 0);
+	store_close(b);
+	a = reopen("w.db");
+	store_set_writer(a, "ben", false);
+	CHECK_INT(merge(a, "x.db", false, &c), STORE_INPUT);
+	CHECK_INT(store_count_ratings(a, "sum-incident-brief", 1), 0);
+	store_set_writer(a, "ben", true);
+	CHECK_INT(merge(a, "x.db", false, &c), 0);
+	CHECK_INT(c.ratings_added, 2);
+	CHECK_INT(store_count_ratings(a, "sum-incident-brief", 1), 2);
+	store_close(a);
 }
 
 TEST(another_study_or_other_content_is_refused)
@@ -211,6 +235,7 @@ main(void)
 		return 99;
 	RUN(ratings_from_an_offline_copy_come_in_once);
 	RUN(a_conflict_writes_nothing_unless_the_newer_is_preferred);
+	RUN(someone_elses_ratings_need_the_writer_to_say_so);
 	RUN(another_study_or_other_content_is_refused);
 	rc = check_exit();
 	cmd = xasprintf("rm -rf '%s'", dir);

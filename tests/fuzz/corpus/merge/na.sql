@@ -1,0 +1,1 @@
+UPDATE rating SET score = NULL WHERE score = 5;

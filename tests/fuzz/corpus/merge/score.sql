@@ -1,0 +1,1 @@
+UPDATE rating SET score = 99;

@@ -1,0 +1,1 @@
+DROP TABLE rating; CREATE VIEW rating(reviewer, output, capability, axis, rubric, score, changed) AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT 1, 1, 'summarization', 'accuracy', 1, x, x FROM c;
