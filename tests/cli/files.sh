@@ -237,7 +237,7 @@ if $root && command -v runuser >/dev/null 2>&1; then
 	awk 'BEGIN { for (m = 0; m < 3; m++) for (i = 0; i < 200; i++)
 		printf "{\"kind\": \"ratings\", \"reviewer\": \"r-1\", \"prompt\": \"p-%03d\", \"model\": \"m-%d\", \"capability\": \"summarization\", \"axis\": \"accuracy\", \"score\": 3, \"note\": \"%0200d\"}\n", i, m, 0 }' >"$B/ratings.jsonl"
 	"$PANELIST" --db "$B/big.db" import "$S/rubric-summarization.yaml" "$B/prompts.yaml" "$B/outputs.jsonl" >/dev/null 2>&1 &&
-	    "$PANELIST" --db "$B/big.db" import "$B/ratings.jsonl" >/dev/null 2>&1 || fail "the big study does not import"
+	    "$PANELIST" --db "$B/big.db" import --as "$B/ratings.jsonl" >/dev/null 2>&1 || fail "the big study does not import"
 	"$PANELIST" --db "$B/big.db" export >"$B/reference.csv"
 	chmod 644 "$B/big.db"
 	ok

@@ -32,29 +32,34 @@ printf '{"model": "m1", "prompt": "p1", "text": "one"}\n{"model": "m2", "prompt"
     >s/outputs.jsonl
 run import "$FIXTURES/good/rubric-summarization.yaml" s
 expect_status 0 "import the study"
-# Reviewer i: the payload i in the note, the flag's reason and the times
-# (through import --ratings), and in the name (written straight into the
-# database, as a copy from elsewhere could hold it).
+# Reviewer i: the payload i in the note and the flag's reason (through
+# import --ratings), and in the name and the times (written straight into
+# the database: the import gate refuses such names and times, but a
+# database from elsewhere could hold them, and the guard must hold anyway).
 i=0
 for p in "$@"; do
 	i=$((i + 1))
 	for m in m1 m2; do
 		score=3
 		[ "$m" = m2 ] && score=4
-		printf '{"reviewer":"r%d","prompt":"p1","model":"%s","capability":"summarization","axis":"accuracy","score":%d,"note":"%s","first_rated":"%s","changed":"%s"}\n' \
-		    "$i" "$m" "$score" "$p" "$p" "$p"
+		printf '{"reviewer":"r%d","prompt":"p1","model":"%s","capability":"summarization","axis":"accuracy","score":%d,"note":"%s"}\n' \
+		    "$i" "$m" "$score" "$p"
 	done
 	# A flagged output is left out of the scores: m3 alone is.
 	printf '{"reviewer":"r%d","prompt":"p1","model":"m3","capability":"summarization","axis":"accuracy","score":2,"flag":"other","flag_reason":"%s"}\n' \
 	    "$i" "$p"
 done >ratings.jsonl
-run import --ratings ratings.jsonl
+run import --as --ratings ratings.jsonl
 expect_status 0 "import the payloads as ratings"
+"$SQLITE3" "$PANELIST_DB" "DROP TRIGGER history_append_only_update"
 i=0
 for p in "$@"; do
 	i=$((i + 1))
-	"$SQLITE3" "$PANELIST_DB" "UPDATE reviewer SET name = json_extract('\"$(printf '%s' "$p" |
-	    sed "s/'/''/g")\"', '\$') WHERE name = 'r$i'"
+	v="json_extract('\"$(printf '%s' "$p" | sed "s/'/''/g")\"', '\$')"
+	"$SQLITE3" "$PANELIST_DB" "UPDATE history SET at = $v WHERE reviewer =
+	    (SELECT id FROM reviewer WHERE name = 'r$i');
+	    UPDATE rating SET changed = $v WHERE reviewer = (SELECT id FROM reviewer WHERE name = 'r$i');
+	    UPDATE reviewer SET name = $v WHERE name = 'r$i'"
 done
 ok
 [ "$("$SQLITE3" "$PANELIST_DB" "SELECT count(*) FROM reviewer WHERE name LIKE 'r_'")" = 0 ] ||
@@ -148,7 +153,7 @@ grep -q '^=cmd|'"'"' /C calc'"'"'!A0,' out || fail "export --raw guarded the stu
 printf '{"reviewer":"r1","prompt":"p1","model":"m1","capability":"summarization","axis":"clarity","score":2,"note":"X\\u001b]0;x\\u0007\\u202e\\u009bY"}\n' >esc.jsonl
 "$SQLITE3" "$PANELIST_DB" "UPDATE reviewer SET name = 'r1' WHERE id = 1"
 "$SQLITE3" "$PANELIST_DB" "DELETE FROM review WHERE reviewer = 1"
-run import --ratings esc.jsonl
+run import --as --ratings esc.jsonl
 expect_status 0 "import a note with escapes"
 raw=$(printf 'X\033]0;x\007\342\200\256\302\233Y')
 for f in csv tsv; do

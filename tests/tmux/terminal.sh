@@ -39,12 +39,14 @@ printf '{"model": "m1", "prompt": "p1", "text": "out \\u001b]0;pwned\\u0007"}\n'
 import "$RUBRIC" "$WORK/s"
 printf '{"reviewer":"ana","prompt":"p1","model":"m1","capability":"summarization","axis":"accuracy","score":3,"note":"N1 \\u001b]0;pwned\\u0007 \\u001b]52;c;cHduZWQ=\\u0007 \\u202eRLO"}\n' \
     >"$WORK/r.jsonl"
-import --ratings "$WORK/r.jsonl"
+import --as --ratings "$WORK/r.jsonl"
 # A name the import gate may refuse, put in the database the way a tampered
 # or older copy could hold it: OSC, an encoded C1 control and a bidi
 # override.  The copies for the merge hold raw C1 bytes (0x9b, 0x9d) in it.
 cp "$PANELIST_DB" "$WORK/here.db"
 cp "$PANELIST_DB" "$WORK/other.db"
+cp "$PANELIST_DB" "$WORK/here2.db"
+cp "$PANELIST_DB" "$WORK/other2.db"
 "$SQLITE3" "$PANELIST_DB" "UPDATE reviewer SET name = 'R1' || char(27) ||
     ']0;pwned' || char(7) || char(155) || char(8238) || 'x' WHERE name = 'ana'"
 for db in "$WORK/here.db" "$WORK/other.db"; do
@@ -55,6 +57,10 @@ done
 # The other database under a name that is an attack of its own.
 EVIL_DB="$WORK/o$OSC_TITLE$C1.db"
 mv "$WORK/other.db" "$EVIL_DB"
+# And a well-formed copy under such a name, whose rating conflicts.
+"$SQLITE3" "$WORK/other2.db" "UPDATE rating SET score = 1"
+EVIL_DB2="$WORK/p$OSC_TITLE$C1.db"
+mv "$WORK/other2.db" "$EVIL_DB2"
 REVIEWER="R1$SHOWN_TITLE<U+009B><U+202E>x"
 
 # The title a pane has when nothing sets one.
@@ -166,9 +172,14 @@ printf 'kind: study\ntitle: "\233\235"\n' >"$WORK/c$OSC_CLIP.yaml"
 run_in import "$WORK/c$OSC_CLIP.yaml"
 shows "c$SHOWN_CLIP.yaml"
 
-# The merge conflict listing: the reviewer's name and the other file's.
-args="merge"
+# merge refuses a copy whose reviewer name the gate refuses, and says so
+# with the name and the other file's name inert.
+args="merge of a copy with a bad name"
 run_in --db "$WORK/here.db" merge "$EVIL_DB"
-shows "conflict: R2$SHOWN_TITLE<9B><9D><U+202E>x rated p1" "o$SHOWN_TITLE<9B><9D>.db"
+shows "name 'R2$SHOWN_TITLE<9B><9D><U+202E>x'" "o$SHOWN_TITLE<9B><9D>.db"
+# The conflict listing, from a file whose name is the attack.
+args="merge conflict listing"
+run_in --db "$WORK/here2.db" merge --as "$EVIL_DB2"
+shows "conflict: ana rated p1" "p$SHOWN_TITLE<9B><9D>.db"
 
 finish
