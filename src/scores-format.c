@@ -60,12 +60,24 @@ cell_score(struct tab *t, size_t col, double v)
 		tab_cell(t, col, "%.2f", v);
 }
 
-/* An interval for people: "[3.21, 3.60]", or with signs for differences. */
+/* What stands instead of an interval that is not given. */
 static void
-cell_interval(struct tab *t, size_t col, double lo, double hi, bool sign)
+cell_few(struct tab *t, size_t col, bool few, size_t few_n)
 {
-	if (isnan(lo) || isnan(hi))
+	if (few)
+		tab_cell(t, col, "too few prompts (%zu)", few_n);
+	else
 		tab_undef(t, col);
+}
+
+/* An interval for people: "[3.21, 3.60]", or with signs for differences,
+ * or why there is none. */
+static void
+cell_interval(struct tab *t, size_t col, double lo, double hi, bool sign,
+    bool few, size_t few_n)
+{
+	if (few || isnan(lo) || isnan(hi))
+		cell_few(t, col, few, few_n);
 	else if (sign)
 		tab_cell(t, col, "[%+.2f, %+.2f]", lo, hi);
 	else
@@ -76,7 +88,7 @@ cell_interval(struct tab *t, size_t col, double lo, double hi, bool sign)
 
 struct score_cols {
 	size_t	model, capability, axis, reviewer;
-	size_t	score, ci, lo, hi, outputs, ratings, na, flagged;
+	size_t	score, ci, lo, hi, note, prompts, outputs, ratings, na, flagged;
 };
 
 static void
@@ -97,6 +109,8 @@ score_columns(enum scores_group g, struct cols *c, struct score_cols *k,
 	k->ci = col_add(c, ci_head, NULL, TAB_HUMAN, true, 1);
 	k->lo = col_add(c, "ci_low", NULL, TAB_MACHINE, true, 0);
 	k->hi = col_add(c, "ci_high", NULL, TAB_MACHINE, true, 0);
+	k->note = col_add(c, "ci_note", NULL, TAB_MACHINE, false, 0);
+	k->prompts = col_add(c, "prompts", NULL, TAB_MACHINE, true, 0);
 	k->outputs = col_add(c, "outputs", NULL, TAB_BOTH, true, 2);
 	k->ratings = col_add(c, "ratings", NULL, TAB_BOTH, true, 3);
 	k->na = col_add(c, "N/A", "na", TAB_BOTH, true, 4);
@@ -124,9 +138,11 @@ score_row(struct tab *t, const struct scores *sc, const struct score_cols *k,
 		tab_cell(t, k->reviewer, "%s", name_of(set->reviewers,
 		    set->n_reviewers, row->reviewer));
 	cell_score(t, k->score, s->value);
-	cell_interval(t, k->ci, s->lo, s->hi, false);
+	cell_interval(t, k->ci, s->lo, s->hi, false, s->few, s->few_n);
 	cell_score(t, k->lo, s->lo);
 	cell_score(t, k->hi, s->hi);
+	cell_few(t, k->note, s->few, s->few_n);
+	tab_cell(t, k->prompts, "%zu", s->prompts);
 	tab_cell(t, k->outputs, "%zu", s->outputs);
 	tab_cell(t, k->ratings, "%zu", s->ratings);
 	tab_cell(t, k->na, "%zu", s->na);
@@ -217,10 +233,16 @@ overall_note(struct tab *t, const struct scores *sc)
 
 	for (i = 0; i < sc->n_overall; i++) {
 		s = &sc->overall[i].score;
-		buf_printf(&b, "%s%s %.2f", i > 0 ? "; " : "", name_of(set->models,
-		    set->n_models, sc->overall[i].model), s->value);
+		buf_printf(&b, "%s%s ", i > 0 ? "; " : "", name_of(set->models,
+		    set->n_models, sc->overall[i].model));
+		if (isnan(s->value))
+			buf_printf(&b, "none (no capability with a weight)");
+		else
+			buf_printf(&b, "%.2f", s->value);
 		if (!isnan(s->lo))
 			buf_printf(&b, " [%.2f, %.2f]", s->lo, s->hi);
+		else if (s->few)
+			buf_printf(&b, " (too few prompts (%zu))", s->few_n);
 	}
 	if (b.data != NULL)
 		tab_note(t, "Overall workplace score: %s.", b.data);
@@ -239,11 +261,12 @@ score_notes(struct tab *t, const struct scores *sc)
 		    "ratings averaged over its reviewers first), on the scale "
 		    "%g to %g.", sc->set->scale_min, sc->set->scale_max);
 	if (sc->n_boot > 0)
-		tab_note(t, "Intervals: %g%% percentile bootstrap, %zu "
-		    "resamples of %zu prompts, seed %" PRIu64 ".",
-		    sc->level * 100, sc->n_boot, sc->n_pool, sc->seed);
+		tab_note(t, "Intervals: %g%% Student t over the %zu prompts "
+		    "(standard error by leaving out one prompt at a time); none "
+		    "below %d prompts.", sc->level * 100, sc->n_pool,
+		    SCORES_MIN_PROMPTS);
 	else
-		tab_note(t, "No intervals: 0 bootstrap resamples.");
+		tab_note(t, "No intervals: --resamples 0.");
 	if (sc->total.na + sc->total.flagged > 0)
 		tab_note(t, "Left out: %zu N/A and %zu flagged ratings.",
 		    sc->total.na, sc->total.flagged);
@@ -287,12 +310,26 @@ jname(char *const *names, size_t n, uint32_t i)
 	return json_string(name_of(names, n, i));
 }
 
+/* Why an interval is null: a reason, or null when there is one. */
+static void
+jnote(json_t *o, bool few, size_t few_n, int *err)
+{
+	char buf[64];
+
+	snprintf(buf, sizeof buf, "too few prompts (%zu)", few_n);
+	jv_set(o, "ci_note", few ? json_string(buf) : json_null(), err);
+}
+
 static void
 jscore(json_t *o, const struct score *s, int *err)
 {
 	jv_set(o, "score", jv_num(s->value), err);
 	jv_set(o, "ci_low", jv_num(s->lo), err);
 	jv_set(o, "ci_high", jv_num(s->hi), err);
+	jnote(o, s->few, s->few_n, err);
+	jv_set(o, "se", jv_num(s->se), err);
+	jv_set(o, "df", jv_num(s->df), err);
+	jv_set(o, "prompts", jv_count(s->prompts), err);
 	jv_set(o, "outputs", jv_count(s->outputs), err);
 	jv_set(o, "ratings", jv_count(s->ratings), err);
 	jv_set(o, "na", jv_count(s->na), err);
@@ -300,19 +337,17 @@ jscore(json_t *o, const struct score *s, int *err)
 }
 
 static json_t *
-jinterval(double level, size_t n_boot, size_t n_pool, uint64_t seed,
-    int *err)
+jinterval(double level, size_t n_boot, size_t n_pool, int *err)
 {
 	json_t *o = json_object();
-	char buf[32];
 
-	/* The seed as a string: JSON numbers lose integers above 2^53. */
-	snprintf(buf, sizeof buf, "%" PRIu64, seed);
 	jv_set(o, "level", json_real(level), err);
-	jv_set(o, "resamples", jv_count(n_boot), err);
+	jv_set(o, "method", n_boot > 0 ? json_string("jackknife-t") :
+	    json_null(), err);
 	jv_set(o, "unit", json_string("prompt"), err);
+	jv_set(o, "reviewers", json_string("fixed"), err);
+	jv_set(o, "min_prompts", jv_count(SCORES_MIN_PROMPTS), err);
 	jv_set(o, "prompts", jv_count(n_pool), err);
-	jv_set(o, "seed", json_string(buf), err);
 	return o;
 }
 
@@ -373,7 +408,7 @@ scores_json(const struct scores *sc, FILE *f)
 	jv_set(scale, "max", json_real(sc->set->scale_max), &err);
 	jv_set(root, "scale", scale, &err);
 	jv_set(root, "interval", jinterval(sc->level, sc->n_boot, sc->n_pool,
-	    sc->seed, &err), &err);
+	    &err), &err);
 	jv_set(left, "na", jv_count(sc->total.na), &err);
 	jv_set(left, "flagged", jv_count(sc->total.flagged), &err);
 	jv_set(root, "left_out", left, &err);
@@ -447,10 +482,11 @@ cmp_row(struct tab *t, const struct compare *cm, const struct cmp_cols *k,
 	cell_score(t, k->a, r->a);
 	cell_score(t, k->b, r->b);
 	cell_diff(t, k->diff, r->diff);
-	cell_interval(t, k->ci, r->lo, r->hi, true);
+	cell_interval(t, k->ci, r->lo, r->hi, true, r->few, r->few_n);
 	cell_diff(t, k->lo, r->lo);
 	cell_diff(t, k->hi, r->hi);
-	tab_cell(t, k->differs, "%s", r->differs ? "yes" : "no");
+	tab_cell(t, k->differs, "%s", r->differs ? "yes" : isnan(r->p) ?
+	    "untested" : "no");
 	tab_row_bar(t, r->diff, r->lo, r->hi);
 }
 
@@ -502,10 +538,13 @@ compare_tab(const struct compare *cm, enum tab_format fmt, int width,
 	tab_note(&t, "A − B: per prompt rated for both, each model's mean "
 	    "over the axes rated for both; then the mean over those prompts.");
 	if (cm->n_boot > 0)
-		tab_note(&t, "Intervals: %g%% percentile bootstrap, %zu "
-		    "resamples of the %zu shared prompts, seed %" PRIu64 "; "
-		    "\"differs\" when the interval excludes 0.",
-		    cm->level * 100, cm->n_boot, cm->n_pool, cm->seed);
+		tab_note(&t, "Intervals: %g%% Student t over the %zu shared "
+		    "prompts (standard error by leaving out one prompt at a "
+		    "time); none below %d prompts.  \"differs\": Holm-adjusted "
+		    "over the %zu rows tested, so that all of them together "
+		    "say \"yes\" wrongly at most %g%% of the time.",
+		    cm->level * 100, cm->n_pool, SCORES_MIN_PROMPTS,
+		    cm->n_tested, (1 - cm->level) * 100);
 	rc = tab_print(&t, fmt, width, f);
 	tab_free(&t);
 	return rc;
@@ -527,6 +566,12 @@ jcmp_row(const struct compare *cm, const struct compare_row *r, int *err)
 	jv_set(o, "diff", jv_num(r->diff), err);
 	jv_set(o, "ci_low", jv_num(r->lo), err);
 	jv_set(o, "ci_high", jv_num(r->hi), err);
+	jnote(o, r->few, r->few_n, err);
+	jv_set(o, "se", jv_num(r->se), err);
+	jv_set(o, "df", jv_num(r->df), err);
+	jv_set(o, "p", jv_num(r->p), err);
+	jv_set(o, "p_holm", jv_num(r->p_holm), err);
+	jv_set(o, "differs_raw", json_boolean(r->differs_raw), err);
 	jv_set(o, "differs", json_boolean(r->differs), err);
 	return o;
 }
@@ -544,7 +589,9 @@ compare_json(const struct compare *cm, FILE *f)
 	jv_set(root, "model_b", jname(set->models, set->n_models, cm->model_b),
 	    &err);
 	jv_set(root, "interval", jinterval(cm->level, cm->n_boot, cm->n_pool,
-	    cm->seed, &err), &err);
+	    &err), &err);
+	jv_set(root, "correction", json_string("holm"), &err);
+	jv_set(root, "tested", jv_count(cm->n_tested), &err);
 	for (i = 0; i < cm->n_rows; i++) {
 		if (cm->rows[i].capability == SCORES_NONE)
 			jv_set(root, "overall", jcmp_row(cm, &cm->rows[i], &err),

@@ -226,6 +226,136 @@ sums_means(struct sums *ss, const uint32_t *count, double *mean)
 		mean[k] = sums_cell(ss, k);
 }
 
+/* --- the jackknife ------------------------------------------------------ */
+
+/* A sums structure read by prompt: for each pool prompt the entries it
+ * has, and each cell's totals, so that a cell without one prompt is one
+ * subtraction away. */
+struct by_pool {
+	size_t		*start;		/* n_pool + 1 */
+	uint32_t	*entry;		/* entry indices, by prompt */
+	uint32_t	*cell;		/* by entry: its cell */
+	double		*tot_s, *tot_n;	/* by cell */
+};
+
+static void
+by_pool_free(struct by_pool *bp)
+{
+	free(bp->start);
+	free(bp->entry);
+	free(bp->cell);
+	free(bp->tot_s);
+	free(bp->tot_n);
+	memset(bp, 0, sizeof *bp);
+}
+
+static int
+by_pool_build(const struct sums *ss, struct by_pool *bp)
+{
+	size_t n = ss->start[ss->n_cells], k, e, *pos;
+
+	memset(bp, 0, sizeof *bp);
+	bp->start = calloc(ss->n_pool + 2, sizeof *bp->start);
+	bp->entry = array_new(n, sizeof *bp->entry);
+	bp->cell = array_new(n, sizeof *bp->cell);
+	bp->tot_s = calloc(ss->n_cells + 1, sizeof *bp->tot_s);
+	bp->tot_n = calloc(ss->n_cells + 1, sizeof *bp->tot_n);
+	pos = calloc(ss->n_pool + 1, sizeof *pos);
+	if (bp->start == NULL || bp->entry == NULL || bp->cell == NULL ||
+	    bp->tot_s == NULL || bp->tot_n == NULL || pos == NULL) {
+		free(pos);
+		by_pool_free(bp);
+		return -1;
+	}
+	for (k = 0; k < ss->n_cells; k++) {
+		for (e = ss->start[k]; e < ss->start[k + 1]; e++) {
+			bp->cell[e] = (uint32_t)k;
+			bp->tot_s[k] += ss->s[e];
+			bp->tot_n[k] += ss->n[e];
+			bp->start[ss->pool[e] + 1]++;
+		}
+	}
+	for (k = 0; k < ss->n_pool; k++)
+		bp->start[k + 1] += bp->start[k];
+	for (e = 0; e < n; e++) {
+		k = ss->pool[e];
+		bp->entry[bp->start[k] + pos[k]++] = (uint32_t)e;
+	}
+	free(pos);
+	return 0;
+}
+
+/* The mean of entry e's cell with e's prompt left out. */
+static double
+by_pool_drop(const struct by_pool *bp, const struct sums *ss, size_t e)
+{
+	size_t k = bp->cell[e];
+	double den = bp->tot_n[k] - ss->n[e];
+
+	return den > 0 ? (bp->tot_s[k] - ss->s[e]) / den : NAN;
+}
+
+/* One stratum's leave-one-out changes d = value without p - value. */
+struct jk_acc {
+	size_t	n;
+	double	sd, sdd;
+	bool	undef;		/* leaving some prompt out left no value */
+};
+
+static void
+jk_add(struct jk_acc *a, double d)
+{
+	a->n++;
+	if (isnan(d))
+		a->undef = true;
+	else {
+		a->sd += d;
+		a->sdd += d * d;
+	}
+}
+
+/* The stratified jackknife variance sum_h (n_h - 1) / n_h sum (d - mean
+ * d)^2, and Welch-Satterthwaite's degrees of freedom for it: exactly the
+ * t interval's standard error and n - 1 for a mean over prompts.  Then
+ * the interval, or `few` when some stratum has too few prompts. */
+static void
+jk_finish(const struct jk_acc *a, size_t k, double level, double value,
+    struct score *s)
+{
+	double v = 0, den = 0, vh, n, t;
+	size_t h, min = SIZE_MAX, total = 0, strata = 0;
+	bool undef = false;
+
+	for (h = 0; h < k; h++) {
+		if (a[h].n == 0)
+			continue;
+		n = (double)a[h].n;
+		total += a[h].n;
+		strata++;
+		min = a[h].n < min ? a[h].n : min;
+		undef = undef || a[h].undef;
+		vh = (n - 1) / n * (a[h].sdd - a[h].sd * a[h].sd / n);
+		vh = vh > 0 ? vh : 0;
+		v += vh;
+		if (n > 1)
+			den += vh * vh / (n - 1);
+	}
+	s->prompts = total;
+	s->lo = s->hi = s->se = s->df = NAN;
+	if (isnan(value))
+		return;
+	if (total == 0 || min < SCORES_MIN_PROMPTS || undef) {
+		s->few = true;
+		s->few_n = total == 0 ? 0 : min;
+		return;
+	}
+	s->se = sqrt(v);
+	s->df = den > 0 ? v * v / den : (double)(total - strata);
+	t = stats_t_quantile((1 + level) / 2, s->df);
+	s->lo = value - t * s->se;
+	s->hi = value + t * s->se;
+}
+
 /* --- the resampling pool ------------------------------------------------ */
 
 /* Prompts numbered in index order among those that `has` marks. */
@@ -294,6 +424,8 @@ struct engine {
 	struct sums		 revs;		/* cell: reviewer */
 	struct score		*axis_sc, *cap_sc, *model_sc, *rev_sc;
 	double			*axis_v, *cap_v, *model_v, *rev_v;
+	bool			*common;	/* per capability: in every
+						   model's overall; NULL: all */
 };
 
 static size_t
@@ -302,36 +434,62 @@ axis_cell(const struct engine *en, size_t m, size_t c, size_t a)
 	return (m * en->C + c) * en->A + a;
 }
 
+/* A capability score: the mean of the axis scores it has. */
+static double
+cap_value(const struct engine *en, size_t m, size_t c)
+{
+	double s = 0, n = 0, v;
+	size_t a;
+
+	for (a = 0; a < en->A; a++) {
+		v = en->axis_v[axis_cell(en, m, c, a)];
+		if (!isnan(v)) {
+			s += v;
+			n++;
+		}
+	}
+	return n > 0 ? s / n : NAN;
+}
+
+/* The weights of the capabilities a model's overall score is made of:
+ * every capability kept and weighted (the overall rule narrows this to
+ * the capabilities every model has; see overall_common). */
+static bool
+cap_counts(const struct engine *en, size_t c)
+{
+	return cap_kept(&en->opts->filter, c) && weight_of(en->set, c) > 0 &&
+	    (en->common == NULL || en->common[c]);
+}
+
+static double
+model_value(const struct engine *en, size_t m)
+{
+	double sum = 0, wsum = 0, v, w;
+	size_t c;
+
+	for (c = 0; c < en->C; c++) {
+		v = en->cap_v[m * en->C + c];
+		w = weight_of(en->set, c);
+		if (!isnan(v) && cap_counts(en, c)) {
+			sum += w * v;
+			wsum += w;
+		}
+	}
+	return wsum > 0 ? sum / wsum : NAN;
+}
+
 /* Every value of one evaluation: with count NULL the estimates, else one
  * resample. */
 static void
 engine_eval(struct engine *en, const uint32_t *count)
 {
-	size_t m, c, a;
-	double sum, w, wsum;
+	size_t m, c;
 
 	sums_means(&en->axes, count, en->axis_v);
 	for (m = 0; m < en->M; m++) {
-		sum = wsum = 0;
-		for (c = 0; c < en->C; c++) {
-			double s = 0, n = 0, v;
-
-			for (a = 0; a < en->A; a++) {
-				v = en->axis_v[axis_cell(en, m, c, a)];
-				if (!isnan(v)) {
-					s += v;
-					n++;
-				}
-			}
-			v = en->cap_v[m * en->C + c] = n > 0 ? s / n : NAN;
-			w = weight_of(en->set, c);
-			if (!isnan(v) && cap_kept(&en->opts->filter, c) &&
-			    w > 0) {
-				sum += w * v;
-				wsum += w;
-			}
-		}
-		en->model_v[m] = wsum > 0 ? sum / wsum : NAN;
+		for (c = 0; c < en->C; c++)
+			en->cap_v[m * en->C + c] = cap_value(en, m, c);
+		en->model_v[m] = model_value(en, m);
 	}
 	if (en->opts->group != SCORES_BY_REVIEWER)
 		return;
@@ -631,40 +789,227 @@ overall_make(struct engine *en, struct scores *sc)
 	return 0;
 }
 
-/* The estimates, then every resample, then each row's interval. */
-static int
-scores_boot(struct engine *en, struct scores *sc)
-{
-	size_t n_b = sc->n_boot, n_rows = sc->n_rows + sc->n_overall, i, b;
-	uint32_t *count;
-	double *boots;
+/* --- the scores' jackknife --------------------------------------------- */
 
-	count = array_new(en->n_pool, sizeof *count);
-	boots = array_new(n_rows, n_b * sizeof *boots);
-	if (count == NULL || boots == NULL) {
-		free(count);
-		free(boots);
+/* The estimates, what leaving one prompt out touches, and one stratum
+ * accumulator per capability for each row. */
+struct jk {
+	double		*axis0, *cap0, *model0, *rev0;
+	bool		*axis_t, *cap_t, *model_t, *rev_t;
+	uint32_t	*caps, *models;
+	size_t		 n_caps, n_models;
+	struct by_pool	 axes, revs;
+	struct jk_acc	*acc;
+};
+
+static void
+jk_free(struct jk *j)
+{
+	free(j->axis0);
+	free(j->cap0);
+	free(j->model0);
+	free(j->rev0);
+	free(j->axis_t);
+	free(j->cap_t);
+	free(j->model_t);
+	free(j->rev_t);
+	free(j->caps);
+	free(j->models);
+	by_pool_free(&j->axes);
+	by_pool_free(&j->revs);
+	free(j->acc);
+}
+
+static double *
+copy_of(const double *v, size_t n)
+{
+	double *c = array_new(n, sizeof *c);
+
+	if (c != NULL && n > 0)
+		memcpy(c, v, n * sizeof *c);
+	return c;
+}
+
+static int
+jk_init(struct jk *j, struct engine *en, size_t n_rows)
+{
+	size_t cells = en->M * en->C * en->A, mc = en->M * en->C;
+
+	memset(j, 0, sizeof *j);
+	j->axis0 = copy_of(en->axis_v, cells);
+	j->cap0 = copy_of(en->cap_v, mc);
+	j->model0 = copy_of(en->model_v, en->M);
+	j->rev0 = copy_of(en->rev_v, en->R);
+	j->axis_t = calloc(cells + 1, sizeof *j->axis_t);
+	j->cap_t = calloc(mc + 1, sizeof *j->cap_t);
+	j->model_t = calloc(en->M + 1, sizeof *j->model_t);
+	j->rev_t = calloc(en->R + 1, sizeof *j->rev_t);
+	j->caps = array_new(mc, sizeof *j->caps);
+	j->models = array_new(en->M, sizeof *j->models);
+	j->acc = calloc(n_rows * (en->C + 1) + 1, sizeof *j->acc);
+	if (j->axis0 == NULL || j->cap0 == NULL || j->model0 == NULL ||
+	    j->rev0 == NULL || j->axis_t == NULL || j->cap_t == NULL ||
+	    j->model_t == NULL || j->rev_t == NULL || j->caps == NULL ||
+	    j->models == NULL || j->acc == NULL ||
+	    by_pool_build(&en->axes, &j->axes) != 0)
+		return -1;
+	if (en->opts->group == SCORES_BY_REVIEWER &&
+	    by_pool_build(&en->revs, &j->revs) != 0)
+		return -1;
+	return 0;
+}
+
+/* Leave prompt p out: every axis value it is part of, and the capability
+ * and overall scores over them. */
+static void
+jk_drop(struct jk *j, struct engine *en, size_t p)
+{
+	size_t i, e, k, mc, m;
+
+	j->n_caps = j->n_models = 0;
+	for (i = j->axes.start[p]; i < j->axes.start[p + 1]; i++) {
+		e = j->axes.entry[i];
+		k = j->axes.cell[e];
+		en->axis_v[k] = by_pool_drop(&j->axes, &en->axes, e);
+		j->axis_t[k] = true;
+		mc = k / en->A;
+		m = mc / en->C;
+		if (!j->cap_t[mc]) {
+			j->cap_t[mc] = true;
+			j->caps[j->n_caps++] = (uint32_t)mc;
+		}
+		if (!j->model_t[m]) {
+			j->model_t[m] = true;
+			j->models[j->n_models++] = (uint32_t)m;
+		}
+	}
+	for (i = 0; i < j->n_caps; i++)
+		en->cap_v[j->caps[i]] = cap_value(en, j->caps[i] / en->C,
+		    j->caps[i] % en->C);
+	for (i = 0; i < j->n_models; i++)
+		en->model_v[j->models[i]] = model_value(en, j->models[i]);
+	if (en->opts->group != SCORES_BY_REVIEWER)
+		return;
+	for (i = j->revs.start[p]; i < j->revs.start[p + 1]; i++) {
+		e = j->revs.entry[i];
+		k = j->revs.cell[e];
+		en->rev_v[k] = by_pool_drop(&j->revs, &en->revs, e);
+		j->rev_t[k] = true;
+	}
+}
+
+static void
+jk_restore(struct jk *j, struct engine *en, size_t p)
+{
+	size_t i, k;
+
+	for (i = j->axes.start[p]; i < j->axes.start[p + 1]; i++) {
+		k = j->axes.cell[j->axes.entry[i]];
+		en->axis_v[k] = j->axis0[k];
+		j->axis_t[k] = false;
+	}
+	for (i = 0; i < j->n_caps; i++) {
+		en->cap_v[j->caps[i]] = j->cap0[j->caps[i]];
+		j->cap_t[j->caps[i]] = false;
+	}
+	for (i = 0; i < j->n_models; i++) {
+		en->model_v[j->models[i]] = j->model0[j->models[i]];
+		j->model_t[j->models[i]] = false;
+	}
+	if (en->opts->group != SCORES_BY_REVIEWER)
+		return;
+	for (i = j->revs.start[p]; i < j->revs.start[p + 1]; i++) {
+		k = j->revs.cell[j->revs.entry[i]];
+		en->rev_v[k] = j->rev0[k];
+		j->rev_t[k] = false;
+	}
+}
+
+/* An overall score's stratum for the prompt just left out: the first
+ * capability in its score that the prompt is part of; SIZE_MAX: none. */
+static size_t
+jk_stratum(const struct jk *j, const struct engine *en, size_t m)
+{
+	size_t c;
+
+	for (c = 0; c < en->C; c++) {
+		if (j->cap_t[m * en->C + c] && cap_counts(en, c) &&
+		    !isnan(j->cap0[m * en->C + c]))
+			return c;
+	}
+	return SIZE_MAX;
+}
+
+/* Add what leaving the prompt out did to one row, if it touched it. */
+static void
+jk_row(struct jk *j, struct engine *en, const struct scores_row *row,
+    struct jk_acc *acc)
+{
+	size_t h = 0;
+	bool hit;
+
+	switch (en->opts->group) {
+	case SCORES_BY_MODEL:
+		hit = j->model_t[row->model] &&
+		    (h = jk_stratum(j, en, row->model)) != SIZE_MAX;
+		break;
+	case SCORES_BY_CAPABILITY:
+		hit = j->cap_t[row->model * en->C + row->capability];
+		break;
+	case SCORES_BY_AXIS:
+		hit = j->axis_t[axis_cell(en, row->model, row->capability,
+		    row->axis)];
+		break;
+	default:
+		hit = j->rev_t[row->reviewer];
+		break;
+	}
+	if (hit)
+		jk_add(&acc[h], *row_slot(en, row) - row->score.value);
+}
+
+static void
+clip_to_scale(struct score *s, const struct rating_set *set)
+{
+	if (isnan(s->lo))
+		return;
+	s->lo = fmax(s->lo, set->scale_min);
+	s->hi = fmin(s->hi, set->scale_max);
+}
+
+/* Leave each prompt out in turn, then give each row its interval. */
+static int
+scores_jackknife(struct engine *en, struct scores *sc)
+{
+	size_t n_rows = sc->n_rows + sc->n_overall, C1 = en->C + 1, p, i, h;
+	struct scores_overall *o;
+	struct jk j;
+
+	if (jk_init(&j, en, n_rows) != 0) {
+		jk_free(&j);
 		return -1;
 	}
-	for (b = 0; b < n_b; b++) {
-		boot_counts(sc->seed, b, count, en->n_pool);
-		engine_eval(en, count);
+	for (p = 0; p < en->n_pool; p++) {
+		jk_drop(&j, en, p);
 		for (i = 0; i < sc->n_rows; i++)
-			boots[i * n_b + b] = *row_slot(en, &sc->rows[i]);
-		for (i = 0; i < sc->n_overall; i++)
-			boots[(sc->n_rows + i) * n_b + b] =
-			    en->model_v[sc->overall[i].model];
+			jk_row(&j, en, &sc->rows[i], j.acc + i * C1);
+		for (i = 0; i < sc->n_overall; i++) {
+			o = &sc->overall[i];
+			if (j.model_t[o->model] &&
+			    (h = jk_stratum(&j, en, o->model)) != SIZE_MAX)
+				jk_add(&j.acc[(sc->n_rows + i) * C1 + h],
+				    en->model_v[o->model] - o->score.value);
+		}
+		jk_restore(&j, en, p);
 	}
-	for (i = 0; i < n_rows && n_b > 0; i++) {
+	for (i = 0; i < n_rows; i++) {
 		struct score *s = i < sc->n_rows ? &sc->rows[i].score :
 		    &sc->overall[i - sc->n_rows].score;
 
-		if (!isnan(s->value))
-			stats_interval(boots + i * n_b, n_b, sc->level, &s->lo,
-			    &s->hi);
+		jk_finish(j.acc + i * C1, C1, sc->level, s->value, s);
+		clip_to_scale(s, sc->set);
 	}
-	free(count);
-	free(boots);
+	jk_free(&j);
 	return 0;
 }
 
@@ -676,11 +1021,13 @@ estimates_set(struct engine *en, struct scores *sc)
 	for (i = 0; i < sc->n_rows; i++) {
 		sc->rows[i].score.value = *row_slot(en, &sc->rows[i]);
 		sc->rows[i].score.lo = sc->rows[i].score.hi = NAN;
+		sc->rows[i].score.se = sc->rows[i].score.df = NAN;
 	}
 	for (i = 0; i < sc->n_overall; i++) {
 		sc->overall[i].score.value =
 		    en->model_v[sc->overall[i].model];
 		sc->overall[i].score.lo = sc->overall[i].score.hi = NAN;
+		sc->overall[i].score.se = sc->overall[i].score.df = NAN;
 	}
 }
 
@@ -710,7 +1057,7 @@ scores_compute(const struct rating_set *set, const struct scores_opts *opts,
 	if (overall_make(&en, sc) != 0)
 		goto out;
 	estimates_set(&en, sc);
-	rc = scores_boot(&en, sc);
+	rc = sc->n_boot > 0 ? scores_jackknife(&en, sc) : 0;
 out:
 	engine_free(&en);
 	if (rc != 0)
@@ -831,14 +1178,14 @@ struct cmp_engine {
 	double		*va, *vb;	/* per capability, then overall */
 };
 
+/* The overall row from the capability rows, weighted as the overall
+ * score is. */
 static void
-cmp_eval(struct cmp_engine *ce, const uint32_t *count)
+cmp_overall(struct cmp_engine *ce)
 {
 	double sa = 0, sb = 0, w, wsum = 0;
 	size_t c;
 
-	sums_means(&ce->a, count, ce->va);
-	sums_means(&ce->b, count, ce->vb);
 	for (c = 0; c < ce->C; c++) {
 		w = weight_of(ce->set, c);
 		if (!isnan(ce->va[c]) && w > 0) {
@@ -849,6 +1196,14 @@ cmp_eval(struct cmp_engine *ce, const uint32_t *count)
 	}
 	ce->va[ce->C] = wsum > 0 ? sa / wsum : NAN;
 	ce->vb[ce->C] = wsum > 0 ? sb / wsum : NAN;
+}
+
+static void
+cmp_eval(struct cmp_engine *ce, const uint32_t *count)
+{
+	sums_means(&ce->a, count, ce->va);
+	sums_means(&ce->b, count, ce->vb);
+	cmp_overall(ce);
 }
 
 static int
@@ -904,7 +1259,7 @@ cmp_rows(struct compare *cm, const struct cmp_engine *ce,
 		r->a = ce->va[c];
 		r->b = ce->vb[c];
 		r->diff = r->a - r->b;
-		r->lo = r->hi = NAN;
+		r->lo = r->hi = r->se = r->df = r->p = r->p_holm = NAN;
 	}
 	free(rated);
 	return 0;
@@ -940,40 +1295,144 @@ cmp_counts(struct compare *cm, const struct pair *p, size_t n_pairs,
 	}
 }
 
-static int
-cmp_boot(struct compare *cm, struct cmp_engine *ce)
+/* The overall row's stratum for the prompt just left out. */
+static size_t
+cmp_stratum(const struct cmp_engine *ce, const bool *touched,
+    const double *va0)
 {
-	size_t n_b = cm->n_boot, k, b, slot;
-	uint32_t *count;
-	double *boots;
+	size_t c;
 
-	count = array_new(cm->n_pool, sizeof *count);
-	boots = array_new(cm->n_rows, n_b * sizeof *boots);
-	if (count == NULL || boots == NULL) {
-		free(count);
-		free(boots);
-		return -1;
+	for (c = 0; c < ce->C; c++) {
+		if (touched[c] && weight_of(ce->set, c) > 0 && !isnan(va0[c]))
+			return c;
 	}
-	for (b = 0; b < n_b; b++) {
-		boot_counts(cm->seed, b, count, cm->n_pool);
-		cmp_eval(ce, count);
-		for (k = 0; k < cm->n_rows; k++) {
-			slot = cm->rows[k].capability == SCORES_NONE ? ce->C :
-			    cm->rows[k].capability;
-			boots[k * n_b + b] = ce->va[slot] - ce->vb[slot];
-		}
+	return SIZE_MAX;
+}
+
+/* One prompt left out of both models' sums (they have the same entries,
+ * in the same order: one pair gives an entry to each), then every row's
+ * change added. */
+static void
+cmp_drop(struct compare *cm, struct cmp_engine *ce, const struct by_pool *ba,
+    const struct by_pool *bb, size_t p, bool *touched, const double *va0,
+    const double *vb0, struct jk_acc *acc)
+{
+	size_t C1 = ce->C + 1, i, e, c, k, h, slot;
+
+	for (i = ba->start[p]; i < ba->start[p + 1]; i++) {
+		e = ba->entry[i];
+		c = ba->cell[e];
+		ce->va[c] = by_pool_drop(ba, &ce->a, e);
+		ce->vb[c] = by_pool_drop(bb, &ce->b, e);
+		touched[c] = true;
 	}
-	for (k = 0; k < cm->n_rows && n_b > 0; k++) {
+	cmp_overall(ce);
+	for (k = 0; k < cm->n_rows; k++) {
 		struct compare_row *r = &cm->rows[k];
 
-		if (isnan(r->diff))
-			continue;
-		stats_interval(boots + k * n_b, n_b, cm->level, &r->lo, &r->hi);
-		r->differs = r->lo > 0 || r->hi < 0;
+		if (r->capability == SCORES_NONE) {
+			slot = ce->C;
+			h = cmp_stratum(ce, touched, va0);
+		} else {
+			slot = r->capability;
+			h = touched[slot] ? 0 : SIZE_MAX;
+		}
+		if (h != SIZE_MAX)
+			jk_add(&acc[k * C1 + h],
+			    ce->va[slot] - ce->vb[slot] - r->diff);
 	}
-	free(count);
-	free(boots);
-	return 0;
+	for (c = 0; c <= ce->C; c++) {
+		ce->va[c] = va0[c];
+		ce->vb[c] = vb0[c];
+		touched[c] = false;
+	}
+}
+
+/* The two-sided p-value of a difference with its t standard error. */
+static double
+cmp_p(const struct compare_row *r)
+{
+	if (r->few || isnan(r->se))
+		return NAN;
+	if (r->se == 0)
+		return r->diff != 0 ? 0 : 1;
+	return 2 * (1 - stats_t_cdf(fabs(r->diff) / r->se, r->df));
+}
+
+/* Each row's interval, then Holm's correction over the rows that have
+ * one: "differs" only when the adjusted p is below 1 - level. */
+static void
+cmp_verdicts(struct compare *cm, struct jk_acc *acc, size_t C1)
+{
+	double *p, *adj;
+	size_t k;
+
+	p = array_new(cm->n_rows, sizeof *p);
+	adj = array_new(cm->n_rows, sizeof *adj);
+	for (k = 0; k < cm->n_rows; k++) {
+		struct compare_row *r = &cm->rows[k];
+		struct score s;
+
+		memset(&s, 0, sizeof s);
+		jk_finish(acc + k * C1, C1, cm->level, r->diff, &s);
+		r->lo = s.lo;
+		r->hi = s.hi;
+		r->se = s.se;
+		r->df = s.df;
+		r->few = s.few;
+		r->few_n = s.few_n;
+		r->differs_raw = !r->few && (r->lo > 0 || r->hi < 0);
+		r->p = cmp_p(r);
+		if (p != NULL)
+			p[k] = r->p;
+		cm->n_tested += !isnan(r->p);
+	}
+	if (p != NULL && adj != NULL)
+		stats_holm(p, adj, cm->n_rows);
+	for (k = 0; k < cm->n_rows; k++) {
+		struct compare_row *r = &cm->rows[k];
+
+		/* Without memory for Holm, Bonferroni is never less strict. */
+		r->p_holm = adj != NULL && p != NULL ? adj[k] :
+		    fmin(1, r->p * (double)cm->n_tested);
+		r->differs = !isnan(r->p_holm) && r->p_holm < 1 - cm->level;
+	}
+	free(p);
+	free(adj);
+}
+
+static int
+cmp_jackknife(struct compare *cm, struct cmp_engine *ce)
+{
+	size_t C1 = ce->C + 1, p;
+	struct by_pool ba, bb;
+	struct jk_acc *acc;
+	double *va0, *vb0;
+	bool *touched;
+	int rc = -1;
+
+	memset(&bb, 0, sizeof bb);
+	acc = calloc(cm->n_rows * C1 + 1, sizeof *acc);
+	touched = calloc(C1, sizeof *touched);
+	va0 = copy_of(ce->va, C1);
+	vb0 = copy_of(ce->vb, C1);
+	if (by_pool_build(&ce->a, &ba) != 0)
+		goto out;
+	if (by_pool_build(&ce->b, &bb) != 0 || acc == NULL ||
+	    touched == NULL || va0 == NULL || vb0 == NULL)
+		goto out;
+	for (p = 0; p < cm->n_pool; p++)
+		cmp_drop(cm, ce, &ba, &bb, p, touched, va0, vb0, acc);
+	cmp_verdicts(cm, acc, C1);
+	rc = 0;
+out:
+	by_pool_free(&ba);
+	by_pool_free(&bb);
+	free(acc);
+	free(touched);
+	free(va0);
+	free(vb0);
+	return rc;
 }
 
 static int
@@ -1010,7 +1469,7 @@ cmp_run(struct compare *cm, const struct items *it)
 	if (cmp_rows(cm, &ce, it) != 0)
 		goto out;
 	cmp_counts(cm, p, n_pairs, set);
-	rc = cmp_boot(cm, &ce);
+	rc = cm->n_boot > 0 ? cmp_jackknife(cm, &ce) : 0;
 out:
 	sums_free(&ce.a);
 	sums_free(&ce.b);

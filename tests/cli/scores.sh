@@ -53,8 +53,8 @@ expect_out "weights \(generation 3\.00, summarization 1\.00\)" "the table names 
 expect_out "^gamma: not rated on generation\.$" "the table names the missing capabilities"
 expect_out "^ +summarization +4\.12 +\[" "the table's capability score"
 
-# The same seed: the same bytes; another seed: other intervals (JSON has
-# every digit), the same scores.
+# The intervals use no random numbers: the same bytes with any seed (JSON
+# has every digit).
 for f in a b; do
 	"$PANELIST" scores --format json --seed 7 >"$WORK/$f.json"
 done
@@ -62,7 +62,7 @@ ok
 cmp -s "$WORK/a.json" "$WORK/b.json" || fail "the same seed gave different output"
 "$PANELIST" scores --format json --seed 8 >"$WORK/c.json"
 ok
-! cmp -s "$WORK/a.json" "$WORK/c.json" || fail "another seed gave the same intervals"
+cmp -s "$WORK/a.json" "$WORK/c.json" || fail "the seed changed the scores' intervals"
 ok
 [ "$(grep '"score"' "$WORK/a.json")" = "$(grep '"score"' "$WORK/c.json")" ] || fail "the seed changed the scores themselves"
 "$PANELIST" scores --format csv --seed 7 >"$WORK/a.csv"
@@ -75,8 +75,9 @@ run scores --format csv --resamples 100
 ok
 "$PY" -c "import csv, sys
 rows = list(csv.reader(open(sys.argv[1], newline='')))
-assert rows[0] == ['model', 'capability', 'score', 'ci_low', 'ci_high', 'outputs', 'ratings', 'na', 'flagged'], rows[0]
-assert len(rows) == 6 and all(len(r) == 9 for r in rows), rows
+assert rows[0] == ['model', 'capability', 'score', 'ci_low', 'ci_high', 'ci_note', 'prompts', 'outputs', 'ratings', 'na', 'flagged'], rows[0]
+assert len(rows) == 6 and all(len(r) == 11 for r in rows), rows
+assert rows[5][:7] == ['gamma', 'summarization', '3.00', '', '', 'too few prompts (1)', '1'], rows[5]
 assert ['alpha', 'summarization', '4.12'] == rows[2][:3], rows[2]" "$WORK/out" 2>"$WORK/py" ||
     fail "scores CSV: $(cat "$WORK/py")"
 ok
@@ -125,15 +126,38 @@ json_check "$WORK/cmp.json" "near($c['summarization']['diff'], 2.25) and $c['sum
 json_check "$WORK/cmp.json" "near($c['generation']['diff'], 0) and $c['generation']['differs'] is False and $c['generation']['ci_low'] < 0 < $c['generation']['ci_high']" \
     "compare does not mark one whose interval holds 0"
 json_check "$WORK/cmp.json" "near(d['overall']['diff'], 0.5625)" "compare's overall row weighs the capabilities"
+json_check "$WORK/cmp.json" "d['correction'] == 'holm' and d['tested'] == 3 and all(r['p_holm'] >= r['p'] for r in d['capabilities'])" \
+    "compare says it corrects with Holm, over the rows it tested"
+json_check "$WORK/cmp.json" "all(r['differs_raw'] in (True, False) for r in d['capabilities'] + [d['overall']])" \
+    "compare gives the raw verdict too"
 run compare alpha beta --resamples 500
 expect_out "^summarization +6 +0\.25 +4\.25 +2\.00 +\+2\.25 .* yes$" "compare table marks yes"
 expect_out "^generation +4 .* no$" "compare table marks no"
+expect_out "Holm-adjusted over the 3 rows tested" "compare's table says it corrects"
+run compare alpha gamma --format json
+json_check "$WORK/out" "d['overall']['ci_low'] is None and d['overall']['ci_note'] == 'too few prompts (1)' and d['overall']['differs'] is False" \
+    "one shared prompt: no interval, never differs"
+COLUMNS=140 run compare alpha gamma
+expect_out "^summarization +1 .*too few prompts \(1\) .* untested$" "the table says too few prompts"
+run scores --format json
+json_check "$WORK/out" "[r for r in d['rows'] if r['model'] == 'gamma'][0]['ci_note'] == 'too few prompts (1)'" \
+    "a capability scored from one prompt has no interval, and says why"
+COLUMNS=140 run scores
+expect_out "^gamma +summarization +3\.00 +too few prompts \(1\)" "the scores table says too few prompts"
 for bad in "alpha" "alpha alpha" "alpha nobody" "alpha beta gamma" "alpha beta --format pdf"; do
 	# shellcheck disable=SC2086
 	run compare $bad
 	expect_status 2 "compare $bad"
 	expect_err "^panelist: " "compare $bad says why"
 done
+
+# Two models never rated on one prompt: nothing to pair, said plainly, 2.
+"$PANELIST" --db "$WORK/apart.db" import "$S" >/dev/null 2>&1
+printf 'ana s1 alpha summarization accuracy 3\nana s2 beta summarization accuracy 4\n' |
+    "$PUT_RATINGS" "$WORK/apart.db" 2>"$WORK/err"
+run --db "$WORK/apart.db" compare alpha beta
+expect_status 2 "compare without a shared prompt"
+expect_err "no prompt was rated for both alpha and beta" "compare says there is nothing to pair"
 
 # ---- agreement ----------------------------------------------------------------------
 run agreement --format json --resamples 200
