@@ -72,21 +72,22 @@ const struct cmd_entry cmd_table[] = {
 	    "averaged over its reviewers first. A capability score is the mean of its\n"
 	    "axis scores; the overall score weighs the capability scores by the study's\n"
 	    "weights, over the capabilities the model was rated on (the notes say which\n"
-	    "weights were used and which capabilities were missing). N/A marks and\n"
-	    "flagged outputs are left out and counted. Intervals are 95% percentile\n"
-	    "bootstrap intervals that resample prompts.\n\n"
+	    "weights were used and which capabilities were missing). N/A marks are\n"
+	    "left out and counted; flagged outputs count like any other, and the share\n"
+	    "flagged is shown. Intervals are 95% Student t over prompts (jackknife\n"
+	    "standard error); below 3 prompts a cell says \"too few prompts\".\n\n"
 	    "  --by GROUPING     the rows: model, model,capability (the default),\n"
 	    "                    model,capability,axis or reviewer\n"
 	    "  --model M         only model M (repeatable)\n"
 	    "  --capability C    only capability C (repeatable)\n"
 	    "  --format F        table (default: fits the terminal), csv, tsv, json or md\n"
-	    "  --resamples N     bootstrap resamples (default 2000; 0: no intervals)\n"
-	    "  --seed S          the bootstrap's seed (default: the study's seed)\n" },
+	    "  --resamples N     0: no intervals (sizes agreement's bootstrap)\n"
+	    "  --seed S          the bootstrap's seed, for agreement\n" },
 	{ "compare", cmd_compare_exec, "MODEL_A MODEL_B [--format F] [--resamples N] [--seed S]",
 	    "compare two models on the prompts both were rated on",
 	    "Per capability and overall: the mean paired difference A - B over the\n"
-	    "prompts rated for both, with its bootstrap interval; \"differs\" marks an\n"
-	    "interval that excludes zero. Small gaps between models are often noise.\n"
+	    "prompts rated for both, with its t interval; \"differs\" is Holm-corrected\n"
+	    "over the rows tested. Small gaps between models are often noise.\n"
 	    "--format, --resamples and --seed are as for scores.\n" },
 	{ "agreement", cmd_agreement_exec, "[--metric M] [--reviewers] [--format F] "
 	    "[--resamples N] [--seed S]",

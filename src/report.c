@@ -146,19 +146,21 @@ study_section(const struct report *r, FILE *f)
 	fact(f, "Prompts rated", "%zu", set->n_prompts);
 	fact(f, "Models", "%zu", set->n_models);
 	fact(f, "Reviewers", "%zu", set->n_reviewers);
-	fact(f, "Ratings", "%zu (%zu N/A and %zu flagged left out)", set->n_ratings,
-	    t->na, t->flagged);
+	fact(f, "Ratings", "%zu (%zu N/A left out; %zu of flagged outputs, counted "
+	    "like any other)", set->n_ratings, t->na, t->flagged);
 	fputs("<div><dt>Study created</dt><dd>", f);
 	html_text(f, r->src->created != NULL ? r->src->created : "unknown");
 	fputs("</dd></div>\n", f);
 	fact(f, "Report generated", "%s", r->generated);
 	fputs("</dl>\n", f);
 	if (r->caps->n_boot > 0)
-		fprintf(f, "<p class=\"note\">Intervals are %g%% percentile bootstrap "
-		    "intervals: %zu resamples of the %zu rated prompts (agreement: of "
-		    "the outputs), seed %" PRIu64 ". The same seed gives the same "
-		    "numbers.</p>\n", r->caps->level * 100, r->caps->n_boot,
-		    r->caps->n_pool, r->caps->seed);
+		fprintf(f, "<p class=\"note\">Score intervals are %g%% Student t "
+		    "intervals over the %zu rated prompts (standard error by leaving "
+		    "out one prompt at a time; none below %d prompts; the reviewers "
+		    "are taken as fixed). Agreement intervals: %zu bootstrap "
+		    "resamples, seed %" PRIu64 ".</p>\n", r->caps->level * 100,
+		    r->caps->n_pool, SCORES_MIN_PROMPTS, r->caps->n_boot,
+		    r->caps->seed);
 	fputs("</section>\n", f);
 }
 

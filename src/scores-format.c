@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "scores.h"
+#include "stats.h"
 #include "util.h"
 
 #define MAX_COLS	16
@@ -82,6 +83,85 @@ cell_interval(struct tab *t, size_t col, double lo, double hi, bool sign,
 		tab_cell(t, col, "[%+.2f, %+.2f]", lo, hi);
 	else
 		tab_cell(t, col, "[%.2f, %.2f]", lo, hi);
+}
+
+/* --- flagged outputs --------------------------------------------------- */
+
+/* "1 of 6 (17% [3%, 56%]; broken 1)": the share with its Wilson interval
+ * and the reasons. */
+static void
+flag_text(struct buf *b, const struct flag_share *fs, double level)
+{
+	double lo, hi;
+	size_t k;
+	const char *sep = "; ";
+
+	stats_wilson(fs->flagged, fs->outputs, level, &lo, &hi);
+	buf_printf(b, "%zu of %zu (%.0f%% [%.0f%%, %.0f%%]", fs->flagged,
+	    fs->outputs, 100.0 * (double)fs->flagged / (double)fs->outputs,
+	    100 * lo, 100 * hi);
+	for (k = 1; k < RATING_FLAG_KINDS; k++) {
+		if (fs->by[k] == 0)
+			continue;
+		buf_printf(b, "%s%s %zu", sep, rating_flag_name(k), fs->by[k]);
+		sep = ", ";
+	}
+	buf_printf(b, ")");
+}
+
+/* One note per model and capability with a flagged output. */
+static void
+flag_notes(struct tab *t, const struct rating_set *set,
+    const struct flag_share *fs, const bool *model, double level)
+{
+	struct buf b = { 0 };
+	size_t m, c, C = set->n_capabilities;
+
+	for (m = 0; fs != NULL && m < set->n_models; m++) {
+		for (c = 0; c < C && (model == NULL || model[m]); c++) {
+			if (fs[m * C + c].flagged == 0)
+				continue;
+			buf_printf(&b, "%s%s %s ", b.data != NULL ? "; " : "",
+			    set->models[m], set->capabilities[c]);
+			flag_text(&b, &fs[m * C + c], level);
+		}
+	}
+	if (b.data != NULL)
+		tab_note(t, "Flagged outputs (their ratings count like any "
+		    "other): %s.", b.data);
+	buf_free(&b);
+}
+
+static json_t *
+jshare(size_t k, size_t n, double level, int *err)
+{
+	json_t *o = json_object();
+	double lo, hi;
+
+	stats_wilson(k, n, level, &lo, &hi);
+	jv_set(o, "flagged", jv_count(k), err);
+	jv_set(o, "share", jv_num(n > 0 ? (double)k / (double)n : NAN), err);
+	jv_set(o, "ci_low", jv_num(lo), err);
+	jv_set(o, "ci_high", jv_num(hi), err);
+	return o;
+}
+
+/* {"outputs", "flagged", "share", "ci_low", "ci_high", "reasons": {...}} */
+static json_t *
+jflags(const struct flag_share *fs, double level, int *err)
+{
+	json_t *o = jshare(fs->flagged, fs->outputs, level, err);
+	json_t *r = json_object();
+	size_t k;
+
+	jv_set(o, "outputs", jv_count(fs->outputs), err);
+	for (k = 1; k < RATING_FLAG_KINDS; k++) {
+		if (fs->by[k] > 0)
+			jv_set(r, rating_flag_name(k), jshare(fs->by[k],
+			    fs->outputs, level, err), err);
+	}
+	jv_set(o, "reasons", r, err);
+	return o;
 }
 
 /* --- scores as a table ------------------------------------------------- */
@@ -267,9 +347,9 @@ score_notes(struct tab *t, const struct scores *sc)
 		    SCORES_MIN_PROMPTS);
 	else
 		tab_note(t, "No intervals: --resamples 0.");
-	if (sc->total.na + sc->total.flagged > 0)
-		tab_note(t, "Left out: %zu N/A and %zu flagged ratings.",
-		    sc->total.na, sc->total.flagged);
+	if (sc->total.na > 0)
+		tab_note(t, "Left out: %zu N/A ratings.", sc->total.na);
+	flag_notes(t, sc->set, sc->flags, NULL, sc->level);
 	/* Every grouping but the reviewers' says how the overall score came
 	 * about, so that the table read alone cannot mislead. */
 	if (sc->group != SCORES_BY_REVIEWER) {
@@ -369,6 +449,10 @@ jrow(const struct scores *sc, const struct scores_row *r, int *err)
 		jv_set(o, "reviewer", jname(set->reviewers, set->n_reviewers,
 		    r->reviewer), err);
 	jscore(o, &r->score, err);
+	if (r->model != SCORES_NONE && r->capability != SCORES_NONE &&
+	    sc->flags != NULL)
+		jv_set(o, "flags", jflags(&sc->flags[r->model *
+		    set->n_capabilities + r->capability], sc->level, err), err);
 	return o;
 }
 
@@ -410,8 +494,9 @@ scores_json(const struct scores *sc, FILE *f)
 	jv_set(root, "interval", jinterval(sc->level, sc->n_boot, sc->n_pool,
 	    &err), &err);
 	jv_set(left, "na", jv_count(sc->total.na), &err);
-	jv_set(left, "flagged", jv_count(sc->total.flagged), &err);
 	jv_set(root, "left_out", left, &err);
+	jv_set(root, "flag_rule", json_string("counted"), &err);
+	jv_set(root, "flagged_ratings", jv_count(sc->total.flagged), &err);
 	for (i = 0; i < sc->n_rows; i++)
 		jv_append(rows, jrow(sc, &sc->rows[i], &err), &err);
 	jv_set(root, "rows", rows, &err);
@@ -515,6 +600,21 @@ diff_bar(struct tab *t, const struct compare *cm, size_t after)
 	tab_set_bar(t, &b);
 }
 
+/* The flag notes of the two models alone. */
+static void
+cmp_flag_notes(struct tab *t, const struct compare *cm)
+{
+	bool *mk;
+
+	if ((mk = calloc(cm->set->n_models + 1, sizeof *mk)) == NULL) {
+		t->failed = true;
+		return;
+	}
+	mk[cm->model_a] = mk[cm->model_b] = true;
+	flag_notes(t, cm->set, cm->flags, mk, cm->level);
+	free(mk);
+}
+
 static int
 compare_tab(const struct compare *cm, enum tab_format fmt, int width,
     FILE *f)
@@ -537,6 +637,7 @@ compare_tab(const struct compare *cm, enum tab_format fmt, int width,
 		cmp_row(&t, cm, &k, &cm->rows[i]);
 	tab_note(&t, "A − B: per prompt rated for both, each model's mean "
 	    "over the axes rated for both; then the mean over those prompts.");
+	cmp_flag_notes(&t, cm);
 	if (cm->n_boot > 0)
 		tab_note(&t, "Intervals: %g%% Student t over the %zu shared "
 		    "prompts (standard error by leaving out one prompt at a "
@@ -573,6 +674,16 @@ jcmp_row(const struct compare *cm, const struct compare_row *r, int *err)
 	jv_set(o, "p_holm", jv_num(r->p_holm), err);
 	jv_set(o, "differs_raw", json_boolean(r->differs_raw), err);
 	jv_set(o, "differs", json_boolean(r->differs), err);
+	if (r->capability != SCORES_NONE && cm->flags != NULL) {
+		json_t *fl = json_object();
+		size_t C = set->n_capabilities;
+
+		jv_set(fl, "a", jflags(&cm->flags[cm->model_a * C +
+		    r->capability], cm->level, err), err);
+		jv_set(fl, "b", jflags(&cm->flags[cm->model_b * C +
+		    r->capability], cm->level, err), err);
+		jv_set(o, "flags", fl, err);
+	}
 	return o;
 }
 

@@ -499,12 +499,52 @@ engine_eval(struct engine *en, const uint32_t *count)
 static void
 count_rating(struct score *s, const struct rating *r)
 {
-	if (r->flagged)
-		s->flagged++;
-	else if (isnan(r->score))
+	if (isnan(r->score))
 		s->na++;
 	else
 		s->ratings++;
+	s->flagged += r->flagged;
+}
+
+struct flag_share *
+flag_shares(const struct rating_set *set, const struct rating_filter *f)
+{
+	static const struct rating_filter all;
+	struct flag_share *fs, *x;
+	const struct rating *r;
+	size_t C = set->n_capabilities, i, o, c, k;
+	uint8_t *bits;
+
+	f = f != NULL ? f : &all;
+	fs = calloc(set->n_models * C + 1, sizeof *fs);
+	bits = calloc(set->n_outputs * C + 1, 1);
+	if (fs == NULL || bits == NULL) {
+		free(fs);
+		free(bits);
+		return NULL;
+	}
+	/* Bit 0: the output was rated on the capability; bit k: flagged
+	 * for reason k. */
+	for (i = 0; i < set->n_ratings; i++) {
+		r = &set->ratings[i];
+		if (rating_kept(r, f))
+			bits[r->output * C + r->capability] |= (uint8_t)(1 |
+			    (r->flagged ? 1u << (r->flag != 0 ? r->flag :
+			    RATING_FLAG_OTHER) : 0));
+	}
+	for (o = 0; o < set->n_outputs; o++) {
+		for (c = 0; c < C; c++) {
+			if ((bits[o * C + c] & 1) == 0)
+				continue;
+			x = &fs[set->output_model[o] * C + c];
+			x->outputs++;
+			x->flagged += bits[o * C + c] > 1;
+			for (k = 1; k < RATING_FLAG_KINDS; k++)
+				x->by[k] += (bits[o * C + c] >> k) & 1;
+		}
+	}
+	free(bits);
+	return fs;
 }
 
 /* Ratings, N/A and flagged at every level. */
@@ -1057,6 +1097,8 @@ scores_compute(const struct rating_set *set, const struct scores_opts *opts,
 	if (overall_make(&en, sc) != 0)
 		goto out;
 	estimates_set(&en, sc);
+	if ((sc->flags = flag_shares(set, &opts->filter)) == NULL)
+		goto out;
 	rc = sc->n_boot > 0 ? scores_jackknife(&en, sc) : 0;
 out:
 	engine_free(&en);
@@ -1076,6 +1118,8 @@ scores_free(struct scores *sc)
 	}
 	free(sc->overall);
 	free(sc->rows);
+	free(sc->flags);
+	sc->flags = NULL;
 	sc->rows = NULL;
 	sc->overall = NULL;
 	sc->n_rows = sc->n_overall = 0;
@@ -1507,6 +1551,10 @@ compare_compute(const struct rating_set *set, uint32_t a, uint32_t b,
 	f.models = models;
 	f.capabilities = opts->filter.capabilities;
 	rc = items_build(set, &f, &it);
+	if (rc == 0 && (cm->flags = flag_shares(set, &f)) == NULL) {
+		items_free(&it);
+		rc = -1;
+	}
 	free(models);
 	if (rc != 0)
 		return -1;
@@ -1521,6 +1569,8 @@ void
 compare_free(struct compare *cm)
 {
 	free(cm->rows);
+	free(cm->flags);
+	cm->flags = NULL;
 	cm->rows = NULL;
 	cm->n_rows = 0;
 }

@@ -80,8 +80,24 @@ struct score {
 	size_t	outputs;	/* outputs with a usable rating */
 	size_t	ratings;	/* usable ratings */
 	size_t	na;		/* N/A ratings left out */
-	size_t	flagged;	/* flagged ratings left out */
+	size_t	flagged;	/* ratings of flagged outputs (counted in) */
 };
+
+/* The outputs of one model on one capability that some reviewer flagged,
+ * by reason (an output flagged for two reasons counts under both).  The
+ * ratings of flagged outputs count in every score like any other: a flag
+ * is information for the panel, and leaving out the ratings of the
+ * outputs found broken would raise their model's score. */
+struct flag_share {
+	size_t	outputs;			/* rated on the capability */
+	size_t	flagged;			/* for any reason */
+	size_t	by[RATING_FLAG_KINDS];		/* [RATING_FLAG_NONE] unused */
+};
+
+/* Per model * n_capabilities + capability, over the ratings the filter
+ * keeps (NULL: all); NULL when out of memory. */
+struct flag_share *flag_shares(const struct rating_set *,
+	    const struct rating_filter *);
 
 struct scores_row {
 	uint32_t	model;		/* SCORES_NONE when not grouped by */
@@ -114,6 +130,7 @@ struct scores {
 	struct scores_overall	*overall;	/* every model kept */
 	size_t			 n_overall;
 	struct score		 total;		/* counts over all kept */
+	struct flag_share	*flags;		/* see flag_shares */
 };
 
 int	scores_compute(const struct rating_set *, const struct scores_opts *,
@@ -155,6 +172,7 @@ struct compare {
 	size_t			 n_tested;	/* rows in Holm's family */
 	struct compare_row	*rows;		/* capabilities, then overall */
 	size_t			 n_rows;
+	struct flag_share	*flags;		/* see flag_shares */
 };
 
 int	compare_compute(const struct rating_set *, uint32_t a, uint32_t b,

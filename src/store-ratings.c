@@ -189,7 +189,7 @@ static const char load_sql[] =
     "  max(version) AS v FROM rubric GROUP BY capability) x"
     "  ON x.capability = r.capability AND x.v = r.version)"
     " SELECT o.prompt, o.model, g.capability, g.axis, g.reviewer, g.score,"
-    "  w.flag IS NOT NULL, g.output"
+    "  w.flag, g.output"
     " FROM rating g JOIN output o ON o.id = g.output"
     " LEFT JOIN review w ON w.reviewer = g.reviewer AND w.output = g.output"
     " WHERE o.prompt IN cp AND g.rubric IN cr";
@@ -211,7 +211,8 @@ add_rating(struct rating_set *rs, sqlite3_stmt *s, struct idmap maps[4], struct 
 	r->axis = intern(axes, (const char *)sqlite3_column_text(s, 3));
 	r->reviewer = idmap_get(&maps[2], sqlite3_column_int64(s, 4));
 	r->score = sqlite3_column_type(s, 5) == SQLITE_NULL ? NAN : sqlite3_column_double(s, 5);
-	r->flagged = sqlite3_column_int(s, 6) != 0;
+	r->flag = (uint8_t)rating_flag_parse((const char *)sqlite3_column_text(s, 6));
+	r->flagged = r->flag != RATING_FLAG_NONE;
 	r->output = idmap_get(&maps[3], sqlite3_column_int64(s, 7));
 }
 

@@ -29,15 +29,17 @@ expect_status 0 "scores by axis as JSON"
 cp "$WORK/out" "$WORK/axis.json"
 row='[r for r in d["rows"] if r["model"] == "alpha" and r["capability"] == "summarization" and r["axis"] == "accuracy"][0]'
 json_check "$WORK/axis.json" "near($row['score'], 4.25)" "mean of item means (4.25, not the plain mean 4.125)"
-json_check "$WORK/axis.json" "$row['outputs'] == 6 and $row['ratings'] == 8" "outputs and ratings counted"
-json_check "$WORK/axis.json" "$row['na'] == 1 and $row['flagged'] == 1" "N/A and flagged left out and counted"
+json_check "$WORK/axis.json" "$row['outputs'] == 6 and $row['ratings'] == 9" "outputs and ratings counted, the flagged output's too"
+json_check "$WORK/axis.json" "$row['na'] == 1 and $row['flagged'] == 1" "N/A left out, flagged counted in, both counted"
 json_check "$WORK/axis.json" "$row['ci_low'] <= 4.25 <= $row['ci_high']" "the interval holds the score"
 
 run scores --format json --resamples 200
 cp "$WORK/out" "$WORK/cap.json"
 cap='[r for r in d["rows"] if r["model"] == "alpha" and r["capability"] == "summarization"][0]'
 json_check "$WORK/cap.json" "near($cap['score'], 4.125)" "capability score: the mean of its axis scores"
-json_check "$WORK/cap.json" "d['left_out'] == {'na': 1, 'flagged': 1}" "left out counted in JSON"
+json_check "$WORK/cap.json" "d['left_out'] == {'na': 1} and d['flagged_ratings'] == 1 and d['flag_rule'] == 'counted'" "left out and flagged counted in JSON"
+json_check "$WORK/cap.json" "$cap['flags']['outputs'] == 6 and $cap['flags']['flagged'] == 1 and near($cap['flags']['reasons']['broken']['share'], 1/6) and $cap['flags']['ci_low'] < 1/6 < $cap['flags']['ci_high']" \
+    "JSON gives the share of outputs flagged, by reason, with its interval"
 m='{m["model"]: m for m in d["models"]}'
 json_check "$WORK/cap.json" "near($m['alpha']['score'], 3.28125) and near($m['beta']['score'], 2.75)" \
     "overall: weighted 1:3 by the study's weights"
@@ -47,7 +49,9 @@ json_check "$WORK/cap.json" "$m['gamma']['missing'] == ['generation'] and near($
     "JSON gives the missing capabilities, weights renormalised"
 
 COLUMNS=100 run scores --resamples 200
-expect_out "^Left out: 1 N/A and 1 flagged ratings\.$" "the table says what was left out"
+expect_out "^Left out: 1 N/A ratings\.$" "the table says what was left out"
+expect_out "^Flagged outputs \(their ratings count like any other\): alpha summarization 1 of 6 \(17% \[3%, 56%\];" \
+    "the table gives the share of outputs flagged"
 expect_out "^Overall workplace score: alpha 3\.28 \[" "the table gives the overall scores"
 expect_out "weights \(generation 3\.00, summarization 1\.00\)" "the table names the weights"
 expect_out "^gamma: not rated on generation\.$" "the table names the missing capabilities"
@@ -159,6 +163,33 @@ run --db "$WORK/apart.db" compare alpha beta
 expect_status 2 "compare without a shared prompt"
 expect_err "no prompt was rated for both alpha and beta" "compare says there is nothing to pair"
 
+# ---- the flag rule: a flag never makes a model look better --------------------------
+# alpha's worst output (s4, rated 1 by both) flagged broken by both: its
+# ratings still count, so alpha's score and the difference from beta stay.
+"$PANELIST" --db "$WORK/flag.db" import "$S" >/dev/null 2>&1
+for p in s1 s2 s3 s4; do
+	a=4; [ "$p" = s4 ] && a=1
+	for r in ana ben; do
+		printf '%s %s alpha summarization accuracy %s\n%s %s beta summarization accuracy 3\n' \
+		    "$r" "$p" "$a" "$r" "$p"
+	done
+done | "$PUT_RATINGS" "$WORK/flag.db" 2>"$WORK/err"
+"$PANELIST" --db "$WORK/flag.db" scores --format json >"$WORK/before.json"
+"$PANELIST" --db "$WORK/flag.db" compare alpha beta --format json >"$WORK/cmp-before.json"
+printf 'flag ana s4 alpha broken\nflag ben s4 alpha broken the text stops\n' |
+    "$PUT_RATINGS" "$WORK/flag.db" 2>"$WORK/err"
+"$PANELIST" --db "$WORK/flag.db" scores --format json >"$WORK/after.json"
+"$PANELIST" --db "$WORK/flag.db" compare alpha beta --format json >"$WORK/cmp-after.json"
+json_check "$WORK/before.json" "near([r for r in d['rows'] if r['model'] == 'alpha'][0]['score'], 3.25)" "flag rule: alpha 3.25 before the flags"
+json_check "$WORK/after.json" "near([r for r in d['rows'] if r['model'] == 'alpha'][0]['score'], 3.25)" \
+    "flagging the output rated lowest does not raise its model's score"
+json_check "$WORK/after.json" "[r for r in d['rows'] if r['model'] == 'alpha'][0]['flags']['reasons']['broken']['flagged'] == 1" \
+    "the flagged output is counted once, under its reason"
+json_check "$WORK/cmp-after.json" "near(d['overall']['diff'], 0.25) and d['capabilities'][0]['flags']['a']['flagged'] == 1" \
+    "nor the difference compare finds; compare gives the flag share"
+COLUMNS=200 run --db "$WORK/flag.db" compare alpha beta
+expect_out "^Flagged outputs \(their ratings count like any other\): alpha summarization 1 of 4" "compare's table gives the flag share"
+
 # ---- agreement ----------------------------------------------------------------------
 run agreement --format json --resamples 200
 expect_status 0 "agreement"
@@ -166,10 +197,12 @@ cp "$WORK/out" "$WORK/ag.json"
 cell='{(c["capability"], c["axis"]): c for c in d["cells"]}'
 json_check "$WORK/ag.json" "$cell[('generation', 'clarity')]['alpha'] is None and 'no unit' in $cell[('generation', 'clarity')]['undefined']" \
     "alpha undefined with a single rating per output"
-# Units s1 (5, 4) and s3 (3, 3), ordinal: 1 - (n-1) Do/De = 5/6 by hand.
-json_check "$WORK/ag.json" "near($cell[('summarization', 'accuracy')]['alpha'], 5/6) and $cell[('summarization', 'accuracy')]['units'] == 2" \
+# Units s1 (5, 4) and s3 (3, 3, 3: @cy's flagged 3 counts), ordinal:
+# o(4,5) = o(5,4) = 1, o(3,3) = 3; n = 5; delta(4,5) = 1, delta(3,4) = 4,
+# delta(3,5) = 9; 1 - (n-1) sum o delta / sum n_c n_k delta = 1 - 4 * 2 / 80.
+json_check "$WORK/ag.json" "near($cell[('summarization', 'accuracy')]['alpha'], 9/10) and $cell[('summarization', 'accuracy')]['units'] == 2" \
     "alpha of the designed case"
-json_check "$WORK/ag.json" "[r['reviewer'] for r in d['reviewers']] == ['ana', 'ben']" "reviewer table in JSON"
+json_check "$WORK/ag.json" "[r['reviewer'] for r in d['reviewers']] == ['@cy', 'ana', 'ben']" "reviewer table in JSON"
 run agreement --resamples 100
 expect_out "^generation +clarity +— .*undefined: no output has two ratings" "the table says undefined"
 expect_out "^reviewer +ratings +mean +leniency" "the table has the reviewers too"

@@ -38,9 +38,10 @@ find_row(const struct scores *sc, uint32_t m, uint32_t c, uint32_t a)
 /* One model, one capability, one axis:
  *   prompt 0: three reviewers give 5, 5, 5   -> item mean 5
  *   prompt 1: one reviewer gives 1           -> item mean 1
- *   prompt 1: reviewer 1 says N/A, reviewer 2 flags it (and gives 5)
+ *   prompt 1: reviewer 1 says N/A, reviewer 2 flags it and gives 1,
+ *             which counts like any other rating -> item mean 1
  * Mean of item means (5 + 1) / 2 = 3; the plain mean of the usable
- * ratings (5 + 5 + 5 + 1) / 4 = 4 would count prompt 0 three times. */
+ * ratings (5 + 5 + 5 + 1 + 1) / 5 = 3.4 would count prompt 0 three times. */
 static void
 item_means_fixture(struct fixture *fx)
 {
@@ -50,7 +51,7 @@ item_means_fixture(struct fixture *fx)
 	fx_rate(fx, 0, 0, 0, 0, 2, 5);
 	fx_rate(fx, 1, 0, 0, 0, 0, 1);
 	fx_rate(fx, 1, 0, 0, 0, 1, NAN);
-	fx_add(fx, 1, 0, 0, 0, 2, 5, true);
+	fx_add(fx, 1, 0, 0, 0, 2, 1, true);
 }
 
 TEST(mean_of_item_means_not_of_ratings)
@@ -68,13 +69,13 @@ TEST(mean_of_item_means_not_of_ratings)
 	if (r != NULL) {
 		CHECK_NEAR(r->score.value, 3, 1e-12);
 		CHECK_INT(r->score.outputs, 2);
-		CHECK_INT(r->score.ratings, 4);
+		CHECK_INT(r->score.ratings, 5);
 	}
 	scores_free(&sc);
 	fx_free(&fx);
 }
 
-TEST(na_and_flagged_are_left_out_and_counted)
+TEST(na_left_out_flagged_counted_in)
 {
 	struct fixture fx;
 	struct scores_opts o = opts_by(SCORES_BY_CAPABILITY, 0);
@@ -218,7 +219,7 @@ TEST(by_reviewer_is_the_plain_mean_they_gave)
 	CHECK_NEAR(sc.rows[0].score.value, 3, 1e-12);	/* 5 and 1 */
 	CHECK_NEAR(sc.rows[1].score.value, 5, 1e-12);	/* 5; N/A */
 	CHECK_INT(sc.rows[1].score.na, 1);
-	CHECK_NEAR(sc.rows[2].score.value, 5, 1e-12);	/* 5; flagged */
+	CHECK_NEAR(sc.rows[2].score.value, 3, 1e-12);	/* 5, a flagged 1 */
 	CHECK_INT(sc.rows[2].score.flagged, 1);
 	CHECK_INT(sc.rows[0].score.outputs, 2);
 	scores_free(&sc);
@@ -709,7 +710,7 @@ int
 main(void)
 {
 	RUN(mean_of_item_means_not_of_ratings);
-	RUN(na_and_flagged_are_left_out_and_counted);
+	RUN(na_left_out_flagged_counted_in);
 	RUN(only_na_gives_an_undefined_score_not_a_number);
 	RUN(capability_and_overall_by_hand);
 	RUN(by_model_gives_the_overall_and_filters_apply);
