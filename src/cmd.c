@@ -118,14 +118,16 @@ const struct cmd_entry cmd_table[] = {
 	    "A CSV or TSV text cell that begins with =, +, -, @, a tab or a carriage\n"
 	    "return gets a leading ' so that a spreadsheet shows it instead of running\n"
 	    "it as a formula; numbers are left alone. --raw writes cells as they are.\n" },
-	{ "report", cmd_report_exec, "-o FILE [--resamples N] [--seed S]",
+	{ "report", cmd_report_exec, "-o FILE [--compare A B] [--resamples N] [--seed S]",
 	    "write a self-contained HTML report of scores and agreement",
 	    "One HTML file with inline CSS and SVG, nothing fetched from the network:\n"
 	    "the study, a chart of capability scores per model with their intervals,\n"
-	    "the overall scores and weights, per-axis tables, an agreement heat map,\n"
-	    "the reviewer table, and the prompt and rubric versions the numbers come\n"
-	    "from. Written whole or not at all.\n\n"
+	    "the overall scores and weights, the paired comparisons, the share of\n"
+	    "outputs flagged, per-axis tables, an agreement heat map, the reviewer\n"
+	    "table, and the prompt and rubric versions the numbers come from.\n"
+	    "Written whole or not at all.\n\n"
 	    "  -o FILE           the HTML file to write (- for standard output)\n"
+	    "  --compare A B     only this pair of models (default: every pair)\n"
 	    "  --resamples N, --seed S   as for scores\n" },
 	{ "help", cmd_help_exec, "[COMMAND]",
 	    "show the commands, or one command in full", "" },

@@ -169,6 +169,7 @@ jflags(const struct flag_share *fs, double level, int *err)
 struct score_cols {
 	size_t	model, capability, axis, reviewer;
 	size_t	score, ci, lo, hi, note, prompts, outputs, ratings, na, flagged;
+	size_t	partial;
 };
 
 static void
@@ -176,6 +177,7 @@ score_columns(enum scores_group g, struct cols *c, struct score_cols *k,
     const char *ci_head)
 {
 	k->model = k->capability = k->axis = k->reviewer = SIZE_MAX;
+	k->partial = SIZE_MAX;
 	if (g == SCORES_BY_REVIEWER)
 		k->reviewer = col_name(c, "reviewer", false);
 	else
@@ -195,6 +197,21 @@ score_columns(enum scores_group g, struct cols *c, struct score_cols *k,
 	k->ratings = col_add(c, "ratings", NULL, TAB_BOTH, true, 3);
 	k->na = col_add(c, "N/A", "na", TAB_BOTH, true, 4);
 	k->flagged = col_add(c, "flagged", NULL, TAB_BOTH, true, 5);
+	if (g == SCORES_BY_MODEL)
+		k->partial = col_add(c, "capabilities", NULL, TAB_BOTH, false,
+		    0);
+}
+
+static const struct scores_overall *
+overall_of(const struct scores *sc, uint32_t m)
+{
+	size_t i;
+
+	for (i = 0; i < sc->n_overall; i++) {
+		if (sc->overall[i].model == m)
+			return &sc->overall[i];
+	}
+	return NULL;
 }
 
 static void
@@ -227,6 +244,15 @@ score_row(struct tab *t, const struct scores *sc, const struct score_cols *k,
 	tab_cell(t, k->ratings, "%zu", s->ratings);
 	tab_cell(t, k->na, "%zu", s->na);
 	tab_cell(t, k->flagged, "%zu", s->flagged);
+	if (k->partial != SIZE_MAX) {
+		const struct scores_overall *o = overall_of(sc, row->model);
+
+		if (o != NULL && o->partial)
+			tab_cell(t, k->partial, "partial: %zu of %zu",
+			    o->n_rated, o->n_counted);
+		else if (o != NULL)
+			tab_cell(t, k->partial, "all %zu", o->n_counted);
+	}
 	tab_row_bar(t, s->value, s->lo, s->hi);
 }
 
@@ -266,7 +292,8 @@ weights_note(struct tab *t, const struct scores *sc)
 	}
 	tab_note(t, "Overall: capability scores weighted by the study "
 	    "weights (%s), renormalised over the capabilities each model was "
-	    "rated on.", s != NULL ? s : "none");
+	    "rated on; a model not rated on every capability that counts is "
+	    "partial and shown apart.", s != NULL ? s : "none");
 	free(s);
 }
 
@@ -302,31 +329,48 @@ missing_notes(struct tab *t, const struct scores *sc)
 	}
 }
 
-/* The overall scores in one line, for groupings that do not show them. */
+/* "alpha 3.28 [2.90, 3.66]", or why there is no number. */
+static void
+overall_text(struct buf *b, const struct rating_set *set,
+    const struct scores_overall *o)
+{
+	const struct score *s = &o->score;
+
+	buf_printf(b, "%s ", name_of(set->models, set->n_models, o->model));
+	if (isnan(s->value))
+		buf_printf(b, "none (no capability with a weight above 0)");
+	else
+		buf_printf(b, "%.2f", s->value);
+	if (!isnan(s->lo))
+		buf_printf(b, " [%.2f, %.2f]", s->lo, s->hi);
+	if (o->partial)
+		buf_printf(b, " (partial: %zu of %zu capabilities%s)",
+		    o->n_rated, o->n_counted, s->few ? "; too few prompts" : "");
+	else if (s->few)
+		buf_printf(b, " (too few prompts (%zu))", s->few_n);
+}
+
+/* The overall scores in one line, the partial ones apart: a model not
+ * rated on every capability that counts is not comparable. */
 static void
 overall_note(struct tab *t, const struct scores *sc)
 {
-	const struct rating_set *set = sc->set;
-	const struct score *s;
-	struct buf b = { 0 };
+	struct buf b = { 0 }, p = { 0 };
 	size_t i;
 
 	for (i = 0; i < sc->n_overall; i++) {
-		s = &sc->overall[i].score;
-		buf_printf(&b, "%s%s ", i > 0 ? "; " : "", name_of(set->models,
-		    set->n_models, sc->overall[i].model));
-		if (isnan(s->value))
-			buf_printf(&b, "none (no capability with a weight)");
-		else
-			buf_printf(&b, "%.2f", s->value);
-		if (!isnan(s->lo))
-			buf_printf(&b, " [%.2f, %.2f]", s->lo, s->hi);
-		else if (s->few)
-			buf_printf(&b, " (too few prompts (%zu))", s->few_n);
+		struct buf *x = sc->overall[i].partial ? &p : &b;
+
+		if (x->data != NULL)
+			buf_printf(x, "; ");
+		overall_text(x, sc->set, &sc->overall[i]);
 	}
 	if (b.data != NULL)
 		tab_note(t, "Overall workplace score: %s.", b.data);
+	if (p.data != NULL)
+		tab_note(t, "Apart, not comparable with the above: %s.", p.data);
 	buf_free(&b);
+	buf_free(&p);
 }
 
 static void
@@ -474,6 +518,9 @@ joverall(const struct scores *sc, const struct scores_overall *ov, int *err)
 	}
 	jv_set(o, "weights", w, err);
 	jv_set(o, "missing", m, err);
+	jv_set(o, "partial", json_boolean(ov->partial), err);
+	jv_set(o, "capabilities_rated", jv_count(ov->n_rated), err);
+	jv_set(o, "capabilities_counted", jv_count(ov->n_counted), err);
 	return o;
 }
 

@@ -424,8 +424,6 @@ struct engine {
 	struct sums		 revs;		/* cell: reviewer */
 	struct score		*axis_sc, *cap_sc, *model_sc, *rev_sc;
 	double			*axis_v, *cap_v, *model_v, *rev_v;
-	bool			*common;	/* per capability: in every
-						   model's overall; NULL: all */
 };
 
 static size_t
@@ -451,14 +449,12 @@ cap_value(const struct engine *en, size_t m, size_t c)
 	return n > 0 ? s / n : NAN;
 }
 
-/* The weights of the capabilities a model's overall score is made of:
- * every capability kept and weighted (the overall rule narrows this to
- * the capabilities every model has; see overall_common). */
+/* The capabilities a model's overall score is made of: every one kept
+ * and weighted that it was rated on. */
 static bool
 cap_counts(const struct engine *en, size_t c)
 {
-	return cap_kept(&en->opts->filter, c) && weight_of(en->set, c) > 0 &&
-	    (en->common == NULL || en->common[c]);
+	return cap_kept(&en->opts->filter, c) && weight_of(en->set, c) > 0;
 }
 
 static double
@@ -794,39 +790,120 @@ rows_make(struct engine *en, struct scores *sc)
 	return 0;
 }
 
+/* Rows by model in the order of the overall scores: the partial ones
+ * last. */
+static int
+rows_follow_overall(struct scores *sc)
+{
+	struct scores_row *v;
+	size_t i, j, n = 0;
+
+	if (sc->group != SCORES_BY_MODEL)
+		return 0;
+	if ((v = calloc(sc->n_rows + 1, sizeof *v)) == NULL)
+		return -1;
+	for (i = 0; i < sc->n_overall; i++) {
+		for (j = 0; j < sc->n_rows; j++) {
+			if (sc->rows[j].model == sc->overall[i].model)
+				v[n++] = sc->rows[j];
+		}
+	}
+	for (j = 0; j < sc->n_rows; j++) {
+		for (i = 0; i < sc->n_overall; i++) {
+			if (sc->rows[j].model == sc->overall[i].model)
+				break;
+		}
+		if (i == sc->n_overall)
+			v[n++] = sc->rows[j];
+	}
+	free(sc->rows);
+	sc->rows = v;
+	return 0;
+}
+
+/* The capabilities that count for the overall score and that some kept
+ * model was rated on: what a model must have all of not to be partial. */
+static size_t
+overall_counted(const struct engine *en, bool *counted)
+{
+	size_t m, c, n = 0;
+
+	for (c = 0; c < en->C; c++) {
+		counted[c] = false;
+		for (m = 0; m < en->M && cap_counts(en, c); m++) {
+			if (model_kept(&en->opts->filter, m) &&
+			    !isnan(en->cap_v[m * en->C + c]))
+				counted[c] = true;
+		}
+		n += counted[c];
+	}
+	return n;
+}
+
+static int
+overall_one(struct engine *en, struct scores_overall *o, const bool *counted,
+    size_t n_counted)
+{
+	size_t m = o->model, c;
+	double wsum = 0;
+
+	o->score = en->model_sc[m];
+	o->weights = calloc(en->C + 1, sizeof *o->weights);
+	o->missing = calloc(en->C + 1, sizeof *o->missing);
+	if (o->weights == NULL || o->missing == NULL)
+		return -1;
+	for (c = 0; c < en->C; c++) {
+		if (!cap_kept(&en->opts->filter, c))
+			continue;
+		if (isnan(en->cap_v[m * en->C + c])) {
+			o->missing[c] = true;
+			o->n_missing++;
+		} else
+			wsum += o->weights[c] = weight_of(en->set, c);
+		o->n_rated += counted[c] && !o->missing[c];
+	}
+	for (c = 0; c < en->C; c++)
+		o->weights[c] = wsum > 0 ? o->weights[c] / wsum : 0;
+	o->n_counted = n_counted;
+	o->partial = o->n_rated < n_counted;
+	return 0;
+}
+
+/* Every kept model's overall score: those rated on every capability that
+ * counts first, then the partial ones, shown apart (like with like). */
 static int
 overall_make(struct engine *en, struct scores *sc)
 {
 	struct scores_overall *o;
-	size_t m, c;
-	double wsum;
+	size_t m, n_counted, pass;
+	bool *counted;
+	int rc = 0;
 
-	if ((sc->overall = calloc(en->M + 1, sizeof *sc->overall)) == NULL)
+	if ((sc->overall = calloc(en->M + 1, sizeof *sc->overall)) == NULL ||
+	    (counted = calloc(en->C + 1, sizeof *counted)) == NULL)
 		return -1;
-	for (m = 0; m < en->M; m++) {
-		if (!model_kept(&en->opts->filter, m) ||
-		    !present(&en->model_sc[m]))
-			continue;
-		o = &sc->overall[sc->n_overall++];
-		o->model = (uint32_t)m;
-		o->score = en->model_sc[m];
-		o->weights = calloc(en->C + 1, sizeof *o->weights);
-		o->missing = calloc(en->C + 1, sizeof *o->missing);
-		if (o->weights == NULL || o->missing == NULL)
-			return -1;
-		for (c = 0, wsum = 0; c < en->C; c++) {
-			if (!cap_kept(&en->opts->filter, c))
+	n_counted = overall_counted(en, counted);
+	for (pass = 0; pass < 2 && rc == 0; pass++) {
+		for (m = 0; m < en->M && rc == 0; m++) {
+			struct scores_overall tmp;
+
+			if (!model_kept(&en->opts->filter, m) ||
+			    !present(&en->model_sc[m]))
 				continue;
-			if (isnan(en->cap_v[m * en->C + c])) {
-				o->missing[c] = true;
-				o->n_missing++;
-			} else
-				wsum += o->weights[c] = weight_of(en->set, c);
+			memset(&tmp, 0, sizeof tmp);
+			tmp.model = (uint32_t)m;
+			rc = overall_one(en, &tmp, counted, n_counted);
+			if (rc == 0 && tmp.partial == (pass == 1)) {
+				o = &sc->overall[sc->n_overall++];
+				*o = tmp;
+			} else {
+				free(tmp.weights);
+				free(tmp.missing);
+			}
 		}
-		for (c = 0; c < en->C; c++)
-			o->weights[c] = wsum > 0 ? o->weights[c] / wsum : 0;
 	}
-	return 0;
+	free(counted);
+	return rc;
 }
 
 /* --- the scores' jackknife --------------------------------------------- */
@@ -1094,7 +1171,7 @@ scores_compute(const struct rating_set *set, const struct scores_opts *opts,
 		goto out;
 	/* Overall shares come from the estimates, so evaluate first. */
 	engine_eval(&en, NULL);
-	if (overall_make(&en, sc) != 0)
+	if (overall_make(&en, sc) != 0 || rows_follow_overall(sc) != 0)
 		goto out;
 	estimates_set(&en, sc);
 	if ((sc->flags = flag_shares(set, &opts->filter)) == NULL)

@@ -116,6 +116,9 @@ struct scores_overall {
 	bool		*missing;	/* per capability: kept by the filter
 					   but not rated for this model */
 	size_t		n_missing;
+	size_t		n_rated;	/* of the n_counted: weighted, kept, */
+	size_t		n_counted;	/* rated for some model */
+	bool		partial;	/* n_rated < n_counted: shown apart */
 };
 
 struct scores {
@@ -127,7 +130,9 @@ struct scores {
 	size_t			 n_pool;	/* prompts with a usable rating */
 	struct scores_row	*rows;		/* in index order */
 	size_t			 n_rows;
-	struct scores_overall	*overall;	/* every model kept */
+	struct scores_overall	*overall;	/* every model kept: those rated
+						   on every capability that
+						   counts, then the partial */
 	size_t			 n_overall;
 	struct score		 total;		/* counts over all kept */
 	struct flag_share	*flags;		/* see flag_shares */

@@ -553,6 +553,107 @@ TEST(json_numbers_read_back_exactly)
 	fx_free(&fx);
 }
 
+/* m0 rated on cap0 only, m1 and m2 on both: m0 is partial and comes
+ * after the models it cannot be compared with, in every format. */
+TEST(partial_models_are_shown_apart)
+{
+	struct fixture fx;
+	struct scores_opts o = opts_by(SCORES_BY_MODEL, 100);
+	struct scores sc;
+	json_t *root, *m;
+	char *out;
+	size_t p, k;
+
+	fx_init(&fx, 3, 2, 1, 1, 8);
+	for (p = 0; p < 4; p++) {
+		for (k = 0; k < 3; k++)
+			fx_rate(&fx, p, k, 0, 0, 0, k == 0 ?
+			    4 + (double)(p % 2) : 3);
+		for (k = 1; k < 3; k++)
+			fx_rate(&fx, p + 4, k, 1, 0, 0, 2 + (double)(p % 2));
+	}
+	CHECK_INT(scores_compute(&fx.set, &o, &sc), 0);
+	CHECK_INT(sc.n_overall, 3);
+	CHECK_INT(sc.overall[0].model, 1);
+	CHECK_INT(sc.overall[1].model, 2);
+	CHECK_INT(sc.overall[2].model, 0);
+	CHECK(sc.overall[2].partial && !sc.overall[0].partial);
+	CHECK_INT(sc.overall[2].n_rated, 1);
+	CHECK_INT(sc.overall[2].n_counted, 2);
+	CHECK_INT(sc.rows[2].model, 0);		/* the table's order too */
+	out = capture_scores(&sc, TAB_TABLE, 200);
+	CHECK(strstr(out, "partial: 1 of 2") != NULL);
+	CHECK(strstr(out, "all 2") != NULL);
+	free(out);
+	sc.group = SCORES_BY_CAPABILITY;	/* the note of the other tables */
+	out = capture_scores(&sc, TAB_TABLE, 0);
+	CHECK(strstr(out, "Overall workplace score: m1 2.75") != NULL);
+	CHECK(strstr(out, "Apart, not comparable with the above: m0 4.50 [")
+	    != NULL);
+	CHECK(strstr(out, "(partial: 1 of 2 capabilities).") != NULL);
+	free(out);
+	sc.group = SCORES_BY_MODEL;
+	out = capture_scores(&sc, TAB_JSON, 0);
+	root = json_loads(out, 0, NULL);
+	m = json_array_get(json_object_get(root, "models"), 2);
+	CHECK_STR(json_string_value(json_object_get(m, "model")), "m0");
+	CHECK(json_is_true(json_object_get(m, "partial")));
+	CHECK_INT(json_integer_value(json_object_get(m, "capabilities_rated")),
+	    1);
+	json_decref(root);
+	free(out);
+	scores_free(&sc);
+	fx_free(&fx);
+}
+
+/* Every weight 0: no overall score, and no "nan" in any format. */
+TEST(no_nan_anywhere_when_every_weight_is_0)
+{
+	static const enum tab_format fmts[] = { TAB_TABLE, TAB_CSV, TAB_TSV,
+	    TAB_MD, TAB_JSON };
+	static const enum scores_group groups[] = { SCORES_BY_MODEL,
+	    SCORES_BY_CAPABILITY, SCORES_BY_AXIS, SCORES_BY_REVIEWER };
+	struct fixture fx;
+	struct scores_opts o;
+	struct scores sc;
+	struct compare cm;
+	char *out;
+	size_t i, g;
+
+	weights_fixture(&fx);
+	fx.set.weights[0] = fx.set.weights[1] = 0;
+	for (g = 0; g < sizeof groups / sizeof groups[0]; g++) {
+		o = opts_by(groups[g], 100);
+		CHECK_INT(scores_compute(&fx.set, &o, &sc), 0);
+		CHECK(isnan(sc.overall[0].score.value));
+		for (i = 0; i < sizeof fmts / sizeof fmts[0]; i++) {
+			out = capture_scores(&sc, fmts[i], 0);
+			CHECK(strstr(out, "nan") == NULL &&
+			    strstr(out, "NaN") == NULL);
+			if (groups[g] == SCORES_BY_CAPABILITY &&
+			    fmts[i] == TAB_TABLE)
+				CHECK(strstr(out, "m0 none (no capability "
+				    "with a weight above 0)") != NULL);
+			free(out);
+		}
+		scores_free(&sc);
+	}
+	o = opts_by(SCORES_BY_CAPABILITY, 100);
+	CHECK_INT(compare_compute(&fx.set, 0, 1, &o, &cm), 0);
+	for (i = 0; i < sizeof fmts / sizeof fmts[0]; i++) {
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&buf, &len);
+
+		CHECK_INT(compare_format(&cm, fmts[i], 0, f), 0);
+		fclose(f);
+		CHECK(strstr(buf, "nan") == NULL && strstr(buf, "NaN") == NULL);
+		free(buf);
+	}
+	compare_free(&cm);
+	fx_free(&fx);
+}
+
 static size_t
 widest_line(const char *s)
 {
@@ -722,6 +823,8 @@ main(void)
 	RUN(undefined_is_empty_in_csv_and_null_in_json);
 	RUN(json_parses_back_with_the_numbers);
 	RUN(json_numbers_read_back_exactly);
+	RUN(partial_models_are_shown_apart);
+	RUN(no_nan_anywhere_when_every_weight_is_0);
 	RUN(table_fits_the_width_and_drops_the_bar_first);
 	RUN(widths_are_display_cells_and_text_is_inert);
 	RUN(an_empty_set_has_no_rows);
