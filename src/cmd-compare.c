@@ -64,6 +64,7 @@ run(const struct compare_args *a, const struct rating_set *set)
 	o.n_boot = a->s.n_boot;
 	o.has_seed = a->s.has_seed;
 	o.seed = a->s.seed;
+	o.reviewers_random = a->s.reviewers_random;
 	if (compare_compute(set, m[0], m[1], &o, &cm) != 0) {
 		warnx_("comparing the models: out of memory");
 		return 1;

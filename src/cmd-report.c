@@ -169,6 +169,7 @@ compute(const struct report_args *a, struct inputs *in)
 	so.n_boot = a->s.n_boot;
 	so.has_seed = a->s.has_seed;
 	so.seed = a->s.seed;
+	so.reviewers_random = a->s.reviewers_random;
 	agreement_opts_init(&ao);
 	ao.n_boot = a->s.n_boot;
 	ao.has_seed = a->s.has_seed;

@@ -66,7 +66,7 @@ const struct cmd_entry cmd_table[] = {
 	    "later change and puts the other in the history. A database of another study,\n"
 	    "or one whose prompts, rubrics or outputs differ, is refused.\n" },
 	{ "scores", cmd_scores_exec, "[--by GROUPING] [--model M]... [--capability C]... "
-	    "[--format F] [--resamples N] [--seed S]",
+	    "[--format F] [--resamples N] [--seed S] [--reviewers MODE]",
 	    "show the models' scores with their confidence intervals",
 	    "A score is the mean of item means: each output's ratings on an axis are\n"
 	    "averaged over its reviewers first. A capability score is the mean of its\n"
@@ -82,13 +82,16 @@ const struct cmd_entry cmd_table[] = {
 	    "  --capability C    only capability C (repeatable)\n"
 	    "  --format F        table (default: fits the terminal), csv, tsv, json or md\n"
 	    "  --resamples N     0: no intervals (sizes agreement's bootstrap)\n"
-	    "  --seed S          the bootstrap's seed, for agreement\n" },
-	{ "compare", cmd_compare_exec, "MODEL_A MODEL_B [--format F] [--resamples N] [--seed S]",
+	    "  --seed S          the bootstrap's seed, for agreement\n"
+	    "  --reviewers fixed|random   intervals about these reviewers (default)\n"
+	    "                    or about the people they are a sample of\n" },
+	{ "compare", cmd_compare_exec, "MODEL_A MODEL_B [--format F] [--resamples N] [--seed S] "
+	    "[--reviewers MODE]",
 	    "compare two models on the prompts both were rated on",
 	    "Per capability and overall: the mean paired difference A - B over the\n"
 	    "prompts rated for both, with its t interval; \"differs\" is Holm-corrected\n"
 	    "over the rows tested. Small gaps between models are often noise.\n"
-	    "--format, --resamples and --seed are as for scores.\n" },
+	    "--format, --resamples, --seed and --reviewers are as for scores.\n" },
 	{ "agreement", cmd_agreement_exec, "[--metric M] [--reviewers] [--format F] "
 	    "[--resamples N] [--seed S]",
 	    "show how far the reviewers agree, and who stands out",
@@ -118,7 +121,8 @@ const struct cmd_entry cmd_table[] = {
 	    "A CSV or TSV text cell that begins with =, +, -, @, a tab or a carriage\n"
 	    "return gets a leading ' so that a spreadsheet shows it instead of running\n"
 	    "it as a formula; numbers are left alone. --raw writes cells as they are.\n" },
-	{ "report", cmd_report_exec, "-o FILE [--compare A B] [--resamples N] [--seed S]",
+	{ "report", cmd_report_exec, "-o FILE [--compare A B] [--resamples N] [--seed S] "
+	    "[--reviewers MODE]",
 	    "write a self-contained HTML report of scores and agreement",
 	    "One HTML file with inline CSS and SVG, nothing fetched from the network:\n"
 	    "the study, a chart of capability scores per model with their intervals,\n"
@@ -128,7 +132,7 @@ const struct cmd_entry cmd_table[] = {
 	    "Written whole or not at all.\n\n"
 	    "  -o FILE           the HTML file to write (- for standard output)\n"
 	    "  --compare A B     only this pair of models (default: every pair)\n"
-	    "  --resamples N, --seed S   as for scores\n" },
+	    "  --resamples N, --seed S, --reviewers MODE   as for scores\n" },
 	{ "help", cmd_help_exec, "[COMMAND]",
 	    "show the commands, or one command in full", "" },
 	{ NULL, NULL, NULL, NULL, NULL },

@@ -94,8 +94,9 @@ td_interval(FILE *f, const struct score *s)
 	double lo = s->lo, hi = s->hi;
 
 	if (s->few)
-		fprintf(f, "<td class=\"few\" data-few=\"%zu\">too few prompts "
-		    "(%zu)</td>", s->few_n, s->few_n);
+		fprintf(f, "<td class=\"few\" data-few=\"%zu\">too few %s "
+		    "(%zu)</td>", s->few_n, s->few_reviewers ? "reviewers" :
+		    "prompts", s->few_n);
 	else if (isnan(lo) || isnan(hi))
 		fputs("<td class=\"num\">—</td>", f);
 	else
@@ -166,11 +167,13 @@ study_section(const struct report *r, FILE *f)
 	if (r->caps->n_boot > 0)
 		fprintf(f, "<p class=\"note\">Score intervals are %g%% Student t "
 		    "intervals over the %zu rated prompts (standard error by leaving "
-		    "out one prompt at a time; none below %d prompts; the reviewers "
-		    "are taken as fixed). Agreement intervals: %zu bootstrap "
-		    "resamples, seed %" PRIu64 ".</p>\n", r->caps->level * 100,
-		    r->caps->n_pool, SCORES_MIN_PROMPTS, r->caps->n_boot,
-		    r->caps->seed);
+		    "out one prompt at a time; none below %d prompts). Reviewers: "
+		    "%s. Agreement intervals: %zu bootstrap resamples, seed %"
+		    PRIu64 ".</p>\n", r->caps->level * 100, r->caps->n_pool,
+		    SCORES_MIN_PROMPTS, r->caps->reviewers_random ? "random, a "
+		    "sample of the people who could have rated (each reviewer "
+		    "left out in turn too)" : "fixed, the intervals are about "
+		    "these reviewers", r->caps->n_boot, r->caps->seed);
 	fputs("</section>\n", f);
 }
 
@@ -338,6 +341,7 @@ compare_row_html(const struct report *r, const struct compare *cm,
 	s.hi = row->hi;
 	s.few = row->few;
 	s.few_n = row->few_n;
+	s.few_reviewers = row->few_reviewers;
 	fputs("<tr class=\"pair\"", f);
 	attr(f, "data-model-a", name_of(set->models, set->n_models, cm->model_a));
 	attr(f, "data-model-b", name_of(set->models, set->n_models, cm->model_b));

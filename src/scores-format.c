@@ -62,11 +62,22 @@ cell_score(struct tab *t, size_t col, double v)
 }
 
 /* What stands instead of an interval that is not given. */
+/* "too few prompts (2)", or "too few reviewers (2)" with --reviewers
+ * random; few_n's high bit says which (FEW_REVIEWERS). */
+#define FEW_REVIEWERS	((size_t)1 << (sizeof(size_t) * 8 - 1))
+
+static size_t
+few_code(size_t n, bool reviewers)
+{
+	return reviewers ? n | FEW_REVIEWERS : n;
+}
+
 static void
 cell_few(struct tab *t, size_t col, bool few, size_t few_n)
 {
 	if (few)
-		tab_cell(t, col, "too few prompts (%zu)", few_n);
+		tab_cell(t, col, "too few %s (%zu)", few_n & FEW_REVIEWERS ?
+		    "reviewers" : "prompts", few_n & ~FEW_REVIEWERS);
 	else
 		tab_undef(t, col);
 }
@@ -235,10 +246,11 @@ score_row(struct tab *t, const struct scores *sc, const struct score_cols *k,
 		tab_cell(t, k->reviewer, "%s", name_of(set->reviewers,
 		    set->n_reviewers, row->reviewer));
 	cell_score(t, k->score, s->value);
-	cell_interval(t, k->ci, s->lo, s->hi, false, s->few, s->few_n);
+	cell_interval(t, k->ci, s->lo, s->hi, false, s->few,
+	    few_code(s->few_n, s->few_reviewers));
 	cell_score(t, k->lo, s->lo);
 	cell_score(t, k->hi, s->hi);
-	cell_few(t, k->note, s->few, s->few_n);
+	cell_few(t, k->note, s->few, few_code(s->few_n, s->few_reviewers));
 	tab_cell(t, k->prompts, "%zu", s->prompts);
 	tab_cell(t, k->outputs, "%zu", s->outputs);
 	tab_cell(t, k->ratings, "%zu", s->ratings);
@@ -347,7 +359,8 @@ overall_text(struct buf *b, const struct rating_set *set,
 		buf_printf(b, " (partial: %zu of %zu capabilities%s)",
 		    o->n_rated, o->n_counted, s->few ? "; too few prompts" : "");
 	else if (s->few)
-		buf_printf(b, " (too few prompts (%zu))", s->few_n);
+		buf_printf(b, " (too few %s (%zu))", s->few_reviewers ?
+		    "reviewers" : "prompts", s->few_n);
 }
 
 /* The overall scores in one line, the partial ones apart: a model not
@@ -373,6 +386,21 @@ overall_note(struct tab *t, const struct scores *sc)
 	buf_free(&p);
 }
 
+/* Which population an interval is about. */
+static void
+reviewers_note(struct tab *t, bool random, size_t n)
+{
+	if (random)
+		tab_note(t, "Reviewers: random, a sample of the people who could "
+		    "have rated; the intervals also leave out one of the %zu "
+		    "reviewers at a time (none below %d).", n,
+		    SCORES_MIN_REVIEWERS);
+	else
+		tab_note(t, "Reviewers: fixed; the intervals are about these "
+		    "reviewers (--reviewers random: about the people they are "
+		    "a sample of).");
+}
+
 static void
 score_notes(struct tab *t, const struct scores *sc)
 {
@@ -384,11 +412,13 @@ score_notes(struct tab *t, const struct scores *sc)
 		tab_note(t, "Score: the mean of item means (each output's "
 		    "ratings averaged over its reviewers first), on the scale "
 		    "%g to %g.", sc->set->scale_min, sc->set->scale_max);
-	if (sc->n_boot > 0)
+	if (sc->n_boot > 0) {
 		tab_note(t, "Intervals: %g%% Student t over the %zu prompts "
 		    "(standard error by leaving out one prompt at a time); none "
 		    "below %d prompts.", sc->level * 100, sc->n_pool,
 		    SCORES_MIN_PROMPTS);
+		reviewers_note(t, sc->reviewers_random, sc->n_reviewers);
+	}
 	else
 		tab_note(t, "No intervals: --resamples 0.");
 	if (sc->total.na > 0)
@@ -440,7 +470,8 @@ jnote(json_t *o, bool few, size_t few_n, int *err)
 {
 	char buf[64];
 
-	snprintf(buf, sizeof buf, "too few prompts (%zu)", few_n);
+	snprintf(buf, sizeof buf, "too few %s (%zu)", few_n & FEW_REVIEWERS ?
+	    "reviewers" : "prompts", few_n & ~FEW_REVIEWERS);
 	jv_set(o, "ci_note", few ? json_string(buf) : json_null(), err);
 }
 
@@ -450,7 +481,7 @@ jscore(json_t *o, const struct score *s, int *err)
 	jv_set(o, "score", jv_num(s->value), err);
 	jv_set(o, "ci_low", jv_num(s->lo), err);
 	jv_set(o, "ci_high", jv_num(s->hi), err);
-	jnote(o, s->few, s->few_n, err);
+	jnote(o, s->few, few_code(s->few_n, s->few_reviewers), err);
 	jv_set(o, "se", jv_num(s->se), err);
 	jv_set(o, "df", jv_num(s->df), err);
 	jv_set(o, "prompts", jv_count(s->prompts), err);
@@ -461,7 +492,8 @@ jscore(json_t *o, const struct score *s, int *err)
 }
 
 static json_t *
-jinterval(double level, size_t n_boot, size_t n_pool, int *err)
+jinterval(double level, size_t n_boot, size_t n_pool, bool random,
+    size_t n_reviewers, int *err)
 {
 	json_t *o = json_object();
 
@@ -469,7 +501,11 @@ jinterval(double level, size_t n_boot, size_t n_pool, int *err)
 	jv_set(o, "method", n_boot > 0 ? json_string("jackknife-t") :
 	    json_null(), err);
 	jv_set(o, "unit", json_string("prompt"), err);
-	jv_set(o, "reviewers", json_string("fixed"), err);
+	jv_set(o, "reviewers", json_string(random ? "random" : "fixed"), err);
+	if (random) {
+		jv_set(o, "panel", jv_count(n_reviewers), err);
+		jv_set(o, "min_reviewers", jv_count(SCORES_MIN_REVIEWERS), err);
+	}
 	jv_set(o, "min_prompts", jv_count(SCORES_MIN_PROMPTS), err);
 	jv_set(o, "prompts", jv_count(n_pool), err);
 	return o;
@@ -539,7 +575,7 @@ scores_json(const struct scores *sc, FILE *f)
 	jv_set(scale, "max", json_real(sc->set->scale_max), &err);
 	jv_set(root, "scale", scale, &err);
 	jv_set(root, "interval", jinterval(sc->level, sc->n_boot, sc->n_pool,
-	    &err), &err);
+	    sc->reviewers_random, sc->n_reviewers, &err), &err);
 	jv_set(left, "na", jv_count(sc->total.na), &err);
 	jv_set(root, "left_out", left, &err);
 	jv_set(root, "flag_rule", json_string("counted"), &err);
@@ -614,7 +650,8 @@ cmp_row(struct tab *t, const struct compare *cm, const struct cmp_cols *k,
 	cell_score(t, k->a, r->a);
 	cell_score(t, k->b, r->b);
 	cell_diff(t, k->diff, r->diff);
-	cell_interval(t, k->ci, r->lo, r->hi, true, r->few, r->few_n);
+	cell_interval(t, k->ci, r->lo, r->hi, true, r->few,
+	    few_code(r->few_n, r->few_reviewers));
 	cell_diff(t, k->lo, r->lo);
 	cell_diff(t, k->hi, r->hi);
 	tab_cell(t, k->differs, "%s", r->differs ? "yes" : isnan(r->p) ?
@@ -693,6 +730,8 @@ compare_tab(const struct compare *cm, enum tab_format fmt, int width,
 		    "say \"yes\" wrongly at most %g%% of the time.",
 		    cm->level * 100, cm->n_pool, SCORES_MIN_PROMPTS,
 		    cm->n_tested, (1 - cm->level) * 100);
+	if (cm->n_boot > 0)
+		reviewers_note(&t, cm->reviewers_random, cm->n_reviewers);
 	rc = tab_print(&t, fmt, width, f);
 	tab_free(&t);
 	return rc;
@@ -714,7 +753,7 @@ jcmp_row(const struct compare *cm, const struct compare_row *r, int *err)
 	jv_set(o, "diff", jv_num(r->diff), err);
 	jv_set(o, "ci_low", jv_num(r->lo), err);
 	jv_set(o, "ci_high", jv_num(r->hi), err);
-	jnote(o, r->few, r->few_n, err);
+	jnote(o, r->few, few_code(r->few_n, r->few_reviewers), err);
 	jv_set(o, "se", jv_num(r->se), err);
 	jv_set(o, "df", jv_num(r->df), err);
 	jv_set(o, "p", jv_num(r->p), err);
@@ -747,7 +786,7 @@ compare_json(const struct compare *cm, FILE *f)
 	jv_set(root, "model_b", jname(set->models, set->n_models, cm->model_b),
 	    &err);
 	jv_set(root, "interval", jinterval(cm->level, cm->n_boot, cm->n_pool,
-	    &err), &err);
+	    cm->reviewers_random, cm->n_reviewers, &err), &err);
 	jv_set(root, "correction", json_string("holm"), &err);
 	jv_set(root, "tested", jv_count(cm->n_tested), &err);
 	for (i = 0; i < cm->n_rows; i++) {

@@ -298,14 +298,16 @@ by_pool_drop(const struct by_pool *bp, const struct sums *ss, size_t e)
 /* One stratum's leave-one-out changes d = value without p - value. */
 struct jk_acc {
 	size_t	n;
+	size_t	moved;		/* leaving out changed the value */
 	double	sd, sdd;
-	bool	undef;		/* leaving some prompt out left no value */
+	bool	undef;		/* leaving some unit out left no value */
 };
 
 static void
 jk_add(struct jk_acc *a, double d)
 {
 	a->n++;
+	a->moved += d != 0;
 	if (isnan(d))
 		a->undef = true;
 	else {
@@ -1148,6 +1150,161 @@ estimates_set(struct engine *en, struct scores *sc)
 	}
 }
 
+/* --- reviewers as a sample --------------------------------------------- */
+
+/* The set without reviewer j's ratings: a shallow copy that shares every
+ * name array (free only its ratings). */
+static int
+set_without(const struct rating_set *set, size_t j, struct rating_set *sub)
+{
+	size_t i;
+
+	*sub = *set;
+	if ((sub->ratings = array_new(set->n_ratings, sizeof *sub->ratings)) ==
+	    NULL)
+		return -1;
+	sub->n_ratings = 0;
+	for (i = 0; i < set->n_ratings; i++) {
+		if (set->ratings[i].reviewer != j)
+			sub->ratings[sub->n_ratings++] = set->ratings[i];
+	}
+	return 0;
+}
+
+/* Reviewers with a usable rating: the panel a random-reviewer interval
+ * generalises from. */
+static size_t
+panel_of(const struct rating_set *set, bool *in)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < set->n_ratings; i++) {
+		if (rating_usable(&set->ratings[i]) &&
+		    !in[set->ratings[i].reviewer]) {
+			in[set->ratings[i].reviewer] = true;
+			n++;
+		}
+	}
+	return n;
+}
+
+/* Add the reviewers' jackknife variance v_r (on r - 1 degrees of freedom)
+ * to an interval that has the prompts' already. */
+static void
+add_reviewers(struct score *s, double value, const struct jk_acc *a,
+    size_t r, double level, bool clip, const struct rating_set *set)
+{
+	double n = (double)r, vr, vp, df, t;
+
+	if (s->few || isnan(s->se) || isnan(value))
+		return;
+	if (r < SCORES_MIN_REVIEWERS || a->undef) {
+		/* A row that one reviewer's leaving takes away rests on the
+		 * reviewers whose leaving moved it. */
+		s->few = s->few_reviewers = true;
+		s->few_n = a->undef ? a->moved : r;
+		s->lo = s->hi = s->se = s->df = NAN;
+		return;
+	}
+	vr = (n - 1) / n * (a->sdd - a->sd * a->sd / n);
+	vr = vr > 0 ? vr : 0;
+	vp = s->se * s->se;
+	df = vp * vp / s->df + vr * vr / (n - 1);
+	s->df = df > 0 ? (vp + vr) * (vp + vr) / df : s->df;
+	s->se = sqrt(vp + vr);
+	t = stats_t_quantile((1 + level) / 2, s->df);
+	s->lo = value - t * s->se;
+	s->hi = value + t * s->se;
+	if (clip)
+		clip_to_scale(s, set);
+}
+
+static const struct scores_row *
+row_match(const struct scores *sc, const struct scores_row *want)
+{
+	size_t i;
+
+	for (i = 0; i < sc->n_rows; i++) {
+		const struct scores_row *r = &sc->rows[i];
+
+		if (r->model == want->model && r->capability ==
+		    want->capability && r->axis == want->axis &&
+		    r->reviewer == want->reviewer)
+			return r;
+	}
+	return NULL;
+}
+
+static double
+overall_match(const struct scores *sc, uint32_t m)
+{
+	size_t i;
+
+	for (i = 0; i < sc->n_overall; i++) {
+		if (sc->overall[i].model == m)
+			return sc->overall[i].score.value;
+	}
+	return NAN;
+}
+
+/* Leave each reviewer of the panel out in turn and widen every interval
+ * by what that moves. */
+static int
+scores_reviewers(const struct rating_set *set, const struct scores_opts *opts,
+    struct scores *sc)
+{
+	struct scores_opts o = *opts;
+	struct rating_set sub;
+	struct scores part;
+	struct jk_acc *acc;
+	const struct scores_row *m;
+	size_t n_rows = sc->n_rows + sc->n_overall, j, i;
+	bool *in;
+	double v;
+
+	in = calloc(set->n_reviewers + 1, sizeof *in);
+	acc = calloc(n_rows + 1, sizeof *acc);
+	if (in == NULL || acc == NULL) {
+		free(in);
+		free(acc);
+		return -1;
+	}
+	sc->n_reviewers = panel_of(set, in);
+	o.reviewers_random = false;
+	o.n_boot = 0;
+	for (j = 0; j < set->n_reviewers; j++) {
+		if (!in[j])
+			continue;
+		if (set_without(set, j, &sub) != 0 ||
+		    scores_compute(&sub, &o, &part) != 0) {
+			free(sub.ratings);
+			free(in);
+			free(acc);
+			return -1;
+		}
+		for (i = 0; i < sc->n_rows; i++) {
+			m = row_match(&part, &sc->rows[i]);
+			v = m != NULL ? m->score.value : NAN;
+			jk_add(&acc[i], v - sc->rows[i].score.value);
+		}
+		for (i = 0; i < sc->n_overall; i++)
+			jk_add(&acc[sc->n_rows + i], overall_match(&part,
+			    sc->overall[i].model) - sc->overall[i].score.value);
+		scores_free(&part);
+		free(sub.ratings);
+	}
+	for (i = 0; i < n_rows; i++) {
+		struct score *s = i < sc->n_rows ? &sc->rows[i].score :
+		    &sc->overall[i - sc->n_rows].score;
+
+		add_reviewers(s, s->value, &acc[i], sc->n_reviewers, sc->level,
+		    true, set);
+	}
+	free(in);
+	free(acc);
+	return 0;
+}
+
 int
 scores_compute(const struct rating_set *set, const struct scores_opts *opts,
     struct scores *sc)
@@ -1161,6 +1318,7 @@ scores_compute(const struct rating_set *set, const struct scores_opts *opts,
 	sc->seed = opts->has_seed ? opts->seed : set->seed;
 	sc->n_boot = opts->n_boot;
 	sc->level = opts->level;
+	sc->reviewers_random = opts->reviewers_random;
 	sc->total.value = sc->total.lo = sc->total.hi = NAN;
 	if (!(opts->level > 0 && opts->level < 1))
 		return -1;
@@ -1177,6 +1335,8 @@ scores_compute(const struct rating_set *set, const struct scores_opts *opts,
 	if ((sc->flags = flag_shares(set, &opts->filter)) == NULL)
 		goto out;
 	rc = sc->n_boot > 0 ? scores_jackknife(&en, sc) : 0;
+	if (rc == 0 && sc->n_boot > 0 && opts->reviewers_random)
+		rc = scores_reviewers(set, opts, sc);
 out:
 	engine_free(&en);
 	if (rc != 0)
@@ -1480,28 +1640,20 @@ cmp_p(const struct compare_row *r)
 	return 2 * (1 - stats_t_cdf(fabs(r->diff) / r->se, r->df));
 }
 
-/* Each row's interval, then Holm's correction over the rows that have
- * one: "differs" only when the adjusted p is below 1 - level. */
+/* Each row's verdict, then Holm's correction over the rows that have an
+ * interval: "differs" only when the adjusted p is below 1 - level. */
 static void
-cmp_verdicts(struct compare *cm, struct jk_acc *acc, size_t C1)
+cmp_holm(struct compare *cm)
 {
 	double *p, *adj;
 	size_t k;
 
 	p = array_new(cm->n_rows, sizeof *p);
 	adj = array_new(cm->n_rows, sizeof *adj);
+	cm->n_tested = 0;
 	for (k = 0; k < cm->n_rows; k++) {
 		struct compare_row *r = &cm->rows[k];
-		struct score s;
 
-		memset(&s, 0, sizeof s);
-		jk_finish(acc + k * C1, C1, cm->level, r->diff, &s);
-		r->lo = s.lo;
-		r->hi = s.hi;
-		r->se = s.se;
-		r->df = s.df;
-		r->few = s.few;
-		r->few_n = s.few_n;
 		r->differs_raw = !r->few && (r->lo > 0 || r->hi < 0);
 		r->p = cmp_p(r);
 		if (p != NULL)
@@ -1520,6 +1672,48 @@ cmp_verdicts(struct compare *cm, struct jk_acc *acc, size_t C1)
 	}
 	free(p);
 	free(adj);
+}
+
+static void
+row_from_score(struct compare_row *r, const struct score *s)
+{
+	r->lo = s->lo;
+	r->hi = s->hi;
+	r->se = s->se;
+	r->df = s->df;
+	r->few = s->few;
+	r->few_n = s->few_n;
+	r->few_reviewers = s->few_reviewers;
+}
+
+static void
+score_from_row(struct score *s, const struct compare_row *r)
+{
+	memset(s, 0, sizeof *s);
+	s->value = r->diff;
+	s->lo = r->lo;
+	s->hi = r->hi;
+	s->se = r->se;
+	s->df = r->df;
+	s->few = r->few;
+	s->few_n = r->few_n;
+	s->few_reviewers = r->few_reviewers;
+}
+
+static void
+cmp_verdicts(struct compare *cm, struct jk_acc *acc, size_t C1)
+{
+	size_t k;
+
+	for (k = 0; k < cm->n_rows; k++) {
+		struct compare_row *r = &cm->rows[k];
+		struct score s;
+
+		memset(&s, 0, sizeof s);
+		jk_finish(acc + k * C1, C1, cm->level, r->diff, &s);
+		row_from_score(r, &s);
+	}
+	cmp_holm(cm);
 }
 
 static int
@@ -1603,6 +1797,70 @@ out:
 	return rc;
 }
 
+static double
+cmp_match(const struct compare *cm, uint32_t capability)
+{
+	size_t k;
+
+	for (k = 0; k < cm->n_rows; k++) {
+		if (cm->rows[k].capability == capability)
+			return cm->rows[k].diff;
+	}
+	return NAN;
+}
+
+/* As scores_reviewers: each reviewer of the panel left out in turn. */
+static int
+cmp_reviewers(const struct rating_set *set, const struct scores_opts *opts,
+    struct compare *cm)
+{
+	struct scores_opts o = *opts;
+	struct rating_set sub;
+	struct compare part;
+	struct jk_acc *acc;
+	size_t j, k;
+	bool *in;
+
+	in = calloc(set->n_reviewers + 1, sizeof *in);
+	acc = calloc(cm->n_rows + 1, sizeof *acc);
+	if (in == NULL || acc == NULL) {
+		free(in);
+		free(acc);
+		return -1;
+	}
+	cm->n_reviewers = panel_of(set, in);
+	o.reviewers_random = false;
+	o.n_boot = 0;
+	for (j = 0; j < set->n_reviewers; j++) {
+		if (!in[j])
+			continue;
+		if (set_without(set, j, &sub) != 0 || compare_compute(&sub,
+		    cm->model_a, cm->model_b, &o, &part) != 0) {
+			free(sub.ratings);
+			free(in);
+			free(acc);
+			return -1;
+		}
+		for (k = 0; k < cm->n_rows; k++)
+			jk_add(&acc[k], cmp_match(&part, cm->rows[k].capability) -
+			    cm->rows[k].diff);
+		compare_free(&part);
+		free(sub.ratings);
+	}
+	for (k = 0; k < cm->n_rows; k++) {
+		struct score s;
+
+		score_from_row(&s, &cm->rows[k]);
+		add_reviewers(&s, s.value, &acc[k], cm->n_reviewers, cm->level,
+		    false, set);
+		row_from_score(&cm->rows[k], &s);
+	}
+	cmp_holm(cm);
+	free(in);
+	free(acc);
+	return 0;
+}
+
 int
 compare_compute(const struct rating_set *set, uint32_t a, uint32_t b,
     const struct scores_opts *opts, struct compare *cm)
@@ -1619,6 +1877,7 @@ compare_compute(const struct rating_set *set, uint32_t a, uint32_t b,
 	cm->seed = opts->has_seed ? opts->seed : set->seed;
 	cm->n_boot = opts->n_boot;
 	cm->level = opts->level;
+	cm->reviewers_random = opts->reviewers_random;
 	if (a >= set->n_models || b >= set->n_models || a == b ||
 	    !(opts->level > 0 && opts->level < 1))
 		return -1;
@@ -1637,6 +1896,8 @@ compare_compute(const struct rating_set *set, uint32_t a, uint32_t b,
 		return -1;
 	rc = cmp_run(cm, &it);
 	items_free(&it);
+	if (rc == 0 && cm->n_boot > 0 && opts->reviewers_random)
+		rc = cmp_reviewers(set, opts, cm);
 	if (rc != 0)
 		compare_free(cm);
 	return rc;

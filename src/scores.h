@@ -63,7 +63,17 @@ struct scores_opts {
 	bool			 has_seed;	/* else the set's seed */
 	uint64_t		 seed;
 	double			 level;		/* of the intervals */
+	bool			 reviewers_random; /* see below */
 };
+
+/* With reviewers_random the reviewers are a sample of the people who could
+ * have rated, and the intervals are about that population: a second,
+ * delete-one-reviewer jackknife adds the variance between reviewers to the
+ * prompts' (the sum of the two one-way variances, as for a crossed design;
+ * it counts the residual twice, erring wide), with Welch-Satterthwaite
+ * degrees of freedom over both.  Fewer than SCORES_MIN_REVIEWERS
+ * reviewers: no interval ("too few reviewers (n)"). */
+#define SCORES_MIN_REVIEWERS	3
 
 /* Defaults: by model and capability, 2,000 resamples, the set's seed,
  * 95 %, no filter. */
@@ -77,6 +87,7 @@ struct score {
 	size_t	prompts;	/* independent prompts behind the value */
 	bool	few;		/* fewer than SCORES_MIN_PROMPTS: no interval */
 	size_t	few_n;		/* the count that fell short */
+	bool	few_reviewers;	/* few is about reviewers, not prompts */
 	size_t	outputs;	/* outputs with a usable rating */
 	size_t	ratings;	/* usable ratings */
 	size_t	na;		/* N/A ratings left out */
@@ -127,6 +138,8 @@ struct scores {
 	uint64_t		 seed;
 	size_t			 n_boot;	/* 0: no intervals */
 	double			 level;
+	bool			 reviewers_random;
+	size_t			 n_reviewers;	/* the panel, when random */
 	size_t			 n_pool;	/* prompts with a usable rating */
 	struct scores_row	*rows;		/* in index order */
 	size_t			 n_rows;
@@ -162,6 +175,7 @@ struct compare_row {
 	double		p, p_holm;	/* two-sided; NAN without interval */
 	bool		few;		/* too few shared prompts */
 	size_t		few_n;
+	bool		few_reviewers;	/* few is about reviewers */
 	bool		differs_raw;	/* the interval excludes 0 */
 	bool		differs;	/* Holm-adjusted p below 1 - level */
 	double		weight;		/* share in the overall row */
@@ -173,6 +187,8 @@ struct compare {
 	uint64_t		 seed;
 	size_t			 n_boot;
 	double			 level;
+	bool			 reviewers_random;
+	size_t			 n_reviewers;
 	size_t			 n_pool;	/* prompts shared */
 	size_t			 n_tested;	/* rows in Holm's family */
 	struct compare_row	*rows;		/* capabilities, then overall */

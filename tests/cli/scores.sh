@@ -109,7 +109,8 @@ expect_out "^beta,generation,3\.00," "filtered row"
 run scores --by reviewer --format csv --resamples 0
 expect_out "^ana,[0-9.]+,,," "by reviewer, no intervals with --resamples 0"
 for bad in "--by colour" "--model nobody" "--capability cooking" "--format xml" \
-    "--resamples -3" "--resamples 1x" "--seed -1" "--by" "extra"; do
+    "--resamples -3" "--resamples 1x" "--seed -1" "--by" "extra" "--reviewers" \
+    "--reviewers sometimes"; do
 	# shellcheck disable=SC2086
 	run scores $bad
 	expect_status 2 "scores $bad"
@@ -162,6 +163,23 @@ printf 'ana s1 alpha summarization accuracy 3\nana s2 beta summarization accurac
 run --db "$WORK/apart.db" compare alpha beta
 expect_status 2 "compare without a shared prompt"
 expect_err "no prompt was rated for both alpha and beta" "compare says there is nothing to pair"
+
+# ---- which reviewers an interval is about ---------------------------------------------
+run scores --format json
+json_check "$WORK/out" "d['interval']['reviewers'] == 'fixed'" "JSON names the reviewer mode: fixed by default"
+COLUMNS=200 run scores
+expect_out "^Reviewers: fixed; the intervals are about these reviewers" "the table's footer names the mode"
+run scores --format json --reviewers random
+json_check "$WORK/out" "d['interval']['reviewers'] == 'random' and d['interval']['panel'] == 3" "--reviewers random, in JSON"
+json_check "$WORK/out" "[r for r in d['rows'] if r['model'] == 'beta' and r['capability'] == 'generation'][0]['ci_note'] == 'too few reviewers (1)'" \
+    "a row one reviewer rated has no interval about the reviewers' population"
+fixed_hi=$("$PY" -c "import json,sys; d=json.load(open(sys.argv[1])); print([r for r in d['rows'] if r['model']=='alpha' and r['capability']=='summarization'][0]['ci_high'])" "$WORK/cap.json")
+json_check "$WORK/out" "[r for r in d['rows'] if r['model'] == 'alpha' and r['capability'] == 'summarization'][0]['ci_high'] > $fixed_hi" \
+    "random reviewers widen the interval"
+COLUMNS=200 run scores --reviewers random
+expect_out "^Reviewers: random, a sample of the people who could have rated" "the footer names the random mode"
+COLUMNS=200 run compare alpha beta --reviewers random
+expect_out "^Reviewers: random" "compare names the mode"
 
 # ---- the flag rule: a flag never makes a model look better --------------------------
 # alpha's worst output (s4, rated 1 by both) flagged broken by both: its

@@ -64,6 +64,8 @@ struct study {
 	struct fixture	fx;
 	double		truth[MODELS][CAPS];
 	double		overall[MODELS];
+	double		pop[MODELS][CAPS];	/* over every reviewer who */
+	double		pop_overall[MODELS];	/* could have rated */
 };
 
 /* n prompts per capability, each prompt of one capability, every
@@ -73,7 +75,8 @@ study_make(struct study *st, struct rng *r, size_t n, size_t reviewers)
 {
 	double len[16], sd = sqrt(SD_PROMPT * SD_PROMPT +
 	    SD_MODEL_PROMPT * SD_MODEL_PROMPT + SD_NOISE * SD_NOISE);
-	double p_eff, mp, mu, t, w;
+	double sd_pop = sqrt(sd * sd + SD_LENIENCY * SD_LENIENCY);
+	double p_eff, mp, mu, t, w, tp;
 	size_t m, c, a, j, p, q;
 
 	fx_init(&st->fx, MODELS, CAPS, AXES, reviewers, n * CAPS);
@@ -82,19 +85,23 @@ study_make(struct study *st, struct rng *r, size_t n, size_t reviewers)
 	for (j = 0; j < reviewers; j++)
 		len[j] = SD_LENIENCY * normal(r);
 	for (m = 0; m < MODELS; m++) {
-		st->overall[m] = w = 0;
+		st->overall[m] = st->pop_overall[m] = w = 0;
 		for (c = 0; c < CAPS; c++) {
-			for (a = 0, t = 0; a < AXES; a++) {
+			for (a = 0, t = tp = 0; a < AXES; a++) {
+				mu = model_mean[m] + cap_offset[c] +
+				    axis_offset[a];
 				for (j = 0; j < reviewers; j++)
-					t += expected_rating(model_mean[m] +
-					    cap_offset[c] + axis_offset[a] +
-					    len[j], sd);
+					t += expected_rating(mu + len[j], sd);
+				tp += expected_rating(mu, sd_pop);
 			}
 			st->truth[m][c] = t / (AXES * reviewers);
+			st->pop[m][c] = tp / AXES;
 			st->overall[m] += cap_weight[c] * st->truth[m][c];
+			st->pop_overall[m] += cap_weight[c] * st->pop[m][c];
 			w += cap_weight[c];
 		}
 		st->overall[m] /= w;
+		st->pop_overall[m] /= w;
 	}
 	for (c = 0; c < CAPS; c++) {
 		for (q = 0; q < n; q++) {
@@ -125,8 +132,12 @@ covers(const struct score *s, double truth)
 	return s->lo <= truth && truth <= s->hi;
 }
 
+/* One study of n prompts per capability and `reviewers` reviewers; with
+ * `random` the intervals are about the reviewers' population and are
+ * checked against its truth. */
 static void
-one_study(struct tally *t, struct rng *r, size_t n)
+one_study(struct tally *t, struct rng *r, size_t n, size_t reviewers,
+    bool random)
 {
 	struct scores_opts o;
 	struct scores sc;
@@ -135,19 +146,22 @@ one_study(struct tally *t, struct rng *r, size_t n)
 	size_t i;
 	bool any = false;
 
-	study_make(&st, r, n, 3);
+	study_make(&st, r, n, reviewers);
 	scores_opts_init(&o);
+	o.reviewers_random = random;
 	CHECK_INT(scores_compute(&st.fx.set, &o, &sc), 0);
 	for (i = 0; i < sc.n_rows; i++) {
 		const struct scores_row *row = &sc.rows[i];
 
 		t->few += row->score.few;
-		t->cap_in += covers(&row->score,
+		t->cap_in += covers(&row->score, random ?
+		    st.pop[row->model][row->capability] :
 		    st.truth[row->model][row->capability]);
 		t->cap_n++;
 	}
 	for (i = 0; i < sc.n_overall; i++) {
-		t->all_in += covers(&sc.overall[i].score,
+		t->all_in += covers(&sc.overall[i].score, random ?
+		    st.pop_overall[sc.overall[i].model] :
 		    st.overall[sc.overall[i].model]);
 		t->all_n++;
 	}
@@ -181,7 +195,7 @@ coverage_at(size_t n)
 	memset(&t, 0, sizeof t);
 	rng_seed(&r, 20261202 + n);
 	for (s = 0; s < studies; s++)
-		one_study(&t, &r, n);
+		one_study(&t, &r, n, 3, false);
 	cap = (double)t.cap_in / (double)t.cap_n;
 	all = (double)t.all_in / (double)t.all_n;
 	differs = (double)t.differs / (double)t.studies;
@@ -198,6 +212,48 @@ coverage_at(size_t n)
 TEST(intervals_cover_at_3_prompts)
 {
 	coverage_at(3);
+}
+
+/* Reviewers as a sample: 12 prompts per capability, the truth being the
+ * mean over every reviewer who could have rated. */
+static void
+random_coverage(size_t reviewers, double min_cap)
+{
+	struct tally t;
+	struct rng r;
+	size_t s, studies = n_studies() / 2;
+	double cap, all, differs;
+
+	memset(&t, 0, sizeof t);
+	rng_seed(&r, 20261203 + reviewers);
+	for (s = 0; s < studies; s++)
+		one_study(&t, &r, 12, reviewers, true);
+	cap = (double)t.cap_in / (double)t.cap_n;
+	all = (double)t.all_in / (double)t.all_n;
+	differs = (double)t.differs / (double)t.studies;
+	fprintf(stderr, "--reviewers random, %2zu reviewers, 12 prompts, %zu "
+	    "studies: capability %.1f%%, overall %.1f%%, compare differs "
+	    "somewhere %.1f%%\n", reviewers, studies, 100 * cap, 100 * all,
+	    100 * differs);
+	CHECK_INT(t.few, 0);
+	CHECK(cap >= min_cap && cap <= 0.985);
+	CHECK(all >= min_cap && all <= 0.985);
+	CHECK(differs <= 0.06);
+}
+
+TEST(random_reviewers_cover_with_3)
+{
+	random_coverage(3, 0.92);
+}
+
+TEST(random_reviewers_cover_with_6)
+{
+	random_coverage(6, 0.93);
+}
+
+TEST(random_reviewers_cover_with_12)
+{
+	random_coverage(12, 0.93);
 }
 
 TEST(intervals_cover_at_6_prompts)
@@ -252,5 +308,8 @@ main(void)
 	RUN(intervals_cover_at_6_prompts);
 	RUN(intervals_cover_at_12_prompts);
 	RUN(intervals_cover_at_24_prompts);
+	RUN(random_reviewers_cover_with_3);
+	RUN(random_reviewers_cover_with_6);
+	RUN(random_reviewers_cover_with_12);
 	return check_exit();
 }
