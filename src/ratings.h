@@ -61,6 +61,8 @@ struct rating_set {
 	double *weights;	/* per capability: the study's weight (>= 0) */
 	double scale_min;	/* the rating scale, for ratio/interval metrics */
 	double scale_max;
+	double *cap_min;	/* per capability: its rubric's scale; NULL: */
+	double *cap_max;	/* every capability on scale_min..scale_max */
 	uint64_t seed;		/* the study seed */
 };
 

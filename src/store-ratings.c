@@ -61,6 +61,32 @@ seed_names(struct store *st, struct names *caps, struct names *axes)
 	sqlite3_reset(s);
 }
 
+/* Each capability's rubric scale, so that agreement pools only alphas of
+ * one scale. */
+static void
+load_scales(struct store *st, struct rating_set *rs)
+{
+	sqlite3_stmt *s;
+	size_t i;
+
+	rs->cap_min = xcalloc(rs->n_capabilities + 1, sizeof *rs->cap_min);
+	rs->cap_max = xcalloc(rs->n_capabilities + 1, sizeof *rs->cap_max);
+	for (i = 0; i < rs->n_capabilities; i++) {
+		rs->cap_min[i] = rs->scale_min;
+		rs->cap_max[i] = rs->scale_max;
+		s = store_stmt(st, "SELECT scale_min, scale_max FROM current_rubric WHERE capability = ?",
+		    NULL);
+		if (s == NULL)
+			continue;
+		store_bind(s, "t", rs->capabilities[i]);
+		if (sqlite3_step(s) == SQLITE_ROW) {
+			rs->cap_min[i] = sqlite3_column_double(s, 0);
+			rs->cap_max[i] = sqlite3_column_double(s, 1);
+		}
+		sqlite3_reset(s);
+	}
+}
+
 static void
 load_weights(struct store *st, struct rating_set *rs)
 {
@@ -308,6 +334,7 @@ store_load_ratings(struct store *st, struct rating_set *rs, struct errlist *errs
 	for (i = 0; i < 4; i++)
 		idmap_free(&maps[i]);
 	load_weights(st, rs);
+	load_scales(st, rs);
 	if (rc != SQLITE_DONE) {
 		rating_set_free(rs);
 		return store_fail(st, errs, "reading ratings");
@@ -337,5 +364,7 @@ rating_set_free(struct rating_set *rs)
 	free(rs->output_prompt);
 	free(rs->output_model);
 	free(rs->weights);
+	free(rs->cap_min);
+	free(rs->cap_max);
 	memset(rs, 0, sizeof *rs);
 }

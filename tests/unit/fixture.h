@@ -126,6 +126,8 @@ fx_free(struct fixture *fx)
 	free(s->output_prompt);
 	free(s->output_model);
 	free(s->weights);
+	free(s->cap_min);
+	free(s->cap_max);
 	free(s->ratings);
 	memset(fx, 0, sizeof *fx);
 }
