@@ -19,7 +19,7 @@
  * capabilities, the jackknife is stratified by capability (a prompt goes
  * to the first capability it was rated on) and the degrees of freedom
  * are Welch-Satterthwaite's.  Simulated panels of 6 to 24 prompts per
- * capability cover the truth 94-96 % of the time (test-coverage.c);
+ * capability cover the truth 94-95 % of the time (test-coverage.c);
  * the percentile bootstrap this replaced covered 87-89 % at 6.
  *
  * With fewer than SCORES_MIN_PROMPTS prompts behind a row (behind one of
