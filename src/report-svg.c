@@ -177,7 +177,8 @@ bar_one(const struct bars *b, const struct scores_row *r, size_t k, double x,
 	if (!isnan(s->lo))
 		fprintf(f, " [%.2f, %.2f]", s->lo, s->hi);
 	else if (s->few)
-		fprintf(f, ", too few prompts (%zu) for an interval", s->few_n);
+		fprintf(f, ", too few %s (%zu) for an interval",
+		    s->few_reviewers ? "reviewers" : "prompts", s->few_n);
 	fprintf(f, ", %zu outputs</title></rect>\n", s->outputs);
 	if (isnan(s->lo))
 		return;
