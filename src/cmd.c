@@ -81,8 +81,8 @@ const struct cmd_entry cmd_table[] = {
 	    "  --model M         only model M (repeatable)\n"
 	    "  --capability C    only capability C (repeatable)\n"
 	    "  --format F        table (default: fits the terminal), csv, tsv, json or md\n"
-	    "  --resamples N     0: no intervals (sizes agreement's bootstrap)\n"
-	    "  --seed S          the bootstrap's seed, for agreement\n"
+	    "  --resamples N     0: no intervals (any other N: the same intervals)\n"
+	    "  --seed S          accepted; the intervals use no random numbers\n"
 	    "  --reviewers fixed|random   intervals about these reviewers (default)\n"
 	    "                    or about the people they are a sample of\n" },
 	{ "compare", cmd_compare_exec, "MODEL_A MODEL_B [--format F] [--resamples N] [--seed S] "
