@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "agreement.h"
+#include "util.h"
 
 static const struct {
 	unsigned	 flag;
@@ -109,6 +110,56 @@ alpha_row(struct tab *t, const struct agreement *ag,
 	tab_cell(t, A_NOTE, "%s", r->defined ? "" : why_short(r));
 }
 
+/* How many resamples had no alpha, where any did: they are left out of
+ * the interval, which is not given when they are more than half. */
+static void
+undefined_note(struct tab *t, const struct agreement *ag)
+{
+	struct buf b = { 0 };
+	size_t i, k;
+
+	for (i = 0; ag->n_boot > 0 && i < ag->n_cells; i++) {
+		const struct agreement_cell *c = &ag->cells[i];
+
+		if (!c->alpha.defined || c->alpha.boot_defined == ag->n_boot)
+			continue;
+		k = ag->n_boot - c->alpha.boot_defined;
+		buf_printf(&b, "%s%s %s %zu", b.data != NULL ? "; " : "",
+		    cap_name(ag, c->capability), axis_name(ag, c->axis), k);
+	}
+	if (b.data != NULL)
+		tab_note(t, "Resamples without an alpha, left out of the "
+		    "interval (of %zu): %s.", ag->n_boot, b.data);
+	buf_free(&b);
+}
+
+/* With rubrics of more than one scale, the alpha of each. */
+static void
+scales_note(struct tab *t, const struct agreement *ag)
+{
+	struct buf b = { 0 };
+	size_t g;
+
+	if (ag->n_scales < 2)
+		return;
+	for (g = 0; g < ag->n_scales; g++) {
+		const struct agreement_scale *sc = &ag->scales[g];
+
+		buf_printf(&b, "%s%g-%g (%zu capabilities) ", g > 0 ? "; " : "",
+		    sc->min, sc->max, sc->capabilities);
+		if (sc->alpha.defined)
+			buf_printf(&b, "%.3f", sc->alpha.alpha);
+		else
+			buf_printf(&b, "undefined");
+		if (!isnan(sc->alpha.lo))
+			buf_printf(&b, " [%.3f, %.3f]", sc->alpha.lo,
+			    sc->alpha.hi);
+	}
+	tab_note(t, "Alpha per rating scale (the panel's is not pooled across "
+	    "scales): %s.", b.data != NULL ? b.data : "");
+	buf_free(&b);
+}
+
 static int
 alpha_tab(const struct agreement *ag, enum tab_format fmt, int width,
     FILE *f)
@@ -143,8 +194,11 @@ alpha_tab(const struct agreement *ag, enum tab_format fmt, int width,
 	    "pairs for \"all\" axes.", ka_metric_name(ag->metric));
 	if (ag->n_boot > 0)
 		tab_note(&t, "Intervals: %g%% percentile bootstrap, %zu "
-		    "resamples of %zu outputs, seed %" PRIu64 ".",
-		    ag->level * 100, ag->n_boot, ag->n_pool, ag->seed);
+		    "resamples of %zu prompts (the outputs of a prompt move "
+		    "together), seed %" PRIu64 ".", ag->level * 100, ag->n_boot,
+		    ag->n_pool, ag->seed);
+	undefined_note(&t, ag);
+	scales_note(&t, ag);
 	rc = tab_print(&t, fmt, width, f);
 	tab_free(&t);
 	return rc;
@@ -243,11 +297,13 @@ reviewer_tab(const struct agreement *ag, enum tab_format fmt, int width,
 /* --- JSON -------------------------------------------------------------- */
 
 static json_t *
-jalpha(const struct ka_result *r, int *err)
+jalpha(const struct ka_result *r, size_t n_boot, int *err)
 {
 	json_t *o = json_object();
 
 	jv_set(o, "alpha", jv_num(r->alpha), err);
+	jv_set(o, "resamples_undefined", r->defined && n_boot > 0 ?
+	    jv_count(n_boot - r->boot_defined) : json_null(), err);
 	jv_set(o, "ci_low", jv_num(r->lo), err);
 	jv_set(o, "ci_high", jv_num(r->hi), err);
 	jv_set(o, "units", jv_count(r->units), err);
@@ -260,7 +316,7 @@ jalpha(const struct ka_result *r, int *err)
 static json_t *
 jcell(const struct agreement *ag, const struct agreement_cell *c, int *err)
 {
-	json_t *o = jalpha(&c->alpha, err);
+	json_t *o = jalpha(&c->alpha, ag->n_boot, err);
 
 	jv_set(o, "scope", json_string(c->capability == AGREEMENT_ALL ?
 	    "panel" : c->axis == AGREEMENT_ALL ? "capability" : "axis"), err);
@@ -324,11 +380,22 @@ agreement_json(const struct agreement *ag, enum agreement_part part,
 	jv_set(root, "metric", json_string(ka_metric_name(ag->metric)), &err);
 	jv_set(iv, "level", json_real(ag->level), &err);
 	jv_set(iv, "resamples", jv_count(ag->n_boot), &err);
-	jv_set(iv, "unit", json_string("output"), &err);
-	jv_set(iv, "outputs", jv_count(ag->n_pool), &err);
+	jv_set(iv, "unit", json_string("prompt"), &err);
+	jv_set(iv, "prompts", jv_count(ag->n_pool), &err);
 	jv_set(iv, "seed", json_string(seed), &err);
 	jv_set(root, "interval", iv, &err);
-	jv_set(root, "panel", jalpha(&ag->panel, &err), &err);
+	jv_set(root, "panel", jalpha(&ag->panel, ag->n_boot, &err), &err);
+	a = json_array();
+	for (i = 0; i < ag->n_scales; i++) {
+		json_t *o = jalpha(&ag->scales[i].alpha, ag->n_boot, &err);
+
+		jv_set(o, "scale_min", json_real(ag->scales[i].min), &err);
+		jv_set(o, "scale_max", json_real(ag->scales[i].max), &err);
+		jv_set(o, "capabilities", jv_count(ag->scales[i].capabilities),
+		    &err);
+		jv_append(a, o, &err);
+	}
+	jv_set(root, "scales", a, &err);
 	if (part != AGREEMENT_REVIEWERS) {
 		a = json_array();
 		for (i = 0; i < ag->n_cells; i++)

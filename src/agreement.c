@@ -53,10 +53,53 @@ struct engine {
 	size_t				 C, A, R;
 	struct ka_units			*units;		/* per cell c * A + a */
 	bool				*present;	/* per cell: has items */
-	/* Cells, then capabilities (all axes), then the panel. */
+	/* Cells, then capabilities (all axes), then the panel, then one
+	 * per rating scale. */
 	struct ka_coinc			*coinc;
 	size_t				 n_coinc;
+	uint32_t			*group_of;	/* per capability */
+	size_t				 G;		/* scales */
 };
+
+static size_t
+scale_slot(const struct engine *en, size_t g)
+{
+	return en->C * en->A + en->C + 1 + g;
+}
+
+/* Capabilities grouped by their rubric's scale, in order of first
+ * appearance; ag->scales gets each group's scale. */
+static int
+engine_scales(struct engine *en, struct agreement *ag)
+{
+	const struct rating_set *set = en->set;
+	size_t c, g;
+
+	en->group_of = array_new(en->C, sizeof *en->group_of);
+	ag->scales = calloc(en->C + 1, sizeof *ag->scales);
+	if (en->group_of == NULL || ag->scales == NULL)
+		return -1;
+	for (c = 0; c < en->C; c++) {
+		double lo = set->cap_min != NULL ? set->cap_min[c] :
+		    set->scale_min;
+		double hi = set->cap_max != NULL ? set->cap_max[c] :
+		    set->scale_max;
+
+		for (g = 0; g < en->G; g++) {
+			if (ag->scales[g].min == lo && ag->scales[g].max == hi)
+				break;
+		}
+		if (g == en->G) {
+			ag->scales[g].min = lo;
+			ag->scales[g].max = hi;
+			en->G++;
+		}
+		en->group_of[c] = (uint32_t)g;
+		ag->scales[g].capabilities++;
+	}
+	ag->n_scales = en->G;
+	return 0;
+}
 
 static size_t
 cap_slot(const struct engine *en, size_t c)
@@ -96,26 +139,37 @@ engine_values(struct engine *en)
 	return rc;
 }
 
-/* Outputs with at least one pairable item, numbered in index order. */
+/* The resampling unit is the prompt, not the output: the outputs of
+ * several models to one prompt share the prompt's difficulty and are not
+ * independent (resampling outputs covered 89.7% where several models
+ * answer each prompt).  Prompts with a pairable item are numbered in
+ * index order; pool_of maps each output to its prompt's number. */
 static int
 engine_pool(struct engine *en)
 {
-	size_t i, o;
+	const struct rating_set *set = en->set;
+	uint32_t *num;
+	size_t i, o, p;
 	bool *has;
 
-	has = calloc(en->set->n_outputs + 1, sizeof *has);
-	en->pool_of = array_new(en->set->n_outputs, sizeof *en->pool_of);
-	if (has == NULL || en->pool_of == NULL) {
+	has = calloc(set->n_prompts + 1, sizeof *has);
+	num = array_new(set->n_prompts, sizeof *num);
+	en->pool_of = array_new(set->n_outputs, sizeof *en->pool_of);
+	if (has == NULL || num == NULL || en->pool_of == NULL) {
 		free(has);
+		free(num);
 		return -1;
 	}
 	for (i = 0; i < en->items.n; i++) {
 		if (en->items.v[i].n >= 2)
-			has[en->items.v[i].output] = true;
+			has[en->items.v[i].prompt] = true;
 	}
-	for (o = 0; o < en->set->n_outputs; o++)
-		en->pool_of[o] = has[o] ? (uint32_t)en->n_pool++ : NONE;
+	for (p = 0; p < set->n_prompts; p++)
+		num[p] = has[p] ? (uint32_t)en->n_pool++ : NONE;
+	for (o = 0; o < set->n_outputs; o++)
+		en->pool_of[o] = num[set->output_prompt[o]];
 	free(has);
+	free(num);
 	return 0;
 }
 
@@ -148,6 +202,8 @@ cell_build(struct engine *en, size_t cell, struct cell_units *cu)
 		    it->n * sizeof *cu->vidx);
 		v += it->n;
 		cu->cluster[k++] = it->n >= 2 ? en->pool_of[it->output] : 0;
+		/* (pool_of is defined for every output of a prompt with a
+		 * pairable item, which an item with n >= 2 is.) */
 	}
 	cu->start[k] = v;
 	rc = ka_units_build(&en->units[cell], en->nv, cu->start, cu->vidx,
@@ -194,7 +250,7 @@ engine_coinc(struct engine *en)
 {
 	size_t i;
 
-	en->n_coinc = en->C * en->A + en->C + 1;
+	en->n_coinc = en->C * en->A + en->C + 1 + en->G;
 	if ((en->coinc = calloc(en->n_coinc, sizeof *en->coinc)) == NULL)
 		return -1;
 	for (i = 0; i < en->n_coinc; i++) {
@@ -217,6 +273,7 @@ engine_free(struct engine *en)
 		ka_units_free(&en->units[i]);
 	free(en->units);
 	free(en->present);
+	free(en->group_of);
 	for (i = 0; en->coinc != NULL && i < en->n_coinc; i++)
 		ka_coinc_free(&en->coinc[i]);
 	free(en->coinc);
@@ -224,7 +281,7 @@ engine_free(struct engine *en)
 
 static int
 engine_init(struct engine *en, const struct rating_set *set,
-    const struct agreement_opts *opts)
+    const struct agreement_opts *opts, struct agreement *ag)
 {
 	memset(en, 0, sizeof *en);
 	en->set = set;
@@ -235,7 +292,8 @@ engine_init(struct engine *en, const struct rating_set *set,
 	if (items_build(set, &opts->filter, &en->items) != 0)
 		return -1;
 	if (engine_values(en) != 0 || engine_pool(en) != 0 ||
-	    engine_units(en) != 0 || engine_coinc(en) != 0)
+	    engine_scales(en, ag) != 0 || engine_units(en) != 0 ||
+	    engine_coinc(en) != 0)
 		return -1;
 	return 0;
 }
@@ -248,6 +306,8 @@ engine_eval(struct engine *en, const uint32_t *count)
 	struct ka_coinc *cap, *panel = &en->coinc[panel_slot(en)];
 
 	ka_coinc_clear(panel);
+	for (k = 0; k < en->G; k++)
+		ka_coinc_clear(&en->coinc[scale_slot(en, k)]);
 	for (c = 0; c < en->C; c++) {
 		cap = &en->coinc[cap_slot(en, c)];
 		ka_coinc_clear(cap);
@@ -260,6 +320,8 @@ engine_eval(struct engine *en, const uint32_t *count)
 			ka_coinc_add(cap, &en->coinc[k], 1);
 		}
 		ka_coinc_add(panel, cap, 1);
+		ka_coinc_add(&en->coinc[scale_slot(en, en->group_of[c])], cap,
+		    1);
 	}
 }
 
@@ -320,6 +382,12 @@ cells_estimate(struct engine *en, struct agreement *ag)
 		ag->cells[i].alpha.lo = ag->cells[i].alpha.hi = NAN;
 		ag->cells[i].alpha.boot_defined = 0;
 	}
+	for (i = 0; i < en->G; i++) {
+		if (ka_coinc_alpha(&en->coinc[scale_slot(en, i)], ag->metric,
+		    &ag->scales[i].alpha) != 0)
+			return -1;
+		ag->scales[i].alpha.lo = ag->scales[i].alpha.hi = NAN;
+	}
 	return 0;
 }
 
@@ -332,21 +400,27 @@ cells_boot(struct engine *en, struct agreement *ag)
 	double *boots;
 	int rc = 0;
 
+	size_t n = ag->n_cells + en->G;
+
 	count = array_new(en->n_pool, sizeof *count);
-	boots = array_new(ag->n_cells, n_b * sizeof *boots);
+	boots = array_new(n, n_b * sizeof *boots);
 	if (count == NULL || boots == NULL)
 		rc = -1;
 	for (b = 0; rc == 0 && b < n_b; b++) {
 		boot_counts(ag->seed, b, count, en->n_pool);
 		engine_eval(en, count);
-		for (i = 0; rc == 0 && i < ag->n_cells; i++) {
-			rc = ka_coinc_alpha(&en->coinc[row_slot(en,
-			    &ag->cells[i])], ag->metric, &r);
+		for (i = 0; rc == 0 && i < n; i++) {
+			rc = ka_coinc_alpha(&en->coinc[i < ag->n_cells ?
+			    row_slot(en, &ag->cells[i]) : scale_slot(en,
+			    i - ag->n_cells)], ag->metric, &r);
 			boots[i * n_b + b] = r.alpha;
 		}
 	}
-	for (i = 0; rc == 0 && n_b > 0 && i < ag->n_cells; i++) {
-		struct ka_result *a = &ag->cells[i].alpha;
+	/* A resample in which alpha is undefined (no variation left, say)
+	 * is left out of the interval and counted: boot_defined. */
+	for (i = 0; rc == 0 && n_b > 0 && i < n; i++) {
+		struct ka_result *a = i < ag->n_cells ? &ag->cells[i].alpha :
+		    &ag->scales[i - ag->n_cells].alpha;
 
 		if (a->defined)
 			a->boot_defined = stats_interval(boots + i * n_b, n_b,
@@ -628,6 +702,26 @@ out:
 	return rc;
 }
 
+const char agreement_why_scales[] =
+    "the rubrics have different scales, so the panel is not pooled: see "
+    "the alpha per scale";
+
+/* Disagreement on a 1-5 scale and on a 1-10 one is not one quantity:
+ * with more than one scale the panel-wide alpha is undefined, and the
+ * alphas per scale stand for it. */
+static void
+panel_by_scale(struct agreement *ag)
+{
+	struct ka_result *p = &ag->cells[ag->n_cells - 1].alpha;
+
+	if (ag->n_scales < 2)
+		return;
+	p->defined = false;
+	p->why = agreement_why_scales;
+	p->alpha = p->lo = p->hi = NAN;
+	p->boot_defined = 0;
+}
+
 int
 agreement_compute(const struct rating_set *set,
     const struct agreement_opts *opts, struct agreement *ag)
@@ -643,7 +737,7 @@ agreement_compute(const struct rating_set *set,
 	ag->level = opts->level;
 	if (!(opts->level > 0 && opts->level < 1))
 		return -1;
-	if (engine_init(&en, set, opts) != 0)
+	if (engine_init(&en, set, opts, ag) != 0)
 		goto out;
 	ag->n_pool = en.n_pool;
 	if (cells_make(&en, ag) != 0 || cells_estimate(&en, ag) != 0)
@@ -651,6 +745,7 @@ agreement_compute(const struct rating_set *set,
 	ag->panel = ag->cells[ag->n_cells - 1].alpha;
 	if (reviewers_make(&en, ag) != 0 || cells_boot(&en, ag) != 0)
 		goto out;
+	panel_by_scale(ag);
 	ag->panel = ag->cells[ag->n_cells - 1].alpha;
 	rc = 0;
 out:
@@ -665,6 +760,9 @@ agreement_free(struct agreement *ag)
 {
 	free(ag->cells);
 	free(ag->reviewers);
+	free(ag->scales);
+	ag->scales = NULL;
+	ag->n_scales = 0;
 	ag->cells = NULL;
 	ag->reviewers = NULL;
 	ag->n_cells = ag->n_reviewers = 0;

@@ -5,10 +5,14 @@
  * Krippendorff's alpha (kalpha.h) for each capability and axis, with the
  * outputs as units; for each capability over all its axes, with (output,
  * axis) pairs as units; and for the whole panel, every capability and axis
- * pooled.  Intervals are percentile bootstrap intervals that resample
- * OUTPUTS with replacement (every output with a pairable item is in the
- * pool; resample b comes from boot_seed(seed, b)), one count vector per
- * resample for every row, so an output's axes stay together.
+ * pooled when every rubric has the same scale (otherwise one alpha per
+ * scale, and the panel's is undefined).  Intervals are percentile
+ * bootstrap intervals that resample PROMPTS with replacement, the
+ * independent unit (every prompt with a pairable item is in the pool;
+ * resample b comes from boot_seed(seed, b)), one count vector per resample
+ * for every row, so the outputs of one prompt and an output's axes stay
+ * together.  Resamples in which alpha is undefined are left out and
+ * counted (ka_result.boot_defined).
  *
  * For each reviewer: how many ratings and their mean; leniency, the mean of
  * (their score - the mean of the other reviewers' scores on the same
@@ -92,18 +96,31 @@ struct agreement_reviewer {
 	unsigned	 flags;		/* AGREEMENT_LENIENT ... */
 };
 
+/* The capabilities whose rubrics share one scale, pooled. */
+struct agreement_scale {
+	double		 min, max;
+	size_t		 capabilities;
+	struct ka_result alpha;
+};
+
+/* Why the panel's alpha is undefined when the rubrics' scales differ. */
+extern const char agreement_why_scales[];
+
 struct agreement {
 	const struct rating_set	*set;		/* borrowed, for names */
 	enum ka_metric		 metric;
 	uint64_t		 seed;
 	size_t			 n_boot;
 	double			 level;
-	size_t			 n_pool;	/* outputs resampled */
+	size_t			 n_pool;	/* prompts resampled */
 	/* Per capability its axes, then its all-axes row; the whole
 	 * panel last. */
 	struct agreement_cell	*cells;
 	size_t			 n_cells;
-	struct ka_result	 panel;		/* = the last cell */
+	struct ka_result	 panel;		/* = the last cell; undefined
+						   when scales differ */
+	struct agreement_scale	*scales;	/* one per rating scale */
+	size_t			 n_scales;
 	struct agreement_reviewer *reviewers;	/* those with ratings */
 	size_t			 n_reviewers;
 };

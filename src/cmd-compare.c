@@ -64,9 +64,16 @@ run(const struct compare_args *a, const struct rating_set *set)
 	o.n_boot = a->s.n_boot;
 	o.has_seed = a->s.has_seed;
 	o.seed = a->s.seed;
+	o.reviewers_random = a->s.reviewers_random;
 	if (compare_compute(set, m[0], m[1], &o, &cm) != 0) {
 		warnx_("comparing the models: out of memory");
 		return 1;
+	}
+	if (cm.n_pool == 0) {
+		compare_free(&cm);
+		return cmd_usage_error("compare", "no prompt was rated for both "
+		    "%s and %s: there is nothing to pair", set->models[m[0]],
+		    set->models[m[1]]);
 	}
 	rc = 0;
 	if (compare_format(&cm, a->s.format, cmd_output_width(), stdout) != 0)

@@ -16,6 +16,7 @@
 
 struct report_args {
 	const char		*output;
+	const char		*pair[2];	/* --compare A B; NULL: every pair */
 	struct stats_args	 s;
 };
 
@@ -37,7 +38,13 @@ parse_args(int argc, char **argv, struct report_args *a)
 			a->output = v;
 		} else if (missing)
 			return cmd_usage_error("report", "%s needs a file name", argv[i]);
-		else if (strncmp(argv[i], "--format", 8) == 0)
+		else if (strcmp(argv[i], "--compare") == 0) {
+			if (i + 2 >= argc)
+				return cmd_usage_error("report", "--compare "
+				    "needs two models");
+			a->pair[0] = argv[++i];
+			a->pair[1] = argv[++i];
+		} else if (strncmp(argv[i], "--format", 8) == 0)
 			return cmd_usage_error("report", "a report is HTML; for other "
 			    "formats see scores, agreement and export");
 		else if ((rc = stats_args_take("report", &a->s, argc, argv, &i)) == 1)
@@ -62,7 +69,72 @@ struct inputs {
 	struct rating_set	set;
 	struct scores		caps, axes;
 	struct agreement	ag;
+	struct compare		*cmps;
+	size_t			 n_cmps;
 };
+
+static void
+compares_free(struct inputs *in)
+{
+	size_t i;
+
+	for (i = 0; i < in->n_cmps; i++)
+		compare_free(&in->cmps[i]);
+	free(in->cmps);
+	in->cmps = NULL;
+	in->n_cmps = 0;
+}
+
+/* --compare's two models, or -1 with the message printed (status 2). */
+static int
+pair_lookup(const struct report_args *a, const struct rating_set *set,
+    uint32_t m[2])
+{
+	bool *flags;
+	int k, rc;
+
+	for (k = 0; k < 2; k++) {
+		if ((rc = cmd_name_filter("report", "model", set->models,
+		    set->n_models, (char *const *)&a->pair[k], 1, &flags)) != 0)
+			return rc;
+		free(flags);
+		ratings_lookup(set->models, set->n_models, a->pair[k], &m[k]);
+	}
+	if (m[0] == m[1])
+		return cmd_usage_error("report", "--compare two different "
+		    "models, not %s with itself", set->models[m[0]]);
+	return 0;
+}
+
+/* The paired comparisons: --compare's pair, else every pair of models. */
+static int
+compute_pairs(const struct report_args *a, struct inputs *in,
+    const struct scores_opts *so)
+{
+	size_t M = in->set.n_models, i, j;
+	uint32_t m[2];
+	int rc;
+
+	if (a->pair[0] != NULL) {
+		if ((rc = pair_lookup(a, &in->set, m)) != 0)
+			return rc;
+		in->cmps = xcalloc(1, sizeof *in->cmps);
+		if (compare_compute(&in->set, m[0], m[1], so, &in->cmps[0]) != 0)
+			return -1;
+		in->n_cmps = 1;
+		return 0;
+	}
+	in->cmps = xcalloc(M * M / 2 + 1, sizeof *in->cmps);
+	for (i = 0; i < M; i++) {
+		for (j = i + 1; j < M; j++) {
+			if (compare_compute(&in->set, (uint32_t)i, (uint32_t)j, so,
+			    &in->cmps[in->n_cmps]) != 0)
+				return -1;
+			in->n_cmps++;
+		}
+	}
+	return 0;
+}
 
 /* What read_study filled is freed by the caller, whatever it returned. */
 static int
@@ -91,11 +163,13 @@ compute(const struct report_args *a, struct inputs *in)
 {
 	struct scores_opts so;
 	struct agreement_opts ao;
+	int rc;
 
 	scores_opts_init(&so);
 	so.n_boot = a->s.n_boot;
 	so.has_seed = a->s.has_seed;
 	so.seed = a->s.seed;
+	so.reviewers_random = a->s.reviewers_random;
 	agreement_opts_init(&ao);
 	ao.n_boot = a->s.n_boot;
 	ao.has_seed = a->s.has_seed;
@@ -111,6 +185,14 @@ compute(const struct report_args *a, struct inputs *in)
 		scores_free(&in->caps);
 		scores_free(&in->axes);
 		return -1;
+	}
+	so.group = SCORES_BY_CAPABILITY;
+	if ((rc = compute_pairs(a, in, &so)) != 0) {
+		compares_free(in);
+		scores_free(&in->caps);
+		scores_free(&in->axes);
+		agreement_free(&in->ag);
+		return rc;
 	}
 	return 0;
 }
@@ -145,6 +227,8 @@ write_page(const struct report_args *a, struct inputs *in)
 	r.caps = &in->caps;
 	r.axes = &in->axes;
 	r.ag = &in->ag;
+	r.cmps = in->cmps;
+	r.n_cmps = in->n_cmps;
 	r.generated = date;
 	if ((rc = outfile_open(&out, a->output, &errs)) == 0) {
 		errno = 0;
@@ -173,14 +257,17 @@ cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return rc;
 	if ((rc = read_study(ctx, &in)) != 0)
 		;
-	else if (compute(&a, &in) != 0) {
-		warnx_("computing the report: out of memory");
-		rc = 1;
+	else if ((rc = compute(&a, &in)) != 0) {
+		if (rc < 0) {
+			warnx_("computing the report: out of memory");
+			rc = 1;
+		}
 	} else {
 		rc = write_page(&a, &in);
 		scores_free(&in.caps);
 		scores_free(&in.axes);
 		agreement_free(&in.ag);
+		compares_free(&in);
 	}
 	rating_set_free(&in.set);
 	report_sources_free(&in.src);

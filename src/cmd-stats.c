@@ -64,6 +64,12 @@ stats_args_take(const char *cmd, struct stats_args *a, int argc, char **argv,
 			return cmd_usage_error(cmd, "--seed %s: expected a whole "
 			    "number from 0 to %" PRIu64, v, UINT64_MAX);
 		a->has_seed = true;
+	} else if (!missing &&
+	    (v = cmd_opt_value("--reviewers", argc, argv, i, &missing)) != NULL) {
+		if (strcmp(v, "fixed") != 0 && strcmp(v, "random") != 0)
+			return cmd_usage_error(cmd, "--reviewers %s: expected "
+			    "fixed or random", v);
+		a->reviewers_random = strcmp(v, "random") == 0;
 	} else if (missing)
 		return cmd_usage_error(cmd, "%s needs a value", argv[*i]);
 	else
@@ -254,6 +260,7 @@ cmd_scores_write(const char *cmd, const struct rating_set *set,
 	o.n_boot = a->s.n_boot;
 	o.has_seed = a->s.has_seed;
 	o.seed = a->s.seed;
+	o.reviewers_random = a->s.reviewers_random;
 	if (scores_compute(set, &o, &sc) != 0) {
 		warnx_("computing the scores: out of memory");
 		rc = 1;

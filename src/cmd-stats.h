@@ -24,11 +24,13 @@ struct stats_args {
 	size_t		n_boot;
 	bool		has_seed;
 	uint64_t	seed;
+	bool		reviewers_random;	/* --reviewers random */
 };
 
 void	stats_args_init(struct stats_args *);
-/* --format, --resamples or --seed at argv[*i]: 1 when taken, 0 when it is
- * none of them, 2 after printing a usage error. */
+/* --format, --resamples, --seed or --reviewers fixed|random at argv[*i]:
+ * 1 when taken, 0 when it is none of them, 2 after printing a usage
+ * error. */
 int	stats_args_take(const char *cmd, struct stats_args *, int argc,
 	    char **argv, int *i);
 

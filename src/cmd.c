@@ -76,28 +76,32 @@ const struct cmd_entry cmd_table[] = {
 	    "holding any value outside the rules (all problems are listed). Ratings under\n"
 	    "a name other than your login need --as.\n" },
 	{ "scores", cmd_scores_exec, "[--by GROUPING] [--model M]... [--capability C]... "
-	    "[--format F] [--resamples N] [--seed S]",
+	    "[--format F] [--resamples N] [--seed S] [--reviewers MODE]",
 	    "show the models' scores with their confidence intervals",
 	    "A score is the mean of item means: each output's ratings on an axis are\n"
 	    "averaged over its reviewers first. A capability score is the mean of its\n"
 	    "axis scores; the overall score weighs the capability scores by the study's\n"
 	    "weights, over the capabilities the model was rated on (the notes say which\n"
-	    "weights were used and which capabilities were missing). N/A marks and\n"
-	    "flagged outputs are left out and counted. Intervals are 95% percentile\n"
-	    "bootstrap intervals that resample prompts.\n\n"
+	    "weights were used and which capabilities were missing). N/A marks are\n"
+	    "left out and counted; flagged outputs count like any other, and the share\n"
+	    "flagged is shown. Intervals are 95% Student t over prompts (jackknife\n"
+	    "standard error); below 3 prompts a cell says \"too few prompts\".\n\n"
 	    "  --by GROUPING     the rows: model, model,capability (the default),\n"
 	    "                    model,capability,axis or reviewer\n"
 	    "  --model M         only model M (repeatable)\n"
 	    "  --capability C    only capability C (repeatable)\n"
 	    "  --format F        table (default: fits the terminal), csv, tsv, json or md\n"
-	    "  --resamples N     bootstrap resamples (default 2000; 0: no intervals)\n"
-	    "  --seed S          the bootstrap's seed (default: the study's seed)\n" },
-	{ "compare", cmd_compare_exec, "MODEL_A MODEL_B [--format F] [--resamples N] [--seed S]",
+	    "  --resamples N     0: no intervals (any other N: the same intervals)\n"
+	    "  --seed S          accepted; the intervals use no random numbers\n"
+	    "  --reviewers fixed|random   intervals about these reviewers (default)\n"
+	    "                    or about the people they are a sample of\n" },
+	{ "compare", cmd_compare_exec, "MODEL_A MODEL_B [--format F] [--resamples N] [--seed S] "
+	    "[--reviewers MODE]",
 	    "compare two models on the prompts both were rated on",
 	    "Per capability and overall: the mean paired difference A - B over the\n"
-	    "prompts rated for both, with its bootstrap interval; \"differs\" marks an\n"
-	    "interval that excludes zero. Small gaps between models are often noise.\n"
-	    "--format, --resamples and --seed are as for scores.\n" },
+	    "prompts rated for both, with its t interval; \"differs\" is Holm-corrected\n"
+	    "over the rows tested. Small gaps between models are often noise.\n"
+	    "--format, --resamples, --seed and --reviewers are as for scores.\n" },
 	{ "agreement", cmd_agreement_exec, "[--metric M] [--reviewers] [--format F] "
 	    "[--resamples N] [--seed S]",
 	    "show how far the reviewers agree, and who stands out",
@@ -127,15 +131,18 @@ const struct cmd_entry cmd_table[] = {
 	    "A CSV or TSV text cell that begins with =, +, -, @, a tab or a carriage\n"
 	    "return gets a leading ' so that a spreadsheet shows it instead of running\n"
 	    "it as a formula; numbers are left alone. --raw writes cells as they are.\n" },
-	{ "report", cmd_report_exec, "-o FILE [--resamples N] [--seed S]",
+	{ "report", cmd_report_exec, "-o FILE [--compare A B] [--resamples N] [--seed S] "
+	    "[--reviewers MODE]",
 	    "write a self-contained HTML report of scores and agreement",
 	    "One HTML file with inline CSS and SVG, nothing fetched from the network:\n"
 	    "the study, a chart of capability scores per model with their intervals,\n"
-	    "the overall scores and weights, per-axis tables, an agreement heat map,\n"
-	    "the reviewer table, and the prompt and rubric versions the numbers come\n"
-	    "from. Written whole or not at all.\n\n"
+	    "the overall scores and weights, the paired comparisons, the share of\n"
+	    "outputs flagged, per-axis tables, an agreement heat map, the reviewer\n"
+	    "table, and the prompt and rubric versions the numbers come from.\n"
+	    "Written whole or not at all.\n\n"
 	    "  -o FILE           the HTML file to write (- for standard output)\n"
-	    "  --resamples N, --seed S   as for scores\n" },
+	    "  --compare A B     only this pair of models (default: every pair)\n"
+	    "  --resamples N, --seed S, --reviewers MODE   as for scores\n" },
 	{ "help", cmd_help_exec, "[COMMAND]",
 	    "show the commands, or one command in full", "" },
 	{ NULL, NULL, NULL, NULL, NULL },

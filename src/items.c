@@ -48,10 +48,36 @@ ratings_check(const struct rating_set *set)
 	return 0;
 }
 
+static const char *const flag_names[RATING_FLAG_KINDS] = {
+	"", "broken", "off-topic", "unsafe", "other"
+};
+
+const char *
+rating_flag_name(enum rating_flag f)
+{
+	return (unsigned)f < RATING_FLAG_KINDS ? flag_names[f] : "other";
+}
+
+enum rating_flag
+rating_flag_parse(const char *s)
+{
+	unsigned i;
+
+	if (s == NULL)
+		return RATING_FLAG_NONE;
+	for (i = 1; i < RATING_FLAG_KINDS; i++) {
+		if (strcmp(s, flag_names[i]) == 0)
+			return (enum rating_flag)i;
+	}
+	return RATING_FLAG_OTHER;
+}
+
 bool
 rating_usable(const struct rating *r)
 {
-	return !r->flagged && !isnan(r->score);
+	/* A flag never leaves a rating out: dropping the ratings of the
+	 * outputs a reviewer found broken would raise their model's score. */
+	return !isnan(r->score);
 }
 
 bool

@@ -3,8 +3,9 @@
  * An item is one output's ratings on one capability and one axis.  Scores
  * average an item's ratings first, so an output counts once however many
  * reviewers rated it; agreement compares the ratings within an item.  N/A
- * ratings (NAN score) and flagged ratings are not part of any item; the
- * engines count them separately. */
+ * ratings (NAN score) are not part of any item; the engines count them
+ * separately.  Flagged ratings count like any other (a flag must never make
+ * a model look better); the engines report the share of outputs flagged. */
 #ifndef PANELIST_ITEMS_H
 #define PANELIST_ITEMS_H
 
@@ -43,7 +44,7 @@ struct rating_filter {
 /* 0 when every index of every rating and output is in range, every
  * weight is >= 0 and the scale is not reversed; -1 otherwise. */
 int	ratings_check(const struct rating_set *);
-/* A rating that counts: not N/A and not flagged. */
+/* A rating that counts: not N/A (flagged or not). */
 bool	rating_usable(const struct rating *);
 /* Whether a rating passes the filter (usable or not). */
 bool	rating_kept(const struct rating *, const struct rating_filter *);

@@ -10,6 +10,22 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The reasons a reviewer can flag an output for (review.flag). */
+enum rating_flag {
+	RATING_FLAG_NONE,
+	RATING_FLAG_BROKEN,
+	RATING_FLAG_OFF_TOPIC,
+	RATING_FLAG_UNSAFE,
+	RATING_FLAG_OTHER,
+	RATING_FLAG_KINDS
+};
+
+/* "broken", "off-topic", "unsafe", "other"; "" for none. */
+const char	*rating_flag_name(enum rating_flag);
+/* The kind of a flag's name; RATING_FLAG_OTHER for a name not known,
+ * RATING_FLAG_NONE for NULL. */
+enum rating_flag rating_flag_parse(const char *);
+
 struct rating {
 	uint32_t prompt;	/* into prompts: the bootstrap's resampling unit */
 	uint32_t output;	/* into output_*: one model's answer to one prompt */
@@ -18,7 +34,9 @@ struct rating {
 	uint32_t axis;		/* into axes */
 	uint32_t reviewer;	/* into reviewers */
 	double score;		/* NAN when the reviewer marked the axis N/A */
-	bool flagged;		/* this reviewer flagged this output */
+	bool flagged;		/* this reviewer flagged this output; the
+				   rating counts all the same */
+	uint8_t flag;		/* why: enum rating_flag (NONE: see flagged) */
 };
 
 struct rating_set {
@@ -43,6 +61,8 @@ struct rating_set {
 	double *weights;	/* per capability: the study's weight (>= 0) */
 	double scale_min;	/* the rating scale, for ratio/interval metrics */
 	double scale_max;
+	double *cap_min;	/* per capability: its rubric's scale; NULL: */
+	double *cap_max;	/* every capability on scale_min..scale_max */
 	uint64_t seed;		/* the study seed */
 	size_t n_earlier;	/* ratings of earlier prompt or rubric versions: not here */
 };

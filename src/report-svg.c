@@ -151,9 +151,15 @@ bar_one(const struct bars *b, const struct scores_row *r, size_t k, double x,
 	const struct score *s = &r->score;
 	double y = bar_y(b, s->value), base = bar_y(b, b->lo), cx = x + w / 2;
 
-	fprintf(f, "<rect class=\"bar\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-	    "height=\"%.1f\" fill=\"%s\" data-model=\"", x, y, w, base - y,
-	    report_model_colour(k));
+	/* Too few prompts: a pale, dashed bar without whiskers, so that it
+	 * is not read as a confident one. */
+	fprintf(f, "<rect class=\"bar%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+	    "height=\"%.1f\" fill=\"%s\"", s->few ? " few" : "", x, y, w,
+	    base - y, report_model_colour(k));
+	if (s->few)
+		fprintf(f, " fill-opacity=\"0.25\" stroke=\"#57606a\" "
+		    "stroke-dasharray=\"4 3\" data-few=\"%zu\"", s->few_n);
+	fputs(" data-model=\"", f);
 	html_text(f, b->set->models[r->model]);
 	fputs("\" data-capability=\"", f);
 	html_text(f, b->set->capabilities[r->capability]);
@@ -170,6 +176,9 @@ bar_one(const struct bars *b, const struct scores_row *r, size_t k, double x,
 	fprintf(f, ": %.2f", s->value);
 	if (!isnan(s->lo))
 		fprintf(f, " [%.2f, %.2f]", s->lo, s->hi);
+	else if (s->few)
+		fprintf(f, ", too few %s (%zu) for an interval",
+		    s->few_reviewers ? "reviewers" : "prompts", s->few_n);
 	fprintf(f, ", %zu outputs</title></rect>\n", s->outputs);
 	if (isnan(s->lo))
 		return;
@@ -327,15 +336,29 @@ heat_cell(const struct agreement *ag, const struct agreement_cell *c,
 	    r->defined ? colour : "url(#undefined)", r->defined ? "" :
 	    " stroke=\"#999\"");
 	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
-	    "class=\"%s\">", x + H_CELL_W / 2, y + H_CELL_H / 2 + 5,
+	    "class=\"%s\">", x + H_CELL_W / 2, y + H_CELL_H / 2 - 2,
 	    !r->defined ? "undef" : light ? "on-dark" : "on-light");
 	if (r->defined)
 		fprintf(f, "%.2f", r->alpha);
 	else
 		fputs("undefined", f);
-	fprintf(f, "</text><title>alpha %s, %zu units, %zu values%s%s</title></g>\n",
-	    r->defined ? "" : "undefined", r->units, r->values,
-	    r->defined ? "" : ": ", r->defined ? "" : r->why);
+	/* Under the alpha, how much it rests on: the interval and units. */
+	fprintf(f, "</text><text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
+	    "class=\"tick %s\">", x + H_CELL_W / 2, y + H_CELL_H / 2 + 13,
+	    light ? "on-dark" : "");
+	if (r->defined && !isnan(r->lo))
+		fprintf(f, "[%.2f, %.2f] n=%zu", r->lo, r->hi, r->units);
+	else
+		fprintf(f, "n=%zu", r->units);
+	fputs("</text><title>alpha ", f);
+	if (!r->defined)
+		fputs("undefined", f);
+	else
+		fprintf(f, "%.2f", r->alpha);
+	if (r->defined && !isnan(r->lo))
+		fprintf(f, " [%.2f, %.2f]", r->lo, r->hi);
+	fprintf(f, ", %zu units, %zu values%s%s</title></g>\n", r->units,
+	    r->values, r->defined ? "" : ": ", r->defined ? "" : r->why);
 }
 
 static void

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "report.h"
+#include "stats.h"
 
 static const char css[] =
     ":root{--ink:#1b1f24;--muted:#57606a;--line:#d0d7de;--bg:#ffffff;"
@@ -47,6 +48,8 @@ static const char css[] =
     "th{background:var(--band);font-weight:600;white-space:nowrap}\n"
     "td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
     "tr.flagged td{background:var(--warn)}\n"
+    "td.few{color:var(--muted);font-style:italic;white-space:nowrap}\n"
+    "tr.apart td{color:var(--muted);font-style:italic;background:var(--band)}\n"
     ".flag{display:inline-block;margin:1px 4px 1px 0;padding:0 6px;"
     "border-radius:10px;background:#ffd8a8;color:var(--warn-ink);font-size:12px;"
     "font-weight:600}\n"
@@ -83,10 +86,18 @@ td_text(FILE *f, const char *s)
 	fputs("</td>", f);
 }
 
+/* An interval, or why there is none: too few prompts is said, never
+ * drawn as a number. */
 static void
-td_interval(FILE *f, double lo, double hi)
+td_interval(FILE *f, const struct score *s)
 {
-	if (isnan(lo) || isnan(hi))
+	double lo = s->lo, hi = s->hi;
+
+	if (s->few)
+		fprintf(f, "<td class=\"few\" data-few=\"%zu\">too few %s "
+		    "(%zu)</td>", s->few_n, s->few_reviewers ? "reviewers" :
+		    "prompts", s->few_n);
+	else if (isnan(lo) || isnan(hi))
 		fputs("<td class=\"num\">—</td>", f);
 	else
 		fprintf(f, "<td class=\"num\">[%.2f, %.2f]</td>", lo, hi);
@@ -146,19 +157,23 @@ study_section(const struct report *r, FILE *f)
 	fact(f, "Prompts rated", "%zu", set->n_prompts);
 	fact(f, "Models", "%zu", set->n_models);
 	fact(f, "Reviewers", "%zu", set->n_reviewers);
-	fact(f, "Ratings", "%zu (%zu N/A and %zu flagged left out)", set->n_ratings,
-	    t->na, t->flagged);
+	fact(f, "Ratings", "%zu (%zu N/A left out; %zu of flagged outputs, counted "
+	    "like any other)", set->n_ratings, t->na, t->flagged);
 	fputs("<div><dt>Study created</dt><dd>", f);
 	html_text(f, r->src->created != NULL ? r->src->created : "unknown");
 	fputs("</dd></div>\n", f);
 	fact(f, "Report generated", "%s", r->generated);
 	fputs("</dl>\n", f);
 	if (r->caps->n_boot > 0)
-		fprintf(f, "<p class=\"note\">Intervals are %g%% percentile bootstrap "
-		    "intervals: %zu resamples of the %zu rated prompts (agreement: of "
-		    "the outputs), seed %" PRIu64 ". The same seed gives the same "
-		    "numbers.</p>\n", r->caps->level * 100, r->caps->n_boot,
-		    r->caps->n_pool, r->caps->seed);
+		fprintf(f, "<p class=\"note\">Score intervals are %g%% Student t "
+		    "intervals over the %zu rated prompts (standard error by leaving "
+		    "out one prompt at a time; none below %d prompts). Reviewers: "
+		    "%s. Agreement intervals: %zu bootstrap resamples, seed %"
+		    PRIu64 ".</p>\n", r->caps->level * 100, r->caps->n_pool,
+		    SCORES_MIN_PROMPTS, r->caps->reviewers_random ? "random, a "
+		    "sample of the people who could have rated (each reviewer "
+		    "left out in turn too)" : "fixed, the intervals are about "
+		    "these reviewers", r->caps->n_boot, r->caps->seed);
 	fputs("</section>\n", f);
 }
 
@@ -170,8 +185,9 @@ bars_section(const struct report *r, FILE *f)
 	fputs("<section id=\"capabilities\"><h2>Capability scores</h2>\n"
 	    "<p class=\"note\">Each bar is a model's score on a capability: the mean "
 	    "of its axis scores, each the mean of item means (an output's ratings "
-	    "averaged over its reviewers first). The whiskers are 95% bootstrap "
-	    "intervals; bars whose whiskers overlap may not differ.</p>\n"
+	    "averaged over its reviewers first). The whiskers are 95% t intervals "
+	    "over prompts; bars whose whiskers overlap may not differ. A pale, "
+	    "dashed bar without whiskers had too few prompts for an interval.</p>\n"
 	    "<figure>\n", f);
 	report_svg_bars(r->caps, f);
 	fputs("</figure></section>\n", f);
@@ -210,15 +226,23 @@ overall_section(const struct report *r, FILE *f)
 	fputs("<section id=\"overall\"><h2>Overall workplace score</h2>\n"
 	    "<p class=\"note\">Capability scores weighted by the study's weights "
 	    "(by default each capability's share of the top workplace tasks), "
-	    "renormalised over the capabilities the model was rated on.</p>\n"
+	    "renormalised over the capabilities the model was rated on. A model "
+	    "not rated on every capability that counts is partial and shown "
+	    "apart.</p>\n"
 	    "<div class=\"scroll\"><table><thead><tr><th>model</th><th>score</th>"
-	    "<th>95% interval</th><th>outputs</th><th>ratings</th>"
+	    "<th>95% interval</th><th>capabilities</th><th>outputs</th><th>ratings</th>"
 	    "<th>weights used</th><th>not rated on</th></tr></thead><tbody>\n", f);
 	for (i = 0; i < r->caps->n_overall; i++) {
 		const struct scores_overall *o = &r->caps->overall[i];
 		const char *m = name_of(set->models, set->n_models, o->model);
 
-		fputs("<tr class=\"overall\"", f);
+		/* The overall list has the partial models last: a line
+		 * between, since they are not comparable with the others. */
+		if (o->partial && (i == 0 || !r->caps->overall[i - 1].partial))
+			fputs("<tr class=\"apart\"><td colspan=\"8\">Partial: not "
+			    "rated on every capability that counts, so not "
+			    "comparable with the models above.</td></tr>\n", f);
+		fprintf(f, "<tr class=\"overall%s\"", o->partial ? " partial" : "");
 		attr(f, "data-model", m);
 		attr_num(f, "data-score", o->score.value);
 		attr_num(f, "data-lo", o->score.lo);
@@ -228,7 +252,13 @@ overall_section(const struct report *r, FILE *f)
 		html_text(f, m);
 		fputs("</td>", f);
 		td_num(f, o->score.value, 2, false, "");
-		td_interval(f, o->score.lo, o->score.hi);
+		td_interval(f, &o->score);
+		if (o->partial)
+			fprintf(f, "<td data-partial=\"%zu\">partial: %zu of %zu "
+			    "capabilities</td>", o->n_rated, o->n_rated,
+			    o->n_counted);
+		else
+			fprintf(f, "<td>all %zu</td>", o->n_counted);
 		fprintf(f, "<td class=\"num\">%zu</td><td class=\"num\">%zu</td><td>",
 		    o->score.outputs, o->score.ratings);
 		weights_text(r, o, f);
@@ -261,7 +291,7 @@ axis_row(const struct report *r, const struct scores_row *row, FILE *f)
 	td_text(f, name_of(set->models, set->n_models, row->model));
 	td_text(f, name_of(set->axes, set->n_axes, row->axis));
 	td_num(f, s->value, 2, false, "");
-	td_interval(f, s->lo, s->hi);
+	td_interval(f, s);
 	fprintf(f, "<td class=\"num\">%zu</td><td class=\"num\">%zu</td>"
 	    "<td class=\"num\">%zu</td><td class=\"num\">%zu</td></tr>\n",
 	    s->outputs, s->ratings, s->na, s->flagged);
@@ -294,6 +324,146 @@ axes_section(const struct report *r, FILE *f)
 		if (any)
 			fputs("</tbody></table></div>\n", f);
 	}
+	fputs("</section>\n", f);
+}
+
+/* ---- paired comparisons ------------------------------------------------------- */
+
+static void
+compare_row_html(const struct report *r, const struct compare *cm,
+    const struct compare_row *row, FILE *f)
+{
+	const struct rating_set *set = r->set;
+	struct score s;
+
+	memset(&s, 0, sizeof s);
+	s.lo = row->lo;
+	s.hi = row->hi;
+	s.few = row->few;
+	s.few_n = row->few_n;
+	s.few_reviewers = row->few_reviewers;
+	fputs("<tr class=\"pair\"", f);
+	attr(f, "data-model-a", name_of(set->models, set->n_models, cm->model_a));
+	attr(f, "data-model-b", name_of(set->models, set->n_models, cm->model_b));
+	attr(f, "data-capability", row->capability == SCORES_NONE ? "overall" :
+	    name_of(set->capabilities, set->n_capabilities, row->capability));
+	attr_num(f, "data-diff", row->diff);
+	attr_num(f, "data-lo", row->lo);
+	attr_num(f, "data-hi", row->hi);
+	fprintf(f, " data-differs=\"%s\">", row->differs ? "yes" : "no");
+	td_text(f, row->capability == SCORES_NONE ? "overall" :
+	    name_of(set->capabilities, set->n_capabilities, row->capability));
+	fprintf(f, "<td class=\"num\">%zu</td>", row->prompts);
+	td_num(f, row->a, 2, false, "");
+	td_num(f, row->b, 2, false, "");
+	td_num(f, row->diff, 2, true, "");
+	if (s.few || isnan(s.lo))
+		td_interval(f, &s);
+	else
+		fprintf(f, "<td class=\"num\">[%+.2f, %+.2f]</td>", s.lo, s.hi);
+	td_text(f, row->differs ? "yes" : isnan(row->p) ? "untested" : "no");
+	fputs("</tr>\n", f);
+}
+
+static void
+compare_section(const struct report *r, FILE *f)
+{
+	const struct rating_set *set = r->set;
+	size_t i, k;
+
+	if (r->n_cmps == 0)
+		return;
+	fputs("<section id=\"compare\"><h2>Paired comparisons</h2>\n"
+	    "<p class=\"note\">Each pair of models on the prompts rated for both: "
+	    "A − B per capability and overall, with 95% t intervals over the "
+	    "shared prompts. \"differs\" is Holm-corrected over the rows of each "
+	    "pair, so that when two models do not differ anywhere, some row says "
+	    "\"yes\" at most 5% of the time.</p>\n", f);
+	for (i = 0; i < r->n_cmps; i++) {
+		const struct compare *cm = &r->cmps[i];
+
+		fputs("<h3>", f);
+		html_text(f, name_of(set->models, set->n_models, cm->model_a));
+		fputs(" (A) and ", f);
+		html_text(f, name_of(set->models, set->n_models, cm->model_b));
+		fputs(" (B)</h3>\n", f);
+		if (cm->n_pool == 0) {
+			fputs("<p class=\"note\">No prompt was rated for both.</p>\n",
+			    f);
+			continue;
+		}
+		fputs("<div class=\"scroll\"><table><thead><tr><th>capability</th>"
+		    "<th>prompts</th><th>A</th><th>B</th><th>A − B</th>"
+		    "<th>95% interval</th><th>differs</th></tr></thead><tbody>\n",
+		    f);
+		for (k = 0; k < cm->n_rows; k++)
+			compare_row_html(r, cm, &cm->rows[k], f);
+		fputs("</tbody></table></div>\n", f);
+	}
+	fputs("</section>\n", f);
+}
+
+/* ---- flagged outputs ------------------------------------------------------------ */
+
+static void
+flag_row(const struct report *r, size_t m, size_t c,
+    const struct flag_share *fs, FILE *f)
+{
+	const struct rating_set *set = r->set;
+	double lo, hi;
+	size_t k, n = 0;
+
+	stats_wilson(fs->flagged, fs->outputs, r->caps->level, &lo, &hi);
+	fputs("<tr class=\"flag-share\"", f);
+	attr(f, "data-model", set->models[m]);
+	attr(f, "data-capability", set->capabilities[c]);
+	attr_num(f, "data-share", (double)fs->flagged / (double)fs->outputs);
+	attr_num(f, "data-lo", lo);
+	attr_num(f, "data-hi", hi);
+	fputc('>', f);
+	td_text(f, set->models[m]);
+	td_text(f, set->capabilities[c]);
+	fprintf(f, "<td class=\"num\">%zu</td><td class=\"num\">%zu</td>",
+	    fs->outputs, fs->flagged);
+	td_num(f, 100.0 * (double)fs->flagged / (double)fs->outputs, 0, false,
+	    "%");
+	fprintf(f, "<td class=\"num\">[%.0f%%, %.0f%%]</td><td>", 100 * lo,
+	    100 * hi);
+	for (k = 1; k < RATING_FLAG_KINDS; k++) {
+		if (fs->by[k] > 0)
+			fprintf(f, "%s%s %zu", n++ > 0 ? ", " : "",
+			    rating_flag_name(k), fs->by[k]);
+	}
+	fputs("</td></tr>\n", f);
+}
+
+static void
+flags_section(const struct report *r, FILE *f)
+{
+	const struct rating_set *set = r->set;
+	const struct flag_share *fs = r->caps->flags;
+	size_t m, c, C = set->n_capabilities, n = 0;
+
+	fputs("<section id=\"flags\"><h2>Flagged outputs</h2>\n"
+	    "<p class=\"note\">The share of each model's rated outputs that some "
+	    "reviewer flagged, per capability, with its 95% Wilson interval. The "
+	    "ratings of flagged outputs count in every score like any other: "
+	    "leaving them out would make a model look better for its broken "
+	    "outputs.</p>\n", f);
+	for (m = 0; fs != NULL && m < set->n_models; m++) {
+		for (c = 0; c < C; c++) {
+			if (fs[m * C + c].flagged == 0)
+				continue;
+			if (n++ == 0)
+				fputs("<div class=\"scroll\"><table><thead><tr>"
+				    "<th>model</th><th>capability</th><th>outputs</th>"
+				    "<th>flagged</th><th>share</th><th>95% interval</th>"
+				    "<th>reasons</th></tr></thead><tbody>\n", f);
+			flag_row(r, m, c, &fs[m * C + c], f);
+		}
+	}
+	fputs(n > 0 ? "</tbody></table></div>\n" :
+	    "<p class=\"note\">No output was flagged.</p>\n", f);
 	fputs("</section>\n", f);
 }
 
@@ -479,12 +649,14 @@ report_write(const struct report *r, FILE *f)
 	study_section(r, f);
 	bars_section(r, f);
 	overall_section(r, f);
+	compare_section(r, f);
+	flags_section(r, f);
 	axes_section(r, f);
 	agreement_section(r, f);
 	reviewers_section(r, f);
 	sources_section(r, f);
-	fputs("<footer>Scores: mean of item means with percentile bootstrap "
-	    "intervals over prompts. Agreement: Krippendorff's alpha with bootstrap "
+	fputs("<footer>Scores: mean of item means with Student t intervals over "
+	    "prompts (jackknife standard errors; the reviewers taken as fixed). Agreement: Krippendorff's alpha with bootstrap "
 	    "intervals over outputs. Capabilities and axes after Miller &amp; Tang, "
 	    "<cite>Evaluating LLM Metrics Through Real-World Capabilities</cite> "
 	    "(2025).</footer>\n</main>\n</body>\n</html>\n", f);

@@ -23,6 +23,8 @@ struct report {
 	const struct scores		*caps;	/* by model and capability */
 	const struct scores		*axes;	/* by model, capability, axis */
 	const struct agreement		*ag;
+	const struct compare		*cmps;	/* paired comparisons */
+	size_t				 n_cmps;
 	const char			*generated;	/* a date, for people */
 };
 

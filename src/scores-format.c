@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "scores.h"
+#include "stats.h"
 #include "util.h"
 
 #define MAX_COLS	16
@@ -60,23 +61,126 @@ cell_score(struct tab *t, size_t col, double v)
 		tab_cell(t, col, "%.2f", v);
 }
 
-/* An interval for people: "[3.21, 3.60]", or with signs for differences. */
-static void
-cell_interval(struct tab *t, size_t col, double lo, double hi, bool sign)
+/* What stands instead of an interval that is not given. */
+/* "too few prompts (2)", or "too few reviewers (2)" with --reviewers
+ * random; few_n's high bit says which (FEW_REVIEWERS). */
+#define FEW_REVIEWERS	((size_t)1 << (sizeof(size_t) * 8 - 1))
+
+static size_t
+few_code(size_t n, bool reviewers)
 {
-	if (isnan(lo) || isnan(hi))
+	return reviewers ? n | FEW_REVIEWERS : n;
+}
+
+static void
+cell_few(struct tab *t, size_t col, bool few, size_t few_n)
+{
+	if (few)
+		tab_cell(t, col, "too few %s (%zu)", few_n & FEW_REVIEWERS ?
+		    "reviewers" : "prompts", few_n & ~FEW_REVIEWERS);
+	else
 		tab_undef(t, col);
+}
+
+/* An interval for people: "[3.21, 3.60]", or with signs for differences,
+ * or why there is none. */
+static void
+cell_interval(struct tab *t, size_t col, double lo, double hi, bool sign,
+    bool few, size_t few_n)
+{
+	if (few || isnan(lo) || isnan(hi))
+		cell_few(t, col, few, few_n);
 	else if (sign)
 		tab_cell(t, col, "[%+.2f, %+.2f]", lo, hi);
 	else
 		tab_cell(t, col, "[%.2f, %.2f]", lo, hi);
 }
 
+/* --- flagged outputs --------------------------------------------------- */
+
+/* "1 of 6 (17% [3%, 56%]; broken 1)": the share with its Wilson interval
+ * and the reasons. */
+static void
+flag_text(struct buf *b, const struct flag_share *fs, double level)
+{
+	double lo, hi;
+	size_t k;
+	const char *sep = "; ";
+
+	stats_wilson(fs->flagged, fs->outputs, level, &lo, &hi);
+	buf_printf(b, "%zu of %zu (%.0f%% [%.0f%%, %.0f%%]", fs->flagged,
+	    fs->outputs, 100.0 * (double)fs->flagged / (double)fs->outputs,
+	    100 * lo, 100 * hi);
+	for (k = 1; k < RATING_FLAG_KINDS; k++) {
+		if (fs->by[k] == 0)
+			continue;
+		buf_printf(b, "%s%s %zu", sep, rating_flag_name(k), fs->by[k]);
+		sep = ", ";
+	}
+	buf_printf(b, ")");
+}
+
+/* One note per model and capability with a flagged output. */
+static void
+flag_notes(struct tab *t, const struct rating_set *set,
+    const struct flag_share *fs, const bool *model, double level)
+{
+	struct buf b = { 0 };
+	size_t m, c, C = set->n_capabilities;
+
+	for (m = 0; fs != NULL && m < set->n_models; m++) {
+		for (c = 0; c < C && (model == NULL || model[m]); c++) {
+			if (fs[m * C + c].flagged == 0)
+				continue;
+			buf_printf(&b, "%s%s %s ", b.data != NULL ? "; " : "",
+			    set->models[m], set->capabilities[c]);
+			flag_text(&b, &fs[m * C + c], level);
+		}
+	}
+	if (b.data != NULL)
+		tab_note(t, "Flagged outputs (their ratings count like any "
+		    "other): %s.", b.data);
+	buf_free(&b);
+}
+
+static json_t *
+jshare(size_t k, size_t n, double level, int *err)
+{
+	json_t *o = json_object();
+	double lo, hi;
+
+	stats_wilson(k, n, level, &lo, &hi);
+	jv_set(o, "flagged", jv_count(k), err);
+	jv_set(o, "share", jv_num(n > 0 ? (double)k / (double)n : NAN), err);
+	jv_set(o, "ci_low", jv_num(lo), err);
+	jv_set(o, "ci_high", jv_num(hi), err);
+	return o;
+}
+
+/* {"outputs", "flagged", "share", "ci_low", "ci_high", "reasons": {...}} */
+static json_t *
+jflags(const struct flag_share *fs, double level, int *err)
+{
+	json_t *o = jshare(fs->flagged, fs->outputs, level, err);
+	json_t *r = json_object();
+	size_t k;
+
+	jv_set(o, "outputs", jv_count(fs->outputs), err);
+	for (k = 1; k < RATING_FLAG_KINDS; k++) {
+		if (fs->by[k] > 0)
+			jv_set(r, rating_flag_name(k), jshare(fs->by[k],
+			    fs->outputs, level, err), err);
+	}
+	jv_set(o, "reasons", r, err);
+	return o;
+}
+
 /* --- scores as a table ------------------------------------------------- */
 
 struct score_cols {
 	size_t	model, capability, axis, reviewer;
-	size_t	score, ci, lo, hi, outputs, ratings, na, flagged;
+	size_t	score, ci, lo, hi, note, prompts, outputs, ratings, na, flagged;
+	size_t	partial;
 };
 
 static void
@@ -84,6 +188,7 @@ score_columns(enum scores_group g, struct cols *c, struct score_cols *k,
     const char *ci_head)
 {
 	k->model = k->capability = k->axis = k->reviewer = SIZE_MAX;
+	k->partial = SIZE_MAX;
 	if (g == SCORES_BY_REVIEWER)
 		k->reviewer = col_name(c, "reviewer", false);
 	else
@@ -97,10 +202,27 @@ score_columns(enum scores_group g, struct cols *c, struct score_cols *k,
 	k->ci = col_add(c, ci_head, NULL, TAB_HUMAN, true, 1);
 	k->lo = col_add(c, "ci_low", NULL, TAB_MACHINE, true, 0);
 	k->hi = col_add(c, "ci_high", NULL, TAB_MACHINE, true, 0);
+	k->note = col_add(c, "ci_note", NULL, TAB_MACHINE, false, 0);
+	k->prompts = col_add(c, "prompts", NULL, TAB_MACHINE, true, 0);
 	k->outputs = col_add(c, "outputs", NULL, TAB_BOTH, true, 2);
 	k->ratings = col_add(c, "ratings", NULL, TAB_BOTH, true, 3);
 	k->na = col_add(c, "N/A", "na", TAB_BOTH, true, 4);
 	k->flagged = col_add(c, "flagged", NULL, TAB_BOTH, true, 5);
+	if (g == SCORES_BY_MODEL)
+		k->partial = col_add(c, "capabilities", NULL, TAB_BOTH, false,
+		    0);
+}
+
+static const struct scores_overall *
+overall_of(const struct scores *sc, uint32_t m)
+{
+	size_t i;
+
+	for (i = 0; i < sc->n_overall; i++) {
+		if (sc->overall[i].model == m)
+			return &sc->overall[i];
+	}
+	return NULL;
 }
 
 static void
@@ -124,13 +246,25 @@ score_row(struct tab *t, const struct scores *sc, const struct score_cols *k,
 		tab_cell(t, k->reviewer, "%s", name_of(set->reviewers,
 		    set->n_reviewers, row->reviewer));
 	cell_score(t, k->score, s->value);
-	cell_interval(t, k->ci, s->lo, s->hi, false);
+	cell_interval(t, k->ci, s->lo, s->hi, false, s->few,
+	    few_code(s->few_n, s->few_reviewers));
 	cell_score(t, k->lo, s->lo);
 	cell_score(t, k->hi, s->hi);
+	cell_few(t, k->note, s->few, few_code(s->few_n, s->few_reviewers));
+	tab_cell(t, k->prompts, "%zu", s->prompts);
 	tab_cell(t, k->outputs, "%zu", s->outputs);
 	tab_cell(t, k->ratings, "%zu", s->ratings);
 	tab_cell(t, k->na, "%zu", s->na);
 	tab_cell(t, k->flagged, "%zu", s->flagged);
+	if (k->partial != SIZE_MAX) {
+		const struct scores_overall *o = overall_of(sc, row->model);
+
+		if (o != NULL && o->partial)
+			tab_cell(t, k->partial, "partial: %zu of %zu",
+			    o->n_rated, o->n_counted);
+		else if (o != NULL)
+			tab_cell(t, k->partial, "all %zu", o->n_counted);
+	}
 	tab_row_bar(t, s->value, s->lo, s->hi);
 }
 
@@ -170,7 +304,8 @@ weights_note(struct tab *t, const struct scores *sc)
 	}
 	tab_note(t, "Overall: capability scores weighted by the study "
 	    "weights (%s), renormalised over the capabilities each model was "
-	    "rated on.", s != NULL ? s : "none");
+	    "rated on; a model not rated on every capability that counts is "
+	    "partial and shown apart.", s != NULL ? s : "none");
 	free(s);
 }
 
@@ -206,25 +341,64 @@ missing_notes(struct tab *t, const struct scores *sc)
 	}
 }
 
-/* The overall scores in one line, for groupings that do not show them. */
+/* "alpha 3.28 [2.90, 3.66]", or why there is no number. */
+static void
+overall_text(struct buf *b, const struct rating_set *set,
+    const struct scores_overall *o)
+{
+	const struct score *s = &o->score;
+
+	buf_printf(b, "%s ", name_of(set->models, set->n_models, o->model));
+	if (isnan(s->value))
+		buf_printf(b, "none (no capability with a weight above 0)");
+	else
+		buf_printf(b, "%.2f", s->value);
+	if (!isnan(s->lo))
+		buf_printf(b, " [%.2f, %.2f]", s->lo, s->hi);
+	if (o->partial)
+		buf_printf(b, " (partial: %zu of %zu capabilities%s)",
+		    o->n_rated, o->n_counted, s->few ? "; too few prompts" : "");
+	else if (s->few)
+		buf_printf(b, " (too few %s (%zu))", s->few_reviewers ?
+		    "reviewers" : "prompts", s->few_n);
+}
+
+/* The overall scores in one line, the partial ones apart: a model not
+ * rated on every capability that counts is not comparable. */
 static void
 overall_note(struct tab *t, const struct scores *sc)
 {
-	const struct rating_set *set = sc->set;
-	const struct score *s;
-	struct buf b = { 0 };
+	struct buf b = { 0 }, p = { 0 };
 	size_t i;
 
 	for (i = 0; i < sc->n_overall; i++) {
-		s = &sc->overall[i].score;
-		buf_printf(&b, "%s%s %.2f", i > 0 ? "; " : "", name_of(set->models,
-		    set->n_models, sc->overall[i].model), s->value);
-		if (!isnan(s->lo))
-			buf_printf(&b, " [%.2f, %.2f]", s->lo, s->hi);
+		struct buf *x = sc->overall[i].partial ? &p : &b;
+
+		if (x->data != NULL)
+			buf_printf(x, "; ");
+		overall_text(x, sc->set, &sc->overall[i]);
 	}
 	if (b.data != NULL)
 		tab_note(t, "Overall workplace score: %s.", b.data);
+	if (p.data != NULL)
+		tab_note(t, "Apart, not comparable with the above: %s.", p.data);
 	buf_free(&b);
+	buf_free(&p);
+}
+
+/* Which population an interval is about. */
+static void
+reviewers_note(struct tab *t, bool random, size_t n)
+{
+	if (random)
+		tab_note(t, "Reviewers: random, a sample of the people who could "
+		    "have rated; the intervals also leave out one of the %zu "
+		    "reviewers at a time (none below %d).", n,
+		    SCORES_MIN_REVIEWERS);
+	else
+		tab_note(t, "Reviewers: fixed; the intervals are about these "
+		    "reviewers (--reviewers random: about the people they are "
+		    "a sample of).");
 }
 
 static void
@@ -238,15 +412,18 @@ score_notes(struct tab *t, const struct scores *sc)
 		tab_note(t, "Score: the mean of item means (each output's "
 		    "ratings averaged over its reviewers first), on the scale "
 		    "%g to %g.", sc->set->scale_min, sc->set->scale_max);
-	if (sc->n_boot > 0)
-		tab_note(t, "Intervals: %g%% percentile bootstrap, %zu "
-		    "resamples of %zu prompts, seed %" PRIu64 ".",
-		    sc->level * 100, sc->n_boot, sc->n_pool, sc->seed);
+	if (sc->n_boot > 0) {
+		tab_note(t, "Intervals: %g%% Student t over the %zu prompts "
+		    "(standard error by leaving out one prompt at a time); none "
+		    "below %d prompts.", sc->level * 100, sc->n_pool,
+		    SCORES_MIN_PROMPTS);
+		reviewers_note(t, sc->reviewers_random, sc->n_reviewers);
+	}
 	else
-		tab_note(t, "No intervals: 0 bootstrap resamples.");
-	if (sc->total.na + sc->total.flagged > 0)
-		tab_note(t, "Left out: %zu N/A and %zu flagged ratings.",
-		    sc->total.na, sc->total.flagged);
+		tab_note(t, "No intervals: --resamples 0.");
+	if (sc->total.na > 0)
+		tab_note(t, "Left out: %zu N/A ratings.", sc->total.na);
+	flag_notes(t, sc->set, sc->flags, NULL, sc->level);
 	if (sc->set->n_earlier > 0)
 		tab_note(t, "Not counted: %zu ratings on an earlier version of "
 		    "their prompt or rubric (see 'panelist status').",
@@ -291,12 +468,27 @@ jname(char *const *names, size_t n, uint32_t i)
 	return json_string(name_of(names, n, i));
 }
 
+/* Why an interval is null: a reason, or null when there is one. */
+static void
+jnote(json_t *o, bool few, size_t few_n, int *err)
+{
+	char buf[64];
+
+	snprintf(buf, sizeof buf, "too few %s (%zu)", few_n & FEW_REVIEWERS ?
+	    "reviewers" : "prompts", few_n & ~FEW_REVIEWERS);
+	jv_set(o, "ci_note", few ? json_string(buf) : json_null(), err);
+}
+
 static void
 jscore(json_t *o, const struct score *s, int *err)
 {
 	jv_set(o, "score", jv_num(s->value), err);
 	jv_set(o, "ci_low", jv_num(s->lo), err);
 	jv_set(o, "ci_high", jv_num(s->hi), err);
+	jnote(o, s->few, few_code(s->few_n, s->few_reviewers), err);
+	jv_set(o, "se", jv_num(s->se), err);
+	jv_set(o, "df", jv_num(s->df), err);
+	jv_set(o, "prompts", jv_count(s->prompts), err);
 	jv_set(o, "outputs", jv_count(s->outputs), err);
 	jv_set(o, "ratings", jv_count(s->ratings), err);
 	jv_set(o, "na", jv_count(s->na), err);
@@ -304,19 +496,22 @@ jscore(json_t *o, const struct score *s, int *err)
 }
 
 static json_t *
-jinterval(double level, size_t n_boot, size_t n_pool, uint64_t seed,
-    int *err)
+jinterval(double level, size_t n_boot, size_t n_pool, bool random,
+    size_t n_reviewers, int *err)
 {
 	json_t *o = json_object();
-	char buf[32];
 
-	/* The seed as a string: JSON numbers lose integers above 2^53. */
-	snprintf(buf, sizeof buf, "%" PRIu64, seed);
 	jv_set(o, "level", json_real(level), err);
-	jv_set(o, "resamples", jv_count(n_boot), err);
+	jv_set(o, "method", n_boot > 0 ? json_string("jackknife-t") :
+	    json_null(), err);
 	jv_set(o, "unit", json_string("prompt"), err);
+	jv_set(o, "reviewers", json_string(random ? "random" : "fixed"), err);
+	if (random) {
+		jv_set(o, "panel", jv_count(n_reviewers), err);
+		jv_set(o, "min_reviewers", jv_count(SCORES_MIN_REVIEWERS), err);
+	}
+	jv_set(o, "min_prompts", jv_count(SCORES_MIN_PROMPTS), err);
 	jv_set(o, "prompts", jv_count(n_pool), err);
-	jv_set(o, "seed", json_string(buf), err);
 	return o;
 }
 
@@ -338,6 +533,10 @@ jrow(const struct scores *sc, const struct scores_row *r, int *err)
 		jv_set(o, "reviewer", jname(set->reviewers, set->n_reviewers,
 		    r->reviewer), err);
 	jscore(o, &r->score, err);
+	if (r->model != SCORES_NONE && r->capability != SCORES_NONE &&
+	    sc->flags != NULL)
+		jv_set(o, "flags", jflags(&sc->flags[r->model *
+		    set->n_capabilities + r->capability], sc->level, err), err);
 	return o;
 }
 
@@ -359,6 +558,9 @@ joverall(const struct scores *sc, const struct scores_overall *ov, int *err)
 	}
 	jv_set(o, "weights", w, err);
 	jv_set(o, "missing", m, err);
+	jv_set(o, "partial", json_boolean(ov->partial), err);
+	jv_set(o, "capabilities_rated", jv_count(ov->n_rated), err);
+	jv_set(o, "capabilities_counted", jv_count(ov->n_counted), err);
 	return o;
 }
 
@@ -377,10 +579,11 @@ scores_json(const struct scores *sc, FILE *f)
 	jv_set(scale, "max", json_real(sc->set->scale_max), &err);
 	jv_set(root, "scale", scale, &err);
 	jv_set(root, "interval", jinterval(sc->level, sc->n_boot, sc->n_pool,
-	    sc->seed, &err), &err);
+	    sc->reviewers_random, sc->n_reviewers, &err), &err);
 	jv_set(left, "na", jv_count(sc->total.na), &err);
-	jv_set(left, "flagged", jv_count(sc->total.flagged), &err);
 	jv_set(root, "left_out", left, &err);
+	jv_set(root, "flag_rule", json_string("counted"), &err);
+	jv_set(root, "flagged_ratings", jv_count(sc->total.flagged), &err);
 	for (i = 0; i < sc->n_rows; i++)
 		jv_append(rows, jrow(sc, &sc->rows[i], &err), &err);
 	jv_set(root, "rows", rows, &err);
@@ -451,10 +654,12 @@ cmp_row(struct tab *t, const struct compare *cm, const struct cmp_cols *k,
 	cell_score(t, k->a, r->a);
 	cell_score(t, k->b, r->b);
 	cell_diff(t, k->diff, r->diff);
-	cell_interval(t, k->ci, r->lo, r->hi, true);
+	cell_interval(t, k->ci, r->lo, r->hi, true, r->few,
+	    few_code(r->few_n, r->few_reviewers));
 	cell_diff(t, k->lo, r->lo);
 	cell_diff(t, k->hi, r->hi);
-	tab_cell(t, k->differs, "%s", r->differs ? "yes" : "no");
+	tab_cell(t, k->differs, "%s", r->differs ? "yes" : isnan(r->p) ?
+	    "untested" : "no");
 	tab_row_bar(t, r->diff, r->lo, r->hi);
 }
 
@@ -483,6 +688,21 @@ diff_bar(struct tab *t, const struct compare *cm, size_t after)
 	tab_set_bar(t, &b);
 }
 
+/* The flag notes of the two models alone. */
+static void
+cmp_flag_notes(struct tab *t, const struct compare *cm)
+{
+	bool *mk;
+
+	if ((mk = calloc(cm->set->n_models + 1, sizeof *mk)) == NULL) {
+		t->failed = true;
+		return;
+	}
+	mk[cm->model_a] = mk[cm->model_b] = true;
+	flag_notes(t, cm->set, cm->flags, mk, cm->level);
+	free(mk);
+}
+
 static int
 compare_tab(const struct compare *cm, enum tab_format fmt, int width,
     FILE *f)
@@ -505,11 +725,17 @@ compare_tab(const struct compare *cm, enum tab_format fmt, int width,
 		cmp_row(&t, cm, &k, &cm->rows[i]);
 	tab_note(&t, "A − B: per prompt rated for both, each model's mean "
 	    "over the axes rated for both; then the mean over those prompts.");
+	cmp_flag_notes(&t, cm);
 	if (cm->n_boot > 0)
-		tab_note(&t, "Intervals: %g%% percentile bootstrap, %zu "
-		    "resamples of the %zu shared prompts, seed %" PRIu64 "; "
-		    "\"differs\" when the interval excludes 0.",
-		    cm->level * 100, cm->n_boot, cm->n_pool, cm->seed);
+		tab_note(&t, "Intervals: %g%% Student t over the %zu shared "
+		    "prompts (standard error by leaving out one prompt at a "
+		    "time); none below %d prompts.  \"differs\": Holm-adjusted "
+		    "over the %zu rows tested, so that all of them together "
+		    "say \"yes\" wrongly at most %g%% of the time.",
+		    cm->level * 100, cm->n_pool, SCORES_MIN_PROMPTS,
+		    cm->n_tested, (1 - cm->level) * 100);
+	if (cm->n_boot > 0)
+		reviewers_note(&t, cm->reviewers_random, cm->n_reviewers);
 	rc = tab_print(&t, fmt, width, f);
 	tab_free(&t);
 	return rc;
@@ -531,7 +757,23 @@ jcmp_row(const struct compare *cm, const struct compare_row *r, int *err)
 	jv_set(o, "diff", jv_num(r->diff), err);
 	jv_set(o, "ci_low", jv_num(r->lo), err);
 	jv_set(o, "ci_high", jv_num(r->hi), err);
+	jnote(o, r->few, few_code(r->few_n, r->few_reviewers), err);
+	jv_set(o, "se", jv_num(r->se), err);
+	jv_set(o, "df", jv_num(r->df), err);
+	jv_set(o, "p", jv_num(r->p), err);
+	jv_set(o, "p_holm", jv_num(r->p_holm), err);
+	jv_set(o, "differs_raw", json_boolean(r->differs_raw), err);
 	jv_set(o, "differs", json_boolean(r->differs), err);
+	if (r->capability != SCORES_NONE && cm->flags != NULL) {
+		json_t *fl = json_object();
+		size_t C = set->n_capabilities;
+
+		jv_set(fl, "a", jflags(&cm->flags[cm->model_a * C +
+		    r->capability], cm->level, err), err);
+		jv_set(fl, "b", jflags(&cm->flags[cm->model_b * C +
+		    r->capability], cm->level, err), err);
+		jv_set(o, "flags", fl, err);
+	}
 	return o;
 }
 
@@ -548,7 +790,9 @@ compare_json(const struct compare *cm, FILE *f)
 	jv_set(root, "model_b", jname(set->models, set->n_models, cm->model_b),
 	    &err);
 	jv_set(root, "interval", jinterval(cm->level, cm->n_boot, cm->n_pool,
-	    cm->seed, &err), &err);
+	    cm->reviewers_random, cm->n_reviewers, &err), &err);
+	jv_set(root, "correction", json_string("holm"), &err);
+	jv_set(root, "tested", jv_count(cm->n_tested), &err);
 	for (i = 0; i < cm->n_rows; i++) {
 		if (cm->rows[i].capability == SCORES_NONE)
 			jv_set(root, "overall", jcmp_row(cm, &cm->rows[i], &err),

@@ -226,6 +226,138 @@ sums_means(struct sums *ss, const uint32_t *count, double *mean)
 		mean[k] = sums_cell(ss, k);
 }
 
+/* --- the jackknife ------------------------------------------------------ */
+
+/* A sums structure read by prompt: for each pool prompt the entries it
+ * has, and each cell's totals, so that a cell without one prompt is one
+ * subtraction away. */
+struct by_pool {
+	size_t		*start;		/* n_pool + 1 */
+	uint32_t	*entry;		/* entry indices, by prompt */
+	uint32_t	*cell;		/* by entry: its cell */
+	double		*tot_s, *tot_n;	/* by cell */
+};
+
+static void
+by_pool_free(struct by_pool *bp)
+{
+	free(bp->start);
+	free(bp->entry);
+	free(bp->cell);
+	free(bp->tot_s);
+	free(bp->tot_n);
+	memset(bp, 0, sizeof *bp);
+}
+
+static int
+by_pool_build(const struct sums *ss, struct by_pool *bp)
+{
+	size_t n = ss->start[ss->n_cells], k, e, *pos;
+
+	memset(bp, 0, sizeof *bp);
+	bp->start = calloc(ss->n_pool + 2, sizeof *bp->start);
+	bp->entry = array_new(n, sizeof *bp->entry);
+	bp->cell = array_new(n, sizeof *bp->cell);
+	bp->tot_s = calloc(ss->n_cells + 1, sizeof *bp->tot_s);
+	bp->tot_n = calloc(ss->n_cells + 1, sizeof *bp->tot_n);
+	pos = calloc(ss->n_pool + 1, sizeof *pos);
+	if (bp->start == NULL || bp->entry == NULL || bp->cell == NULL ||
+	    bp->tot_s == NULL || bp->tot_n == NULL || pos == NULL) {
+		free(pos);
+		by_pool_free(bp);
+		return -1;
+	}
+	for (k = 0; k < ss->n_cells; k++) {
+		for (e = ss->start[k]; e < ss->start[k + 1]; e++) {
+			bp->cell[e] = (uint32_t)k;
+			bp->tot_s[k] += ss->s[e];
+			bp->tot_n[k] += ss->n[e];
+			bp->start[ss->pool[e] + 1]++;
+		}
+	}
+	for (k = 0; k < ss->n_pool; k++)
+		bp->start[k + 1] += bp->start[k];
+	for (e = 0; e < n; e++) {
+		k = ss->pool[e];
+		bp->entry[bp->start[k] + pos[k]++] = (uint32_t)e;
+	}
+	free(pos);
+	return 0;
+}
+
+/* The mean of entry e's cell with e's prompt left out. */
+static double
+by_pool_drop(const struct by_pool *bp, const struct sums *ss, size_t e)
+{
+	size_t k = bp->cell[e];
+	double den = bp->tot_n[k] - ss->n[e];
+
+	return den > 0 ? (bp->tot_s[k] - ss->s[e]) / den : NAN;
+}
+
+/* One stratum's leave-one-out changes d = value without p - value. */
+struct jk_acc {
+	size_t	n;
+	size_t	moved;		/* leaving out changed the value */
+	double	sd, sdd;
+	bool	undef;		/* leaving some unit out left no value */
+};
+
+static void
+jk_add(struct jk_acc *a, double d)
+{
+	a->n++;
+	a->moved += d != 0;
+	if (isnan(d))
+		a->undef = true;
+	else {
+		a->sd += d;
+		a->sdd += d * d;
+	}
+}
+
+/* The stratified jackknife variance sum_h (n_h - 1) / n_h sum (d - mean
+ * d)^2, and Welch-Satterthwaite's degrees of freedom for it: exactly the
+ * t interval's standard error and n - 1 for a mean over prompts.  Then
+ * the interval, or `few` when some stratum has too few prompts. */
+static void
+jk_finish(const struct jk_acc *a, size_t k, double level, double value,
+    struct score *s)
+{
+	double v = 0, den = 0, vh, n, t;
+	size_t h, min = SIZE_MAX, total = 0, strata = 0;
+	bool undef = false;
+
+	for (h = 0; h < k; h++) {
+		if (a[h].n == 0)
+			continue;
+		n = (double)a[h].n;
+		total += a[h].n;
+		strata++;
+		min = a[h].n < min ? a[h].n : min;
+		undef = undef || a[h].undef;
+		vh = (n - 1) / n * (a[h].sdd - a[h].sd * a[h].sd / n);
+		vh = vh > 0 ? vh : 0;
+		v += vh;
+		if (n > 1)
+			den += vh * vh / (n - 1);
+	}
+	s->prompts = total;
+	s->lo = s->hi = s->se = s->df = NAN;
+	if (isnan(value))
+		return;
+	if (total == 0 || min < SCORES_MIN_PROMPTS || undef) {
+		s->few = true;
+		s->few_n = total == 0 ? 0 : min;
+		return;
+	}
+	s->se = sqrt(v);
+	s->df = den > 0 ? v * v / den : (double)(total - strata);
+	t = stats_t_quantile((1 + level) / 2, s->df);
+	s->lo = value - t * s->se;
+	s->hi = value + t * s->se;
+}
+
 /* --- the resampling pool ------------------------------------------------ */
 
 /* Prompts numbered in index order among those that `has` marks. */
@@ -302,36 +434,60 @@ axis_cell(const struct engine *en, size_t m, size_t c, size_t a)
 	return (m * en->C + c) * en->A + a;
 }
 
+/* A capability score: the mean of the axis scores it has. */
+static double
+cap_value(const struct engine *en, size_t m, size_t c)
+{
+	double s = 0, n = 0, v;
+	size_t a;
+
+	for (a = 0; a < en->A; a++) {
+		v = en->axis_v[axis_cell(en, m, c, a)];
+		if (!isnan(v)) {
+			s += v;
+			n++;
+		}
+	}
+	return n > 0 ? s / n : NAN;
+}
+
+/* The capabilities a model's overall score is made of: every one kept
+ * and weighted that it was rated on. */
+static bool
+cap_counts(const struct engine *en, size_t c)
+{
+	return cap_kept(&en->opts->filter, c) && weight_of(en->set, c) > 0;
+}
+
+static double
+model_value(const struct engine *en, size_t m)
+{
+	double sum = 0, wsum = 0, v, w;
+	size_t c;
+
+	for (c = 0; c < en->C; c++) {
+		v = en->cap_v[m * en->C + c];
+		w = weight_of(en->set, c);
+		if (!isnan(v) && cap_counts(en, c)) {
+			sum += w * v;
+			wsum += w;
+		}
+	}
+	return wsum > 0 ? sum / wsum : NAN;
+}
+
 /* Every value of one evaluation: with count NULL the estimates, else one
  * resample. */
 static void
 engine_eval(struct engine *en, const uint32_t *count)
 {
-	size_t m, c, a;
-	double sum, w, wsum;
+	size_t m, c;
 
 	sums_means(&en->axes, count, en->axis_v);
 	for (m = 0; m < en->M; m++) {
-		sum = wsum = 0;
-		for (c = 0; c < en->C; c++) {
-			double s = 0, n = 0, v;
-
-			for (a = 0; a < en->A; a++) {
-				v = en->axis_v[axis_cell(en, m, c, a)];
-				if (!isnan(v)) {
-					s += v;
-					n++;
-				}
-			}
-			v = en->cap_v[m * en->C + c] = n > 0 ? s / n : NAN;
-			w = weight_of(en->set, c);
-			if (!isnan(v) && cap_kept(&en->opts->filter, c) &&
-			    w > 0) {
-				sum += w * v;
-				wsum += w;
-			}
-		}
-		en->model_v[m] = wsum > 0 ? sum / wsum : NAN;
+		for (c = 0; c < en->C; c++)
+			en->cap_v[m * en->C + c] = cap_value(en, m, c);
+		en->model_v[m] = model_value(en, m);
 	}
 	if (en->opts->group != SCORES_BY_REVIEWER)
 		return;
@@ -341,12 +497,52 @@ engine_eval(struct engine *en, const uint32_t *count)
 static void
 count_rating(struct score *s, const struct rating *r)
 {
-	if (r->flagged)
-		s->flagged++;
-	else if (isnan(r->score))
+	if (isnan(r->score))
 		s->na++;
 	else
 		s->ratings++;
+	s->flagged += r->flagged;
+}
+
+struct flag_share *
+flag_shares(const struct rating_set *set, const struct rating_filter *f)
+{
+	static const struct rating_filter all;
+	struct flag_share *fs, *x;
+	const struct rating *r;
+	size_t C = set->n_capabilities, i, o, c, k;
+	uint8_t *bits;
+
+	f = f != NULL ? f : &all;
+	fs = calloc(set->n_models * C + 1, sizeof *fs);
+	bits = calloc(set->n_outputs * C + 1, 1);
+	if (fs == NULL || bits == NULL) {
+		free(fs);
+		free(bits);
+		return NULL;
+	}
+	/* Bit 0: the output was rated on the capability; bit k: flagged
+	 * for reason k. */
+	for (i = 0; i < set->n_ratings; i++) {
+		r = &set->ratings[i];
+		if (rating_kept(r, f))
+			bits[r->output * C + r->capability] |= (uint8_t)(1 |
+			    (r->flagged ? 1u << (r->flag != 0 ? r->flag :
+			    RATING_FLAG_OTHER) : 0));
+	}
+	for (o = 0; o < set->n_outputs; o++) {
+		for (c = 0; c < C; c++) {
+			if ((bits[o * C + c] & 1) == 0)
+				continue;
+			x = &fs[set->output_model[o] * C + c];
+			x->outputs++;
+			x->flagged += bits[o * C + c] > 1;
+			for (k = 1; k < RATING_FLAG_KINDS; k++)
+				x->by[k] += (bits[o * C + c] >> k) & 1;
+		}
+	}
+	free(bits);
+	return fs;
 }
 
 /* Ratings, N/A and flagged at every level. */
@@ -596,75 +792,343 @@ rows_make(struct engine *en, struct scores *sc)
 	return 0;
 }
 
+/* Rows by model in the order of the overall scores: the partial ones
+ * last. */
+static int
+rows_follow_overall(struct scores *sc)
+{
+	struct scores_row *v;
+	size_t i, j, n = 0;
+
+	if (sc->group != SCORES_BY_MODEL)
+		return 0;
+	if ((v = calloc(sc->n_rows + 1, sizeof *v)) == NULL)
+		return -1;
+	for (i = 0; i < sc->n_overall; i++) {
+		for (j = 0; j < sc->n_rows; j++) {
+			if (sc->rows[j].model == sc->overall[i].model)
+				v[n++] = sc->rows[j];
+		}
+	}
+	for (j = 0; j < sc->n_rows; j++) {
+		for (i = 0; i < sc->n_overall; i++) {
+			if (sc->rows[j].model == sc->overall[i].model)
+				break;
+		}
+		if (i == sc->n_overall)
+			v[n++] = sc->rows[j];
+	}
+	free(sc->rows);
+	sc->rows = v;
+	return 0;
+}
+
+/* The capabilities that count for the overall score and that some kept
+ * model was rated on: what a model must have all of not to be partial. */
+static size_t
+overall_counted(const struct engine *en, bool *counted)
+{
+	size_t m, c, n = 0;
+
+	for (c = 0; c < en->C; c++) {
+		counted[c] = false;
+		for (m = 0; m < en->M && cap_counts(en, c); m++) {
+			if (model_kept(&en->opts->filter, m) &&
+			    !isnan(en->cap_v[m * en->C + c]))
+				counted[c] = true;
+		}
+		n += counted[c];
+	}
+	return n;
+}
+
+static int
+overall_one(struct engine *en, struct scores_overall *o, const bool *counted,
+    size_t n_counted)
+{
+	size_t m = o->model, c;
+	double wsum = 0;
+
+	o->score = en->model_sc[m];
+	o->weights = calloc(en->C + 1, sizeof *o->weights);
+	o->missing = calloc(en->C + 1, sizeof *o->missing);
+	if (o->weights == NULL || o->missing == NULL)
+		return -1;
+	for (c = 0; c < en->C; c++) {
+		if (!cap_kept(&en->opts->filter, c))
+			continue;
+		if (isnan(en->cap_v[m * en->C + c])) {
+			o->missing[c] = true;
+			o->n_missing++;
+		} else
+			wsum += o->weights[c] = weight_of(en->set, c);
+		o->n_rated += counted[c] && !o->missing[c];
+	}
+	for (c = 0; c < en->C; c++)
+		o->weights[c] = wsum > 0 ? o->weights[c] / wsum : 0;
+	o->n_counted = n_counted;
+	o->partial = o->n_rated < n_counted;
+	return 0;
+}
+
+/* Every kept model's overall score: those rated on every capability that
+ * counts first, then the partial ones, shown apart (like with like). */
 static int
 overall_make(struct engine *en, struct scores *sc)
 {
 	struct scores_overall *o;
-	size_t m, c;
-	double wsum;
+	size_t m, n_counted, pass;
+	bool *counted;
+	int rc = 0;
 
-	if ((sc->overall = calloc(en->M + 1, sizeof *sc->overall)) == NULL)
+	if ((sc->overall = calloc(en->M + 1, sizeof *sc->overall)) == NULL ||
+	    (counted = calloc(en->C + 1, sizeof *counted)) == NULL)
 		return -1;
-	for (m = 0; m < en->M; m++) {
-		if (!model_kept(&en->opts->filter, m) ||
-		    !present(&en->model_sc[m]))
-			continue;
-		o = &sc->overall[sc->n_overall++];
-		o->model = (uint32_t)m;
-		o->score = en->model_sc[m];
-		o->weights = calloc(en->C + 1, sizeof *o->weights);
-		o->missing = calloc(en->C + 1, sizeof *o->missing);
-		if (o->weights == NULL || o->missing == NULL)
-			return -1;
-		for (c = 0, wsum = 0; c < en->C; c++) {
-			if (!cap_kept(&en->opts->filter, c))
+	n_counted = overall_counted(en, counted);
+	for (pass = 0; pass < 2 && rc == 0; pass++) {
+		for (m = 0; m < en->M && rc == 0; m++) {
+			struct scores_overall tmp;
+
+			if (!model_kept(&en->opts->filter, m) ||
+			    !present(&en->model_sc[m]))
 				continue;
-			if (isnan(en->cap_v[m * en->C + c])) {
-				o->missing[c] = true;
-				o->n_missing++;
-			} else
-				wsum += o->weights[c] = weight_of(en->set, c);
+			memset(&tmp, 0, sizeof tmp);
+			tmp.model = (uint32_t)m;
+			rc = overall_one(en, &tmp, counted, n_counted);
+			if (rc == 0 && tmp.partial == (pass == 1)) {
+				o = &sc->overall[sc->n_overall++];
+				*o = tmp;
+			} else {
+				free(tmp.weights);
+				free(tmp.missing);
+			}
 		}
-		for (c = 0; c < en->C; c++)
-			o->weights[c] = wsum > 0 ? o->weights[c] / wsum : 0;
 	}
+	free(counted);
+	return rc;
+}
+
+/* --- the scores' jackknife --------------------------------------------- */
+
+/* The estimates, what leaving one prompt out touches, and one stratum
+ * accumulator per capability for each row. */
+struct jk {
+	double		*axis0, *cap0, *model0, *rev0;
+	bool		*axis_t, *cap_t, *model_t, *rev_t;
+	uint32_t	*caps, *models;
+	size_t		 n_caps, n_models;
+	struct by_pool	 axes, revs;
+	struct jk_acc	*acc;
+};
+
+static void
+jk_free(struct jk *j)
+{
+	free(j->axis0);
+	free(j->cap0);
+	free(j->model0);
+	free(j->rev0);
+	free(j->axis_t);
+	free(j->cap_t);
+	free(j->model_t);
+	free(j->rev_t);
+	free(j->caps);
+	free(j->models);
+	by_pool_free(&j->axes);
+	by_pool_free(&j->revs);
+	free(j->acc);
+}
+
+static double *
+copy_of(const double *v, size_t n)
+{
+	double *c = array_new(n, sizeof *c);
+
+	if (c != NULL && n > 0)
+		memcpy(c, v, n * sizeof *c);
+	return c;
+}
+
+static int
+jk_init(struct jk *j, struct engine *en, size_t n_rows)
+{
+	size_t cells = en->M * en->C * en->A, mc = en->M * en->C;
+
+	memset(j, 0, sizeof *j);
+	j->axis0 = copy_of(en->axis_v, cells);
+	j->cap0 = copy_of(en->cap_v, mc);
+	j->model0 = copy_of(en->model_v, en->M);
+	j->rev0 = copy_of(en->rev_v, en->R);
+	j->axis_t = calloc(cells + 1, sizeof *j->axis_t);
+	j->cap_t = calloc(mc + 1, sizeof *j->cap_t);
+	j->model_t = calloc(en->M + 1, sizeof *j->model_t);
+	j->rev_t = calloc(en->R + 1, sizeof *j->rev_t);
+	j->caps = array_new(mc, sizeof *j->caps);
+	j->models = array_new(en->M, sizeof *j->models);
+	j->acc = calloc(n_rows * (en->C + 1) + 1, sizeof *j->acc);
+	if (j->axis0 == NULL || j->cap0 == NULL || j->model0 == NULL ||
+	    j->rev0 == NULL || j->axis_t == NULL || j->cap_t == NULL ||
+	    j->model_t == NULL || j->rev_t == NULL || j->caps == NULL ||
+	    j->models == NULL || j->acc == NULL ||
+	    by_pool_build(&en->axes, &j->axes) != 0)
+		return -1;
+	if (en->opts->group == SCORES_BY_REVIEWER &&
+	    by_pool_build(&en->revs, &j->revs) != 0)
+		return -1;
 	return 0;
 }
 
-/* The estimates, then every resample, then each row's interval. */
-static int
-scores_boot(struct engine *en, struct scores *sc)
+/* Leave prompt p out: every axis value it is part of, and the capability
+ * and overall scores over them. */
+static void
+jk_drop(struct jk *j, struct engine *en, size_t p)
 {
-	size_t n_b = sc->n_boot, n_rows = sc->n_rows + sc->n_overall, i, b;
-	uint32_t *count;
-	double *boots;
+	size_t i, e, k, mc, m;
 
-	count = array_new(en->n_pool, sizeof *count);
-	boots = array_new(n_rows, n_b * sizeof *boots);
-	if (count == NULL || boots == NULL) {
-		free(count);
-		free(boots);
+	j->n_caps = j->n_models = 0;
+	for (i = j->axes.start[p]; i < j->axes.start[p + 1]; i++) {
+		e = j->axes.entry[i];
+		k = j->axes.cell[e];
+		en->axis_v[k] = by_pool_drop(&j->axes, &en->axes, e);
+		j->axis_t[k] = true;
+		mc = k / en->A;
+		m = mc / en->C;
+		if (!j->cap_t[mc]) {
+			j->cap_t[mc] = true;
+			j->caps[j->n_caps++] = (uint32_t)mc;
+		}
+		if (!j->model_t[m]) {
+			j->model_t[m] = true;
+			j->models[j->n_models++] = (uint32_t)m;
+		}
+	}
+	for (i = 0; i < j->n_caps; i++)
+		en->cap_v[j->caps[i]] = cap_value(en, j->caps[i] / en->C,
+		    j->caps[i] % en->C);
+	for (i = 0; i < j->n_models; i++)
+		en->model_v[j->models[i]] = model_value(en, j->models[i]);
+	if (en->opts->group != SCORES_BY_REVIEWER)
+		return;
+	for (i = j->revs.start[p]; i < j->revs.start[p + 1]; i++) {
+		e = j->revs.entry[i];
+		k = j->revs.cell[e];
+		en->rev_v[k] = by_pool_drop(&j->revs, &en->revs, e);
+		j->rev_t[k] = true;
+	}
+}
+
+static void
+jk_restore(struct jk *j, struct engine *en, size_t p)
+{
+	size_t i, k;
+
+	for (i = j->axes.start[p]; i < j->axes.start[p + 1]; i++) {
+		k = j->axes.cell[j->axes.entry[i]];
+		en->axis_v[k] = j->axis0[k];
+		j->axis_t[k] = false;
+	}
+	for (i = 0; i < j->n_caps; i++) {
+		en->cap_v[j->caps[i]] = j->cap0[j->caps[i]];
+		j->cap_t[j->caps[i]] = false;
+	}
+	for (i = 0; i < j->n_models; i++) {
+		en->model_v[j->models[i]] = j->model0[j->models[i]];
+		j->model_t[j->models[i]] = false;
+	}
+	if (en->opts->group != SCORES_BY_REVIEWER)
+		return;
+	for (i = j->revs.start[p]; i < j->revs.start[p + 1]; i++) {
+		k = j->revs.cell[j->revs.entry[i]];
+		en->rev_v[k] = j->rev0[k];
+		j->rev_t[k] = false;
+	}
+}
+
+/* An overall score's stratum for the prompt just left out: the first
+ * capability in its score that the prompt is part of; SIZE_MAX: none. */
+static size_t
+jk_stratum(const struct jk *j, const struct engine *en, size_t m)
+{
+	size_t c;
+
+	for (c = 0; c < en->C; c++) {
+		if (j->cap_t[m * en->C + c] && cap_counts(en, c) &&
+		    !isnan(j->cap0[m * en->C + c]))
+			return c;
+	}
+	return SIZE_MAX;
+}
+
+/* Add what leaving the prompt out did to one row, if it touched it. */
+static void
+jk_row(struct jk *j, struct engine *en, const struct scores_row *row,
+    struct jk_acc *acc)
+{
+	size_t h = 0;
+	bool hit;
+
+	switch (en->opts->group) {
+	case SCORES_BY_MODEL:
+		hit = j->model_t[row->model] &&
+		    (h = jk_stratum(j, en, row->model)) != SIZE_MAX;
+		break;
+	case SCORES_BY_CAPABILITY:
+		hit = j->cap_t[row->model * en->C + row->capability];
+		break;
+	case SCORES_BY_AXIS:
+		hit = j->axis_t[axis_cell(en, row->model, row->capability,
+		    row->axis)];
+		break;
+	default:
+		hit = j->rev_t[row->reviewer];
+		break;
+	}
+	if (hit)
+		jk_add(&acc[h], *row_slot(en, row) - row->score.value);
+}
+
+static void
+clip_to_scale(struct score *s, const struct rating_set *set)
+{
+	if (isnan(s->lo))
+		return;
+	s->lo = fmax(s->lo, set->scale_min);
+	s->hi = fmin(s->hi, set->scale_max);
+}
+
+/* Leave each prompt out in turn, then give each row its interval. */
+static int
+scores_jackknife(struct engine *en, struct scores *sc)
+{
+	size_t n_rows = sc->n_rows + sc->n_overall, C1 = en->C + 1, p, i, h;
+	struct scores_overall *o;
+	struct jk j;
+
+	if (jk_init(&j, en, n_rows) != 0) {
+		jk_free(&j);
 		return -1;
 	}
-	for (b = 0; b < n_b; b++) {
-		boot_counts(sc->seed, b, count, en->n_pool);
-		engine_eval(en, count);
+	for (p = 0; p < en->n_pool; p++) {
+		jk_drop(&j, en, p);
 		for (i = 0; i < sc->n_rows; i++)
-			boots[i * n_b + b] = *row_slot(en, &sc->rows[i]);
-		for (i = 0; i < sc->n_overall; i++)
-			boots[(sc->n_rows + i) * n_b + b] =
-			    en->model_v[sc->overall[i].model];
+			jk_row(&j, en, &sc->rows[i], j.acc + i * C1);
+		for (i = 0; i < sc->n_overall; i++) {
+			o = &sc->overall[i];
+			if (j.model_t[o->model] &&
+			    (h = jk_stratum(&j, en, o->model)) != SIZE_MAX)
+				jk_add(&j.acc[(sc->n_rows + i) * C1 + h],
+				    en->model_v[o->model] - o->score.value);
+		}
+		jk_restore(&j, en, p);
 	}
-	for (i = 0; i < n_rows && n_b > 0; i++) {
+	for (i = 0; i < n_rows; i++) {
 		struct score *s = i < sc->n_rows ? &sc->rows[i].score :
 		    &sc->overall[i - sc->n_rows].score;
 
-		if (!isnan(s->value))
-			stats_interval(boots + i * n_b, n_b, sc->level, &s->lo,
-			    &s->hi);
+		jk_finish(j.acc + i * C1, C1, sc->level, s->value, s);
+		clip_to_scale(s, sc->set);
 	}
-	free(count);
-	free(boots);
+	jk_free(&j);
 	return 0;
 }
 
@@ -676,12 +1140,169 @@ estimates_set(struct engine *en, struct scores *sc)
 	for (i = 0; i < sc->n_rows; i++) {
 		sc->rows[i].score.value = *row_slot(en, &sc->rows[i]);
 		sc->rows[i].score.lo = sc->rows[i].score.hi = NAN;
+		sc->rows[i].score.se = sc->rows[i].score.df = NAN;
 	}
 	for (i = 0; i < sc->n_overall; i++) {
 		sc->overall[i].score.value =
 		    en->model_v[sc->overall[i].model];
 		sc->overall[i].score.lo = sc->overall[i].score.hi = NAN;
+		sc->overall[i].score.se = sc->overall[i].score.df = NAN;
 	}
+}
+
+/* --- reviewers as a sample --------------------------------------------- */
+
+/* The set without reviewer j's ratings: a shallow copy that shares every
+ * name array (free only its ratings). */
+static int
+set_without(const struct rating_set *set, size_t j, struct rating_set *sub)
+{
+	size_t i;
+
+	*sub = *set;
+	if ((sub->ratings = array_new(set->n_ratings, sizeof *sub->ratings)) ==
+	    NULL)
+		return -1;
+	sub->n_ratings = 0;
+	for (i = 0; i < set->n_ratings; i++) {
+		if (set->ratings[i].reviewer != j)
+			sub->ratings[sub->n_ratings++] = set->ratings[i];
+	}
+	return 0;
+}
+
+/* Reviewers with a usable rating: the panel a random-reviewer interval
+ * generalises from. */
+static size_t
+panel_of(const struct rating_set *set, bool *in)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < set->n_ratings; i++) {
+		if (rating_usable(&set->ratings[i]) &&
+		    !in[set->ratings[i].reviewer]) {
+			in[set->ratings[i].reviewer] = true;
+			n++;
+		}
+	}
+	return n;
+}
+
+/* Add the reviewers' jackknife variance v_r (on r - 1 degrees of freedom)
+ * to an interval that has the prompts' already. */
+static void
+add_reviewers(struct score *s, double value, const struct jk_acc *a,
+    size_t r, double level, bool clip, const struct rating_set *set)
+{
+	double n = (double)r, vr, vp, df, t;
+
+	if (s->few || isnan(s->se) || isnan(value))
+		return;
+	if (r < SCORES_MIN_REVIEWERS || a->undef) {
+		/* A row that one reviewer's leaving takes away rests on the
+		 * reviewers whose leaving moved it. */
+		s->few = s->few_reviewers = true;
+		s->few_n = a->undef ? a->moved : r;
+		s->lo = s->hi = s->se = s->df = NAN;
+		return;
+	}
+	vr = (n - 1) / n * (a->sdd - a->sd * a->sd / n);
+	vr = vr > 0 ? vr : 0;
+	vp = s->se * s->se;
+	df = vp * vp / s->df + vr * vr / (n - 1);
+	s->df = df > 0 ? (vp + vr) * (vp + vr) / df : s->df;
+	s->se = sqrt(vp + vr);
+	t = stats_t_quantile((1 + level) / 2, s->df);
+	s->lo = value - t * s->se;
+	s->hi = value + t * s->se;
+	if (clip)
+		clip_to_scale(s, set);
+}
+
+static const struct scores_row *
+row_match(const struct scores *sc, const struct scores_row *want)
+{
+	size_t i;
+
+	for (i = 0; i < sc->n_rows; i++) {
+		const struct scores_row *r = &sc->rows[i];
+
+		if (r->model == want->model && r->capability ==
+		    want->capability && r->axis == want->axis &&
+		    r->reviewer == want->reviewer)
+			return r;
+	}
+	return NULL;
+}
+
+static double
+overall_match(const struct scores *sc, uint32_t m)
+{
+	size_t i;
+
+	for (i = 0; i < sc->n_overall; i++) {
+		if (sc->overall[i].model == m)
+			return sc->overall[i].score.value;
+	}
+	return NAN;
+}
+
+/* Leave each reviewer of the panel out in turn and widen every interval
+ * by what that moves. */
+static int
+scores_reviewers(const struct rating_set *set, const struct scores_opts *opts,
+    struct scores *sc)
+{
+	struct scores_opts o = *opts;
+	struct rating_set sub;
+	struct scores part;
+	struct jk_acc *acc;
+	const struct scores_row *m;
+	size_t n_rows = sc->n_rows + sc->n_overall, j, i;
+	bool *in;
+	double v;
+
+	in = calloc(set->n_reviewers + 1, sizeof *in);
+	acc = calloc(n_rows + 1, sizeof *acc);
+	if (in == NULL || acc == NULL) {
+		free(in);
+		free(acc);
+		return -1;
+	}
+	sc->n_reviewers = panel_of(set, in);
+	o.reviewers_random = false;
+	o.n_boot = 0;
+	for (j = 0; j < set->n_reviewers; j++) {
+		if (!in[j])
+			continue;
+		if (set_without(set, j, &sub) != 0 ||
+		    scores_compute(&sub, &o, &part) != 0) {
+			free(sub.ratings);
+			free(in);
+			free(acc);
+			return -1;
+		}
+		for (i = 0; i < sc->n_rows; i++) {
+			m = row_match(&part, &sc->rows[i]);
+			v = m != NULL ? m->score.value : NAN;
+			jk_add(&acc[i], v - sc->rows[i].score.value);
+		}
+		for (i = 0; i < sc->n_overall; i++)
+			jk_add(&acc[sc->n_rows + i], overall_match(&part,
+			    sc->overall[i].model) - sc->overall[i].score.value);
+		scores_free(&part);
+		free(sub.ratings);
+	}
+	for (i = 0; i < n_rows; i++) {
+		struct score *s = i < sc->n_rows ? &sc->rows[i].score :
+		    &sc->overall[i - sc->n_rows].score;
+
+		add_reviewers(s, s->value, &acc[i], sc->n_reviewers, sc->level,
+		    true, set);
+	}
+	free(in);
+	free(acc);
+	return 0;
 }
 
 int
@@ -697,6 +1318,7 @@ scores_compute(const struct rating_set *set, const struct scores_opts *opts,
 	sc->seed = opts->has_seed ? opts->seed : set->seed;
 	sc->n_boot = opts->n_boot;
 	sc->level = opts->level;
+	sc->reviewers_random = opts->reviewers_random;
 	sc->total.value = sc->total.lo = sc->total.hi = NAN;
 	if (!(opts->level > 0 && opts->level < 1))
 		return -1;
@@ -707,10 +1329,14 @@ scores_compute(const struct rating_set *set, const struct scores_opts *opts,
 		goto out;
 	/* Overall shares come from the estimates, so evaluate first. */
 	engine_eval(&en, NULL);
-	if (overall_make(&en, sc) != 0)
+	if (overall_make(&en, sc) != 0 || rows_follow_overall(sc) != 0)
 		goto out;
 	estimates_set(&en, sc);
-	rc = scores_boot(&en, sc);
+	if ((sc->flags = flag_shares(set, &opts->filter)) == NULL)
+		goto out;
+	rc = sc->n_boot > 0 ? scores_jackknife(&en, sc) : 0;
+	if (rc == 0 && sc->n_boot > 0 && opts->reviewers_random)
+		rc = scores_reviewers(set, opts, sc);
 out:
 	engine_free(&en);
 	if (rc != 0)
@@ -729,6 +1355,8 @@ scores_free(struct scores *sc)
 	}
 	free(sc->overall);
 	free(sc->rows);
+	free(sc->flags);
+	sc->flags = NULL;
 	sc->rows = NULL;
 	sc->overall = NULL;
 	sc->n_rows = sc->n_overall = 0;
@@ -831,14 +1459,14 @@ struct cmp_engine {
 	double		*va, *vb;	/* per capability, then overall */
 };
 
+/* The overall row from the capability rows, weighted as the overall
+ * score is. */
 static void
-cmp_eval(struct cmp_engine *ce, const uint32_t *count)
+cmp_overall(struct cmp_engine *ce)
 {
 	double sa = 0, sb = 0, w, wsum = 0;
 	size_t c;
 
-	sums_means(&ce->a, count, ce->va);
-	sums_means(&ce->b, count, ce->vb);
 	for (c = 0; c < ce->C; c++) {
 		w = weight_of(ce->set, c);
 		if (!isnan(ce->va[c]) && w > 0) {
@@ -849,6 +1477,14 @@ cmp_eval(struct cmp_engine *ce, const uint32_t *count)
 	}
 	ce->va[ce->C] = wsum > 0 ? sa / wsum : NAN;
 	ce->vb[ce->C] = wsum > 0 ? sb / wsum : NAN;
+}
+
+static void
+cmp_eval(struct cmp_engine *ce, const uint32_t *count)
+{
+	sums_means(&ce->a, count, ce->va);
+	sums_means(&ce->b, count, ce->vb);
+	cmp_overall(ce);
 }
 
 static int
@@ -904,7 +1540,7 @@ cmp_rows(struct compare *cm, const struct cmp_engine *ce,
 		r->a = ce->va[c];
 		r->b = ce->vb[c];
 		r->diff = r->a - r->b;
-		r->lo = r->hi = NAN;
+		r->lo = r->hi = r->se = r->df = r->p = r->p_holm = NAN;
 	}
 	free(rated);
 	return 0;
@@ -940,40 +1576,178 @@ cmp_counts(struct compare *cm, const struct pair *p, size_t n_pairs,
 	}
 }
 
-static int
-cmp_boot(struct compare *cm, struct cmp_engine *ce)
+/* The overall row's stratum for the prompt just left out. */
+static size_t
+cmp_stratum(const struct cmp_engine *ce, const bool *touched,
+    const double *va0)
 {
-	size_t n_b = cm->n_boot, k, b, slot;
-	uint32_t *count;
-	double *boots;
+	size_t c;
 
-	count = array_new(cm->n_pool, sizeof *count);
-	boots = array_new(cm->n_rows, n_b * sizeof *boots);
-	if (count == NULL || boots == NULL) {
-		free(count);
-		free(boots);
-		return -1;
+	for (c = 0; c < ce->C; c++) {
+		if (touched[c] && weight_of(ce->set, c) > 0 && !isnan(va0[c]))
+			return c;
 	}
-	for (b = 0; b < n_b; b++) {
-		boot_counts(cm->seed, b, count, cm->n_pool);
-		cmp_eval(ce, count);
-		for (k = 0; k < cm->n_rows; k++) {
-			slot = cm->rows[k].capability == SCORES_NONE ? ce->C :
-			    cm->rows[k].capability;
-			boots[k * n_b + b] = ce->va[slot] - ce->vb[slot];
-		}
+	return SIZE_MAX;
+}
+
+/* One prompt left out of both models' sums (they have the same entries,
+ * in the same order: one pair gives an entry to each), then every row's
+ * change added. */
+static void
+cmp_drop(struct compare *cm, struct cmp_engine *ce, const struct by_pool *ba,
+    const struct by_pool *bb, size_t p, bool *touched, const double *va0,
+    const double *vb0, struct jk_acc *acc)
+{
+	size_t C1 = ce->C + 1, i, e, c, k, h, slot;
+
+	for (i = ba->start[p]; i < ba->start[p + 1]; i++) {
+		e = ba->entry[i];
+		c = ba->cell[e];
+		ce->va[c] = by_pool_drop(ba, &ce->a, e);
+		ce->vb[c] = by_pool_drop(bb, &ce->b, e);
+		touched[c] = true;
 	}
-	for (k = 0; k < cm->n_rows && n_b > 0; k++) {
+	cmp_overall(ce);
+	for (k = 0; k < cm->n_rows; k++) {
 		struct compare_row *r = &cm->rows[k];
 
-		if (isnan(r->diff))
-			continue;
-		stats_interval(boots + k * n_b, n_b, cm->level, &r->lo, &r->hi);
-		r->differs = r->lo > 0 || r->hi < 0;
+		if (r->capability == SCORES_NONE) {
+			slot = ce->C;
+			h = cmp_stratum(ce, touched, va0);
+		} else {
+			slot = r->capability;
+			h = touched[slot] ? 0 : SIZE_MAX;
+		}
+		if (h != SIZE_MAX)
+			jk_add(&acc[k * C1 + h],
+			    ce->va[slot] - ce->vb[slot] - r->diff);
 	}
-	free(count);
-	free(boots);
-	return 0;
+	for (c = 0; c <= ce->C; c++) {
+		ce->va[c] = va0[c];
+		ce->vb[c] = vb0[c];
+		touched[c] = false;
+	}
+}
+
+/* The two-sided p-value of a difference with its t standard error. */
+static double
+cmp_p(const struct compare_row *r)
+{
+	if (r->few || isnan(r->se))
+		return NAN;
+	if (r->se == 0)
+		return r->diff != 0 ? 0 : 1;
+	return 2 * (1 - stats_t_cdf(fabs(r->diff) / r->se, r->df));
+}
+
+/* Each row's verdict, then Holm's correction over the rows that have an
+ * interval: "differs" only when the adjusted p is below 1 - level. */
+static void
+cmp_holm(struct compare *cm)
+{
+	double *p, *adj;
+	size_t k;
+
+	p = array_new(cm->n_rows, sizeof *p);
+	adj = array_new(cm->n_rows, sizeof *adj);
+	cm->n_tested = 0;
+	for (k = 0; k < cm->n_rows; k++) {
+		struct compare_row *r = &cm->rows[k];
+
+		r->differs_raw = !r->few && (r->lo > 0 || r->hi < 0);
+		r->p = cmp_p(r);
+		if (p != NULL)
+			p[k] = r->p;
+		cm->n_tested += !isnan(r->p);
+	}
+	if (p != NULL && adj != NULL)
+		stats_holm(p, adj, cm->n_rows);
+	for (k = 0; k < cm->n_rows; k++) {
+		struct compare_row *r = &cm->rows[k];
+
+		/* Without memory for Holm, Bonferroni is never less strict. */
+		r->p_holm = adj != NULL && p != NULL ? adj[k] :
+		    fmin(1, r->p * (double)cm->n_tested);
+		r->differs = !isnan(r->p_holm) && r->p_holm < 1 - cm->level;
+	}
+	free(p);
+	free(adj);
+}
+
+static void
+row_from_score(struct compare_row *r, const struct score *s)
+{
+	r->lo = s->lo;
+	r->hi = s->hi;
+	r->se = s->se;
+	r->df = s->df;
+	r->few = s->few;
+	r->few_n = s->few_n;
+	r->few_reviewers = s->few_reviewers;
+}
+
+static void
+score_from_row(struct score *s, const struct compare_row *r)
+{
+	memset(s, 0, sizeof *s);
+	s->value = r->diff;
+	s->lo = r->lo;
+	s->hi = r->hi;
+	s->se = r->se;
+	s->df = r->df;
+	s->few = r->few;
+	s->few_n = r->few_n;
+	s->few_reviewers = r->few_reviewers;
+}
+
+static void
+cmp_verdicts(struct compare *cm, struct jk_acc *acc, size_t C1)
+{
+	size_t k;
+
+	for (k = 0; k < cm->n_rows; k++) {
+		struct compare_row *r = &cm->rows[k];
+		struct score s;
+
+		memset(&s, 0, sizeof s);
+		jk_finish(acc + k * C1, C1, cm->level, r->diff, &s);
+		row_from_score(r, &s);
+	}
+	cmp_holm(cm);
+}
+
+static int
+cmp_jackknife(struct compare *cm, struct cmp_engine *ce)
+{
+	size_t C1 = ce->C + 1, p;
+	struct by_pool ba, bb;
+	struct jk_acc *acc;
+	double *va0, *vb0;
+	bool *touched;
+	int rc = -1;
+
+	memset(&bb, 0, sizeof bb);
+	acc = calloc(cm->n_rows * C1 + 1, sizeof *acc);
+	touched = calloc(C1, sizeof *touched);
+	va0 = copy_of(ce->va, C1);
+	vb0 = copy_of(ce->vb, C1);
+	if (by_pool_build(&ce->a, &ba) != 0)
+		goto out;
+	if (by_pool_build(&ce->b, &bb) != 0 || acc == NULL ||
+	    touched == NULL || va0 == NULL || vb0 == NULL)
+		goto out;
+	for (p = 0; p < cm->n_pool; p++)
+		cmp_drop(cm, ce, &ba, &bb, p, touched, va0, vb0, acc);
+	cmp_verdicts(cm, acc, C1);
+	rc = 0;
+out:
+	by_pool_free(&ba);
+	by_pool_free(&bb);
+	free(acc);
+	free(touched);
+	free(va0);
+	free(vb0);
+	return rc;
 }
 
 static int
@@ -1010,7 +1784,7 @@ cmp_run(struct compare *cm, const struct items *it)
 	if (cmp_rows(cm, &ce, it) != 0)
 		goto out;
 	cmp_counts(cm, p, n_pairs, set);
-	rc = cmp_boot(cm, &ce);
+	rc = cm->n_boot > 0 ? cmp_jackknife(cm, &ce) : 0;
 out:
 	sums_free(&ce.a);
 	sums_free(&ce.b);
@@ -1021,6 +1795,70 @@ out:
 	free(has);
 	free(pool_of);
 	return rc;
+}
+
+static double
+cmp_match(const struct compare *cm, uint32_t capability)
+{
+	size_t k;
+
+	for (k = 0; k < cm->n_rows; k++) {
+		if (cm->rows[k].capability == capability)
+			return cm->rows[k].diff;
+	}
+	return NAN;
+}
+
+/* As scores_reviewers: each reviewer of the panel left out in turn. */
+static int
+cmp_reviewers(const struct rating_set *set, const struct scores_opts *opts,
+    struct compare *cm)
+{
+	struct scores_opts o = *opts;
+	struct rating_set sub;
+	struct compare part;
+	struct jk_acc *acc;
+	size_t j, k;
+	bool *in;
+
+	in = calloc(set->n_reviewers + 1, sizeof *in);
+	acc = calloc(cm->n_rows + 1, sizeof *acc);
+	if (in == NULL || acc == NULL) {
+		free(in);
+		free(acc);
+		return -1;
+	}
+	cm->n_reviewers = panel_of(set, in);
+	o.reviewers_random = false;
+	o.n_boot = 0;
+	for (j = 0; j < set->n_reviewers; j++) {
+		if (!in[j])
+			continue;
+		if (set_without(set, j, &sub) != 0 || compare_compute(&sub,
+		    cm->model_a, cm->model_b, &o, &part) != 0) {
+			free(sub.ratings);
+			free(in);
+			free(acc);
+			return -1;
+		}
+		for (k = 0; k < cm->n_rows; k++)
+			jk_add(&acc[k], cmp_match(&part, cm->rows[k].capability) -
+			    cm->rows[k].diff);
+		compare_free(&part);
+		free(sub.ratings);
+	}
+	for (k = 0; k < cm->n_rows; k++) {
+		struct score s;
+
+		score_from_row(&s, &cm->rows[k]);
+		add_reviewers(&s, s.value, &acc[k], cm->n_reviewers, cm->level,
+		    false, set);
+		row_from_score(&cm->rows[k], &s);
+	}
+	cmp_holm(cm);
+	free(in);
+	free(acc);
+	return 0;
 }
 
 int
@@ -1039,6 +1877,7 @@ compare_compute(const struct rating_set *set, uint32_t a, uint32_t b,
 	cm->seed = opts->has_seed ? opts->seed : set->seed;
 	cm->n_boot = opts->n_boot;
 	cm->level = opts->level;
+	cm->reviewers_random = opts->reviewers_random;
 	if (a >= set->n_models || b >= set->n_models || a == b ||
 	    !(opts->level > 0 && opts->level < 1))
 		return -1;
@@ -1048,11 +1887,17 @@ compare_compute(const struct rating_set *set, uint32_t a, uint32_t b,
 	f.models = models;
 	f.capabilities = opts->filter.capabilities;
 	rc = items_build(set, &f, &it);
+	if (rc == 0 && (cm->flags = flag_shares(set, &f)) == NULL) {
+		items_free(&it);
+		rc = -1;
+	}
 	free(models);
 	if (rc != 0)
 		return -1;
 	rc = cmp_run(cm, &it);
 	items_free(&it);
+	if (rc == 0 && cm->n_boot > 0 && opts->reviewers_random)
+		rc = cmp_reviewers(set, opts, cm);
 	if (rc != 0)
 		compare_free(cm);
 	return rc;
@@ -1062,6 +1907,8 @@ void
 compare_free(struct compare *cm)
 {
 	free(cm->rows);
+	free(cm->flags);
+	cm->flags = NULL;
 	cm->rows = NULL;
 	cm->n_rows = 0;
 }

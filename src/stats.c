@@ -1,5 +1,7 @@
 /* stats.c: the seeded generator, bootstrap draws and small statistics. */
 #include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -265,4 +267,168 @@ corr_value(const struct corr_acc *a)
 	if (a->n < 2 || a->sxx <= 0 || a->syy <= 0)
 		return NAN;
 	return a->sxy / sqrt(a->sxx * a->syy);
+}
+
+/* The continued fraction of the incomplete beta function, evaluated by
+ * the modified Lentz method (Press et al., Numerical Recipes, 6.4). */
+static double
+beta_cf(double a, double b, double x)
+{
+	const double tiny = 1e-300, eps = 1e-15;
+	double c = 1, d, h, del, aa;
+	int m, m2;
+
+	d = 1 - (a + b) * x / (a + 1);
+	if (fabs(d) < tiny)
+		d = tiny;
+	d = 1 / d;
+	h = d;
+	for (m = 1; m <= 1000; m++) {
+		m2 = 2 * m;
+		aa = m * (b - m) * x / ((a + m2 - 1) * (a + m2));
+		d = 1 + aa * d;
+		d = fabs(d) < tiny ? tiny : d;
+		c = 1 + aa / c;
+		c = fabs(c) < tiny ? tiny : c;
+		d = 1 / d;
+		h *= d * c;
+		aa = -(a + m) * (a + b + m) * x / ((a + m2) * (a + m2 + 1));
+		d = 1 + aa * d;
+		d = fabs(d) < tiny ? tiny : d;
+		c = 1 + aa / c;
+		c = fabs(c) < tiny ? tiny : c;
+		d = 1 / d;
+		del = d * c;
+		h *= del;
+		if (fabs(del - 1) < eps)
+			break;
+	}
+	return h;
+}
+
+/* The regularised incomplete beta function I_x(a, b). */
+static double
+beta_inc(double a, double b, double x)
+{
+	double front;
+
+	if (x <= 0)
+		return 0;
+	if (x >= 1)
+		return 1;
+	front = exp(lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) +
+	    b * log1p(-x));
+	if (x < (a + 1) / (a + b + 2))
+		return front * beta_cf(a, b, x) / a;
+	return 1 - front * beta_cf(b, a, 1 - x) / b;
+}
+
+double
+stats_t_cdf(double x, double df)
+{
+	double tail;
+
+	if (isnan(x) || !(df > 0))
+		return NAN;
+	if (isinf(x))
+		return x > 0 ? 1 : 0;
+	tail = 0.5 * beta_inc(df / 2, 0.5, df / (df + x * x));
+	return x > 0 ? 1 - tail : tail;
+}
+
+/* Bisection: the CDFs are monotone, and 200 halvings of a bracket that
+ * starts at most 2^60 wide reach the spacing of doubles. */
+static double
+invert(double (*cdf)(double, double), double p, double arg)
+{
+	double lo = -1, hi = 1, mid;
+	int i;
+
+	while (cdf(lo, arg) > p && lo > -0x1p60)
+		lo *= 2;
+	while (cdf(hi, arg) < p && hi < 0x1p60)
+		hi *= 2;
+	for (i = 0; i < 200 && hi - lo > 0; i++) {
+		mid = lo + (hi - lo) / 2;
+		if (mid == lo || mid == hi)
+			break;
+		if (cdf(mid, arg) < p)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo + (hi - lo) / 2;
+}
+
+double
+stats_t_quantile(double p, double df)
+{
+	if (!(p > 0 && p < 1) || !(df > 0))
+		return NAN;
+	return invert(stats_t_cdf, p, df);
+}
+
+static double
+z_cdf(double x, double unused)
+{
+	(void)unused;
+	return 0.5 * erfc(-x / sqrt(2));
+}
+
+double
+stats_z_quantile(double p)
+{
+	if (!(p > 0 && p < 1))
+		return NAN;
+	return invert(z_cdf, p, 0);
+}
+
+void
+stats_holm(const double *p, double *adj, size_t n)
+{
+	size_t i, j, k = 0, best;
+	double run = 0, v;
+	bool *done;
+
+	for (i = 0; i < n; i++) {
+		adj[i] = NAN;
+		k += !isnan(p[i]);
+	}
+	if ((done = calloc(n + 1, sizeof *done)) == NULL) {
+		/* Bonferroni is what Holm falls back to: never less strict. */
+		for (i = 0; i < n; i++)
+			adj[i] = isnan(p[i]) ? NAN : fmin(1, p[i] * (double)k);
+		return;
+	}
+	/* k is small (a row per capability): a selection sort is enough. */
+	for (j = 0; j < k; j++) {
+		best = SIZE_MAX;
+		for (i = 0; i < n; i++) {
+			if (!isnan(p[i]) && !done[i] &&
+			    (best == SIZE_MAX || p[i] < p[best]))
+				best = i;
+		}
+		done[best] = true;
+		v = fmin(1, p[best] * (double)(k - j));
+		run = fmax(run, v);
+		adj[best] = run;
+	}
+	free(done);
+}
+
+void
+stats_wilson(size_t k, size_t n, double level, double *lo, double *hi)
+{
+	double z, ph, den, mid, half, nn = (double)n;
+
+	*lo = *hi = NAN;
+	if (n == 0)
+		return;
+	z = stats_z_quantile((1 + level) / 2);
+	ph = (double)k / nn;
+	den = 1 + z * z / nn;
+	mid = (ph + z * z / (2 * nn)) / den;
+	half = z * sqrt(ph * (1 - ph) / nn + z * z / (4 * nn * nn)) / den;
+	*lo = fmax(0, mid - half);
+	*hi = fmin(1, mid + half);
 }

@@ -65,4 +65,21 @@ struct corr_acc {
 void		corr_add(struct corr_acc *, double x, double y);
 double		corr_value(const struct corr_acc *);
 
+/* Student's t distribution with df degrees of freedom (df > 0, not
+ * necessarily whole: Welch-Satterthwaite gives fractions).  The CDF goes
+ * through the regularised incomplete beta function; the quantile inverts
+ * it by bisection, to the last bit that matters.  NAN for bad input. */
+double		stats_t_cdf(double x, double df);
+double		stats_t_quantile(double p, double df);
+/* The standard normal quantile (bisection on erfc). */
+double		stats_z_quantile(double p);
+/* Holm's step-down adjustment of n p-values: adj[i] is the smallest
+ * family-wise level at which hypothesis i is rejected.  NAN p-values are
+ * not part of the family and stay NAN. */
+void		stats_holm(const double *p, double *adj, size_t n);
+/* Wilson's score interval for k successes out of n at `level`; NAN when
+ * n is 0. */
+void		stats_wilson(size_t k, size_t n, double level, double *lo,
+		    double *hi);
+
 #endif

@@ -61,6 +61,32 @@ seed_names(struct store *st, struct names *caps, struct names *axes)
 	sqlite3_reset(s);
 }
 
+/* Each capability's rubric scale, so that agreement pools only alphas of
+ * one scale. */
+static void
+load_scales(struct store *st, struct rating_set *rs)
+{
+	sqlite3_stmt *s;
+	size_t i;
+
+	rs->cap_min = xcalloc(rs->n_capabilities + 1, sizeof *rs->cap_min);
+	rs->cap_max = xcalloc(rs->n_capabilities + 1, sizeof *rs->cap_max);
+	for (i = 0; i < rs->n_capabilities; i++) {
+		rs->cap_min[i] = rs->scale_min;
+		rs->cap_max[i] = rs->scale_max;
+		s = store_stmt(st, "SELECT scale_min, scale_max FROM current_rubric WHERE capability = ?",
+		    NULL);
+		if (s == NULL)
+			continue;
+		store_bind(s, "t", rs->capabilities[i]);
+		if (sqlite3_step(s) == SQLITE_ROW) {
+			rs->cap_min[i] = sqlite3_column_double(s, 0);
+			rs->cap_max[i] = sqlite3_column_double(s, 1);
+		}
+		sqlite3_reset(s);
+	}
+}
+
 static void
 load_weights(struct store *st, struct rating_set *rs)
 {
@@ -189,7 +215,7 @@ static const char load_sql[] =
     "  max(version) AS v FROM rubric GROUP BY capability) x"
     "  ON x.capability = r.capability AND x.v = r.version)"
     " SELECT o.prompt, o.model, g.capability, g.axis, g.reviewer, g.score,"
-    "  w.flag IS NOT NULL, g.output"
+    "  w.flag, g.output"
     " FROM rating g JOIN output o ON o.id = g.output"
     " LEFT JOIN review w ON w.reviewer = g.reviewer AND w.output = g.output"
     " WHERE o.prompt IN cp AND g.rubric IN cr";
@@ -211,7 +237,8 @@ add_rating(struct rating_set *rs, sqlite3_stmt *s, struct idmap maps[4], struct 
 	r->axis = intern(axes, (const char *)sqlite3_column_text(s, 3));
 	r->reviewer = idmap_get(&maps[2], sqlite3_column_int64(s, 4));
 	r->score = sqlite3_column_type(s, 5) == SQLITE_NULL ? NAN : sqlite3_column_double(s, 5);
-	r->flagged = sqlite3_column_int(s, 6) != 0;
+	r->flag = (uint8_t)rating_flag_parse((const char *)sqlite3_column_text(s, 6));
+	r->flagged = r->flag != RATING_FLAG_NONE;
 	r->output = idmap_get(&maps[3], sqlite3_column_int64(s, 7));
 }
 
@@ -307,6 +334,7 @@ store_load_ratings(struct store *st, struct rating_set *rs, struct errlist *errs
 	for (i = 0; i < 4; i++)
 		idmap_free(&maps[i]);
 	load_weights(st, rs);
+	load_scales(st, rs);
 	if (rc != SQLITE_DONE) {
 		rating_set_free(rs);
 		return store_fail(st, errs, "reading ratings");
@@ -336,5 +364,7 @@ rating_set_free(struct rating_set *rs)
 	free(rs->output_prompt);
 	free(rs->output_model);
 	free(rs->weights);
+	free(rs->cap_min);
+	free(rs->cap_max);
 	memset(rs, 0, sizeof *rs);
 }

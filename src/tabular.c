@@ -883,10 +883,11 @@ tab_print(const struct tab *t, enum tab_format fmt, int width, FILE *f)
 
 /* --- JSON pieces ------------------------------------------------------- */
 
+/* Every number that is not finite becomes null: JSON has no NaN. */
 json_t *
 jv_num(double x)
 {
-	return isnan(x) ? json_null() : json_real(x);
+	return isfinite(x) ? json_real(x) : json_null();
 }
 
 json_t *
@@ -920,8 +921,9 @@ jv_dump(json_t *root, int err, FILE *f)
 {
 	if (root == NULL)
 		err = -1;
+	/* 17 significant digits ("%.17g") read back to the same double. */
 	if (err == 0 && (json_dumpf(root, f, JSON_INDENT(2) |
-	    JSON_REAL_PRECISION(10)) != 0 || fputc('\n', f) == EOF))
+	    JSON_REAL_PRECISION(17)) != 0 || fputc('\n', f) == EOF))
 		err = -1;
 	json_decref(root);
 	return err;

@@ -162,16 +162,25 @@ class Page(HTMLParser):
     def __init__(self):
         super().__init__()
         self.bars, self.overall, self.axes = {}, {}, {}
+        self.few, self.partial, self.pairs, self.flags = set(), set(), {}, {}
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        cls = a.get('class', '')
+        cls = a.get('class', '').split()
         num = lambda k: float(a[k]) if a.get(k) else None
         vals = (num('data-score'), num('data-lo'), num('data-hi'))
-        if tag == 'rect' and cls == 'bar':
+        if tag == 'rect' and 'bar' in cls:
             self.bars[(a['data-model'], a['data-capability'])] = vals
-        elif tag == 'tr' and cls == 'overall':
+            if 'few' in cls:
+                self.few.add((a['data-model'], a['data-capability'], a['data-few']))
+        elif tag == 'tr' and 'overall' in cls:
             self.overall[a['data-model']] = vals
-        elif tag == 'tr' and cls == 'axis-score':
+            if 'partial' in cls:
+                self.partial.add(a['data-model'])
+        elif tag == 'tr' and 'pair' in cls:
+            self.pairs[(a['data-model-a'], a['data-model-b'], a['data-capability'])] = (num('data-diff'), a['data-differs'])
+        elif tag == 'tr' and 'flag-share' in cls:
+            self.flags[(a['data-model'], a['data-capability'])] = (num('data-share'), num('data-lo'), num('data-hi'))
+        elif tag == 'tr' and 'axis-score' in cls:
             self.axes[(a['data-model'], a['data-capability'], a['data-axis'])] = vals
 
 page = Page()
@@ -191,6 +200,28 @@ assert set(page.axes) == set(want), (sorted(page.axes), sorted(want))
 for k, v in want.items():
     assert all(map(same, page.axes[k], v)), (k, page.axes[k], v)
 assert abs(page.bars[('alpha', 'summarization')][0] - 4.125) < 1e-9
+# One prompt behind gamma's bar: drawn as such, without an interval.
+assert page.few == {('gamma', 'summarization', '1')}, page.few
+assert page.bars[('gamma', 'summarization')][1] is None
+# gamma was not rated on generation: partial, shown apart, last.
+assert page.partial == {'gamma'}, page.partial
+assert list(page.overall)[-1] == 'gamma', list(page.overall)
+# Every pair of models, compared; Holm's verdict on each row.
+assert {k[:2] for k in page.pairs} == {('alpha', 'beta'), ('alpha', 'gamma'), ('beta', 'gamma')}, page.pairs
+assert abs(page.pairs[('alpha', 'beta', 'summarization')][0] - 2.25) < 1e-9
+assert page.pairs[('alpha', 'beta', 'summarization')][1] == 'yes'
+assert page.pairs[('alpha', 'gamma', 'overall')][1] == 'no'
+# The share of outputs flagged, with its interval.
+f = page.flags[('alpha', 'summarization')]
+assert abs(f[0] - 1 / 6) < 1e-9 and f[1] < 1 / 6 < f[2], f
+assert set(page.flags) == {('alpha', 'summarization')}, page.flags
 EOF
+"$PANELIST" report -o - --compare beta alpha >"$WORK/pair.html"
+ok
+[ "$(grep -c 'class="pair"' "$WORK/pair.html")" -eq 3 ] && grep -q 'data-model-a="beta" data-model-b="alpha"' "$WORK/pair.html" ||
+    fail "report --compare B A shows that pair alone"
+run report -o - --compare alpha nobody
+expect_status 2 "report --compare with an unknown model"
+! grep -q 'nan' "$WORK/dom.html" || fail "the report prints nan"
 
 finish

@@ -29,15 +29,17 @@ expect_status 0 "scores by axis as JSON"
 cp "$WORK/out" "$WORK/axis.json"
 row='[r for r in d["rows"] if r["model"] == "alpha" and r["capability"] == "summarization" and r["axis"] == "accuracy"][0]'
 json_check "$WORK/axis.json" "near($row['score'], 4.25)" "mean of item means (4.25, not the plain mean 4.125)"
-json_check "$WORK/axis.json" "$row['outputs'] == 6 and $row['ratings'] == 8" "outputs and ratings counted"
-json_check "$WORK/axis.json" "$row['na'] == 1 and $row['flagged'] == 1" "N/A and flagged left out and counted"
+json_check "$WORK/axis.json" "$row['outputs'] == 6 and $row['ratings'] == 9" "outputs and ratings counted, the flagged output's too"
+json_check "$WORK/axis.json" "$row['na'] == 1 and $row['flagged'] == 1" "N/A left out, flagged counted in, both counted"
 json_check "$WORK/axis.json" "$row['ci_low'] <= 4.25 <= $row['ci_high']" "the interval holds the score"
 
 run scores --format json --resamples 200
 cp "$WORK/out" "$WORK/cap.json"
 cap='[r for r in d["rows"] if r["model"] == "alpha" and r["capability"] == "summarization"][0]'
 json_check "$WORK/cap.json" "near($cap['score'], 4.125)" "capability score: the mean of its axis scores"
-json_check "$WORK/cap.json" "d['left_out'] == {'na': 1, 'flagged': 1}" "left out counted in JSON"
+json_check "$WORK/cap.json" "d['left_out'] == {'na': 1} and d['flagged_ratings'] == 1 and d['flag_rule'] == 'counted'" "left out and flagged counted in JSON"
+json_check "$WORK/cap.json" "$cap['flags']['outputs'] == 6 and $cap['flags']['flagged'] == 1 and near($cap['flags']['reasons']['broken']['share'], 1/6) and $cap['flags']['ci_low'] < 1/6 < $cap['flags']['ci_high']" \
+    "JSON gives the share of outputs flagged, by reason, with its interval"
 m='{m["model"]: m for m in d["models"]}'
 json_check "$WORK/cap.json" "near($m['alpha']['score'], 3.28125) and near($m['beta']['score'], 2.75)" \
     "overall: weighted 1:3 by the study's weights"
@@ -47,14 +49,16 @@ json_check "$WORK/cap.json" "$m['gamma']['missing'] == ['generation'] and near($
     "JSON gives the missing capabilities, weights renormalised"
 
 COLUMNS=100 run scores --resamples 200
-expect_out "^Left out: 1 N/A and 1 flagged ratings\.$" "the table says what was left out"
+expect_out "^Left out: 1 N/A ratings\.$" "the table says what was left out"
+expect_out "^Flagged outputs \(their ratings count like any other\): alpha summarization 1 of 6 \(17% \[3%, 56%\];" \
+    "the table gives the share of outputs flagged"
 expect_out "^Overall workplace score: alpha 3\.28 \[" "the table gives the overall scores"
 expect_out "weights \(generation 3\.00, summarization 1\.00\)" "the table names the weights"
 expect_out "^gamma: not rated on generation\.$" "the table names the missing capabilities"
 expect_out "^ +summarization +4\.12 +\[" "the table's capability score"
 
-# The same seed: the same bytes; another seed: other intervals (JSON has
-# every digit), the same scores.
+# The intervals use no random numbers: the same bytes with any seed (JSON
+# has every digit).
 for f in a b; do
 	"$PANELIST" scores --format json --seed 7 >"$WORK/$f.json"
 done
@@ -62,7 +66,7 @@ ok
 cmp -s "$WORK/a.json" "$WORK/b.json" || fail "the same seed gave different output"
 "$PANELIST" scores --format json --seed 8 >"$WORK/c.json"
 ok
-! cmp -s "$WORK/a.json" "$WORK/c.json" || fail "another seed gave the same intervals"
+cmp -s "$WORK/a.json" "$WORK/c.json" || fail "the seed changed the scores' intervals"
 ok
 [ "$(grep '"score"' "$WORK/a.json")" = "$(grep '"score"' "$WORK/c.json")" ] || fail "the seed changed the scores themselves"
 "$PANELIST" scores --format csv --seed 7 >"$WORK/a.csv"
@@ -75,8 +79,9 @@ run scores --format csv --resamples 100
 ok
 "$PY" -c "import csv, sys
 rows = list(csv.reader(open(sys.argv[1], newline='')))
-assert rows[0] == ['model', 'capability', 'score', 'ci_low', 'ci_high', 'outputs', 'ratings', 'na', 'flagged'], rows[0]
-assert len(rows) == 6 and all(len(r) == 9 for r in rows), rows
+assert rows[0] == ['model', 'capability', 'score', 'ci_low', 'ci_high', 'ci_note', 'prompts', 'outputs', 'ratings', 'na', 'flagged'], rows[0]
+assert len(rows) == 6 and all(len(r) == 11 for r in rows), rows
+assert rows[5][:7] == ['gamma', 'summarization', '3.00', '', '', 'too few prompts (1)', '1'], rows[5]
 assert ['alpha', 'summarization', '4.12'] == rows[2][:3], rows[2]" "$WORK/out" 2>"$WORK/py" ||
     fail "scores CSV: $(cat "$WORK/py")"
 ok
@@ -104,7 +109,8 @@ expect_out "^beta,generation,3\.00," "filtered row"
 run scores --by reviewer --format csv --resamples 0
 expect_out "^ana,[0-9.]+,,," "by reviewer, no intervals with --resamples 0"
 for bad in "--by colour" "--model nobody" "--capability cooking" "--format xml" \
-    "--resamples -3" "--resamples 1x" "--seed -1" "--by" "extra"; do
+    "--resamples -3" "--resamples 1x" "--seed -1" "--by" "extra" "--reviewers" \
+    "--reviewers sometimes"; do
 	# shellcheck disable=SC2086
 	run scores $bad
 	expect_status 2 "scores $bad"
@@ -125,15 +131,82 @@ json_check "$WORK/cmp.json" "near($c['summarization']['diff'], 2.25) and $c['sum
 json_check "$WORK/cmp.json" "near($c['generation']['diff'], 0) and $c['generation']['differs'] is False and $c['generation']['ci_low'] < 0 < $c['generation']['ci_high']" \
     "compare does not mark one whose interval holds 0"
 json_check "$WORK/cmp.json" "near(d['overall']['diff'], 0.5625)" "compare's overall row weighs the capabilities"
+json_check "$WORK/cmp.json" "d['correction'] == 'holm' and d['tested'] == 3 and all(r['p_holm'] >= r['p'] for r in d['capabilities'])" \
+    "compare says it corrects with Holm, over the rows it tested"
+json_check "$WORK/cmp.json" "all(r['differs_raw'] in (True, False) for r in d['capabilities'] + [d['overall']])" \
+    "compare gives the raw verdict too"
 run compare alpha beta --resamples 500
 expect_out "^summarization +6 +0\.25 +4\.25 +2\.00 +\+2\.25 .* yes$" "compare table marks yes"
 expect_out "^generation +4 .* no$" "compare table marks no"
+expect_out "Holm-adjusted over the 3 rows tested" "compare's table says it corrects"
+run compare alpha gamma --format json
+json_check "$WORK/out" "d['overall']['ci_low'] is None and d['overall']['ci_note'] == 'too few prompts (1)' and d['overall']['differs'] is False" \
+    "one shared prompt: no interval, never differs"
+COLUMNS=140 run compare alpha gamma
+expect_out "^summarization +1 .*too few prompts \(1\) .* untested$" "the table says too few prompts"
+run scores --format json
+json_check "$WORK/out" "[r for r in d['rows'] if r['model'] == 'gamma'][0]['ci_note'] == 'too few prompts (1)'" \
+    "a capability scored from one prompt has no interval, and says why"
+COLUMNS=140 run scores
+expect_out "^gamma +summarization +3\.00 +too few prompts \(1\)" "the scores table says too few prompts"
 for bad in "alpha" "alpha alpha" "alpha nobody" "alpha beta gamma" "alpha beta --format pdf"; do
 	# shellcheck disable=SC2086
 	run compare $bad
 	expect_status 2 "compare $bad"
 	expect_err "^panelist: " "compare $bad says why"
 done
+
+# Two models never rated on one prompt: nothing to pair, said plainly, 2.
+"$PANELIST" --db "$WORK/apart.db" import "$S" >/dev/null 2>&1
+printf 'ana s1 alpha summarization accuracy 3\nana s2 beta summarization accuracy 4\n' |
+    "$PUT_RATINGS" "$WORK/apart.db" 2>"$WORK/err"
+run --db "$WORK/apart.db" compare alpha beta
+expect_status 2 "compare without a shared prompt"
+expect_err "no prompt was rated for both alpha and beta" "compare says there is nothing to pair"
+
+# ---- which reviewers an interval is about ---------------------------------------------
+run scores --format json
+json_check "$WORK/out" "d['interval']['reviewers'] == 'fixed'" "JSON names the reviewer mode: fixed by default"
+COLUMNS=200 run scores
+expect_out "^Reviewers: fixed; the intervals are about these reviewers" "the table's footer names the mode"
+run scores --format json --reviewers random
+json_check "$WORK/out" "d['interval']['reviewers'] == 'random' and d['interval']['panel'] == 3" "--reviewers random, in JSON"
+json_check "$WORK/out" "[r for r in d['rows'] if r['model'] == 'beta' and r['capability'] == 'generation'][0]['ci_note'] == 'too few reviewers (1)'" \
+    "a row one reviewer rated has no interval about the reviewers' population"
+fixed_hi=$("$PY" -c "import json,sys; d=json.load(open(sys.argv[1])); print([r for r in d['rows'] if r['model']=='alpha' and r['capability']=='summarization'][0]['ci_high'])" "$WORK/cap.json")
+json_check "$WORK/out" "[r for r in d['rows'] if r['model'] == 'alpha' and r['capability'] == 'summarization'][0]['ci_high'] > $fixed_hi" \
+    "random reviewers widen the interval"
+COLUMNS=200 run scores --reviewers random
+expect_out "^Reviewers: random, a sample of the people who could have rated" "the footer names the random mode"
+COLUMNS=200 run compare alpha beta --reviewers random
+expect_out "^Reviewers: random" "compare names the mode"
+
+# ---- the flag rule: a flag never makes a model look better --------------------------
+# alpha's worst output (s4, rated 1 by both) flagged broken by both: its
+# ratings still count, so alpha's score and the difference from beta stay.
+"$PANELIST" --db "$WORK/flag.db" import "$S" >/dev/null 2>&1
+for p in s1 s2 s3 s4; do
+	a=4; [ "$p" = s4 ] && a=1
+	for r in ana ben; do
+		printf '%s %s alpha summarization accuracy %s\n%s %s beta summarization accuracy 3\n' \
+		    "$r" "$p" "$a" "$r" "$p"
+	done
+done | "$PUT_RATINGS" "$WORK/flag.db" 2>"$WORK/err"
+"$PANELIST" --db "$WORK/flag.db" scores --format json >"$WORK/before.json"
+"$PANELIST" --db "$WORK/flag.db" compare alpha beta --format json >"$WORK/cmp-before.json"
+printf 'flag ana s4 alpha broken\nflag ben s4 alpha broken the text stops\n' |
+    "$PUT_RATINGS" "$WORK/flag.db" 2>"$WORK/err"
+"$PANELIST" --db "$WORK/flag.db" scores --format json >"$WORK/after.json"
+"$PANELIST" --db "$WORK/flag.db" compare alpha beta --format json >"$WORK/cmp-after.json"
+json_check "$WORK/before.json" "near([r for r in d['rows'] if r['model'] == 'alpha'][0]['score'], 3.25)" "flag rule: alpha 3.25 before the flags"
+json_check "$WORK/after.json" "near([r for r in d['rows'] if r['model'] == 'alpha'][0]['score'], 3.25)" \
+    "flagging the output rated lowest does not raise its model's score"
+json_check "$WORK/after.json" "[r for r in d['rows'] if r['model'] == 'alpha'][0]['flags']['reasons']['broken']['flagged'] == 1" \
+    "the flagged output is counted once, under its reason"
+json_check "$WORK/cmp-after.json" "near(d['overall']['diff'], 0.25) and d['capabilities'][0]['flags']['a']['flagged'] == 1" \
+    "nor the difference compare finds; compare gives the flag share"
+COLUMNS=200 run --db "$WORK/flag.db" compare alpha beta
+expect_out "^Flagged outputs \(their ratings count like any other\): alpha summarization 1 of 4" "compare's table gives the flag share"
 
 # ---- agreement ----------------------------------------------------------------------
 run agreement --format json --resamples 200
@@ -142,10 +215,12 @@ cp "$WORK/out" "$WORK/ag.json"
 cell='{(c["capability"], c["axis"]): c for c in d["cells"]}'
 json_check "$WORK/ag.json" "$cell[('generation', 'clarity')]['alpha'] is None and 'no unit' in $cell[('generation', 'clarity')]['undefined']" \
     "alpha undefined with a single rating per output"
-# Units s1 (5, 4) and s3 (3, 3), ordinal: 1 - (n-1) Do/De = 5/6 by hand.
-json_check "$WORK/ag.json" "near($cell[('summarization', 'accuracy')]['alpha'], 5/6) and $cell[('summarization', 'accuracy')]['units'] == 2" \
+# Units s1 (5, 4) and s3 (3, 3, 3: @cy's flagged 3 counts), ordinal:
+# o(4,5) = o(5,4) = 1, o(3,3) = 3; n = 5; delta(4,5) = 1, delta(3,4) = 4,
+# delta(3,5) = 9; 1 - (n-1) sum o delta / sum n_c n_k delta = 1 - 4 * 2 / 80.
+json_check "$WORK/ag.json" "near($cell[('summarization', 'accuracy')]['alpha'], 9/10) and $cell[('summarization', 'accuracy')]['units'] == 2" \
     "alpha of the designed case"
-json_check "$WORK/ag.json" "[r['reviewer'] for r in d['reviewers']] == ['ana', 'ben']" "reviewer table in JSON"
+json_check "$WORK/ag.json" "[r['reviewer'] for r in d['reviewers']] == ['@cy', 'ana', 'ben']" "reviewer table in JSON"
 run agreement --resamples 100
 expect_out "^generation +clarity +— .*undefined: no output has two ratings" "the table says undefined"
 expect_out "^reviewer +ratings +mean +leniency" "the table has the reviewers too"

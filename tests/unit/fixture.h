@@ -93,6 +93,7 @@ fx_add(struct fixture *fx, size_t prompt, size_t model, size_t cap,
 	r->reviewer = (uint32_t)reviewer;
 	r->score = score;
 	r->flagged = flagged;
+	r->flag = flagged ? RATING_FLAG_BROKEN : RATING_FLAG_NONE;
 }
 
 static inline void
@@ -125,6 +126,8 @@ fx_free(struct fixture *fx)
 	free(s->output_prompt);
 	free(s->output_model);
 	free(s->weights);
+	free(s->cap_min);
+	free(s->cap_max);
 	free(s->ratings);
 	memset(fx, 0, sizeof *fx);
 }

@@ -359,6 +359,115 @@ TEST(formats)
 	fx_free(&fx);
 }
 
+/* Two models answer each of 6 prompts: the outputs of one prompt are not
+ * independent, so a resample draws prompts (6), not outputs (12). */
+TEST(resamples_draw_prompts_not_outputs)
+{
+	struct agreement_opts o = opts_with(KA_ORDINAL, 200);
+	struct agreement ag;
+	struct fixture fx;
+	size_t p, m;
+
+	fx_init(&fx, 2, 1, 1, 2, 6);
+	for (p = 0; p < 6; p++) {
+		for (m = 0; m < 2; m++) {
+			fx_rate(&fx, p, m, 0, 0, 0, 1 + (double)((p + m) % 5));
+			fx_rate(&fx, p, m, 0, 0, 1, 1 + (double)((p + m + p % 2)
+			    % 5));
+		}
+	}
+	CHECK_INT(agreement_compute(&fx.set, &o, &ag), 0);
+	CHECK_INT(ag.n_pool, 6);
+	CHECK(ag.panel.defined && !isnan(ag.panel.lo));
+	agreement_free(&ag);
+	fx_free(&fx);
+}
+
+/* Only prompt 0 varies (1 vs 2); prompts 1 and 2 are 3, 3.  A resample
+ * without prompt 0 has no variation and no alpha: counted, in JSON. */
+TEST(undefined_resamples_are_counted)
+{
+	struct agreement_opts o = opts_with(KA_ORDINAL, 300);
+	struct agreement ag;
+	struct fixture fx;
+	json_t *root, *panel;
+	char *buf = NULL;
+	size_t len = 0, p;
+	FILE *f;
+
+	fx_init(&fx, 1, 1, 1, 2, 3);
+	fx_rate(&fx, 0, 0, 0, 0, 0, 1);
+	fx_rate(&fx, 0, 0, 0, 0, 1, 2);
+	for (p = 1; p < 3; p++) {
+		fx_rate(&fx, p, 0, 0, 0, 0, 3);
+		fx_rate(&fx, p, 0, 0, 0, 1, 3);
+	}
+	CHECK_INT(agreement_compute(&fx.set, &o, &ag), 0);
+	CHECK(ag.panel.defined);
+	/* P(no prompt 0 in 3 draws) = (2/3)^3 = 8/27: about 89 of 300. */
+	CHECK(ag.panel.boot_defined < 300 && ag.panel.boot_defined > 150);
+	f = open_memstream(&buf, &len);
+	CHECK_INT(agreement_format(&ag, AGREEMENT_BOTH, TAB_JSON, 0, f), 0);
+	fclose(f);
+	root = json_loads(buf, 0, NULL);
+	panel = json_object_get(root, "panel");
+	CHECK_INT(json_integer_value(json_object_get(panel,
+	    "resamples_undefined")), 300 - ag.panel.boot_defined);
+	json_decref(root);
+	free(buf);
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	CHECK_INT(agreement_format(&ag, AGREEMENT_ALPHA, TAB_TABLE, 0, f), 0);
+	fclose(f);
+	CHECK(strstr(buf, "Resamples without an alpha, left out of the "
+	    "interval (of 300):") != NULL);
+	free(buf);
+	agreement_free(&ag);
+	fx_free(&fx);
+}
+
+/* cap0 on 1-5, cap1 on 1-10: no panel-wide alpha, one per scale, each
+ * the alpha of its capability. */
+TEST(panel_alpha_only_within_one_scale)
+{
+	struct agreement_opts o = opts_with(KA_INTERVAL, 100);
+	struct agreement ag;
+	struct fixture fx;
+	size_t p, i;
+
+	fx_init(&fx, 1, 2, 1, 2, 8);
+	fx.set.cap_min = calloc(2, sizeof *fx.set.cap_min);
+	fx.set.cap_max = calloc(2, sizeof *fx.set.cap_max);
+	fx.set.cap_min[0] = fx.set.cap_min[1] = 1;
+	fx.set.cap_max[0] = 5;
+	fx.set.cap_max[1] = 10;
+	for (p = 0; p < 4; p++) {
+		fx_rate(&fx, p, 0, 0, 0, 0, 1 + (double)p);
+		fx_rate(&fx, p, 0, 0, 0, 1, 2 + (double)p);
+		fx_rate(&fx, p + 4, 0, 1, 0, 0, 2 * (double)p + 1);
+		fx_rate(&fx, p + 4, 0, 1, 0, 1, 2 * (double)p + 1);
+	}
+	CHECK_INT(agreement_compute(&fx.set, &o, &ag), 0);
+	CHECK(!ag.panel.defined);
+	CHECK(ag.panel.why == agreement_why_scales);
+	CHECK_INT(ag.n_scales, 2);
+	for (i = 0; i < ag.n_cells; i++) {
+		const struct agreement_cell *c = &ag.cells[i];
+
+		if (c->capability != AGREEMENT_ALL && c->axis == AGREEMENT_ALL)
+			CHECK_NEAR(ag.scales[c->capability].alpha.alpha,
+			    c->alpha.alpha, 1e-12);
+	}
+	agreement_free(&ag);
+	/* The same scale: pooled as before. */
+	fx.set.cap_max[1] = 5;
+	CHECK_INT(agreement_compute(&fx.set, &o, &ag), 0);
+	CHECK(ag.panel.defined);
+	CHECK_INT(ag.n_scales, 1);
+	agreement_free(&ag);
+	fx_free(&fx);
+}
+
 int
 main(void)
 {
@@ -373,5 +482,8 @@ main(void)
 	RUN(undefined_alpha_is_reported_as_undefined);
 	RUN(an_empty_set_is_undefined_not_a_crash);
 	RUN(formats);
+	RUN(resamples_draw_prompts_not_outputs);
+	RUN(undefined_resamples_are_counted);
+	RUN(panel_alpha_only_within_one_scale);
 	return check_exit();
 }

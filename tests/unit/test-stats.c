@@ -227,6 +227,62 @@ TEST(mean_and_pearson_by_hand)
 	CHECK_NEAR(corr_value(&acc), 11 / sqrt(130), 1e-12);
 }
 
+/* Every unit is drawn: over 200 resamples of 6, each unit about 200
+ * times (never 0, which a draw that skips a unit would give). */
+TEST(boot_counts_draw_every_unit)
+{
+	uint32_t counts[6], total[6] = { 0 };
+	size_t b, i;
+
+	for (b = 0; b < 200; b++) {
+		boot_counts(7, b, counts, 6);
+		for (i = 0; i < 6; i++)
+			total[i] += counts[i];
+	}
+	for (i = 0; i < 6; i++)
+		CHECK(total[i] > 140 && total[i] < 260);
+}
+
+/* Published quantiles of Student's t (and the normal's). */
+TEST(t_quantiles_by_the_table)
+{
+	CHECK_NEAR(stats_t_quantile(0.975, 1), 12.706205, 1e-5);
+	CHECK_NEAR(stats_t_quantile(0.975, 2), 4.302653, 1e-5);
+	CHECK_NEAR(stats_t_quantile(0.975, 5), 2.570582, 1e-5);
+	CHECK_NEAR(stats_t_quantile(0.975, 23), 2.068658, 1e-5);
+	CHECK_NEAR(stats_t_quantile(0.975, 7.5), 2.333, 2e-3);
+	CHECK_NEAR(stats_t_quantile(0.025, 10), -2.228139, 1e-5);
+	CHECK_NEAR(stats_t_cdf(2.228139, 10), 0.975, 1e-6);
+	CHECK_NEAR(stats_z_quantile(0.975), 1.959964, 1e-6);
+	CHECK(isnan(stats_t_quantile(0.975, 0)));
+	CHECK(isnan(stats_t_quantile(1, 5)));
+}
+
+/* Holm by hand: p = .01, .04, .03, NAN with 3 in the family: sorted
+ * .01 * 3 = .03, .03 * 2 = .06, .04 * 1 = .04 -> max so far .06. */
+TEST(holm_by_hand)
+{
+	double p[4] = { 0.01, 0.04, 0.03, NAN }, adj[4];
+
+	stats_holm(p, adj, 4);
+	CHECK_NEAR(adj[0], 0.03, 1e-12);
+	CHECK_NEAR(adj[2], 0.06, 1e-12);
+	CHECK_NEAR(adj[1], 0.06, 1e-12);
+	CHECK(isnan(adj[3]));
+}
+
+/* Wilson's interval for 1 of 6 at 95%: [0.0301, 0.5635]. */
+TEST(wilson_by_hand)
+{
+	double lo, hi;
+
+	stats_wilson(1, 6, 0.95, &lo, &hi);
+	CHECK_NEAR(lo, 0.030053, 1e-5);
+	CHECK_NEAR(hi, 0.563503, 1e-5);
+	stats_wilson(0, 0, 0.95, &lo, &hi);
+	CHECK(isnan(lo) && isnan(hi));
+}
+
 int
 main(void)
 {
@@ -241,5 +297,9 @@ main(void)
 	RUN(percentile_type_7_by_hand);
 	RUN(interval_drops_undefined_and_sorts);
 	RUN(mean_and_pearson_by_hand);
+	RUN(boot_counts_draw_every_unit);
+	RUN(t_quantiles_by_the_table);
+	RUN(holm_by_hand);
+	RUN(wilson_by_hand);
 	return check_exit();
 }
