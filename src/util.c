@@ -8,7 +8,7 @@
 
 #include "util.h"
 
-static void
+void
 out_of_memory(void)
 {
 	fputs("panelist: out of memory\n", stderr);
