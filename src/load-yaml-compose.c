@@ -5,7 +5,8 @@
  * quadratic in the number of anchors, and each node costs about 200 bytes,
  * so a file of two-byte nodes grows forty-fold in memory.  Composing the
  * document here from yaml_parser_parse's events lets each limit be checked
- * at the event that crosses it, before the cost is paid. */
+ * at the event that crosses it, before the cost is paid; anchors are kept
+ * in a namemap. */
 #include "config.h"
 
 #include <stdarg.h>
@@ -14,14 +15,7 @@
 #include <string.h>
 
 #include "load-yaml.h"
-
-/* The anchors of one document: open addressing on the name, so an alias is
- * found in constant time however many anchors there are. */
-struct anchors {
-	char	**names;
-	int	 *ids;
-	size_t	  cap, n;
-};
+#include "namemap.h"
 
 /* An open collection: its node and, inside a mapping, a key awaiting its value. */
 struct frame {
@@ -37,85 +31,8 @@ struct composer {
 	struct frame	 stack[LOAD_MAX_YAML_DEPTH];
 	size_t		 depth;
 	size_t		 nodes;
-	struct anchors	 anchors;
+	struct namemap	 anchors;
 };
-
-static size_t
-anchor_slot(const struct anchors *a, const char *name)
-{
-	size_t h = 2166136261u, i;
-	const char *s;
-
-	for (s = name; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	for (i = h & (a->cap - 1); a->names[i] != NULL; i = (i + 1) & (a->cap - 1)) {
-		if (strcmp(a->names[i], name) == 0)
-			break;
-	}
-	return i;
-}
-
-static void anchors_put(struct anchors *, char *, int);
-
-static void
-anchors_grow(struct anchors *a)
-{
-	struct anchors old = *a;
-	size_t i;
-
-	a->cap = old.cap == 0 ? 64 : old.cap * 2;
-	a->names = xcalloc(a->cap, sizeof *a->names);
-	a->ids = xcalloc(a->cap, sizeof *a->ids);
-	a->n = 0;
-	for (i = 0; i < old.cap; i++) {
-		if (old.names[i] != NULL)
-			anchors_put(a, old.names[i], old.ids[i]);
-	}
-	free(old.names);
-	free(old.ids);
-}
-
-/* A later anchor of the same name wins, as the YAML specification says. */
-static void
-anchors_put(struct anchors *a, char *name, int id)
-{
-	size_t i;
-
-	if (2 * (a->n + 1) > a->cap)
-		anchors_grow(a);
-	i = anchor_slot(a, name);
-	if (a->names[i] != NULL) {
-		free(name);
-		a->ids[i] = id;
-		return;
-	}
-	a->names[i] = name;
-	a->ids[i] = id;
-	a->n++;
-}
-
-static int
-anchors_get(const struct anchors *a, const char *name)
-{
-	size_t i;
-
-	if (a->cap == 0)
-		return 0;
-	i = anchor_slot(a, name);
-	return a->names[i] != NULL ? a->ids[i] : 0;
-}
-
-static void
-anchors_free(struct anchors *a)
-{
-	size_t i;
-
-	for (i = 0; i < a->cap; i++)
-		free(a->names[i]);
-	free(a->names);
-	free(a->ids);
-	memset(a, 0, sizeof *a);
-}
 
 static void
 fail_at(struct composer *c, yaml_mark_t m, const char *fmt, ...)
@@ -196,7 +113,7 @@ add_node(struct composer *c, const yaml_event_t *e, int id, const yaml_char_t *a
 	c->doc->nodes.start[id - 1].start_mark = e->start_mark;
 	c->doc->nodes.start[id - 1].end_mark = e->end_mark;
 	if (anchor != NULL)
-		anchors_put(&c->anchors, xstrdup((const char *)anchor), id);
+		namemap_put(&c->anchors, (const char *)anchor, id);
 	attach(c, id);
 	return true;
 }
@@ -238,7 +155,7 @@ compose_event(struct composer *c, yaml_event_t *e)
 	case YAML_ALIAS_EVENT:
 		if (!count_node(c, e))
 			return false;
-		if ((id = anchors_get(&c->anchors, (const char *)e->data.alias.anchor)) == 0) {
+		if ((id = namemap_get(&c->anchors, (const char *)e->data.alias.anchor)) == 0) {
 			fail_at(c, e->start_mark, "YAML alias '*%s' names no anchor before it",
 			    (const char *)e->data.alias.anchor);
 			return false;
@@ -303,7 +220,7 @@ load_yaml_compose(yaml_parser_t *parser, yaml_document_t *doc, const char *file,
 		}
 		yaml_event_delete(&e);
 	}
-	anchors_free(&c.anchors);
+	namemap_free(&c.anchors);
 	return rc;
 }
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "load-yaml.h"
+#include "namemap.h"
 
 struct yctx {
 	yaml_document_t	*doc;
@@ -479,7 +480,8 @@ load_axis(struct yctx *c, yaml_node_t *n, struct rubric_def *r, struct axis_def 
 static void
 load_axes(struct yctx *c, yaml_node_t *list, struct rubric_def *r)
 {
-	size_t i, j, n = seq_len(list);
+	struct namemap seen = { 0 };
+	size_t i, n = seq_len(list);
 
 	if (n == 0) {
 		fail(c, list, "rubric 'axes': the rubric has no axes");
@@ -490,19 +492,16 @@ load_axes(struct yctx *c, yaml_node_t *list, struct rubric_def *r)
 		yaml_node_t *item = node(c, list->data.sequence.items.start[i]);
 
 		if (item == NULL)
-			return;
+			break;
 		load_axis(c, item, r, &r->axes[r->n_axes]);
 		if (r->axes[r->n_axes].id == NULL)
 			continue;
-		for (j = 0; j < r->n_axes; j++) {
-			if (strcmp(r->axes[j].id, r->axes[r->n_axes].id) == 0)
-				break;
-		}
-		if (j < r->n_axes)
-			fail(c, item, "rubric: axis '%s' appears twice", r->axes[j].id);
+		if (namemap_put(&seen, r->axes[r->n_axes].id, 1) != 0)
+			fail(c, item, "rubric: axis '%s' appears twice", r->axes[r->n_axes].id);
 		else
 			r->n_axes++;
 	}
+	namemap_free(&seen);
 }
 
 static void
@@ -568,7 +567,8 @@ load_turns(struct yctx *c, yaml_node_t *list, struct prompt_def *p)
 static void
 load_capability_list(struct yctx *c, yaml_node_t *list, struct prompt_def *p)
 {
-	size_t i, j, n = seq_len(list);
+	struct namemap seen = { 0 };
+	size_t i, n = seq_len(list);
 
 	if (n == 0) {
 		fail(c, list, "prompt 'capabilities': expected at least one capability");
@@ -585,17 +585,14 @@ load_capability_list(struct yctx *c, yaml_node_t *list, struct prompt_def *p)
 			fail(c, s, "prompt 'capabilities': '%s' is not an id", scalar(s));
 			continue;
 		}
-		for (j = 0; j < p->n_capabilities; j++) {
-			if (strcmp(p->capabilities[j], scalar(s)) == 0)
-				break;
-		}
-		if (j < p->n_capabilities) {
+		if (namemap_put(&seen, scalar(s), 1) != 0) {
 			fail(c, s, "prompt 'capabilities': '%s' appears twice", scalar(s));
 			continue;
 		}
 		p->capability_pos[p->n_capabilities] = npos(c, s);
 		p->capabilities[p->n_capabilities++] = walk_strdup(c, scalar(s));
 	}
+	namemap_free(&seen);
 }
 
 static void
@@ -723,7 +720,8 @@ load_weights(struct yctx *c, yaml_node_t *map, struct study_def *s)
 static void
 load_roster(struct yctx *c, yaml_node_t *list, struct study_def *s)
 {
-	size_t i, j, n = seq_len(list);
+	struct namemap seen = { 0 };
+	size_t i, n = seq_len(list);
 
 	s->reviewers = walk_alloc(c, (n + 1) * sizeof *s->reviewers);
 	for (i = 0; i < n; i++) {
@@ -735,14 +733,13 @@ load_roster(struct yctx *c, yaml_node_t *list, struct study_def *s)
 			fail(c, r, "study 'reviewers': a name is one non-empty line");
 			continue;
 		}
-		for (j = 0; j < s->n_reviewers && strcmp(s->reviewers[j], scalar(r)) != 0; j++)
-			;
-		if (j < s->n_reviewers) {
+		if (namemap_put(&seen, scalar(r), 1) != 0) {
 			fail(c, r, "study 'reviewers': '%s' appears twice", scalar(r));
 			continue;
 		}
 		s->reviewers[s->n_reviewers++] = walk_strdup(c, scalar(r));
 	}
+	namemap_free(&seen);
 }
 
 static void
