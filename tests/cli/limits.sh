@@ -76,6 +76,17 @@ ln -s ../../a "$C/a/b/again"
 refused "a symbolic link loop" "case/a/b/again: a symbolic link loop back to .*case/a; not followed"
 expect_err "case/a/b/up: a symbolic link loop back to .*case/a; not followed" "the second loop"
 
+# Without a loop, a directory reached by two ways is read once.
+mkdir -p "$C/d" "$WORK/shared"
+cp "$FIXTURES/good/rubric-summarization.yaml" "$WORK/shared/"
+ln -s ../../shared "$C/d/one"
+ln -s ../../shared "$C/d/two"
+run import "$C/d"
+expect_status 0 "a directory reached twice"
+expect_out "Nothing changed: 1 file is already in the database" "a directory reached twice is read once"
+rm -rf "$C" "$WORK/shared"
+mkdir -p "$C"
+
 # Only regular files are read: a FIFO blocked the import, /dev/zero never ended.
 if mkfifo "$C/x.yaml" 2>/dev/null; then
 	refused "a FIFO named x.yaml" "case/x.yaml: a FIFO, not a regular file; only regular files are read"

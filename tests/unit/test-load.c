@@ -472,6 +472,39 @@ TEST(jsonl_rejects_nul_and_duplicates)
 	err_clear(&e);
 }
 
+TEST(jsonl_lists_at_most_the_limit_of_problems)
+{
+	struct errlist e = { 0 };
+	struct bundle b;
+	struct buf t = { 0 };
+	FILE *f;
+	int i;
+
+	for (i = 0; i < 300; i++)
+		buf_addstr(&t, "not json\n");
+	buf_addstr(&t, "{\"kind\": \"ratings\", \"reviewer\": \"a\", \"prompt\": \"p\", "
+	    "\"rubric_version\": 2147483648, \"model\": \"m\", \"capability\": \"c\", "
+	    "\"axis\": \"x\", \"score\": 1}\n");
+	f = fmemopen(t.data, t.len, "r");
+	memset(&b, 0, sizeof b);
+	CHECK_INT(load_jsonl_stream(&b, "o.jsonl", f, &e), 301);
+	fclose(f);
+	CHECK_INT(e.n, LOAD_MAX_ERRORS + 1);
+	CHECK(has_error(&e, "o.jsonl: 201 more problems in this file are not shown"));
+	bundle_free(&b);
+	err_clear(&e);
+	/* The last line alone: its version is past the limit. */
+	f = fmemopen(t.data + 300 * 9, t.len - 300 * 9, "r");
+	memset(&b, 0, sizeof b);
+	CHECK_INT(load_jsonl_stream(&b, "o.jsonl", f, &e), 1);
+	fclose(f);
+	CHECK(has_error(&e, "o.jsonl:1:1: \"rubric_version\": expected a whole number from 1 to "
+	    "2147483647"));
+	buf_free(&t);
+	bundle_free(&b);
+	err_clear(&e);
+}
+
 int
 main(void)
 {
@@ -492,5 +525,6 @@ main(void)
 	RUN(a_second_document_is_refused);
 	RUN(jsonl_keeps_extra_keys_as_sorted_metadata);
 	RUN(jsonl_rejects_nul_and_duplicates);
+	RUN(jsonl_lists_at_most_the_limit_of_problems);
 	return check_exit();
 }
