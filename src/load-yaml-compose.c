@@ -94,18 +94,20 @@ attach(struct composer *c, int id)
 	if (c->depth == 0)
 		return;		/* the root */
 	f = &c->stack[c->depth - 1];
-	if (c->doc->nodes.start[f->id - 1].type == YAML_SEQUENCE_NODE)
-		yaml_document_append_sequence_item(c->doc, f->id, id);
-	else if (f->key == 0)
+	if (c->doc->nodes.start[f->id - 1].type == YAML_SEQUENCE_NODE) {
+		if (!yaml_document_append_sequence_item(c->doc, f->id, id))
+			out_of_memory();
+	} else if (f->key == 0)
 		f->key = id;
 	else {
-		yaml_document_append_mapping_pair(c->doc, f->id, f->key, id);
+		if (!yaml_document_append_mapping_pair(c->doc, f->id, f->key, id))
+			out_of_memory();
 		f->key = 0;
 	}
 }
 
 /* A new node from an event: its position, its anchor, its place. */
-static bool
+static void
 add_node(struct composer *c, const yaml_event_t *e, int id, const yaml_char_t *anchor)
 {
 	if (id == 0)
@@ -115,7 +117,6 @@ add_node(struct composer *c, const yaml_event_t *e, int id, const yaml_char_t *a
 	if (anchor != NULL)
 		namemap_put(&c->anchors, (const char *)anchor, id);
 	attach(c, id);
-	return true;
 }
 
 static bool
@@ -128,15 +129,13 @@ count_node(struct composer *c, const yaml_event_t *e)
 	return false;
 }
 
-static bool
+static void
 open_collection(struct composer *c, const yaml_event_t *e, int id, const yaml_char_t *anchor)
 {
-	if (!add_node(c, e, id, anchor))
-		return false;
+	add_node(c, e, id, anchor);
 	c->stack[c->depth].id = id;
 	c->stack[c->depth].key = 0;
 	c->depth++;
-	return true;
 }
 
 /* One node event; false (with the error reported) to stop. */
@@ -151,7 +150,8 @@ compose_event(struct composer *c, yaml_event_t *e)
 			return false;
 		id = yaml_document_add_scalar(c->doc, NULL, e->data.scalar.value,
 		    (int)e->data.scalar.length, e->data.scalar.style);
-		return add_node(c, e, id, e->data.scalar.anchor);
+		add_node(c, e, id, e->data.scalar.anchor);
+		return true;
 	case YAML_ALIAS_EVENT:
 		if (!count_node(c, e))
 			return false;
@@ -172,10 +172,12 @@ compose_event(struct composer *c, yaml_event_t *e)
 		if (!count_node(c, e))
 			return false;
 		if (e->type == YAML_SEQUENCE_START_EVENT)
-			return open_collection(c, e, yaml_document_add_sequence(c->doc, NULL,
+			open_collection(c, e, yaml_document_add_sequence(c->doc, NULL,
 			    e->data.sequence_start.style), e->data.sequence_start.anchor);
-		return open_collection(c, e, yaml_document_add_mapping(c->doc, NULL,
-		    e->data.mapping_start.style), e->data.mapping_start.anchor);
+		else
+			open_collection(c, e, yaml_document_add_mapping(c->doc, NULL,
+			    e->data.mapping_start.style), e->data.mapping_start.anchor);
+		return true;
 	case YAML_SEQUENCE_END_EVENT:
 	case YAML_MAPPING_END_EVENT:
 		c->depth--;
