@@ -4,9 +4,11 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "load.h"
 
@@ -47,9 +49,68 @@ compare_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The directories a walk has entered, by device and inode: symbolic links
+ * can lead back up the tree (a loop, walked forever) or reach one directory
+ * by two ways (read twice). */
+struct walk {
+	struct ptrvec	 files;
+	struct dirid {
+		dev_t	 dev;
+		ino_t	 ino;
+		bool	 open;	/* on the current path */
+		char	*path;
+	}		*dirs;
+	size_t		 n_dirs;
+};
+
+/* Whether to enter dir: false for one already read, with an error for a loop. */
+static bool
+enter_dir(struct walk *w, const char *dir, const struct stat *st, struct errlist *errs)
+{
+	size_t i;
+
+	for (i = 0; i < w->n_dirs; i++) {
+		if (w->dirs[i].dev != st->st_dev || w->dirs[i].ino != st->st_ino)
+			continue;
+		if (w->dirs[i].open)
+			err_add(errs, "%s: a symbolic link loop back to %s; not followed",
+			    dir, w->dirs[i].path);
+		return false;
+	}
+	w->dirs = xreallocarray(w->dirs, w->n_dirs + 1, sizeof *w->dirs);
+	w->dirs[w->n_dirs].dev = st->st_dev;
+	w->dirs[w->n_dirs].ino = st->st_ino;
+	w->dirs[w->n_dirs].open = true;
+	w->dirs[w->n_dirs].path = xstrdup(dir);
+	w->n_dirs++;
+	return true;
+}
+
+static void
+leave_dir(struct walk *w, const struct stat *st)
+{
+	size_t i;
+
+	for (i = 0; i < w->n_dirs; i++) {
+		if (w->dirs[i].dev == st->st_dev && w->dirs[i].ino == st->st_ino)
+			w->dirs[i].open = false;
+	}
+}
+
+static void
+walk_free(struct walk *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->n_dirs; i++)
+		free(w->dirs[i].path);
+	free(w->dirs);
+	ptrvec_free(&w->files);
+}
+
 /* Collect input files below dir, sorted, skipping hidden entries. */
 static void
-walk_dir(const char *dir, struct ptrvec *files, struct errlist *errs)
+walk_dir(struct walk *w, const char *dir, const struct stat *dst, struct errlist *errs)
 {
 	struct ptrvec names = { 0 };
 	struct dirent *de;
@@ -57,8 +118,11 @@ walk_dir(const char *dir, struct ptrvec *files, struct errlist *errs)
 	DIR *d;
 	size_t i;
 
+	if (!enter_dir(w, dir, dst, errs))
+		return;
 	if ((d = opendir(dir)) == NULL) {
 		err_add(errs, "%s: cannot open directory: %s", dir, strerror(errno));
+		leave_dir(w, dst);
 		return;
 	}
 	while ((de = readdir(d)) != NULL) {
@@ -72,14 +136,61 @@ walk_dir(const char *dir, struct ptrvec *files, struct errlist *errs)
 		char *path = names.v[i];
 
 		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-			walk_dir(path, files, errs);
+			walk_dir(w, path, &st, errs);
 			free(path);
 		} else if (is_input_name(path))
-			ptrvec_push(files, path);
+			ptrvec_push(&w->files, path);
 		else
 			free(path);
 	}
 	ptrvec_free(&names);
+	leave_dir(w, dst);
+}
+
+static const char *
+file_type_name(mode_t m)
+{
+	if (S_ISFIFO(m))
+		return "a FIFO";
+	if (S_ISCHR(m) || S_ISBLK(m))
+		return "a device";
+	if (S_ISSOCK(m))
+		return "a socket";
+	if (S_ISDIR(m))
+		return "a directory";
+	return "not a regular file";
+}
+
+/* Only regular files are read: a FIFO would block the import until someone
+ * writes to it, and /dev/zero never ends.  O_NONBLOCK keeps open(2) itself
+ * from waiting on a FIFO; fstat then names what the file is. */
+static FILE *
+open_input(const char *file, struct stat *st, struct errlist *errs)
+{
+	struct pos at = { file, 0, 0 };
+	FILE *f;
+	int fd;
+
+	if ((fd = open(file, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0) {
+		err_at(errs, &at, "cannot open: %s", strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, st) != 0) {
+		err_at(errs, &at, "cannot read: %s", strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	if (!S_ISREG(st->st_mode)) {
+		err_at(errs, &at, "%s, not a regular file; only regular files are read",
+		    file_type_name(st->st_mode));
+		close(fd);
+		return NULL;
+	}
+	if ((f = fdopen(fd, "rb")) == NULL) {
+		err_at(errs, &at, "cannot open: %s", strerror(errno));
+		close(fd);
+	}
+	return f;
 }
 
 static size_t
@@ -91,15 +202,8 @@ load_yaml_file(struct bundle *b, const char *file, struct errlist *errs)
 	size_t n, got;
 	FILE *f;
 
-	if ((f = fopen(file, "rb")) == NULL) {
-		err_at(errs, &at, "cannot open: %s", strerror(errno));
+	if ((f = open_input(file, &st, errs)) == NULL)
 		return 1;
-	}
-	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-		err_at(errs, &at, "not a regular file");
-		fclose(f);
-		return 1;
-	}
 	if ((unsigned long long)st.st_size > LOAD_MAX_YAML_BYTES) {
 		err_at(errs, &at, "the file is %lld bytes, over the %lu MiB limit for a YAML file "
 		    "(split it, or give outputs as JSONL, which is read line by line)",
@@ -125,14 +229,12 @@ load_yaml_file(struct bundle *b, const char *file, struct errlist *errs)
 static size_t
 load_jsonl_file(struct bundle *b, const char *file, struct errlist *errs)
 {
-	struct pos at = { file, 0, 0 };
+	struct stat st;
 	size_t n;
 	FILE *f;
 
-	if ((f = fopen(file, "rb")) == NULL) {
-		err_at(errs, &at, "cannot open: %s", strerror(errno));
+	if ((f = open_input(file, &st, errs)) == NULL)
 		return 1;
-	}
 	n = load_jsonl_lines(b, file, f, b->ratings_lines, errs);
 	fclose(f);
 	return n;
@@ -153,7 +255,7 @@ load_file(struct bundle *b, const char *file, struct errlist *errs)
 size_t
 load_path(struct bundle *b, const char *path, struct errlist *errs)
 {
-	struct ptrvec files = { 0 };
+	struct walk w = { 0 };
 	struct stat st;
 	size_t before = errs->n, i;
 
@@ -164,13 +266,13 @@ load_path(struct bundle *b, const char *path, struct errlist *errs)
 	if (!S_ISDIR(st.st_mode))
 		return load_file(b, path, errs);
 
-	walk_dir(path, &files, errs);
-	if (files.n == 0 && errs->n == before)
+	walk_dir(&w, path, &st, errs);
+	if (w.files.n == 0 && errs->n == before)
 		err_add(errs, "%s: no .yaml, .yml or .jsonl files in this directory", path);
-	for (i = 0; i < files.n; i++) {
-		load_file(b, files.v[i], errs);
-		free(files.v[i]);
+	for (i = 0; i < w.files.n; i++) {
+		load_file(b, w.files.v[i], errs);
+		free(w.files.v[i]);
 	}
-	ptrvec_free(&files);
+	walk_free(&w);
 	return errs->n - before;
 }

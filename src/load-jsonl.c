@@ -116,8 +116,10 @@ optional_integer(json_t *obj, const char *key, long *out, struct pos *at, struct
 	*out = 0;
 	if (v == NULL || json_is_null(v))
 		return 0;
-	if (!json_is_integer(v) || json_integer_value(v) < 1) {
-		err_at(errs, at, "\"%s\": expected a positive whole number", key);
+	if (!json_is_integer(v) || json_integer_value(v) < 1 ||
+	    json_integer_value(v) > LOAD_MAX_VERSION) {
+		err_at(errs, at, "\"%s\": expected a whole number from 1 to %lld", key,
+		    LOAD_MAX_VERSION);
 		return -1;
 	}
 	*out = (long)json_integer_value(v);
@@ -321,7 +323,8 @@ load_jsonl_lines(struct bundle *b, const char *file, FILE *f, bool ratings,
     struct errlist *errs)
 {
 	struct buf line = { 0 };
-	size_t before = errs->n, objects = 0;
+	struct errlist unshown = { 0 };
+	size_t before = errs->n, objects = 0, hidden = 0;
 	unsigned lineno = 0;
 	int ch = 0;
 
@@ -348,7 +351,14 @@ load_jsonl_lines(struct bundle *b, const char *file, FILE *f, bool ratings,
 		if (line.data == NULL || line_is_blank(line.data, line.len))
 			continue;
 		objects++;
-		load_jsonl_line(b, file, lineno, line.data, line.len, ratings, errs);
+		if (errs->n - before < LOAD_MAX_ERRORS)
+			load_jsonl_line(b, file, lineno, line.data, line.len, ratings, errs);
+		else {
+			/* Counted, not kept: a million bad lines are not a million messages. */
+			load_jsonl_line(b, file, lineno, line.data, line.len, ratings, &unshown);
+			hidden += unshown.n;
+			err_clear(&unshown);
+		}
 	}
 	if (ferror(f)) {
 		struct pos at = { file, 0, 0 };
@@ -359,6 +369,11 @@ load_jsonl_lines(struct bundle *b, const char *file, FILE *f, bool ratings,
 
 		err_at(errs, &at, "the file is empty; expected one JSON object per line");
 	}
+	if (hidden > 0) {
+		struct pos at = { file, 0, 0 };
+
+		err_at(errs, &at, "%zu more problems in this file are not shown", hidden);
+	}
 	buf_free(&line);
-	return errs->n - before;
+	return errs->n - before + hidden - (hidden > 0);
 }

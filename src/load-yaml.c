@@ -1,17 +1,18 @@
 /* load-yaml.c: rubric, prompts, outputs and study files in YAML.
  *
- * libyaml builds the node tree (with each node's position); the functions
- * here walk it against the expected shape of each kind of file and report
+ * load-yaml-compose.c builds the node tree (with each node's position) under
+ * the limits of load.h; the functions here walk it against the expected shape of each kind of file and report
  * every mismatch with file:line:column and what was expected there. */
 #include "config.h"
 
 #include <errno.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <yaml.h>
 
-#include "load.h"
+#include "load-yaml.h"
+#include "namemap.h"
 
 struct yctx {
 	yaml_document_t	*doc;
@@ -21,6 +22,8 @@ struct yctx {
 	size_t		 nerr;
 	size_t		 visits;	/* guards against alias bombs */
 	size_t		 max_visits;
+	size_t		 spent;		/* bytes the walk put in the bundle */
+	size_t		 budget;
 };
 
 /* The keys each mapping may hold; required ones are listed first. */
@@ -65,11 +68,12 @@ fail(struct yctx *c, const yaml_node_t *n, const char *fmt, ...)
 	char msg[1024];
 	va_list ap;
 
+	if (c->nerr++ >= LOAD_MAX_ERRORS)
+		return;		/* counted; load_yaml_text says how many more */
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	err_at(c->errs, &p, "%s", msg);
-	c->nerr++;
 }
 
 static yaml_node_t *
@@ -78,6 +82,34 @@ node(struct yctx *c, int id)
 	if (++c->visits > c->max_visits)
 		return NULL;
 	return yaml_document_get_node(c->doc, id);
+}
+
+/* Every byte the walk adds to the bundle is charged here.  Without aliases
+ * the walk copies each scalar once and spends under 40 bytes of structure
+ * per node (an output of five nodes is one 160-byte output_def); an alias
+ * makes its node count again at each use, so past the budget the walk stops
+ * as it does past max_visits. */
+static void *
+walk_alloc(struct yctx *c, size_t n)
+{
+	if ((c->spent += n) > c->budget)
+		c->visits = c->max_visits + 1;
+	return arena_alloc(&c->b->arena, n);
+}
+
+static char *
+walk_strndup(struct yctx *c, const char *s, size_t n)
+{
+	char *p = walk_alloc(c, n + 1);
+
+	memcpy(p, s, n);
+	return p;
+}
+
+static char *
+walk_strdup(struct yctx *c, const char *s)
+{
+	return walk_strndup(c, s, strlen(s));
 }
 
 /* Keys are scalars: looking one up cannot multiply work, so it is not counted. */
@@ -219,32 +251,42 @@ get_text(struct yctx *c, yaml_node_t *map, const char *key, const char *what, bo
 	}
 	if (!expect(c, n, YAML_SCALAR_NODE, label))
 		return NULL;
-	return arena_strndup(&c->b->arena, scalar(n), n->data.scalar.length);
+	return walk_strndup(c, scalar(n), n->data.scalar.length);
 }
 
+/* Digits with an optional minus sign, nothing else: strtol alone would take
+ * leading blanks and a plus sign. */
 static bool
 parse_long(const char *s, long *out)
 {
+	const char *d = *s == '-' ? s + 1 : s;
 	char *end;
 
+	if (*d < '0' || *d > '9')
+		return false;
 	errno = 0;
 	*out = strtol(s, &end, 10);
-	return *s != '\0' && *end == '\0' && errno == 0;
+	return *end == '\0' && errno == 0;
 }
 
+/* A whole number from lo to hi; every integer of every YAML file is read
+ * here, so none can reach the program outside the range its use allows. */
 static bool
-scalar_long(struct yctx *c, yaml_node_t *n, const char *what, long *out)
+scalar_long(struct yctx *c, yaml_node_t *n, const char *what, long lo, long hi, long *out)
 {
 	if (!expect(c, n, YAML_SCALAR_NODE, what))
 		return false;
-	if (n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && parse_long(scalar(n), out))
+	if (n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && parse_long(scalar(n), out) &&
+	    *out >= lo && *out <= hi)
 		return true;
-	fail(c, n, "%s: expected a whole number, found '%s'", what, scalar(n));
+	fail(c, n, "%s: expected a whole number from %ld to %ld, found '%s'", what, lo, hi,
+	    scalar(n));
 	return false;
 }
 
 static bool
-get_long(struct yctx *c, yaml_node_t *map, const char *key, const char *what, long *out)
+get_long(struct yctx *c, yaml_node_t *map, const char *key, const char *what, long lo,
+    long hi, long *out)
 {
 	yaml_node_t *n = map_get(c, map, key);
 	char label[256];
@@ -252,7 +294,7 @@ get_long(struct yctx *c, yaml_node_t *map, const char *key, const char *what, lo
 	if (n == NULL)
 		return false;
 	snprintf(label, sizeof label, "%s '%s'", what, key);
-	return scalar_long(c, n, label, out);
+	return scalar_long(c, n, label, lo, hi, out);
 }
 
 static bool
@@ -265,7 +307,7 @@ scalar_double(struct yctx *c, yaml_node_t *n, const char *what, double *out)
 	errno = 0;
 	*out = strtod(scalar(n), &end);
 	if (n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && *scalar(n) != '\0' &&
-	    *end == '\0' && errno == 0 && *out == *out)
+	    *end == '\0' && errno == 0 && isfinite(*out))
 		return true;
 	fail(c, n, "%s: expected a number, found '%s'", what, scalar(n));
 	return false;
@@ -349,14 +391,15 @@ map_len(const yaml_node_t *n)
 static struct label *
 load_labels(struct yctx *c, yaml_node_t *map, const char *what, size_t *n_out)
 {
-	struct label *v = arena_alloc(&c->b->arena, (map_len(map) + 1) * sizeof *v);
+	struct label *v = walk_alloc(c, (map_len(map) + 1) * sizeof *v);
 	yaml_node_pair_t *p;
 	size_t n = 0, i;
 
 	for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
 		yaml_node_t *k = key_node(c, p->key), *val = node(c, p->value);
 
-		if (k == NULL || val == NULL || !scalar_long(c, k, what, &v[n].value))
+		if (k == NULL || val == NULL ||
+		    !scalar_long(c, k, what, LOAD_SCALE_LOW, LOAD_SCALE_HIGH, &v[n].value))
 			continue;
 		for (i = 0; i < n; i++) {
 			if (v[i].value == v[n].value)
@@ -371,7 +414,7 @@ load_labels(struct yctx *c, yaml_node_t *map, const char *what, size_t *n_out)
 				fail(c, val, "%s: point %ld has no text", what, v[n].value);
 			continue;
 		}
-		v[n].text = arena_strndup(&c->b->arena, scalar(val), val->data.scalar.length);
+		v[n].text = walk_strndup(c, scalar(val), val->data.scalar.length);
 		v[n].pos = npos(c, k);
 		n++;
 	}
@@ -386,11 +429,9 @@ check_labels_in_scale(struct yctx *c, const struct label *v, size_t n, long min,
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		if (v[i].value < min || v[i].value > max) {
-			c->nerr++;
+		if ((v[i].value < min || v[i].value > max) && c->nerr++ < LOAD_MAX_ERRORS)
 			err_at(c->errs, &v[i].pos, "%s: point %ld is outside the scale %ld to %ld",
 			    what, v[i].value, min, max);
-		}
 	}
 }
 
@@ -398,16 +439,21 @@ static void
 load_scale(struct yctx *c, yaml_node_t *map, struct rubric_def *r)
 {
 	yaml_node_t *labels;
+	size_t before = c->nerr;
 	bool ok_min, ok_max;
 
 	if (!check_keys(c, map, "scale", scale_keys, 2))
 		return;
-	ok_min = get_long(c, map, "min", "scale", &r->min);
-	ok_max = get_long(c, map, "max", "scale", &r->max);
+	/* Bounded first, so that max - min cannot overflow. */
+	ok_min = get_long(c, map, "min", "scale", LOAD_SCALE_LOW, LOAD_SCALE_HIGH, &r->min);
+	ok_max = get_long(c, map, "max", "scale", LOAD_SCALE_LOW, LOAD_SCALE_HIGH, &r->max);
 	if (ok_min && ok_max && r->min >= r->max)
 		fail(c, map, "scale: min (%ld) must be less than max (%ld)", r->min, r->max);
-	if (ok_min && ok_max && r->max - r->min > 100)
-		fail(c, map, "scale: %ld to %ld has more than 101 points", r->min, r->max);
+	else if (ok_min && ok_max && r->max - r->min + 1 > LOAD_SCALE_POINTS)
+		fail(c, map, "scale: %ld to %ld has more than %d points", r->min, r->max,
+		    LOAD_SCALE_POINTS);
+	if (c->nerr != before)
+		return;		/* labels cannot be checked against a scale that is not one */
 	if ((labels = get_map(c, map, "labels", "scale")) != NULL) {
 		r->labels = load_labels(c, labels, "scale labels", &r->n_labels);
 		check_labels_in_scale(c, r->labels, r->n_labels, r->min, r->max, "scale labels");
@@ -434,36 +480,34 @@ load_axis(struct yctx *c, yaml_node_t *n, struct rubric_def *r, struct axis_def 
 static void
 load_axes(struct yctx *c, yaml_node_t *list, struct rubric_def *r)
 {
-	size_t i, j, n = seq_len(list);
+	struct namemap seen = { 0 };
+	size_t i, n = seq_len(list);
 
 	if (n == 0) {
 		fail(c, list, "rubric 'axes': the rubric has no axes");
 		return;
 	}
-	r->axes = arena_alloc(&c->b->arena, n * sizeof *r->axes);
+	r->axes = walk_alloc(c, n * sizeof *r->axes);
 	for (i = 0; i < n; i++) {
 		yaml_node_t *item = node(c, list->data.sequence.items.start[i]);
 
 		if (item == NULL)
-			return;
+			break;
 		load_axis(c, item, r, &r->axes[r->n_axes]);
 		if (r->axes[r->n_axes].id == NULL)
 			continue;
-		for (j = 0; j < r->n_axes; j++) {
-			if (strcmp(r->axes[j].id, r->axes[r->n_axes].id) == 0)
-				break;
-		}
-		if (j < r->n_axes)
-			fail(c, item, "rubric: axis '%s' appears twice", r->axes[j].id);
+		if (namemap_put(&seen, r->axes[r->n_axes].id, 1) != 0)
+			fail(c, item, "rubric: axis '%s' appears twice", r->axes[r->n_axes].id);
 		else
 			r->n_axes++;
 	}
+	namemap_free(&seen);
 }
 
 static void
 load_rubric(struct yctx *c, yaml_node_t *root)
 {
-	struct rubric_def *r = arena_alloc(&c->b->arena, sizeof *r);
+	struct rubric_def *r = walk_alloc(c, sizeof *r);
 	size_t before = c->nerr;
 	yaml_node_t *n;
 
@@ -494,7 +538,7 @@ load_turns(struct yctx *c, yaml_node_t *list, struct prompt_def *p)
 		fail(c, list, "prompt '%s' 'turns': the conversation is empty", p->id);
 		return;
 	}
-	p->turns = arena_alloc(&c->b->arena, n * sizeof *p->turns);
+	p->turns = walk_alloc(c, n * sizeof *p->turns);
 	for (i = 0; i < n; i++) {
 		yaml_node_t *t = node(c, list->data.sequence.items.start[i]);
 		struct turn_def *turn = &p->turns[p->n_turns];
@@ -523,14 +567,15 @@ load_turns(struct yctx *c, yaml_node_t *list, struct prompt_def *p)
 static void
 load_capability_list(struct yctx *c, yaml_node_t *list, struct prompt_def *p)
 {
-	size_t i, j, n = seq_len(list);
+	struct namemap seen = { 0 };
+	size_t i, n = seq_len(list);
 
 	if (n == 0) {
 		fail(c, list, "prompt 'capabilities': expected at least one capability");
 		return;
 	}
-	p->capabilities = arena_alloc(&c->b->arena, n * sizeof *p->capabilities);
-	p->capability_pos = arena_alloc(&c->b->arena, n * sizeof *p->capability_pos);
+	p->capabilities = walk_alloc(c, n * sizeof *p->capabilities);
+	p->capability_pos = walk_alloc(c, n * sizeof *p->capability_pos);
 	for (i = 0; i < n; i++) {
 		yaml_node_t *s = node(c, list->data.sequence.items.start[i]);
 
@@ -540,29 +585,27 @@ load_capability_list(struct yctx *c, yaml_node_t *list, struct prompt_def *p)
 			fail(c, s, "prompt 'capabilities': '%s' is not an id", scalar(s));
 			continue;
 		}
-		for (j = 0; j < p->n_capabilities; j++) {
-			if (strcmp(p->capabilities[j], scalar(s)) == 0)
-				break;
-		}
-		if (j < p->n_capabilities) {
+		if (namemap_put(&seen, scalar(s), 1) != 0) {
 			fail(c, s, "prompt 'capabilities': '%s' appears twice", scalar(s));
 			continue;
 		}
 		p->capability_pos[p->n_capabilities] = npos(c, s);
-		p->capabilities[p->n_capabilities++] = arena_strdup(&c->b->arena, scalar(s));
+		p->capabilities[p->n_capabilities++] = walk_strdup(c, scalar(s));
 	}
+	namemap_free(&seen);
 }
 
 static void
 load_prompt(struct yctx *c, yaml_node_t *n)
 {
-	struct prompt_def *p = arena_alloc(&c->b->arena, sizeof *p);
+	struct prompt_def *p;
 	size_t before = c->nerr;
 	yaml_node_t *v;
 
 	if (!expect(c, n, YAML_MAPPING_NODE, "prompt") ||
 	    !check_keys(c, n, "prompt", prompt_keys, 4))
 		return;
+	p = walk_alloc(c, sizeof *p);
 	p->pos = npos(c, n);
 	p->id = get_id(c, n, "id", "prompt");
 	if (p->id == NULL)
@@ -572,11 +615,7 @@ load_prompt(struct yctx *c, yaml_node_t *n)
 	p->title = get_text(c, n, "title", "prompt", true);
 	p->occupation = get_text(c, n, "occupation", "prompt", false);
 	p->task = get_text(c, n, "task", "prompt", false);
-	if (map_get(c, n, "onet_task_id") != NULL &&
-	    get_long(c, n, "onet_task_id", "prompt", &p->onet_task_id) &&
-	    p->onet_task_id <= 0)
-		fail(c, map_get(c, n, "onet_task_id"),
-		    "prompt 'onet_task_id': expected a positive whole number");
+	get_long(c, n, "onet_task_id", "prompt", 1, LOAD_MAX_ONET_TASK_ID, &p->onet_task_id);
 	p->lang = get_text(c, n, "lang", "prompt", false);
 	if (p->lang == NULL)
 		p->lang = "en";
@@ -609,12 +648,13 @@ load_prompts(struct yctx *c, yaml_node_t *root)
 static void
 load_output(struct yctx *c, yaml_node_t *n, const char *model, struct pos model_pos)
 {
-	struct output_def *o = arena_alloc(&c->b->arena, sizeof *o);
+	struct output_def *o;
 	yaml_node_t *v;
 
 	if (!expect(c, n, YAML_MAPPING_NODE, "output") ||
 	    !check_keys(c, n, "output", output_keys, 2))
 		return;
+	o = walk_alloc(c, sizeof *o);
 	o->pos = npos(c, n);
 	o->model = model;
 	o->model_pos = model_pos;
@@ -656,7 +696,7 @@ load_weights(struct yctx *c, yaml_node_t *map, struct study_def *s)
 {
 	yaml_node_pair_t *p;
 
-	s->weights = arena_alloc(&c->b->arena, (map_len(map) + 1) * sizeof *s->weights);
+	s->weights = walk_alloc(c, (map_len(map) + 1) * sizeof *s->weights);
 	for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
 		yaml_node_t *k = key_node(c, p->key), *v = node(c, p->value);
 		struct weight_def *w = &s->weights[s->n_weights];
@@ -665,11 +705,12 @@ load_weights(struct yctx *c, yaml_node_t *map, struct study_def *s)
 			continue;
 		if (!scalar_double(c, v, "study 'weights'", &w->weight))
 			continue;
-		if (w->weight < 0) {
-			fail(c, v, "study 'weights': a weight cannot be negative");
+		if (w->weight < 0 || w->weight > LOAD_MAX_WEIGHT) {
+			fail(c, v, "study 'weights': a weight is a number from 0 to %g",
+			    LOAD_MAX_WEIGHT);
 			continue;
 		}
-		w->capability = arena_strdup(&c->b->arena, scalar(k));
+		w->capability = walk_strdup(c, scalar(k));
 		w->pos = npos(c, k);
 		s->n_weights++;
 	}
@@ -679,9 +720,10 @@ load_weights(struct yctx *c, yaml_node_t *map, struct study_def *s)
 static void
 load_roster(struct yctx *c, yaml_node_t *list, struct study_def *s)
 {
-	size_t i, j, n = seq_len(list);
+	struct namemap seen = { 0 };
+	size_t i, n = seq_len(list);
 
-	s->reviewers = arena_alloc(&c->b->arena, (n + 1) * sizeof *s->reviewers);
+	s->reviewers = walk_alloc(c, (n + 1) * sizeof *s->reviewers);
 	for (i = 0; i < n; i++) {
 		yaml_node_t *r = node(c, list->data.sequence.items.start[i]);
 
@@ -691,20 +733,19 @@ load_roster(struct yctx *c, yaml_node_t *list, struct study_def *s)
 			fail(c, r, "study 'reviewers': a name is one non-empty line");
 			continue;
 		}
-		for (j = 0; j < s->n_reviewers && strcmp(s->reviewers[j], scalar(r)) != 0; j++)
-			;
-		if (j < s->n_reviewers) {
+		if (namemap_put(&seen, scalar(r), 1) != 0) {
 			fail(c, r, "study 'reviewers': '%s' appears twice", scalar(r));
 			continue;
 		}
-		s->reviewers[s->n_reviewers++] = arena_strdup(&c->b->arena, scalar(r));
+		s->reviewers[s->n_reviewers++] = walk_strdup(c, scalar(r));
 	}
+	namemap_free(&seen);
 }
 
 static void
 load_study(struct yctx *c, yaml_node_t *root)
 {
-	struct study_def *s = arena_alloc(&c->b->arena, sizeof *s);
+	struct study_def *s = walk_alloc(c, sizeof *s);
 	size_t before = c->nerr;
 	yaml_node_t *n;
 	char *end;
@@ -715,13 +756,12 @@ load_study(struct yctx *c, yaml_node_t *root)
 	s->title = get_text(c, root, "title", "study", false);
 	s->blind = -1;
 	get_bool(c, root, "blind", "study", &s->blind);
-	if (get_long(c, root, "overlap", "study", &s->overlap) && s->overlap < 1)
-		fail(c, map_get(c, root, "overlap"),
-		    "study 'overlap': expected at least 1 reviewer per output");
+	get_long(c, root, "overlap", "study", 1, LOAD_MAX_OVERLAP, &s->overlap);
 	if ((n = map_get(c, root, "seed")) != NULL && expect(c, n, YAML_SCALAR_NODE, "study 'seed'")) {
 		errno = 0;
 		s->seed = strtoull(scalar(n), &end, 10);
-		if (*scalar(n) == '\0' || *scalar(n) == '-' || *end != '\0' || errno != 0)
+		/* strtoull would take " -1" as 2^64 - 1: digits only. */
+		if (*scalar(n) < '0' || *scalar(n) > '9' || *end != '\0' || errno != 0)
 			fail(c, n, "study 'seed': expected a whole number from 0 to %" PRIu64
 			    ", found '%s'", UINT64_MAX, scalar(n));
 		else
@@ -771,20 +811,6 @@ load_document(struct yctx *c, yaml_node_t *root)
 		fail(c, kind, "unknown kind '%s' (expected rubric, prompts, outputs or study)", k);
 }
 
-static void
-syntax_error(struct yctx *c, const yaml_parser_t *p)
-{
-	struct pos at = { c->file, (unsigned)p->problem_mark.line + 1,
-	    (unsigned)p->problem_mark.column + 1 };
-
-	if (p->context != NULL)
-		err_at(c->errs, &at, "YAML syntax error: %s %s", p->problem, p->context);
-	else
-		err_at(c->errs, &at, "YAML syntax error: %s",
-		    p->problem ? p->problem : "malformed document");
-	c->nerr++;
-}
-
 static bool
 text_is_blank(const char *text, size_t len)
 {
@@ -797,13 +823,30 @@ text_is_blank(const char *text, size_t len)
 	return true;
 }
 
+/* After the walk: whether the stream holds a second document. */
+static void
+check_one_document(struct yctx *c, yaml_parser_t *parser)
+{
+	yaml_mark_t m;
+	int rc = load_yaml_next_document(parser, &m, c->file, c->errs);
+
+	if (rc < 0)
+		c->nerr++;
+	else if (rc > 0) {
+		struct pos p = { c->file, (unsigned)m.line + 1, (unsigned)m.column + 1 };
+
+		err_at(c->errs, &p, "a second YAML document; put one document in each file");
+		c->nerr++;
+	}
+}
+
 size_t
 load_yaml_text(struct bundle *b, const char *file, const char *text, size_t len,
     struct errlist *errs)
 {
-	struct yctx c = { NULL, file, b, errs, 0, 0, 0 };
+	struct yctx c = { NULL, file, b, errs, 0, 0, 0, 0, 0 };
 	yaml_parser_t parser;
-	yaml_document_t doc, extra;
+	yaml_document_t doc;
 	size_t bad = utf8_invalid_at(text, len);
 
 	if (bad < len) {
@@ -821,15 +864,17 @@ load_yaml_text(struct bundle *b, const char *file, const char *text, size_t len,
 	}
 	yaml_parser_initialize(&parser);
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-	if (!yaml_parser_load(&parser, &doc)) {
-		syntax_error(&c, &parser);
+	if (load_yaml_compose(&parser, &doc, file, errs) < 0) {
+		yaml_document_delete(&doc);
 		yaml_parser_delete(&parser);
-		return c.nerr;
+		return 1;
 	}
 	c.doc = &doc;
 	/* Aliases let a small file name the same node exponentially often; a
 	 * document is never visited more than a few times over. */
 	c.max_visits = 64 * (size_t)(doc.nodes.top - doc.nodes.start) + 4096;
+	c.budget = len + LOAD_YAML_WALK_PER_NODE * (size_t)(doc.nodes.top - doc.nodes.start) +
+	    65536;
 	load_document(&c, yaml_document_get_root_node(&doc));
 	if (c.visits > c.max_visits) {
 		struct pos p = { file, 0, 0 };
@@ -838,22 +883,14 @@ load_yaml_text(struct bundle *b, const char *file, const char *text, size_t len,
 		    "write the content out instead");
 		c.nerr++;
 	}
-	if (c.nerr == 0) {
-		if (!yaml_parser_load(&parser, &extra))
-			syntax_error(&c, &parser);
-		else {
-			yaml_node_t *r = yaml_document_get_root_node(&extra);
+	if (c.nerr > LOAD_MAX_ERRORS) {
+		struct pos p = { file, 0, 0 };
 
-			if (r != NULL) {
-				struct pos p = { file, (unsigned)r->start_mark.line + 1,
-				    (unsigned)r->start_mark.column + 1 };
-
-				err_at(errs, &p, "a second YAML document; put one document in each file");
-				c.nerr++;
-			}
-			yaml_document_delete(&extra);
-		}
+		err_at(errs, &p, "%zu more problems in this file are not shown",
+		    c.nerr - LOAD_MAX_ERRORS);
 	}
+	if (c.nerr == 0)
+		check_one_document(&c, &parser);
 	yaml_document_delete(&doc);
 	yaml_parser_delete(&parser);
 	return c.nerr;

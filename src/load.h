@@ -14,6 +14,32 @@
 #define LOAD_MAX_YAML_BYTES	(64UL * 1024 * 1024)
 #define LOAD_MAX_JSONL_LINE	(16UL * 1024 * 1024)
 
+/* A YAML document is composed under these limits, each checked at the
+ * event that crosses it (load-yaml-compose.c): the memory a file can take
+ * is bounded by its size, and no file takes more than linear time. */
+#define LOAD_MAX_YAML_DEPTH	64	/* nested lists and mappings */
+#define LOAD_MAX_YAML_NODES	1000000	/* scalars, lists, mappings, aliases */
+
+/* What a YAML file adds to the bundle is at most its size plus this many
+ * bytes per node (load-yaml.c walk_alloc); aliases cannot multiply it. */
+#define LOAD_YAML_WALK_PER_NODE	64
+
+/* Each file reports at most this many problems, then how many more. */
+#define LOAD_MAX_ERRORS		100
+
+/* The range of a rubric scale: wide enough for any rating scale, narrow
+ * enough that min, max and their difference are exact in an int, and clear
+ * of the store's ITEM_UNRATED and ITEM_NA (store.h). */
+#define LOAD_SCALE_LOW		(-1000)
+#define LOAD_SCALE_HIGH		1000
+#define LOAD_SCALE_POINTS	101
+
+/* The other whole numbers of the input files. */
+#define LOAD_MAX_ONET_TASK_ID	2147483647L
+#define LOAD_MAX_OVERLAP	10000L
+#define LOAD_MAX_VERSION	2147483647LL	/* prompt_version, rubric_version */
+#define LOAD_MAX_WEIGHT		1e6
+
 /* Load a file, or every *.yaml, *.yml and *.jsonl below a directory.
  * Returns the number of problems added to errs (0 on success). */
 size_t load_path(struct bundle *, const char *path, struct errlist *);

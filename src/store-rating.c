@@ -229,7 +229,7 @@ store_set_score(struct store *st, const struct rating_key *k, int score, struct 
 		return rc;
 	if ((rc = find_output(st, k, &t, errs)) == 0)
 		rc = write_rating(st, k->reviewer, &t, k->capability, k->axis,
-		    score < 0 ? ITEM_NA : score, errs);
+		    score, errs);
 	return finish_tx(st, rc, errs);
 }
 

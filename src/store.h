@@ -112,7 +112,8 @@ struct rating_key {
 	const char	*capability;
 	const char	*axis;
 };
-/* score < 0 marks the axis not applicable. */
+/* score is a point of the scale (negative ones too) or ITEM_NA: N/A has
+ * one encoding everywhere. */
 int store_set_score(struct store *, const struct rating_key *, int score,
     struct errlist *);
 /* Ratings attached to a prompt's versions, for tests and reports. */

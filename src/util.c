@@ -11,7 +11,7 @@
 #include "text.h"
 #include "util.h"
 
-static void
+void
 out_of_memory(void)
 {
 	fputs("panelist: out of memory\n", stderr);

@@ -15,6 +15,8 @@
 void *xmalloc(size_t);
 void *xcalloc(size_t, size_t);
 void *xreallocarray(void *, size_t, size_t);
+/* The same end, for a library that reports running out as an error code. */
+void out_of_memory(void) __attribute__((noreturn));
 char *xstrdup(const char *);
 char *xstrndup(const char *, size_t);
 char *xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));

@@ -65,7 +65,7 @@ prompts:
     onet_task_id: twelve
     turns: [{role: user, content: hi}]
 Y
-bad "text where a number belongs" "case/a.yaml:6:19: prompt 'onet_task_id': expected a whole number, found 'twelve'"
+bad "text where a number belongs" "case/a.yaml:6:19: prompt 'onet_task_id': expected a whole number from 1 to 2147483647, found 'twelve'"
 
 cat >"$C/a.yaml" <<'Y'
 kind: prompts
@@ -187,7 +187,7 @@ bad "NUL byte" "case/a.yaml:3:4: the file holds a NUL byte"
 bad "empty file" "case/a.yaml: the file is empty"
 
 printf 'kind: prompts\nprompts:\n  - id: [unclosed\n' >"$C/a.yaml"
-bad "malformed YAML" "case/a.yaml:4:1: YAML syntax error"
+bad "malformed YAML" "case/a.yaml:3:9: YAML syntax error in a flow sequence begun here; parsing stopped at 4:1: did not find expected ',' or ']'"
 
 printf '{"model": "m", "prompt": "sum-japanese", "text": "a"}\n\n{"model": "m", "prompt": "sum-incident-brief", "text": "b",}\n' >"$C/a.jsonl"
 bad "malformed JSON on line 3" "case/a.jsonl:3:[0-9]+: malformed JSON"

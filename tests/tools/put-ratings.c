@@ -4,8 +4,7 @@
  *	put-ratings STUDY.db < lines
  *
  * Each line is one write, each its own transaction as on the screen
- * (store_set_score; store_rate for a point below 0 of a scale that has
- * them, since store_set_score takes any negative score for N/A):
+ * (store_set_score):
  *
  *	REVIEWER PROMPT MODEL CAPABILITY AXIS SCORE	(a number, or NA)
  *	flag REVIEWER PROMPT MODEL KIND [REASON...]	(broken, off-topic, ...)
@@ -88,7 +87,6 @@ static int
 rating_line(struct store *st, char **f, size_t n, struct errlist *errs)
 {
 	struct rating_key k = { f[0], f[1], f[2], f[3], f[4] };
-	int64_t out;
 	char *end;
 	long score;
 
@@ -97,17 +95,13 @@ rating_line(struct store *st, char **f, size_t n, struct errlist *errs)
 		return 2;
 	}
 	if (strcmp(f[5], "NA") == 0)
-		return store_set_score(st, &k, -1, errs);
+		return store_set_score(st, &k, ITEM_NA, errs);
 	score = strtol(f[5], &end, 10);
 	if (*end != '\0' || end == f[5]) {
 		err_add(errs, "%s: expected a score or NA", f[5]);
 		return 2;
 	}
-	if (score >= 0)
-		return store_set_score(st, &k, (int)score, errs);
-	if ((out = output_of(st, f[0], f[1], f[2], errs)) == 0)
-		return 2;
-	return store_rate(st, f[0], out, f[3], f[4], (int)score, errs);
+	return store_set_score(st, &k, (int)score, errs);
 }
 
 static int

@@ -79,6 +79,8 @@ TEST(hash_changes_with_any_visible_text)
 	load(&a, rubric_text, &e);
 	load(&b, changed, &e);
 	CHECK_INT(e.n, 0);
+	CHECK_INT(a.rubrics.n, 1);
+	CHECK_INT(b.rubrics.n, 1);
 	if (a.rubrics.n == 1 && b.rubrics.n == 1)
 		CHECK(strcmp(((struct rubric_def *)a.rubrics.v[0])->hash,
 		    ((struct rubric_def *)b.rubrics.v[0])->hash) != 0);
@@ -87,6 +89,8 @@ TEST(hash_changes_with_any_visible_text)
 	/* The same text twice gives the same hash. */
 	load(&a, rubric_text, &e);
 	load(&b, rubric_text, &e);
+	CHECK_INT(a.rubrics.n, 1);
+	CHECK_INT(b.rubrics.n, 1);
 	if (a.rubrics.n == 1 && b.rubrics.n == 1)
 		CHECK_STR(((struct rubric_def *)a.rubrics.v[0])->hash,
 		    ((struct rubric_def *)b.rubrics.v[0])->hash);
@@ -156,6 +160,7 @@ TEST(study_settings_load_with_types_checked)
 
 	CHECK_INT(load(&b, "kind: study\nblind: false\noverlap: 3\nseed: 18446744073709551615\n"
 	    "weights: {summarization: 16.6, generation: 25}\n", &e), 0);
+	CHECK_INT(b.studies.n, 1);
 	if (b.studies.n == 1) {
 		s = b.studies.v[0];
 		CHECK_INT(s->blind, 0);
@@ -170,11 +175,217 @@ TEST(study_settings_load_with_types_checked)
 	bundle_free(&b);
 	err_clear(&e);
 	CHECK(load(&b, "kind: study\noverlap: 0\n", &e) > 0);
-	CHECK(has_error(&e, "expected at least 1 reviewer"));
+	CHECK(has_error(&e, "study 'overlap': expected a whole number from 1 to 10000, found '0'"));
 	bundle_free(&b);
 	err_clear(&e);
 	CHECK(load(&b, "kind: study\nseed: -4\n", &e) > 0);
 	CHECK(has_error(&e, "study 'seed': expected a whole number"));
+	bundle_free(&b);
+	err_clear(&e);
+	/* strtoull alone reads " -1" as 2^64 - 1. */
+	CHECK(load(&b, "kind: study\nseed: \" -1\"\n", &e) > 0);
+	CHECK(has_error(&e, "t.yaml:2:7: study 'seed': expected a whole number"));
+	CHECK_INT(b.studies.n, 0);
+	bundle_free(&b);
+	err_clear(&e);
+}
+
+/* Load text expecting it refused with an error that contains `want`. */
+static void
+check_refused(const char *text, const char *want)
+{
+	struct errlist e = { 0 };
+	struct bundle b;
+
+	CHECK(load(&b, text, &e) > 0);
+	CHECK(has_error(&e, want));
+	CHECK_INT(b.rubrics.n + b.prompts.n + b.studies.n, 0);
+	bundle_free(&b);
+	err_clear(&e);
+}
+
+#define RUBRIC_HEAD "kind: rubric\ncapability: c\ntitle: T\naxes: [{id: a, question: q}]\n"
+
+TEST(every_whole_number_is_bounded)
+{
+	struct errlist e = { 0 };
+	struct bundle b;
+
+	/* max - min overflowed and passed the 101-point check. */
+	check_refused(RUBRIC_HEAD
+	    "scale: {min: -9223372036854775808, max: 9223372036854775807}\n",
+	    "t.yaml:5:14: scale 'min': expected a whole number from -1000 to 1000, "
+	    "found '-9223372036854775808'");
+	check_refused(RUBRIC_HEAD "scale: {min: 0, max: 9223372036854775807}\n",
+	    "t.yaml:5:22: scale 'max': expected a whole number from -1000 to 1000");
+	check_refused(RUBRIC_HEAD "scale: {min: -1001, max: 1}\n", "scale 'min'");
+	check_refused(RUBRIC_HEAD "scale: {min: 1, max: 102}\n",
+	    "scale: 1 to 102 has more than 101 points");
+	check_refused(RUBRIC_HEAD "scale: {min: 1, max: +5}\n", "scale 'max'");
+	check_refused(RUBRIC_HEAD
+	    "scale: {min: 1, max: 5, labels: {99999999999999999999: x}}\n",
+	    "scale labels: expected a whole number from -1000 to 1000");
+	check_refused("kind: study\noverlap: 9223372036854775807\n",
+	    "study 'overlap': expected a whole number from 1 to 10000");
+	check_refused("kind: study\nweights: {c: 1e300}\n",
+	    "study 'weights': a weight is a number from 0 to 1e+06");
+	check_refused("kind: study\nweights: {c: .inf}\n", "study 'weights'");
+	check_refused("kind: study\nweights: {c: inf}\n", "study 'weights'");
+	check_refused("kind: prompts\nprompts: [{id: p, capabilities: [c], title: T, "
+	    "onet_task_id: 2147483648, turns: [{role: user, content: c}]}]\n",
+	    "prompt 'onet_task_id': expected a whole number from 1 to 2147483647");
+	/* The extremes themselves are taken. */
+	CHECK_INT(load(&b, RUBRIC_HEAD "scale: {min: -1000, max: -900, labels: {-1000: x, "
+	    "-900: y}}\n", &e), 0);
+	CHECK_INT(b.rubrics.n, 1);
+	if (b.rubrics.n == 1)
+		CHECK_INT(((struct rubric_def *)b.rubrics.v[0])->min, -1000);
+	bundle_free(&b);
+	CHECK_INT(load(&b, RUBRIC_HEAD "scale: {min: 900, max: 1000}\n", &e), 0);
+	CHECK_INT(b.rubrics.n, 1);
+	bundle_free(&b);
+	CHECK_INT(load(&b, "kind: study\noverlap: 10000\nweights: {c: 1000000}\n", &e), 0);
+	CHECK_INT(b.studies.n, 1);
+	bundle_free(&b);
+	CHECK_INT(e.n, 0);
+	err_clear(&e);
+}
+
+/* `depth` nested flow lists under a key. */
+static char *
+nested(size_t depth)
+{
+	char *t = malloc(2 * depth + 16);
+	size_t i;
+
+	memcpy(t, "kind: study\nx: ", 15);
+	for (i = 0; i < depth; i++) {
+		t[15 + i] = '[';
+		t[15 + depth + i] = ']';
+	}
+	t[15 + 2 * depth] = '\0';
+	return t;
+}
+
+TEST(nesting_is_limited_while_parsing)
+{
+	struct errlist e = { 0 };
+	struct bundle b;
+	char *t;
+
+	/* The root mapping is one level, so 63 lists still fit. */
+	t = nested(LOAD_MAX_YAML_DEPTH - 1);
+	load(&b, t, &e);
+	CHECK(has_error(&e, "t.yaml:2:1: study: unknown key 'x'"));
+	CHECK_INT(e.n, 1);
+	bundle_free(&b);
+	err_clear(&e);
+	free(t);
+	t = nested(LOAD_MAX_YAML_DEPTH);
+	check_refused(t, "t.yaml:2:67: the document nests deeper than 64 levels");
+	free(t);
+	t = nested(1000000);
+	check_refused(t, "t.yaml:2:67: the document nests deeper than 64 levels");
+	free(t);
+}
+
+TEST(node_count_is_limited)
+{
+	struct buf t = { 0 };
+	size_t i;
+
+	buf_addstr(&t, "kind: study\nreviewers: [a");
+	for (i = 6; i < LOAD_MAX_YAML_NODES; i++)
+		buf_addstr(&t, ",a");
+	buf_addstr(&t, "]\n");
+	/* Exactly at the limit the file is read (and 'a' appears twice). */
+	{
+		struct errlist e = { 0 };
+		struct bundle b;
+
+		load(&b, t.data, &e);
+		CHECK(has_error(&e, "study 'reviewers': 'a' appears twice"));
+		CHECK_INT(e.n, LOAD_MAX_ERRORS + 1);	/* and nothing about nodes */
+		bundle_free(&b);
+		err_clear(&e);
+	}
+	t.len -= 2;
+	buf_addstr(&t, ",b]\n");
+	check_refused(t.data, "the document has more than 1000000 nodes");
+	buf_free(&t);
+}
+
+TEST(anchors_and_aliases_compose)
+{
+	struct errlist e = { 0 };
+	struct bundle b;
+
+	CHECK_INT(load(&b, "kind: study\nreviewers: [&a ann, *a2]\n", &e), 1);
+	CHECK(has_error(&e, "t.yaml:2:21: YAML alias '*a2' names no anchor before it"));
+	bundle_free(&b);
+	err_clear(&e);
+	/* A later anchor of the same name wins. */
+	CHECK_INT(load(&b, "kind: study\nreviewers: [&a ann, &a bob, *a]\n", &e), 1);
+	CHECK(has_error(&e, "'bob' appears twice"));
+	bundle_free(&b);
+	err_clear(&e);
+	CHECK_INT(load(&b, "kind: study\ntitle: &t T\nreviewers: [*t]\n", &e), 0);
+	CHECK_INT(b.studies.n, 1);
+	if (b.studies.n == 1)
+		CHECK_STR(((struct study_def *)b.studies.v[0])->reviewers[0], "T");
+	bundle_free(&b);
+	err_clear(&e);
+}
+
+TEST(syntax_errors_name_where_the_construct_began)
+{
+	check_refused("kind: prompts\nprompts:\n  - id: p\n    title: \"unclosed\n"
+	    "    turns: []\n",
+	    "t.yaml:4:12: YAML syntax error in a quoted scalar begun here; parsing "
+	    "stopped at 6:1: found unexpected end of stream");
+	check_refused("kind: study\n\tx: 1\n",
+	    "parsing stopped at 2:1: found a tab character that violates indentation");
+}
+
+TEST(problems_past_the_limit_are_counted_not_listed)
+{
+	struct errlist e = { 0 };
+	struct bundle b;
+	struct buf t = { 0 };
+	int i;
+
+	buf_addstr(&t, "kind: outputs\nmodel: m\noutputs:\n");
+	for (i = 0; i < 1000; i++)
+		buf_addstr(&t, "- x\n");
+	CHECK_INT(load(&b, t.data, &e), 1000);
+	CHECK_INT(e.n, LOAD_MAX_ERRORS + 1);
+	CHECK(has_error(&e, "t.yaml: 900 more problems in this file are not shown"));
+	buf_free(&t);
+	bundle_free(&b);
+	err_clear(&e);
+}
+
+TEST(aliases_cannot_multiply_memory)
+{
+	struct errlist e = { 0 };
+	struct bundle b;
+	struct buf t = { 0 };
+	char *big = malloc(1 << 20);
+	int i;
+
+	/* 1 MiB of text named 2,000 times would be 2 GiB in the bundle. */
+	memset(big, 'x', (1 << 20) - 1);
+	big[(1 << 20) - 1] = '\0';
+	buf_addstr(&t, "kind: outputs\nmodel: m\noutputs:\n- &o {prompt: p, text: ");
+	buf_addstr(&t, big);
+	buf_addstr(&t, "}\n");
+	for (i = 0; i < 2000; i++)
+		buf_addstr(&t, "- *o\n");
+	CHECK(load(&b, t.data, &e) > 0);
+	CHECK(has_error(&e, "refers to its own nodes too often"));
+	CHECK(b.outputs.n < 10);
+	free(big);
+	buf_free(&t);
 	bundle_free(&b);
 	err_clear(&e);
 }
@@ -261,6 +472,39 @@ TEST(jsonl_rejects_nul_and_duplicates)
 	err_clear(&e);
 }
 
+TEST(jsonl_lists_at_most_the_limit_of_problems)
+{
+	struct errlist e = { 0 };
+	struct bundle b;
+	struct buf t = { 0 };
+	FILE *f;
+	int i;
+
+	for (i = 0; i < 300; i++)
+		buf_addstr(&t, "not json\n");
+	buf_addstr(&t, "{\"kind\": \"ratings\", \"reviewer\": \"a\", \"prompt\": \"p\", "
+	    "\"rubric_version\": 2147483648, \"model\": \"m\", \"capability\": \"c\", "
+	    "\"axis\": \"x\", \"score\": 1}\n");
+	f = fmemopen(t.data, t.len, "r");
+	memset(&b, 0, sizeof b);
+	CHECK_INT(load_jsonl_stream(&b, "o.jsonl", f, &e), 301);
+	fclose(f);
+	CHECK_INT(e.n, LOAD_MAX_ERRORS + 1);
+	CHECK(has_error(&e, "o.jsonl: 201 more problems in this file are not shown"));
+	bundle_free(&b);
+	err_clear(&e);
+	/* The last line alone: its version is past the limit. */
+	f = fmemopen(t.data + 300 * 9, t.len - 300 * 9, "r");
+	memset(&b, 0, sizeof b);
+	CHECK_INT(load_jsonl_stream(&b, "o.jsonl", f, &e), 1);
+	fclose(f);
+	CHECK(has_error(&e, "o.jsonl:1:1: \"rubric_version\": expected a whole number from 1 to "
+	    "2147483647"));
+	buf_free(&t);
+	bundle_free(&b);
+	err_clear(&e);
+}
+
 int
 main(void)
 {
@@ -270,9 +514,17 @@ main(void)
 	RUN(every_problem_in_a_file_is_reported);
 	RUN(a_key_given_twice_is_an_error);
 	RUN(study_settings_load_with_types_checked);
+	RUN(every_whole_number_is_bounded);
+	RUN(nesting_is_limited_while_parsing);
+	RUN(node_count_is_limited);
+	RUN(anchors_and_aliases_compose);
+	RUN(syntax_errors_name_where_the_construct_began);
+	RUN(problems_past_the_limit_are_counted_not_listed);
+	RUN(aliases_cannot_multiply_memory);
 	RUN(alias_bombs_are_refused_quickly);
 	RUN(a_second_document_is_refused);
 	RUN(jsonl_keeps_extra_keys_as_sorted_metadata);
 	RUN(jsonl_rejects_nul_and_duplicates);
+	RUN(jsonl_lists_at_most_the_limit_of_problems);
 	return check_exit();
 }

@@ -91,7 +91,7 @@ TEST(ratings_from_an_offline_copy_come_in_once)
 	make_pair("a.db", "b.db");
 	b = reopen("b.db");
 	CHECK_INT(rate(b, "ana", "model-a", "accuracy", 4), 0);
-	CHECK_INT(rate(b, "ana", "model-a", "clarity", -1), 0);
+	CHECK_INT(rate(b, "ana", "model-a", "clarity", ITEM_NA), 0);
 	store_close(b);
 	a = reopen("a.db");
 	CHECK_INT(rate(a, "ben", "model-a", "accuracy", 2), 0);

@@ -180,7 +180,7 @@ rated_prompt(const char *db, char *f, char *o)
 	CHECK_INT(import_one(st, o, &c), 0);
 	CHECK_INT(store_set_score(st, &k, 4, &e), 0);
 	k.axis = "clarity";
-	CHECK_INT(store_set_score(st, &k, -1, &e), 0);	/* N/A */
+	CHECK_INT(store_set_score(st, &k, ITEM_NA, &e), 0);	/* N/A */
 	CHECK_INT(store_count_ratings(st, "p-edit", 1), 2);
 	err_print(&e, stderr);
 	err_clear(&e);
@@ -532,7 +532,7 @@ TEST(ratings_load_as_arrays_for_the_statistics)
 	k.reviewer = "ben";
 	CHECK_INT(store_set_score(st, &k, 2, &e), 0);
 	k.axis = "clarity";
-	CHECK_INT(store_set_score(st, &k, -1, &e), 0);
+	CHECK_INT(store_set_score(st, &k, ITEM_NA, &e), 0);
 	k.model = "model-b";
 	CHECK_INT(store_set_score(st, &k, 5, &e), 0);
 	out = store_int_for_tests(st, "model-b", "sum-incident-brief");

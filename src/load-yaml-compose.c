@@ -1,0 +1,253 @@
+/* load-yaml-compose.c: YAML parser events into a document, under limits.
+ *
+ * libyaml's own yaml_parser_load has no limits: its scanner is quadratic in
+ * the nesting depth (a million levels took minutes), its anchor lookup is
+ * quadratic in the number of anchors, and each node costs about 200 bytes,
+ * so a file of two-byte nodes grows forty-fold in memory.  Composing the
+ * document here from yaml_parser_parse's events lets each limit be checked
+ * at the event that crosses it, before the cost is paid; anchors are kept
+ * in a namemap. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "load-yaml.h"
+#include "namemap.h"
+
+/* An open collection: its node and, inside a mapping, a key awaiting its value. */
+struct frame {
+	int	 id;
+	int	 key;
+};
+
+struct composer {
+	yaml_parser_t	*parser;
+	yaml_document_t	*doc;
+	const char	*file;
+	struct errlist	*errs;
+	struct frame	 stack[LOAD_MAX_YAML_DEPTH];
+	size_t		 depth;
+	size_t		 nodes;
+	struct namemap	 anchors;
+};
+
+static void
+fail_at(struct composer *c, yaml_mark_t m, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+fail_at(struct composer *c, yaml_mark_t m, const char *fmt, ...)
+{
+	struct pos p = { c->file, (unsigned)m.line + 1, (unsigned)m.column + 1 };
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	err_at(c->errs, &p, "%s", msg);
+}
+
+/* "while scanning a quoted scalar" -> "a quoted scalar". */
+static const char *
+context_noun(const char *context)
+{
+	const char *s = context;
+
+	if (strncmp(s, "while ", 6) == 0 && (s = strchr(s + 6, ' ')) != NULL)
+		return s + 1;
+	return context;
+}
+
+/* Where the construct that could not be finished began (context_mark) is
+ * usually where the mistake is, such as an unclosed quote; where the parser
+ * gave up (problem_mark) may be many lines further on. */
+void
+load_yaml_syntax_error(const yaml_parser_t *p, const char *file, struct errlist *errs)
+{
+	struct pos at = { file, (unsigned)p->problem_mark.line + 1,
+	    (unsigned)p->problem_mark.column + 1 };
+	struct pos from = { file, (unsigned)p->context_mark.line + 1,
+	    (unsigned)p->context_mark.column + 1 };
+	const char *problem = p->problem != NULL ? p->problem : "malformed document";
+
+	if (p->error == YAML_MEMORY_ERROR)
+		out_of_memory();
+	if (p->context != NULL && (from.line != at.line || from.col != at.col))
+		err_at(errs, &from, "YAML syntax error in %s begun here; parsing stopped at "
+		    "%u:%u: %s", context_noun(p->context), at.line, at.col, problem);
+	else if (p->context != NULL)
+		err_at(errs, &at, "YAML syntax error: %s %s", problem, p->context);
+	else
+		err_at(errs, &at, "YAML syntax error: %s", problem);
+}
+
+/* Attach a finished or opening node to the collection it is in. */
+static void
+attach(struct composer *c, int id)
+{
+	struct frame *f;
+
+	if (c->depth == 0)
+		return;		/* the root */
+	f = &c->stack[c->depth - 1];
+	if (c->doc->nodes.start[f->id - 1].type == YAML_SEQUENCE_NODE) {
+		if (!yaml_document_append_sequence_item(c->doc, f->id, id))
+			out_of_memory();
+	} else if (f->key == 0)
+		f->key = id;
+	else {
+		if (!yaml_document_append_mapping_pair(c->doc, f->id, f->key, id))
+			out_of_memory();
+		f->key = 0;
+	}
+}
+
+/* A new node from an event: its position, its anchor, its place. */
+static void
+add_node(struct composer *c, const yaml_event_t *e, int id, const yaml_char_t *anchor)
+{
+	if (id == 0)
+		out_of_memory();	/* the parser's events are valid UTF-8 */
+	c->doc->nodes.start[id - 1].start_mark = e->start_mark;
+	c->doc->nodes.start[id - 1].end_mark = e->end_mark;
+	if (anchor != NULL)
+		namemap_put(&c->anchors, (const char *)anchor, id);
+	attach(c, id);
+}
+
+static bool
+count_node(struct composer *c, const yaml_event_t *e)
+{
+	if (++c->nodes <= LOAD_MAX_YAML_NODES)
+		return true;
+	fail_at(c, e->start_mark, "the document has more than %d nodes; "
+	    "split it, or give outputs as JSONL", LOAD_MAX_YAML_NODES);
+	return false;
+}
+
+static void
+open_collection(struct composer *c, const yaml_event_t *e, int id, const yaml_char_t *anchor)
+{
+	add_node(c, e, id, anchor);
+	c->stack[c->depth].id = id;
+	c->stack[c->depth].key = 0;
+	c->depth++;
+}
+
+/* One node event; false (with the error reported) to stop. */
+static bool
+compose_event(struct composer *c, yaml_event_t *e)
+{
+	int id;
+
+	switch (e->type) {
+	case YAML_SCALAR_EVENT:
+		if (!count_node(c, e))
+			return false;
+		id = yaml_document_add_scalar(c->doc, NULL, e->data.scalar.value,
+		    (int)e->data.scalar.length, e->data.scalar.style);
+		add_node(c, e, id, e->data.scalar.anchor);
+		return true;
+	case YAML_ALIAS_EVENT:
+		if (!count_node(c, e))
+			return false;
+		if ((id = namemap_get(&c->anchors, (const char *)e->data.alias.anchor)) == 0) {
+			fail_at(c, e->start_mark, "YAML alias '*%s' names no anchor before it",
+			    (const char *)e->data.alias.anchor);
+			return false;
+		}
+		attach(c, id);
+		return true;
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT:
+		if (c->depth == LOAD_MAX_YAML_DEPTH) {
+			fail_at(c, e->start_mark, "the document nests deeper than %d levels",
+			    LOAD_MAX_YAML_DEPTH);
+			return false;
+		}
+		if (!count_node(c, e))
+			return false;
+		if (e->type == YAML_SEQUENCE_START_EVENT)
+			open_collection(c, e, yaml_document_add_sequence(c->doc, NULL,
+			    e->data.sequence_start.style), e->data.sequence_start.anchor);
+		else
+			open_collection(c, e, yaml_document_add_mapping(c->doc, NULL,
+			    e->data.mapping_start.style), e->data.mapping_start.anchor);
+		return true;
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		c->depth--;
+		return true;
+	default:
+		return true;
+	}
+}
+
+static bool
+next_event(struct composer *c, yaml_event_t *e)
+{
+	if (yaml_parser_parse(c->parser, e))
+		return true;
+	load_yaml_syntax_error(c->parser, c->file, c->errs);
+	return false;
+}
+
+int
+load_yaml_compose(yaml_parser_t *parser, yaml_document_t *doc, const char *file,
+    struct errlist *errs)
+{
+	struct composer c = { parser, doc, file, errs, { { 0, 0 } }, 0, 0, { 0 } };
+	yaml_event_t e;
+	int rc = 0;
+
+	yaml_document_initialize(doc, NULL, NULL, NULL, 1, 1);
+	for (;;) {
+		if (!next_event(&c, &e)) {
+			rc = -1;
+			break;
+		}
+		if (e.type == YAML_STREAM_END_EVENT || e.type == YAML_DOCUMENT_END_EVENT) {
+			rc = e.type == YAML_DOCUMENT_END_EVENT;
+			yaml_event_delete(&e);
+			break;
+		}
+		if (!compose_event(&c, &e)) {
+			yaml_event_delete(&e);
+			rc = -1;
+			break;
+		}
+		yaml_event_delete(&e);
+	}
+	namemap_free(&c.anchors);
+	return rc;
+}
+
+int
+load_yaml_next_document(yaml_parser_t *parser, yaml_mark_t *at, const char *file,
+    struct errlist *errs)
+{
+	struct composer c = { parser, NULL, file, errs, { { 0, 0 } }, 0, 0, { 0 } };
+	yaml_event_t e;
+	int rc = 0;
+
+	for (;;) {
+		if (!next_event(&c, &e))
+			return -1;
+		if (e.type == YAML_STREAM_END_EVENT) {
+			yaml_event_delete(&e);
+			return 0;
+		}
+		if (e.type == YAML_SCALAR_EVENT || e.type == YAML_ALIAS_EVENT ||
+		    e.type == YAML_SEQUENCE_START_EVENT || e.type == YAML_MAPPING_START_EVENT) {
+			*at = e.start_mark;
+			rc = 1;
+		}
+		yaml_event_delete(&e);
+		if (rc == 1)
+			return 1;
+	}
+}
