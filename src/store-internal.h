@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 #include <sys/types.h>
+#include <time.h>
 
 #include "store.h"
 
@@ -18,6 +19,11 @@ struct store {
 	char		*actor;		/* rate --as: who is at the keyboard */
 	dev_t		 dev;		/* the file opened, to notice it being */
 	ino_t		 ino;		/* removed or replaced under us */
+	char		*wal_path;	/* waiting for a lock: the log, */
+	off_t		 wal_size;	/* its size and mtime when last */
+	struct timespec	 wal_mtime;	/* seen, and since when nobody */
+	double		 busy_since;	/* has committed */
+	bool		 busy_gave_up;
 	struct {
 		const char	*sql;	/* a string literal: its address is the key */
 		sqlite3_stmt	*stmt;
