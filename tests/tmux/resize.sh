@@ -27,7 +27,10 @@ resize() {
 
 # Still side by side at 100 columns, the output re-wrapped narrower: the
 # line that was on top is still on top (it may start a little earlier).
-resize 100 30 "item $n of 6"
+# The status line shows before the redraw too (tmux crops the old screen),
+# so the wait is on a line only the text wrapped for 100 columns has.
+resize 100 30 "churn fell in every region except the north,"
+wait_for r "item $n of 6" "the status line at 100x30"
 set -- $top
 ok
 screen r | sed -n 3p | grep -qF "$1 $2" || fail "re-wrapped at 100x30, the top line is no longer '$top':
