@@ -64,29 +64,63 @@ keep_assigned(struct queue_entry *q, size_t n, const struct study_settings *ss, 
 	return kept;
 }
 
-/* Seeded per reviewer, then no prompt twice in a row where it can be
- * helped: a reviewer should not compare two models' answers side by side. */
+static int
+same_prompt(const struct queue_entry *q, size_t a, size_t b)
+{
+	return strcmp(q[a].prompt_id, q[b].prompt_id) == 0;
+}
+
+/* Where q[i] can go among q[0..i-1] with another prompt on either side: the
+ * gap before the returned index, or i if there is none. */
+static size_t
+gap_for(const struct queue_entry *q, size_t i)
+{
+	size_t k;
+
+	for (k = i - 1; k > 0; k--) {
+		if (!same_prompt(q, k - 1, i) && !same_prompt(q, k, i))
+			return k;
+	}
+	return same_prompt(q, 0, i) ? i : 0;
+}
+
+/* No prompt twice in a row where it can be helped: a repeat swaps with the
+ * next item of another prompt; when only that prompt is left (the end of the
+ * queue), it goes back into the first gap between two other prompts. */
+static void
+spread_prompts(struct queue_entry *q, size_t n)
+{
+	struct queue_entry t;
+	size_t i, j;
+
+	for (i = 1; i < n; i++) {
+		if (!same_prompt(q, i, i - 1))
+			continue;
+		for (j = i + 1; j < n && same_prompt(q, j, i - 1); j++)
+			;
+		if (j < n) {
+			t = q[i];
+			q[i] = q[j];
+			q[j] = t;
+		} else if ((j = gap_for(q, i)) < i) {
+			t = q[i];
+			memmove(q + j + 1, q + j, (i - j) * sizeof *q);
+			q[j] = t;
+		}
+	}
+}
+
+/* Seeded per reviewer, then spread: a reviewer should not compare two
+ * models' answers to one prompt side by side. */
 static void
 order_for(struct queue_entry *q, size_t n, uint64_t seed, const char *reviewer)
 {
 	struct rng rng;
-	size_t i, j;
 
 	qsort(q, n, sizeof *q, compare_model_then_key);
 	rng_seed(&rng, seed_for_name(seed, reviewer));
 	rng_shuffle(&rng, q, n, sizeof *q);
-	for (i = 1; i < n; i++) {
-		if (strcmp(q[i].prompt_id, q[i - 1].prompt_id) != 0)
-			continue;
-		for (j = i + 1; j < n && strcmp(q[j].prompt_id, q[i - 1].prompt_id) == 0; j++)
-			;
-		if (j < n) {
-			struct queue_entry t = q[i];
-
-			q[i] = q[j];
-			q[j] = t;
-		}
-	}
+	spread_prompts(q, n);
 }
 
 /* Skipped items move to the end, keeping their order. */

@@ -23,6 +23,11 @@ struct store {
 	dev_t		 dev;		/* the file opened, to notice it being */
 	ino_t		 ino;		/* removed or replaced under us */
 	int		 guard;		/* an immutable reader's lock, or -1 */
+	char		*wal_path;	/* waiting for a lock: the log, */
+	off_t		 wal_size;	/* its size and mtime when last */
+	struct timespec	 wal_mtime;	/* seen, and since when nobody */
+	double		 busy_since;	/* has committed */
+	bool		 busy_gave_up;
 	struct {
 		const char	*sql;	/* a string literal: its address is the key */
 		sqlite3_stmt	*stmt;

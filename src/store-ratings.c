@@ -304,8 +304,8 @@ finish_indices(struct store *st, struct rating_set *rs, struct idmap maps[4])
 	free(ro);
 }
 
-int
-store_load_ratings(struct store *st, struct rating_set *rs, struct errlist *errs)
+static int
+load_ratings(struct store *st, struct rating_set *rs, struct errlist *errs)
 {
 	struct names caps = { 0 }, axes = { 0 };
 	struct idmap maps[4];
@@ -340,6 +340,25 @@ store_load_ratings(struct store *st, struct rating_set *rs, struct errlist *errs
 		return store_fail(st, errs, "reading ratings");
 	}
 	return 0;
+}
+
+/* All of it from one snapshot (a read transaction, no lock that holds up a
+ * writer), ended before any statistics are computed from it: a snapshot kept
+ * open keeps the write-ahead log from being checkpointed and reset. */
+int
+store_load_ratings(struct store *st, struct rating_set *rs, struct errlist *errs)
+{
+	bool own = sqlite3_get_autocommit(st->db) != 0;	/* report reads in one already */
+	int rc;
+
+	if (own && (rc = store_read_begin(st, errs)) != 0) {
+		memset(rs, 0, sizeof *rs);
+		return rc;
+	}
+	rc = load_ratings(st, rs, errs);
+	if (own)
+		store_read_end(st);
+	return rc;
 }
 
 static void

@@ -18,7 +18,17 @@ RUBRIC=$TESTS_SRCDIR/fixtures/good/rubric-summarization.yaml
 work=$(mktemp -d "${TMPDIR:-/tmp}/panelist-bench.XXXXXX")
 socket=panelist-bench-$$
 tm() { "$TMUX_PROG" -u -L "$socket" -f /dev/null "$@"; }
-trap 'tm kill-server >/dev/null 2>&1; rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$socket"; rm -rf "$work"' EXIT
+# Under set -e a failing command in the trap would end it early, leaving
+# $work behind and turning the exit status into 1: the server is usually
+# gone already (the last session quit), so nothing here may fail.
+cleanup() {
+	status=$?
+	tm kill-server >/dev/null 2>&1 || true
+	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$socket" || true
+	rm -rf "$work" || true
+	exit "$status"
+}
+trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 hz=$(getconf CLK_TCK)
 

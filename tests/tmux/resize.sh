@@ -27,7 +27,10 @@ resize() {
 
 # Still side by side at 100 columns, the output re-wrapped narrower: the
 # line that was on top is still on top (it may start a little earlier).
-resize 100 30 "item $n of 6"
+# The status line shows before the redraw too (tmux crops the old screen),
+# so the wait is on a line only the text wrapped for 100 columns has.
+resize 100 30 "churn fell in every region except the north,"
+wait_for r "item $n of 6" "the status line at 100x30"
 set -- $top
 ok
 screen r | sed -n 3p | grep -qF "$1 $2" || fail "re-wrapped at 100x30, the top line is no longer '$top':
@@ -54,17 +57,20 @@ keys r Tab
 wait_for r "(Tab: prompt)"
 
 resize 30 10 "Terminal too small: 30x10."
-# Keys do nothing there but q: a digit must not rate blind.
-keys r 5
 resize 120 40 "item $n of 6"
 screen r >"$WORK/after"
 ok
 cmp -s "$WORK/before" "$WORK/after" || fail "the screen at 120x40 differs after resizing:
 $(diff "$WORK/before" "$WORK/after")"
 
-keys r q
+# Keys do nothing there but q: a digit must not rate blind.  The q after it
+# is what the test waits on: it comes through the terminal after the digit,
+# so the digit was read while the terminal was still too small (a resize
+# sent after it would race with it).
+resize 30 10 "Terminal too small: 30x10."
+keys r 5 q
 wait_exit r
-expect_status 0 "quit after resizing"
+expect_status 0 "quit while too small"
 ok
 [ "$(Q "SELECT count(*) FROM rating")" = 2 ] || fail "a key pressed while too small was acted on"
 

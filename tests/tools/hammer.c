@@ -6,10 +6,12 @@
  * It rates every axis of every capability of every output, pass after pass,
  * each time with the next score (so every write changes the value and makes
  * one history row), each write its own transaction as on the rating screen.
- * When time is up it prints the number of writes the store acknowledged and
+ * When time is up it prints the number of writes the store acknowledged, the
+ * longest one write took (in milliseconds, waiting for others included) and
  * then, per rating, the last score acknowledged:
  *
  *	acks N
+ *	slowest MS
  *	OUTPUT CAPABILITY AXIS SCORE
  *
  * Any failed write (a "database is locked" among them) is printed on stderr
@@ -80,7 +82,7 @@ main(int argc, char **argv)
 	struct store *st;
 	struct slot *slots;
 	size_t n_views = 0, n_slots = 0, i, acks = 0;
-	double end;
+	double end, t, slowest = 0;
 	int pass;
 
 	if (argc != 4) {
@@ -97,16 +99,19 @@ main(int argc, char **argv)
 		for (i = 0; i < n_slots && now() < end; i++) {
 			int score = pass % 5 + 1;
 
+			t = now();
 			if (store_rate(st, argv[2], slots[i].output, slots[i].capability,
 			    slots[i].axis, score, &e) != 0) {
 				err_print(&e, stderr);
 				return 1;
 			}
+			if ((t = now() - t) > slowest)
+				slowest = t;
 			slots[i].last = score;
 			acks++;
 		}
 	}
-	printf("acks %zu\n", acks);
+	printf("acks %zu\nslowest %.0f\n", acks, slowest * 1000);
 	for (i = 0; i < n_slots; i++) {
 		if (slots[i].last != 0)
 			printf("%lld %s %s %d\n", (long long)slots[i].output, slots[i].capability,

@@ -96,6 +96,31 @@ TEST(each_reviewer_has_a_stable_order_of_their_own)
 	err_clear(&e);
 }
 
+/* The study's seed is drawn at creation, so one reviewer sees one order per
+ * run: 400 names cover orders the one above would meet once in a while
+ * (a shuffle ends in a repeat about one time in twenty). */
+TEST(no_order_shows_a_prompt_twice_in_a_row)
+{
+	struct store *st = study("spread", NULL);
+	struct errlist e = { 0 };
+	struct session s;
+	size_t r, i, adjacent = 0;
+
+	for (r = 0; r < 400; r++) {
+		char *name = xasprintf("reviewer-%zu", r);
+
+		CHECK_INT(session_open(&s, st, name, &all, 0, &e), 0);
+		CHECK_INT(s.n, 36);
+		for (i = 1; i < s.n; i++)
+			adjacent += strcmp(s.q[i].prompt_id, s.q[i - 1].prompt_id) == 0;
+		session_close(&s);
+		free(name);
+	}
+	CHECK_INT(adjacent, 0);
+	store_close(st);
+	err_clear(&e);
+}
+
 TEST(overlap_assigns_each_output_to_k_reviewers_in_equal_shares)
 {
 	static const char *const names[] = { "ana", "ben", "chen", "dee" };
@@ -231,6 +256,7 @@ main(void)
 	if (mkdtemp(dir) == NULL)
 		return 99;
 	RUN(each_reviewer_has_a_stable_order_of_their_own);
+	RUN(no_order_shows_a_prompt_twice_in_a_row);
 	RUN(overlap_assigns_each_output_to_k_reviewers_in_equal_shares);
 	RUN(resume_lands_on_the_first_unfinished_item_and_skips_go_last);
 	RUN(item_view_shows_scores_note_and_flag_with_history);
