@@ -7,14 +7,13 @@
 #include "store.h"
 
 int
-cmd_init_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_init_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 {
 	struct errlist errs = { 0 };
 	struct store *st;
 	int rc;
 
-	if (argc > 1)
-		return cmd_usage_error("init", "init takes no arguments");
+	(void)args;	/* none: the parser has refused any (cmd.c) */
 	if ((rc = store_open(ctx->db_path, STORE_OPEN_CREATE, &st, &errs)) != 0) {
 		err_print(&errs, stderr);
 		err_clear(&errs);

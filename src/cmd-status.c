@@ -84,14 +84,13 @@ out:
 }
 
 int
-cmd_status_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_status_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 {
 	struct errlist errs = { 0 };
 	struct store *st;
 	int rc;
 
-	if (argc > 1)
-		return cmd_usage_error("status", "status takes no arguments");
+	(void)args;	/* none: the parser has refused any (cmd.c) */
 	if ((rc = store_open(ctx->db_path, STORE_OPEN_EXISTING, &st, &errs)) != 0) {
 		err_print(&errs, stderr);
 		err_clear(&errs);
