@@ -124,8 +124,8 @@ number_ok(const char *v, unsigned long long min, unsigned long long max,
 
 /* Is value v right for option o?  0, or 2 with the error printed. */
 static int
-check_value(const struct cmd_entry *c, const struct cmd_option *o, const char *v,
-    struct cmd_found *f)
+check_value(const struct cmd_entry *c, const struct cmd_option *o,
+    const char *given, const char *v, struct cmd_found *f)
 {
 	char *list;
 	int rc;
@@ -133,19 +133,19 @@ check_value(const struct cmd_entry *c, const struct cmd_option *o, const char *v
 	switch (o->arg) {
 	case ARG_FILE:
 		if (*v == '\0')
-			return parse_error(c, "%s needs a file name", o->name);
+			return parse_error(c, "%s needs a file name", given);
 		break;
 	case ARG_WORD:
 		if (word_ok(o->words, v))
 			break;
 		list = words_list(o->words);
-		rc = parse_error(c, "%s %s: expected %s", o->name, v, list);
+		rc = parse_error(c, "%s %s: expected %s", given, v, list);
 		free(list);
 		return rc;
 	case ARG_NUMBER:
 		if (!number_ok(v, o->min, o->max, &f->number))
 			return parse_error(c, "%s %s: expected a whole number from %llu "
-			    "to %llu", o->name, v, o->min, o->max);
+			    "to %llu", given, v, o->min, o->max);
 		break;
 	default:
 		break;
@@ -153,7 +153,8 @@ check_value(const struct cmd_entry *c, const struct cmd_option *o, const char *v
 	return 0;
 }
 
-/* The option at argv[*i], its value "=" in the same word or in the next. */
+/* The option at argv[*i], its value "=" in the same word or in the next.
+ * Messages name it as it was given (-o or --output). */
 static int
 take(const struct cmd_entry *c, struct cmd_args *a, int argc, char **argv, int *i)
 {
@@ -161,36 +162,39 @@ take(const struct cmd_entry *c, struct cmd_args *a, int argc, char **argv, int *
 	size_t len = eq != NULL ? (size_t)(eq - arg) : strlen(arg);
 	const struct cmd_option *o = lookup(c, arg, len);
 	struct cmd_found *f;
-	int k, want, rc;
+	char *given;
+	int k, want, rc = 0;
 
 	if (o == NULL)
 		return unknown(c, arg, len);
 	f = &a->found[o - c->options];
-	if (f->n > 0 && !o->repeat)
-		return parse_error(c, "%s given twice", o->name);
 	want = o->arg == ARG_NONE ? 0 : o->arg == ARG_PAIR ? 2 : 1;
-	if (want == 0 && eq != NULL)
-		return parse_error(c, "%s takes no value", o->name);
+	given = xstrndup(arg, len);
+	if (f->n > 0 && !o->repeat)
+		rc = parse_error(c, "%s given twice", given);
+	else if (want == 0 && eq != NULL)
+		rc = parse_error(c, "%s takes no value", given);
 	if (want > 0)
 		f->values = xreallocarray(f->values, (f->n + 1) * (size_t)want,
 		    sizeof *f->values);
-	for (k = 0; k < want; k++) {
-		const char *v;
+	for (k = 0; k < want && rc == 0; k++) {
+		const char *v = NULL;
 
 		if (k == 0 && eq != NULL)
 			v = eq + 1;
 		else if (*i + 1 < argc)
 			v = argv[++*i];
 		else if (want == 2)
-			return parse_error(c, "%s needs two values: %s", o->name, o->meta);
+			rc = parse_error(c, "%s needs two values: %s", given, o->meta);
 		else
-			return parse_error(c, "%s needs a value", o->name);
-		if ((rc = check_value(c, o, v, f)) != 0)
-			return rc;
-		f->values[f->n * want + k] = v;
+			rc = parse_error(c, "%s needs a value", given);
+		if (rc == 0 && (rc = check_value(c, o, given, v, f)) == 0)
+			f->values[f->n * (size_t)want + (size_t)k] = v;
 	}
-	f->n++;
-	return 0;
+	free(given);
+	if (rc == 0)
+		f->n++;
+	return rc;
 }
 
 static int

@@ -61,7 +61,7 @@ main(int argc, char **argv)
 	/* The rating screen writes to the terminal's descriptor itself. */
 	text_guard_terminal(c->exec != cmd_rate_exec && c->exec != cmd_demo_exec);
 	if ((rc = cmd_args_parse(c, argc - i, argv + i, 0, &args, &i)) == 0) {
-		if (args.help && c->exec != cmd_help_exec)
+		if (args.help)
 			cmd_usage(c, stdout);
 		else
 			rc = c->exec(&ctx, &args);
