@@ -19,14 +19,10 @@ run(const struct rating_set *set, const void *arg)
 	struct scores_opts o;
 	struct compare cm;
 	uint32_t m[2];
-	int k, rc;
+	int rc;
 
-	for (k = 0; k < 2; k++)
-		if ((rc = cmd_model_lookup("compare", set, a->names[k], &m[k])) != 0)
-			return rc;
-	if (m[0] == m[1])
-		return cmd_usage_error("compare", "compare two different models, "
-		    "not %s with itself", set->models[m[0]]);
+	if ((rc = cmd_model_pair("compare", "compare", set, a->names, m)) != 0)
+		return rc;
 	stats_scores_opts(&a->s, &o);
 	if (compare_compute(set, m[0], m[1], &o, &cm) != 0) {
 		warnx_("comparing the models: out of memory");

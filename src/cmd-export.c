@@ -414,19 +414,25 @@ export_ratings(struct store *st, const struct export_args *a, FILE *f)
 	return rc;
 }
 
-static int
-export_scores(struct cmd_ctx *ctx, struct export_args *a, FILE *f)
-{
-	struct rating_set set;
-	struct store *st;
-	int rc;
+struct scores_to {
+	const struct export_args *a;
+	FILE		*f;
+};
 
-	if ((rc = cmd_open_ratings(ctx, &st, &set)) != 0)
-		return rc;
-	store_close(st);
-	rc = cmd_scores_write("export", &set, &a->sa, 0, f);
-	rating_set_free(&set);
-	return rc;
+static int
+write_scores(const struct rating_set *set, const void *arg)
+{
+	const struct scores_to *to = arg;
+
+	return cmd_scores_write("export", set, &to->a->sa, 0, to->f);
+}
+
+static int
+export_scores(struct cmd_ctx *ctx, const struct export_args *a, FILE *f)
+{
+	struct scores_to to = { a, f };
+
+	return cmd_with_ratings(ctx, write_scores, &to);
 }
 
 /* --format: what the parser cannot check, as the formats depend on

@@ -63,22 +63,6 @@ compares_free(struct inputs *in)
 	in->n_cmps = 0;
 }
 
-/* --compare's two models, or the exit status with the message printed. */
-static int
-pair_lookup(const struct report_args *a, const struct rating_set *set,
-    uint32_t m[2])
-{
-	int k, rc;
-
-	for (k = 0; k < 2; k++)
-		if ((rc = cmd_model_lookup("report", set, a->pair[k], &m[k])) != 0)
-			return rc;
-	if (m[0] == m[1])
-		return cmd_usage_error("report", "--compare two different "
-		    "models, not %s with itself", set->models[m[0]]);
-	return 0;
-}
-
 /* The paired comparisons: --compare's pair, else every pair of models. */
 static int
 compute_pairs(const struct report_args *a, struct inputs *in,
@@ -89,7 +73,8 @@ compute_pairs(const struct report_args *a, struct inputs *in,
 	int rc;
 
 	if (a->pair[0] != NULL) {
-		if ((rc = pair_lookup(a, &in->set, m)) != 0)
+		if ((rc = cmd_model_pair("report", "--compare", &in->set, a->pair,
+		    m)) != 0)
 			return rc;
 		in->cmps = xcalloc(1, sizeof *in->cmps);
 		if (compare_compute(&in->set, m[0], m[1], so, &in->cmps[0]) != 0)

@@ -184,17 +184,22 @@ cmd_name_filter(const char *cmd, const char *what, char *const *names,
 }
 
 int
-cmd_model_lookup(const char *cmd, const struct rating_set *set, const char *name,
-    uint32_t *idx)
+cmd_model_pair(const char *cmd, const char *what, const struct rating_set *set,
+    const char *const names[2], uint32_t m[2])
 {
 	bool *flags;
-	int rc;
+	int k, rc;
 
-	if ((rc = cmd_name_filter(cmd, "model", set->models, set->n_models, &name,
-	    1, &flags)) != 0)
-		return rc;
-	free(flags);
-	ratings_lookup(set->models, set->n_models, name, idx);
+	for (k = 0; k < 2; k++) {
+		if ((rc = cmd_name_filter(cmd, "model", set->models, set->n_models,
+		    &names[k], 1, &flags)) != 0)
+			return rc;
+		free(flags);
+		ratings_lookup(set->models, set->n_models, names[k], &m[k]);
+	}
+	if (m[0] == m[1])
+		return cmd_usage_error(cmd, "%s two different models, not %s with "
+		    "itself", what, set->models[m[0]]);
 	return 0;
 }
 

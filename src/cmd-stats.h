@@ -56,10 +56,11 @@ int	cmd_open_ratings(struct cmd_ctx *, struct store **, struct rating_set *);
  * ratings is a usage error, printed, 2. */
 int	cmd_name_filter(const char *cmd, const char *what, char *const *names,
 	    size_t n, const char *const *want, size_t n_want, bool **flags);
-/* The index of model `name` in the set, looked up as --model is: 0, or 2
- * with the message printed. */
-int	cmd_model_lookup(const char *cmd, const struct rating_set *,
-	    const char *name, uint32_t *idx);
+/* The indexes of two different models of the set, looked up as --model
+ * is; `what` names them in the message ("compare", "--compare").  0, or
+ * 2 with the message printed. */
+int	cmd_model_pair(const char *cmd, const char *what, const struct rating_set *,
+	    const char *const names[2], uint32_t m[2]);
 
 /* Compute and write the scores: 0, or the exit status with the message
  * printed. */

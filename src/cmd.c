@@ -10,7 +10,7 @@
 
 #include "cmd.h"
 #include "cmd-stats.h"
-#include "text.h"
+#include "store.h"
 #include "util.h"
 
 /* Options that several commands take, each written once. */
@@ -336,13 +336,25 @@ cmd_usage_error(const char *name, const char *fmt, ...)
 	text = xvasprintf(fmt, ap);
 	va_end(ap);
 	/* The message echoes argv: through the terminal rules (text.h). */
-	fputs("panelist: ", stderr);
-	text_fputs(text, stderr);
-	fputc('\n', stderr);
+	warnx_("%s", text);
 	free(text);
 	if (c != NULL)
 		fprintf(stderr, "usage: panelist [--db FILE] %s %s\n", c->name, c->synopsis);
 	return 2;
+}
+
+int
+cmd_open(struct cmd_ctx *ctx, bool create, struct store **st)
+{
+	struct errlist errs = { 0 };
+	int rc;
+
+	if ((rc = store_open(ctx->db_path, create ? STORE_OPEN_CREATE :
+	    STORE_OPEN_EXISTING, st, &errs)) != 0)
+		*st = NULL;
+	err_print(&errs, stderr);
+	err_clear(&errs);
+	return rc;
 }
 
 int

@@ -117,6 +117,11 @@ int cmd_agreement_exec(struct cmd_ctx *, struct cmd_args *);
 int cmd_export_exec(struct cmd_ctx *, struct cmd_args *);
 int cmd_report_exec(struct cmd_ctx *, struct cmd_args *);
 
+/* Open the study database named by --db, created when `create`: 0, or
+ * the exit status with the message printed. */
+struct store;
+int cmd_open(struct cmd_ctx *, bool create, struct store **);
+
 /* Print the status of an open study (shared by status and demo). */
 struct store;
 int cmd_print_status(struct store *, FILE *);
