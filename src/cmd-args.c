@@ -96,17 +96,24 @@ words_list(const char *words)
 	return b.data;
 }
 
+/* Is v one of the words of "a|b|c"? */
 static int
 word_ok(const char *words, const char *v)
 {
-	size_t n = strlen(v);
-	const char *p;
+	size_t n = strlen(v), len;
+	const char *p = words, *bar;
 
-	for (p = words; p != NULL; p = strchr(p, '|') != NULL ? strchr(p, '|') + 1 : NULL) {
-		if (strncmp(p, v, n) == 0 && (p[n] == '|' || p[n] == '\0'))
+	if (strchr(v, '|') != NULL)
+		return 0;
+	for (;;) {
+		bar = strchr(p, '|');
+		len = bar != NULL ? (size_t)(bar - p) : strlen(p);
+		if (len == n && strncmp(p, v, n) == 0)
 			return 1;
+		if (bar == NULL)
+			return 0;
+		p = bar + 1;
 	}
-	return 0;
 }
 
 static int

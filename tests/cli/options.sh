@@ -56,6 +56,8 @@ usage_error "an unknown global option" "--bogus: unknown option \(see 'panelist 
 usage_error "--format not a format" "--format pdf: expected table, csv, tsv, json or md" scores --format pdf
 usage_error "--by not a grouping" "--by axis: expected model, model,capability, model,capability,axis or reviewer" scores --by axis
 usage_error "--reviewers not a mode" "--reviewers all: expected fixed or random" compare a b --reviewers all
+usage_error "--reviewers two modes" "--reviewers fixed\|random: expected fixed or random" scores --reviewers "fixed|random"
+usage_error "--prefer a prefix" "--prefer new: expected newer" merge --prefer new x.db
 usage_error "--metric not a metric" "--metric cosine: expected nominal, ordinal, interval or ratio" agreement --metric cosine
 usage_error "--prefer not newer" "--prefer older: expected newer" merge --prefer older x.db
 usage_error "--resamples not a number" "--resamples -1: expected a whole number from 0 to 100000" scores --resamples -1
