@@ -103,8 +103,6 @@ word_ok(const char *words, const char *v)
 	size_t n = strlen(v), len;
 	const char *p = words, *bar;
 
-	if (strchr(v, '|') != NULL)
-		return 0;
 	for (;;) {
 		bar = strchr(p, '|');
 		len = bar != NULL ? (size_t)(bar - p) : strlen(p);

@@ -285,7 +285,7 @@ print_options(const struct cmd_option *o, FILE *f)
 		snprintf(left, sizeof left, "%s%s%s%s%s", o->name,
 		    o->alias != NULL ? ", " : "", o->alias != NULL ? o->alias : "",
 		    o->meta != NULL ? " " : "", o->meta != NULL ? o->meta : "");
-		fprintf(f, strlen(left) > 17 ? "  %s  " : "  %-17s ", left);
+		fprintf(f, strlen(left) >= 17 ? "  %s  " : "  %-17s ", left);
 		for (p = o->help; (nl = strchr(p, '\n')) != NULL; p = nl + 1)
 			fprintf(f, "%.*s\n%20s", (int)(nl - p), p, "");
 		fprintf(f, "%s\n", p);
