@@ -28,6 +28,10 @@ usage_error "--wide with --scores" "--wide cannot be used with --scores" export 
 usage_error "--scores with --wide" "--wide cannot be used with --scores" export --scores --wide
 usage_error "--by without --scores" "--by can only be used with --scores" export --by model
 usage_error "--model without --scores" "--model can only be used with --scores" export --model a
+for o in --capability --resamples --seed; do
+	usage_error "$o without --scores" "$o can only be used with --scores" export "$o" 1
+done
+usage_error "--reviewers without --scores" "--reviewers can only be used with --scores" export --reviewers random
 usage_error "--revise with --amend" "choose one of --revise and --amend" import --revise --amend x
 expect_err "^usage: panelist \[--db FILE\] import " "the command's usage follows its message"
 
