@@ -3,68 +3,27 @@
 #include "config.h"
 
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "cmd-stats.h"
-#include "store.h"
+#include "util.h"
 
 struct compare_args {
 	const char		*names[2];
-	struct stats_args	 s;
+	struct stats_settings	 s;
 };
 
 static int
-parse_args(int argc, char **argv, struct compare_args *a)
+run(const struct rating_set *set, const void *arg)
 {
-	size_t n = 0;
-	int i, rc;
-
-	memset(a, 0, sizeof *a);
-	stats_args_init(&a->s);
-	for (i = 1; i < argc; i++) {
-		if ((rc = stats_args_take("compare", &a->s, argc, argv, &i)) == 1)
-			continue;
-		if (rc != 0)
-			return rc;
-		if (argv[i][0] == '-' && argv[i][1] != '\0')
-			return cmd_usage_error("compare", "%s: unknown option",
-			    argv[i]);
-		if (n == 2)
-			return cmd_usage_error("compare", "compare takes two "
-			    "models");
-		a->names[n++] = argv[i];
-	}
-	if (n < 2)
-		return cmd_usage_error("compare", "compare which two models?");
-	return 0;
-}
-
-static int
-run(const struct compare_args *a, const struct rating_set *set)
-{
+	const struct compare_args *a = arg;
 	struct scores_opts o;
 	struct compare cm;
 	uint32_t m[2];
-	bool *flags;
-	int k, rc;
+	int rc;
 
-	for (k = 0; k < 2; k++) {
-		/* The same lookup as --model, for the same message. */
-		if ((rc = cmd_name_filter("compare", "model", set->models,
-		    set->n_models, (char *const *)&a->names[k], 1, &flags)) != 0)
-			return rc;
-		free(flags);
-		ratings_lookup(set->models, set->n_models, a->names[k], &m[k]);
-	}
-	if (m[0] == m[1])
-		return cmd_usage_error("compare", "compare two different models, "
-		    "not %s with itself", set->models[m[0]]);
-	scores_opts_init(&o);
-	o.n_boot = a->s.n_boot;
-	o.has_seed = a->s.has_seed;
-	o.seed = a->s.seed;
-	o.reviewers_random = a->s.reviewers_random;
+	if ((rc = cmd_model_pair("compare", "compare", set, a->names, m)) != 0)
+		return rc;
+	stats_scores_opts(&a->s, &o);
 	if (compare_compute(set, m[0], m[1], &o, &cm) != 0) {
 		warnx_("comparing the models: out of memory");
 		return 1;
@@ -83,19 +42,16 @@ run(const struct compare_args *a, const struct rating_set *set)
 }
 
 int
-cmd_compare_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_compare_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 {
 	struct compare_args a;
-	struct rating_set set;
-	struct store *st;
-	int rc;
 
-	if ((rc = parse_args(argc, argv, &a)) != 0)
-		return rc;
-	if ((rc = cmd_open_ratings(ctx, &st, &set)) != 0)
-		return rc;
-	store_close(st);
-	rc = run(&a, &set);
-	rating_set_free(&set);
-	return rc != 0 ? rc : cmd_flush_stdout();
+	if (args->argc > 2)
+		return cmd_usage_error("compare", "compare takes two models");
+	if (args->argc < 2)
+		return cmd_usage_error("compare", "compare which two models?");
+	a.names[0] = args->argv[0];
+	a.names[1] = args->argv[1];
+	stats_settings_read(&a.s, args);
+	return cmd_with_ratings(ctx, run, &a);
 }

@@ -11,25 +11,6 @@
 #include "import.h"
 #include "ui.h"
 
-static int
-parse_args(int argc, char **argv, const char **reviewer)
-{
-	int i;
-
-	*reviewer = NULL;
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--reviewer") == 0 && i + 1 < argc)
-			*reviewer = argv[++i];
-		else if (strncmp(argv[i], "--reviewer=", 11) == 0)
-			*reviewer = argv[i] + 11;
-		else if (argv[i][0] == '-')
-			return cmd_usage_error("demo", "%s: unknown option", argv[i]);
-		else
-			return cmd_usage_error("demo", "demo takes no arguments");
-	}
-	return 0;
-}
-
 /* The bundled rubrics, prompts and demo outputs, imported (again: an
  * unchanged panel changes nothing) into the demo database. */
 static int
@@ -58,17 +39,16 @@ import_demo(struct store *st, struct errlist *errs)
 }
 
 int
-cmd_demo_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_demo_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 {
 	struct queue_filter all = { NULL, NULL };
 	struct errlist errs = { 0 };
 	struct store *st = NULL;
-	const char *reviewer;
+	const char *reviewer = cmd_args_value(args, "--reviewer");
 	char *db;
 	int rc;
 
-	if ((rc = parse_args(argc, argv, &reviewer)) != 0)
-		return rc;
+	(void)ctx;	/* --db is ignored: the demo has a database of its own */
 	if ((db = demo_db_path(&errs)) == NULL) {
 		err_print(&errs, stderr);
 		err_clear(&errs);

@@ -21,10 +21,9 @@ struct export_args {
 	bool			 scores;	/* --scores: the scores table */
 	bool			 wide;
 	bool			 raw;		/* no formula guard */
-	bool			 has_format;
 	enum export_format	 format;
 	const char		*output;	/* -o; NULL: stdout */
-	struct scores_args	 sa;		/* for --scores */
+	struct stats_settings	 sa;		/* for --scores */
 };
 
 /* ---- cells ---------------------------------------------------------------- */
@@ -415,33 +414,40 @@ export_ratings(struct store *st, const struct export_args *a, FILE *f)
 	return rc;
 }
 
-static int
-export_scores(struct cmd_ctx *ctx, struct export_args *a, FILE *f)
-{
-	struct rating_set set;
-	struct store *st;
-	int rc;
+struct scores_to {
+	const struct export_args *a;
+	FILE		*f;
+};
 
-	if ((rc = cmd_open_ratings(ctx, &st, &set)) != 0)
-		return rc;
-	store_close(st);
-	rc = cmd_scores_write("export", &set, &a->sa, 0, f);
-	rating_set_free(&set);
-	return rc;
+static int
+write_scores(const struct rating_set *set, const void *arg)
+{
+	const struct scores_to *to = arg;
+
+	return cmd_scores_write("export", set, &to->a->sa, 0, to->f);
 }
 
 static int
+export_scores(struct cmd_ctx *ctx, const struct export_args *a, FILE *f)
+{
+	struct scores_to to = { a, f };
+
+	return cmd_with_ratings(ctx, write_scores, &to);
+}
+
+/* --format: what the parser cannot check, as the formats depend on
+ * --scores. */
+static int
 parse_format(struct export_args *a, const char *v)
 {
-	a->has_format = true;
 	if (strcmp(v, "csv") == 0)
 		a->format = EX_CSV;
 	else if (strcmp(v, "tsv") == 0)
 		a->format = EX_TSV;
 	else if (strcmp(v, "jsonl") == 0)
 		a->format = EX_JSONL;
-	else if (a->scores && tab_format_parse(v, &a->sa.s.format) == 0 &&
-	    a->sa.s.format != TAB_TABLE)
+	else if (a->scores && tab_format_parse(v, &a->sa.format) == 0 &&
+	    a->sa.format != TAB_TABLE)
 		return 0;
 	else
 		return cmd_usage_error("export", "--format %s: expected %s", v,
@@ -449,64 +455,29 @@ parse_format(struct export_args *a, const char *v)
 	if (a->scores && a->format == EX_JSONL)
 		return cmd_usage_error("export", "--format jsonl: export --scores "
 		    "writes csv, tsv, json or md");
-	a->sa.s.format = a->format == EX_TSV ? TAB_TSV : TAB_CSV;
+	a->sa.format = a->format == EX_TSV ? TAB_TSV : TAB_CSV;
 	return 0;
 }
 
 static int
-take_option(struct export_args *a, int argc, char **argv, int *i)
+parse_args(const struct cmd_args *args, struct export_args *a)
 {
 	const char *v;
-	bool missing;
-	int rc;
-
-	if ((v = cmd_opt_value("--format", argc, argv, i, &missing)) != NULL)
-		return parse_format(a, v) != 0 ? 2 : 0;
-	if (!missing && ((v = cmd_opt_value("-o", argc, argv, i, &missing)) != NULL ||
-	    (!missing && (v = cmd_opt_value("--output", argc, argv, i, &missing)) != NULL))) {
-		if (*v == '\0')
-			return cmd_usage_error("export", "-o needs a file name");
-		a->output = v;
-		return 0;
-	}
-	if (missing)
-		return cmd_usage_error("export", "%s needs a value", argv[*i]);
-	if (strcmp(argv[*i], "--wide") == 0 && !a->scores)
-		a->wide = true;
-	else if (strcmp(argv[*i], "--raw") == 0)
-		a->raw = true;
-	else if (strcmp(argv[*i], "--scores") == 0)
-		;	/* seen before the loop */
-	else if (a->scores && (rc = scores_args_take("export", &a->sa, argc, argv, i)) != 0)
-		return rc == 1 ? 0 : rc;
-	else
-		return cmd_usage_error("export", argv[*i][0] == '-' ?
-		    "%s: unknown option%s" : "%s: export takes only options%s", argv[*i],
-		    a->scores ? "" : " (--by, --model, --capability, --resamples and "
-		    "--seed go with --scores)");
-	return 0;
-}
-
-static int
-parse_args(int argc, char **argv, struct export_args *a)
-{
-	int i, rc;
 
 	memset(a, 0, sizeof *a);
-	scores_args_init(&a->sa);
-	a->sa.s.format = TAB_CSV;
-	/* --scores changes what the other options mean, wherever it is. */
-	for (i = 1; i < argc; i++)
-		if (strcmp(argv[i], "--scores") == 0)
-			a->scores = true;
-	for (i = 1; i < argc; i++)
-		if ((rc = take_option(a, argc, argv, &i)) != 0)
-			return rc;
+	stats_settings_read(&a->sa, args);
+	a->sa.format = TAB_CSV;
+	a->scores = cmd_args_has(args, "--scores");
+	a->wide = cmd_args_has(args, "--wide");
+	a->raw = cmd_args_has(args, "--raw");
+	a->output = cmd_args_value(args, "-o");
+	if ((v = cmd_args_value(args, "--format")) != NULL)
+		return parse_format(a, v);
 	return 0;
 }
 
 int
-cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_export_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 {
 	struct errlist errs = { 0 };
 	struct export_args a;
@@ -514,8 +485,8 @@ cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	struct store *st;
 	int rc;
 
-	if ((rc = parse_args(argc, argv, &a)) != 0)
-		goto done;
+	if ((rc = parse_args(args, &a)) != 0)
+		return rc;
 	tab_guard_formulas(!a.raw);
 	if (a.scores)
 		rc = outfile_open(&out, a.output, &errs);
@@ -527,7 +498,7 @@ cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	err_print(&errs, stderr);
 	err_clear(&errs);
 	if (rc != 0)
-		goto done;
+		return rc;
 	if (a.scores)
 		rc = export_scores(ctx, &a, out.f);
 	else {
@@ -540,7 +511,5 @@ cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		rc = outfile_commit(&out, &errs);
 	err_print(&errs, stderr);
 	err_clear(&errs);
-done:
-	scores_args_free(&a.sa);
 	return rc;
 }

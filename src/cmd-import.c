@@ -9,44 +9,28 @@
 #include "import.h"
 
 int
-cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_import_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 {
 	struct errlist errs = { 0 };
 	struct import_counts counts;
 	struct store *st;
 	size_t n_files = 0;
-	int rc, first = 1;
-	bool ratings = false, as = false;
+	int rc;
+	bool ratings = cmd_args_has(args, "--ratings"), as = cmd_args_has(args, "--as");
 	enum store_edit edit = STORE_EDIT_REFUSE;
 
-	for (; argc > first; first++) {
-		if (strcmp(argv[first], "--ratings") == 0)
-			ratings = true;
-		else if (strcmp(argv[first], "--revise") == 0 ||
-		    strcmp(argv[first], "--amend") == 0) {
-			enum store_edit e = argv[first][2] == 'r' ? STORE_EDIT_REVISE :
-			    STORE_EDIT_AMEND;
-
-			if (edit != STORE_EDIT_REFUSE && edit != e)
-				return cmd_usage_error("import",
-				    "choose one of --revise and --amend");
-			edit = e;
-		} else if (strcmp(argv[first], "--as") == 0)
-			as = true;
-		else
-			break;
-	}
-	if (argc > first && strcmp(argv[first], "--") == 0)
-		first++;
-	else if (argc > first && argv[first][0] == '-')
-		return cmd_usage_error("import", "%s: unknown option", argv[first]);
-	if (argc <= first)
+	/* Not both: the parser has refused that (cmd.c). */
+	if (cmd_args_has(args, "--revise"))
+		edit = STORE_EDIT_REVISE;
+	else if (cmd_args_has(args, "--amend"))
+		edit = STORE_EDIT_AMEND;
+	if (args->argc == 0)
 		return cmd_usage_error("import", "import needs at least one file or directory");
 	if ((rc = store_open(ctx->db_path, STORE_OPEN_CREATE, &st, &errs)) == 0) {
 		store_set_edit(st, edit);
 		/* Ratings under another reviewer's name need --as (gate.h). */
 		store_set_writer(st, gate_login() != NULL ? gate_login() : "unknown login", as);
-		rc = import_paths_ratings(st, argv + first, (size_t)(argc - first), ratings,
+		rc = import_paths_ratings(st, args->argv, (size_t)args->argc, ratings,
 		    &counts, &n_files, &errs);
 		store_close(st);
 	}

@@ -7,19 +7,14 @@
 #include "store.h"
 
 int
-cmd_init_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_init_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 {
-	struct errlist errs = { 0 };
 	struct store *st;
 	int rc;
 
-	if (argc > 1)
-		return cmd_usage_error("init", "init takes no arguments");
-	if ((rc = store_open(ctx->db_path, STORE_OPEN_CREATE, &st, &errs)) != 0) {
-		err_print(&errs, stderr);
-		err_clear(&errs);
+	(void)args;	/* none: the parser has refused any (cmd.c) */
+	if ((rc = cmd_open(ctx, true, &st)) != 0)
 		return rc;
-	}
 	if (store_created(st))
 		printf("Created the study database %s (schema %d).\n", ctx->db_path,
 		    STORE_SCHEMA_VERSION);

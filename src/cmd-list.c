@@ -9,24 +9,18 @@
 #include "table.h"
 
 int
-cmd_list_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_list_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 {
 	struct errlist errs = { 0 };
 	const char *what = NULL;
 	struct store *st;
 	struct table t;
-	int i, tsv = 0, rc;
+	int tsv = cmd_args_has(args, "--tsv"), rc;
 
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--tsv") == 0)
-			tsv = 1;
-		else if (argv[i][0] == '-')
-			return cmd_usage_error("list", "%s: unknown option", argv[i]);
-		else if (what == NULL)
-			what = argv[i];
-		else
-			return cmd_usage_error("list", "list takes one kind of thing");
-	}
+	if (args->argc > 1)
+		return cmd_usage_error("list", "list takes one kind of thing");
+	if (args->argc == 1)
+		what = args->argv[0];
 	if (what == NULL)
 		return cmd_usage_error("list", "list what? prompts, models, reviewers or rubrics");
 	if (strcmp(what, "prompts") && strcmp(what, "models") && strcmp(what, "reviewers") &&

@@ -9,37 +9,21 @@
 #include "store.h"
 
 int
-cmd_merge_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_merge_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 {
 	struct errlist errs = { 0 };
 	struct merge_counts c;
 	struct store *st;
-	bool newer = false, as = false;
-	int i = 1, rc;
+	/* --prefer takes only "newer" (cmd.c). */
+	bool newer = cmd_args_has(args, "--prefer"), as = cmd_args_has(args, "--as");
+	int n = args->argc, rc;
 
-	for (;;) {
-		if (i + 1 < argc && strcmp(argv[i], "--prefer") == 0) {
-			if (strcmp(argv[i + 1], "newer") != 0)
-				return cmd_usage_error("merge", "--prefer takes 'newer'");
-			newer = true;
-			i += 2;
-		} else if (i < argc && strcmp(argv[i], "--prefer=newer") == 0) {
-			newer = true;
-			i++;
-		} else if (i < argc && strcmp(argv[i], "--as") == 0) {
-			as = true;
-			i++;
-		} else
-			break;
-	}
-	if (i < argc && argv[i][0] == '-')
-		return cmd_usage_error("merge", "%s: unknown option", argv[i]);
-	if (i >= argc)
+	if (n == 0)
 		return cmd_usage_error("merge", "merge needs at least one other database");
 	if ((rc = store_open(ctx->db_path, STORE_OPEN_EXISTING, &st, &errs)) == 0) {
 		/* Ratings under another reviewer's name need --as (gate.h). */
 		store_set_writer(st, gate_login() != NULL ? gate_login() : "unknown login", as);
-		rc = store_merge(st, argv + i, (size_t)(argc - i), newer, &c, &errs);
+		rc = store_merge(st, args->argv, (size_t)n, newer, &c, &errs);
 		store_close(st);
 	}
 	if (rc != 0) {
@@ -49,7 +33,7 @@ cmd_merge_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return rc;
 	}
 	printf("Merged %d %s: %zu ratings added, %zu already here, %zu replaced by newer "
-	    "changes; %zu history rows added.\n", argc - i, argc - i == 1 ? "database" :
+	    "changes; %zu history rows added.\n", n, n == 1 ? "database" :
 	    "databases", c.ratings_added, c.ratings_same, c.ratings_replaced, c.history_added);
 	return 0;
 }

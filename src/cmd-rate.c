@@ -88,20 +88,6 @@ cmd_rate_screen(struct store *st, const char *reviewer, const struct queue_filte
 	return rc;
 }
 
-/* A positive item number, counting from 1. */
-static bool
-parse_item(const char *arg, size_t *item)
-{
-	char *end;
-	unsigned long long v;
-
-	if (*arg < '0' || *arg > '9')
-		return false;
-	v = strtoull(arg, &end, 10);
-	*item = (size_t)v;
-	return *end == '\0' && v >= 1 && v <= (unsigned long long)SIZE_MAX;
-}
-
 struct rate_args {
 	const char		*reviewer;
 	bool			 as;		/* --as: rating for someone else, on purpose */
@@ -110,40 +96,22 @@ struct rate_args {
 	bool			 keys;
 };
 
-static int
-parse_args(int argc, char **argv, struct rate_args *a)
+static void
+parse_args(const struct cmd_args *args, struct rate_args *a)
 {
-	const char *v;
-	bool missing;
-	int i;
+	const struct cmd_found *item = cmd_args_get(args, "--item");
 
 	memset(a, 0, sizeof *a);
-	for (i = 1; i < argc; i++) {
-		if ((v = cmd_opt_value("--reviewer", argc, argv, &i, &missing)) != NULL)
-			a->reviewer = v;
-		else if (!missing && (v = cmd_opt_value("--capability", argc, argv, &i, &missing)) != NULL)
-			a->filter.capability = v;
-		else if (!missing && (v = cmd_opt_value("--model", argc, argv, &i, &missing)) != NULL)
-			a->filter.model = v;
-		else if (!missing && (v = cmd_opt_value("--item", argc, argv, &i, &missing)) != NULL) {
-			if (!parse_item(v, &a->item))
-				return cmd_usage_error("rate", "--item %s: expected an item number from 1", v);
-		} else if (missing)
-			return cmd_usage_error("rate", "%s needs a value", argv[i]);
-		else if (strcmp(argv[i], "--keys") == 0)
-			a->keys = true;
-		else if (strcmp(argv[i], "--as") == 0)
-			a->as = true;
-		else if (argv[i][0] == '-')
-			return cmd_usage_error("rate", "%s: unknown option", argv[i]);
-		else
-			return cmd_usage_error("rate", "rate takes no arguments, only options");
-	}
-	return 0;
+	a->reviewer = cmd_args_value(args, "--reviewer");
+	a->filter.capability = cmd_args_value(args, "--capability");
+	a->filter.model = cmd_args_value(args, "--model");
+	a->item = item->n > 0 ? (size_t)item->number : 0;
+	a->keys = cmd_args_has(args, "--keys");
+	a->as = cmd_args_has(args, "--as");
 }
 
 int
-cmd_rate_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_rate_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 {
 	struct errlist errs = { 0 };
 	struct rate_args a;
@@ -151,8 +119,7 @@ cmd_rate_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	const char *env, *from = "--reviewer";
 	int rc;
 
-	if ((rc = parse_args(argc, argv, &a)) != 0)
-		return rc;
+	parse_args(args, &a);
 	if (a.keys) {
 		ui_keys_print(stdout);
 		return 0;

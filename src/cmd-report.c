@@ -17,48 +17,26 @@
 struct report_args {
 	const char		*output;
 	const char		*pair[2];	/* --compare A B; NULL: every pair */
-	struct stats_args	 s;
+	struct stats_settings	 s;
 };
 
 static int
-parse_args(int argc, char **argv, struct report_args *a)
+parse_args(const struct cmd_args *args, struct report_args *a)
 {
-	const char *v;
-	bool missing;
-	int i, rc;
+	const struct cmd_found *pair = cmd_args_get(args, "--compare");
 
 	memset(a, 0, sizeof *a);
-	stats_args_init(&a->s);
-	for (i = 1; i < argc; i++) {
-		if ((v = cmd_opt_value("-o", argc, argv, &i, &missing)) != NULL ||
-		    (!missing && (v = cmd_opt_value("--output", argc, argv, &i,
-		    &missing)) != NULL)) {
-			if (*v == '\0')
-				return cmd_usage_error("report", "-o needs a file name");
-			a->output = v;
-		} else if (missing)
-			return cmd_usage_error("report", "%s needs a file name", argv[i]);
-		else if (strcmp(argv[i], "--compare") == 0) {
-			if (i + 2 >= argc)
-				return cmd_usage_error("report", "--compare "
-				    "needs two models");
-			a->pair[0] = argv[++i];
-			a->pair[1] = argv[++i];
-		} else if (strncmp(argv[i], "--format", 8) == 0)
-			return cmd_usage_error("report", "a report is HTML; for other "
-			    "formats see scores, agreement and export");
-		else if ((rc = stats_args_take("report", &a->s, argc, argv, &i)) == 1)
-			continue;
-		else if (rc != 0)
-			return rc;
-		else
-			return cmd_usage_error("report", argv[i][0] == '-' ?
-			    "%s: unknown option" : "%s: report takes only options",
-			    argv[i]);
-	}
-	if (a->output == NULL)
+	if (cmd_args_has(args, "--format"))
+		return cmd_usage_error("report", "a report is HTML; for other "
+		    "formats see scores, agreement and export");
+	if ((a->output = cmd_args_value(args, "-o")) == NULL)
 		return cmd_usage_error("report", "where to? give -o FILE "
 		    "(- for standard output)");
+	if (pair->n > 0) {
+		a->pair[0] = pair->values[0];
+		a->pair[1] = pair->values[1];
+	}
+	stats_settings_read(&a->s, args);
 	return 0;
 }
 
@@ -85,27 +63,6 @@ compares_free(struct inputs *in)
 	in->n_cmps = 0;
 }
 
-/* --compare's two models, or -1 with the message printed (status 2). */
-static int
-pair_lookup(const struct report_args *a, const struct rating_set *set,
-    uint32_t m[2])
-{
-	bool *flags;
-	int k, rc;
-
-	for (k = 0; k < 2; k++) {
-		if ((rc = cmd_name_filter("report", "model", set->models,
-		    set->n_models, (char *const *)&a->pair[k], 1, &flags)) != 0)
-			return rc;
-		free(flags);
-		ratings_lookup(set->models, set->n_models, a->pair[k], &m[k]);
-	}
-	if (m[0] == m[1])
-		return cmd_usage_error("report", "--compare two different "
-		    "models, not %s with itself", set->models[m[0]]);
-	return 0;
-}
-
 /* The paired comparisons: --compare's pair, else every pair of models. */
 static int
 compute_pairs(const struct report_args *a, struct inputs *in,
@@ -116,7 +73,8 @@ compute_pairs(const struct report_args *a, struct inputs *in,
 	int rc;
 
 	if (a->pair[0] != NULL) {
-		if ((rc = pair_lookup(a, &in->set, m)) != 0)
+		if ((rc = cmd_model_pair("report", "--compare", &in->set, a->pair,
+		    m)) != 0)
 			return rc;
 		in->cmps = xcalloc(1, sizeof *in->cmps);
 		if (compare_compute(&in->set, m[0], m[1], so, &in->cmps[0]) != 0)
@@ -165,15 +123,8 @@ compute(const struct report_args *a, struct inputs *in)
 	struct agreement_opts ao;
 	int rc;
 
-	scores_opts_init(&so);
-	so.n_boot = a->s.n_boot;
-	so.has_seed = a->s.has_seed;
-	so.seed = a->s.seed;
-	so.reviewers_random = a->s.reviewers_random;
-	agreement_opts_init(&ao);
-	ao.n_boot = a->s.n_boot;
-	ao.has_seed = a->s.has_seed;
-	ao.seed = a->s.seed;
+	stats_scores_opts(&a->s, &so);
+	stats_agreement_opts(&a->s, &ao);
 	if (scores_compute(&in->set, &so, &in->caps) != 0)
 		return -1;
 	so.group = SCORES_BY_AXIS;
@@ -246,14 +197,14 @@ write_page(const struct report_args *a, struct inputs *in)
 }
 
 int
-cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_report_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 {
 	struct report_args a;
 	struct inputs in;
 	int rc;
 
 	memset(&in, 0, sizeof in);
-	if ((rc = parse_args(argc, argv, &a)) != 0)
+	if ((rc = parse_args(args, &a)) != 0)
 		return rc;
 	if ((rc = read_study(ctx, &in)) != 0)
 		;

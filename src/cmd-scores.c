@@ -2,36 +2,20 @@
 #include "config.h"
 
 #include <stdio.h>
-#include <string.h>
 
 #include "cmd-stats.h"
-#include "store.h"
+
+static int
+run(const struct rating_set *set, const void *arg)
+{
+	return cmd_scores_write("scores", set, arg, cmd_output_width(), stdout);
+}
 
 int
-cmd_scores_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_scores_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 {
-	struct scores_args a;
-	struct rating_set set;
-	struct store *st;
-	int i, rc = 0;
+	struct stats_settings s;
 
-	scores_args_init(&a);
-	for (i = 1; i < argc && rc == 0; i++) {
-		if ((rc = scores_args_take("scores", &a, argc, argv, &i)) == 1)
-			rc = 0;
-		else if (rc == 0)
-			rc = cmd_usage_error("scores", argv[i][0] == '-' ?
-			    "%s: unknown option" : "%s: scores takes only options",
-			    argv[i]);
-	}
-	if (rc == 0 && (rc = cmd_open_ratings(ctx, &st, &set)) == 0) {
-		store_close(st);
-		rc = cmd_scores_write("scores", &set, &a, cmd_output_width(),
-		    stdout);
-		rating_set_free(&set);
-	}
-	scores_args_free(&a);
-	if (rc == 0)
-		rc = cmd_flush_stdout();
-	return rc;
+	stats_settings_read(&s, args);
+	return cmd_with_ratings(ctx, run, &s);
 }

@@ -16,11 +16,62 @@
 #define WIDTH_DEFAULT	100
 
 void
-stats_args_init(struct stats_args *a)
+stats_settings_read(struct stats_settings *s, const struct cmd_args *a)
 {
-	memset(a, 0, sizeof *a);
-	a->format = TAB_TABLE;
-	a->n_boot = SCORES_BOOT_DEFAULT;
+	const struct cmd_found *f;
+	const char *v;
+
+	memset(s, 0, sizeof *s);
+	s->format = TAB_TABLE;
+	s->n_boot = SCORES_BOOT_DEFAULT;
+	s->metric = KA_ORDINAL;
+	s->group = SCORES_BY_CAPABILITY;
+	/* The parser has checked the words (cmd.c); export checks its own
+	 * --format, which these words do not all cover. */
+	if ((v = cmd_args_value(a, "--format")) != NULL)
+		(void)tab_format_parse(v, &s->format);
+	if ((f = cmd_args_get(a, "--resamples")) != NULL && f->n > 0)
+		s->n_boot = (size_t)f->number;
+	if ((f = cmd_args_get(a, "--seed")) != NULL && f->n > 0) {
+		s->has_seed = true;
+		s->seed = f->number;
+	}
+	if ((f = cmd_args_get(a, "--reviewers")) != NULL && f->n > 0 &&
+	    f->values != NULL)
+		s->reviewers_random = strcmp(f->values[f->n - 1], "random") == 0;
+	if ((v = cmd_args_value(a, "--metric")) != NULL)
+		(void)ka_metric_parse(v, &s->metric);
+	if ((v = cmd_args_value(a, "--by")) != NULL)
+		(void)scores_group_parse(v, &s->group);
+	if ((f = cmd_args_get(a, "--model")) != NULL) {
+		s->models = f->values;
+		s->n_models = f->n;
+	}
+	if ((f = cmd_args_get(a, "--capability")) != NULL) {
+		s->caps = f->values;
+		s->n_caps = f->n;
+	}
+}
+
+void
+stats_scores_opts(const struct stats_settings *s, struct scores_opts *o)
+{
+	scores_opts_init(o);
+	o->group = s->group;
+	o->n_boot = s->n_boot;
+	o->has_seed = s->has_seed;
+	o->seed = s->seed;
+	o->reviewers_random = s->reviewers_random;
+}
+
+void
+stats_agreement_opts(const struct stats_settings *s, struct agreement_opts *o)
+{
+	agreement_opts_init(o);
+	o->metric = s->metric;
+	o->n_boot = s->n_boot;
+	o->has_seed = s->has_seed;
+	o->seed = s->seed;
 }
 
 /* A whole decimal number without sign, at most max. */
@@ -38,43 +89,6 @@ parse_u64(const char *s, uint64_t max, uint64_t *out)
 		return false;
 	*out = v;
 	return true;
-}
-
-int
-stats_args_take(const char *cmd, struct stats_args *a, int argc, char **argv,
-    int *i)
-{
-	const char *v;
-	uint64_t n;
-	bool missing;
-
-	if ((v = cmd_opt_value("--format", argc, argv, i, &missing)) != NULL) {
-		if (tab_format_parse(v, &a->format) != 0)
-			return cmd_usage_error(cmd, "--format %s: expected table, "
-			    "csv, tsv, json or md", v);
-	} else if (!missing &&
-	    (v = cmd_opt_value("--resamples", argc, argv, i, &missing)) != NULL) {
-		if (!parse_u64(v, STATS_RESAMPLES_MAX, &n))
-			return cmd_usage_error(cmd, "--resamples %s: expected a "
-			    "number from 0 to %d", v, STATS_RESAMPLES_MAX);
-		a->n_boot = (size_t)n;
-	} else if (!missing &&
-	    (v = cmd_opt_value("--seed", argc, argv, i, &missing)) != NULL) {
-		if (!parse_u64(v, UINT64_MAX, &a->seed))
-			return cmd_usage_error(cmd, "--seed %s: expected a whole "
-			    "number from 0 to %" PRIu64, v, UINT64_MAX);
-		a->has_seed = true;
-	} else if (!missing &&
-	    (v = cmd_opt_value("--reviewers", argc, argv, i, &missing)) != NULL) {
-		if (strcmp(v, "fixed") != 0 && strcmp(v, "random") != 0)
-			return cmd_usage_error(cmd, "--reviewers %s: expected "
-			    "fixed or random", v);
-		a->reviewers_random = strcmp(v, "random") == 0;
-	} else if (missing)
-		return cmd_usage_error(cmd, "%s needs a value", argv[*i]);
-	else
-		return 0;
-	return 1;
 }
 
 int
@@ -144,7 +158,7 @@ name_list(char *const *names, size_t n)
 
 int
 cmd_name_filter(const char *cmd, const char *what, char *const *names,
-    size_t n, char *const *want, size_t n_want, bool **flags)
+    size_t n, const char *const *want, size_t n_want, bool **flags)
 {
 	uint32_t idx;
 	size_t i;
@@ -169,58 +183,24 @@ cmd_name_filter(const char *cmd, const char *what, char *const *names,
 	return 0;
 }
 
-void
-scores_args_init(struct scores_args *a)
-{
-	memset(a, 0, sizeof *a);
-	a->group = SCORES_BY_CAPABILITY;
-	stats_args_init(&a->s);
-}
-
-static void
-push(char ***v, size_t *n, const char *s)
-{
-	*v = xreallocarray(*v, *n + 1, sizeof **v);
-	(*v)[(*n)++] = xstrdup(s);
-}
-
 int
-scores_args_take(const char *cmd, struct scores_args *a, int argc,
-    char **argv, int *i)
+cmd_model_pair(const char *cmd, const char *what, const struct rating_set *set,
+    const char *const names[2], uint32_t m[2])
 {
-	const char *v;
-	bool missing;
+	bool *flags;
+	int k, rc;
 
-	if ((v = cmd_opt_value("--by", argc, argv, i, &missing)) != NULL) {
-		if (scores_group_parse(v, &a->group) != 0)
-			return cmd_usage_error(cmd, "--by %s: expected model, "
-			    "model,capability, model,capability,axis or reviewer",
-			    v);
-	} else if (!missing &&
-	    (v = cmd_opt_value("--model", argc, argv, i, &missing)) != NULL)
-		push(&a->models, &a->n_models, v);
-	else if (!missing &&
-	    (v = cmd_opt_value("--capability", argc, argv, i, &missing)) != NULL)
-		push(&a->caps, &a->n_caps, v);
-	else if (missing)
-		return cmd_usage_error(cmd, "%s needs a value", argv[*i]);
-	else
-		return stats_args_take(cmd, &a->s, argc, argv, i);
-	return 1;
-}
-
-void
-scores_args_free(struct scores_args *a)
-{
-	size_t i;
-
-	for (i = 0; i < a->n_models; i++)
-		free(a->models[i]);
-	for (i = 0; i < a->n_caps; i++)
-		free(a->caps[i]);
-	free(a->models);
-	free(a->caps);
-	memset(a, 0, sizeof *a);
+	for (k = 0; k < 2; k++) {
+		if ((rc = cmd_name_filter(cmd, "model", set->models, set->n_models,
+		    &names[k], 1, &flags)) != 0)
+			return rc;
+		free(flags);
+		ratings_lookup(set->models, set->n_models, names[k], &m[k]);
+	}
+	if (m[0] == m[1])
+		return cmd_usage_error(cmd, "%s two different models, not %s with "
+		    "itself", what, set->models[m[0]]);
+	return 0;
 }
 
 int
@@ -241,7 +221,7 @@ cmd_flush_stdout(void)
 
 int
 cmd_scores_write(const char *cmd, const struct rating_set *set,
-    const struct scores_args *a, int width, FILE *f)
+    const struct stats_settings *a, int width, FILE *f)
 {
 	struct scores_opts o;
 	struct scores sc;
@@ -253,25 +233,36 @@ cmd_scores_write(const char *cmd, const struct rating_set *set,
 	    (rc = cmd_name_filter(cmd, "capability", set->capabilities,
 	    set->n_capabilities, a->caps, a->n_caps, &caps)) != 0)
 		goto out;
-	scores_opts_init(&o);
-	o.group = a->group;
+	stats_scores_opts(a, &o);
 	o.filter.models = models;
 	o.filter.capabilities = caps;
-	o.n_boot = a->s.n_boot;
-	o.has_seed = a->s.has_seed;
-	o.seed = a->s.seed;
-	o.reviewers_random = a->s.reviewers_random;
 	if (scores_compute(set, &o, &sc) != 0) {
 		warnx_("computing the scores: out of memory");
 		rc = 1;
 		goto out;
 	}
 	errno = 0;
-	if (scores_format(&sc, a->s.format, width, f) != 0)
+	if (scores_format(&sc, a->format, width, f) != 0)
 		rc = cmd_write_failed("the scores");
 	scores_free(&sc);
 out:
 	free(models);
 	free(caps);
 	return rc;
+}
+
+int
+cmd_with_ratings(struct cmd_ctx *ctx, int (*fn)(const struct rating_set *,
+    const void *), const void *arg)
+{
+	struct rating_set set;
+	struct store *st;
+	int rc;
+
+	if ((rc = cmd_open_ratings(ctx, &st, &set)) != 0)
+		return rc;
+	store_close(st);
+	rc = fn(&set, arg);
+	rating_set_free(&set);
+	return rc != 0 ? rc : cmd_flush_stdout();
 }

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "agreement.h"
 #include "cmd.h"
 #include "ratings.h"
 #include "scores.h"
@@ -19,20 +20,27 @@
 #define STATS_RESAMPLES_MAX	100000
 
 
-struct stats_args {
-	enum tab_format	format;
-	size_t		n_boot;
-	bool		has_seed;
-	uint64_t	seed;
-	bool		reviewers_random;	/* --reviewers random */
+/* The statistics settings, one struct for every command that computes:
+ * each reads the options it declares (cmd.c) and keeps the defaults for
+ * the others. */
+struct stats_settings {
+	enum tab_format		 format;	/* --format */
+	size_t			 n_boot;	/* --resamples */
+	bool			 has_seed;	/* --seed */
+	uint64_t		 seed;
+	bool			 reviewers_random;	/* --reviewers random */
+	enum ka_metric		 metric;	/* --metric */
+	enum scores_group	 group;		/* --by */
+	const char *const	*models;	/* --model, as given (argv) */
+	size_t			 n_models;
+	const char *const	*caps;		/* --capability */
+	size_t			 n_caps;
 };
 
-void	stats_args_init(struct stats_args *);
-/* --format, --resamples, --seed or --reviewers fixed|random at argv[*i]:
- * 1 when taken, 0 when it is none of them, 2 after printing a usage
- * error. */
-int	stats_args_take(const char *cmd, struct stats_args *, int argc,
-	    char **argv, int *i);
+void	stats_settings_read(struct stats_settings *, const struct cmd_args *);
+/* The settings as the computations take them. */
+void	stats_scores_opts(const struct stats_settings *, struct scores_opts *);
+void	stats_agreement_opts(const struct stats_settings *, struct agreement_opts *);
 
 /* The width a table fits: the terminal's when stdout is one, else
  * $COLUMNS, else 100. */
@@ -47,27 +55,22 @@ int	cmd_open_ratings(struct cmd_ctx *, struct store **, struct rating_set *);
 /* Flags for the names asked for (NULL when none were); a name without
  * ratings is a usage error, printed, 2. */
 int	cmd_name_filter(const char *cmd, const char *what, char *const *names,
-	    size_t n, char *const *want, size_t n_want, bool **flags);
+	    size_t n, const char *const *want, size_t n_want, bool **flags);
+/* The indexes of two different models of the set, looked up as --model
+ * is; `what` names them in the message ("compare", "--compare").  0, or
+ * 2 with the message printed. */
+int	cmd_model_pair(const char *cmd, const char *what, const struct rating_set *,
+	    const char *const names[2], uint32_t m[2]);
 
-/* The options of `panelist scores`, also taken by export --scores. */
-struct scores_args {
-	enum scores_group	 group;
-	char			**models;	/* --model, as given */
-	size_t			 n_models;
-	char			**caps;		/* --capability */
-	size_t			 n_caps;
-	struct stats_args	 s;
-};
-
-void	scores_args_init(struct scores_args *);
-/* --by, --model, --capability and the stats options: as stats_args_take. */
-int	scores_args_take(const char *cmd, struct scores_args *, int argc,
-	    char **argv, int *i);
-void	scores_args_free(struct scores_args *);
 /* Compute and write the scores: 0, or the exit status with the message
  * printed. */
 int	cmd_scores_write(const char *cmd, const struct rating_set *,
-	    const struct scores_args *, int width, FILE *);
+	    const struct stats_settings *, int width, FILE *);
+
+/* The study's ratings, with the store closed again, given to fn; then
+ * standard output flushed.  For the commands that only compute. */
+int	cmd_with_ratings(struct cmd_ctx *, int (*fn)(const struct rating_set *,
+	    const void *), const void *arg);
 
 /* A write to an output stream failed: say so, 1. */
 int	cmd_write_failed(const char *what);

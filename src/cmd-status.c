@@ -47,6 +47,18 @@ print_earlier(struct store *st, FILE *f, struct errlist *errs)
 	return 0;
 }
 
+/* A table after a blank line, or what to do when it is empty; freed. */
+static void
+print_table(struct table *t, const char *none, FILE *f)
+{
+	fputc('\n', f);
+	if (t->n_rows == 0)
+		fprintf(f, "%s\n", none);
+	else
+		table_print(t, f);
+	table_free(t);
+}
+
 int
 cmd_print_status(struct store *st, FILE *f)
 {
@@ -61,22 +73,12 @@ cmd_print_status(struct store *st, FILE *f)
 	study_settings_free(&ss);
 	if ((rc = store_status_capabilities(st, &t, &errs)) != 0)
 		goto out;
-	fputc('\n', f);
-	if (t.n_rows == 0)
-		fputs("No rubrics yet: import some with 'panelist import rubrics/'.\n", f);
-	else
-		table_print(&t, f);
-	table_free(&t);
+	print_table(&t, "No rubrics yet: import some with 'panelist import rubrics/'.", f);
 	if ((rc = print_earlier(st, f, &errs)) != 0)
 		goto out;
 	if ((rc = store_status_reviewers(st, &t, &errs)) != 0)
 		goto out;
-	fputc('\n', f);
-	if (t.n_rows == 0)
-		fputs("No ratings yet: start with 'panelist rate'.\n", f);
-	else
-		table_print(&t, f);
-	table_free(&t);
+	print_table(&t, "No ratings yet: start with 'panelist rate'.", f);
 out:
 	err_print(&errs, stderr);
 	err_clear(&errs);
@@ -84,19 +86,14 @@ out:
 }
 
 int
-cmd_status_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_status_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 {
-	struct errlist errs = { 0 };
 	struct store *st;
 	int rc;
 
-	if (argc > 1)
-		return cmd_usage_error("status", "status takes no arguments");
-	if ((rc = store_open(ctx->db_path, STORE_OPEN_EXISTING, &st, &errs)) != 0) {
-		err_print(&errs, stderr);
-		err_clear(&errs);
+	(void)args;	/* none: the parser has refused any (cmd.c) */
+	if ((rc = cmd_open(ctx, false, &st)) != 0)
 		return rc;
-	}
 	rc = cmd_print_status(st, stdout);
 	store_close(st);
 	return rc;

@@ -1,21 +1,155 @@
 /* cmd.c: the table of commands and the help it drives. */
 #include "config.h"
 
+#include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
-#include "text.h"
+#include "cmd-stats.h"
+#include "store.h"
 #include "util.h"
+
+/* Options that several commands take, each written once. */
+#define OPT_STATS_FORMAT { "--format", NULL, ARG_WORD, "F", "table|csv|tsv|json|md", \
+	0, 0, 0, "table (default: fits the terminal), csv, tsv, json or md" }
+#define OPT_RESAMPLES { "--resamples", NULL, ARG_NUMBER, "N", NULL, \
+	0, STATS_RESAMPLES_MAX, 0, "0: no intervals (any other N: the same intervals)" }
+#define OPT_SEED { "--seed", NULL, ARG_NUMBER, "S", NULL, 0, ULLONG_MAX, 0, \
+	"accepted; the intervals use no random numbers" }
+#define OPT_REVIEWERS_MODE { "--reviewers", NULL, ARG_WORD, "fixed|random", \
+	"fixed|random", 0, 0, 0, "intervals about these reviewers (default)\n" \
+	"or about the people they are a sample of" }
+#define OPT_BY { "--by", NULL, ARG_WORD, "GROUPING", \
+	"model|model,capability|model,capability,axis|reviewer", 0, 0, 0, \
+	"the rows: model, model,capability (the default),\nmodel,capability,axis or reviewer" }
+#define OPT_MODELS { "--model", NULL, ARG_TEXT, "M", NULL, 0, 0, 1, \
+	"only model M (repeatable)" }
+#define OPT_CAPABILITIES { "--capability", NULL, ARG_TEXT, "C", NULL, 0, 0, 1, \
+	"only capability C (repeatable)" }
+#define OPT_AS(what) { "--as", NULL, ARG_NONE, NULL, NULL, 0, 0, 0, what }
+#define OPT_OUTPUT(what) { "-o", "--output", ARG_FILE, "FILE", NULL, 0, 0, 0, what }
+#define OPT_END { NULL, NULL, ARG_NONE, NULL, NULL, 0, 0, 0, NULL }
+
+static const struct cmd_option global_options[] = {
+	{ "--db", NULL, ARG_TEXT, "FILE", NULL, 0, 0, 0,
+	    "the study database (default: $PANELIST_DB, else panelist.db)" },
+	{ "--version", "-V", ARG_NONE, NULL, NULL, 0, 0, 0, "show the version" },
+	OPT_END
+};
+const struct cmd_entry cmd_global = { "panelist", NULL, "", "", "",
+	global_options, NULL, -1, NULL };
+
+static const struct cmd_option import_options[] = {
+	{ "--ratings", NULL, ARG_NONE, NULL, NULL, 0, 0, 0,
+	    "read JSONL lines without a kind as ratings" },
+	{ "--revise", NULL, ARG_NONE, NULL, NULL, 0, 0, 0,
+	    "a changed, rated prompt or rubric becomes a new version" },
+	{ "--amend", NULL, ARG_NONE, NULL, NULL, 0, 0, 0,
+	    "a changed, rated prompt or rubric is corrected in place" },
+	OPT_AS("import ratings under names other than your login"),
+	OPT_END
+};
+static const struct cmd_rule import_rules[] = {
+	{ RULE_EXCLUSIVE, "--revise", "--amend", "choose one of --revise and --amend" },
+	{ RULE_EXCLUSIVE, NULL, NULL, NULL }
+};
+
+static const struct cmd_option list_options[] = {
+	{ "--tsv", NULL, ARG_NONE, NULL, NULL, 0, 0, 0,
+	    "tab-separated values with a header line, for scripts" },
+	OPT_END
+};
+
+static const struct cmd_option rate_options[] = {
+	{ "--reviewer", NULL, ARG_TEXT, "NAME", NULL, 0, 0, 0,
+	    "who is rating (default: $PANELIST_REVIEWER, else the\nlogin name)" },
+	OPT_AS("rate for the reviewer named (by --reviewer or\n$PANELIST_REVIEWER), "
+	    "who is not you, on purpose;\nthe history records your login"),
+	{ "--capability", NULL, ARG_TEXT, "C", NULL, 0, 0, 0,
+	    "only prompts rated for capability C" },
+	{ "--model", NULL, ARG_TEXT, "M", NULL, 0, 0, 0, "only the outputs of model M" },
+	{ "--item", NULL, ARG_NUMBER, "N", NULL, 1, SIZE_MAX, 0,
+	    "start at item N of the queue (from 1)" },
+	{ "--keys", NULL, ARG_NONE, NULL, NULL, 0, 0, 0,
+	    "print the keys of the rating screen and exit" },
+	OPT_END
+};
+
+static const struct cmd_option demo_options[] = {
+	{ "--reviewer", NULL, ARG_TEXT, "NAME", NULL, 0, 0, 0, "who is rating, as for rate" },
+	OPT_END
+};
+
+static const struct cmd_option merge_options[] = {
+	{ "--prefer", NULL, ARG_WORD, "newer", "newer", 0, 0, 0,
+	    "on a conflict keep the later change; the other goes\nto the history" },
+	OPT_AS("merge ratings under names other than your login"),
+	OPT_END
+};
+
+static const struct cmd_option scores_options[] = {
+	OPT_BY, OPT_MODELS, OPT_CAPABILITIES, OPT_STATS_FORMAT, OPT_RESAMPLES, OPT_SEED,
+	OPT_REVIEWERS_MODE, OPT_END
+};
+
+static const struct cmd_option compare_options[] = {
+	OPT_STATS_FORMAT, OPT_RESAMPLES, OPT_SEED, OPT_REVIEWERS_MODE, OPT_END
+};
+
+static const struct cmd_option agreement_options[] = {
+	{ "--metric", NULL, ARG_WORD, "M", "nominal|ordinal|interval|ratio", 0, 0, 0,
+	    "nominal, ordinal (default), interval or ratio" },
+	{ "--reviewers", NULL, ARG_NONE, NULL, NULL, 0, 0, 0,
+	    "only the reviewer table (csv and tsv hold one table:\n"
+	    "the alphas unless --reviewers)" },
+	OPT_STATS_FORMAT, OPT_RESAMPLES, OPT_SEED, OPT_END
+};
+
+static const struct cmd_option export_options[] = {
+	{ "--wide", NULL, ARG_NONE, NULL, NULL, 0, 0, 0,
+	    "one row per reviewer, output and capability, a column\nper axis in rubric order" },
+	/* Checked by export: the formats depend on --scores. */
+	{ "--format", NULL, ARG_TEXT, "F", NULL, 0, 0, 0,
+	    "csv (RFC 4180, the default), tsv or jsonl; with\n--scores csv, tsv, json or md" },
+	OPT_OUTPUT("write FILE whole or not at all (via a temporary file)"),
+	{ "--raw", NULL, ARG_NONE, NULL, NULL, 0, 0, 0, "no spreadsheet formula guard" },
+	{ "--scores", NULL, ARG_NONE, NULL, NULL, 0, 0, 0,
+	    "the scores table instead, with the options below" },
+	OPT_BY, OPT_MODELS, OPT_CAPABILITIES, OPT_RESAMPLES, OPT_SEED, OPT_REVIEWERS_MODE,
+	OPT_END
+};
+static const struct cmd_rule export_rules[] = {
+	{ RULE_EXCLUSIVE, "--wide", "--scores", NULL },
+	{ RULE_NEEDS, "--by", "--scores", NULL },
+	{ RULE_NEEDS, "--model", "--scores", NULL },
+	{ RULE_NEEDS, "--capability", "--scores", NULL },
+	{ RULE_NEEDS, "--resamples", "--scores", NULL },
+	{ RULE_NEEDS, "--seed", "--scores", NULL },
+	{ RULE_NEEDS, "--reviewers", "--scores", NULL },
+	{ RULE_EXCLUSIVE, NULL, NULL, NULL }
+};
+
+static const struct cmd_option report_options[] = {
+	OPT_OUTPUT("the HTML file to write (- for standard output)"),
+	{ "--compare", NULL, ARG_PAIR, "A B", NULL, 0, 0, 0,
+	    "only this pair of models (default: every pair)" },
+	OPT_RESAMPLES, OPT_SEED, OPT_REVIEWERS_MODE,
+	/* Not shown (no help): refused by report with the reason. */
+	{ "--format", NULL, ARG_TEXT, "F", NULL, 0, 0, 0, NULL },
+	OPT_END
+};
 
 const struct cmd_entry cmd_table[] = {
 	{ "init", cmd_init_exec, "",
 	    "create the study database, or upgrade an older one in place",
 	    "Creates the database named by --db (readable and writable by its owner\n"
 	    "and group only). An existing database written by an older panelist is\n"
-	    "upgraded in place, in one transaction; one from a newer panelist is refused.\n" },
+	    "upgraded in place, in one transaction; one from a newer panelist is refused.\n",
+	    NULL, NULL, 0, NULL },
 	{ "import", cmd_import_exec, "[--ratings] [--revise | --amend] [--as] PATH...",
 	    "load rubric, prompt, output and study files",
 	    "Each PATH is a file or a directory, which is walked for *.yaml, *.yml and\n"
@@ -30,31 +164,25 @@ const struct cmd_entry cmd_table[] = {
 	    "Lines of `export --format jsonl` (\"kind\": \"ratings\") bring ratings into a\n"
 	    "database holding the same prompts, outputs and rubrics; --ratings reads JSONL\n"
 	    "lines without a kind as ratings. Ratings under a name other than your login\n"
-	    "need --as; the history then records your login.\n" },
+	    "need --as; the history then records your login.\n",
+	    import_options, import_rules, -1, NULL },
 	{ "status", cmd_status_exec, "",
 	    "show prompts, models, outputs and rating progress",
 	    "Per capability: prompts, models, outputs, axes, ratings done and expected.\n"
-	    "Per reviewer: ratings done against ratings expected.\n" },
-	{ "list", cmd_list_exec, "prompts|models|reviewers|rubrics",
-	    "list what the database holds",
-	    "  --tsv   tab-separated values with a header line, for scripts\n" },
+	    "Per reviewer: ratings done against ratings expected.\n",
+	    NULL, NULL, 0, NULL },
+	{ "list", cmd_list_exec, "[--tsv] prompts|models|reviewers|rubrics",
+	    "list what the database holds", "", list_options, NULL, -1, NULL },
 	{ "show", cmd_show_exec, "prompt ID",
 	    "print one prompt with its whole conversation",
 	    "Prints the current version of the prompt: its fields, the models with\n"
-	    "outputs for it, and every turn of the conversation.\n" },
+	    "outputs for it, and every turn of the conversation.\n",
+	    NULL, NULL, -1, NULL },
 	{ "rate", cmd_rate_exec, "[--reviewer NAME] [--as] [--capability C] [--model M] [--item N]",
 	    "rate outputs on the rating screen",
 	    "Opens the rating screen on this reviewer's queue, at the first unfinished\n"
-	    "item. Every score, N/A, note and flag is saved as it is entered.\n\n"
-	    "  --reviewer NAME   who is rating (default: $PANELIST_REVIEWER, else the\n"
-	    "                    login name)\n"
-	    "  --as              rate for the reviewer named (by --reviewer or\n"
-	    "                    $PANELIST_REVIEWER), who is not you, on purpose;\n"
-	    "                    the history records your login\n"
-	    "  --capability C    only prompts rated for capability C\n"
-	    "  --model M         only the outputs of model M\n"
-	    "  --item N          start at item N of the queue (from 1)\n"
-	    "  --keys            print the keys of the rating screen and exit\n\n"
+	    "item. Every score, N/A, note and flag is saved as it is entered.\n",
+	    rate_options, NULL, 0,
 	    "Needs a terminal: without one it exits with status 2. The keys are listed\n"
 	    "by '?' on the screen and in panelist(1).\n" },
 	{ "demo", cmd_demo_exec, "[--reviewer NAME]",
@@ -64,7 +192,8 @@ const struct cmd_entry cmd_table[] = {
 	    "~/.local/share/panelist/demo.db), created on first use, then opens the\n"
 	    "rating screen on it; a second demo resumes where the first stopped.\n"
 	    "The reviewer is chosen as for rate. --db is ignored. Without a terminal\n"
-	    "it imports, shows the status and exits with status 2.\n" },
+	    "it imports, shows the status and exits with status 2.\n",
+	    demo_options, NULL, 0, NULL },
 	{ "merge", cmd_merge_exec, "[--prefer newer] [--as] OTHER.db...",
 	    "bring in the ratings of offline copies of this study",
 	    "Merges the ratings, notes, flags and history of other copies of the same\n"
@@ -74,7 +203,8 @@ const struct cmd_entry cmd_table[] = {
 	    "later change and puts the other in the history. A database of another study,\n"
 	    "or one whose prompts, rubrics or outputs differ, is refused, and so is one\n"
 	    "holding any value outside the rules (all problems are listed). Ratings under\n"
-	    "a name other than your login need --as.\n" },
+	    "a name other than your login need --as.\n",
+	    merge_options, NULL, -1, NULL },
 	{ "scores", cmd_scores_exec, "[--by GROUPING] [--model M]... [--capability C]... "
 	    "[--format F] [--resamples N] [--seed S] [--reviewers MODE]",
 	    "show the models' scores with their confidence intervals",
@@ -85,23 +215,15 @@ const struct cmd_entry cmd_table[] = {
 	    "weights were used and which capabilities were missing). N/A marks are\n"
 	    "left out and counted; flagged outputs count like any other, and the share\n"
 	    "flagged is shown. Intervals are 95% Student t over prompts (jackknife\n"
-	    "standard error); below 3 prompts a cell says \"too few prompts\".\n\n"
-	    "  --by GROUPING     the rows: model, model,capability (the default),\n"
-	    "                    model,capability,axis or reviewer\n"
-	    "  --model M         only model M (repeatable)\n"
-	    "  --capability C    only capability C (repeatable)\n"
-	    "  --format F        table (default: fits the terminal), csv, tsv, json or md\n"
-	    "  --resamples N     0: no intervals (any other N: the same intervals)\n"
-	    "  --seed S          accepted; the intervals use no random numbers\n"
-	    "  --reviewers fixed|random   intervals about these reviewers (default)\n"
-	    "                    or about the people they are a sample of\n" },
+	    "standard error); below 3 prompts a cell says \"too few prompts\".\n",
+	    scores_options, NULL, 0, NULL },
 	{ "compare", cmd_compare_exec, "MODEL_A MODEL_B [--format F] [--resamples N] [--seed S] "
 	    "[--reviewers MODE]",
 	    "compare two models on the prompts both were rated on",
 	    "Per capability and overall: the mean paired difference A - B over the\n"
 	    "prompts rated for both, with its t interval; \"differs\" is Holm-corrected\n"
-	    "over the rows tested. Small gaps between models are often noise.\n"
-	    "--format, --resamples, --seed and --reviewers are as for scores.\n" },
+	    "over the rows tested. Small gaps between models are often noise.\n",
+	    compare_options, NULL, -1, NULL },
 	{ "agreement", cmd_agreement_exec, "[--metric M] [--reviewers] [--format F] "
 	    "[--resamples N] [--seed S]",
 	    "show how far the reviewers agree, and who stands out",
@@ -109,25 +231,16 @@ const struct cmd_entry cmd_table[] = {
 	    "over its axes and for the whole panel, with the pairable units and values\n"
 	    "and a bootstrap interval that resamples outputs; where alpha is undefined\n"
 	    "it says why. Then per reviewer: ratings, mean, leniency, the panel's alpha\n"
-	    "without them, straight-lining and halo, with flags for whom to talk to.\n\n"
-	    "  --metric M        nominal, ordinal (default), interval or ratio\n"
-	    "  --reviewers       only the reviewer table (csv and tsv hold one table:\n"
-	    "                    the alphas unless --reviewers)\n"
-	    "  --format, --resamples, --seed   as for scores\n" },
+	    "without them, straight-lining and halo, with flags for whom to talk to.\n",
+	    agreement_options, NULL, 0, NULL },
 	{ "export", cmd_export_exec, "[--wide] [--format csv|tsv|jsonl] [-o FILE] [--raw] | "
 	    "--scores [--by GROUPING] [--format csv|tsv|json|md] [-o FILE]",
 	    "write the raw ratings, or the scores, for other tools",
 	    "One row per reviewer, output, capability and axis: study, reviewer, prompt,\n"
 	    "prompt_version, model, capability, rubric_version, axis, score (NA when not\n"
 	    "applicable), note, flag, flag_reason, active_seconds, first_rated, changed;\n"
-	    "read in one transaction.\n\n"
-	    "  --wide            one row per reviewer, output and capability, a column\n"
-	    "                    per axis in rubric order\n"
-	    "  --format F        csv (RFC 4180, the default), tsv or jsonl\n"
-	    "  -o FILE           write FILE whole or not at all (via a temporary file)\n"
-	    "  --raw             no spreadsheet formula guard\n"
-	    "  --scores          the scores table instead (options as for scores;\n"
-	    "                    csv, tsv, json or md)\n\n"
+	    "read in one transaction.\n",
+	    export_options, export_rules, 0,
 	    "A CSV or TSV text cell that begins with =, +, -, @, a tab or a carriage\n"
 	    "return gets a leading ' so that a spreadsheet shows it instead of running\n"
 	    "it as a formula; numbers are left alone. --raw writes cells as they are.\n" },
@@ -139,13 +252,11 @@ const struct cmd_entry cmd_table[] = {
 	    "the overall scores and weights, the paired comparisons, the share of\n"
 	    "outputs flagged, per-axis tables, an agreement heat map, the reviewer\n"
 	    "table, and the prompt and rubric versions the numbers come from.\n"
-	    "Written whole or not at all.\n\n"
-	    "  -o FILE           the HTML file to write (- for standard output)\n"
-	    "  --compare A B     only this pair of models (default: every pair)\n"
-	    "  --resamples N, --seed S, --reviewers MODE   as for scores\n" },
+	    "Written whole or not at all.\n",
+	    report_options, NULL, 0, NULL },
 	{ "help", cmd_help_exec, "[COMMAND]",
-	    "show the commands, or one command in full", "" },
-	{ NULL, NULL, NULL, NULL, NULL },
+	    "show the commands, or one command in full", "", NULL, NULL, -1, NULL },
+	{ NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL },
 };
 
 const struct cmd_entry *
@@ -160,6 +271,27 @@ cmd_find(const char *name)
 	return NULL;
 }
 
+/* One option per line, its help from the declaration; the help's later
+ * lines under the first. */
+static void
+print_options(const struct cmd_option *o, FILE *f)
+{
+	const char *p, *nl;
+	char left[64];
+
+	for (; o != NULL && o->name != NULL; o++) {
+		if (o->help == NULL)
+			continue;
+		snprintf(left, sizeof left, "%s%s%s%s%s", o->name,
+		    o->alias != NULL ? ", " : "", o->alias != NULL ? o->alias : "",
+		    o->meta != NULL ? " " : "", o->meta != NULL ? o->meta : "");
+		fprintf(f, strlen(left) >= 17 ? "  %s  " : "  %-17s ", left);
+		for (p = o->help; (nl = strchr(p, '\n')) != NULL; p = nl + 1)
+			fprintf(f, "%.*s\n%20s", (int)(nl - p), p, "");
+		fprintf(f, "%s\n", p);
+	}
+}
+
 void
 cmd_usage_all(FILE *f)
 {
@@ -171,10 +303,9 @@ cmd_usage_all(FILE *f)
 	    "Commands:\n", f);
 	for (c = cmd_table; c->name != NULL; c++)
 		fprintf(f, "  %-9s %s\n", c->name, c->help);
-	fputs("\nOptions:\n"
-	    "  --db FILE   the study database (default: $PANELIST_DB, else panelist.db)\n"
-	    "  --help      show this help\n"
-	    "  --version   show the version\n\n"
+	fputs("\nOptions:\n", f);
+	print_options(cmd_global.options, f);
+	fputs("  --help            show this help\n\n"
 	    "'panelist help COMMAND' describes one command; panelist(1) and the file\n"
 	    "formats in panelist(5) describe everything.\n", f);
 }
@@ -186,6 +317,12 @@ cmd_usage(const struct cmd_entry *c, FILE *f)
 	    *c->synopsis ? " " : "", c->synopsis, c->help);
 	if (*c->details)
 		fprintf(f, "\n%s", c->details);
+	if (c->options != NULL) {
+		fputc('\n', f);
+		print_options(c->options, f);
+	}
+	if (c->notes != NULL)
+		fprintf(f, "\n%s", c->notes);
 }
 
 int
@@ -199,9 +336,7 @@ cmd_usage_error(const char *name, const char *fmt, ...)
 	text = xvasprintf(fmt, ap);
 	va_end(ap);
 	/* The message echoes argv: through the terminal rules (text.h). */
-	fputs("panelist: ", stderr);
-	text_fputs(text, stderr);
-	fputc('\n', stderr);
+	warnx_("%s", text);
 	free(text);
 	if (c != NULL)
 		fprintf(stderr, "usage: panelist [--db FILE] %s %s\n", c->name, c->synopsis);
@@ -209,56 +344,34 @@ cmd_usage_error(const char *name, const char *fmt, ...)
 }
 
 int
-cmd_wants_help(const char *name, int argc, char **argv)
+cmd_open(struct cmd_ctx *ctx, bool create, struct store **st)
 {
-	int i;
+	struct errlist errs = { 0 };
+	int rc;
 
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--") == 0)
-			break;
-		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-			cmd_usage(cmd_find(name), stdout);
-			return 1;
-		}
-	}
-	return 0;
-}
-
-/* The value of option `name` at argv[*i]: "--opt VALUE" or "--opt=VALUE";
- * NULL when argv[*i] is another option, with *missing set when it is this
- * one without a value. */
-const char *
-cmd_opt_value(const char *name, int argc, char **argv, int *i, bool *missing)
-{
-	size_t n = strlen(name);
-
-	*missing = false;
-	if (strncmp(argv[*i], name, n) != 0)
-		return NULL;
-	if (argv[*i][n] == '=')
-		return argv[*i] + n + 1;
-	if (argv[*i][n] != '\0')
-		return NULL;
-	if (*i + 1 >= argc) {
-		*missing = true;
-		return NULL;
-	}
-	return argv[++*i];
+	if ((rc = store_open(ctx->db_path, create ? STORE_OPEN_CREATE :
+	    STORE_OPEN_EXISTING, st, &errs)) != 0)
+		*st = NULL;
+	err_print(&errs, stderr);
+	err_clear(&errs);
+	return rc;
 }
 
 int
-cmd_help_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_help_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 {
 	const struct cmd_entry *c;
 
-	if (argc < 2) {
+	(void)ctx;
+	if (args->argc < 1) {
 		cmd_usage_all(stdout);
 		return 0;
 	}
-	if (argc > 2)
+	if (args->argc > 1)
 		return cmd_usage_error("help", "help takes one command name");
-	if ((c = cmd_find(argv[1])) == NULL)
-		return cmd_usage_error("help", "no command '%s' (see 'panelist --help')", argv[1]);
+	if ((c = cmd_find(args->argv[0])) == NULL)
+		return cmd_usage_error("help", "no command '%s' (see 'panelist --help')",
+		    args->argv[0]);
 	cmd_usage(c, stdout);
 	return 0;
 }

@@ -31,29 +31,25 @@ main(int argc, char **argv)
 {
 	struct cmd_ctx ctx = { NULL, argv[0] };
 	const struct cmd_entry *c;
-	int i;
+	struct cmd_args global, args;
+	int i, rc;
 
 	text_locale();
 	text_guard_terminal(false);
 	ctx.db_path = getenv("PANELIST_DB");
-	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+	if ((rc = cmd_args_parse(&cmd_global, argc, argv, 1, &global, &i)) == 0) {
+		if (global.help)
 			cmd_usage_all(stdout);
-			return 0;
-		}
-		if (strcmp(argv[i], "--version") == 0 || strcmp(argv[i], "-V") == 0) {
+		else if (cmd_args_has(&global, "--version"))
 			printf("panelist %s\n", PACKAGE_VERSION);
-			return 0;
-		}
-		if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
-			ctx.db_path = argv[++i];
-		else if (strncmp(argv[i], "--db=", 5) == 0)
-			ctx.db_path = argv[i] + 5;
-		else {
-			warnx_("%s: unknown option (see 'panelist --help')", argv[i]);
-			return 2;
-		}
+		else if (cmd_args_has(&global, "--db"))
+			ctx.db_path = cmd_args_value(&global, "--db");
 	}
+	if (rc != 0 || global.help || cmd_args_has(&global, "--version")) {
+		cmd_args_free(&global);
+		return rc;
+	}
+	cmd_args_free(&global);
 	if (ctx.db_path == NULL || *ctx.db_path == '\0')
 		ctx.db_path = "panelist.db";
 	if (i == argc) {
@@ -64,7 +60,12 @@ main(int argc, char **argv)
 		return unknown_command(argv[i]);
 	/* The rating screen writes to the terminal's descriptor itself. */
 	text_guard_terminal(c->exec != cmd_rate_exec && c->exec != cmd_demo_exec);
-	if (c->exec != cmd_help_exec && cmd_wants_help(c->name, argc - i, argv + i))
-		return 0;
-	return c->exec(&ctx, argc - i, argv + i);
+	if ((rc = cmd_args_parse(c, argc - i, argv + i, 0, &args, &i)) == 0) {
+		if (args.help)
+			cmd_usage(c, stdout);
+		else
+			rc = c->exec(&ctx, &args);
+	}
+	cmd_args_free(&args);
+	return rc;
 }
