@@ -23,7 +23,7 @@ run(const struct rating_set *set, const void *arg)
 
 	if ((rc = cmd_model_pair("compare", "compare", set, a->names, m)) != 0)
 		return rc;
-	stats_scores_opts(&a->s, &o);
+	stats_scores_opts(&a->s, set, &o);
 	if (compare_compute(set, m[0], m[1], &o, &cm) != 0) {
 		warnx_("comparing the models: out of memory");
 		return 1;

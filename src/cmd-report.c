@@ -123,7 +123,7 @@ compute(const struct report_args *a, struct inputs *in)
 	struct agreement_opts ao;
 	int rc;
 
-	stats_scores_opts(&a->s, &so);
+	stats_scores_opts(&a->s, &in->set, &so);
 	stats_agreement_opts(&a->s, &ao);
 	if (scores_compute(&in->set, &so, &in->caps) != 0)
 		return -1;

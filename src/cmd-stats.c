@@ -37,8 +37,10 @@ stats_settings_read(struct stats_settings *s, const struct cmd_args *a)
 		s->seed = f->number;
 	}
 	if ((f = cmd_args_get(a, "--reviewers")) != NULL && f->n > 0 &&
-	    f->values != NULL)
+	    f->values != NULL) {
+		s->has_reviewers = true;
 		s->reviewers_random = strcmp(f->values[f->n - 1], "random") == 0;
+	}
 	if ((v = cmd_args_value(a, "--metric")) != NULL)
 		(void)ka_metric_parse(v, &s->metric);
 	if ((v = cmd_args_value(a, "--by")) != NULL)
@@ -54,14 +56,16 @@ stats_settings_read(struct stats_settings *s, const struct cmd_args *a)
 }
 
 void
-stats_scores_opts(const struct stats_settings *s, struct scores_opts *o)
+stats_scores_opts(const struct stats_settings *s, const struct rating_set *set,
+    struct scores_opts *o)
 {
 	scores_opts_init(o);
 	o->group = s->group;
 	o->n_boot = s->n_boot;
 	o->has_seed = s->has_seed;
 	o->seed = s->seed;
-	o->reviewers_random = s->reviewers_random;
+	/* --reviewers wins over the study file's reviewers_random. */
+	o->reviewers_random = s->has_reviewers ? s->reviewers_random : set->reviewers_random;
 }
 
 void
@@ -233,7 +237,7 @@ cmd_scores_write(const char *cmd, const struct rating_set *set,
 	    (rc = cmd_name_filter(cmd, "capability", set->capabilities,
 	    set->n_capabilities, a->caps, a->n_caps, &caps)) != 0)
 		goto out;
-	stats_scores_opts(a, &o);
+	stats_scores_opts(a, set, &o);
 	o.filter.models = models;
 	o.filter.capabilities = caps;
 	if (scores_compute(set, &o, &sc) != 0) {

@@ -28,6 +28,7 @@ struct stats_settings {
 	size_t			 n_boot;	/* --resamples */
 	bool			 has_seed;	/* --seed */
 	uint64_t		 seed;
+	bool			 has_reviewers;	/* --reviewers given; else the study's */
 	bool			 reviewers_random;	/* --reviewers random */
 	enum ka_metric		 metric;	/* --metric */
 	enum scores_group	 group;		/* --by */
@@ -39,7 +40,8 @@ struct stats_settings {
 
 void	stats_settings_read(struct stats_settings *, const struct cmd_args *);
 /* The settings as the computations take them. */
-void	stats_scores_opts(const struct stats_settings *, struct scores_opts *);
+void	stats_scores_opts(const struct stats_settings *, const struct rating_set *,
+	    struct scores_opts *);
 void	stats_agreement_opts(const struct stats_settings *, struct agreement_opts *);
 
 /* The width a table fits: the terminal's when stdout is one, else

@@ -44,7 +44,8 @@ static const char *const turn_keys[] = { "role", "content", NULL };
 static const char *const outputs_keys[] = { "kind", "model", "outputs", NULL };
 static const char *const output_keys[] = { "prompt", "text", NULL };
 static const char *const study_keys[] = {
-	"kind", "title", "blind", "overlap", "seed", "weights", "reviewers", NULL };
+	"kind", "title", "blind", "overlap", "seed", "weights", "reviewers",
+	"reviewers_random", NULL };
 static const char *const kinds[] = {
 	"rubric", "prompts", "outputs", "study", NULL };
 
@@ -756,6 +757,7 @@ load_study(struct yctx *c, yaml_node_t *root)
 	s->title = get_text(c, root, "title", "study", false);
 	s->blind = -1;
 	get_bool(c, root, "blind", "study", &s->blind);
+	get_bool(c, root, "reviewers_random", "study", &s->reviewers_random);
 	get_long(c, root, "overlap", "study", 1, LOAD_MAX_OVERLAP, &s->overlap);
 	if ((n = map_get(c, root, "seed")) != NULL && expect(c, n, YAML_SCALAR_NODE, "study 'seed'")) {
 		errno = 0;

@@ -98,6 +98,7 @@ struct study_def {
 	struct pos	 pos;
 	const char	*title;
 	int		 blind;		/* -1 when not given */
+	int		 reviewers_random; /* intervals about the reviewers' population */
 	long		 overlap;	/* 0 when not given: everyone rates everything */
 	bool		 has_seed;
 	uint64_t	 seed;

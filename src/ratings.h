@@ -64,6 +64,7 @@ struct rating_set {
 	double *cap_min;	/* per capability: its rubric's scale; NULL: */
 	double *cap_max;	/* every capability on scale_min..scale_max */
 	uint64_t seed;		/* the study seed */
+	bool reviewers_random;	/* the study's default for --reviewers */
 	size_t n_earlier;	/* ratings of earlier prompt or rubric versions: not here */
 };
 

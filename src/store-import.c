@@ -524,6 +524,9 @@ import_study(struct store *st, const struct study_def *sd, struct import_counts 
 	/* A study file declares the whole study: what it leaves out is the default. */
 	if (rc == 0)
 		rc = set_setting(st, "blind", sd->blind != 0 ? "1" : "0", &changed, errs);
+	if (rc == 0)
+		rc = set_setting(st, "reviewers_random", sd->reviewers_random > 0 ? "1" : "0",
+		    &changed, errs);
 	snprintf(num, sizeof num, "%ld", sd->overlap);
 	if (rc == 0)
 		rc = set_setting(st, "overlap", num, &changed, errs);

@@ -53,7 +53,7 @@ split_roster(struct study_settings *ss, const char *text)
 int
 store_study(struct store *st, struct study_settings *ss, struct errlist *errs)
 {
-	char *blind = NULL, *overlap = NULL, *seed = NULL, *roster = NULL;
+	char *blind = NULL, *overlap = NULL, *seed = NULL, *roster = NULL, *random = NULL;
 	int rc;
 
 	memset(ss, 0, sizeof *ss);
@@ -66,9 +66,11 @@ store_study(struct store *st, struct study_settings *ss, struct errlist *errs)
 	if ((rc = setting(st, "title", &ss->title, errs)) == 0 &&
 	    (rc = setting(st, "blind", &blind, errs)) == 0 &&
 	    (rc = setting(st, "overlap", &overlap, errs)) == 0 &&
-	    (rc = setting(st, "seed", &seed, errs)) == 0)
+	    (rc = setting(st, "seed", &seed, errs)) == 0 &&
+	    (rc = setting(st, "reviewers_random", &random, errs)) == 0)
 		rc = setting(st, "reviewers", &roster, errs);
 	ss->blind = blind == NULL || strcmp(blind, "0") != 0;
+	ss->reviewers_random = random != NULL && strcmp(random, "1") == 0;
 	ss->overlap = overlap != NULL ? strtol(overlap, NULL, 10) : 0;
 	ss->seed = seed != NULL ? strtoull(seed, NULL, 10) : 0;
 	if (roster != NULL)
@@ -77,6 +79,7 @@ store_study(struct store *st, struct study_settings *ss, struct errlist *errs)
 	free(overlap);
 	free(seed);
 	free(roster);
+	free(random);
 	if (rc != 0)
 		study_settings_free(ss);
 	return rc;

@@ -319,6 +319,7 @@ load_ratings(struct store *st, struct rating_set *rs, struct errlist *errs)
 	if ((rc = store_study(st, &ss, errs)) != 0)
 		return rc;
 	rs->seed = ss.seed;
+	rs->reviewers_random = ss.reviewers_random;
 	study_settings_free(&ss);
 	rs->scale_min = (double)store_int(st, "SELECT min(scale_min) FROM current_rubric", "");
 	rs->scale_max = (double)store_int(st, "SELECT max(scale_max) FROM current_rubric", "");

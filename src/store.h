@@ -69,6 +69,7 @@ struct study_settings {
 	char		*id;		/* random, fixed at creation: tells studies apart */
 	char		*title;
 	bool		 blind;
+	bool		 reviewers_random; /* the default of --reviewers */
 	long		 overlap;	/* 0: every reviewer rates every output */
 	uint64_t	 seed;
 	char		**reviewers;	/* the roster, sorted; n_reviewers 0 if none */

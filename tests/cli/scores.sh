@@ -180,6 +180,20 @@ COLUMNS=200 run scores --reviewers random
 expect_out "^Reviewers: random, a sample of the people who could have rated" "the footer names the random mode"
 COLUMNS=200 run compare alpha beta --reviewers random
 expect_out "^Reviewers: random" "compare names the mode"
+# The study file's reviewers_random sets the default; --reviewers wins.
+cp "$PANELIST_DB" "$WORK/random.db"
+sed 's/^blind: false/blind: false\nreviewers_random: true/' "$S/study.yaml" >"$WORK/random-study.yaml"
+run --db "$WORK/random.db" import "$WORK/random-study.yaml"
+expect_status 0 "import a study with reviewers_random: true"
+run --db "$WORK/random.db" scores --format json
+json_check "$WORK/out" "d['interval']['reviewers'] == 'random'" "reviewers_random: true makes random the default"
+COLUMNS=200 run --db "$WORK/random.db" compare alpha beta
+expect_out "^Reviewers: random" "compare follows the study's reviewers_random"
+run --db "$WORK/random.db" scores --format json --reviewers fixed
+json_check "$WORK/out" "d['interval']['reviewers'] == 'fixed'" "--reviewers fixed wins over the study file"
+printf 'kind: study\nreviewers_random: sometimes\n' >"$WORK/bad-study.yaml"
+run --db "$WORK/random.db" import "$WORK/bad-study.yaml"
+expect_status 2 "reviewers_random must be true or false"
 
 # ---- the flag rule: a flag never makes a model look better --------------------------
 # alpha's worst output (s4, rated 1 by both) flagged broken by both: its
