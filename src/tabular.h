@@ -6,16 +6,14 @@
  * quoting and fitting a terminal.  Some columns are for people (a score
  * with its interval as "[3.21, 3.60]"), some for programs (ci_low and
  * ci_high apart); a column says which formats show it.  JSON is not a
- * table: each engine builds its own document with jansson, from the jv_
- * pieces at the end of this file. */
+ * table: each formatter builds its own document with the jv_ pieces of
+ * json.h. */
 #ifndef PANELIST_TABULAR_H
 #define PANELIST_TABULAR_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
-
-#include <jansson.h>
 
 enum tab_format {
 	TAB_TABLE,		/* aligned columns for a terminal */
@@ -116,16 +114,5 @@ bool	tab_formula_like(const char *);
 void	tab_guard_formulas(bool on);
 void	tab_csv_field(const char *, bool text, FILE *);
 void	tab_tsv_field(const char *, bool text, FILE *);
-
-/* Pieces for the engines' JSON.  A failure (a NULL value from jansson,
- * which means out of memory) sets *err to -1 and the value is released,
- * so a document is built without checking each call. */
-json_t	*jv_num(double);		/* null for NAN */
-json_t	*jv_count(size_t);
-void	 jv_set(json_t *object, const char *key, json_t *value, int *err);
-void	 jv_append(json_t *array, json_t *value, int *err);
-/* Write the document (indented, reals to 10 significant digits) and a
- * newline, and release it; -1 when err was set or writing failed. */
-int	 jv_dump(json_t *root, int err, FILE *);
 
 #endif
