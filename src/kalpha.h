@@ -70,7 +70,7 @@ int	ka_alpha_boot(const struct ka_pair *, size_t n, enum ka_metric,
 
 /* The sorted distinct non-NAN values of x (allocated), and where a value
  * sits among them (nv when it is not there). */
-int	ka_values(const double *x, size_t n, double **values, size_t *nv);
+void	ka_values(const double *x, size_t n, double **values, size_t *nv);
 size_t	ka_value_index(const double *values, size_t nv, double x);
 
 /* A coincidence matrix over a list of values. */
