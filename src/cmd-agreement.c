@@ -74,7 +74,7 @@ run(const struct agreement_args *a, const struct rating_set *set)
 	o.has_seed = a->s.has_seed;
 	o.seed = a->s.seed;
 	if (agreement_compute(set, &o, &ag) != 0) {
-		warnx_("computing the agreement: out of memory");
+		warnx_("computing the agreement: the ratings are inconsistent");
 		return 1;
 	}
 	if (agreement_format(&ag, part_of(a), a->s.format, cmd_output_width(),

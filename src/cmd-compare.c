@@ -66,7 +66,7 @@ run(const struct compare_args *a, const struct rating_set *set)
 	o.seed = a->s.seed;
 	o.reviewers_random = a->s.reviewers_random;
 	if (compare_compute(set, m[0], m[1], &o, &cm) != 0) {
-		warnx_("comparing the models: out of memory");
+		warnx_("comparing the models: the ratings are inconsistent");
 		return 1;
 	}
 	if (cm.n_pool == 0) {

@@ -259,7 +259,7 @@ cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		;
 	else if ((rc = compute(&a, &in)) != 0) {
 		if (rc < 0) {
-			warnx_("computing the report: out of memory");
+			warnx_("computing the report: the ratings are inconsistent");
 			rc = 1;
 		}
 	} else {

@@ -262,7 +262,7 @@ cmd_scores_write(const char *cmd, const struct rating_set *set,
 	o.seed = a->s.seed;
 	o.reviewers_random = a->s.reviewers_random;
 	if (scores_compute(set, &o, &sc) != 0) {
-		warnx_("computing the scores: out of memory");
+		warnx_("computing the scores: the ratings are inconsistent");
 		rc = 1;
 		goto out;
 	}

@@ -286,26 +286,18 @@ static void
 weights_note(struct tab *t, const struct scores *sc)
 {
 	const struct rating_set *set = sc->set;
-	char *s = NULL, *p;
-	size_t i, len = 0, add;
+	struct buf b = { 0 };
+	size_t i;
 
-	for (i = 0; i < set->n_capabilities; i++) {
-		add = strlen(set->capabilities[i]) + 32;
-		if ((p = realloc(s, len + add)) == NULL) {
-			free(s);
-			t->failed = true;
-			return;
-		}
-		s = p;
-		len += (size_t)snprintf(s + len, add, "%s%s %.2f",
-		    i > 0 ? ", " : "", set->capabilities[i],
+	for (i = 0; i < set->n_capabilities; i++)
+		buf_printf(&b, "%s%s %.2f", i > 0 ? ", " : "",
+		    set->capabilities[i],
 		    set->weights != NULL ? set->weights[i] : 1.0);
-	}
 	tab_note(t, "Overall: capability scores weighted by the study "
 	    "weights (%s), renormalised over the capabilities each model was "
 	    "rated on; a model not rated on every capability that counts is "
-	    "partial and shown apart.", s != NULL ? s : "none");
-	free(s);
+	    "partial and shown apart.", b.data != NULL ? b.data : "none");
+	buf_free(&b);
 }
 
 static void
@@ -313,30 +305,21 @@ missing_notes(struct tab *t, const struct scores *sc)
 {
 	const struct rating_set *set = sc->set;
 	const struct scores_overall *o;
-	size_t i, c, len;
-	char *s;
+	struct buf b = { 0 };
+	size_t i, c;
 
 	for (i = 0; i < sc->n_overall; i++) {
 		o = &sc->overall[i];
 		if (o->n_missing == 0)
 			continue;
-		for (c = 0, len = 1; c < set->n_capabilities; c++)
-			len += o->missing[c] ? strlen(set->capabilities[c]) + 2
-			    : 0;
-		if ((s = calloc(len, 1)) == NULL) {
-			t->failed = true;
-			return;
-		}
 		for (c = 0; c < set->n_capabilities; c++) {
-			if (!o->missing[c])
-				continue;
-			if (*s != '\0')
-				strcat(s, ", ");
-			strcat(s, set->capabilities[c]);
+			if (o->missing[c])
+				buf_printf(&b, "%s%s", b.len > 0 ? ", " : "",
+				    set->capabilities[c]);
 		}
 		tab_note(t, "%s: not rated on %s.", name_of(set->models,
-		    set->n_models, o->model), s);
-		free(s);
+		    set->n_models, o->model), b.data != NULL ? b.data : "");
+		buf_free(&b);
 	}
 }
 
@@ -689,10 +672,7 @@ cmp_flag_notes(struct tab *t, const struct compare *cm)
 {
 	bool *mk;
 
-	if ((mk = calloc(cm->set->n_models + 1, sizeof *mk)) == NULL) {
-		t->failed = true;
-		return;
-	}
+	mk = xcalloc(cm->set->n_models + 1, sizeof *mk);
 	mk[cm->model_a] = mk[cm->model_b] = true;
 	flag_notes(t, cm->set, cm->flags, mk, cm->level);
 	free(mk);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "stats.h"
+#include "util.h"
 
 /* The numbers must not depend on whether the compiler fuses a * b + c
  * into one rounding (FMA): GCC does not under -std=c11, Clang would. */
@@ -394,12 +395,7 @@ stats_holm(const double *p, double *adj, size_t n)
 		adj[i] = NAN;
 		k += !isnan(p[i]);
 	}
-	if ((done = calloc(n + 1, sizeof *done)) == NULL) {
-		/* Bonferroni is what Holm falls back to: never less strict. */
-		for (i = 0; i < n; i++)
-			adj[i] = isnan(p[i]) ? NAN : fmin(1, p[i] * (double)k);
-		return;
-	}
+	done = xcalloc(n + 1, sizeof *done);
 	/* k is small (a row per capability): a selection sort is enough. */
 	for (j = 0; j < k; j++) {
 		best = SIZE_MAX;

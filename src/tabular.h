@@ -71,14 +71,11 @@ struct tab {
 	size_t			 n_notes;
 	bool			 no_rule;	/* table: no line under the
 						   heading (listings) */
-	bool			 failed;	/* an allocation failed */
 };
 
 void	tab_init(struct tab *, const struct tab_col *, size_t n_cols);
 void	tab_set_bar(struct tab *, const struct tab_bar_spec *);
-/* Start a row; then fill its cells.  Calls after a failed allocation do
- * nothing, and tab_print reports the failure, so formatters need not
- * check each call. */
+/* Start a row; then fill its cells. */
 void	tab_row(struct tab *);
 void	tab_cell(struct tab *, size_t col, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
@@ -91,7 +88,8 @@ void	tab_note(struct tab *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* Write the table; width > 0 fits a table into that many cells (the bar
  * goes first, then the columns by their drop order, then names are
- * shortened); 0 means no limit.  -1 on a failed allocation or write. */
+ * shortened); 0 means no limit.  Not for TAB_JSON.  -1 with errno set
+ * when writing failed. */
 int	tab_print(const struct tab *, enum tab_format, int width, FILE *);
 void	tab_free(struct tab *);
 
