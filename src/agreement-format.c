@@ -4,7 +4,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "agreement.h"
+#include "agreement-format.h"
 #include "json.h"
 #include "util.h"
 

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "scores.h"
+#include "scores-format.h"
 #include "stats.h"
 #include "json.h"
 #include "util.h"

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "store-internal.h"
+#include "store-schema.h"
 
 /* How long a writer waits for another reviewer's transaction before giving
  * up; transactions here last milliseconds, so this is generous. */

@@ -9,7 +9,7 @@
 #include <wchar.h>
 
 #include "textwrap.h"
-#include "util.h"
+#include "xmalloc.h"
 
 /* Japanese and Chinese line-breaking rules (kinsoku), the common subset: no
  * line starts with closing punctuation or a small kana, none ends with an
