@@ -131,7 +131,7 @@ engine_pool(struct engine *en)
 {
 	const struct rating_set *set = en->set;
 	uint32_t *num;
-	size_t i, o, p;
+	size_t i, o;
 	bool *has;
 
 	has = xcalloc(set->n_prompts + 1, sizeof *has);
@@ -141,8 +141,7 @@ engine_pool(struct engine *en)
 		if (en->items.v[i].n >= 2)
 			has[en->items.v[i].prompt] = true;
 	}
-	for (p = 0; p < set->n_prompts; p++)
-		num[p] = has[p] ? (uint32_t)en->n_pool++ : NONE;
+	en->n_pool = boot_pool_number(num, has, set->n_prompts);
 	for (o = 0; o < set->n_outputs; o++)
 		en->pool_of[o] = num[set->output_prompt[o]];
 	free(has);

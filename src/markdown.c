@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "markdown.h"
+#include "textwrap.h"
 #include "util.h"
 
 #define MD_STACK	64	/* open emphasis runs remembered in a line */
@@ -399,7 +400,6 @@ markdown_classify(const char *text, size_t len)
 {
 	struct builder	 b;
 	size_t		 pos = 0, le, next;
-	const char	*nl;
 
 	memset(&b, 0, sizeof b);
 	b.md = xcalloc(1, sizeof *b.md);
@@ -408,11 +408,7 @@ markdown_classify(const char *text, size_t len)
 	b.md->spans = xreallocarray(NULL, b.cap_spans, sizeof *b.md->spans);
 	/* Lines are cut exactly as textwrap_wrap() cuts them. */
 	while (pos < len) {
-		nl = memchr(text + pos, '\n', len - pos);
-		le = nl == NULL ? len : (size_t)(nl - text);
-		next = nl == NULL ? len : le + 1;
-		if (nl != NULL && le > pos && text[le - 1] == '\r')
-			le--;
+		le = textwrap_line_end(text, len, pos, &next);
 		add_line(&b, text, pos, le);
 		pos = next;
 	}

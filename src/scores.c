@@ -329,17 +329,6 @@ jk_finish(const struct jk_acc *a, size_t k, double level, double value,
 
 /* --- the resampling pool ------------------------------------------------ */
 
-/* Prompts numbered in index order among those that `has` marks. */
-static size_t
-pool_number(uint32_t *pool_of, const bool *has, size_t n_prompts)
-{
-	size_t p, n = 0;
-
-	for (p = 0; p < n_prompts; p++)
-		pool_of[p] = has[p] ? (uint32_t)n++ : NONE;
-	return n;
-}
-
 static void
 pool_of_rated(const struct rating_set *set, uint32_t **pool_of,
     size_t *n_pool)
@@ -353,7 +342,7 @@ pool_of_rated(const struct rating_set *set, uint32_t **pool_of,
 		if (rating_usable(&set->ratings[i]))
 			has[set->ratings[i].prompt] = true;
 	}
-	*n_pool = pool_number(*pool_of, has, set->n_prompts);
+	*n_pool = boot_pool_number(*pool_of, has, set->n_prompts);
 	free(has);
 }
 
@@ -1694,7 +1683,7 @@ cmp_run(struct compare *cm, const struct items *it)
 	n_pairs = pairs_make(it, cm->model_a, s, p);
 	for (i = 0; i < n_pairs; i++)
 		has[p[i].prompt] = true;
-	cm->n_pool = pool_number(pool_of, has, set->n_prompts);
+	cm->n_pool = boot_pool_number(pool_of, has, set->n_prompts);
 	if (cmp_sums(&ce, p, n_pairs, pool_of, cm->n_pool) != 0)
 		goto out;
 	cmp_eval(&ce, NULL);

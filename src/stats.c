@@ -156,6 +156,16 @@ boot_seed(uint64_t seed, uint64_t b)
 	return mix64(seed + GOLDEN * (b + 1));
 }
 
+size_t
+boot_pool_number(uint32_t *pool_of, const bool *has, size_t n_prompts)
+{
+	size_t p, n = 0;
+
+	for (p = 0; p < n_prompts; p++)
+		pool_of[p] = has[p] ? (uint32_t)n++ : UINT32_MAX;
+	return n;
+}
+
 void
 boot_counts(uint64_t seed, uint64_t b, uint32_t *counts, size_t n)
 {

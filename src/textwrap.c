@@ -429,22 +429,29 @@ wrap_source_line(struct wrap *w, size_t *cap, const char *text, size_t ls,
 	}
 }
 
+size_t
+textwrap_line_end(const char *text, size_t len, size_t pos, size_t *next)
+{
+	const char *nl = memchr(text + pos, '\n', len - pos);
+	size_t le = nl == NULL ? len : (size_t)(nl - text);
+
+	*next = nl == NULL ? len : le + 1;
+	if (nl != NULL && le > pos && text[le - 1] == '\r')
+		le--;
+	return le;
+}
+
 struct wrap *
 textwrap_wrap(const char *text, size_t len, int width)
 {
 	struct wrap	*w;
 	size_t		 cap = 64, pos = 0, le, next;
-	const char	*nl;
 
 	w = xcalloc(1, sizeof *w);
 	w->width = width < 1 ? 1 : width;
 	w->lines = xreallocarray(NULL, cap, sizeof *w->lines);
 	while (pos < len) {
-		nl = memchr(text + pos, '\n', len - pos);
-		le = nl == NULL ? len : (size_t)(nl - text);
-		next = nl == NULL ? len : le + 1;
-		if (nl != NULL && le > pos && text[le - 1] == '\r')
-			le--;
+		le = textwrap_line_end(text, len, pos, &next);
 		wrap_source_line(w, &cap, text, pos, le);
 		w->n_src++;
 		pos = next;

@@ -112,6 +112,11 @@ struct wrap {
 	size_t			 n_src;		/* source lines */
 };
 
+/* Where the source line starting at pos ends (before its \n or \r\n) and,
+ * in *next, where the next one starts: the one cut into source lines, for
+ * wrapping and for markdown_classify alike. */
+size_t textwrap_line_end(const char *text, size_t len, size_t pos,
+    size_t *next);
 /* Width < 1 is taken as 1. */
 struct wrap *textwrap_wrap(const char *text, size_t len, int width);
 void textwrap_free(struct wrap *);

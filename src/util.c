@@ -112,18 +112,25 @@ err_clear(struct errlist *e)
 }
 
 void
-warnx_(const char *fmt, ...)
+vwarnx_(const char *fmt, va_list ap)
 {
-	va_list ap;
 	char *text;
 
-	va_start(ap, fmt);
 	text = xvasprintf(fmt, ap);
-	va_end(ap);
 	fputs("panelist: ", stderr);
 	text_fputs(text, stderr);
 	fputc('\n', stderr);
 	free(text);
+}
+
+void
+warnx_(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarnx_(fmt, ap);
+	va_end(ap);
 }
 
 static size_t

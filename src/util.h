@@ -44,6 +44,7 @@ void err_clear(struct errlist *);
 
 /* Messages to stderr, prefixed with the program name, through text_put(). */
 void warnx_(const char *, ...) __attribute__((format(printf, 1, 2)));
+void vwarnx_(const char *, va_list) __attribute__((format(printf, 1, 0)));
 
 /* The closest of `choices` to `word` within a small edit distance, or NULL. */
 const char *did_you_mean(const char *word, const char *const *choices);
