@@ -25,23 +25,17 @@ static const char *const metric_names[] = {
 const char *
 ka_metric_name(enum ka_metric m)
 {
-	if ((unsigned)m >= sizeof metric_names / sizeof metric_names[0])
-		return "?";
-	return metric_names[m];
+	return names_name(metric_names, nitems(metric_names), (size_t)m);
 }
 
 int
 ka_metric_parse(const char *s, enum ka_metric *m)
 {
-	unsigned i;
+	int i = names_index(metric_names, nitems(metric_names), s);
 
-	for (i = 0; i < sizeof metric_names / sizeof metric_names[0]; i++) {
-		if (strcmp(s, metric_names[i]) == 0) {
-			*m = (enum ka_metric)i;
-			return 0;
-		}
-	}
-	return -1;
+	if (i >= 0)
+		*m = (enum ka_metric)i;
+	return i >= 0 ? 0 : -1;
 }
 
 static int

@@ -29,23 +29,17 @@ static const char *const group_names[] = {
 const char *
 scores_group_name(enum scores_group g)
 {
-	if ((unsigned)g >= sizeof group_names / sizeof group_names[0])
-		return "?";
-	return group_names[g];
+	return names_name(group_names, nitems(group_names), (size_t)g);
 }
 
 int
 scores_group_parse(const char *s, enum scores_group *g)
 {
-	unsigned i;
+	int i = names_index(group_names, nitems(group_names), s);
 
-	for (i = 0; i < sizeof group_names / sizeof group_names[0]; i++) {
-		if (strcmp(s, group_names[i]) == 0) {
-			*g = (enum scores_group)i;
-			return 0;
-		}
-	}
-	return -1;
+	if (i >= 0)
+		*g = (enum scores_group)i;
+	return i >= 0 ? 0 : -1;
 }
 
 void

@@ -27,23 +27,17 @@ static const char *const format_names[] = {
 const char *
 tab_format_name(enum tab_format f)
 {
-	if ((unsigned)f >= sizeof format_names / sizeof format_names[0])
-		return "?";
-	return format_names[f];
+	return names_name(format_names, nitems(format_names), (size_t)f);
 }
 
 int
 tab_format_parse(const char *s, enum tab_format *f)
 {
-	unsigned i;
+	int i = names_index(format_names, nitems(format_names), s);
 
-	for (i = 0; i < sizeof format_names / sizeof format_names[0]; i++) {
-		if (strcmp(s, format_names[i]) == 0) {
-			*f = (enum tab_format)i;
-			return 0;
-		}
-	}
-	return -1;
+	if (i >= 0)
+		*f = (enum tab_format)i;
+	return i >= 0 ? 0 : -1;
 }
 
 /* --- display width --------------------------------------------------

@@ -182,6 +182,24 @@ did_you_mean(const char *word, const char *const *choices)
 	return best;
 }
 
+const char *
+names_name(const char *const *names, size_t n, size_t i)
+{
+	return i < n ? names[i] : "?";
+}
+
+int
+names_index(const char *const *names, size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(s, names[i]) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
 /* Length of the UTF-8 sequence starting at s, or 0 when it is not a valid,
  * shortest-form encoding of a scalar value. */
 static size_t

@@ -46,6 +46,11 @@ void err_clear(struct errlist *);
 void warnx_(const char *, ...) __attribute__((format(printf, 1, 2)));
 void vwarnx_(const char *, va_list) __attribute__((format(printf, 1, 0)));
 
+/* A name table indexed by an enum: the name of i ("?" past the end), and
+ * the index of a name (-1 when it is none of them). */
+const char *names_name(const char *const *names, size_t n, size_t i);
+int names_index(const char *const *names, size_t n, const char *s);
+
 /* The closest of `choices` to `word` within a small edit distance, or NULL. */
 const char *did_you_mean(const char *word, const char *const *choices);
 
