@@ -105,7 +105,7 @@ struct flag_share {
 };
 
 /* Per model * n_capabilities + capability, over the ratings the filter
- * keeps (NULL: all); NULL when out of memory. */
+ * keeps (NULL: all). */
 struct flag_share *flag_shares(const struct rating_set *,
 	    const struct rating_filter *);
 

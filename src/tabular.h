@@ -88,8 +88,8 @@ void	tab_note(struct tab *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* Write the table; width > 0 fits a table into that many cells (the bar
  * goes first, then the columns by their drop order, then names are
- * shortened); 0 means no limit.  Not for TAB_JSON.  -1 with errno set
- * when writing failed. */
+ * shortened); 0 means no limit.  Not for TAB_JSON.  -1 when writing
+ * failed (errno says why when the C library set it). */
 int	tab_print(const struct tab *, enum tab_format, int width, FILE *);
 void	tab_free(struct tab *);
 
