@@ -4,7 +4,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "agreement.h"
+#include "agreement-format.h"
+#include "json.h"
 #include "util.h"
 
 static const struct {
@@ -297,73 +298,72 @@ reviewer_tab(const struct agreement *ag, enum tab_format fmt, int width,
 /* --- JSON -------------------------------------------------------------- */
 
 static json_t *
-jalpha(const struct ka_result *r, size_t n_boot, int *err)
+jalpha(const struct ka_result *r, size_t n_boot)
 {
 	json_t *o = json_object();
 
-	jv_set(o, "alpha", jv_num(r->alpha), err);
+	jv_set(o, "alpha", jv_num(r->alpha));
 	jv_set(o, "resamples_undefined", r->defined && n_boot > 0 ?
-	    jv_count(n_boot - r->boot_defined) : json_null(), err);
-	jv_set(o, "ci_low", jv_num(r->lo), err);
-	jv_set(o, "ci_high", jv_num(r->hi), err);
-	jv_set(o, "units", jv_count(r->units), err);
-	jv_set(o, "values", jv_count(r->values), err);
+	    jv_count(n_boot - r->boot_defined) : json_null());
+	jv_set(o, "ci_low", jv_num(r->lo));
+	jv_set(o, "ci_high", jv_num(r->hi));
+	jv_set(o, "units", jv_count(r->units));
+	jv_set(o, "values", jv_count(r->values));
 	jv_set(o, "undefined", r->defined ? json_null() :
-	    json_string(r->why), err);
+	    jv_str(r->why));
 	return o;
 }
 
 static json_t *
-jcell(const struct agreement *ag, const struct agreement_cell *c, int *err)
+jcell(const struct agreement *ag, const struct agreement_cell *c)
 {
-	json_t *o = jalpha(&c->alpha, ag->n_boot, err);
+	json_t *o = jalpha(&c->alpha, ag->n_boot);
 
-	jv_set(o, "scope", json_string(c->capability == AGREEMENT_ALL ?
-	    "panel" : c->axis == AGREEMENT_ALL ? "capability" : "axis"), err);
+	jv_set(o, "scope", jv_str(c->capability == AGREEMENT_ALL ?
+	    "panel" : c->axis == AGREEMENT_ALL ? "capability" : "axis"));
 	jv_set(o, "capability", c->capability == AGREEMENT_ALL ?
-	    json_null() : json_string(cap_name(ag, c->capability)), err);
+	    json_null() : jv_str(cap_name(ag, c->capability)));
 	jv_set(o, "axis", c->axis == AGREEMENT_ALL ? json_null() :
-	    json_string(axis_name(ag, c->axis)), err);
+	    jv_str(axis_name(ag, c->axis)));
 	return o;
 }
 
 static json_t *
-jreviewer(const struct agreement *ag, const struct agreement_reviewer *r,
-    int *err)
+jreviewer(const struct agreement *ag, const struct agreement_reviewer *r)
 {
 	json_t *o = json_object(), *flags = json_array();
 	size_t i;
 
-	jv_set(o, "reviewer", json_string(name_of(ag->set->reviewers,
-	    ag->set->n_reviewers, r->reviewer)), err);
-	jv_set(o, "ratings", jv_count(r->ratings), err);
-	jv_set(o, "mean", jv_num(r->mean), err);
-	jv_set(o, "leniency", jv_num(r->leniency), err);
-	jv_set(o, "compared", jv_count(r->compared), err);
-	jv_set(o, "alpha_without", jv_num(r->without.alpha), err);
-	jv_set(o, "alpha_gain", jv_num(r->alpha_gain), err);
-	jv_set(o, "straight", jv_num(r->straight), err);
-	jv_set(o, "straight_items", jv_count(r->straight_items), err);
-	jv_set(o, "halo", jv_num(r->halo), err);
-	jv_set(o, "halo_pairs", jv_count(r->halo_pairs), err);
+	jv_set(o, "reviewer", jv_str(name_of(ag->set->reviewers,
+	    ag->set->n_reviewers, r->reviewer)));
+	jv_set(o, "ratings", jv_count(r->ratings));
+	jv_set(o, "mean", jv_num(r->mean));
+	jv_set(o, "leniency", jv_num(r->leniency));
+	jv_set(o, "compared", jv_count(r->compared));
+	jv_set(o, "alpha_without", jv_num(r->without.alpha));
+	jv_set(o, "alpha_gain", jv_num(r->alpha_gain));
+	jv_set(o, "straight", jv_num(r->straight));
+	jv_set(o, "straight_items", jv_count(r->straight_items));
+	jv_set(o, "halo", jv_num(r->halo));
+	jv_set(o, "halo_pairs", jv_count(r->halo_pairs));
 	for (i = 0; i < sizeof flag_words / sizeof flag_words[0]; i++) {
 		if (r->flags & flag_words[i].flag)
-			jv_append(flags, json_string(flag_words[i].word), err);
+			jv_append(flags, jv_str(flag_words[i].word));
 	}
-	jv_set(o, "flags", flags, err);
+	jv_set(o, "flags", flags);
 	return o;
 }
 
 static json_t *
-jthresholds(int *err)
+jthresholds(void)
 {
 	json_t *o = json_object();
 
-	jv_set(o, "leniency", json_real(AGREEMENT_LENIENCY), err);
-	jv_set(o, "straight", json_real(AGREEMENT_STRAIGHT), err);
-	jv_set(o, "halo", json_real(AGREEMENT_HALO), err);
-	jv_set(o, "alpha_gain", json_real(AGREEMENT_ALPHA_GAIN), err);
-	jv_set(o, "min_items", json_integer(AGREEMENT_MIN_ITEMS), err);
+	jv_set(o, "leniency", json_real(AGREEMENT_LENIENCY));
+	jv_set(o, "straight", json_real(AGREEMENT_STRAIGHT));
+	jv_set(o, "halo", json_real(AGREEMENT_HALO));
+	jv_set(o, "alpha_gain", json_real(AGREEMENT_ALPHA_GAIN));
+	jv_set(o, "min_items", json_integer(AGREEMENT_MIN_ITEMS));
 	return o;
 }
 
@@ -374,43 +374,40 @@ agreement_json(const struct agreement *ag, enum agreement_part part,
 	json_t *root = json_object(), *iv = json_object(), *a;
 	char seed[32];
 	size_t i;
-	int err = 0;
 
 	snprintf(seed, sizeof seed, "%" PRIu64, ag->seed);
-	jv_set(root, "metric", json_string(ka_metric_name(ag->metric)), &err);
-	jv_set(iv, "level", json_real(ag->level), &err);
-	jv_set(iv, "resamples", jv_count(ag->n_boot), &err);
-	jv_set(iv, "unit", json_string("prompt"), &err);
-	jv_set(iv, "prompts", jv_count(ag->n_pool), &err);
-	jv_set(iv, "seed", json_string(seed), &err);
-	jv_set(root, "interval", iv, &err);
-	jv_set(root, "panel", jalpha(&ag->panel, ag->n_boot, &err), &err);
+	jv_set(root, "metric", jv_str(ka_metric_name(ag->metric)));
+	jv_set(iv, "level", json_real(ag->level));
+	jv_set(iv, "resamples", jv_count(ag->n_boot));
+	jv_set(iv, "unit", jv_str("prompt"));
+	jv_set(iv, "prompts", jv_count(ag->n_pool));
+	jv_set(iv, "seed", jv_str(seed));
+	jv_set(root, "interval", iv);
+	jv_set(root, "panel", jalpha(&ag->panel, ag->n_boot));
 	a = json_array();
 	for (i = 0; i < ag->n_scales; i++) {
-		json_t *o = jalpha(&ag->scales[i].alpha, ag->n_boot, &err);
+		json_t *o = jalpha(&ag->scales[i].alpha, ag->n_boot);
 
-		jv_set(o, "scale_min", json_real(ag->scales[i].min), &err);
-		jv_set(o, "scale_max", json_real(ag->scales[i].max), &err);
-		jv_set(o, "capabilities", jv_count(ag->scales[i].capabilities),
-		    &err);
-		jv_append(a, o, &err);
+		jv_set(o, "scale_min", json_real(ag->scales[i].min));
+		jv_set(o, "scale_max", json_real(ag->scales[i].max));
+		jv_set(o, "capabilities", jv_count(ag->scales[i].capabilities));
+		jv_append(a, o);
 	}
-	jv_set(root, "scales", a, &err);
+	jv_set(root, "scales", a);
 	if (part != AGREEMENT_REVIEWERS) {
 		a = json_array();
 		for (i = 0; i < ag->n_cells; i++)
-			jv_append(a, jcell(ag, &ag->cells[i], &err), &err);
-		jv_set(root, "cells", a, &err);
+			jv_append(a, jcell(ag, &ag->cells[i]));
+		jv_set(root, "cells", a);
 	}
 	if (part != AGREEMENT_ALPHA) {
 		a = json_array();
 		for (i = 0; i < ag->n_reviewers; i++)
-			jv_append(a, jreviewer(ag, &ag->reviewers[i], &err),
-			    &err);
-		jv_set(root, "reviewers", a, &err);
-		jv_set(root, "thresholds", jthresholds(&err), &err);
+			jv_append(a, jreviewer(ag, &ag->reviewers[i]));
+		jv_set(root, "reviewers", a);
+		jv_set(root, "thresholds", jthresholds());
 	}
-	return jv_dump(root, err, f);
+	return jv_dump(root, f);
 }
 
 int

@@ -13,6 +13,7 @@
 
 #include "agreement.h"
 #include "stats.h"
+#include "util.h"
 
 /* The numbers must not depend on whether the compiler fuses a * b + c
  * into one rounding (FMA): GCC does not under -std=c11, Clang would. */
@@ -29,16 +30,6 @@ agreement_opts_init(struct agreement_opts *o)
 	o->metric = KA_ORDINAL;
 	o->n_boot = AGREEMENT_BOOT_DEFAULT;
 	o->level = 0.95;
-}
-
-static void *
-array_new(size_t n, size_t size)
-{
-	if (n == 0 || size == 0)
-		return malloc(1);
-	if (n > SIZE_MAX / size)
-		return NULL;
-	return malloc(n * size);
 }
 
 struct engine {
@@ -69,16 +60,14 @@ scale_slot(const struct engine *en, size_t g)
 
 /* Capabilities grouped by their rubric's scale, in order of first
  * appearance; ag->scales gets each group's scale. */
-static int
+static void
 engine_scales(struct engine *en, struct agreement *ag)
 {
 	const struct rating_set *set = en->set;
 	size_t c, g;
 
-	en->group_of = array_new(en->C, sizeof *en->group_of);
-	ag->scales = calloc(en->C + 1, sizeof *ag->scales);
-	if (en->group_of == NULL || ag->scales == NULL)
-		return -1;
+	en->group_of = xreallocarray(NULL, en->C, sizeof *en->group_of);
+	ag->scales = xcalloc(en->C + 1, sizeof *ag->scales);
 	for (c = 0; c < en->C; c++) {
 		double lo = set->cap_min != NULL ? set->cap_min[c] :
 		    set->scale_min;
@@ -98,7 +87,6 @@ engine_scales(struct engine *en, struct agreement *ag)
 		ag->scales[g].capabilities++;
 	}
 	ag->n_scales = en->G;
-	return 0;
 }
 
 static size_t
@@ -113,30 +101,24 @@ panel_slot(const struct engine *en)
 	return en->C * en->A + en->C;
 }
 
-static int
+static void
 engine_values(struct engine *en)
 {
 	const struct rating *r;
 	double *x;
 	size_t i;
-	int rc;
 
-	x = array_new(en->items.n_order, sizeof *x);
-	en->vidx = array_new(en->items.n_order, sizeof *en->vidx);
-	if (x == NULL || en->vidx == NULL) {
-		free(x);
-		return -1;
-	}
+	x = xreallocarray(NULL, en->items.n_order, sizeof *x);
+	en->vidx = xreallocarray(NULL, en->items.n_order, sizeof *en->vidx);
 	for (i = 0; i < en->items.n_order; i++)
 		x[i] = en->set->ratings[en->items.order[i]].score;
-	rc = ka_values(x, en->items.n_order, &en->values, &en->nv);
-	for (i = 0; rc == 0 && i < en->items.n_order; i++) {
+	ka_values(x, en->items.n_order, &en->values, &en->nv);
+	for (i = 0; i < en->items.n_order; i++) {
 		r = &en->set->ratings[en->items.order[i]];
 		en->vidx[i] = (uint32_t)ka_value_index(en->values, en->nv,
 		    r->score);
 	}
 	free(x);
-	return rc;
 }
 
 /* The resampling unit is the prompt, not the output: the outputs of
@@ -144,33 +126,26 @@ engine_values(struct engine *en)
  * independent (resampling outputs covered 89.7% where several models
  * answer each prompt).  Prompts with a pairable item are numbered in
  * index order; pool_of maps each output to its prompt's number. */
-static int
+static void
 engine_pool(struct engine *en)
 {
 	const struct rating_set *set = en->set;
 	uint32_t *num;
-	size_t i, o, p;
+	size_t i, o;
 	bool *has;
 
-	has = calloc(set->n_prompts + 1, sizeof *has);
-	num = array_new(set->n_prompts, sizeof *num);
-	en->pool_of = array_new(set->n_outputs, sizeof *en->pool_of);
-	if (has == NULL || num == NULL || en->pool_of == NULL) {
-		free(has);
-		free(num);
-		return -1;
-	}
+	has = xcalloc(set->n_prompts + 1, sizeof *has);
+	num = xreallocarray(NULL, set->n_prompts, sizeof *num);
+	en->pool_of = xreallocarray(NULL, set->n_outputs, sizeof *en->pool_of);
 	for (i = 0; i < en->items.n; i++) {
 		if (en->items.v[i].n >= 2)
 			has[en->items.v[i].prompt] = true;
 	}
-	for (p = 0; p < set->n_prompts; p++)
-		num[p] = has[p] ? (uint32_t)en->n_pool++ : NONE;
+	en->n_pool = boot_pool_number(num, has, set->n_prompts);
 	for (o = 0; o < set->n_outputs; o++)
 		en->pool_of[o] = num[set->output_prompt[o]];
 	free(has);
 	free(num);
-	return 0;
 }
 
 /* One cell's units in the compressed rows ka_units_build takes. */
@@ -186,13 +161,11 @@ cell_build(struct engine *en, size_t cell, struct cell_units *cu)
 {
 	const struct item *it;
 	size_t i, k = 0, v = 0;
-	int rc = -1;
+	int rc;
 
-	cu->start = array_new(cu->n + 1, sizeof *cu->start);
-	cu->vidx = array_new(cu->n_values, sizeof *cu->vidx);
-	cu->cluster = array_new(cu->n, sizeof *cu->cluster);
-	if (cu->start == NULL || cu->vidx == NULL || cu->cluster == NULL)
-		goto out;
+	cu->start = xreallocarray(NULL, cu->n + 1, sizeof *cu->start);
+	cu->vidx = xreallocarray(NULL, cu->n_values, sizeof *cu->vidx);
+	cu->cluster = xreallocarray(NULL, cu->n, sizeof *cu->cluster);
 	for (i = 0; i < en->items.n; i++) {
 		it = &en->items.v[i];
 		if (it->capability * en->A + it->axis != cell)
@@ -208,7 +181,6 @@ cell_build(struct engine *en, size_t cell, struct cell_units *cu)
 	cu->start[k] = v;
 	rc = ka_units_build(&en->units[cell], en->nv, cu->start, cu->vidx,
 	    cu->cluster, cu->n);
-out:
 	free(cu->start);
 	free(cu->vidx);
 	free(cu->cluster);
@@ -222,13 +194,9 @@ engine_units(struct engine *en)
 	size_t cells = en->C * en->A, i, k;
 	int rc = 0;
 
-	en->units = calloc(cells + 1, sizeof *en->units);
-	en->present = calloc(cells + 1, sizeof *en->present);
-	cu = calloc(cells + 1, sizeof *cu);
-	if (en->units == NULL || en->present == NULL || cu == NULL) {
-		free(cu);
-		return -1;
-	}
+	en->units = xcalloc(cells + 1, sizeof *en->units);
+	en->present = xcalloc(cells + 1, sizeof *en->present);
+	cu = xcalloc(cells + 1, sizeof *cu);
 	for (i = 0; i < en->items.n; i++) {
 		k = en->items.v[i].capability * en->A + en->items.v[i].axis;
 		en->present[k] = true;
@@ -251,8 +219,7 @@ engine_coinc(struct engine *en)
 	size_t i;
 
 	en->n_coinc = en->C * en->A + en->C + 1 + en->G;
-	if ((en->coinc = calloc(en->n_coinc, sizeof *en->coinc)) == NULL)
-		return -1;
+	en->coinc = xcalloc(en->n_coinc, sizeof *en->coinc);
 	for (i = 0; i < en->n_coinc; i++) {
 		if (ka_coinc_init(&en->coinc[i], en->values, en->nv) != 0)
 			return -1;
@@ -291,9 +258,10 @@ engine_init(struct engine *en, const struct rating_set *set,
 	en->R = set->n_reviewers;
 	if (items_build(set, &opts->filter, &en->items) != 0)
 		return -1;
-	if (engine_values(en) != 0 || engine_pool(en) != 0 ||
-	    engine_scales(en, ag) != 0 || engine_units(en) != 0 ||
-	    engine_coinc(en) != 0)
+	engine_values(en);
+	engine_pool(en);
+	engine_scales(en, ag);
+	if (engine_units(en) != 0 || engine_coinc(en) != 0)
 		return -1;
 	return 0;
 }
@@ -346,15 +314,13 @@ cell_add(struct agreement *ag, uint32_t c, uint32_t a)
 	cell->axis = a;
 }
 
-static int
+static void
 cells_make(struct engine *en, struct agreement *ag)
 {
 	size_t c, a;
 	bool any;
 
-	ag->cells = calloc(en->C * en->A + en->C + 1, sizeof *ag->cells);
-	if (ag->cells == NULL)
-		return -1;
+	ag->cells = xcalloc(en->C * en->A + en->C + 1, sizeof *ag->cells);
 	for (c = 0; c < en->C; c++) {
 		for (a = 0, any = false; a < en->A; a++) {
 			if (en->present[c * en->A + a]) {
@@ -366,7 +332,6 @@ cells_make(struct engine *en, struct agreement *ag)
 			cell_add(ag, (uint32_t)c, AGREEMENT_ALL);
 	}
 	cell_add(ag, AGREEMENT_ALL, AGREEMENT_ALL);
-	return 0;
 }
 
 static int
@@ -402,10 +367,8 @@ cells_boot(struct engine *en, struct agreement *ag)
 
 	size_t n = ag->n_cells + en->G;
 
-	count = array_new(en->n_pool, sizeof *count);
-	boots = array_new(n, n_b * sizeof *boots);
-	if (count == NULL || boots == NULL)
-		rc = -1;
+	count = xreallocarray(NULL, en->n_pool, sizeof *count);
+	boots = xreallocarray(NULL, n, n_b * sizeof *boots);
 	for (b = 0; rc == 0 && b < n_b; b++) {
 		boot_counts(ag->seed, b, count, en->n_pool);
 		engine_eval(en, count);
@@ -558,12 +521,10 @@ habits_new(struct engine *en)
 	struct habits *h;
 	size_t i;
 
-	if ((h = calloc(en->R + 1, sizeof *h)) == NULL)
-		return NULL;
+	h = xcalloc(en->R + 1, sizeof *h);
 	for (i = 0; i < en->R; i++) {
-		h[i].pairs = calloc(en->A * en->A + 1, sizeof *h[i].pairs);
-		if (h[i].pairs == NULL ||
-		    ka_coinc_init(&h[i].delta, en->values, en->nv) != 0) {
+		h[i].pairs = xcalloc(en->A * en->A + 1, sizeof *h[i].pairs);
+		if (ka_coinc_init(&h[i].delta, en->values, en->nv) != 0) {
 			habits_free(h, i + 1);
 			return NULL;
 		}
@@ -573,24 +534,20 @@ habits_new(struct engine *en)
 
 /* One pass over the items: per item for leniency and alpha without each
  * reviewer, per (output, capability) block for straight-lining and halo. */
-static int
+static void
 habits_gather(struct engine *en, struct habits *h)
 {
 	const struct item *v = en->items.v;
 	struct block bl;
 	uint32_t *rest;
 	size_t i, j, max_n = 0;
-	int rc = -1;
 
 	for (i = 0; i < en->items.n; i++)
 		max_n = v[i].n > max_n ? v[i].n : max_n;
-	rest = array_new(max_n, sizeof *rest);
-	bl.axes = array_new(en->R * en->A, sizeof *bl.axes);
-	bl.seen = calloc(en->R + 1, sizeof *bl.seen);
-	bl.who = array_new(en->R, sizeof *bl.who);
-	if (rest == NULL || bl.axes == NULL || bl.seen == NULL ||
-	    bl.who == NULL)
-		goto out;
+	rest = xreallocarray(NULL, max_n, sizeof *rest);
+	bl.axes = xreallocarray(NULL, en->R * en->A, sizeof *bl.axes);
+	bl.seen = xcalloc(en->R + 1, sizeof *bl.seen);
+	bl.who = xreallocarray(NULL, en->R, sizeof *bl.who);
 	for (i = 0; i < en->R * en->A; i++)
 		bl.axes[i] = NAN;
 	for (i = 0; i < en->items.n; i++)
@@ -601,13 +558,10 @@ habits_gather(struct engine *en, struct habits *h)
 			;
 		block_habits(en, v + i, j - i, h, &bl);
 	}
-	rc = 0;
-out:
 	free(rest);
 	free(bl.axes);
 	free(bl.seen);
 	free(bl.who);
-	return rc;
 }
 
 static void
@@ -687,9 +641,8 @@ reviewers_make(struct engine *en, struct agreement *ag)
 
 	if ((h = habits_new(en)) == NULL)
 		return -1;
-	ag->reviewers = calloc(en->R + 1, sizeof *ag->reviewers);
-	if (ag->reviewers == NULL || habits_gather(en, h) != 0)
-		goto out;
+	ag->reviewers = xcalloc(en->R + 1, sizeof *ag->reviewers);
+	habits_gather(en, h);
 	/* The panel's own matrix, for the corrections to start from. */
 	engine_eval(en, NULL);
 	for (r = 0; r < en->R; r++) {
@@ -740,7 +693,8 @@ agreement_compute(const struct rating_set *set,
 	if (engine_init(&en, set, opts, ag) != 0)
 		goto out;
 	ag->n_pool = en.n_pool;
-	if (cells_make(&en, ag) != 0 || cells_estimate(&en, ag) != 0)
+	cells_make(&en, ag);
+	if (cells_estimate(&en, ag) != 0)
 		goto out;
 	ag->panel = ag->cells[ag->n_cells - 1].alpha;
 	if (reviewers_make(&en, ag) != 0 || cells_boot(&en, ag) != 0)

@@ -32,7 +32,6 @@
 #include "items.h"
 #include "kalpha.h"
 #include "ratings.h"
-#include "tabular.h"
 
 #define AGREEMENT_BOOT_DEFAULT	2000
 #define AGREEMENT_ALL		UINT32_MAX	/* every axis / capability */
@@ -137,11 +136,5 @@ enum agreement_part {
 	AGREEMENT_BOTH
 };
 
-/* The flags as words ("lenient", "straight-lines", ...), space-separated,
- * into buf. */
-void	agreement_flag_words(unsigned flags, char *buf, size_t size);
-
-int	agreement_format(const struct agreement *, enum agreement_part,
-	    enum tab_format, int width, FILE *);
 
 #endif

@@ -38,7 +38,7 @@ run(const struct rating_set *set, const void *arg)
 		    set->scale_min);
 	stats_agreement_opts(&a->s, &o);
 	if (agreement_compute(set, &o, &ag) != 0) {
-		warnx_("computing the agreement: out of memory");
+		warnx_("computing the agreement: the ratings are inconsistent");
 		return 1;
 	}
 	if (agreement_format(&ag, part_of(a), a->s.format, cmd_output_width(),

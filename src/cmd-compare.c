@@ -25,7 +25,7 @@ run(const struct rating_set *set, const void *arg)
 		return rc;
 	stats_scores_opts(&a->s, set, &o);
 	if (compare_compute(set, m[0], m[1], &o, &cm) != 0) {
-		warnx_("comparing the models: out of memory");
+		warnx_("comparing the models: the ratings are inconsistent");
 		return 1;
 	}
 	if (cm.n_pool == 0) {

@@ -8,9 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "cmd-stats.h"
+#include "json.h"
 #include "tabular.h"
 #include "outfile.h"
 #include "store.h"
@@ -47,31 +46,6 @@ struct writer {
 	} g;
 };
 
-/* A JSON string of any bytes: invalid UTF-8 becomes U+FFFD, so a stray
- * byte in a note cannot make the line unreadable. */
-static json_t *
-json_text(const char *s)
-{
-	struct buf b = { 0 };
-	size_t len = strlen(s), bad;
-	json_t *j;
-
-	if (utf8_invalid_at(s, len) == len)
-		return json_string(s);
-	while (len > 0) {
-		bad = utf8_invalid_at(s, len);
-		buf_add(&b, s, bad);
-		if (bad == len)
-			break;
-		buf_addstr(&b, "\xef\xbf\xbd");
-		s += bad + 1;
-		len -= bad + 1;
-	}
-	j = json_string(b.data != NULL ? b.data : "");
-	buf_free(&b);
-	return j;
-}
-
 /* What a cell holds: text (names, notes, times, headings: guarded against
  * formulas in CSV and TSV by the one writer, tabular.h) or a number (never
  * guarded: -1 is a number, not a formula). */
@@ -83,7 +57,7 @@ cell(struct writer *w, const char *key, const char *v, enum cell_kind kind)
 {
 	if (w->a->format == EX_JSONL) {
 		json_object_set_new(w->obj, key, v == NULL ? json_null() :
-		    kind != NUMBER ? json_text(v) : strchr(v, '.') != NULL ?
+		    kind != NUMBER ? jv_str(v) : strchr(v, '.') != NULL ?
 		    json_real(strtod(v, NULL)) : json_integer(strtoll(v, NULL, 10)));
 		return;
 	}
@@ -127,7 +101,7 @@ line_start(struct writer *w)
 		w->obj = json_object();
 		/* So that `panelist import` knows the line for what it is. */
 		if (!w->a->scores)
-			json_object_set_new(w->obj, "kind", json_string("ratings"));
+			json_object_set_new(w->obj, "kind", jv_str("ratings"));
 	}
 }
 

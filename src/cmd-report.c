@@ -210,7 +210,7 @@ cmd_report_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 		;
 	else if ((rc = compute(&a, &in)) != 0) {
 		if (rc < 0) {
-			warnx_("computing the report: out of memory");
+			warnx_("computing the report: the ratings are inconsistent");
 			rc = 1;
 		}
 	} else {

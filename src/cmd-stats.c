@@ -241,7 +241,7 @@ cmd_scores_write(const char *cmd, const struct rating_set *set,
 	o.filter.models = models;
 	o.filter.capabilities = caps;
 	if (scores_compute(set, &o, &sc) != 0) {
-		warnx_("computing the scores: out of memory");
+		warnx_("computing the scores: the ratings are inconsistent");
 		rc = 1;
 		goto out;
 	}

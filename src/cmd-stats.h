@@ -12,7 +12,8 @@
 #include "agreement.h"
 #include "cmd.h"
 #include "ratings.h"
-#include "scores.h"
+#include "agreement-format.h"
+#include "scores-format.h"
 #include "tabular.h"
 
 /* More resamples than this buys no precision a person could see and

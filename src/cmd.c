@@ -330,14 +330,11 @@ cmd_usage_error(const char *name, const char *fmt, ...)
 {
 	const struct cmd_entry *c = cmd_find(name);
 	va_list ap;
-	char *text;
 
-	va_start(ap, fmt);
-	text = xvasprintf(fmt, ap);
-	va_end(ap);
 	/* The message echoes argv: through the terminal rules (text.h). */
-	warnx_("%s", text);
-	free(text);
+	va_start(ap, fmt);
+	vwarnx_(fmt, ap);
+	va_end(ap);
 	if (c != NULL)
 		fprintf(stderr, "usage: panelist [--db FILE] %s %s\n", c->name, c->synopsis);
 	return 2;

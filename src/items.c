@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "items.h"
+#include "util.h"
 
 /* The numbers must not depend on whether the compiler fuses a * b + c
  * into one rounding (FMA): GCC does not under -std=c11, Clang would. */
@@ -93,14 +94,13 @@ rating_kept(const struct rating *r, const struct rating_filter *f)
 }
 
 /* One stable counting-sort pass of idx by key[idx[i]] < n_keys. */
-static int
+static void
 sort_pass(const uint32_t *key, uint32_t *idx, uint32_t *tmp, size_t n,
     size_t n_keys)
 {
 	size_t *pos, i, run = 0, c;
 
-	if ((pos = calloc(n_keys + 1, sizeof *pos)) == NULL)
-		return -1;
+	pos = xcalloc(n_keys + 1, sizeof *pos);
 	for (i = 0; i < n; i++)
 		pos[key[idx[i]]]++;
 	for (i = 0; i < n_keys; i++) {
@@ -112,33 +112,29 @@ sort_pass(const uint32_t *key, uint32_t *idx, uint32_t *tmp, size_t n,
 		tmp[pos[key[idx[i]]]++] = idx[i];
 	memcpy(idx, tmp, n * sizeof *idx);
 	free(pos);
-	return 0;
 }
 
 /* Least significant key first, each pass stable, so the result is ordered
  * by output, then capability, axis and reviewer.  The three small keys go
  * in one pass as one number when that number stays small. */
-static int
+static void
 sort_ratings(const struct rating_set *set, uint32_t *idx, size_t n)
 {
 	const struct rating *r;
 	size_t i, A = set->n_axes, R = set->n_reviewers;
 	size_t small = set->n_capabilities * A * R;
 	uint32_t *key, *tmp;
-	int rc = -1, pass;
+	int pass;
 
-	key = malloc((set->n_ratings ? set->n_ratings : 1) * sizeof *key);
-	tmp = malloc((n ? n : 1) * sizeof *tmp);
-	if (key == NULL || tmp == NULL)
-		goto out;
+	key = xreallocarray(NULL, set->n_ratings, sizeof *key);
+	tmp = xreallocarray(NULL, n, sizeof *tmp);
 	if (small <= (1u << 22) && small > 0) {
 		for (i = 0; i < set->n_ratings; i++) {
 			r = &set->ratings[i];
 			key[i] = (uint32_t)((r->capability * A + r->axis) * R +
 			    r->reviewer);
 		}
-		if (sort_pass(key, idx, tmp, n, small) != 0)
-			goto out;
+		sort_pass(key, idx, tmp, n, small);
 	} else {
 		for (pass = 0; pass < 3; pass++) {
 			for (i = 0; i < set->n_ratings; i++) {
@@ -146,18 +142,15 @@ sort_ratings(const struct rating_set *set, uint32_t *idx, size_t n)
 				key[i] = pass == 0 ? r->reviewer :
 				    pass == 1 ? r->axis : r->capability;
 			}
-			if (sort_pass(key, idx, tmp, n, pass == 0 ? R :
-			    pass == 1 ? A : set->n_capabilities) != 0)
-				goto out;
+			sort_pass(key, idx, tmp, n, pass == 0 ? R :
+			    pass == 1 ? A : set->n_capabilities);
 		}
 	}
 	for (i = 0; i < set->n_ratings; i++)
 		key[i] = set->ratings[i].output;
-	rc = sort_pass(key, idx, tmp, n, set->n_outputs);
-out:
+	sort_pass(key, idx, tmp, n, set->n_outputs);
 	free(key);
 	free(tmp);
-	return rc;
 }
 
 static bool
@@ -212,25 +205,17 @@ items_build(const struct rating_set *set, const struct rating_filter *f,
 	memset(it, 0, sizeof *it);
 	if (ratings_check(set) != 0)
 		return -1;
-	it->order = malloc((set->n_ratings ? set->n_ratings : 1) *
-	    sizeof *it->order);
-	if (it->order == NULL)
-		return -1;
+	it->order = xreallocarray(NULL, set->n_ratings, sizeof *it->order);
 	for (i = 0; i < set->n_ratings; i++) {
 		r = &set->ratings[i];
 		if (rating_usable(r) && rating_kept(r, f))
 			it->order[it->n_order++] = (uint32_t)i;
 	}
-	if (sort_ratings(set, it->order, it->n_order) != 0)
-		goto fail;
+	sort_ratings(set, it->order, it->n_order);
 	it->n = group_items(set, it, false);
-	if ((it->v = malloc((it->n ? it->n : 1) * sizeof *it->v)) == NULL)
-		goto fail;
+	it->v = xreallocarray(NULL, it->n, sizeof *it->v);
 	group_items(set, it, true);
 	return 0;
-fail:
-	items_free(it);
-	return -1;
 }
 
 void

@@ -49,6 +49,7 @@ bool	rating_usable(const struct rating *);
 /* Whether a rating passes the filter (usable or not). */
 bool	rating_kept(const struct rating *, const struct rating_filter *);
 
+/* -1 when ratings_check refuses the set. */
 int	items_build(const struct rating_set *, const struct rating_filter *,
 	    struct items *);
 void	items_free(struct items *);

@@ -5,6 +5,7 @@
 
 #include "kalpha.h"
 #include "stats.h"
+#include "util.h"
 
 /* The numbers must not depend on whether the compiler fuses a * b + c
  * into one rounding (FMA): GCC does not under -std=c11, Clang would. */
@@ -24,23 +25,17 @@ static const char *const metric_names[] = {
 const char *
 ka_metric_name(enum ka_metric m)
 {
-	if ((unsigned)m >= sizeof metric_names / sizeof metric_names[0])
-		return "?";
-	return metric_names[m];
+	return names_name(metric_names, nitems(metric_names), (size_t)m);
 }
 
 int
 ka_metric_parse(const char *s, enum ka_metric *m)
 {
-	unsigned i;
+	int i = names_index(metric_names, nitems(metric_names), s);
 
-	for (i = 0; i < sizeof metric_names / sizeof metric_names[0]; i++) {
-		if (strcmp(s, metric_names[i]) == 0) {
-			*m = (enum ka_metric)i;
-			return 0;
-		}
-	}
-	return -1;
+	if (i >= 0)
+		*m = (enum ka_metric)i;
+	return i >= 0 ? 0 : -1;
 }
 
 static int
@@ -51,16 +46,13 @@ cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-int
+void
 ka_values(const double *x, size_t n, double **values, size_t *nv)
 {
 	double *v;
 	size_t i, m = 0, d = 0;
 
-	*values = NULL;
-	*nv = 0;
-	if ((v = malloc((n ? n : 1) * sizeof *v)) == NULL)
-		return -1;
+	v = xreallocarray(NULL, n, sizeof *v);
 	for (i = 0; i < n; i++) {
 		if (!isnan(x[i]))
 			v[m++] = x[i];
@@ -72,7 +64,6 @@ ka_values(const double *x, size_t n, double **values, size_t *nv)
 	}
 	*values = v;
 	*nv = d;
-	return 0;
 }
 
 size_t
@@ -99,8 +90,7 @@ ka_coinc_init(struct ka_coinc *c, const double *values, size_t nv)
 	c->o = NULL;
 	if (nv > 65535)
 		return -1;
-	if ((c->o = calloc(nv > 0 ? nv * nv : 1, sizeof *c->o)) == NULL)
-		return -1;
+	c->o = xcalloc(nv * nv, sizeof *c->o);
 	return 0;
 }
 
@@ -214,8 +204,7 @@ ka_coinc_alpha(const struct ka_coinc *c, enum ka_metric m,
 	r->alpha = NAN;
 	if (m == KA_RATIO && nv > 0 && c->values[0] < 0)
 		return -1;
-	if ((nc = calloc(2 * nv + 1, sizeof *nc)) == NULL)
-		return -1;
+	nc = xcalloc(2 * nv + 1, sizeof *nc);
 	x = nc + nv;
 	for (i = 0; i < nv; i++) {
 		for (k = 0; k < nv; k++)
@@ -303,7 +292,7 @@ pattern_cells(const uint32_t *v, size_t m, size_t nv, uint32_t *cell,
 	return e;
 }
 
-static int
+static void
 units_patterns(struct ka_units *u, size_t nv, struct unit_key *keys)
 {
 	size_t i, p, e, n_cells = 0;
@@ -320,14 +309,10 @@ units_patterns(struct ka_units *u, size_t nv, struct unit_key *keys)
 		}
 		u->pattern[keys[i].unit] = (uint32_t)(u->n_patterns - 1);
 	}
-	u->pat_start = calloc(u->n_patterns + 1, sizeof *u->pat_start);
-	u->pat_cell = malloc((n_cells ? n_cells : 1) * sizeof *u->pat_cell);
-	u->pat_amount = malloc((n_cells ? n_cells : 1) *
-	    sizeof *u->pat_amount);
-	u->tally = calloc(4 * u->n_patterns + 1, sizeof *u->tally);
-	if (u->pat_start == NULL || u->pat_cell == NULL ||
-	    u->pat_amount == NULL || u->tally == NULL)
-		return -1;
+	u->pat_start = xcalloc(u->n_patterns + 1, sizeof *u->pat_start);
+	u->pat_cell = xreallocarray(NULL, n_cells, sizeof *u->pat_cell);
+	u->pat_amount = xreallocarray(NULL, n_cells, sizeof *u->pat_amount);
+	u->tally = xcalloc(4 * u->n_patterns + 1, sizeof *u->tally);
 	for (i = 0, p = 0, e = 0; i < u->n; i++) {
 		if (i > 0 && u->pattern[keys[i].unit] ==
 		    u->pattern[keys[i - 1].unit])
@@ -337,17 +322,15 @@ units_patterns(struct ka_units *u, size_t nv, struct unit_key *keys)
 		    u->pat_amount + e);
 	}
 	u->pat_start[p] = e;
-	return 0;
 }
 
 int
 ka_units_build(struct ka_units *u, size_t nv, const size_t *start,
     const uint32_t *vidx, const uint32_t *cluster, size_t n_units)
 {
-	struct unit_key *keys = NULL;
-	uint32_t *sorted = NULL;
+	struct unit_key *keys;
+	uint32_t *sorted;
 	size_t i, m, total = 0, k = 0;
-	int rc = -1;
 
 	memset(u, 0, sizeof *u);
 	if (nv > 65535)
@@ -359,13 +342,10 @@ ka_units_build(struct ka_units *u, size_t nv, const size_t *start,
 			total += m;
 		}
 	}
-	u->cluster = malloc((u->n ? u->n : 1) * sizeof *u->cluster);
-	u->pattern = malloc((u->n ? u->n : 1) * sizeof *u->pattern);
-	keys = malloc((u->n ? u->n : 1) * sizeof *keys);
-	sorted = malloc((total ? total : 1) * sizeof *sorted);
-	if (u->cluster == NULL || u->pattern == NULL || keys == NULL ||
-	    sorted == NULL)
-		goto out;
+	u->cluster = xreallocarray(NULL, u->n, sizeof *u->cluster);
+	u->pattern = xreallocarray(NULL, u->n, sizeof *u->pattern);
+	keys = xreallocarray(NULL, u->n, sizeof *keys);
+	sorted = xreallocarray(NULL, total, sizeof *sorted);
 	for (i = 0, total = 0; i < n_units; i++) {
 		m = start[i + 1] - start[i];
 		if (m < 2)
@@ -378,13 +358,10 @@ ka_units_build(struct ka_units *u, size_t nv, const size_t *start,
 		u->cluster[k++] = cluster[i];
 		total += m;
 	}
-	rc = units_patterns(u, nv, keys);
-out:
+	units_patterns(u, nv, keys);
 	free(keys);
 	free(sorted);
-	if (rc != 0)
-		ka_units_free(u);
-	return rc;
+	return 0;
 }
 
 /* Pattern weights are whole numbers, so they are summed as integers: in
@@ -465,7 +442,7 @@ pair_units_free(struct pair_units *pu)
 	free(pu->cluster);
 }
 
-static int
+static void
 pair_units_fill(struct pair_units *pu, struct ka_pair *p, size_t m)
 {
 	size_t i, j, pairable = 0;
@@ -483,43 +460,32 @@ pair_units_fill(struct pair_units *pu, struct ka_pair *p, size_t m)
 		j = pu->start[i + 1] - pu->start[i];
 		pu->cluster[i] = (uint32_t)(j >= 2 ? pairable++ : 0);
 	}
-	return 0;
 }
 
-static int
+static void
 pair_units_build(struct pair_units *pu, const struct ka_pair *pairs,
     size_t n)
 {
 	struct ka_pair *p;
 	double *x;
 	size_t i, m = 0;
-	int rc = -1;
 
 	memset(pu, 0, sizeof *pu);
-	p = malloc((n ? n : 1) * sizeof *p);
-	x = calloc(n ? n : 1, sizeof *x);
-	if (p == NULL || x == NULL)
-		goto out;
+	p = xreallocarray(NULL, n, sizeof *p);
+	x = xcalloc(n, sizeof *x);
 	for (i = 0; i < n; i++) {
 		if (!isnan(pairs[i].value)) {
 			p[m] = pairs[i];
 			x[m++] = pairs[i].value;
 		}
 	}
-	if (ka_values(x, m, &pu->values, &pu->nv) != 0)
-		goto out;
-	pu->start = malloc((m + 1) * sizeof *pu->start);
-	pu->vidx = malloc((m ? m : 1) * sizeof *pu->vidx);
-	pu->cluster = malloc((m ? m : 1) * sizeof *pu->cluster);
-	if (pu->start == NULL || pu->vidx == NULL || pu->cluster == NULL)
-		goto out;
-	rc = pair_units_fill(pu, p, m);
-out:
+	ka_values(x, m, &pu->values, &pu->nv);
+	pu->start = xreallocarray(NULL, m + 1, sizeof *pu->start);
+	pu->vidx = xreallocarray(NULL, m, sizeof *pu->vidx);
+	pu->cluster = xreallocarray(NULL, m, sizeof *pu->cluster);
+	pair_units_fill(pu, p, m);
 	free(p);
 	free(x);
-	if (rc != 0)
-		pair_units_free(pu);
-	return rc;
 }
 
 static int
@@ -532,10 +498,8 @@ alpha_resamples(struct ka_units *u, struct ka_coinc *c, enum ka_metric m,
 	size_t b;
 	int rc = 0;
 
-	count = malloc((u->n ? u->n : 1) * sizeof *count);
-	boots = malloc((n_boot ? n_boot : 1) * sizeof *boots);
-	if (count == NULL || boots == NULL)
-		rc = -1;
+	count = xreallocarray(NULL, u->n, sizeof *count);
+	boots = xreallocarray(NULL, n_boot, sizeof *boots);
 	for (b = 0; rc == 0 && b < n_boot; b++) {
 		boot_counts(seed, b, count, u->n);
 		ka_coinc_clear(c);
@@ -562,8 +526,7 @@ ka_alpha_boot(const struct ka_pair *pairs, size_t n, enum ka_metric m,
 
 	memset(r, 0, sizeof *r);
 	r->alpha = r->lo = r->hi = NAN;
-	if (pair_units_build(&pu, pairs, n) != 0)
-		return -1;
+	pair_units_build(&pu, pairs, n);
 	if (ka_units_build(&u, pu.nv, pu.start, pu.vidx, pu.cluster,
 	    pu.n) != 0) {
 		pair_units_free(&pu);

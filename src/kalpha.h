@@ -59,7 +59,8 @@ struct ka_pair {
 	double		value;		/* NAN values are ignored (missing) */
 };
 
-/* Alpha of the pairs; the interval fields are left NAN. */
+/* Alpha of the pairs; the interval fields are left NAN.  -1 when
+ * ka_coinc_init or ka_coinc_alpha refuses the values. */
 int	ka_alpha(const struct ka_pair *, size_t n, enum ka_metric,
 	    struct ka_result *);
 /* Alpha with a percentile bootstrap interval at `level` (e.g. 0.95) from
@@ -70,7 +71,7 @@ int	ka_alpha_boot(const struct ka_pair *, size_t n, enum ka_metric,
 
 /* The sorted distinct non-NAN values of x (allocated), and where a value
  * sits among them (nv when it is not there). */
-int	ka_values(const double *x, size_t n, double **values, size_t *nv);
+void	ka_values(const double *x, size_t n, double **values, size_t *nv);
 size_t	ka_value_index(const double *values, size_t nv, double x);
 
 /* A coincidence matrix over a list of values. */
@@ -81,6 +82,7 @@ struct ka_coinc {
 	double		 units;		/* pairable units added (weighted) */
 };
 
+/* -1 for more than 65535 distinct values (the matrix would pass 32 GiB). */
 int	ka_coinc_init(struct ka_coinc *, const double *values, size_t nv);
 void	ka_coinc_clear(struct ka_coinc *);
 /* Add a unit given by the indexes of its m values, w times. */
@@ -111,7 +113,7 @@ struct ka_units {
 
 /* Unit u has the value indexes vidx[start[u] .. start[u + 1]) (each < nv)
  * and belongs to cluster[u]; units with fewer than two values are left
- * out. */
+ * out.  -1 for more than 65535 distinct values, as ka_coinc_init. */
 int	ka_units_build(struct ka_units *, size_t nv, const size_t *start,
 	    const uint32_t *vidx, const uint32_t *cluster, size_t n_units);
 /* Add to c every unit, count[cluster] times (once each when count is

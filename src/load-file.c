@@ -12,22 +12,6 @@
 
 #include "load.h"
 
-struct pos
-text_pos(const char *file, const char *text, size_t off)
-{
-	struct pos p = { file, 1, 1 };
-	size_t i;
-
-	for (i = 0; i < off; i++) {
-		if (text[i] == '\n') {
-			p.line++;
-			p.col = 1;
-		} else if (((unsigned char)text[i] & 0xc0) != 0x80)
-			p.col++;	/* count characters, not bytes */
-	}
-	return p;
-}
-
 static bool
 has_suffix(const char *s, const char *suffix)
 {

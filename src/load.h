@@ -55,7 +55,5 @@ size_t load_jsonl_stream(struct bundle *, const char *file, FILE *,
 size_t load_jsonl_lines(struct bundle *, const char *file, FILE *, bool ratings,
     struct errlist *);
 
-/* The 1-based line and column of byte `off` in `text`. */
-struct pos text_pos(const char *file, const char *text, size_t off);
 
 #endif

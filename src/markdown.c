@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "markdown.h"
+#include "textwrap.h"
+#include "util.h"
 
 #define MD_STACK	64	/* open emphasis runs remembered in a line */
 #define MD_CODE_RUNS	32	/* backtick run lengths remembered */
@@ -245,17 +247,15 @@ classify(struct builder *b, const char *t, struct md_line *l)
 	l->kind = t[i] == '|' ? MD_TABLE : MD_PLAIN;
 }
 
-static int
+static void
 add_span(struct builder *b, size_t start, size_t end, size_t delim, int style)
 {
 	struct markdown	*md = b->md;
 	struct md_span	*s;
 
 	if (md->n_spans == b->cap_spans) {
-		s = realloc(md->spans, b->cap_spans * 2 * sizeof *s);
-		if (s == NULL)
-			return -1;
-		md->spans = s;
+		md->spans = xreallocarray(md->spans, b->cap_spans * 2,
+		    sizeof *md->spans);
 		b->cap_spans *= 2;
 	}
 	s = &md->spans[md->n_spans++];
@@ -263,12 +263,11 @@ add_span(struct builder *b, size_t start, size_t end, size_t delim, int style)
 	s->end = end;
 	s->delim = (int)delim;
 	s->style = style;
-	return 0;
 }
 
 /* A run of n backticks at i: a code span up to the next run of exactly n,
  * or literal backticks.  Sets *next past what was used. */
-static int
+static void
 code_span(struct builder *b, struct inline_scan *sc, const char *t, size_t i,
     size_t *next)
 {
@@ -276,7 +275,7 @@ code_span(struct builder *b, struct inline_scan *sc, const char *t, size_t i,
 
 	*next = i + n;
 	if (n <= MD_CODE_RUNS && sc->no_closer[n])
-		return 0;
+		return;
 	for (j = i + n; j < sc->end; j += m) {
 		if ((m = run_length(t, j, sc->end, '`')) == 0) {
 			m = 1;
@@ -284,17 +283,17 @@ code_span(struct builder *b, struct inline_scan *sc, const char *t, size_t i,
 		}
 		if (m == n) {
 			*next = j + m;
-			return add_span(b, i, j + m, n, MD_CODESPAN);
+			add_span(b, i, j + m, n, MD_CODESPAN);
+			return;
 		}
 	}
 	if (n <= MD_CODE_RUNS)
 		sc->no_closer[n] = true;
-	return 0;
 }
 
 /* A run of n '*' or '_' at i: close what it can (innermost first, two at a
  * time for strong), then remember what is left if it can open. */
-static int
+static void
 emphasis(struct builder *b, struct inline_scan *sc, const char *t, size_t i,
     size_t n)
 {
@@ -316,9 +315,8 @@ emphasis(struct builder *b, struct inline_scan *sc, const char *t, size_t i,
 			break;
 		use = sc->stack[k].count >= 2 && n >= 2 ? 2 : 1;
 		sc->stack[k].count -= use;
-		if (add_span(b, sc->stack[k].pos + sc->stack[k].count, i + use,
-		    use, use == 2 ? MD_STRONG : MD_EM) != 0)
-			return -1;
+		add_span(b, sc->stack[k].pos + sc->stack[k].count, i + use,
+		    use, use == 2 ? MD_STRONG : MD_EM);
 		i += use;
 		n -= use;
 		/* Openers inside the span can no longer close. */
@@ -330,7 +328,6 @@ emphasis(struct builder *b, struct inline_scan *sc, const char *t, size_t i,
 		sc->stack[sc->depth].c = c;
 		sc->depth++;
 	}
-	return 0;
 }
 
 /* Spans come out as their closers are found; put a line's in order of
@@ -350,7 +347,7 @@ sort_spans(struct md_span *s, size_t n)
 	}
 }
 
-static int
+static void
 scan_inline(struct builder *b, const char *t, struct md_line *l)
 {
 	struct inline_scan	sc;
@@ -359,40 +356,35 @@ scan_inline(struct builder *b, const char *t, struct md_line *l)
 	l->span = b->md->n_spans;
 	if (l->kind == MD_CODE || l->kind == MD_FENCE || l->kind == MD_RULE ||
 	    l->kind == MD_BLANK)
-		return 0;
+		return;
 	memset(&sc, 0, sizeof sc);
 	sc.start = l->text_start;
 	sc.end = l->end;
 	for (i = sc.start; i < sc.end; ) {
 		if (t[i] == '\\' && i + 1 < sc.end && is_punct((unsigned char)t[i + 1]))
 			i += 2;
-		else if (t[i] == '`') {
-			if (code_span(b, &sc, t, i, &i) != 0)
-				return -1;
-		} else if (t[i] == '*' || t[i] == '_') {
+		else if (t[i] == '`')
+			code_span(b, &sc, t, i, &i);
+		else if (t[i] == '*' || t[i] == '_') {
 			n = run_length(t, i, sc.end, t[i]);
-			if (emphasis(b, &sc, t, i, n) != 0)
-				return -1;
+			emphasis(b, &sc, t, i, n);
 			i += n;
 		} else
 			i++;
 	}
 	l->n_spans = b->md->n_spans - l->span;
 	sort_spans(b->md->spans + l->span, l->n_spans);
-	return 0;
 }
 
-static int
+static void
 add_line(struct builder *b, const char *t, size_t start, size_t end)
 {
 	struct markdown	*md = b->md;
 	struct md_line	*l;
 
 	if (md->n == b->cap_lines) {
-		l = realloc(md->lines, b->cap_lines * 2 * sizeof *l);
-		if (l == NULL)
-			return -1;
-		md->lines = l;
+		md->lines = xreallocarray(md->lines, b->cap_lines * 2,
+		    sizeof *md->lines);
 		b->cap_lines *= 2;
 	}
 	l = &md->lines[md->n++];
@@ -400,7 +392,7 @@ add_line(struct builder *b, const char *t, size_t start, size_t end)
 	l->start = start;
 	l->end = end;
 	classify(b, t, l);
-	return scan_inline(b, t, l);
+	scan_inline(b, t, l);
 }
 
 struct markdown *
@@ -408,32 +400,19 @@ markdown_classify(const char *text, size_t len)
 {
 	struct builder	 b;
 	size_t		 pos = 0, le, next;
-	const char	*nl;
 
 	memset(&b, 0, sizeof b);
-	if ((b.md = calloc(1, sizeof *b.md)) == NULL)
-		return NULL;
+	b.md = xcalloc(1, sizeof *b.md);
 	b.cap_lines = b.cap_spans = 64;
-	b.md->lines = malloc(b.cap_lines * sizeof *b.md->lines);
-	b.md->spans = malloc(b.cap_spans * sizeof *b.md->spans);
-	if (b.md->lines == NULL || b.md->spans == NULL)
-		goto fail;
+	b.md->lines = xreallocarray(NULL, b.cap_lines, sizeof *b.md->lines);
+	b.md->spans = xreallocarray(NULL, b.cap_spans, sizeof *b.md->spans);
 	/* Lines are cut exactly as textwrap_wrap() cuts them. */
 	while (pos < len) {
-		nl = memchr(text + pos, '\n', len - pos);
-		le = nl == NULL ? len : (size_t)(nl - text);
-		next = nl == NULL ? len : le + 1;
-		if (nl != NULL && le > pos && text[le - 1] == '\r')
-			le--;
-		if (add_line(&b, text, pos, le) != 0)
-			goto fail;
+		le = textwrap_line_end(text, len, pos, &next);
+		add_line(&b, text, pos, le);
 		pos = next;
 	}
 	return b.md;
-
-fail:
-	markdown_free(b.md);
-	return NULL;
 }
 
 void

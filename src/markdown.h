@@ -81,7 +81,7 @@ struct markdown {
 	size_t		 n_spans;
 };
 
-/* Returns NULL when out of memory. */
+/* Never NULL: allocation aborts (xmalloc.h). */
 struct markdown *markdown_classify(const char *text, size_t len);
 void markdown_free(struct markdown *);
 /* The MD_ styles of the byte at text offset `off` on source line `line`

@@ -62,22 +62,6 @@ capability_default_weight(const char *id)
 }
 
 void
-ptrvec_push(struct ptrvec *pv, void *p)
-{
-	if ((pv->n & (pv->n - 1)) == 0)	/* grow at powers of two */
-		pv->v = xreallocarray(pv->v, pv->n ? pv->n * 2 : 1, sizeof *pv->v);
-	pv->v[pv->n++] = p;
-}
-
-void
-ptrvec_free(struct ptrvec *pv)
-{
-	free(pv->v);
-	pv->v = NULL;
-	pv->n = 0;
-}
-
-void
 bundle_free(struct bundle *b)
 {
 	ptrvec_free(&b->rubrics);

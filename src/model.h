@@ -128,14 +128,6 @@ struct rating_def {
 	const char	*changed;	/* when it was given; NULL: now */
 };
 
-/* A growing array of pointers, so loaders can append without knowing counts. */
-struct ptrvec {
-	void	**v;
-	size_t	  n;
-};
-void ptrvec_push(struct ptrvec *, void *);
-void ptrvec_free(struct ptrvec *);
-
 struct bundle {
 	struct arena	 arena;
 	struct ptrvec	 rubrics;	/* struct rubric_def * */

@@ -14,47 +14,6 @@
 #include "report.h"
 #include "util.h"
 
-/* Okabe and Ito's palette, which people with any common colour vision
- * deficiency tell apart; black last, for the eighth model. */
-static const char *const model_colours[] = {
-	"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
-	"#F0E442", "#000000"
-};
-
-const char *
-report_model_colour(size_t i)
-{
-	return model_colours[i % (sizeof model_colours / sizeof model_colours[0])];
-}
-
-void
-html_text(FILE *f, const char *s)
-{
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		switch (c) {
-		case '&': fputs("&amp;", f); break;
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '"': fputs("&quot;", f); break;
-		case '\'': fputs("&#39;", f); break;
-		default:
-			if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
-				fprintf(f, "^%c", c == 0x7f ? '?' : c + 0x40);
-			else
-				fputc(c, f);
-		}
-	}
-}
-
-void
-html_num(FILE *f, double v)
-{
-	if (!isnan(v))
-		fprintf(f, "%.10g", v);
-}
-
 /* ---- the bar chart ---------------------------------------------------------- */
 
 #define BW	960.0	/* the chart's width in viewBox units */

@@ -11,7 +11,7 @@
 
 #include <stdio.h>
 
-#include "agreement.h"
+#include "agreement-format.h"
 #include "ratings.h"
 #include "scores.h"
 #include "store.h"

@@ -5,10 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
-#include "scores.h"
+#include "scores-format.h"
 #include "stats.h"
+#include "json.h"
 #include "util.h"
 
 #define MAX_COLS	16
@@ -144,34 +143,34 @@ flag_notes(struct tab *t, const struct rating_set *set,
 }
 
 static json_t *
-jshare(size_t k, size_t n, double level, int *err)
+jshare(size_t k, size_t n, double level)
 {
 	json_t *o = json_object();
 	double lo, hi;
 
 	stats_wilson(k, n, level, &lo, &hi);
-	jv_set(o, "flagged", jv_count(k), err);
-	jv_set(o, "share", jv_num(n > 0 ? (double)k / (double)n : NAN), err);
-	jv_set(o, "ci_low", jv_num(lo), err);
-	jv_set(o, "ci_high", jv_num(hi), err);
+	jv_set(o, "flagged", jv_count(k));
+	jv_set(o, "share", jv_num(n > 0 ? (double)k / (double)n : NAN));
+	jv_set(o, "ci_low", jv_num(lo));
+	jv_set(o, "ci_high", jv_num(hi));
 	return o;
 }
 
 /* {"outputs", "flagged", "share", "ci_low", "ci_high", "reasons": {...}} */
 static json_t *
-jflags(const struct flag_share *fs, double level, int *err)
+jflags(const struct flag_share *fs, double level)
 {
-	json_t *o = jshare(fs->flagged, fs->outputs, level, err);
+	json_t *o = jshare(fs->flagged, fs->outputs, level);
 	json_t *r = json_object();
 	size_t k;
 
-	jv_set(o, "outputs", jv_count(fs->outputs), err);
+	jv_set(o, "outputs", jv_count(fs->outputs));
 	for (k = 1; k < RATING_FLAG_KINDS; k++) {
 		if (fs->by[k] > 0)
 			jv_set(r, rating_flag_name(k), jshare(fs->by[k],
-			    fs->outputs, level, err), err);
+			    fs->outputs, level));
 	}
-	jv_set(o, "reasons", r, err);
+	jv_set(o, "reasons", r);
 	return o;
 }
 
@@ -287,26 +286,18 @@ static void
 weights_note(struct tab *t, const struct scores *sc)
 {
 	const struct rating_set *set = sc->set;
-	char *s = NULL, *p;
-	size_t i, len = 0, add;
+	struct buf b = { 0 };
+	size_t i;
 
-	for (i = 0; i < set->n_capabilities; i++) {
-		add = strlen(set->capabilities[i]) + 32;
-		if ((p = realloc(s, len + add)) == NULL) {
-			free(s);
-			t->failed = true;
-			return;
-		}
-		s = p;
-		len += (size_t)snprintf(s + len, add, "%s%s %.2f",
-		    i > 0 ? ", " : "", set->capabilities[i],
+	for (i = 0; i < set->n_capabilities; i++)
+		buf_printf(&b, "%s%s %.2f", i > 0 ? ", " : "",
+		    set->capabilities[i],
 		    set->weights != NULL ? set->weights[i] : 1.0);
-	}
 	tab_note(t, "Overall: capability scores weighted by the study "
 	    "weights (%s), renormalised over the capabilities each model was "
 	    "rated on; a model not rated on every capability that counts is "
-	    "partial and shown apart.", s != NULL ? s : "none");
-	free(s);
+	    "partial and shown apart.", b.data != NULL ? b.data : "none");
+	buf_free(&b);
 }
 
 static void
@@ -314,30 +305,21 @@ missing_notes(struct tab *t, const struct scores *sc)
 {
 	const struct rating_set *set = sc->set;
 	const struct scores_overall *o;
-	size_t i, c, len;
-	char *s;
+	struct buf b = { 0 };
+	size_t i, c;
 
 	for (i = 0; i < sc->n_overall; i++) {
 		o = &sc->overall[i];
 		if (o->n_missing == 0)
 			continue;
-		for (c = 0, len = 1; c < set->n_capabilities; c++)
-			len += o->missing[c] ? strlen(set->capabilities[c]) + 2
-			    : 0;
-		if ((s = calloc(len, 1)) == NULL) {
-			t->failed = true;
-			return;
-		}
 		for (c = 0; c < set->n_capabilities; c++) {
-			if (!o->missing[c])
-				continue;
-			if (*s != '\0')
-				strcat(s, ", ");
-			strcat(s, set->capabilities[c]);
+			if (o->missing[c])
+				buf_printf(&b, "%s%s", b.len > 0 ? ", " : "",
+				    set->capabilities[c]);
 		}
 		tab_note(t, "%s: not rated on %s.", name_of(set->models,
-		    set->n_models, o->model), s);
-		free(s);
+		    set->n_models, o->model), b.data != NULL ? b.data : "");
+		buf_free(&b);
 	}
 }
 
@@ -465,102 +447,100 @@ scores_tab(const struct scores *sc, enum tab_format fmt, int width, FILE *f)
 static json_t *
 jname(char *const *names, size_t n, uint32_t i)
 {
-	return json_string(name_of(names, n, i));
+	return jv_str(name_of(names, n, i));
 }
 
 /* Why an interval is null: a reason, or null when there is one. */
 static void
-jnote(json_t *o, bool few, size_t few_n, int *err)
+jnote(json_t *o, bool few, size_t few_n)
 {
 	char buf[64];
 
 	snprintf(buf, sizeof buf, "too few %s (%zu)", few_n & FEW_REVIEWERS ?
 	    "reviewers" : "prompts", few_n & ~FEW_REVIEWERS);
-	jv_set(o, "ci_note", few ? json_string(buf) : json_null(), err);
+	jv_set(o, "ci_note", few ? jv_str(buf) : json_null());
 }
 
 static void
-jscore(json_t *o, const struct score *s, int *err)
+jscore(json_t *o, const struct score *s)
 {
-	jv_set(o, "score", jv_num(s->value), err);
-	jv_set(o, "ci_low", jv_num(s->lo), err);
-	jv_set(o, "ci_high", jv_num(s->hi), err);
-	jnote(o, s->few, few_code(s->few_n, s->few_reviewers), err);
-	jv_set(o, "se", jv_num(s->se), err);
-	jv_set(o, "df", jv_num(s->df), err);
-	jv_set(o, "prompts", jv_count(s->prompts), err);
-	jv_set(o, "outputs", jv_count(s->outputs), err);
-	jv_set(o, "ratings", jv_count(s->ratings), err);
-	jv_set(o, "na", jv_count(s->na), err);
-	jv_set(o, "flagged", jv_count(s->flagged), err);
+	jv_set(o, "score", jv_num(s->value));
+	jv_set(o, "ci_low", jv_num(s->lo));
+	jv_set(o, "ci_high", jv_num(s->hi));
+	jnote(o, s->few, few_code(s->few_n, s->few_reviewers));
+	jv_set(o, "se", jv_num(s->se));
+	jv_set(o, "df", jv_num(s->df));
+	jv_set(o, "prompts", jv_count(s->prompts));
+	jv_set(o, "outputs", jv_count(s->outputs));
+	jv_set(o, "ratings", jv_count(s->ratings));
+	jv_set(o, "na", jv_count(s->na));
+	jv_set(o, "flagged", jv_count(s->flagged));
 }
 
 static json_t *
 jinterval(double level, size_t n_boot, size_t n_pool, bool random,
-    size_t n_reviewers, int *err)
+    size_t n_reviewers)
 {
 	json_t *o = json_object();
 
-	jv_set(o, "level", json_real(level), err);
-	jv_set(o, "method", n_boot > 0 ? json_string("jackknife-t") :
-	    json_null(), err);
-	jv_set(o, "unit", json_string("prompt"), err);
-	jv_set(o, "reviewers", json_string(random ? "random" : "fixed"), err);
+	jv_set(o, "level", json_real(level));
+	jv_set(o, "method", n_boot > 0 ? jv_str("jackknife-t") :
+	    json_null());
+	jv_set(o, "unit", jv_str("prompt"));
+	jv_set(o, "reviewers", jv_str(random ? "random" : "fixed"));
 	if (random) {
-		jv_set(o, "panel", jv_count(n_reviewers), err);
-		jv_set(o, "min_reviewers", jv_count(SCORES_MIN_REVIEWERS), err);
+		jv_set(o, "panel", jv_count(n_reviewers));
+		jv_set(o, "min_reviewers", jv_count(SCORES_MIN_REVIEWERS));
 	}
-	jv_set(o, "min_prompts", jv_count(SCORES_MIN_PROMPTS), err);
-	jv_set(o, "prompts", jv_count(n_pool), err);
+	jv_set(o, "min_prompts", jv_count(SCORES_MIN_PROMPTS));
+	jv_set(o, "prompts", jv_count(n_pool));
 	return o;
 }
 
 static json_t *
-jrow(const struct scores *sc, const struct scores_row *r, int *err)
+jrow(const struct scores *sc, const struct scores_row *r)
 {
 	const struct rating_set *set = sc->set;
 	json_t *o = json_object();
 
 	if (r->model != SCORES_NONE)
-		jv_set(o, "model", jname(set->models, set->n_models, r->model),
-		    err);
+		jv_set(o, "model", jname(set->models, set->n_models, r->model));
 	if (r->capability != SCORES_NONE)
 		jv_set(o, "capability", jname(set->capabilities,
-		    set->n_capabilities, r->capability), err);
+		    set->n_capabilities, r->capability));
 	if (r->axis != SCORES_NONE)
-		jv_set(o, "axis", jname(set->axes, set->n_axes, r->axis), err);
+		jv_set(o, "axis", jname(set->axes, set->n_axes, r->axis));
 	if (r->reviewer != SCORES_NONE)
 		jv_set(o, "reviewer", jname(set->reviewers, set->n_reviewers,
-		    r->reviewer), err);
-	jscore(o, &r->score, err);
+		    r->reviewer));
+	jscore(o, &r->score);
 	if (r->model != SCORES_NONE && r->capability != SCORES_NONE &&
 	    sc->flags != NULL)
 		jv_set(o, "flags", jflags(&sc->flags[r->model *
-		    set->n_capabilities + r->capability], sc->level, err), err);
+		    set->n_capabilities + r->capability], sc->level));
 	return o;
 }
 
 static json_t *
-joverall(const struct scores *sc, const struct scores_overall *ov, int *err)
+joverall(const struct scores *sc, const struct scores_overall *ov)
 {
 	const struct rating_set *set = sc->set;
 	json_t *o = json_object(), *w = json_object(), *m = json_array();
 	size_t c;
 
-	jv_set(o, "model", jname(set->models, set->n_models, ov->model), err);
-	jscore(o, &ov->score, err);
+	jv_set(o, "model", jname(set->models, set->n_models, ov->model));
+	jscore(o, &ov->score);
 	for (c = 0; c < set->n_capabilities; c++) {
 		if (ov->weights[c] > 0)
-			jv_set(w, set->capabilities[c], json_real(ov->weights[c]),
-			    err);
+			jv_set(w, set->capabilities[c], json_real(ov->weights[c]));
 		if (ov->missing[c])
-			jv_append(m, json_string(set->capabilities[c]), err);
+			jv_append(m, jv_str(set->capabilities[c]));
 	}
-	jv_set(o, "weights", w, err);
-	jv_set(o, "missing", m, err);
-	jv_set(o, "partial", json_boolean(ov->partial), err);
-	jv_set(o, "capabilities_rated", jv_count(ov->n_rated), err);
-	jv_set(o, "capabilities_counted", jv_count(ov->n_counted), err);
+	jv_set(o, "weights", w);
+	jv_set(o, "missing", m);
+	jv_set(o, "partial", json_boolean(ov->partial));
+	jv_set(o, "capabilities_rated", jv_count(ov->n_rated));
+	jv_set(o, "capabilities_counted", jv_count(ov->n_counted));
 	return o;
 }
 
@@ -571,26 +551,24 @@ scores_json(const struct scores *sc, FILE *f)
 	json_t *models = json_array(), *scale = json_object();
 	json_t *left = json_object();
 	size_t i;
-	int err = 0;
 
-	jv_set(root, "grouping", json_string(scores_group_name(sc->group)),
-	    &err);
-	jv_set(scale, "min", json_real(sc->set->scale_min), &err);
-	jv_set(scale, "max", json_real(sc->set->scale_max), &err);
-	jv_set(root, "scale", scale, &err);
+	jv_set(root, "grouping", jv_str(scores_group_name(sc->group)));
+	jv_set(scale, "min", json_real(sc->set->scale_min));
+	jv_set(scale, "max", json_real(sc->set->scale_max));
+	jv_set(root, "scale", scale);
 	jv_set(root, "interval", jinterval(sc->level, sc->n_boot, sc->n_pool,
-	    sc->reviewers_random, sc->n_reviewers, &err), &err);
-	jv_set(left, "na", jv_count(sc->total.na), &err);
-	jv_set(root, "left_out", left, &err);
-	jv_set(root, "flag_rule", json_string("counted"), &err);
-	jv_set(root, "flagged_ratings", jv_count(sc->total.flagged), &err);
+	    sc->reviewers_random, sc->n_reviewers));
+	jv_set(left, "na", jv_count(sc->total.na));
+	jv_set(root, "left_out", left);
+	jv_set(root, "flag_rule", jv_str("counted"));
+	jv_set(root, "flagged_ratings", jv_count(sc->total.flagged));
 	for (i = 0; i < sc->n_rows; i++)
-		jv_append(rows, jrow(sc, &sc->rows[i], &err), &err);
-	jv_set(root, "rows", rows, &err);
+		jv_append(rows, jrow(sc, &sc->rows[i]));
+	jv_set(root, "rows", rows);
 	for (i = 0; i < sc->n_overall; i++)
-		jv_append(models, joverall(sc, &sc->overall[i], &err), &err);
-	jv_set(root, "models", models, &err);
-	return jv_dump(root, err, f);
+		jv_append(models, joverall(sc, &sc->overall[i]));
+	jv_set(root, "models", models);
+	return jv_dump(root, f);
 }
 
 int
@@ -694,10 +672,7 @@ cmp_flag_notes(struct tab *t, const struct compare *cm)
 {
 	bool *mk;
 
-	if ((mk = calloc(cm->set->n_models + 1, sizeof *mk)) == NULL) {
-		t->failed = true;
-		return;
-	}
+	mk = xcalloc(cm->set->n_models + 1, sizeof *mk);
 	mk[cm->model_a] = mk[cm->model_b] = true;
 	flag_notes(t, cm->set, cm->flags, mk, cm->level);
 	free(mk);
@@ -742,37 +717,37 @@ compare_tab(const struct compare *cm, enum tab_format fmt, int width,
 }
 
 static json_t *
-jcmp_row(const struct compare *cm, const struct compare_row *r, int *err)
+jcmp_row(const struct compare *cm, const struct compare_row *r)
 {
 	const struct rating_set *set = cm->set;
 	json_t *o = json_object();
 
 	if (r->capability != SCORES_NONE)
 		jv_set(o, "capability", jname(set->capabilities,
-		    set->n_capabilities, r->capability), err);
-	jv_set(o, "prompts", jv_count(r->prompts), err);
-	jv_set(o, "weight", json_real(r->weight), err);
-	jv_set(o, "a", jv_num(r->a), err);
-	jv_set(o, "b", jv_num(r->b), err);
-	jv_set(o, "diff", jv_num(r->diff), err);
-	jv_set(o, "ci_low", jv_num(r->lo), err);
-	jv_set(o, "ci_high", jv_num(r->hi), err);
-	jnote(o, r->few, few_code(r->few_n, r->few_reviewers), err);
-	jv_set(o, "se", jv_num(r->se), err);
-	jv_set(o, "df", jv_num(r->df), err);
-	jv_set(o, "p", jv_num(r->p), err);
-	jv_set(o, "p_holm", jv_num(r->p_holm), err);
-	jv_set(o, "differs_raw", json_boolean(r->differs_raw), err);
-	jv_set(o, "differs", json_boolean(r->differs), err);
+		    set->n_capabilities, r->capability));
+	jv_set(o, "prompts", jv_count(r->prompts));
+	jv_set(o, "weight", json_real(r->weight));
+	jv_set(o, "a", jv_num(r->a));
+	jv_set(o, "b", jv_num(r->b));
+	jv_set(o, "diff", jv_num(r->diff));
+	jv_set(o, "ci_low", jv_num(r->lo));
+	jv_set(o, "ci_high", jv_num(r->hi));
+	jnote(o, r->few, few_code(r->few_n, r->few_reviewers));
+	jv_set(o, "se", jv_num(r->se));
+	jv_set(o, "df", jv_num(r->df));
+	jv_set(o, "p", jv_num(r->p));
+	jv_set(o, "p_holm", jv_num(r->p_holm));
+	jv_set(o, "differs_raw", json_boolean(r->differs_raw));
+	jv_set(o, "differs", json_boolean(r->differs));
 	if (r->capability != SCORES_NONE && cm->flags != NULL) {
 		json_t *fl = json_object();
 		size_t C = set->n_capabilities;
 
 		jv_set(fl, "a", jflags(&cm->flags[cm->model_a * C +
-		    r->capability], cm->level, err), err);
+		    r->capability], cm->level));
 		jv_set(fl, "b", jflags(&cm->flags[cm->model_b * C +
-		    r->capability], cm->level, err), err);
-		jv_set(o, "flags", fl, err);
+		    r->capability], cm->level));
+		jv_set(o, "flags", fl);
 	}
 	return o;
 }
@@ -783,25 +758,21 @@ compare_json(const struct compare *cm, FILE *f)
 	const struct rating_set *set = cm->set;
 	json_t *root = json_object(), *caps = json_array();
 	size_t i;
-	int err = 0;
 
-	jv_set(root, "model_a", jname(set->models, set->n_models, cm->model_a),
-	    &err);
-	jv_set(root, "model_b", jname(set->models, set->n_models, cm->model_b),
-	    &err);
+	jv_set(root, "model_a", jname(set->models, set->n_models, cm->model_a));
+	jv_set(root, "model_b", jname(set->models, set->n_models, cm->model_b));
 	jv_set(root, "interval", jinterval(cm->level, cm->n_boot, cm->n_pool,
-	    cm->reviewers_random, cm->n_reviewers, &err), &err);
-	jv_set(root, "correction", json_string("holm"), &err);
-	jv_set(root, "tested", jv_count(cm->n_tested), &err);
+	    cm->reviewers_random, cm->n_reviewers));
+	jv_set(root, "correction", jv_str("holm"));
+	jv_set(root, "tested", jv_count(cm->n_tested));
 	for (i = 0; i < cm->n_rows; i++) {
 		if (cm->rows[i].capability == SCORES_NONE)
-			jv_set(root, "overall", jcmp_row(cm, &cm->rows[i], &err),
-			    &err);
+			jv_set(root, "overall", jcmp_row(cm, &cm->rows[i]));
 		else
-			jv_append(caps, jcmp_row(cm, &cm->rows[i], &err), &err);
+			jv_append(caps, jcmp_row(cm, &cm->rows[i]));
 	}
-	jv_set(root, "capabilities", caps, &err);
-	return jv_dump(root, err, f);
+	jv_set(root, "capabilities", caps);
+	return jv_dump(root, f);
 }
 
 int

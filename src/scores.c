@@ -12,6 +12,7 @@
 
 #include "scores.h"
 #include "stats.h"
+#include "util.h"
 
 /* The numbers must not depend on whether the compiler fuses a * b + c
  * into one rounding (FMA): GCC does not under -std=c11, Clang would. */
@@ -21,18 +22,6 @@
 
 #define NONE	UINT32_MAX
 
-/* An array of n elements (at least one, so that NULL only ever means out
- * of memory), or NULL when n * size overflows. */
-static void *
-array_new(size_t n, size_t size)
-{
-	if (n == 0 || size == 0)
-		return malloc(1);
-	if (n > SIZE_MAX / size)
-		return NULL;
-	return malloc(n * size);
-}
-
 static const char *const group_names[] = {
 	"model", "model,capability", "model,capability,axis", "reviewer"
 };
@@ -40,23 +29,17 @@ static const char *const group_names[] = {
 const char *
 scores_group_name(enum scores_group g)
 {
-	if ((unsigned)g >= sizeof group_names / sizeof group_names[0])
-		return "?";
-	return group_names[g];
+	return names_name(group_names, nitems(group_names), (size_t)g);
 }
 
 int
 scores_group_parse(const char *s, enum scores_group *g)
 {
-	unsigned i;
+	int i = names_index(group_names, nitems(group_names), s);
 
-	for (i = 0; i < sizeof group_names / sizeof group_names[0]; i++) {
-		if (strcmp(s, group_names[i]) == 0) {
-			*g = (enum scores_group)i;
-			return 0;
-		}
-	}
-	return -1;
+	if (i >= 0)
+		*g = (enum scores_group)i;
+	return i >= 0 ? 0 : -1;
 }
 
 void
@@ -101,14 +84,13 @@ sums_free(struct sums *ss)
 }
 
 /* Stable counting sort of t by one key (the cell or the pool index). */
-static int
+static void
 tuples_sort(struct tuple *t, struct tuple *tmp, size_t n, size_t n_keys,
     bool by_cell)
 {
 	size_t *pos, i, run = 0, c, k;
 
-	if ((pos = calloc(n_keys + 1, sizeof *pos)) == NULL)
-		return -1;
+	pos = xcalloc(n_keys + 1, sizeof *pos);
 	for (i = 0; i < n; i++)
 		pos[by_cell ? t[i].cell : t[i].pool]++;
 	for (i = 0; i < n_keys; i++) {
@@ -122,26 +104,19 @@ tuples_sort(struct tuple *t, struct tuple *tmp, size_t n, size_t n_keys,
 	}
 	memcpy(t, tmp, n * sizeof *t);
 	free(pos);
-	return 0;
 }
 
-static int
+static void
 sums_alloc(struct sums *ss, size_t n, size_t n_cells, size_t n_pool)
 {
 	memset(ss, 0, sizeof *ss);
 	ss->n_cells = n_cells;
 	ss->n_pool = n_pool;
-	ss->start = calloc(n_cells + 1, sizeof *ss->start);
-	ss->pool = array_new(n, sizeof *ss->pool);
-	ss->s = array_new(n, sizeof *ss->s);
-	ss->n = array_new(n, sizeof *ss->n);
-	ss->w = array_new(n_pool, sizeof *ss->w);
-	if (ss->start == NULL || ss->pool == NULL || ss->s == NULL ||
-	    ss->n == NULL || ss->w == NULL) {
-		sums_free(ss);
-		return -1;
-	}
-	return 0;
+	ss->start = xcalloc(n_cells + 1, sizeof *ss->start);
+	ss->pool = xreallocarray(NULL, n, sizeof *ss->pool);
+	ss->s = xreallocarray(NULL, n, sizeof *ss->s);
+	ss->n = xreallocarray(NULL, n, sizeof *ss->n);
+	ss->w = xreallocarray(NULL, n_pool, sizeof *ss->w);
 }
 
 /* Sort the tuples by cell and prompt, then merge each (cell, prompt). */
@@ -152,15 +127,10 @@ sums_build(struct sums *ss, struct tuple *t, size_t n, size_t n_cells,
 	struct tuple *tmp;
 	size_t i, m = 0;
 
-	if (sums_alloc(ss, n, n_cells, n_pool) != 0)
-		return -1;
-	if ((tmp = array_new(n, sizeof *tmp)) == NULL ||
-	    tuples_sort(t, tmp, n, n_pool, false) != 0 ||
-	    tuples_sort(t, tmp, n, n_cells, true) != 0) {
-		free(tmp);
-		sums_free(ss);
-		return -1;
-	}
+	sums_alloc(ss, n, n_cells, n_pool);
+	tmp = xreallocarray(NULL, n, sizeof *tmp);
+	tuples_sort(t, tmp, n, n_pool, false);
+	tuples_sort(t, tmp, n, n_cells, true);
 	for (i = 0; i < n; i++) {
 		if (i == 0 || t[i].cell != t[i - 1].cell ||
 		    t[i].pool != t[i - 1].pool) {
@@ -249,24 +219,18 @@ by_pool_free(struct by_pool *bp)
 	memset(bp, 0, sizeof *bp);
 }
 
-static int
+static void
 by_pool_build(const struct sums *ss, struct by_pool *bp)
 {
 	size_t n = ss->start[ss->n_cells], k, e, *pos;
 
 	memset(bp, 0, sizeof *bp);
-	bp->start = calloc(ss->n_pool + 2, sizeof *bp->start);
-	bp->entry = array_new(n, sizeof *bp->entry);
-	bp->cell = array_new(n, sizeof *bp->cell);
-	bp->tot_s = calloc(ss->n_cells + 1, sizeof *bp->tot_s);
-	bp->tot_n = calloc(ss->n_cells + 1, sizeof *bp->tot_n);
-	pos = calloc(ss->n_pool + 1, sizeof *pos);
-	if (bp->start == NULL || bp->entry == NULL || bp->cell == NULL ||
-	    bp->tot_s == NULL || bp->tot_n == NULL || pos == NULL) {
-		free(pos);
-		by_pool_free(bp);
-		return -1;
-	}
+	bp->start = xcalloc(ss->n_pool + 2, sizeof *bp->start);
+	bp->entry = xreallocarray(NULL, n, sizeof *bp->entry);
+	bp->cell = xreallocarray(NULL, n, sizeof *bp->cell);
+	bp->tot_s = xcalloc(ss->n_cells + 1, sizeof *bp->tot_s);
+	bp->tot_n = xcalloc(ss->n_cells + 1, sizeof *bp->tot_n);
+	pos = xcalloc(ss->n_pool + 1, sizeof *pos);
 	for (k = 0; k < ss->n_cells; k++) {
 		for (e = ss->start[k]; e < ss->start[k + 1]; e++) {
 			bp->cell[e] = (uint32_t)k;
@@ -282,7 +246,6 @@ by_pool_build(const struct sums *ss, struct by_pool *bp)
 		bp->entry[bp->start[k] + pos[k]++] = (uint32_t)e;
 	}
 	free(pos);
-	return 0;
 }
 
 /* The mean of entry e's cell with e's prompt left out. */
@@ -360,39 +323,21 @@ jk_finish(const struct jk_acc *a, size_t k, double level, double value,
 
 /* --- the resampling pool ------------------------------------------------ */
 
-/* Prompts numbered in index order among those that `has` marks. */
-static size_t
-pool_number(uint32_t *pool_of, const bool *has, size_t n_prompts)
-{
-	size_t p, n = 0;
-
-	for (p = 0; p < n_prompts; p++)
-		pool_of[p] = has[p] ? (uint32_t)n++ : NONE;
-	return n;
-}
-
-static int
+static void
 pool_of_rated(const struct rating_set *set, uint32_t **pool_of,
     size_t *n_pool)
 {
 	bool *has;
 	size_t i;
 
-	has = calloc(set->n_prompts + 1, sizeof *has);
-	*pool_of = array_new(set->n_prompts, sizeof **pool_of);
-	if (has == NULL || *pool_of == NULL) {
-		free(has);
-		free(*pool_of);
-		*pool_of = NULL;
-		return -1;
-	}
+	has = xcalloc(set->n_prompts + 1, sizeof *has);
+	*pool_of = xreallocarray(NULL, set->n_prompts, sizeof **pool_of);
 	for (i = 0; i < set->n_ratings; i++) {
 		if (rating_usable(&set->ratings[i]))
 			has[set->ratings[i].prompt] = true;
 	}
-	*n_pool = pool_number(*pool_of, has, set->n_prompts);
+	*n_pool = boot_pool_number(*pool_of, has, set->n_prompts);
 	free(has);
-	return 0;
 }
 
 static double
@@ -514,13 +459,8 @@ flag_shares(const struct rating_set *set, const struct rating_filter *f)
 	uint8_t *bits;
 
 	f = f != NULL ? f : &all;
-	fs = calloc(set->n_models * C + 1, sizeof *fs);
-	bits = calloc(set->n_outputs * C + 1, 1);
-	if (fs == NULL || bits == NULL) {
-		free(fs);
-		free(bits);
-		return NULL;
-	}
+	fs = xcalloc(set->n_models * C + 1, sizeof *fs);
+	bits = xcalloc(set->n_outputs * C + 1, 1);
 	/* Bit 0: the output was rated on the capability; bit k: flagged
 	 * for reason k. */
 	for (i = 0; i < set->n_ratings; i++) {
@@ -591,7 +531,7 @@ count_outputs(struct engine *en, struct score *total)
 
 /* A reviewer's outputs: the items of one output are together, so
  * remembering the last output each reviewer was seen on is enough. */
-static int
+static void
 count_reviewer_outputs(struct engine *en)
 {
 	const struct rating *r;
@@ -599,8 +539,7 @@ count_reviewer_outputs(struct engine *en)
 	uint32_t *last;
 	size_t i, j;
 
-	if ((last = array_new(en->R, sizeof *last)) == NULL)
-		return -1;
+	last = xreallocarray(NULL, en->R, sizeof *last);
 	for (i = 0; i < en->R; i++)
 		last[i] = NONE;
 	for (i = 0; i < en->items.n; i++) {
@@ -614,15 +553,14 @@ count_reviewer_outputs(struct engine *en)
 		}
 	}
 	free(last);
-	return 0;
 }
 
-static int
+static void
 engine_count(struct engine *en, struct score *total)
 {
 	count_ratings(en, total);
 	count_outputs(en, total);
-	return count_reviewer_outputs(en);
+	count_reviewer_outputs(en);
 }
 
 static int
@@ -634,8 +572,7 @@ engine_sums(struct engine *en)
 	int rc;
 
 	n = en->items.n > en->items.n_order ? en->items.n : en->items.n_order;
-	if ((t = array_new(n, sizeof *t)) == NULL)
-		return -1;
+	t = xreallocarray(NULL, n, sizeof *t);
 	for (i = 0; i < en->items.n; i++) {
 		const struct item *it = &en->items.v[i];
 
@@ -693,21 +630,15 @@ engine_init(struct engine *en, const struct rating_set *set,
 	cells = en->M * en->C * en->A;
 	if (items_build(set, &opts->filter, &en->items) != 0)
 		return -1;
-	if (pool_of_rated(set, &en->pool_of, &en->n_pool) != 0)
-		return -1;
-	en->axis_sc = calloc(cells + 1, sizeof *en->axis_sc);
-	en->cap_sc = calloc(en->M * en->C + 1, sizeof *en->cap_sc);
-	en->model_sc = calloc(en->M + 1, sizeof *en->model_sc);
-	en->rev_sc = calloc(en->R + 1, sizeof *en->rev_sc);
-	en->axis_v = calloc(cells + 1, sizeof *en->axis_v);
-	en->cap_v = calloc(en->M * en->C + 1, sizeof *en->cap_v);
-	en->model_v = calloc(en->M + 1, sizeof *en->model_v);
-	en->rev_v = calloc(en->R + 1, sizeof *en->rev_v);
-	if (en->axis_sc == NULL || en->cap_sc == NULL ||
-	    en->model_sc == NULL || en->rev_sc == NULL ||
-	    en->axis_v == NULL || en->cap_v == NULL || en->model_v == NULL ||
-	    en->rev_v == NULL)
-		return -1;
+	pool_of_rated(set, &en->pool_of, &en->n_pool);
+	en->axis_sc = xcalloc(cells + 1, sizeof *en->axis_sc);
+	en->cap_sc = xcalloc(en->M * en->C + 1, sizeof *en->cap_sc);
+	en->model_sc = xcalloc(en->M + 1, sizeof *en->model_sc);
+	en->rev_sc = xcalloc(en->R + 1, sizeof *en->rev_sc);
+	en->axis_v = xcalloc(cells + 1, sizeof *en->axis_v);
+	en->cap_v = xcalloc(en->M * en->C + 1, sizeof *en->cap_v);
+	en->model_v = xcalloc(en->M + 1, sizeof *en->model_v);
+	en->rev_v = xcalloc(en->R + 1, sizeof *en->rev_v);
 	return engine_sums(en);
 }
 
@@ -755,8 +686,7 @@ rows_make(struct engine *en, struct scores *sc)
 	size_t m, c, a, r, max = en->M * en->C * en->A + en->M * en->C +
 	    en->M + en->R;
 
-	if ((sc->rows = calloc(max + 1, sizeof *sc->rows)) == NULL)
-		return -1;
+	sc->rows = xcalloc(max + 1, sizeof *sc->rows);
 	if (en->opts->group == SCORES_BY_REVIEWER) {
 		for (r = 0; r < en->R; r++) {
 			if (present(&en->rev_sc[r]))
@@ -794,16 +724,15 @@ rows_make(struct engine *en, struct scores *sc)
 
 /* Rows by model in the order of the overall scores: the partial ones
  * last. */
-static int
+static void
 rows_follow_overall(struct scores *sc)
 {
 	struct scores_row *v;
 	size_t i, j, n = 0;
 
 	if (sc->group != SCORES_BY_MODEL)
-		return 0;
-	if ((v = calloc(sc->n_rows + 1, sizeof *v)) == NULL)
-		return -1;
+		return;
+	v = xcalloc(sc->n_rows + 1, sizeof *v);
 	for (i = 0; i < sc->n_overall; i++) {
 		for (j = 0; j < sc->n_rows; j++) {
 			if (sc->rows[j].model == sc->overall[i].model)
@@ -820,7 +749,6 @@ rows_follow_overall(struct scores *sc)
 	}
 	free(sc->rows);
 	sc->rows = v;
-	return 0;
 }
 
 /* The capabilities that count for the overall score and that some kept
@@ -850,10 +778,8 @@ overall_one(struct engine *en, struct scores_overall *o, const bool *counted,
 	double wsum = 0;
 
 	o->score = en->model_sc[m];
-	o->weights = calloc(en->C + 1, sizeof *o->weights);
-	o->missing = calloc(en->C + 1, sizeof *o->missing);
-	if (o->weights == NULL || o->missing == NULL)
-		return -1;
+	o->weights = xcalloc(en->C + 1, sizeof *o->weights);
+	o->missing = xcalloc(en->C + 1, sizeof *o->missing);
 	for (c = 0; c < en->C; c++) {
 		if (!cap_kept(&en->opts->filter, c))
 			continue;
@@ -881,9 +807,8 @@ overall_make(struct engine *en, struct scores *sc)
 	bool *counted;
 	int rc = 0;
 
-	if ((sc->overall = calloc(en->M + 1, sizeof *sc->overall)) == NULL ||
-	    (counted = calloc(en->C + 1, sizeof *counted)) == NULL)
-		return -1;
+	sc->overall = xcalloc(en->M + 1, sizeof *sc->overall);
+	counted = xcalloc(en->C + 1, sizeof *counted);
 	n_counted = overall_counted(en, counted);
 	for (pass = 0; pass < 2 && rc == 0; pass++) {
 		for (m = 0; m < en->M && rc == 0; m++) {
@@ -942,9 +867,9 @@ jk_free(struct jk *j)
 static double *
 copy_of(const double *v, size_t n)
 {
-	double *c = array_new(n, sizeof *c);
+	double *c = xreallocarray(NULL, n, sizeof *c);
 
-	if (c != NULL && n > 0)
+	if (n > 0)
 		memcpy(c, v, n * sizeof *c);
 	return c;
 }
@@ -959,22 +884,16 @@ jk_init(struct jk *j, struct engine *en, size_t n_rows)
 	j->cap0 = copy_of(en->cap_v, mc);
 	j->model0 = copy_of(en->model_v, en->M);
 	j->rev0 = copy_of(en->rev_v, en->R);
-	j->axis_t = calloc(cells + 1, sizeof *j->axis_t);
-	j->cap_t = calloc(mc + 1, sizeof *j->cap_t);
-	j->model_t = calloc(en->M + 1, sizeof *j->model_t);
-	j->rev_t = calloc(en->R + 1, sizeof *j->rev_t);
-	j->caps = array_new(mc, sizeof *j->caps);
-	j->models = array_new(en->M, sizeof *j->models);
-	j->acc = calloc(n_rows * (en->C + 1) + 1, sizeof *j->acc);
-	if (j->axis0 == NULL || j->cap0 == NULL || j->model0 == NULL ||
-	    j->rev0 == NULL || j->axis_t == NULL || j->cap_t == NULL ||
-	    j->model_t == NULL || j->rev_t == NULL || j->caps == NULL ||
-	    j->models == NULL || j->acc == NULL ||
-	    by_pool_build(&en->axes, &j->axes) != 0)
-		return -1;
-	if (en->opts->group == SCORES_BY_REVIEWER &&
-	    by_pool_build(&en->revs, &j->revs) != 0)
-		return -1;
+	j->axis_t = xcalloc(cells + 1, sizeof *j->axis_t);
+	j->cap_t = xcalloc(mc + 1, sizeof *j->cap_t);
+	j->model_t = xcalloc(en->M + 1, sizeof *j->model_t);
+	j->rev_t = xcalloc(en->R + 1, sizeof *j->rev_t);
+	j->caps = xreallocarray(NULL, mc, sizeof *j->caps);
+	j->models = xreallocarray(NULL, en->M, sizeof *j->models);
+	j->acc = xcalloc(n_rows * (en->C + 1) + 1, sizeof *j->acc);
+	by_pool_build(&en->axes, &j->axes);
+	if (en->opts->group == SCORES_BY_REVIEWER)
+		by_pool_build(&en->revs, &j->revs);
 	return 0;
 }
 
@@ -1160,7 +1079,7 @@ set_without(const struct rating_set *set, size_t j, struct rating_set *sub)
 	size_t i;
 
 	*sub = *set;
-	if ((sub->ratings = array_new(set->n_ratings, sizeof *sub->ratings)) ==
+	if ((sub->ratings = xreallocarray(NULL, set->n_ratings, sizeof *sub->ratings)) ==
 	    NULL)
 		return -1;
 	sub->n_ratings = 0;
@@ -1262,13 +1181,8 @@ scores_reviewers(const struct rating_set *set, const struct scores_opts *opts,
 	bool *in;
 	double v;
 
-	in = calloc(set->n_reviewers + 1, sizeof *in);
-	acc = calloc(n_rows + 1, sizeof *acc);
-	if (in == NULL || acc == NULL) {
-		free(in);
-		free(acc);
-		return -1;
-	}
+	in = xcalloc(set->n_reviewers + 1, sizeof *in);
+	acc = xcalloc(n_rows + 1, sizeof *acc);
 	sc->n_reviewers = panel_of(set, in);
 	o.reviewers_random = false;
 	o.n_boot = 0;
@@ -1325,15 +1239,16 @@ scores_compute(const struct rating_set *set, const struct scores_opts *opts,
 	if (engine_init(&en, set, opts) != 0)
 		goto out;
 	sc->n_pool = en.n_pool;
-	if (engine_count(&en, &sc->total) != 0 || rows_make(&en, sc) != 0)
+	engine_count(&en, &sc->total);
+	if (rows_make(&en, sc) != 0)
 		goto out;
 	/* Overall shares come from the estimates, so evaluate first. */
 	engine_eval(&en, NULL);
-	if (overall_make(&en, sc) != 0 || rows_follow_overall(sc) != 0)
+	if (overall_make(&en, sc) != 0)
 		goto out;
+	rows_follow_overall(sc);
 	estimates_set(&en, sc);
-	if ((sc->flags = flag_shares(set, &opts->filter)) == NULL)
-		goto out;
+	sc->flags = flag_shares(set, &opts->filter);
 	rc = sc->n_boot > 0 ? scores_jackknife(&en, sc) : 0;
 	if (rc == 0 && sc->n_boot > 0 && opts->reviewers_random)
 		rc = scores_reviewers(set, opts, sc);
@@ -1495,8 +1410,7 @@ cmp_sums(struct cmp_engine *ce, const struct pair *p, size_t n,
 	size_t i;
 	int rc;
 
-	if ((t = array_new(n, sizeof *t)) == NULL)
-		return -1;
+	t = xreallocarray(NULL, n, sizeof *t);
 	for (i = 0; i < n; i++) {
 		t[i].cell = p[i].capability;
 		t[i].pool = pool_of[p[i].prompt];
@@ -1515,19 +1429,15 @@ cmp_sums(struct cmp_engine *ce, const struct pair *p, size_t n,
 }
 
 /* Rows for the capabilities either model was rated on, then overall. */
-static int
+static void
 cmp_rows(struct compare *cm, const struct cmp_engine *ce,
     const struct items *it)
 {
 	size_t c, i;
 	bool *rated;
 
-	rated = calloc(ce->C + 1, sizeof *rated);
-	cm->rows = calloc(ce->C + 1, sizeof *cm->rows);
-	if (rated == NULL || cm->rows == NULL) {
-		free(rated);
-		return -1;
-	}
+	rated = xcalloc(ce->C + 1, sizeof *rated);
+	cm->rows = xcalloc(ce->C + 1, sizeof *cm->rows);
 	for (i = 0; i < it->n; i++)
 		rated[it->v[i].capability] = true;
 	for (c = 0; c <= ce->C; c++) {
@@ -1543,7 +1453,6 @@ cmp_rows(struct compare *cm, const struct cmp_engine *ce,
 		r->lo = r->hi = r->se = r->df = r->p = r->p_holm = NAN;
 	}
 	free(rated);
-	return 0;
 }
 
 static void
@@ -1648,8 +1557,8 @@ cmp_holm(struct compare *cm)
 	double *p, *adj;
 	size_t k;
 
-	p = array_new(cm->n_rows, sizeof *p);
-	adj = array_new(cm->n_rows, sizeof *adj);
+	p = xreallocarray(NULL, cm->n_rows, sizeof *p);
+	adj = xreallocarray(NULL, cm->n_rows, sizeof *adj);
 	cm->n_tested = 0;
 	for (k = 0; k < cm->n_rows; k++) {
 		struct compare_row *r = &cm->rows[k];
@@ -1724,30 +1633,24 @@ cmp_jackknife(struct compare *cm, struct cmp_engine *ce)
 	struct jk_acc *acc;
 	double *va0, *vb0;
 	bool *touched;
-	int rc = -1;
 
 	memset(&bb, 0, sizeof bb);
-	acc = calloc(cm->n_rows * C1 + 1, sizeof *acc);
-	touched = calloc(C1, sizeof *touched);
+	acc = xcalloc(cm->n_rows * C1 + 1, sizeof *acc);
+	touched = xcalloc(C1, sizeof *touched);
 	va0 = copy_of(ce->va, C1);
 	vb0 = copy_of(ce->vb, C1);
-	if (by_pool_build(&ce->a, &ba) != 0)
-		goto out;
-	if (by_pool_build(&ce->b, &bb) != 0 || acc == NULL ||
-	    touched == NULL || va0 == NULL || vb0 == NULL)
-		goto out;
+	by_pool_build(&ce->a, &ba);
+	by_pool_build(&ce->b, &bb);
 	for (p = 0; p < cm->n_pool; p++)
 		cmp_drop(cm, ce, &ba, &bb, p, touched, va0, vb0, acc);
 	cmp_verdicts(cm, acc, C1);
-	rc = 0;
-out:
 	by_pool_free(&ba);
 	by_pool_free(&bb);
 	free(acc);
 	free(touched);
 	free(va0);
 	free(vb0);
-	return rc;
+	return 0;
 }
 
 static int
@@ -1765,24 +1668,20 @@ cmp_run(struct compare *cm, const struct items *it)
 	memset(&ce, 0, sizeof ce);
 	ce.C = set->n_capabilities;
 	ce.set = set;
-	s = array_new(it->n, sizeof *s);
-	p = array_new(it->n, sizeof *p);
-	has = calloc(set->n_prompts + 1, sizeof *has);
-	pool_of = malloc((set->n_prompts + 1) * sizeof *pool_of);
-	ce.va = malloc((ce.C + 1) * sizeof *ce.va);
-	ce.vb = malloc((ce.C + 1) * sizeof *ce.vb);
-	if (s == NULL || p == NULL || has == NULL || pool_of == NULL ||
-	    ce.va == NULL || ce.vb == NULL)
-		goto out;
+	s = xreallocarray(NULL, it->n, sizeof *s);
+	p = xreallocarray(NULL, it->n, sizeof *p);
+	has = xcalloc(set->n_prompts + 1, sizeof *has);
+	pool_of = xmalloc((set->n_prompts + 1) * sizeof *pool_of);
+	ce.va = xmalloc((ce.C + 1) * sizeof *ce.va);
+	ce.vb = xmalloc((ce.C + 1) * sizeof *ce.vb);
 	n_pairs = pairs_make(it, cm->model_a, s, p);
 	for (i = 0; i < n_pairs; i++)
 		has[p[i].prompt] = true;
-	cm->n_pool = pool_number(pool_of, has, set->n_prompts);
+	cm->n_pool = boot_pool_number(pool_of, has, set->n_prompts);
 	if (cmp_sums(&ce, p, n_pairs, pool_of, cm->n_pool) != 0)
 		goto out;
 	cmp_eval(&ce, NULL);
-	if (cmp_rows(cm, &ce, it) != 0)
-		goto out;
+	cmp_rows(cm, &ce, it);
 	cmp_counts(cm, p, n_pairs, set);
 	rc = cm->n_boot > 0 ? cmp_jackknife(cm, &ce) : 0;
 out:
@@ -1821,13 +1720,8 @@ cmp_reviewers(const struct rating_set *set, const struct scores_opts *opts,
 	size_t j, k;
 	bool *in;
 
-	in = calloc(set->n_reviewers + 1, sizeof *in);
-	acc = calloc(cm->n_rows + 1, sizeof *acc);
-	if (in == NULL || acc == NULL) {
-		free(in);
-		free(acc);
-		return -1;
-	}
+	in = xcalloc(set->n_reviewers + 1, sizeof *in);
+	acc = xcalloc(cm->n_rows + 1, sizeof *acc);
 	cm->n_reviewers = panel_of(set, in);
 	o.reviewers_random = false;
 	o.n_boot = 0;
@@ -1881,16 +1775,13 @@ compare_compute(const struct rating_set *set, uint32_t a, uint32_t b,
 	if (a >= set->n_models || b >= set->n_models || a == b ||
 	    !(opts->level > 0 && opts->level < 1))
 		return -1;
-	if ((models = calloc(set->n_models + 1, sizeof *models)) == NULL)
-		return -1;
+	models = xcalloc(set->n_models + 1, sizeof *models);
 	models[a] = models[b] = true;
 	f.models = models;
 	f.capabilities = opts->filter.capabilities;
 	rc = items_build(set, &f, &it);
-	if (rc == 0 && (cm->flags = flag_shares(set, &f)) == NULL) {
-		items_free(&it);
-		rc = -1;
-	}
+	if (rc == 0)
+		cm->flags = flag_shares(set, &f);
 	free(models);
 	if (rc != 0)
 		return -1;

@@ -35,7 +35,6 @@
 
 #include "items.h"
 #include "ratings.h"
-#include "tabular.h"
 
 #define SCORES_BOOT_DEFAULT	2000
 #define SCORES_NONE		UINT32_MAX	/* not part of the grouping */
@@ -106,7 +105,7 @@ struct flag_share {
 };
 
 /* Per model * n_capabilities + capability, over the ratings the filter
- * keeps (NULL: all); NULL when out of memory. */
+ * keeps (NULL: all). */
 struct flag_share *flag_shares(const struct rating_set *,
 	    const struct rating_filter *);
 
@@ -199,13 +198,5 @@ struct compare {
 int	compare_compute(const struct rating_set *, uint32_t a, uint32_t b,
 	    const struct scores_opts *, struct compare *);
 void	compare_free(struct compare *);
-
-/* Write to f in a format; width is for TAB_TABLE (0: no limit).  Scores
- * use %.2f, differences %+.2f.  JSON gives full numbers, null for
- * undefined, the weights used and the missing capabilities. */
-int	scores_format(const struct scores *, enum tab_format, int width,
-	    FILE *);
-int	compare_format(const struct compare *, enum tab_format, int width,
-	    FILE *);
 
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "stats.h"
+#include "util.h"
 
 /* The numbers must not depend on whether the compiler fuses a * b + c
  * into one rounding (FMA): GCC does not under -std=c11, Clang would. */
@@ -153,6 +154,16 @@ uint64_t
 boot_seed(uint64_t seed, uint64_t b)
 {
 	return mix64(seed + GOLDEN * (b + 1));
+}
+
+size_t
+boot_pool_number(uint32_t *pool_of, const bool *has, size_t n_prompts)
+{
+	size_t p, n = 0;
+
+	for (p = 0; p < n_prompts; p++)
+		pool_of[p] = has[p] ? (uint32_t)n++ : UINT32_MAX;
+	return n;
 }
 
 void
@@ -394,12 +405,7 @@ stats_holm(const double *p, double *adj, size_t n)
 		adj[i] = NAN;
 		k += !isnan(p[i]);
 	}
-	if ((done = calloc(n + 1, sizeof *done)) == NULL) {
-		/* Bonferroni is what Holm falls back to: never less strict. */
-		for (i = 0; i < n; i++)
-			adj[i] = isnan(p[i]) ? NAN : fmin(1, p[i] * (double)k);
-		return;
-	}
+	done = xcalloc(n + 1, sizeof *done);
 	/* k is small (a row per capability): a selection sort is enough. */
 	for (j = 0; j < k; j++) {
 		best = SIZE_MAX;

@@ -7,6 +7,7 @@
 #ifndef PANELIST_STATS_H
 #define PANELIST_STATS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -41,6 +42,10 @@ uint64_t	boot_seed(uint64_t seed, uint64_t b);
 /* Resample b: draw n units with replacement out of n; counts[i] is how
  * often unit i was drawn (the counts sum to n). */
 void		boot_counts(uint64_t seed, uint64_t b, uint32_t *counts, size_t n);
+/* The resampling units, numbered: each prompt that `has` marks gets the
+ * next number in index order, the others UINT32_MAX.  Returns how many. */
+size_t		boot_pool_number(uint32_t *pool_of, const bool *has,
+		    size_t n_prompts);
 
 /* Mean of n values; NAN when n is 0. */
 double		stats_mean(const double *, size_t n);

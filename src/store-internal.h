@@ -77,9 +77,6 @@ void store_rollback(struct store *);
 /* Map an SQLite failure to our codes and a message. */
 int store_fail(struct store *, struct errlist *, const char *what);
 
-/* Refuse, without writing, a file that is not a study this program can use. */
-int store_check_identity(struct store *, struct errlist *);
-int store_migrate(struct store *, struct errlist *);
 
 /* One rating of a ratings JSONL import, inside store_import's transaction. */
 int store_import_rating(struct store *, const struct rating_def *, struct import_counts *,

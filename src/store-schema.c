@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "store-internal.h"
+#include "store-schema.h"
 
 static const char *const migrations[] = {
 	/* 0 -> 1: the first schema. */

@@ -12,6 +12,7 @@
 
 #include "stats.h"
 #include "store-internal.h"
+#include "store-schema.h"
 
 /* How long a writer waits for another reviewer's transaction before giving
  * up; transactions here last milliseconds, so this is generous. */

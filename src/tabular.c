@@ -7,6 +7,7 @@
 
 #include "tabular.h"
 #include "text.h"
+#include "util.h"
 
 #define GAP		2	/* cells between columns */
 #define MAX_COLS	32
@@ -26,23 +27,17 @@ static const char *const format_names[] = {
 const char *
 tab_format_name(enum tab_format f)
 {
-	if ((unsigned)f >= sizeof format_names / sizeof format_names[0])
-		return "?";
-	return format_names[f];
+	return names_name(format_names, nitems(format_names), (size_t)f);
 }
 
 int
 tab_format_parse(const char *s, enum tab_format *f)
 {
-	unsigned i;
+	int i = names_index(format_names, nitems(format_names), s);
 
-	for (i = 0; i < sizeof format_names / sizeof format_names[0]; i++) {
-		if (strcmp(s, format_names[i]) == 0) {
-			*f = (enum tab_format)i;
-			return 0;
-		}
-	}
-	return -1;
+	if (i >= 0)
+		*f = (enum tab_format)i;
+	return i >= 0 ? 0 : -1;
 }
 
 /* --- display width --------------------------------------------------
@@ -63,26 +58,18 @@ struct line {
 	char	*s;
 	size_t	 len, cap;
 	size_t	 width;		/* cells so far */
-	bool	 failed;
 };
 
 static void
 line_add(struct line *l, const char *s, size_t n, size_t width)
 {
-	char *p;
 	size_t cap;
 
-	if (l->failed)
-		return;
 	if (l->len + n + 1 > l->cap) {
 		cap = l->cap ? l->cap : 128;
 		while (cap < l->len + n + 1)
 			cap *= 2;
-		if ((p = realloc(l->s, cap)) == NULL) {
-			l->failed = true;
-			return;
-		}
-		l->s = p;
+		l->s = xreallocarray(l->s, cap, 1);
 		l->cap = cap;
 	}
 	memcpy(l->s + l->len, s, n);
@@ -161,7 +148,7 @@ tab_init(struct tab *t, const struct tab_col *cols, size_t n_cols)
 	t->cols = cols;
 	t->n_cols = n_cols;
 	if (n_cols > MAX_COLS)
-		t->failed = true;
+		abort();	/* a formatter's mistake, not the data's */
 }
 
 void
@@ -174,26 +161,13 @@ tab_set_bar(struct tab *t, const struct tab_bar_spec *spec)
 void
 tab_row(struct tab *t)
 {
-	const char **cells;
-	struct tab_bar *bars;
 	size_t cap, i;
 
-	if (t->failed)
-		return;
 	if (t->n_rows == t->cap_rows) {
 		cap = t->cap_rows ? t->cap_rows * 2 : 16;
-		cells = realloc(t->cells, cap * t->n_cols * sizeof *cells);
-		if (cells == NULL) {
-			t->failed = true;
-			return;
-		}
-		t->cells = cells;
-		bars = realloc(t->bars, cap * sizeof *bars);
-		if (bars == NULL) {
-			t->failed = true;
-			return;
-		}
-		t->bars = bars;
+		t->cells = xreallocarray(t->cells, cap * t->n_cols,
+		    sizeof *t->cells);
+		t->bars = xreallocarray(t->bars, cap, sizeof *t->bars);
 		t->cap_rows = cap;
 	}
 	for (i = 0; i < t->n_cols; i++)
@@ -203,28 +177,12 @@ tab_row(struct tab *t)
 	t->n_rows++;
 }
 
-static char *
-vformat(const char *fmt, va_list ap)
-{
-	va_list copy;
-	char *s;
-	int n;
-
-	va_copy(copy, ap);
-	n = vsnprintf(NULL, 0, fmt, copy);
-	va_end(copy);
-	if (n < 0 || (s = malloc((size_t)n + 1)) == NULL)
-		return NULL;
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	return s;
-}
-
 static void
 set_cell(struct tab *t, size_t col, const char *s)
 {
 	const char **cell;
 
-	if (t->failed || t->n_rows == 0 || col >= t->n_cols) {
+	if (t->n_rows == 0 || col >= t->n_cols) {
 		if (s != undef_mark)
 			free((char *)s);
 		return;
@@ -241,15 +199,10 @@ tab_cell(struct tab *t, size_t col, const char *fmt, ...)
 	va_list ap;
 	char *s;
 
-	if (t->failed)
-		return;
 	va_start(ap, fmt);
-	s = vformat(fmt, ap);
+	s = xvasprintf(fmt, ap);
 	va_end(ap);
-	if (s == NULL)
-		t->failed = true;
-	else
-		set_cell(t, col, s);
+	set_cell(t, col, s);
 }
 
 void
@@ -261,7 +214,7 @@ tab_undef(struct tab *t, size_t col)
 void
 tab_row_bar(struct tab *t, double value, double lo, double hi)
 {
-	if (t->failed || t->n_rows == 0)
+	if (t->n_rows == 0)
 		return;
 	t->bars[t->n_rows - 1].value = value;
 	t->bars[t->n_rows - 1].lo = lo;
@@ -272,18 +225,8 @@ static void
 add_line(struct tab *t, char ***lines, size_t *n, const char *fmt,
     va_list ap)
 {
-	char **v, *s;
-
-	if (t->failed)
-		return;
-	if ((s = vformat(fmt, ap)) == NULL ||
-	    (v = realloc(*lines, (*n + 1) * sizeof *v)) == NULL) {
-		free(s);
-		t->failed = true;
-		return;
-	}
-	v[(*n)++] = s;
-	*lines = v;
+	*lines = xreallocarray(*lines, *n + 1, sizeof **lines);
+	(*lines)[(*n)++] = xvasprintf(fmt, ap);
 }
 
 void
@@ -570,28 +513,22 @@ bar_head(const struct tab *t, size_t w, struct line *l)
 
 /* A note or title, wrapped at spaces to the width (a word longer than
  * the width stays whole). */
-static int
+static void
 put_wrapped(const char *s, int width, FILE *f)
 {
 	struct line l = { 0 };
 	const char *word, *end;
 	size_t ww;
 	char *copy;
-	int rc;
 
-	for (word = s; *word != '\0' && !l.failed; word = end) {
+	for (word = s; *word != '\0'; word = end) {
 		while (*word == ' ')
 			word++;
 		for (end = word; *end != '\0' && *end != ' '; end++)
 			;
 		if (end == word)
 			break;
-		if ((copy = malloc((size_t)(end - word) + 1)) == NULL) {
-			l.failed = true;
-			break;
-		}
-		memcpy(copy, word, (size_t)(end - word));
-		copy[end - word] = '\0';
+		copy = xstrndup(word, (size_t)(end - word));
 		ww = tab_width(copy);
 		if (width > 0 && l.width > 0 &&
 		    l.width + 1 + ww > (size_t)width)
@@ -602,9 +539,7 @@ put_wrapped(const char *s, int width, FILE *f)
 		free(copy);
 	}
 	line_put(&l, f);
-	rc = l.failed ? -1 : 0;
 	free(l.s);
-	return rc;
 }
 
 static void
@@ -663,18 +598,17 @@ table_row(const struct tab *t, const struct layout *lo, size_t r,
 	}
 }
 
-static int
+static void
 print_table(const struct tab *t, int width, FILE *f)
 {
 	struct layout lo;
 	struct line l = { 0 };
 	size_t i, r, total;
-	int rc = 0;
 
 	layout_fit(t, width, &lo);
 	total = layout_width(t, &lo);
 	for (i = 0; i < t->n_titles; i++)
-		rc |= put_wrapped(t->titles[i], width, f);
+		put_wrapped(t->titles[i], width, f);
 	if (t->n_titles > 0)
 		fputc('\n', f);
 	table_row(t, &lo, SIZE_MAX, &l);
@@ -690,11 +624,8 @@ print_table(const struct tab *t, int width, FILE *f)
 	if (t->n_notes > 0)
 		fputc('\n', f);
 	for (i = 0; i < t->n_notes; i++)
-		rc |= put_wrapped(t->notes[i], width, f);
-	if (l.failed)
-		rc = -1;
+		put_wrapped(t->notes[i], width, f);
 	free(l.s);
-	return rc;
 }
 
 static size_t
@@ -728,7 +659,7 @@ md_row(const struct tab *t, const size_t *w, size_t r, struct line *l)
 	}
 }
 
-static int
+static void
 print_md(const struct tab *t, FILE *f)
 {
 	struct line l = { 0 };
@@ -765,9 +696,7 @@ print_md(const struct tab *t, FILE *f)
 	/* A blank line before each note keeps them apart once rendered. */
 	for (i = 0; i < t->n_notes; i++)
 		fprintf(f, "\n%s\n", t->notes[i]);
-	i = l.failed;
 	free(l.s);
-	return i ? -1 : 0;
 }
 
 /* --- CSV and TSV fields ----------------------------------------------- */
@@ -859,72 +788,19 @@ print_delimited(const struct tab *t, bool csv, FILE *f)
 int
 tab_print(const struct tab *t, enum tab_format fmt, int width, FILE *f)
 {
-	int rc;
-
-	if (t->failed)
-		return -1;
 	switch (fmt) {
 	case TAB_TABLE:
-		rc = print_table(t, width, f);
+		print_table(t, width, f);
 		break;
 	case TAB_CSV:
 	case TAB_TSV:
 		print_delimited(t, fmt == TAB_CSV, f);
-		rc = 0;
 		break;
 	case TAB_MD:
-		rc = print_md(t, f);
+		print_md(t, f);
 		break;
 	default:
-		return -1;
+		abort();	/* JSON is not a table: a caller's mistake */
 	}
-	return rc != 0 || ferror(f) ? -1 : 0;
-}
-
-/* --- JSON pieces ------------------------------------------------------- */
-
-/* Every number that is not finite becomes null: JSON has no NaN. */
-json_t *
-jv_num(double x)
-{
-	return isfinite(x) ? json_real(x) : json_null();
-}
-
-json_t *
-jv_count(size_t n)
-{
-	return json_integer((json_int_t)n);
-}
-
-void
-jv_set(json_t *o, const char *key, json_t *v, int *err)
-{
-	if (o == NULL || v == NULL) {
-		json_decref(v);
-		*err = -1;
-	} else if (json_object_set_new(o, key, v) != 0)
-		*err = -1;
-}
-
-void
-jv_append(json_t *a, json_t *v, int *err)
-{
-	if (a == NULL || v == NULL) {
-		json_decref(v);
-		*err = -1;
-	} else if (json_array_append_new(a, v) != 0)
-		*err = -1;
-}
-
-int
-jv_dump(json_t *root, int err, FILE *f)
-{
-	if (root == NULL)
-		err = -1;
-	/* 17 significant digits ("%.17g") read back to the same double. */
-	if (err == 0 && (json_dumpf(root, f, JSON_INDENT(2) |
-	    JSON_REAL_PRECISION(17)) != 0 || fputc('\n', f) == EOF))
-		err = -1;
-	json_decref(root);
-	return err;
+	return ferror(f) ? -1 : 0;
 }

@@ -6,16 +6,14 @@
  * quoting and fitting a terminal.  Some columns are for people (a score
  * with its interval as "[3.21, 3.60]"), some for programs (ci_low and
  * ci_high apart); a column says which formats show it.  JSON is not a
- * table: each engine builds its own document with jansson, from the jv_
- * pieces at the end of this file. */
+ * table: each formatter builds its own document with the jv_ pieces of
+ * json.h. */
 #ifndef PANELIST_TABULAR_H
 #define PANELIST_TABULAR_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
-
-#include <jansson.h>
 
 enum tab_format {
 	TAB_TABLE,		/* aligned columns for a terminal */
@@ -73,14 +71,11 @@ struct tab {
 	size_t			 n_notes;
 	bool			 no_rule;	/* table: no line under the
 						   heading (listings) */
-	bool			 failed;	/* an allocation failed */
 };
 
 void	tab_init(struct tab *, const struct tab_col *, size_t n_cols);
 void	tab_set_bar(struct tab *, const struct tab_bar_spec *);
-/* Start a row; then fill its cells.  Calls after a failed allocation do
- * nothing, and tab_print reports the failure, so formatters need not
- * check each call. */
+/* Start a row; then fill its cells. */
 void	tab_row(struct tab *);
 void	tab_cell(struct tab *, size_t col, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
@@ -93,7 +88,8 @@ void	tab_note(struct tab *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* Write the table; width > 0 fits a table into that many cells (the bar
  * goes first, then the columns by their drop order, then names are
- * shortened); 0 means no limit.  -1 on a failed allocation or write. */
+ * shortened); 0 means no limit.  Not for TAB_JSON.  -1 when writing
+ * failed (errno says why when the C library set it). */
 int	tab_print(const struct tab *, enum tab_format, int width, FILE *);
 void	tab_free(struct tab *);
 
@@ -116,16 +112,5 @@ bool	tab_formula_like(const char *);
 void	tab_guard_formulas(bool on);
 void	tab_csv_field(const char *, bool text, FILE *);
 void	tab_tsv_field(const char *, bool text, FILE *);
-
-/* Pieces for the engines' JSON.  A failure (a NULL value from jansson,
- * which means out of memory) sets *err to -1 and the value is released,
- * so a document is built without checking each call. */
-json_t	*jv_num(double);		/* null for NAN */
-json_t	*jv_count(size_t);
-void	 jv_set(json_t *object, const char *key, json_t *value, int *err);
-void	 jv_append(json_t *array, json_t *value, int *err);
-/* Write the document (indented, reals to 10 significant digits) and a
- * newline, and release it; -1 when err was set or writing failed. */
-int	 jv_dump(json_t *root, int err, FILE *);
 
 #endif

@@ -12,7 +12,7 @@
 
 #include "text.h"
 #include "textwrap.h"
-#include "util.h"
+#include "xmalloc.h"
 
 void
 text_locale(void)

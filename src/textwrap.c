@@ -9,6 +9,7 @@
 #include <wchar.h>
 
 #include "textwrap.h"
+#include "xmalloc.h"
 
 /* Japanese and Chinese line-breaking rules (kinsoku), the common subset: no
  * line starts with closing punctuation or a small kana, none ends with an
@@ -254,8 +255,7 @@ textwrap_truncate(const char *s, int cells, bool ellipsis)
 	char	*out;
 
 	n = textwrap_fit(s, strlen(s), cells, ellipsis, NULL, &cut);
-	if ((out = malloc(n + sizeof TEXTWRAP_ELLIPSIS)) == NULL)
-		return NULL;
+	out = xmalloc(n + sizeof TEXTWRAP_ELLIPSIS);
 	memcpy(out, s, n);
 	out[n] = '\0';
 	if (cut && ellipsis && cells >= textwrap_width(TEXTWRAP_ELLIPSIS))
@@ -392,17 +392,14 @@ cut_line(const char *text, size_t le, int width, struct cut *c)
 	cut_at(c, le, col, le);
 }
 
-static int
+static void
 wrap_add(struct wrap *w, size_t *cap, const struct cut *c, size_t src,
     bool cont)
 {
 	struct wrap_line	*l;
 
 	if (w->n == *cap) {
-		l = realloc(w->lines, *cap * 2 * sizeof *l);
-		if (l == NULL)
-			return -1;
-		w->lines = l;
+		w->lines = xreallocarray(w->lines, *cap * 2, sizeof *w->lines);
 		*cap *= 2;
 	}
 	l = &w->lines[w->n++];
@@ -411,11 +408,10 @@ wrap_add(struct wrap *w, size_t *cap, const struct cut *c, size_t src,
 	l->src = src;
 	l->width = c->width;
 	l->cont = cont;
-	return 0;
 }
 
 /* All display lines of the source line [ls, le): at least one, even empty. */
-static int
+static void
 wrap_source_line(struct wrap *w, size_t *cap, const char *text, size_t ls,
     size_t le)
 {
@@ -425,13 +421,24 @@ wrap_source_line(struct wrap *w, size_t *cap, const char *text, size_t ls,
 	c.start = ls;
 	for (;;) {
 		cut_line(text, le, w->width, &c);
-		if (wrap_add(w, cap, &c, w->n_src, cont) != 0)
-			return -1;
+		wrap_add(w, cap, &c, w->n_src, cont);
 		if (c.next >= le)
-			return 0;
+			return;
 		c.start = c.next;
 		cont = true;
 	}
+}
+
+size_t
+textwrap_line_end(const char *text, size_t len, size_t pos, size_t *next)
+{
+	const char *nl = memchr(text + pos, '\n', len - pos);
+	size_t le = nl == NULL ? len : (size_t)(nl - text);
+
+	*next = nl == NULL ? len : le + 1;
+	if (nl != NULL && le > pos && text[le - 1] == '\r')
+		le--;
+	return le;
 }
 
 struct wrap *
@@ -439,29 +446,17 @@ textwrap_wrap(const char *text, size_t len, int width)
 {
 	struct wrap	*w;
 	size_t		 cap = 64, pos = 0, le, next;
-	const char	*nl;
 
-	if ((w = calloc(1, sizeof *w)) == NULL)
-		return NULL;
+	w = xcalloc(1, sizeof *w);
 	w->width = width < 1 ? 1 : width;
-	if ((w->lines = malloc(cap * sizeof *w->lines)) == NULL)
-		goto fail;
+	w->lines = xreallocarray(NULL, cap, sizeof *w->lines);
 	while (pos < len) {
-		nl = memchr(text + pos, '\n', len - pos);
-		le = nl == NULL ? len : (size_t)(nl - text);
-		next = nl == NULL ? len : le + 1;
-		if (nl != NULL && le > pos && text[le - 1] == '\r')
-			le--;
-		if (wrap_source_line(w, &cap, text, pos, le) != 0)
-			goto fail;
+		le = textwrap_line_end(text, len, pos, &next);
+		wrap_source_line(w, &cap, text, pos, le);
 		w->n_src++;
 		pos = next;
 	}
 	return w;
-
-fail:
-	textwrap_free(w);
-	return NULL;
 }
 
 void

@@ -81,8 +81,7 @@ int textwrap_width_n(const char *s, size_t len);
 size_t textwrap_fit(const char *s, size_t len, int cells, bool ellipsis,
     int *widthp, bool *cutp);
 /* A new string: s cut to at most `cells` cells, ending in the ellipsis when
- * cut if asked.  The result is still raw text: draw it through glyphs.
- * Returns NULL when out of memory. */
+ * cut if asked.  The result is still raw text: draw it through glyphs. */
 char *textwrap_truncate(const char *s, int cells, bool ellipsis);
 
 /* One display line: bytes [start, end) of the text, drawn from column 0. */
@@ -113,7 +112,12 @@ struct wrap {
 	size_t			 n_src;		/* source lines */
 };
 
-/* Returns NULL when out of memory; width < 1 is taken as 1. */
+/* Where the source line starting at pos ends (before its \n or \r\n) and,
+ * in *next, where the next one starts: the one cut into source lines, for
+ * wrapping and for markdown_classify alike. */
+size_t textwrap_line_end(const char *text, size_t len, size_t pos,
+    size_t *next);
+/* Width < 1 is taken as 1. */
 struct wrap *textwrap_wrap(const char *text, size_t len, int width);
 void textwrap_free(struct wrap *);
 /* The first display line of source line `src` (binary search), or w->n. */

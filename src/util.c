@@ -1,4 +1,4 @@
-/* util.c: memory, buffers, arenas, error lists and small string helpers. */
+/* util.c: error lists, messages and small string helpers. */
 #include "config.h"
 
 #include <sys/stat.h>
@@ -11,185 +11,20 @@
 #include "text.h"
 #include "util.h"
 
-void
-out_of_memory(void)
+struct pos
+text_pos(const char *file, const char *text, size_t off)
 {
-	fputs("panelist: out of memory\n", stderr);
-	exit(1);
-}
+	struct pos p = { file, 1, 1 };
+	size_t i;
 
-void *
-xmalloc(size_t n)
-{
-	void *p = malloc(n ? n : 1);
-
-	if (p == NULL)
-		out_of_memory();
-	return p;
-}
-
-void *
-xcalloc(size_t n, size_t size)
-{
-	void *p = calloc(n ? n : 1, size ? size : 1);
-
-	if (p == NULL)
-		out_of_memory();
-	return p;
-}
-
-void *
-xreallocarray(void *p, size_t n, size_t size)
-{
-	if (size != 0 && n > SIZE_MAX / size)
-		out_of_memory();
-	p = realloc(p, n * size > 0 ? n * size : 1);
-	if (p == NULL)
-		out_of_memory();
-	return p;
-}
-
-char *
-xstrdup(const char *s)
-{
-	return xstrndup(s, strlen(s));
-}
-
-char *
-xstrndup(const char *s, size_t n)
-{
-	char *p = xmalloc(n + 1);
-
-	memcpy(p, s, n);
-	p[n] = '\0';
-	return p;
-}
-
-char *
-xasprintf(const char *fmt, ...)
-{
-	va_list ap;
-	char *text;
-
-	va_start(ap, fmt);
-	text = xvasprintf(fmt, ap);
-	va_end(ap);
-	return text;
-}
-
-static void
-buf_reserve(struct buf *b, size_t extra)
-{
-	size_t want = b->len + extra + 1;
-
-	if (want <= b->cap)
-		return;
-	if (b->cap == 0)
-		b->cap = 64;
-	while (b->cap < want)
-		b->cap *= 2;
-	b->data = xreallocarray(b->data, b->cap, 1);
-}
-
-void
-buf_add(struct buf *b, const void *p, size_t n)
-{
-	buf_reserve(b, n);
-	memcpy(b->data + b->len, p, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-}
-
-void
-buf_addstr(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
-
-void
-buf_printf(struct buf *b, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	buf_reserve(b, (size_t)n);
-	va_start(ap, fmt);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	b->len += (size_t)n;
-}
-
-void
-buf_free(struct buf *b)
-{
-	free(b->data);
-	b->data = NULL;
-	b->len = b->cap = 0;
-}
-
-struct arena_chunk {
-	struct arena_chunk	*next;
-	size_t			 used;
-	size_t			 size;
-	max_align_t		 data[];
-};
-
-#define ARENA_CHUNK 65536
-
-void *
-arena_alloc(struct arena *a, size_t n)
-{
-	struct arena_chunk *c = a->head;
-	size_t align = sizeof(max_align_t);
-	size_t want = (n + align - 1) / align * align;
-	void *p;
-
-	if (c == NULL || c->size - c->used < want) {
-		size_t size = want > ARENA_CHUNK ? want : ARENA_CHUNK;
-
-		c = xmalloc(sizeof *c + size);
-		c->used = 0;
-		c->size = size;
-		c->next = a->head;
-		a->head = c;
+	for (i = 0; i < off; i++) {
+		if (text[i] == '\n') {
+			p.line++;
+			p.col = 1;
+		} else if (((unsigned char)text[i] & 0xc0) != 0x80)
+			p.col++;	/* count characters, not bytes */
 	}
-	p = (char *)c->data + c->used;
-	c->used += want;
-	memset(p, 0, n);
 	return p;
-}
-
-char *
-arena_strndup(struct arena *a, const char *s, size_t n)
-{
-	char *p = arena_alloc(a, n + 1);
-
-	memcpy(p, s, n);
-	p[n] = '\0';
-	return p;
-}
-
-char *
-arena_strdup(struct arena *a, const char *s)
-{
-	return arena_strndup(a, s, strlen(s));
-}
-
-void
-arena_free(struct arena *a)
-{
-	struct arena_chunk *c, *next;
-
-	for (c = a->head; c != NULL; c = next) {
-		next = c->next;
-		free(c);
-	}
-	a->head = NULL;
 }
 
 const char *
@@ -217,21 +52,6 @@ err_push(struct errlist *e, char *msg)
 {
 	e->msgs = xreallocarray(e->msgs, e->n + 1, sizeof *e->msgs);
 	e->msgs[e->n++] = msg;
-}
-
-char *
-xvasprintf(const char *fmt, va_list ap)
-{
-	va_list copy;
-	char *text;
-	int n;
-
-	va_copy(copy, ap);
-	n = vsnprintf(NULL, 0, fmt, copy);
-	va_end(copy);
-	text = xmalloc(n > 0 ? (size_t)n + 1 : 1);
-	vsnprintf(text, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
-	return text;
 }
 
 void
@@ -292,18 +112,25 @@ err_clear(struct errlist *e)
 }
 
 void
-warnx_(const char *fmt, ...)
+vwarnx_(const char *fmt, va_list ap)
 {
-	va_list ap;
 	char *text;
 
-	va_start(ap, fmt);
 	text = xvasprintf(fmt, ap);
-	va_end(ap);
 	fputs("panelist: ", stderr);
 	text_fputs(text, stderr);
 	fputc('\n', stderr);
 	free(text);
+}
+
+void
+warnx_(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarnx_(fmt, ap);
+	va_end(ap);
 }
 
 static size_t
@@ -353,6 +180,24 @@ did_you_mean(const char *word, const char *const *choices)
 		}
 	}
 	return best;
+}
+
+const char *
+names_name(const char *const *names, size_t n, size_t i)
+{
+	return i < n ? names[i] : "?";
+}
+
+int
+names_index(const char *const *names, size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(s, names[i]) == 0)
+			return (int)i;
+	}
+	return -1;
 }
 
 /* Length of the UTF-8 sequence starting at s, or 0 when it is not a valid,

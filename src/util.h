@@ -1,4 +1,8 @@
-/* util.h: memory, growing buffers and the error list every module reports into. */
+/* util.h: the error list every module reports into, messages, and small
+ * string helpers; memory (xmalloc.h) comes with it.
+ *
+ * How errors travel, who prints them and what the exit status is: see
+ * HACKING at the top of the source tree. */
 #ifndef PANELIST_UTIL_H
 #define PANELIST_UTIL_H
 
@@ -8,41 +12,9 @@
 #include <stdio.h>
 #include <sys/types.h>
 
+#include "xmalloc.h"
+
 #define nitems(a) (sizeof(a) / sizeof((a)[0]))
-
-/* Allocation that cannot fail: out of memory ends the program with a message,
- * since no caller could do anything sensible about it. */
-void *xmalloc(size_t);
-void *xcalloc(size_t, size_t);
-void *xreallocarray(void *, size_t, size_t);
-/* The same end, for a library that reports running out as an error code. */
-void out_of_memory(void) __attribute__((noreturn));
-char *xstrdup(const char *);
-char *xstrndup(const char *, size_t);
-char *xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
-char *xvasprintf(const char *, va_list) __attribute__((format(printf, 1, 0)));
-
-/* A growing byte buffer, always NUL-terminated. */
-struct buf {
-	char	*data;
-	size_t	 len;
-	size_t	 cap;
-};
-void buf_add(struct buf *, const void *, size_t);
-void buf_addstr(struct buf *, const char *);
-void buf_printf(struct buf *, const char *, ...) __attribute__((format(printf, 2, 3)));
-void buf_free(struct buf *);
-
-/* An arena: many small allocations freed at once.  Loaded documents live in
- * one, so a failed import frees everything with one call. */
-struct arena_chunk;
-struct arena {
-	struct arena_chunk *head;
-};
-void *arena_alloc(struct arena *, size_t);
-char *arena_strdup(struct arena *, const char *);
-char *arena_strndup(struct arena *, const char *, size_t);
-void arena_free(struct arena *);
 
 /* What a file of this mode is, for a message: "a FIFO", "a directory". */
 const char *file_kind(mode_t);
@@ -54,6 +26,8 @@ struct pos {
 	unsigned	 line;
 	unsigned	 col;
 };
+/* The position of byte `off` in `text`, columns counted in characters. */
+struct pos text_pos(const char *file, const char *text, size_t off);
 
 /* Problems found while working, each already formatted with its position.
  * Input errors are collected so one run reports all of them. */
@@ -70,6 +44,12 @@ void err_clear(struct errlist *);
 
 /* Messages to stderr, prefixed with the program name, through text_put(). */
 void warnx_(const char *, ...) __attribute__((format(printf, 1, 2)));
+void vwarnx_(const char *, va_list) __attribute__((format(printf, 1, 0)));
+
+/* A name table indexed by an enum: the name of i ("?" past the end), and
+ * the index of a name (-1 when it is none of them). */
+const char *names_name(const char *const *names, size_t n, size_t i);
+int names_index(const char *const *names, size_t n, const char *s);
 
 /* The closest of `choices` to `word` within a small edit distance, or NULL. */
 const char *did_you_mean(const char *word, const char *const *choices);

@@ -404,6 +404,24 @@ expect_out "^@cy," "export --scores --raw does not"
 run export --scores --format jsonl
 expect_status 2 "export --scores --format jsonl"
 
+# ---- names that are not UTF-8 ------------------------------------------------------
+# A name put into the database by another program may hold any bytes; every
+# JSON writer writes such a byte as U+FFFD instead of refusing the document.
+cp "$PANELIST_DB" "$WORK/bytes.db"
+"$SQLITE3" "$WORK/bytes.db" "UPDATE reviewer SET name = CAST(X'41ff42' AS TEXT) WHERE name = (SELECT min(name) FROM reviewer); UPDATE model SET name = CAST(X'61ff' AS TEXT) WHERE name = 'alpha'"
+for c in "scores --by reviewer" "compare beta $(printf 'a\377')" "agreement" "export --scores --by reviewer"; do
+	# shellcheck disable=SC2086
+	"$PANELIST" --db "$WORK/bytes.db" $c --format json --resamples 20 >"$WORK/out" 2>"$WORK/err"
+	status=$?
+	expect_status 0 "$c --format json with a name that is not UTF-8 ($(head -c 200 "$WORK/err"))"
+	json_check "$WORK/out" "any(w in json.dumps(d, ensure_ascii=False) for w in ('A' + chr(0xfffd) + 'B', 'a' + chr(0xfffd) + '\\\"'))" "$c --format json writes the byte as U+FFFD"
+done
+"$PANELIST" --db "$WORK/bytes.db" export --format jsonl >"$WORK/out" 2>"$WORK/err"
+status=$?
+expect_status 0 "export --format jsonl with a name that is not UTF-8"
+ok
+grep -q "A$(printf '\357\277\275')B" "$WORK/out" || fail "export --format jsonl writes the byte as U+FFFD"
+
 # ---- standard output that cannot be written --------------------------------------------
 if [ -w /dev/full ]; then
 	run scores --format csv

@@ -7,7 +7,7 @@
 
 #include <jansson.h>
 
-#include "agreement.h"
+#include "agreement-format.h"
 #include "check.h"
 #include "fixture.h"
 #include "kalpha.h"

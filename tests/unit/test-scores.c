@@ -9,7 +9,7 @@
 
 #include "check.h"
 #include "fixture.h"
-#include "scores.h"
+#include "scores-format.h"
 #include "stats.h"
 
 static struct scores_opts
