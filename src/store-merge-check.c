@@ -154,7 +154,8 @@ static bool
 table_shape_ok(struct store *st, sqlite3 *db, const struct source_table *t,
     struct problems *p)
 {
-	sqlite3_stmt *s;
+	sqlite3_stmt *theirs;
+	char *ours;
 	bool ok = false;
 
 	if (source_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
@@ -162,24 +163,17 @@ table_shape_ok(struct store *st, sqlite3 *db, const struct source_table *t,
 		problem(p, "'%s' is not a table (a view, or missing)", t->name);
 		return false;
 	}
-	s = store_stmt(st, "SELECT sql FROM main.sqlite_master WHERE type = 'table' AND "
-	    "name = ?", NULL);
-	if (s != NULL) {
-		sqlite3_stmt *theirs;
-
-		store_bind(s, "t", t->name);
-		if (sqlite3_step(s) == SQLITE_ROW && sqlite3_prepare_v2(db, "SELECT sql FROM "
-		    "sqlite_master WHERE type = 'table' AND name = ?", -1, &theirs, NULL) ==
-		    SQLITE_OK) {
-			sqlite3_bind_text(theirs, 1, t->name, -1, SQLITE_STATIC);
-			ok = sqlite3_step(theirs) == SQLITE_ROW &&
-			    sqlite3_column_type(theirs, 0) == SQLITE_TEXT &&
-			    strcmp((const char *)sqlite3_column_text(theirs, 0),
-			    (const char *)sqlite3_column_text(s, 0)) == 0;
-			sqlite3_finalize(theirs);
-		}
-		sqlite3_reset(s);
+	/* A failure to read ours is in errs, and the table is not taken. */
+	if (store_get_text(st, p->errs, &ours, "SELECT sql FROM main.sqlite_master WHERE "
+	    "type = 'table' AND name = ?", "t", t->name) == 0 && ours != NULL && sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_master WHERE "
+	    "type = 'table' AND name = ?", -1, &theirs, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(theirs, 1, t->name, -1, SQLITE_STATIC);
+		ok = sqlite3_step(theirs) == SQLITE_ROW &&
+		    sqlite3_column_type(theirs, 0) == SQLITE_TEXT &&
+		    strcmp((const char *)sqlite3_column_text(theirs, 0), ours) == 0;
+		sqlite3_finalize(theirs);
 	}
+	free(ours);
 	if (!ok)
 		problem(p, "table '%s' is not defined as this schema defines it", t->name);
 	return ok;
@@ -281,19 +275,12 @@ read_source(struct store *st, const char *path, const time_t *deadline, struct p
 static int
 check_same_study(struct store *st, const char *path, struct errlist *errs)
 {
-	sqlite3_stmt *s;
-	int rc, same = 0;
+	int64_t same;
+	int rc;
 
-	s = store_stmt(st, "SELECT (SELECT value FROM ov_study WHERE key = 'id') ="
-	    " (SELECT value FROM main.study WHERE key = 'id')", errs);
-	if (s == NULL)
-		return STORE_RUNTIME;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		same = sqlite3_column_int(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
-		return store_fail(st, errs, "reading the other study");
+	if ((rc = store_get_int(st, errs, &same, "SELECT (SELECT value FROM ov_study WHERE"
+	    " key = 'id') = (SELECT value FROM main.study WHERE key = 'id')", "")) != 0)
+		return rc;
 	if (!same) {
 		err_add(errs, "%s belongs to another study (its study id differs): refused", path);
 		return STORE_INPUT;
@@ -321,20 +308,18 @@ check_content(struct store *st, const char *path, struct errlist *errs)
 	    " WHERE r.id IN (SELECT rubric FROM ov_rating) AND NOT EXISTS (SELECT 1 FROM"
 	    "  main.rubric m WHERE m.capability = r.capability AND m.version = r.version"
 	    "  AND m.hash = r.hash)";
-	sqlite3_stmt *s = store_stmt(st, sql, errs);
+	struct stmt q;
 	size_t bad = 0;
 	int rc;
 
-	if (s == NULL)
-		return STORE_RUNTIME;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	stmt_open(&q, st, errs, sql, "");
+	while (stmt_row(&q)) {
 		err_add(errs, "%s: %s is not in this database with the same content "
-		    "(import the same files here first)", path, sqlite3_column_text(s, 0));
+		    "(import the same files here first)", path, sqlite3_column_text(q.s, 0));
 		bad++;
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, errs, "comparing content");
+	if ((rc = stmt_done(&q)) != 0)
+		return rc;
 	return bad > 0 ? STORE_INPUT : 0;
 }
 
@@ -384,25 +369,24 @@ check_time(struct problems *p, sqlite3_stmt *s, int col, time_t now, const char 
 		problem(p, "%s: time '%s': %s", where, text_or(s, col, ""), why);
 }
 
-static void
+static int
 check_reviewers(struct store *st, struct problems *p, time_t now)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT id, name, created, typeof(id) FROM ov_reviewer",
-	    p->errs);
 	const char *why;
+	struct stmt q;
 	char *where;
 
-	while (s != NULL && sqlite3_step(s) == SQLITE_ROW) {
-		where = sqlite3_mprintf("reviewer %lld", (long long)sqlite3_column_int64(s, 0));
-		if (!is_text(s, 1))
+	stmt_open(&q, st, p->errs, "SELECT id, name, created, typeof(id) FROM ov_reviewer", "");
+	while (stmt_row(&q)) {
+		where = sqlite3_mprintf("reviewer %lld", (long long)sqlite3_column_int64(q.s, 0));
+		if (!is_text(q.s, 1))
 			problem(p, "%s: the name is not text", where);
-		else if ((why = gate_name(text_or(s, 1, ""))) != NULL)
-			problem(p, "%s: name '%s': %s", where, text_or(s, 1, ""), why);
-		check_time(p, s, 2, now, where);
+		else if ((why = gate_name(text_or(q.s, 1, ""))) != NULL)
+			problem(p, "%s: name '%s': %s", where, text_or(q.s, 1, ""), why);
+		check_time(p, q.s, 2, now, where);
 		sqlite3_free(where);
 	}
-	if (s != NULL)
-		sqlite3_reset(s);
+	return stmt_done(&q);
 }
 
 /* Where a row of theirs is, in words: reviewer, output, capability, axis. */
@@ -572,19 +556,19 @@ static const char writers_sql[] =
     "  AND x.capability IS h.capability AND x.axis IS h.axis"
     "  AND x.old IS h.old AND x.new IS h.new)";
 
-static void
+static int
 check_writers(struct store *st, struct problems *p)
 {
-	sqlite3_stmt *s = store_stmt(st, writers_sql, p->errs);
 	const char *why, *name;
+	struct stmt q;
 
-	while (s != NULL && sqlite3_step(s) == SQLITE_ROW) {
-		name = text_or(s, 0, "");
+	stmt_open(&q, st, p->errs, writers_sql, "");
+	while (stmt_row(&q)) {
+		name = text_or(q.s, 0, "");
 		if (gate_name(name) == NULL && (why = store_writer_refusal(st, name)) != NULL)
 			problem(p, "ratings under '%s': %s", name, why);
 	}
-	if (s != NULL)
-		sqlite3_reset(s);
+	return stmt_done(&q);
 }
 
 int
@@ -602,15 +586,18 @@ store_merge_check(struct store *st, const char *path, const time_t *deadline,
 	if ((content = check_content(st, path, errs)) == STORE_RUNTIME ||
 	    (rc = build_maps(st, errs)) != 0)
 		return STORE_RUNTIME;
-	check_reviewers(st, &p, now);
+	rc = check_reviewers(st, &p, now);
 	check_ratings(st, &p, now);
 	check_reviews(st, &p, now);
 	check_history(st, &p, now);
-	check_writers(st, &p);
+	if (rc == 0)
+		rc = check_writers(st, &p);
 	if (store_merge_past((void *)deadline)) {
 		err_add(errs, "%s: checking it took longer than %d seconds", path, MERGE_SECONDS);
 		return STORE_INPUT;
 	}
+	if (rc != 0)
+		return rc;
 	return problems_end(&p) != 0 || content != 0 ? STORE_INPUT : 0;
 }
 

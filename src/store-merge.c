@@ -59,20 +59,18 @@ list_conflicts(struct store *st, const char *path, struct errlist *errs, size_t 
 	    " FROM (" THEIRS ") t JOIN main.output o ON o.id = t.output"
 	    " JOIN main.prompt p ON p.id = o.prompt JOIN main.model m ON m.id = o.model"
 	    " WHERE t.ours_exists AND t.ours IS NOT t.score";
-	sqlite3_stmt *s = store_stmt(st, sql, errs);
-	int rc;
+	struct stmt q;
 
-	if (s == NULL)
-		return STORE_RUNTIME;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	stmt_open(&q, st, errs, sql, "");
+	while (stmt_row(&q)) {
 		err_add(errs, "conflict: %s rated %s (%s) %s %s as %s here and %s in %s",
-		    sqlite3_column_text(s, 0), sqlite3_column_text(s, 1), sqlite3_column_text(s, 2),
-		    sqlite3_column_text(s, 3), sqlite3_column_text(s, 4), sqlite3_column_text(s, 5),
-		    sqlite3_column_text(s, 6), path);
+		    sqlite3_column_text(q.s, 0), sqlite3_column_text(q.s, 1),
+		    sqlite3_column_text(q.s, 2), sqlite3_column_text(q.s, 3),
+		    sqlite3_column_text(q.s, 4), sqlite3_column_text(q.s, 5),
+		    sqlite3_column_text(q.s, 6), path);
 		(*n)++;
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, errs, "comparing ratings");
+	return stmt_done(&q);
 }
 
 static int
@@ -90,19 +88,16 @@ review_conflicts(struct store *st, const char *path, struct errlist *errs, size_
 	    " WHERE (w.note IS NOT x.note AND w.note IS NOT NULL AND x.note IS NOT NULL)"
 	    "  OR (w.flag IS NOT x.flag AND w.flag IS NOT NULL AND x.flag IS NOT NULL)"
 	    "  OR (w.flag IS x.flag AND w.flag_reason IS NOT x.flag_reason)";
-	sqlite3_stmt *s = store_stmt(st, sql, errs);
-	int rc;
+	struct stmt q;
 
-	if (s == NULL)
-		return STORE_RUNTIME;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	stmt_open(&q, st, errs, sql, "");
+	while (stmt_row(&q)) {
 		err_add(errs, "conflict: %s's %s on %s (%s) differs here and in %s",
-		    sqlite3_column_text(s, 0), sqlite3_column_text(s, 3), sqlite3_column_text(s, 1),
-		    sqlite3_column_text(s, 2), path);
+		    sqlite3_column_text(q.s, 0), sqlite3_column_text(q.s, 3),
+		    sqlite3_column_text(q.s, 1), sqlite3_column_text(q.s, 2), path);
 		(*n)++;
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, errs, "comparing notes and flags");
+	return stmt_done(&q);
 }
 
 /* New ratings, and with --prefer newer the conflicts their side won; the
@@ -111,12 +106,14 @@ review_conflicts(struct store *st, const char *path, struct errlist *errs, size_
 static int
 merge_ratings(struct store *st, bool prefer_newer, struct merge_counts *c, struct errlist *errs)
 {
+	int64_t same, added = 0, replaced = 0;
 	char *sql;
 	int rc;
 
 	/* Counted before writing: what is added now is not "already here". */
-	c->ratings_same += (size_t)store_int(st, "SELECT count(*) FROM (" THEIRS ") t "
-	    "WHERE t.ours_exists AND t.ours IS t.score", "");
+	if ((rc = store_get_int(st, errs, &same, "SELECT count(*) FROM (" THEIRS ") t "
+	    "WHERE t.ours_exists AND t.ours IS t.score", "")) != 0)
+		return rc;
 	sql = sqlite3_mprintf(
 	    "CREATE TEMP TABLE merge_win AS SELECT * FROM (" THEIRS ") t"
 	    " WHERE NOT t.ours_exists OR (%d AND t.ours IS NOT t.score"
@@ -133,11 +130,14 @@ merge_ratings(struct store *st, bool prefer_newer, struct merge_counts *c, struc
 	    prefer_newer ? 1 : 0, st->writer, st->writer, st->writer);
 	rc = store_exec(st, sql, errs);
 	sqlite3_free(sql);
-	if (rc == 0) {
-		c->ratings_added += (size_t)store_int(st, "SELECT count(*) FROM temp.merge_win "
-		    "WHERE NOT ours_exists", "");
-		c->ratings_replaced += (size_t)store_int(st, "SELECT count(*) FROM temp.merge_win "
+	if (rc == 0 && (rc = store_get_int(st, errs, &added, "SELECT count(*) FROM "
+	    "temp.merge_win WHERE NOT ours_exists", "")) == 0)
+		rc = store_get_int(st, errs, &replaced, "SELECT count(*) FROM temp.merge_win "
 		    "WHERE ours_exists", "");
+	if (rc == 0) {
+		c->ratings_same += (size_t)same;
+		c->ratings_added += (size_t)added;
+		c->ratings_replaced += (size_t)replaced;
 	}
 	store_exec(st, "DROP TABLE IF EXISTS temp.merge_win", NULL);
 	return rc;
@@ -187,11 +187,15 @@ merge_history(struct store *st, struct merge_counts *c, struct errlist *errs)
 	    "  AND x.capability IS h.capability AND x.axis IS h.axis"
 	    "  AND x.old IS h.old AND x.new IS h.new)"
 	    " ORDER BY h.id";
-	int64_t before = store_int(st, "SELECT count(*) FROM main.history", "");
-	int rc = store_exec(st, sql, errs);
+	int64_t before, after;
+	int rc;
 
-	c->history_added += (size_t)(store_int(st, "SELECT count(*) FROM main.history", "") - before);
-	return rc;
+	if ((rc = store_get_int(st, errs, &before, "SELECT count(*) FROM main.history", "")) != 0 ||
+	    (rc = store_exec(st, sql, errs)) != 0 ||
+	    (rc = store_get_int(st, errs, &after, "SELECT count(*) FROM main.history", "")) != 0)
+		return rc;
+	c->history_added += (size_t)(after - before);
+	return 0;
 }
 
 static int
