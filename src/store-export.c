@@ -40,16 +40,6 @@ export_axes(struct store *st, char ***axes, size_t *n, struct errlist *errs)
 }
 
 static void
-strings_free(char **v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
-static void
 row_of(sqlite3_stmt *s, struct export_row *r)
 {
 	r->reviewer = text_or_null(s, 0);
@@ -116,7 +106,7 @@ store_export_ratings(struct store *st, const struct export_sink *sink, struct er
 		    (rc = sink->head(sink->ctx, ss.title != NULL ? ss.title : ss.id,
 		    axes, n_axes)) == 0)
 			rc = export_rows(st, sink, errs);
-		strings_free(axes, n_axes);
+		store_strings_free(axes, n_axes);
 		study_settings_free(&ss);
 	}
 	store_read_end(st);

@@ -68,6 +68,7 @@ int store_get_text(struct store *, struct errlist *, char **, const char *sql,
 /* The first column of every row of a statement without parameters, as new
  * strings (NULL ones as ""); nothing is left allocated on failure. */
 int store_strings(struct store *, struct errlist *, char ***, size_t *, const char *sql);
+void store_strings_free(char **, size_t);
 /* Run SQL without results. */
 int store_exec(struct store *, const char *sql, struct errlist *);
 

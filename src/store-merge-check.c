@@ -407,6 +407,33 @@ row_where(sqlite3_stmt *s, int first, const char *kind, const char *cap, const c
 	    axis != NULL ? " " : "", axis != NULL ? axis : "");
 }
 
+/* The statement of one row-by-row check over their table: NULL, the
+ * problem listed, when it cannot be prepared. */
+static sqlite3_stmt *
+check_open(struct store *st, struct problems *p, const char *sql, const char *table,
+    const char *what)
+{
+	char *q = sqlite3_mprintf(sql, table);
+	sqlite3_stmt *s = NULL;
+
+	if (sqlite3_prepare_v2(st->db, q, -1, &s, NULL) != SQLITE_OK) {
+		problem(p, "%s cannot be checked: %s", what, sqlite3_errmsg(st->db));
+		s = NULL;
+	}
+	sqlite3_free(q);
+	return s;
+}
+
+/* Its end: a step that failed (rc, not SQLITE_DONE) is a problem too. */
+static void
+check_close(struct store *st, struct problems *p, sqlite3_stmt *s, int rc, const char *what)
+{
+	if (s != NULL && rc != SQLITE_DONE)
+		problem(p, "%s cannot be checked: %s", what, rc == SQLITE_INTERRUPT ?
+		    "checking them takes too long" : sqlite3_errmsg(st->db));
+	sqlite3_finalize(s);
+}
+
 static void
 check_ratings(struct store *st, struct problems *p, time_t now)
 {
@@ -418,15 +445,12 @@ check_ratings(struct store *st, struct problems *p, time_t now)
 	    " vr.name IS NOT NULL AND oo.id IS NOT NULL,"
 	    ROW_WHERE " LEFT JOIN temp.merge_rubric mr ON mr.other = x.rubric"
 	    " LEFT JOIN main.rubric r ON r.id = mr.main";
-	char *q = sqlite3_mprintf(sql, "ov_rating");
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s = check_open(st, p, sql, "ov_rating", "ratings");
+	int rc = SQLITE_DONE;
 	const char *cap, *axis, *why;
 	char *where;
 
-	if (sqlite3_prepare_v2(st->db, q, -1, &s, NULL) != SQLITE_OK)
-		problem(p, "ratings cannot be checked: %s", sqlite3_errmsg(st->db));
-	sqlite3_free(q);
-	while (s != NULL && sqlite3_step(s) == SQLITE_ROW) {
+	while (s != NULL && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		cap = text_or(s, 0, NULL);
 		axis = text_or(s, 1, NULL);
 		where = row_where(s, 11, "rating", cap != NULL ? cap : "?", axis != NULL ? axis : "?");
@@ -456,7 +480,7 @@ check_ratings(struct store *st, struct problems *p, time_t now)
 		check_time(p, s, 3, now, where);
 		sqlite3_free(where);
 	}
-	sqlite3_finalize(s);
+	check_close(st, p, s, rc, "ratings");
 }
 
 static void
@@ -464,15 +488,12 @@ check_reviews(struct store *st, struct problems *p, time_t now)
 {
 	static const char sql[] = "SELECT x.note, x.flag, x.flag_reason, x.active_seconds,"
 	    " x.skipped, x.changed, vr.name IS NOT NULL AND oo.id IS NOT NULL," ROW_WHERE;
-	char *q = sqlite3_mprintf(sql, "ov_review");
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s = check_open(st, p, sql, "ov_review", "notes and flags");
+	int rc = SQLITE_DONE;
 	char *where;
 	int t;
 
-	if (sqlite3_prepare_v2(st->db, q, -1, &s, NULL) != SQLITE_OK)
-		problem(p, "notes and flags cannot be checked: %s", sqlite3_errmsg(st->db));
-	sqlite3_free(q);
-	while (s != NULL && sqlite3_step(s) == SQLITE_ROW) {
+	while (s != NULL && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		where = row_where(s, 7, "review", NULL, NULL);
 		if (!sqlite3_column_int(s, 6))
 			problem(p, "%s: no such reviewer or output there", where);
@@ -495,7 +516,7 @@ check_reviews(struct store *st, struct problems *p, time_t now)
 		check_time(p, s, 5, now, where);
 		sqlite3_free(where);
 	}
-	sqlite3_finalize(s);
+	check_close(st, p, s, rc, "notes and flags");
 }
 
 static void
@@ -503,16 +524,13 @@ check_history(struct store *st, struct problems *p, time_t now)
 {
 	static const char sql[] = "SELECT x.at, x.field, x.actor, x.capability, x.axis, x.old,"
 	    " x.new, vr.name IS NOT NULL AND oo.id IS NOT NULL," ROW_WHERE;
-	char *q = sqlite3_mprintf(sql, "ov_history");
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s = check_open(st, p, sql, "ov_history", "history");
+	int rc = SQLITE_DONE;
 	const char *field;
 	char *where;
 	int i;
 
-	if (sqlite3_prepare_v2(st->db, q, -1, &s, NULL) != SQLITE_OK)
-		problem(p, "history cannot be checked: %s", sqlite3_errmsg(st->db));
-	sqlite3_free(q);
-	while (s != NULL && sqlite3_step(s) == SQLITE_ROW) {
+	while (s != NULL && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		where = row_where(s, 8, "history", NULL, NULL);
 		field = text_or(s, 1, "");
 		if (!sqlite3_column_int(s, 7))
@@ -531,7 +549,7 @@ check_history(struct store *st, struct problems *p, time_t now)
 		check_time(p, s, 0, now, where);
 		sqlite3_free(where);
 	}
-	sqlite3_finalize(s);
+	check_close(st, p, s, rc, "history");
 }
 
 /* Everyone under whose name this merge would add or change something: the

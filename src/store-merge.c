@@ -50,35 +50,43 @@ add_reviewers(struct store *st, struct errlist *errs)
 	" JOIN temp.merge_output mo ON mo.other = g.output" \
 	" JOIN temp.merge_rubric mr ON mr.other = g.rubric"
 
+/* Each row of sql, a conflict in words, listed with where the other
+ * copy is; *n counts them. */
 static int
-list_conflicts(struct store *st, const char *path, struct errlist *errs, size_t *n)
+list_rows(struct store *st, const char *sql, const char *path, struct errlist *errs,
+    size_t *n)
 {
-	static const char sql[] =
-	    "SELECT t.who, p.name, m.name, t.capability, t.axis,"
-	    " coalesce(t.ours, 'NA'), coalesce(t.score, 'NA')"
-	    " FROM (" THEIRS ") t JOIN main.output o ON o.id = t.output"
-	    " JOIN main.prompt p ON p.id = o.prompt JOIN main.model m ON m.id = o.model"
-	    " WHERE t.ours_exists AND t.ours IS NOT t.score";
 	struct stmt q;
 
 	stmt_open(&q, st, errs, sql, "");
 	while (stmt_row(&q)) {
-		err_add(errs, "conflict: %s rated %s (%s) %s %s as %s here and %s in %s",
-		    sqlite3_column_text(q.s, 0), sqlite3_column_text(q.s, 1),
-		    sqlite3_column_text(q.s, 2), sqlite3_column_text(q.s, 3),
-		    sqlite3_column_text(q.s, 4), sqlite3_column_text(q.s, 5),
-		    sqlite3_column_text(q.s, 6), path);
+		err_add(errs, "conflict: %s in %s", sqlite3_column_text(q.s, 0), path);
 		(*n)++;
 	}
 	return stmt_done(&q);
 }
 
 static int
+list_conflicts(struct store *st, const char *path, struct errlist *errs, size_t *n)
+{
+	static const char sql[] =
+	    "SELECT t.who || ' rated ' || p.name || ' (' || m.name || ') ' || t.capability"
+	    " || ' ' || t.axis || ' as ' || coalesce(t.ours, 'NA') || ' here and '"
+	    " || coalesce(t.score, 'NA')"
+	    " FROM (" THEIRS ") t JOIN main.output o ON o.id = t.output"
+	    " JOIN main.prompt p ON p.id = o.prompt JOIN main.model m ON m.id = o.model"
+	    " WHERE t.ours_exists AND t.ours IS NOT t.score";
+
+	return list_rows(st, sql, path, errs, n);
+}
+
+static int
 review_conflicts(struct store *st, const char *path, struct errlist *errs, size_t *n)
 {
 	static const char sql[] =
-	    "SELECT vr.name, p.name, m.name,"
+	    "SELECT vr.name || '''s ' ||"
 	    " CASE WHEN w.note IS NOT x.note THEN 'note' ELSE 'flag' END"
+	    " || ' on ' || p.name || ' (' || m.name || ') differs here and'"
 	    " FROM ov_review w JOIN ov_reviewer vr ON vr.id = w.reviewer"
 	    " JOIN main.reviewer v ON v.name = vr.name"
 	    " JOIN temp.merge_output mo ON mo.other = w.output"
@@ -88,16 +96,8 @@ review_conflicts(struct store *st, const char *path, struct errlist *errs, size_
 	    " WHERE (w.note IS NOT x.note AND w.note IS NOT NULL AND x.note IS NOT NULL)"
 	    "  OR (w.flag IS NOT x.flag AND w.flag IS NOT NULL AND x.flag IS NOT NULL)"
 	    "  OR (w.flag IS x.flag AND w.flag_reason IS NOT x.flag_reason)";
-	struct stmt q;
 
-	stmt_open(&q, st, errs, sql, "");
-	while (stmt_row(&q)) {
-		err_add(errs, "conflict: %s's %s on %s (%s) differs here and in %s",
-		    sqlite3_column_text(q.s, 0), sqlite3_column_text(q.s, 3),
-		    sqlite3_column_text(q.s, 1), sqlite3_column_text(q.s, 2), path);
-		(*n)++;
-	}
-	return stmt_done(&q);
+	return list_rows(st, sql, path, errs, n);
 }
 
 /* New ratings, and with --prefer newer the conflicts their side won; the

@@ -367,25 +367,15 @@ store_load_ratings(struct store *st, struct rating_set *rs, struct errlist *errs
 	return rc;
 }
 
-static void
-free_names(char **v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
 void
 rating_set_free(struct rating_set *rs)
 {
 	free(rs->ratings);
-	free_names(rs->prompts, rs->n_prompts);
-	free_names(rs->models, rs->n_models);
-	free_names(rs->capabilities, rs->n_capabilities);
-	free_names(rs->axes, rs->n_axes);
-	free_names(rs->reviewers, rs->n_reviewers);
+	store_strings_free(rs->prompts, rs->n_prompts);
+	store_strings_free(rs->models, rs->n_models);
+	store_strings_free(rs->capabilities, rs->n_capabilities);
+	store_strings_free(rs->axes, rs->n_axes);
+	store_strings_free(rs->reviewers, rs->n_reviewers);
 	free(rs->output_prompt);
 	free(rs->output_model);
 	free(rs->weights);

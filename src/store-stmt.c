@@ -168,7 +168,6 @@ store_strings(struct store *st, struct errlist *errs, char ***out, size_t *n_out
 {
 	const unsigned char *t;
 	struct stmt q;
-	size_t i;
 	int rc;
 
 	*out = NULL;
@@ -180,11 +179,19 @@ store_strings(struct store *st, struct errlist *errs, char ***out, size_t *n_out
 		(*out)[(*n_out)++] = xstrdup(t != NULL ? (const char *)t : "");
 	}
 	if ((rc = stmt_done(&q)) != 0) {
-		for (i = 0; i < *n_out; i++)
-			free((*out)[i]);
-		free(*out);
+		store_strings_free(*out, *n_out);
 		*out = NULL;
 		*n_out = 0;
 	}
 	return rc;
+}
+
+void
+store_strings_free(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
 }
