@@ -69,7 +69,8 @@ int store_get_text(struct store *, struct errlist *, char **, const char *sql,
  * strings (NULL ones as ""); nothing is left allocated on failure. */
 int store_strings(struct store *, struct errlist *, char ***, size_t *, const char *sql);
 void store_strings_free(char **, size_t);
-/* Run SQL without results. */
+/* Run SQL without results.  errs NULL only for a clean-up whose failure
+ * changes nothing kept (a TEMP table goes with the connection). */
 int store_exec(struct store *, const char *sql, struct errlist *);
 
 int store_begin(struct store *, struct errlist *);	/* BEGIN IMMEDIATE */

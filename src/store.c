@@ -141,7 +141,7 @@ store_exec(struct store *st, const char *sql, struct errlist *errs)
 {
 	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) == SQLITE_OK)
 		return 0;
-	return store_fail(st, errs, "updating the database");
+	return errs != NULL ? store_fail(st, errs, "updating the database") : STORE_RUNTIME;
 }
 
 /* A database file deleted or replaced while we hold it open would take
