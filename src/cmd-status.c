@@ -47,16 +47,77 @@ print_earlier(struct store *st, FILE *f, struct errlist *errs)
 	return 0;
 }
 
-/* A table after a blank line, or what to do when it is empty; freed. */
-static void
-print_table(struct table *t, const char *none, FILE *f)
+/* Per capability: the rubrics imported, with their progress. */
+static int
+print_capabilities(struct store *st, FILE *f, struct errlist *errs)
 {
+	static const char *const head[] = {
+		"capability", "prompts", "models", "outputs", "axes", "done", "expected", NULL };
+	struct capability_status *v;
+	char num[6][32];
+	struct table t;
+	size_t i, n;
+	int rc;
+
+	if ((rc = store_status_capabilities(st, &v, &n, errs)) != 0)
+		return rc;
 	fputc('\n', f);
-	if (t->n_rows == 0)
-		fprintf(f, "%s\n", none);
-	else
-		table_print(t, f);
-	table_free(t);
+	if (n == 0) {
+		fputs("No rubrics yet: import some with 'panelist import rubrics/'.\n", f);
+		return 0;
+	}
+	table_init(&t, head);
+	for (i = 1; i < 7; i++)
+		table_right(&t, i);
+	for (i = 0; i < n; i++) {
+		snprintf(num[0], sizeof num[0], "%ld", v[i].prompts);
+		snprintf(num[1], sizeof num[1], "%ld", v[i].models);
+		snprintf(num[2], sizeof num[2], "%ld", v[i].outputs);
+		snprintf(num[3], sizeof num[3], "%ld", v[i].axes);
+		snprintf(num[4], sizeof num[4], "%ld", v[i].done);
+		snprintf(num[5], sizeof num[5], "%ld", v[i].expected);
+		table_addv(&t, v[i].capability, num[0], num[1], num[2], num[3], num[4], num[5]);
+	}
+	table_print(&t, f);
+	table_free(&t);
+	capability_status_free(v, n);
+	return 0;
+}
+
+/* Per reviewer: done of expected, and when they last rated. */
+static int
+print_reviewers(struct store *st, FILE *f, struct errlist *errs)
+{
+	static const char *const head[] = {
+		"reviewer", "done", "expected", "percent", "last rating", NULL };
+	struct reviewer_status *v;
+	char done[32], exp[32], pct[32];
+	struct table t;
+	size_t i, n;
+	int rc;
+
+	if ((rc = store_status_reviewers(st, &v, &n, errs)) != 0)
+		return rc;
+	fputc('\n', f);
+	if (n == 0) {
+		fputs("No ratings yet: start with 'panelist rate'.\n", f);
+		return 0;
+	}
+	table_init(&t, head);
+	table_right(&t, 1);
+	table_right(&t, 2);
+	table_right(&t, 3);
+	for (i = 0; i < n; i++) {
+		snprintf(done, sizeof done, "%ld", v[i].done);
+		snprintf(exp, sizeof exp, "%ld", v[i].expected);
+		snprintf(pct, sizeof pct, "%.0f%%", v[i].expected > 0 ?
+		    100.0 * (double)v[i].done / (double)v[i].expected : 0.0);
+		table_addv(&t, v[i].reviewer, done, exp, pct, v[i].last);
+	}
+	table_print(&t, f);
+	table_free(&t);
+	reviewer_status_free(v, n);
+	return 0;
 }
 
 int
@@ -64,21 +125,15 @@ cmd_print_status(struct store *st, FILE *f)
 {
 	struct errlist errs = { 0 };
 	struct study_settings ss;
-	struct table t;
 	int rc;
 
 	if ((rc = store_study(st, &ss, &errs)) != 0)
 		goto out;
 	print_study(st, &ss, f);
 	study_settings_free(&ss);
-	if ((rc = store_status_capabilities(st, &t, &errs)) != 0)
-		goto out;
-	print_table(&t, "No rubrics yet: import some with 'panelist import rubrics/'.", f);
-	if ((rc = print_earlier(st, f, &errs)) != 0)
-		goto out;
-	if ((rc = store_status_reviewers(st, &t, &errs)) != 0)
-		goto out;
-	print_table(&t, "No ratings yet: start with 'panelist rate'.", f);
+	if ((rc = print_capabilities(st, f, &errs)) == 0 &&
+	    (rc = print_earlier(st, f, &errs)) == 0)
+		rc = print_reviewers(st, f, &errs);
 out:
 	err_print(&errs, stderr);
 	err_clear(&errs);

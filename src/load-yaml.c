@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gate.h"
 #include "load-yaml.h"
 #include "namemap.h"
 
@@ -717,12 +718,14 @@ load_weights(struct yctx *c, yaml_node_t *map, struct study_def *s)
 	}
 }
 
-/* Reviewer names: any single line of text, each once. */
+/* Reviewer names, each once, under the gate's one rule for names: a name
+ * on the roster is always one that rate and import accept. */
 static void
 load_roster(struct yctx *c, yaml_node_t *list, struct study_def *s)
 {
 	struct namemap seen = { 0 };
 	size_t i, n = seq_len(list);
+	const char *why;
 
 	s->reviewers = walk_alloc(c, (n + 1) * sizeof *s->reviewers);
 	for (i = 0; i < n; i++) {
@@ -730,8 +733,8 @@ load_roster(struct yctx *c, yaml_node_t *list, struct study_def *s)
 
 		if (r == NULL || !expect(c, r, YAML_SCALAR_NODE, "study 'reviewers'"))
 			continue;
-		if (*scalar(r) == '\0' || strchr(scalar(r), '\n') != NULL) {
-			fail(c, r, "study 'reviewers': a name is one non-empty line");
+		if ((why = gate_name(scalar(r))) != NULL) {
+			fail(c, r, "study 'reviewers': '%s': %s", scalar(r), why);
 			continue;
 		}
 		if (namemap_put(&seen, scalar(r), 1) != 0) {

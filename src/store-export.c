@@ -34,31 +34,9 @@ text_or_null(sqlite3_stmt *s, int col)
 static int
 export_axes(struct store *st, char ***axes, size_t *n, struct errlist *errs)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT a.axis FROM axis a WHERE a.rubric IN"
+	return store_strings(st, errs, axes, n, "SELECT a.axis FROM axis a WHERE a.rubric IN"
 	    " (SELECT DISTINCT rubric FROM rating) GROUP BY a.axis"
-	    " ORDER BY min(a.position), a.axis", errs);
-	int rc;
-
-	*axes = NULL;
-	*n = 0;
-	if (s == NULL)
-		return STORE_RUNTIME;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*axes = xreallocarray(*axes, *n + 1, sizeof **axes);
-		(*axes)[(*n)++] = xstrdup(text_or_null(s, 0));
-	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, errs, "reading the axes");
-}
-
-static void
-strings_free(char **v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
+	    " ORDER BY min(a.position), a.axis");
 }
 
 static void
@@ -100,20 +78,17 @@ export_rows(struct store *st, const struct export_sink *sink, struct errlist *er
 	    " LEFT JOIN review w ON w.reviewer = g.reviewer AND w.output = g.output"
 	    " ORDER BY v.name, p.name, p.version, m.name, g.capability, r.version,"
 	    " a.position, g.axis";
-	sqlite3_stmt *s = store_stmt(st, sql, errs);
 	struct export_row r;
+	struct stmt q;
 	int rc, stop = 0;
 
-	if (s == NULL)
-		return STORE_RUNTIME;
-	while (stop == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		row_of(s, &r);
+	stmt_open(&q, st, errs, sql, "");
+	while (stop == 0 && stmt_row(&q)) {
+		row_of(q.s, &r);
 		stop = sink->row(sink->ctx, &r);
 	}
-	sqlite3_reset(s);
-	if (stop != 0)
-		return stop;
-	return rc == SQLITE_DONE ? 0 : store_fail(st, errs, "reading the ratings");
+	rc = stmt_done(&q);
+	return stop != 0 ? stop : rc;
 }
 
 int
@@ -131,7 +106,7 @@ store_export_ratings(struct store *st, const struct export_sink *sink, struct er
 		    (rc = sink->head(sink->ctx, ss.title != NULL ? ss.title : ss.id,
 		    axes, n_axes)) == 0)
 			rc = export_rows(st, sink, errs);
-		strings_free(axes, n_axes);
+		store_strings_free(axes, n_axes);
 		study_settings_free(&ss);
 	}
 	store_read_end(st);
@@ -151,7 +126,10 @@ dup_or_null(sqlite3_stmt *s, int col)
 static int
 source_prompts(struct store *st, struct report_sources *rs, struct errlist *errs)
 {
-	sqlite3_stmt *s = store_stmt(st,
+	struct source_prompt *sp;
+	struct stmt q;
+
+	stmt_open(&q, st, errs,
 	    "SELECT p.name, p.version, p.title,"
 	    " (SELECT group_concat(capability, ',') FROM"
 	    "   (SELECT capability FROM prompt_capability WHERE prompt = p.id"
@@ -159,68 +137,55 @@ source_prompts(struct store *st, struct report_sources *rs, struct errlist *errs
 	    " p.occupation,"
 	    " (SELECT count(*) FROM rating g JOIN output o ON o.id = g.output"
 	    "   JOIN current_rubric r ON r.id = g.rubric WHERE o.prompt = p.id)"
-	    " FROM current_prompt p ORDER BY p.name", errs);
-	struct source_prompt *sp;
-	int rc;
-
-	if (s == NULL)
-		return STORE_RUNTIME;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	    " FROM current_prompt p ORDER BY p.name", "");
+	while (stmt_row(&q)) {
 		rs->prompts = xreallocarray(rs->prompts, rs->n_prompts + 1, sizeof *rs->prompts);
 		sp = &rs->prompts[rs->n_prompts++];
-		sp->id = dup_or_null(s, 0);
-		sp->version = sqlite3_column_int(s, 1);
-		sp->title = dup_or_null(s, 2);
-		sp->capabilities = dup_or_null(s, 3);
-		sp->occupation = dup_or_null(s, 4);
-		sp->ratings = (long)sqlite3_column_int64(s, 5);
+		sp->id = dup_or_null(q.s, 0);
+		sp->version = sqlite3_column_int(q.s, 1);
+		sp->title = dup_or_null(q.s, 2);
+		sp->capabilities = dup_or_null(q.s, 3);
+		sp->occupation = dup_or_null(q.s, 4);
+		sp->ratings = (long)sqlite3_column_int64(q.s, 5);
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, errs, "reading the prompts");
+	return stmt_done(&q);
 }
 
 static int
 source_rubrics(struct store *st, struct report_sources *rs, struct errlist *errs)
 {
-	sqlite3_stmt *s = store_stmt(st,
+	struct source_rubric *sr;
+	struct stmt q;
+
+	stmt_open(&q, st, errs,
 	    "SELECT r.capability, r.version, r.title, r.scale_min, r.scale_max,"
 	    " (SELECT group_concat(axis, ',') FROM"
 	    "   (SELECT axis FROM axis WHERE rubric = r.id ORDER BY position)),"
 	    " (SELECT count(*) FROM rating g WHERE g.rubric = r.id)"
-	    " FROM current_rubric r ORDER BY r.capability", errs);
-	struct source_rubric *sr;
-	int rc;
-
-	if (s == NULL)
-		return STORE_RUNTIME;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	    " FROM current_rubric r ORDER BY r.capability", "");
+	while (stmt_row(&q)) {
 		rs->rubrics = xreallocarray(rs->rubrics, rs->n_rubrics + 1, sizeof *rs->rubrics);
 		sr = &rs->rubrics[rs->n_rubrics++];
-		sr->capability = dup_or_null(s, 0);
-		sr->version = sqlite3_column_int(s, 1);
-		sr->title = dup_or_null(s, 2);
-		sr->min = (long)sqlite3_column_int64(s, 3);
-		sr->max = (long)sqlite3_column_int64(s, 4);
-		sr->axes = dup_or_null(s, 5);
-		sr->ratings = (long)sqlite3_column_int64(s, 6);
+		sr->capability = dup_or_null(q.s, 0);
+		sr->version = sqlite3_column_int(q.s, 1);
+		sr->title = dup_or_null(q.s, 2);
+		sr->min = (long)sqlite3_column_int64(q.s, 3);
+		sr->max = (long)sqlite3_column_int64(q.s, 4);
+		sr->axes = dup_or_null(q.s, 5);
+		sr->ratings = (long)sqlite3_column_int64(q.s, 6);
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, errs, "reading the rubrics");
+	return stmt_done(&q);
 }
 
 int
 store_report_sources(struct store *st, struct report_sources *rs, struct errlist *errs)
 {
-	sqlite3_stmt *s;
 	int rc;
 
 	memset(rs, 0, sizeof *rs);
-	if ((s = store_stmt(st, "SELECT value FROM study WHERE key = 'created'", errs)) == NULL)
-		return STORE_RUNTIME;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		rs->created = dup_or_null(s, 0);
-	sqlite3_reset(s);
-	if ((rc = source_prompts(st, rs, errs)) != 0 || (rc = source_rubrics(st, rs, errs)) != 0)
+	if ((rc = store_get_text(st, errs, &rs->created, "SELECT value FROM study WHERE"
+	    " key = 'created'", "")) != 0 || (rc = source_prompts(st, rs, errs)) != 0 ||
+	    (rc = source_rubrics(st, rs, errs)) != 0)
 		report_sources_free(rs);
 	return rc;
 }

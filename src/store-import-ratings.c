@@ -24,33 +24,50 @@ struct landing {
 	int64_t	min, max;
 };
 
+/* The rubric version the line names, or the current one. */
+static int
+find_rubric(struct store *st, const struct rating_def *r, struct landing *l,
+    struct errlist *errs)
+{
+	if (r->rubric_version > 0)
+		return store_get_int(st, errs, &l->rubric, "SELECT id FROM rubric WHERE "
+		    "capability = ? AND version = ?", "ti", r->capability,
+		    (int64_t)r->rubric_version);
+	return store_rubric_row(st, r->capability, &l->rubric, errs);
+}
+
 static int
 find_landing(struct store *st, const struct rating_def *r, struct landing *l,
     struct errlist *errs)
 {
-	l->output = store_int(st, "SELECT o.id FROM output o JOIN prompt p ON p.id = o.prompt"
-	    " JOIN model m ON m.id = o.model WHERE p.name = ? AND p.version = ? AND m.name = ?",
-	    "tit", r->prompt, (int64_t)r->prompt_version, r->model);
+	int64_t fits = 0;
+	int rc;
+
+	if ((rc = store_get_int(st, errs, &l->output, "SELECT o.id FROM output o JOIN prompt p"
+	    " ON p.id = o.prompt JOIN model m ON m.id = o.model WHERE p.name = ? AND"
+	    " p.version = ? AND m.name = ?", "tit", r->prompt, (int64_t)r->prompt_version,
+	    r->model)) != 0)
+		return rc;
 	if (l->output == 0) {
 		err_at(errs, &r->pos, "no output of model '%s' for prompt '%s' version %ld here "
 		    "(import the same prompts and outputs first)", r->model, r->prompt,
 		    r->prompt_version);
 		return STORE_INPUT;
 	}
-	l->rubric = r->rubric_version > 0 ?
-	    store_int(st, "SELECT id FROM rubric WHERE capability = ? AND version = ?", "ti",
-		r->capability, (int64_t)r->rubric_version) :
-	    store_rubric_row(st, r->capability);
-	if (l->rubric == 0 || !store_int(st, "SELECT count(*) FROM axis WHERE rubric = ? AND "
-	    "axis = ?", "it", l->rubric, r->axis) || !store_int(st, "SELECT count(*) FROM "
-	    "output o JOIN prompt_capability pc ON pc.prompt = o.prompt WHERE o.id = ? AND "
-	    "pc.capability = ?", "it", l->output, r->capability)) {
+	if ((rc = find_rubric(st, r, l, errs)) != 0 || (l->rubric != 0 &&
+	    (rc = store_get_int(st, errs, &fits, "SELECT EXISTS (SELECT 1 FROM axis WHERE"
+	    " rubric = ?1 AND axis = ?2) AND EXISTS (SELECT 1 FROM output o JOIN"
+	    " prompt_capability pc ON pc.prompt = o.prompt WHERE o.id = ?3 AND"
+	    " pc.capability = ?4)", "itit", l->rubric, r->axis, l->output,
+	    r->capability)) != 0))
+		return rc;
+	if (!fits) {
 		err_at(errs, &r->pos, "no axis '%s' of capability '%s' for prompt '%s' here",
 		    r->axis, r->capability, r->prompt);
 		return STORE_INPUT;
 	}
-	l->min = store_int(st, "SELECT scale_min FROM rubric WHERE id = ?", "i", l->rubric);
-	l->max = store_int(st, "SELECT scale_max FROM rubric WHERE id = ?", "i", l->rubric);
+	if ((rc = store_scale(st, l->rubric, &l->min, &l->max, errs)) != 0)
+		return rc;
 	if (!r->na && gate_score(r->score, l->min, l->max) != NULL) {
 		err_at(errs, &r->pos, "%s", gate_score(r->score, l->min, l->max));
 		return STORE_INPUT;
@@ -61,17 +78,12 @@ find_landing(struct store *st, const struct rating_def *r, struct landing *l,
 static int
 make_reviewer(struct store *st, const char *name, int64_t *row, struct errlist *errs)
 {
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO reviewer(name, created) VALUES (?, " NOW
-	    ") ON CONFLICT (name) DO NOTHING", errs);
 	int rc;
 
-	if (s == NULL)
-		return STORE_RUNTIME;
-	store_bind(s, "t", name);
-	if ((rc = store_step_done(st, s, errs)) != 0)
+	if ((rc = store_run(st, errs, "INSERT INTO reviewer(name, created) VALUES (?, " NOW
+	    ") ON CONFLICT (name) DO NOTHING", "t", name)) != 0)
 		return rc;
-	*row = store_int(st, "SELECT id FROM reviewer WHERE name = ?", "t", name);
-	return 0;
+	return store_get_int(st, errs, row, "SELECT id FROM reviewer WHERE name = ?", "t", name);
 }
 
 /* The actor is 'import', or the login of whoever imported ratings under
@@ -81,39 +93,43 @@ history(struct store *st, const struct rating_def *r, const struct landing *l,
     const char *field, const char *capability, const char *axis, const char *new,
     struct errlist *errs)
 {
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO history(at, reviewer, output, capability,"
+	return store_run(st, errs, "INSERT INTO history(at, reviewer, output, capability,"
 	    " axis, field, old, new, actor) VALUES (coalesce(?, " NOW "), ?, ?, ?, ?, ?, NULL, ?,"
-	    " ?)", errs);
-
-	if (s == NULL)
-		return STORE_RUNTIME;
-	store_bind(s, "ziizztzt", r->changed, l->reviewer, l->output, capability, axis, field, new,
+	    " ?)", "ziizztzt", r->changed, l->reviewer, l->output, capability, axis, field, new,
 	    store_actor_for(st, r->reviewer, "import"));
-	return store_step_done(st, s, errs);
+}
+
+/* The rating here: *found when there is one, *same when it has the line's value. */
+static int
+rating_here(struct store *st, const struct rating_def *r, const struct landing *l,
+    bool *found, bool *same, struct errlist *errs)
+{
+	struct stmt q;
+
+	*found = *same = false;
+	stmt_open(&q, st, errs, "SELECT score FROM rating WHERE reviewer = ? AND output = ? AND"
+	    " capability = ? AND axis = ?", "iitt", l->reviewer, l->output, r->capability,
+	    r->axis);
+	if (stmt_row(&q)) {
+		*found = true;
+		*same = r->na ? sqlite3_column_type(q.s, 0) == SQLITE_NULL :
+		    sqlite3_column_type(q.s, 0) != SQLITE_NULL &&
+		    sqlite3_column_int64(q.s, 0) == r->score;
+	}
+	return stmt_done(&q);
 }
 
 static int
 put_score(struct store *st, const struct rating_def *r, const struct landing *l,
     struct import_counts *c, struct errlist *errs)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT score FROM rating WHERE reviewer = ? AND "
-	    "output = ? AND capability = ? AND axis = ?", errs);
-	char *value = r->na ? xstrdup("NA") : xasprintf("%ld", r->score);
-	int found = 0, same = 0, rc;
+	bool found, same;
+	char *value;
+	int rc;
 
-	if (s == NULL) {
-		free(value);
-		return STORE_RUNTIME;
-	}
-	store_bind(s, "iitt", l->reviewer, l->output, r->capability, r->axis);
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		found = 1;
-		same = r->na ? sqlite3_column_type(s, 0) == SQLITE_NULL :
-		    sqlite3_column_type(s, 0) != SQLITE_NULL && sqlite3_column_int64(s, 0) == r->score;
-	}
-	sqlite3_reset(s);
+	if ((rc = rating_here(st, r, l, &found, &same, errs)) != 0)
+		return rc;
 	if (found) {
-		free(value);
 		c->unchanged[IMP_RATING]++;
 		if (same)
 			return 0;
@@ -121,18 +137,14 @@ put_score(struct store *st, const struct rating_def *r, const struct landing *l,
 		    "here", r->reviewer, r->prompt, r->model, r->capability, r->axis);
 		return STORE_INPUT;
 	}
-	s = store_stmt(st, "INSERT INTO rating(reviewer, output, capability, axis, rubric, score,"
-	    " changed) VALUES (?, ?, ?, ?, ?, ?, coalesce(?, " NOW "))", errs);
-	rc = STORE_RUNTIME;
-	if (s != NULL) {
-		store_bind(s, "iittiiz", l->reviewer, l->output, r->capability, r->axis, l->rubric,
-		    (int64_t)r->score, r->changed);
-		if (r->na)
-			sqlite3_bind_null(s, 6);
-		rc = store_step_done(st, s, errs);
-	}
-	if (rc == 0)
-		rc = history(st, r, l, "score", r->capability, r->axis, value, errs);
+	/* N/A is a NULL score. */
+	if ((rc = store_run(st, errs, "INSERT INTO rating(reviewer, output, capability, axis,"
+	    " rubric, score, changed) VALUES (?, ?, ?, ?, ?, CASE WHEN ? THEN NULL ELSE ? END,"
+	    " coalesce(?, " NOW "))", "iittiiiz", l->reviewer, l->output, r->capability, r->axis,
+	    l->rubric, (int64_t)r->na, (int64_t)r->score, r->changed)) != 0)
+		return rc;
+	value = r->na ? xstrdup("NA") : xasprintf("%ld", r->score);
+	rc = history(st, r, l, "score", r->capability, r->axis, value, errs);
 	c->added[IMP_RATING] += rc == 0;
 	free(value);
 	return rc;
@@ -144,37 +156,34 @@ static int
 put_review(struct store *st, const struct rating_def *r, const struct landing *l,
     struct errlist *errs)
 {
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO review(reviewer, output, changed) VALUES "
-	    "(?, ?, " NOW ") ON CONFLICT DO NOTHING", errs);
+	int64_t differs, note_empty, flag_empty;
 	char *flag;
 	int rc;
 
-	if (s == NULL)
-		return STORE_RUNTIME;
-	store_bind(s, "ii", l->reviewer, l->output);
-	if ((rc = store_step_done(st, s, errs)) != 0)
+	if ((rc = store_run(st, errs, "INSERT INTO review(reviewer, output, changed) VALUES "
+	    "(?, ?, " NOW ") ON CONFLICT DO NOTHING", "ii", l->reviewer, l->output)) != 0 ||
+	    (rc = store_get_int(st, errs, &differs, "SELECT (note IS NOT NULL AND note IS NOT ?)"
+	    " OR (flag IS NOT NULL AND flag IS NOT ?) FROM review WHERE reviewer = ? AND"
+	    " output = ?", "zzii", r->note, r->flag, l->reviewer, l->output)) != 0 ||
+	    (rc = store_get_int(st, errs, &note_empty, "SELECT note IS NULL FROM review WHERE"
+	    " reviewer = ? AND output = ?", "ii", l->reviewer, l->output)) != 0 ||
+	    (rc = store_get_int(st, errs, &flag_empty, "SELECT flag IS NULL FROM review WHERE"
+	    " reviewer = ? AND output = ?", "ii", l->reviewer, l->output)) != 0)
 		return rc;
-	if (store_int(st, "SELECT (note IS NOT NULL AND note IS NOT ?) OR (flag IS NOT NULL AND"
-	    " flag IS NOT ?) FROM review WHERE reviewer = ? AND output = ?", "zzii",
-	    r->note, r->flag, l->reviewer, l->output) && (r->note != NULL || r->flag != NULL)) {
+	if (differs && (r->note != NULL || r->flag != NULL)) {
 		err_at(errs, &r->pos, "conflict: %s's note or flag on %s (%s) differs from the "
 		    "one here", r->reviewer, r->prompt, r->model);
 		return STORE_INPUT;
 	}
-	if (r->note != NULL && store_int(st, "SELECT note IS NULL FROM review WHERE reviewer = ?"
-	    " AND output = ?", "ii", l->reviewer, l->output)) {
-		s = store_stmt(st, "UPDATE review SET note = ? WHERE reviewer = ? AND output = ?", errs);
-		store_bind(s, "tii", r->note, l->reviewer, l->output);
-		if ((rc = store_step_done(st, s, errs)) != 0 ||
-		    (rc = history(st, r, l, "note", NULL, NULL, r->note, errs)) != 0)
-			return rc;
-	}
-	if (r->flag != NULL && store_int(st, "SELECT flag IS NULL FROM review WHERE reviewer = ?"
-	    " AND output = ?", "ii", l->reviewer, l->output)) {
-		s = store_stmt(st, "UPDATE review SET flag = ?, flag_reason = ? WHERE reviewer = ?"
-		    " AND output = ?", errs);
-		store_bind(s, "tzii", r->flag, r->flag_reason, l->reviewer, l->output);
-		if ((rc = store_step_done(st, s, errs)) != 0)
+	if (r->note != NULL && note_empty &&
+	    ((rc = store_run(st, errs, "UPDATE review SET note = ? WHERE reviewer = ? AND"
+	    " output = ?", "tii", r->note, l->reviewer, l->output)) != 0 ||
+	    (rc = history(st, r, l, "note", NULL, NULL, r->note, errs)) != 0))
+		return rc;
+	if (r->flag != NULL && flag_empty) {
+		if ((rc = store_run(st, errs, "UPDATE review SET flag = ?, flag_reason = ? WHERE"
+		    " reviewer = ? AND output = ?", "tzii", r->flag, r->flag_reason, l->reviewer,
+		    l->output)) != 0)
 			return rc;
 		flag = r->flag_reason ? xasprintf("%s: %s", r->flag, r->flag_reason) : xstrdup(r->flag);
 		rc = history(st, r, l, "flag", NULL, NULL, flag, errs);
@@ -183,12 +192,8 @@ put_review(struct store *st, const struct rating_def *r, const struct landing *l
 			return rc;
 	}
 	/* Both sides hold the time spent before they parted: the larger wins. */
-	s = store_stmt(st, "UPDATE review SET active_seconds = max(active_seconds, ?) WHERE"
-	    " reviewer = ? AND output = ?", errs);
-	if (s == NULL)
-		return STORE_RUNTIME;
-	store_bind(s, "dii", r->active_seconds, l->reviewer, l->output);
-	return store_step_done(st, s, errs);
+	return store_run(st, errs, "UPDATE review SET active_seconds = max(active_seconds, ?)"
+	    " WHERE reviewer = ? AND output = ?", "dii", r->active_seconds, l->reviewer, l->output);
 }
 
 /* The gate (gate.h) on every value of the line that the database keeps. */

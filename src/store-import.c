@@ -387,22 +387,17 @@ static const char prompt_row_sql[] =
 static const char rubric_row_sql[] =
     "SELECT id FROM rubric WHERE capability = ? ORDER BY version DESC LIMIT 1";
 
-int64_t
-store_prompt_row(struct store *st, const char *id)
+int
+store_prompt_row(struct store *st, const char *id, int64_t *row, struct errlist *errs)
 {
-	int64_t row;
-
-	store_get_int(st, NULL, &row, prompt_row_sql, "t", id);
-	return row;
+	return store_get_int(st, errs, row, prompt_row_sql, "t", id);
 }
 
-int64_t
-store_rubric_row(struct store *st, const char *capability)
+int
+store_rubric_row(struct store *st, const char *capability, int64_t *row,
+    struct errlist *errs)
 {
-	int64_t row;
-
-	store_get_int(st, NULL, &row, rubric_row_sql, "t", capability);
-	return row;
+	return store_get_int(st, errs, row, rubric_row_sql, "t", capability);
 }
 
 static int
@@ -595,14 +590,20 @@ store_import(struct store *st, const struct bundle *b, struct import_counts *c,
 	return rc;
 }
 
+/* For validation, which names what is missing: a failed read counts as
+ * missing there, and the import's own read of it then reports the failure. */
 bool
 store_has_rubric(struct store *st, const char *capability)
 {
-	return store_rubric_row(st, capability) != 0;
+	int64_t row;
+
+	return store_rubric_row(st, capability, &row, NULL) == 0 && row != 0;
 }
 
 bool
 store_has_prompt(struct store *st, const char *id)
 {
-	return store_prompt_row(st, id) != 0;
+	int64_t row;
+
+	return store_prompt_row(st, id, &row, NULL) == 0 && row != 0;
 }

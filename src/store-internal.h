@@ -60,14 +60,17 @@ int store_run(struct store *, struct errlist *, const char *sql, const char *typ
 /* The first column of the first row (0 when there is none): 0 or the failure. */
 int store_get_int(struct store *, struct errlist *, int64_t *, const char *sql,
     const char *types, ...);
+/* The first column of the first row as a new string, NULL when there is no
+ * row or it is NULL: 0 or the failure. */
+int store_get_text(struct store *, struct errlist *, char **, const char *sql,
+    const char *types, ...);
 
-/* The older helpers, for the files not yet moved to the ones above: their
- * failures go unreported (store_bind's unless checked, store_int's always,
- * which returns 0 for them). */
-int store_bind(sqlite3_stmt *, const char *types, ...);
-int store_step_done(struct store *, sqlite3_stmt *, struct errlist *);
-int64_t store_int(struct store *, const char *sql, const char *types, ...);
-/* Run SQL without results. */
+/* The first column of every row of a statement without parameters, as new
+ * strings (NULL ones as ""); nothing is left allocated on failure. */
+int store_strings(struct store *, struct errlist *, char ***, size_t *, const char *sql);
+void store_strings_free(char **, size_t);
+/* Run SQL without results.  errs NULL only for a clean-up whose failure
+ * changes nothing kept (a TEMP table goes with the connection). */
 int store_exec(struct store *, const char *sql, struct errlist *);
 
 int store_begin(struct store *, struct errlist *);	/* BEGIN IMMEDIATE */
@@ -77,6 +80,10 @@ void store_rollback(struct store *);
 /* Map an SQLite failure to our codes and a message. */
 int store_fail(struct store *, struct errlist *, const char *what);
 
+
+/* A rubric version's scale (0 and 0 when there is none): 0 or the failure. */
+int store_scale(struct store *, int64_t rubric, int64_t *min, int64_t *max,
+    struct errlist *);
 
 /* One rating of a ratings JSONL import, inside store_import's transaction. */
 int store_import_rating(struct store *, const struct rating_def *, struct import_counts *,
@@ -103,8 +110,10 @@ void store_merge_drop(struct store *);
 /* A file: URI for a path (the characters URIs reserve escaped) with a query. */
 char *store_uri(const char *path, const char *query);
 
-/* The current version of a prompt and of a rubric, or 0. */
-int64_t store_prompt_row(struct store *, const char *id);
-int64_t store_rubric_row(struct store *, const char *capability);
+/* The current version of a prompt and of a rubric into *row, 0 when there is
+ * none: 0 or the failure. */
+int store_prompt_row(struct store *, const char *id, int64_t *row, struct errlist *);
+int store_rubric_row(struct store *, const char *capability, int64_t *row,
+    struct errlist *);
 
 #endif

@@ -154,7 +154,8 @@ static bool
 table_shape_ok(struct store *st, sqlite3 *db, const struct source_table *t,
     struct problems *p)
 {
-	sqlite3_stmt *s;
+	sqlite3_stmt *theirs;
+	char *ours;
 	bool ok = false;
 
 	if (source_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
@@ -162,24 +163,17 @@ table_shape_ok(struct store *st, sqlite3 *db, const struct source_table *t,
 		problem(p, "'%s' is not a table (a view, or missing)", t->name);
 		return false;
 	}
-	s = store_stmt(st, "SELECT sql FROM main.sqlite_master WHERE type = 'table' AND "
-	    "name = ?", NULL);
-	if (s != NULL) {
-		sqlite3_stmt *theirs;
-
-		store_bind(s, "t", t->name);
-		if (sqlite3_step(s) == SQLITE_ROW && sqlite3_prepare_v2(db, "SELECT sql FROM "
-		    "sqlite_master WHERE type = 'table' AND name = ?", -1, &theirs, NULL) ==
-		    SQLITE_OK) {
-			sqlite3_bind_text(theirs, 1, t->name, -1, SQLITE_STATIC);
-			ok = sqlite3_step(theirs) == SQLITE_ROW &&
-			    sqlite3_column_type(theirs, 0) == SQLITE_TEXT &&
-			    strcmp((const char *)sqlite3_column_text(theirs, 0),
-			    (const char *)sqlite3_column_text(s, 0)) == 0;
-			sqlite3_finalize(theirs);
-		}
-		sqlite3_reset(s);
+	/* A failure to read ours is in errs, and the table is not taken. */
+	if (store_get_text(st, p->errs, &ours, "SELECT sql FROM main.sqlite_master WHERE "
+	    "type = 'table' AND name = ?", "t", t->name) == 0 && ours != NULL && sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_master WHERE "
+	    "type = 'table' AND name = ?", -1, &theirs, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(theirs, 1, t->name, -1, SQLITE_STATIC);
+		ok = sqlite3_step(theirs) == SQLITE_ROW &&
+		    sqlite3_column_type(theirs, 0) == SQLITE_TEXT &&
+		    strcmp((const char *)sqlite3_column_text(theirs, 0), ours) == 0;
+		sqlite3_finalize(theirs);
 	}
+	free(ours);
 	if (!ok)
 		problem(p, "table '%s' is not defined as this schema defines it", t->name);
 	return ok;
@@ -281,19 +275,12 @@ read_source(struct store *st, const char *path, const time_t *deadline, struct p
 static int
 check_same_study(struct store *st, const char *path, struct errlist *errs)
 {
-	sqlite3_stmt *s;
-	int rc, same = 0;
+	int64_t same;
+	int rc;
 
-	s = store_stmt(st, "SELECT (SELECT value FROM ov_study WHERE key = 'id') ="
-	    " (SELECT value FROM main.study WHERE key = 'id')", errs);
-	if (s == NULL)
-		return STORE_RUNTIME;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		same = sqlite3_column_int(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
-		return store_fail(st, errs, "reading the other study");
+	if ((rc = store_get_int(st, errs, &same, "SELECT (SELECT value FROM ov_study WHERE"
+	    " key = 'id') = (SELECT value FROM main.study WHERE key = 'id')", "")) != 0)
+		return rc;
 	if (!same) {
 		err_add(errs, "%s belongs to another study (its study id differs): refused", path);
 		return STORE_INPUT;
@@ -321,20 +308,18 @@ check_content(struct store *st, const char *path, struct errlist *errs)
 	    " WHERE r.id IN (SELECT rubric FROM ov_rating) AND NOT EXISTS (SELECT 1 FROM"
 	    "  main.rubric m WHERE m.capability = r.capability AND m.version = r.version"
 	    "  AND m.hash = r.hash)";
-	sqlite3_stmt *s = store_stmt(st, sql, errs);
+	struct stmt q;
 	size_t bad = 0;
 	int rc;
 
-	if (s == NULL)
-		return STORE_RUNTIME;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	stmt_open(&q, st, errs, sql, "");
+	while (stmt_row(&q)) {
 		err_add(errs, "%s: %s is not in this database with the same content "
-		    "(import the same files here first)", path, sqlite3_column_text(s, 0));
+		    "(import the same files here first)", path, sqlite3_column_text(q.s, 0));
 		bad++;
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, errs, "comparing content");
+	if ((rc = stmt_done(&q)) != 0)
+		return rc;
 	return bad > 0 ? STORE_INPUT : 0;
 }
 
@@ -384,25 +369,24 @@ check_time(struct problems *p, sqlite3_stmt *s, int col, time_t now, const char 
 		problem(p, "%s: time '%s': %s", where, text_or(s, col, ""), why);
 }
 
-static void
+static int
 check_reviewers(struct store *st, struct problems *p, time_t now)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT id, name, created, typeof(id) FROM ov_reviewer",
-	    p->errs);
 	const char *why;
+	struct stmt q;
 	char *where;
 
-	while (s != NULL && sqlite3_step(s) == SQLITE_ROW) {
-		where = sqlite3_mprintf("reviewer %lld", (long long)sqlite3_column_int64(s, 0));
-		if (!is_text(s, 1))
+	stmt_open(&q, st, p->errs, "SELECT id, name, created, typeof(id) FROM ov_reviewer", "");
+	while (stmt_row(&q)) {
+		where = sqlite3_mprintf("reviewer %lld", (long long)sqlite3_column_int64(q.s, 0));
+		if (!is_text(q.s, 1))
 			problem(p, "%s: the name is not text", where);
-		else if ((why = gate_name(text_or(s, 1, ""))) != NULL)
-			problem(p, "%s: name '%s': %s", where, text_or(s, 1, ""), why);
-		check_time(p, s, 2, now, where);
+		else if ((why = gate_name(text_or(q.s, 1, ""))) != NULL)
+			problem(p, "%s: name '%s': %s", where, text_or(q.s, 1, ""), why);
+		check_time(p, q.s, 2, now, where);
 		sqlite3_free(where);
 	}
-	if (s != NULL)
-		sqlite3_reset(s);
+	return stmt_done(&q);
 }
 
 /* Where a row of theirs is, in words: reviewer, output, capability, axis. */
@@ -423,6 +407,33 @@ row_where(sqlite3_stmt *s, int first, const char *kind, const char *cap, const c
 	    axis != NULL ? " " : "", axis != NULL ? axis : "");
 }
 
+/* The statement of one row-by-row check over their table: NULL, the
+ * problem listed, when it cannot be prepared. */
+static sqlite3_stmt *
+check_open(struct store *st, struct problems *p, const char *sql, const char *table,
+    const char *what)
+{
+	char *q = sqlite3_mprintf(sql, table);
+	sqlite3_stmt *s = NULL;
+
+	if (sqlite3_prepare_v2(st->db, q, -1, &s, NULL) != SQLITE_OK) {
+		problem(p, "%s cannot be checked: %s", what, sqlite3_errmsg(st->db));
+		s = NULL;
+	}
+	sqlite3_free(q);
+	return s;
+}
+
+/* Its end: a step that failed (rc, not SQLITE_DONE) is a problem too. */
+static void
+check_close(struct store *st, struct problems *p, sqlite3_stmt *s, int rc, const char *what)
+{
+	if (s != NULL && rc != SQLITE_DONE)
+		problem(p, "%s cannot be checked: %s", what, rc == SQLITE_INTERRUPT ?
+		    "checking them takes too long" : sqlite3_errmsg(st->db));
+	sqlite3_finalize(s);
+}
+
 static void
 check_ratings(struct store *st, struct problems *p, time_t now)
 {
@@ -434,15 +445,12 @@ check_ratings(struct store *st, struct problems *p, time_t now)
 	    " vr.name IS NOT NULL AND oo.id IS NOT NULL,"
 	    ROW_WHERE " LEFT JOIN temp.merge_rubric mr ON mr.other = x.rubric"
 	    " LEFT JOIN main.rubric r ON r.id = mr.main";
-	char *q = sqlite3_mprintf(sql, "ov_rating");
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s = check_open(st, p, sql, "ov_rating", "ratings");
+	int rc = SQLITE_DONE;
 	const char *cap, *axis, *why;
 	char *where;
 
-	if (sqlite3_prepare_v2(st->db, q, -1, &s, NULL) != SQLITE_OK)
-		problem(p, "ratings cannot be checked: %s", sqlite3_errmsg(st->db));
-	sqlite3_free(q);
-	while (s != NULL && sqlite3_step(s) == SQLITE_ROW) {
+	while (s != NULL && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		cap = text_or(s, 0, NULL);
 		axis = text_or(s, 1, NULL);
 		where = row_where(s, 11, "rating", cap != NULL ? cap : "?", axis != NULL ? axis : "?");
@@ -472,7 +480,7 @@ check_ratings(struct store *st, struct problems *p, time_t now)
 		check_time(p, s, 3, now, where);
 		sqlite3_free(where);
 	}
-	sqlite3_finalize(s);
+	check_close(st, p, s, rc, "ratings");
 }
 
 static void
@@ -480,15 +488,12 @@ check_reviews(struct store *st, struct problems *p, time_t now)
 {
 	static const char sql[] = "SELECT x.note, x.flag, x.flag_reason, x.active_seconds,"
 	    " x.skipped, x.changed, vr.name IS NOT NULL AND oo.id IS NOT NULL," ROW_WHERE;
-	char *q = sqlite3_mprintf(sql, "ov_review");
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s = check_open(st, p, sql, "ov_review", "notes and flags");
+	int rc = SQLITE_DONE;
 	char *where;
 	int t;
 
-	if (sqlite3_prepare_v2(st->db, q, -1, &s, NULL) != SQLITE_OK)
-		problem(p, "notes and flags cannot be checked: %s", sqlite3_errmsg(st->db));
-	sqlite3_free(q);
-	while (s != NULL && sqlite3_step(s) == SQLITE_ROW) {
+	while (s != NULL && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		where = row_where(s, 7, "review", NULL, NULL);
 		if (!sqlite3_column_int(s, 6))
 			problem(p, "%s: no such reviewer or output there", where);
@@ -511,7 +516,7 @@ check_reviews(struct store *st, struct problems *p, time_t now)
 		check_time(p, s, 5, now, where);
 		sqlite3_free(where);
 	}
-	sqlite3_finalize(s);
+	check_close(st, p, s, rc, "notes and flags");
 }
 
 static void
@@ -519,16 +524,13 @@ check_history(struct store *st, struct problems *p, time_t now)
 {
 	static const char sql[] = "SELECT x.at, x.field, x.actor, x.capability, x.axis, x.old,"
 	    " x.new, vr.name IS NOT NULL AND oo.id IS NOT NULL," ROW_WHERE;
-	char *q = sqlite3_mprintf(sql, "ov_history");
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s = check_open(st, p, sql, "ov_history", "history");
+	int rc = SQLITE_DONE;
 	const char *field;
 	char *where;
 	int i;
 
-	if (sqlite3_prepare_v2(st->db, q, -1, &s, NULL) != SQLITE_OK)
-		problem(p, "history cannot be checked: %s", sqlite3_errmsg(st->db));
-	sqlite3_free(q);
-	while (s != NULL && sqlite3_step(s) == SQLITE_ROW) {
+	while (s != NULL && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		where = row_where(s, 8, "history", NULL, NULL);
 		field = text_or(s, 1, "");
 		if (!sqlite3_column_int(s, 7))
@@ -547,7 +549,7 @@ check_history(struct store *st, struct problems *p, time_t now)
 		check_time(p, s, 0, now, where);
 		sqlite3_free(where);
 	}
-	sqlite3_finalize(s);
+	check_close(st, p, s, rc, "history");
 }
 
 /* Everyone under whose name this merge would add or change something: the
@@ -572,19 +574,19 @@ static const char writers_sql[] =
     "  AND x.capability IS h.capability AND x.axis IS h.axis"
     "  AND x.old IS h.old AND x.new IS h.new)";
 
-static void
+static int
 check_writers(struct store *st, struct problems *p)
 {
-	sqlite3_stmt *s = store_stmt(st, writers_sql, p->errs);
 	const char *why, *name;
+	struct stmt q;
 
-	while (s != NULL && sqlite3_step(s) == SQLITE_ROW) {
-		name = text_or(s, 0, "");
+	stmt_open(&q, st, p->errs, writers_sql, "");
+	while (stmt_row(&q)) {
+		name = text_or(q.s, 0, "");
 		if (gate_name(name) == NULL && (why = store_writer_refusal(st, name)) != NULL)
 			problem(p, "ratings under '%s': %s", name, why);
 	}
-	if (s != NULL)
-		sqlite3_reset(s);
+	return stmt_done(&q);
 }
 
 int
@@ -602,15 +604,18 @@ store_merge_check(struct store *st, const char *path, const time_t *deadline,
 	if ((content = check_content(st, path, errs)) == STORE_RUNTIME ||
 	    (rc = build_maps(st, errs)) != 0)
 		return STORE_RUNTIME;
-	check_reviewers(st, &p, now);
+	rc = check_reviewers(st, &p, now);
 	check_ratings(st, &p, now);
 	check_reviews(st, &p, now);
 	check_history(st, &p, now);
-	check_writers(st, &p);
+	if (rc == 0)
+		rc = check_writers(st, &p);
 	if (store_merge_past((void *)deadline)) {
 		err_add(errs, "%s: checking it took longer than %d seconds", path, MERGE_SECONDS);
 		return STORE_INPUT;
 	}
+	if (rc != 0)
+		return rc;
 	return problems_end(&p) != 0 || content != 0 ? STORE_INPUT : 0;
 }
 

@@ -50,37 +50,43 @@ add_reviewers(struct store *st, struct errlist *errs)
 	" JOIN temp.merge_output mo ON mo.other = g.output" \
 	" JOIN temp.merge_rubric mr ON mr.other = g.rubric"
 
+/* Each row of sql, a conflict in words, listed with where the other
+ * copy is; *n counts them. */
+static int
+list_rows(struct store *st, const char *sql, const char *path, struct errlist *errs,
+    size_t *n)
+{
+	struct stmt q;
+
+	stmt_open(&q, st, errs, sql, "");
+	while (stmt_row(&q)) {
+		err_add(errs, "conflict: %s in %s", sqlite3_column_text(q.s, 0), path);
+		(*n)++;
+	}
+	return stmt_done(&q);
+}
+
 static int
 list_conflicts(struct store *st, const char *path, struct errlist *errs, size_t *n)
 {
 	static const char sql[] =
-	    "SELECT t.who, p.name, m.name, t.capability, t.axis,"
-	    " coalesce(t.ours, 'NA'), coalesce(t.score, 'NA')"
+	    "SELECT t.who || ' rated ' || p.name || ' (' || m.name || ') ' || t.capability"
+	    " || ' ' || t.axis || ' as ' || coalesce(t.ours, 'NA') || ' here and '"
+	    " || coalesce(t.score, 'NA')"
 	    " FROM (" THEIRS ") t JOIN main.output o ON o.id = t.output"
 	    " JOIN main.prompt p ON p.id = o.prompt JOIN main.model m ON m.id = o.model"
 	    " WHERE t.ours_exists AND t.ours IS NOT t.score";
-	sqlite3_stmt *s = store_stmt(st, sql, errs);
-	int rc;
 
-	if (s == NULL)
-		return STORE_RUNTIME;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		err_add(errs, "conflict: %s rated %s (%s) %s %s as %s here and %s in %s",
-		    sqlite3_column_text(s, 0), sqlite3_column_text(s, 1), sqlite3_column_text(s, 2),
-		    sqlite3_column_text(s, 3), sqlite3_column_text(s, 4), sqlite3_column_text(s, 5),
-		    sqlite3_column_text(s, 6), path);
-		(*n)++;
-	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, errs, "comparing ratings");
+	return list_rows(st, sql, path, errs, n);
 }
 
 static int
 review_conflicts(struct store *st, const char *path, struct errlist *errs, size_t *n)
 {
 	static const char sql[] =
-	    "SELECT vr.name, p.name, m.name,"
+	    "SELECT vr.name || '''s ' ||"
 	    " CASE WHEN w.note IS NOT x.note THEN 'note' ELSE 'flag' END"
+	    " || ' on ' || p.name || ' (' || m.name || ') differs here and'"
 	    " FROM ov_review w JOIN ov_reviewer vr ON vr.id = w.reviewer"
 	    " JOIN main.reviewer v ON v.name = vr.name"
 	    " JOIN temp.merge_output mo ON mo.other = w.output"
@@ -90,19 +96,8 @@ review_conflicts(struct store *st, const char *path, struct errlist *errs, size_
 	    " WHERE (w.note IS NOT x.note AND w.note IS NOT NULL AND x.note IS NOT NULL)"
 	    "  OR (w.flag IS NOT x.flag AND w.flag IS NOT NULL AND x.flag IS NOT NULL)"
 	    "  OR (w.flag IS x.flag AND w.flag_reason IS NOT x.flag_reason)";
-	sqlite3_stmt *s = store_stmt(st, sql, errs);
-	int rc;
 
-	if (s == NULL)
-		return STORE_RUNTIME;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		err_add(errs, "conflict: %s's %s on %s (%s) differs here and in %s",
-		    sqlite3_column_text(s, 0), sqlite3_column_text(s, 3), sqlite3_column_text(s, 1),
-		    sqlite3_column_text(s, 2), path);
-		(*n)++;
-	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, errs, "comparing notes and flags");
+	return list_rows(st, sql, path, errs, n);
 }
 
 /* New ratings, and with --prefer newer the conflicts their side won; the
@@ -111,12 +106,14 @@ review_conflicts(struct store *st, const char *path, struct errlist *errs, size_
 static int
 merge_ratings(struct store *st, bool prefer_newer, struct merge_counts *c, struct errlist *errs)
 {
+	int64_t same, added = 0, replaced = 0;
 	char *sql;
 	int rc;
 
 	/* Counted before writing: what is added now is not "already here". */
-	c->ratings_same += (size_t)store_int(st, "SELECT count(*) FROM (" THEIRS ") t "
-	    "WHERE t.ours_exists AND t.ours IS t.score", "");
+	if ((rc = store_get_int(st, errs, &same, "SELECT count(*) FROM (" THEIRS ") t "
+	    "WHERE t.ours_exists AND t.ours IS t.score", "")) != 0)
+		return rc;
 	sql = sqlite3_mprintf(
 	    "CREATE TEMP TABLE merge_win AS SELECT * FROM (" THEIRS ") t"
 	    " WHERE NOT t.ours_exists OR (%d AND t.ours IS NOT t.score"
@@ -133,11 +130,14 @@ merge_ratings(struct store *st, bool prefer_newer, struct merge_counts *c, struc
 	    prefer_newer ? 1 : 0, st->writer, st->writer, st->writer);
 	rc = store_exec(st, sql, errs);
 	sqlite3_free(sql);
-	if (rc == 0) {
-		c->ratings_added += (size_t)store_int(st, "SELECT count(*) FROM temp.merge_win "
-		    "WHERE NOT ours_exists", "");
-		c->ratings_replaced += (size_t)store_int(st, "SELECT count(*) FROM temp.merge_win "
+	if (rc == 0 && (rc = store_get_int(st, errs, &added, "SELECT count(*) FROM "
+	    "temp.merge_win WHERE NOT ours_exists", "")) == 0)
+		rc = store_get_int(st, errs, &replaced, "SELECT count(*) FROM temp.merge_win "
 		    "WHERE ours_exists", "");
+	if (rc == 0) {
+		c->ratings_same += (size_t)same;
+		c->ratings_added += (size_t)added;
+		c->ratings_replaced += (size_t)replaced;
 	}
 	store_exec(st, "DROP TABLE IF EXISTS temp.merge_win", NULL);
 	return rc;
@@ -187,11 +187,15 @@ merge_history(struct store *st, struct merge_counts *c, struct errlist *errs)
 	    "  AND x.capability IS h.capability AND x.axis IS h.axis"
 	    "  AND x.old IS h.old AND x.new IS h.new)"
 	    " ORDER BY h.id";
-	int64_t before = store_int(st, "SELECT count(*) FROM main.history", "");
-	int rc = store_exec(st, sql, errs);
+	int64_t before, after;
+	int rc;
 
-	c->history_added += (size_t)(store_int(st, "SELECT count(*) FROM main.history", "") - before);
-	return rc;
+	if ((rc = store_get_int(st, errs, &before, "SELECT count(*) FROM main.history", "")) != 0 ||
+	    (rc = store_exec(st, sql, errs)) != 0 ||
+	    (rc = store_get_int(st, errs, &after, "SELECT count(*) FROM main.history", "")) != 0)
+		return rc;
+	c->history_added += (size_t)(after - before);
+	return 0;
 }
 
 static int

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "store-internal.h"
-#include "text.h"
 
 static const char *
 col_text(sqlite3_stmt *s, int i)
@@ -98,26 +97,24 @@ study_settings_free(struct study_settings *ss)
 	memset(ss, 0, sizeof *ss);
 }
 
-/* Rows of any query into a table, every column as text. */
-static int
-query_table(struct store *st, const char *sql, const char *key, struct table *t,
-    struct errlist *errs)
+/* A text column as a new string, "" for NULL. */
+static char *
+col_dup(sqlite3_stmt *s, int i)
 {
-	const char **cells = xcalloc(t->n_cols, sizeof *cells);
-	struct stmt q;
-	size_t i;
+	return xstrdup(col_text(s, i));
+}
 
-	if (key != NULL)
-		stmt_open(&q, st, errs, sql, "t", key);
-	else
-		stmt_open(&q, st, errs, sql, "");
-	while (stmt_row(&q)) {
-		for (i = 0; i < t->n_cols; i++)
-			cells[i] = col_text(q.s, (int)i);
-		table_add(t, cells);
-	}
-	free(cells);
-	return stmt_done(&q);
+/* A text column as a new string, NULL for NULL or "". */
+static char *
+col_dup_or_null(sqlite3_stmt *s, int i)
+{
+	return *col_text(s, i) != '\0' ? xstrdup(col_text(s, i)) : NULL;
+}
+
+static long
+col_long(sqlite3_stmt *s, int i)
+{
+	return (long)sqlite3_column_int64(s, i);
 }
 
 /* The overlap setting and the number of reviewers. */
@@ -133,10 +130,9 @@ panel_size(struct store *st, int64_t *overlap, int64_t *reviewers, struct errlis
 }
 
 int
-store_status_capabilities(struct store *st, struct table *t, struct errlist *errs)
+store_status_capabilities(struct store *st, struct capability_status **out, size_t *n,
+    struct errlist *errs)
 {
-	static const char *const head[] = {
-		"capability", "prompts", "models", "outputs", "axes", "done", "expected", NULL };
 	/* Done: ratings of the current prompt and rubric versions, as the
 	 * scores count them; the others are store_earlier_version_ratings. */
 	static const char sql[] =
@@ -151,26 +147,45 @@ store_status_capabilities(struct store *st, struct table *t, struct errlist *err
 	    " LEFT JOIN current_prompt p ON p.id = pc.prompt"
 	    " LEFT JOIN output o ON o.prompt = p.id"
 	    " GROUP BY r.capability ORDER BY r.capability";
+	struct capability_status *c;
 	int64_t overlap, reviewers;
-	const char *cells[7];
 	struct stmt q;
-	size_t i;
 	int rc;
 
-	table_init(t, head);
-	for (i = 1; i < 7; i++)
-		table_right(t, i);
+	*out = NULL;
+	*n = 0;
 	if ((rc = panel_size(st, &overlap, &reviewers, errs)) != 0)
 		return rc;
 	/* How many reviewers are expected to rate each output. */
 	stmt_open(&q, st, errs, sql, "i",
 	    overlap > 0 ? overlap : reviewers > 0 ? reviewers : 1);
 	while (stmt_row(&q)) {
-		for (i = 0; i < 7; i++)
-			cells[i] = col_text(q.s, (int)i);
-		table_add(t, cells);
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		c = &(*out)[(*n)++];
+		c->capability = col_dup(q.s, 0);
+		c->prompts = col_long(q.s, 1);
+		c->models = col_long(q.s, 2);
+		c->outputs = col_long(q.s, 3);
+		c->axes = col_long(q.s, 4);
+		c->done = col_long(q.s, 5);
+		c->expected = col_long(q.s, 6);
 	}
-	return stmt_done(&q);
+	if ((rc = stmt_done(&q)) != 0) {
+		capability_status_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+void
+capability_status_free(struct capability_status *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].capability);
+	free(v);
 }
 
 /* Rating slots in the current panel: outputs x capabilities x axes. */
@@ -184,10 +199,9 @@ slots_per_reviewer(struct store *st, int64_t *slots, struct errlist *errs)
 }
 
 int
-store_status_reviewers(struct store *st, struct table *t, struct errlist *errs)
+store_status_reviewers(struct store *st, struct reviewer_status **out, size_t *n,
+    struct errlist *errs)
 {
-	static const char *const head[] = {
-		"reviewer", "done", "expected", "percent", "last rating", NULL };
 	/* Done as the scores count: current prompt and rubric versions only. */
 	static const char sql[] =
 	    "SELECT v.name, count(CASE WHEN g.rubric IN (SELECT id FROM current_rubric)"
@@ -197,30 +211,45 @@ store_status_reviewers(struct store *st, struct table *t, struct errlist *errs)
 	    " LEFT JOIN current_prompt p ON p.id = o.prompt"
 	    " GROUP BY v.id ORDER BY v.name";
 	int64_t slots, overlap, reviewers, expected;
-	char done[32], exp[32], pct[32];
+	struct reviewer_status *r;
 	struct stmt q;
 	int rc;
 
+	*out = NULL;
+	*n = 0;
 	if ((rc = slots_per_reviewer(st, &slots, errs)) != 0 ||
 	    (rc = panel_size(st, &overlap, &reviewers, errs)) != 0)
 		return rc;
 	/* With overlap k each output goes to k reviewers in equal shares. */
 	expected = overlap > 0 && reviewers > 0 ?
 	    (slots * (overlap < reviewers ? overlap : reviewers) + reviewers - 1) / reviewers : slots;
-	table_init(t, head);
-	table_right(t, 1);
-	table_right(t, 2);
-	table_right(t, 3);
 	stmt_open(&q, st, errs, sql, "");
 	while (stmt_row(&q)) {
-		int64_t d = sqlite3_column_int64(q.s, 1);
-
-		snprintf(done, sizeof done, "%" PRId64, d);
-		snprintf(exp, sizeof exp, "%" PRId64, expected);
-		snprintf(pct, sizeof pct, "%.0f%%", expected > 0 ? 100.0 * (double)d / (double)expected : 0.0);
-		table_addv(t, col_text(q.s, 0), done, exp, pct, col_text(q.s, 2));
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		r = &(*out)[(*n)++];
+		r->reviewer = col_dup(q.s, 0);
+		r->done = col_long(q.s, 1);
+		r->expected = (long)expected;
+		r->last = col_dup(q.s, 2);
 	}
-	return stmt_done(&q);
+	if ((rc = stmt_done(&q)) != 0) {
+		reviewer_status_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+void
+reviewer_status_free(struct reviewer_status *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].reviewer);
+		free(v[i].last);
+	}
+	free(v);
 }
 
 int
@@ -262,86 +291,127 @@ earlier_ratings_free(struct earlier_ratings *v, size_t n)
 	free(v);
 }
 
-static const struct listing {
-	const char		*what;
-	const char *const	 head[8];
-	unsigned		 right;	/* bit i: column i is a number */
-	const char		*sql;
-} listings[] = {
-	{ "prompts", { "id", "version", "capabilities", "lang", "outputs", "title", NULL },
-	    0x12,
+/* One SQL per kind, its columns in the order of the kind's record. */
+static const char *const listing_sql[] = {
+	[LIST_PROMPTS] =
 	    "SELECT p.name, p.version, (SELECT group_concat(capability, ',') FROM"
 	    "  (SELECT capability FROM prompt_capability WHERE prompt = p.id ORDER BY position)),"
 	    " p.lang, (SELECT count(*) FROM output o WHERE o.prompt = p.id), p.title"
-	    " FROM current_prompt p ORDER BY p.name" },
-	{ "models", { "model", "outputs", "ratings", NULL }, 0x6,
+	    " FROM current_prompt p ORDER BY p.name",
+	[LIST_MODELS] =
 	    "SELECT m.name, (SELECT count(*) FROM output o JOIN current_prompt p"
 	    "  ON p.id = o.prompt WHERE o.model = m.id),"
 	    " (SELECT count(*) FROM rating g JOIN output o ON o.id = g.output"
-	    "  WHERE o.model = m.id) FROM model m ORDER BY m.name" },
-	{ "reviewers", { "reviewer", "ratings", "notes", "flags", "last change", NULL }, 0xe,
+	    "  WHERE o.model = m.id) FROM model m ORDER BY m.name",
+	[LIST_REVIEWERS] =
 	    "SELECT v.name, (SELECT count(*) FROM rating g WHERE g.reviewer = v.id),"
 	    " (SELECT count(*) FROM review w WHERE w.reviewer = v.id AND w.note IS NOT NULL),"
 	    " (SELECT count(*) FROM review w WHERE w.reviewer = v.id AND w.flag IS NOT NULL),"
 	    " (SELECT max(changed) FROM rating g WHERE g.reviewer = v.id)"
-	    " FROM reviewer v ORDER BY v.name" },
-	{ "rubrics", { "capability", "version", "axes", "scale", "ratings", "title", NULL }, 0x16,
+	    " FROM reviewer v ORDER BY v.name",
+	[LIST_RUBRICS] =
 	    "SELECT r.capability, r.version, (SELECT count(*) FROM axis a WHERE a.rubric = r.id),"
-	    " r.scale_min || '-' || r.scale_max,"
+	    " r.scale_min, r.scale_max,"
 	    " (SELECT count(*) FROM rating g WHERE g.rubric = r.id), r.title"
-	    " FROM rubric r ORDER BY r.capability, r.version" },
+	    " FROM rubric r ORDER BY r.capability, r.version",
 };
 
-int
-store_list(struct store *st, const char *what, struct table *t, struct errlist *errs)
+/* Row i of the listing, from the statement's columns. */
+static void
+listing_row(struct listing *l, sqlite3_stmt *s, size_t i)
 {
-	size_t i, c;
-
-	for (i = 0; i < nitems(listings); i++) {
-		if (strcmp(listings[i].what, what) != 0)
-			continue;
-		table_init(t, listings[i].head);
-		for (c = 0; c < t->n_cols; c++) {
-			if (listings[i].right & (1u << c))
-				table_right(t, c);
-		}
-		return query_table(st, listings[i].sql, NULL, t, errs);
+	switch (l->kind) {
+	case LIST_PROMPTS:
+		l->prompts = xreallocarray(l->prompts, i + 1, sizeof *l->prompts);
+		l->prompts[i] = (struct prompt_entry){ col_dup(s, 0), col_long(s, 1),
+		    col_dup(s, 2), col_dup(s, 3), col_long(s, 4), col_dup(s, 5) };
+		break;
+	case LIST_MODELS:
+		l->models = xreallocarray(l->models, i + 1, sizeof *l->models);
+		l->models[i] = (struct model_entry){ col_dup(s, 0), col_long(s, 1),
+		    col_long(s, 2) };
+		break;
+	case LIST_REVIEWERS:
+		l->reviewers = xreallocarray(l->reviewers, i + 1, sizeof *l->reviewers);
+		l->reviewers[i] = (struct reviewer_entry){ col_dup(s, 0), col_long(s, 1),
+		    col_long(s, 2), col_long(s, 3), col_dup(s, 4) };
+		break;
+	case LIST_RUBRICS:
+		l->rubrics = xreallocarray(l->rubrics, i + 1, sizeof *l->rubrics);
+		l->rubrics[i] = (struct rubric_entry){ col_dup(s, 0), col_long(s, 1),
+		    col_long(s, 2), col_long(s, 3), col_long(s, 4), col_long(s, 5),
+		    col_dup(s, 6) };
+		break;
 	}
-	err_add(errs, "list: unknown listing '%s' (expected prompts, models, reviewers or rubrics)",
-	    what);
-	return STORE_INPUT;
 }
 
-static void
-print_field(FILE *f, const char *name, const char *value)
+int
+store_list(struct store *st, enum listing_kind kind, struct listing *l, struct errlist *errs)
 {
-	if (value == NULL || *value == '\0')
-		return;
-	fprintf(f, "%-13s ", name);
-	text_fputs(value, f);
-	fputc('\n', f);
+	struct stmt q;
+	int rc;
+
+	memset(l, 0, sizeof *l);
+	l->kind = kind;
+	stmt_open(&q, st, errs, listing_sql[kind], "");
+	while (stmt_row(&q))
+		listing_row(l, q.s, l->n++);
+	if ((rc = stmt_done(&q)) != 0)
+		listing_free(l);
+	return rc;
+}
+
+void
+listing_free(struct listing *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		switch (l->kind) {
+		case LIST_PROMPTS:
+			free(l->prompts[i].id);
+			free(l->prompts[i].capabilities);
+			free(l->prompts[i].lang);
+			free(l->prompts[i].title);
+			break;
+		case LIST_MODELS:
+			free(l->models[i].model);
+			break;
+		case LIST_REVIEWERS:
+			free(l->reviewers[i].reviewer);
+			free(l->reviewers[i].last_change);
+			break;
+		case LIST_RUBRICS:
+			free(l->rubrics[i].capability);
+			free(l->rubrics[i].title);
+			break;
+		}
+	}
+	free(l->prompts);
+	free(l->models);
+	free(l->reviewers);
+	free(l->rubrics);
+	memset(l, 0, sizeof *l);
 }
 
 static int
-show_turns(struct store *st, int64_t row, FILE *f, struct errlist *errs)
+show_turns(struct store *st, int64_t row, struct prompt_detail *d, struct errlist *errs)
 {
 	struct stmt q;
-	size_t len;
 
 	stmt_open(&q, st, errs, "SELECT role, content FROM turn WHERE prompt = ? "
 	    "ORDER BY position", "i", row);
 	while (stmt_row(&q)) {
-		fprintf(f, "\n── %s ──\n", col_text(q.s, 0));
-		text_fputs(col_text(q.s, 1), f);
-		len = strlen(col_text(q.s, 1));
-		if (len == 0 || col_text(q.s, 1)[len - 1] != '\n')
-			fputc('\n', f);
+		d->turns = xreallocarray(d->turns, d->n_turns + 1, sizeof *d->turns);
+		d->turns[d->n_turns].role = col_dup(q.s, 0);
+		d->turns[d->n_turns++].content = col_dup(q.s, 1);
 	}
 	return stmt_done(&q);
 }
 
 int
-store_show_prompt(struct store *st, const char *id, FILE *f, struct errlist *errs)
+store_show_prompt(struct store *st, const char *id, struct prompt_detail *d,
+    struct errlist *errs)
 {
 	static const char sql[] =
 	    "SELECT p.id, p.version, (SELECT max(version) FROM prompt q WHERE q.name = p.name),"
@@ -352,32 +422,56 @@ store_show_prompt(struct store *st, const char *id, FILE *f, struct errlist *err
 	    "  ON m.id = o.model WHERE o.prompt = p.id ORDER BY m.name))"
 	    " FROM current_prompt p WHERE p.name = ?";
 	struct stmt q;
-	char version[64];
-	sqlite3_stmt *s;
-	int64_t row;
+	int64_t row = 0;
 	int rc;
 
+	memset(d, 0, sizeof *d);
 	stmt_open(&q, st, errs, sql, "t", id);
-	if (!stmt_row(&q)) {
-		if ((rc = stmt_done(&q)) != 0)
-			return rc;
+	if (stmt_row(&q)) {
+		row = sqlite3_column_int64(q.s, 0);
+		d->id = xstrdup(id);
+		d->version = col_long(q.s, 1);
+		d->latest = col_long(q.s, 2);
+		d->title = col_dup_or_null(q.s, 3);
+		d->capabilities = col_dup_or_null(q.s, 4);
+		d->occupation = col_dup_or_null(q.s, 5);
+		d->task = col_dup_or_null(q.s, 6);
+		d->onet_task_id = col_dup_or_null(q.s, 7);
+		d->lang = col_dup_or_null(q.s, 8);
+		d->hash = col_dup_or_null(q.s, 9);
+		d->created = col_dup_or_null(q.s, 10);
+		d->outputs = col_dup_or_null(q.s, 11);
+	}
+	if ((rc = stmt_done(&q)) != 0)
+		return rc;
+	if (row == 0) {
 		err_add(errs, "show prompt: no prompt with id '%s' (see 'panelist list prompts')", id);
 		return STORE_INPUT;
 	}
-	s = q.s;
-	row = sqlite3_column_int64(s, 0);
-	snprintf(version, sizeof version, "%s of %s", col_text(s, 1), col_text(s, 2));
-	print_field(f, "prompt", id);
-	print_field(f, "version", version);
-	print_field(f, "title", col_text(s, 3));
-	print_field(f, "capabilities", col_text(s, 4));
-	print_field(f, "occupation", col_text(s, 5));
-	print_field(f, "task", col_text(s, 6));
-	print_field(f, "onet task id", col_text(s, 7));
-	print_field(f, "lang", col_text(s, 8));
-	print_field(f, "hash", col_text(s, 9));
-	print_field(f, "imported", col_text(s, 10));
-	print_field(f, "outputs", col_text(s, 11));
-	stmt_done(&q);
-	return show_turns(st, row, f, errs);
+	if ((rc = show_turns(st, row, d, errs)) != 0)
+		prompt_detail_free(d);
+	return rc;
+}
+
+void
+prompt_detail_free(struct prompt_detail *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n_turns; i++) {
+		free(d->turns[i].role);
+		free(d->turns[i].content);
+	}
+	free(d->turns);
+	free(d->id);
+	free(d->title);
+	free(d->capabilities);
+	free(d->occupation);
+	free(d->task);
+	free(d->onet_task_id);
+	free(d->lang);
+	free(d->hash);
+	free(d->created);
+	free(d->outputs);
+	memset(d, 0, sizeof *d);
 }

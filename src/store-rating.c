@@ -13,23 +13,21 @@
 
 /* The reviewer's row, made on their first change; 0 with the message in
  * errs when the name does not pass the gate or the write fails. */
-static int64_t
-reviewer_row(struct store *st, const char *name, struct errlist *errs)
+static int
+reviewer_row(struct store *st, const char *name, int64_t *row, struct errlist *errs)
 {
-	sqlite3_stmt *s;
 	const char *why;
+	int rc;
 
+	*row = 0;
 	if ((why = gate_name(name)) != NULL) {
 		err_add(errs, "reviewer '%s': %s", name, why);
-		return 0;
+		return STORE_INPUT;
 	}
-	if ((s = store_stmt(st, "INSERT INTO reviewer(name, created) VALUES (?, " NOW
-	    ") ON CONFLICT (name) DO NOTHING", errs)) == NULL)
-		return 0;
-	store_bind(s, "t", name);
-	if (store_step_done(st, s, errs) != 0)
-		return 0;
-	return store_int(st, "SELECT id FROM reviewer WHERE name = ?", "t", name);
+	if ((rc = store_run(st, errs, "INSERT INTO reviewer(name, created) VALUES (?, " NOW
+	    ") ON CONFLICT (name) DO NOTHING", "t", name)) != 0)
+		return rc;
+	return store_get_int(st, errs, row, "SELECT id FROM reviewer WHERE name = ?", "t", name);
 }
 
 /* The rubric version and scale a rating of this output on this capability and
@@ -40,40 +38,65 @@ struct target {
 	int64_t	min, max;
 };
 
+int
+store_scale(struct store *st, int64_t rubric, int64_t *min, int64_t *max,
+    struct errlist *errs)
+{
+	struct stmt q;
+
+	*min = *max = 0;
+	stmt_open(&q, st, errs, "SELECT scale_min, scale_max FROM rubric WHERE id = ?", "i",
+	    rubric);
+	if (stmt_row(&q)) {
+		*min = sqlite3_column_int64(q.s, 0);
+		*max = sqlite3_column_int64(q.s, 1);
+	}
+	return stmt_done(&q);
+}
+
 static int
 find_rubric(struct store *st, const char *capability, const char *axis, struct target *t,
     struct errlist *errs)
 {
-	if (!store_int(st, "SELECT count(*) FROM output o JOIN prompt_capability pc ON "
-	    "pc.prompt = o.prompt WHERE o.id = ? AND pc.capability = ?", "it", t->output,
-	    capability)) {
+	int64_t rated, has_axis;
+	int rc;
+
+	if ((rc = store_get_int(st, errs, &rated, "SELECT count(*) FROM output o JOIN "
+	    "prompt_capability pc ON pc.prompt = o.prompt WHERE o.id = ? AND "
+	    "pc.capability = ?", "it", t->output, capability)) != 0)
+		return rc;
+	if (!rated) {
 		err_add(errs, "this output's prompt is not rated for capability '%s'", capability);
 		return STORE_INPUT;
 	}
-	t->rubric = store_rubric_row(st, capability);
-	if (!store_int(st, "SELECT count(*) FROM axis WHERE rubric = ? AND axis = ?", "it",
-	    t->rubric, axis)) {
+	if ((rc = store_rubric_row(st, capability, &t->rubric, errs)) != 0 ||
+	    (rc = store_get_int(st, errs, &has_axis, "SELECT count(*) FROM axis WHERE "
+	    "rubric = ? AND axis = ?", "it", t->rubric, axis)) != 0)
+		return rc;
+	if (!has_axis) {
 		err_add(errs, "the %s rubric has no axis '%s'", capability, axis);
 		return STORE_INPUT;
 	}
-	t->min = store_int(st, "SELECT scale_min FROM rubric WHERE id = ?", "i", t->rubric);
-	t->max = store_int(st, "SELECT scale_max FROM rubric WHERE id = ?", "i", t->rubric);
-	return 0;
+	return store_scale(st, t->rubric, &t->min, &t->max, errs);
 }
 
 static int
 find_output(struct store *st, const struct rating_key *k, struct target *t,
     struct errlist *errs)
 {
-	int64_t prompt = store_prompt_row(st, k->prompt);
+	int64_t prompt;
+	int rc;
 
 	memset(t, 0, sizeof *t);
+	if ((rc = store_prompt_row(st, k->prompt, &prompt, errs)) != 0)
+		return rc;
 	if (prompt == 0) {
 		err_add(errs, "no prompt '%s'", k->prompt);
 		return STORE_INPUT;
 	}
-	t->output = store_int(st, "SELECT o.id FROM output o JOIN model m ON m.id = o.model "
-	    "WHERE o.prompt = ? AND m.name = ?", "it", prompt, k->model);
+	if ((rc = store_get_int(st, errs, &t->output, "SELECT o.id FROM output o JOIN model m "
+	    "ON m.id = o.model WHERE o.prompt = ? AND m.name = ?", "it", prompt, k->model)) != 0)
+		return rc;
 	if (t->output == 0) {
 		err_add(errs, "no output of model '%s' for prompt '%s'", k->model, k->prompt);
 		return STORE_INPUT;
@@ -82,37 +105,21 @@ find_output(struct store *st, const struct rating_key *k, struct target *t,
 }
 
 /* The current value of a rating as history records it: NULL, 'NA' or a number. */
-static char *
+static int
 old_value(struct store *st, int64_t reviewer, int64_t output, const char *capability,
-    const char *axis)
+    const char *axis, char **v, struct errlist *errs)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT score FROM rating WHERE reviewer = ? AND "
-	    "output = ? AND capability = ? AND axis = ?", NULL);
-	char *v = NULL;
-
-	if (s == NULL)
-		return NULL;
-	store_bind(s, "iitt", reviewer, output, capability, axis);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_type(s, 0) == SQLITE_NULL ? xstrdup("NA") :
-		    xasprintf("%lld", (long long)sqlite3_column_int64(s, 0));
-	sqlite3_reset(s);
-	return v;
+	return store_get_text(st, errs, v, "SELECT coalesce(CAST(score AS TEXT), 'NA') FROM "
+	    "rating WHERE reviewer = ? AND output = ? AND capability = ? AND axis = ?", "iitt",
+	    reviewer, output, capability, axis);
 }
 
 /* One clock reading per change, so a rating's time and its history row's
  * time are the same instant. */
-static char *
-now_text(struct store *st)
+static int
+now_text(struct store *st, char **at, struct errlist *errs)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT " NOW, NULL);
-	char *t = NULL;
-
-	if (s != NULL && sqlite3_step(s) == SQLITE_ROW)
-		t = xstrdup((const char *)sqlite3_column_text(s, 0));
-	if (s != NULL)
-		sqlite3_reset(s);
-	return t != NULL ? t : xstrdup("");
+	return store_get_text(st, errs, at, "SELECT " NOW, "");
 }
 
 static int
@@ -120,40 +127,32 @@ add_history(struct store *st, const char *at, int64_t reviewer, int64_t output,
     const char *capability, const char *axis, const char *field, const char *old,
     const char *new, struct errlist *errs)
 {
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO history(at, reviewer, output, capability, "
-	    "axis, field, old, new, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", errs);
-
-	if (s == NULL)
-		return STORE_RUNTIME;
-	store_bind(s, "tiizztzzz", at, reviewer, output, capability, axis, field, old, new,
-	    st->actor);
-	return store_step_done(st, s, errs);
+	return store_run(st, errs, "INSERT INTO history(at, reviewer, output, capability, "
+	    "axis, field, old, new, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", "tiizztzzz", at,
+	    reviewer, output, capability, axis, field, old, new, st->actor);
 }
 
 static int
 put_rating(struct store *st, const char *at, int64_t reviewer, const struct target *t,
     const char *capability, const char *axis, int score, struct errlist *errs)
 {
-	sqlite3_stmt *s;
+	if (score == ITEM_UNRATED)
+		return store_run(st, errs, "DELETE FROM rating WHERE reviewer = ? AND output = ? "
+		    "AND capability = ? AND axis = ?", "iitt", reviewer, t->output, capability, axis);
+	/* N/A is a NULL score. */
+	return store_run(st, errs, "INSERT INTO rating(reviewer, output, capability, axis, "
+	    "rubric, score, changed) VALUES (?1, ?2, ?3, ?4, ?5, nullif(?6, ?7), ?8) ON CONFLICT "
+	    "DO UPDATE SET rubric = excluded.rubric, score = excluded.score, "
+	    "changed = excluded.changed", "iittiiit", reviewer, t->output, capability, axis,
+	    t->rubric, (int64_t)score, (int64_t)ITEM_NA, at);
+}
 
-	if (score == ITEM_UNRATED) {
-		s = store_stmt(st, "DELETE FROM rating WHERE reviewer = ? AND output = ? AND "
-		    "capability = ? AND axis = ?", errs);
-		if (s == NULL)
-			return STORE_RUNTIME;
-		store_bind(s, "iitt", reviewer, t->output, capability, axis);
-		return store_step_done(st, s, errs);
-	}
-	s = store_stmt(st, "INSERT INTO rating(reviewer, output, capability, axis, rubric, "
-	    "score, changed) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
-	    "rubric = excluded.rubric, score = excluded.score, changed = excluded.changed", errs);
-	if (s == NULL)
-		return STORE_RUNTIME;
-	store_bind(s, "iittiit", reviewer, t->output, capability, axis, t->rubric, (int64_t)score,
-	    at);
-	if (score == ITEM_NA)
-		sqlite3_bind_null(s, 6);
-	return store_step_done(st, s, errs);
+/* Two values as history records them (NULL: none) are the same: the same
+ * value again changes nothing and writes no history. */
+static bool
+same_text(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0);
 }
 
 /* Inside a transaction: check, write the rating and its history row. */
@@ -161,11 +160,10 @@ static int
 write_rating(struct store *st, const char *reviewer_name, struct target *t,
     const char *capability, const char *axis, int score, struct errlist *errs)
 {
-	int64_t reviewer;
-	char *old, *new, *at;
-	int rc;
-
+	char *old = NULL, *new, *at = NULL;
 	const char *why;
+	int64_t reviewer;
+	int rc;
 
 	if ((rc = find_rubric(st, capability, axis, t, errs)) != 0)
 		return rc;
@@ -174,15 +172,16 @@ write_rating(struct store *st, const char *reviewer_name, struct target *t,
 		err_add(errs, "%s", why);
 		return STORE_INPUT;
 	}
-	if ((reviewer = reviewer_row(st, reviewer_name, errs)) == 0)
-		return gate_name(reviewer_name) != NULL ? STORE_INPUT : STORE_RUNTIME;
-	old = old_value(st, reviewer, t->output, capability, axis);
+	if ((rc = reviewer_row(st, reviewer_name, &reviewer, errs)) != 0 ||
+	    (rc = old_value(st, reviewer, t->output, capability, axis, &old, errs)) != 0 ||
+	    (rc = now_text(st, &at, errs)) != 0) {
+		free(old);
+		return rc;
+	}
 	new = score == ITEM_NA ? xstrdup("NA") : score == ITEM_UNRATED ? NULL :
 	    xasprintf("%d", score);
-	at = now_text(st);
-	if ((old == NULL && new == NULL) || (old != NULL && new != NULL && strcmp(old, new) == 0))
-		rc = 0;	/* the same value again: nothing changed, no history */
-	else if ((rc = put_rating(st, at, reviewer, t, capability, axis, score, errs)) == 0)
+	if (!same_text(old, new) &&
+	    (rc = put_rating(st, at, reviewer, t, capability, axis, score, errs)) == 0)
 		rc = add_history(st, at, reviewer, t->output, capability, axis, "score", old, new,
 		    errs);
 	free(old);
@@ -191,7 +190,7 @@ write_rating(struct store *st, const char *reviewer_name, struct target *t,
 	return rc;
 }
 
-/* Run fn's writes in one transaction, committed before returning. */
+/* Commit the transaction's writes, or roll them back. */
 static int
 finish_tx(struct store *st, int rc, struct errlist *errs)
 {
@@ -200,6 +199,23 @@ finish_tx(struct store *st, int rc, struct errlist *errs)
 	if (rc != 0)
 		store_rollback(st);
 	return rc;
+}
+
+/* An output of this study, or an input error. */
+static int
+check_output(struct store *st, int64_t output, struct errlist *errs)
+{
+	int64_t n;
+	int rc;
+
+	if ((rc = store_get_int(st, errs, &n, "SELECT count(*) FROM output WHERE id = ?", "i",
+	    output)) != 0)
+		return rc;
+	if (n == 0) {
+		err_add(errs, "no output %lld in this study", (long long)output);
+		return STORE_INPUT;
+	}
+	return 0;
 }
 
 int
@@ -211,10 +227,7 @@ store_rate(struct store *st, const char *reviewer, int64_t output, const char *c
 
 	if ((rc = store_begin(st, errs)) != 0)
 		return rc;
-	if (!store_int(st, "SELECT count(*) FROM output WHERE id = ?", "i", output)) {
-		err_add(errs, "no output %lld in this study", (long long)output);
-		rc = STORE_INPUT;
-	} else
+	if ((rc = check_output(st, output, errs)) == 0)
 		rc = write_rating(st, reviewer, &t, capability, axis, score, errs);
 	return finish_tx(st, rc, errs);
 }
@@ -233,20 +246,8 @@ store_set_score(struct store *st, const struct rating_key *k, int score, struct 
 	return finish_tx(st, rc, errs);
 }
 
-/* Make sure the reviewer's review row for this output exists. */
-static int
-review_row(struct store *st, int64_t reviewer, int64_t output, struct errlist *errs)
-{
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO review(reviewer, output, changed) "
-	    "VALUES (?, ?, " NOW ") ON CONFLICT DO NOTHING", errs);
-
-	if (s == NULL)
-		return STORE_RUNTIME;
-	store_bind(s, "ii", reviewer, output);
-	return store_step_done(st, s, errs);
-}
-
-/* Start a review write: the transaction, the reviewer, the output, its row. */
+/* Start a review write: the transaction, the reviewer, the output, and the
+ * reviewer's review row for it; rolled back on failure. */
 static int
 review_begin(struct store *st, const char *reviewer_name, int64_t output, int64_t *reviewer,
     struct errlist *errs)
@@ -255,103 +256,72 @@ review_begin(struct store *st, const char *reviewer_name, int64_t output, int64_
 
 	if ((rc = store_begin(st, errs)) != 0)
 		return rc;
-	if (!store_int(st, "SELECT count(*) FROM output WHERE id = ?", "i", output)) {
-		err_add(errs, "no output %lld in this study", (long long)output);
+	if ((rc = check_output(st, output, errs)) != 0 ||
+	    (rc = reviewer_row(st, reviewer_name, reviewer, errs)) != 0 ||
+	    (rc = store_run(st, errs, "INSERT INTO review(reviewer, output, changed) "
+	    "VALUES (?, ?, " NOW ") ON CONFLICT DO NOTHING", "ii", *reviewer, output)) != 0)
 		store_rollback(st);
-		return STORE_INPUT;
-	}
-	if ((*reviewer = reviewer_row(st, reviewer_name, errs)) == 0 ||
-	    (rc = review_row(st, *reviewer, output, errs)) != 0) {
-		store_rollback(st);
-		return rc ? rc : gate_name(reviewer_name) != NULL ? STORE_INPUT : STORE_RUNTIME;
-	}
-	return 0;
+	return rc;
 }
 
-static char *
-review_text(struct store *st, const char *column_sql, int64_t reviewer, int64_t output)
+/* One review field's change: update_sql sets it from ?1 (new, NULL to clear;
+ * ?2 is the flag's reason) and changed from ?3, for reviewer ?4 and output ?5;
+ * history records old and new.  The same value again writes nothing. */
+static int
+change_review(struct store *st, const char *reviewer_name, int64_t output,
+    const char *read_sql, const char *update_sql, const char *field, const char *value,
+    const char *reason, const char *new, struct errlist *errs)
 {
-	sqlite3_stmt *s = store_stmt(st, column_sql, NULL);
-	char *v = NULL;
+	char *old = NULL, *at = NULL;
+	int64_t reviewer;
+	int rc;
 
-	if (s == NULL)
-		return NULL;
-	store_bind(s, "ii", reviewer, output);
-	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL)
-		v = xstrdup((const char *)sqlite3_column_text(s, 0));
-	sqlite3_reset(s);
-	return v;
+	if ((rc = review_begin(st, reviewer_name, output, &reviewer, errs)) != 0)
+		return rc;
+	if ((rc = store_get_text(st, errs, &old, read_sql, "ii", reviewer, output)) == 0 &&
+	    (rc = now_text(st, &at, errs)) == 0 && !same_text(old, new) &&
+	    (rc = store_run(st, errs, update_sql, "zztii", value, reason, at, reviewer,
+	    output)) == 0)
+		rc = add_history(st, at, reviewer, output, NULL, NULL, field, old, new, errs);
+	free(old);
+	free(at);
+	return finish_tx(st, rc, errs);
 }
 
 int
 store_set_note(struct store *st, const char *reviewer_name, int64_t output, const char *note,
     struct errlist *errs)
 {
-	int64_t reviewer;
-	sqlite3_stmt *s;
-	char *old, *at;
-	int rc;
-
 	if (note != NULL && *note == '\0')
 		note = NULL;
-	if ((rc = review_begin(st, reviewer_name, output, &reviewer, errs)) != 0)
-		return rc;
-	old = review_text(st, "SELECT note FROM review WHERE reviewer = ? AND output = ?",
-	    reviewer, output);
-	at = now_text(st);
-	if ((old == NULL) != (note == NULL) || (old != NULL && strcmp(old, note) != 0)) {
-		s = store_stmt(st, "UPDATE review SET note = ?, changed = ?"
-		    " WHERE reviewer = ? AND output = ?", errs);
-		rc = STORE_RUNTIME;
-		if (s != NULL) {
-			store_bind(s, "ztii", note, at, reviewer, output);
-			rc = store_step_done(st, s, errs);
-		}
-		if (rc == 0)
-			rc = add_history(st, at, reviewer, output, NULL, NULL, "note", old, note, errs);
-	}
-	free(old);
-	free(at);
-	return finish_tx(st, rc, errs);
+	return change_review(st, reviewer_name, output,
+	    "SELECT note FROM review WHERE reviewer = ? AND output = ?",
+	    "UPDATE review SET note = ?1, changed = ?3 WHERE reviewer = ?4"
+	    " AND output = ?5", "note", note, NULL, note, errs);
 }
 
 int
 store_set_flag(struct store *st, const char *reviewer_name, int64_t output, const char *flag,
     const char *reason, struct errlist *errs)
 {
-	int64_t reviewer;
-	sqlite3_stmt *s;
-	char *old, *new, *at;
 	const char *why;
+	char *new;
 	int rc;
 
 	if (flag != NULL && (why = gate_flag(flag)) != NULL) {
 		err_add(errs, "unknown flag '%s' (%s)", flag, why);
 		return STORE_INPUT;
 	}
-	if (reason != NULL && *reason == '\0')
+	if (flag == NULL || (reason != NULL && *reason == '\0'))
 		reason = NULL;
-	if ((rc = review_begin(st, reviewer_name, output, &reviewer, errs)) != 0)
-		return rc;
-	old = review_text(st, "SELECT flag || coalesce(': ' || flag_reason, '') FROM review "
-	    "WHERE reviewer = ? AND output = ?", reviewer, output);
 	new = flag == NULL ? NULL : reason == NULL ? xstrdup(flag) : xasprintf("%s: %s", flag, reason);
-	at = now_text(st);
-	if ((old == NULL) != (new == NULL) || (old != NULL && strcmp(old, new) != 0)) {
-		s = store_stmt(st, "UPDATE review SET flag = ?, flag_reason = ?, changed = ?"
-		    " WHERE reviewer = ? AND output = ?", errs);
-		rc = STORE_RUNTIME;
-		if (s != NULL) {
-			store_bind(s, "zztii", flag, flag == NULL ? NULL : reason, at, reviewer, output);
-			rc = store_step_done(st, s, errs);
-		}
-		if (rc == 0)
-			rc = add_history(st, at, reviewer, output, NULL, NULL, "flag", old, new, errs);
-	}
-	free(old);
+	rc = change_review(st, reviewer_name, output,
+	    "SELECT flag || coalesce(': ' || flag_reason, '') FROM review"
+	    " WHERE reviewer = ? AND output = ?",
+	    "UPDATE review SET flag = ?1, flag_reason = ?2, changed = ?3"
+	    " WHERE reviewer = ?4 AND output = ?5", "flag", flag, reason, new, errs);
 	free(new);
-	free(at);
-	return finish_tx(st, rc, errs);
+	return rc;
 }
 
 int
@@ -359,17 +329,12 @@ store_set_skipped(struct store *st, const char *reviewer_name, int64_t output, i
     struct errlist *errs)
 {
 	int64_t reviewer;
-	sqlite3_stmt *s;
 	int rc;
 
 	if ((rc = review_begin(st, reviewer_name, output, &reviewer, errs)) != 0)
 		return rc;
-	s = store_stmt(st, "UPDATE review SET skipped = ? WHERE reviewer = ? AND output = ?", errs);
-	rc = STORE_RUNTIME;
-	if (s != NULL) {
-		store_bind(s, "iii", (int64_t)(skipped != 0), reviewer, output);
-		rc = store_step_done(st, s, errs);
-	}
+	rc = store_run(st, errs, "UPDATE review SET skipped = ? WHERE reviewer = ? AND "
+	    "output = ?", "iii", (int64_t)(skipped != 0), reviewer, output);
 	return finish_tx(st, rc, errs);
 }
 
@@ -378,7 +343,6 @@ store_add_time(struct store *st, const char *reviewer_name, int64_t output, doub
     struct errlist *errs)
 {
 	int64_t reviewer;
-	sqlite3_stmt *s;
 	int rc;
 
 	if (seconds <= 0)
@@ -389,13 +353,8 @@ store_add_time(struct store *st, const char *reviewer_name, int64_t output, doub
 	}
 	if ((rc = review_begin(st, reviewer_name, output, &reviewer, errs)) != 0)
 		return rc;
-	s = store_stmt(st, "UPDATE review SET active_seconds = active_seconds + ? "
-	    "WHERE reviewer = ? AND output = ?", errs);
-	rc = STORE_RUNTIME;
-	if (s != NULL) {
-		store_bind(s, "dii", seconds, reviewer, output);
-		rc = store_step_done(st, s, errs);
-	}
+	rc = store_run(st, errs, "UPDATE review SET active_seconds = active_seconds + ? "
+	    "WHERE reviewer = ? AND output = ?", "dii", seconds, reviewer, output);
 	return finish_tx(st, rc, errs);
 }
 
@@ -438,7 +397,12 @@ store_actor_for(struct store *st, const char *name, const char *tool)
 long
 store_count_ratings(struct store *st, const char *prompt_id, int version)
 {
-	return (long)store_int(st, "SELECT count(*) FROM rating g JOIN output o ON "
+	int64_t n;
+
+	/* For the tests: -1 when it cannot be read. */
+	if (store_get_int(st, NULL, &n, "SELECT count(*) FROM rating g JOIN output o ON "
 	    "o.id = g.output JOIN prompt p ON p.id = o.prompt WHERE p.name = ? AND "
-	    "p.version = ?", "ti", prompt_id, (int64_t)version);
+	    "p.version = ?", "ti", prompt_id, (int64_t)version) != 0)
+		return -1;
+	return (long)n;
 }

@@ -40,75 +40,77 @@ take(struct names *nm, size_t *n)
 
 /* Capabilities in the order of the workplace shares, then any of the
  * study's own; axes in rubric order.  Named first, so indices follow. */
-static void
-seed_names(struct store *st, struct names *caps, struct names *axes)
+static int
+seed_names(struct store *st, struct names *caps, struct names *axes, struct errlist *errs)
 {
 	const struct capability_info *c;
-	sqlite3_stmt *s;
+	struct stmt q;
+	int64_t row;
+	int rc;
 
 	for (c = capabilities; c->id != NULL; c++) {
-		if (store_rubric_row(st, c->id) != 0)
+		if ((rc = store_rubric_row(st, c->id, &row, errs)) != 0)
+			return rc;
+		if (row != 0)
 			intern(caps, c->id);
 	}
-	s = store_stmt(st, "SELECT r.capability, a.axis FROM current_rubric r JOIN axis a"
-	    " ON a.rubric = r.id ORDER BY r.capability, a.position", NULL);
-	if (s == NULL)
-		return;
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		intern(caps, (const char *)sqlite3_column_text(s, 0));
-		intern(axes, (const char *)sqlite3_column_text(s, 1));
+	stmt_open(&q, st, errs, "SELECT r.capability, a.axis FROM current_rubric r JOIN axis a"
+	    " ON a.rubric = r.id ORDER BY r.capability, a.position", "");
+	while (stmt_row(&q)) {
+		intern(caps, (const char *)sqlite3_column_text(q.s, 0));
+		intern(axes, (const char *)sqlite3_column_text(q.s, 1));
 	}
-	sqlite3_reset(s);
+	return stmt_done(&q);
 }
 
 /* Each capability's rubric scale, so that agreement pools only alphas of
  * one scale. */
-static void
-load_scales(struct store *st, struct rating_set *rs)
+static int
+load_scales(struct store *st, struct rating_set *rs, struct errlist *errs)
 {
-	sqlite3_stmt *s;
+	struct stmt q;
 	size_t i;
+	int rc = 0;
 
 	rs->cap_min = xcalloc(rs->n_capabilities + 1, sizeof *rs->cap_min);
 	rs->cap_max = xcalloc(rs->n_capabilities + 1, sizeof *rs->cap_max);
-	for (i = 0; i < rs->n_capabilities; i++) {
+	for (i = 0; i < rs->n_capabilities && rc == 0; i++) {
 		rs->cap_min[i] = rs->scale_min;
 		rs->cap_max[i] = rs->scale_max;
-		s = store_stmt(st, "SELECT scale_min, scale_max FROM current_rubric WHERE capability = ?",
-		    NULL);
-		if (s == NULL)
-			continue;
-		store_bind(s, "t", rs->capabilities[i]);
-		if (sqlite3_step(s) == SQLITE_ROW) {
-			rs->cap_min[i] = sqlite3_column_double(s, 0);
-			rs->cap_max[i] = sqlite3_column_double(s, 1);
+		stmt_open(&q, st, errs, "SELECT scale_min, scale_max FROM current_rubric"
+		    " WHERE capability = ?", "t", rs->capabilities[i]);
+		if (stmt_row(&q)) {
+			rs->cap_min[i] = sqlite3_column_double(q.s, 0);
+			rs->cap_max[i] = sqlite3_column_double(q.s, 1);
 		}
-		sqlite3_reset(s);
+		rc = stmt_done(&q);
 	}
+	return rc;
 }
 
-static void
-load_weights(struct store *st, struct rating_set *rs)
+static int
+load_weights(struct store *st, struct rating_set *rs, struct errlist *errs)
 {
-	int64_t custom = store_int(st, "SELECT count(*) FROM weight", "");
+	struct stmt q;
+	int64_t custom;
 	size_t i;
+	int rc;
 
 	rs->weights = xcalloc(rs->n_capabilities, sizeof *rs->weights);
-	for (i = 0; i < rs->n_capabilities; i++) {
-		sqlite3_stmt *s;
-
+	if ((rc = store_get_int(st, errs, &custom, "SELECT count(*) FROM weight", "")) != 0)
+		return rc;
+	for (i = 0; i < rs->n_capabilities && rc == 0; i++) {
 		if (!custom) {
 			rs->weights[i] = capability_default_weight(rs->capabilities[i]);
 			continue;
 		}
-		s = store_stmt(st, "SELECT weight FROM weight WHERE capability = ?", NULL);
-		if (s == NULL)
-			continue;
-		store_bind(s, "t", rs->capabilities[i]);
-		if (sqlite3_step(s) == SQLITE_ROW)
-			rs->weights[i] = sqlite3_column_double(s, 0);
-		sqlite3_reset(s);
+		stmt_open(&q, st, errs, "SELECT weight FROM weight WHERE capability = ?", "t",
+		    rs->capabilities[i]);
+		if (stmt_row(&q))
+			rs->weights[i] = sqlite3_column_double(q.s, 0);
+		rc = stmt_done(&q);
 	}
+	return rc;
 }
 
 /* Row ids to dense indices, for ids read a million times over. */
@@ -148,27 +150,23 @@ idmap_free(struct idmap *m)
 	free(m->ids);
 }
 
-/* The names of the rows an idmap saw, by index. */
-static char **
-names_of(struct store *st, const char *sql, const struct idmap *m)
+/* The names of the rows an idmap saw, by index ("?" for one gone). */
+static int
+names_of(struct store *st, const char *sql, const struct idmap *m, char ***out,
+    struct errlist *errs)
 {
 	char **v = xcalloc(m->n, sizeof *v);
-	sqlite3_stmt *s = store_stmt(st, sql, NULL);
 	size_t i;
+	int rc = 0;
 
+	*out = v;
 	for (i = 0; i < m->n; i++) {
-		const unsigned char *t = NULL;
-
-		if (s != NULL) {
-			store_bind(s, "i", m->ids[i]);
-			if (sqlite3_step(s) == SQLITE_ROW)
-				t = sqlite3_column_text(s, 0);
-		}
-		v[i] = xstrdup(t != NULL ? (const char *)t : "?");
-		if (s != NULL)
-			sqlite3_reset(s);
+		if (rc == 0)
+			rc = store_get_text(st, errs, &v[i], sql, "i", m->ids[i]);
+		if (v[i] == NULL)
+			v[i] = xstrdup("?");
 	}
-	return v;
+	return rc;
 }
 
 struct by_name {
@@ -268,17 +266,20 @@ sort_outputs(struct rating_set *rs)
 }
 
 /* Names for the id maps, sorted, and every index renumbered to match. */
-static void
-finish_indices(struct store *st, struct rating_set *rs, struct idmap maps[4])
+static int
+finish_indices(struct store *st, struct rating_set *rs, struct idmap maps[4],
+    struct errlist *errs)
 {
 	uint32_t *rp, *rm, *rv, *ro;
 	size_t i;
+	int rc, rc2, rc3;
 
-	rs->prompts = names_of(st, "SELECT name FROM prompt WHERE id = ?", &maps[0]);
+	rc = names_of(st, "SELECT name FROM prompt WHERE id = ?", &maps[0], &rs->prompts, errs);
 	rs->n_prompts = maps[0].n;
-	rs->models = names_of(st, "SELECT name FROM model WHERE id = ?", &maps[1]);
+	rc2 = names_of(st, "SELECT name FROM model WHERE id = ?", &maps[1], &rs->models, errs);
 	rs->n_models = maps[1].n;
-	rs->reviewers = names_of(st, "SELECT name FROM reviewer WHERE id = ?", &maps[2]);
+	rc3 = names_of(st, "SELECT name FROM reviewer WHERE id = ?", &maps[2], &rs->reviewers,
+	    errs);
 	rs->n_reviewers = maps[2].n;
 	rp = sort_names(rs->prompts, rs->n_prompts);
 	rm = sort_names(rs->models, rs->n_models);
@@ -302,6 +303,7 @@ finish_indices(struct store *st, struct rating_set *rs, struct idmap maps[4])
 	free(rm);
 	free(rv);
 	free(ro);
+	return rc != 0 ? rc : rc2 != 0 ? rc2 : rc3;
 }
 
 static int
@@ -310,8 +312,9 @@ load_ratings(struct store *st, struct rating_set *rs, struct errlist *errs)
 	struct names caps = { 0 }, axes = { 0 };
 	struct idmap maps[4];
 	struct study_settings ss;
+	int64_t min = 0, max = 0;
 	size_t cap = 0, i;
-	sqlite3_stmt *s;
+	struct stmt q;
 	int rc;
 
 	memset(rs, 0, sizeof *rs);
@@ -321,26 +324,29 @@ load_ratings(struct store *st, struct rating_set *rs, struct errlist *errs)
 	rs->seed = ss.seed;
 	rs->reviewers_random = ss.reviewers_random;
 	study_settings_free(&ss);
-	rs->scale_min = (double)store_int(st, "SELECT min(scale_min) FROM current_rubric", "");
-	rs->scale_max = (double)store_int(st, "SELECT max(scale_max) FROM current_rubric", "");
-	seed_names(st, &caps, &axes);
-	if ((s = store_stmt(st, load_sql, errs)) == NULL)
-		return STORE_RUNTIME;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		add_rating(rs, s, maps, &caps, &axes, &cap);
-	sqlite3_reset(s);
+	if ((rc = store_get_int(st, errs, &min, "SELECT min(scale_min) FROM current_rubric",
+	    "")) == 0 && (rc = store_get_int(st, errs, &max, "SELECT max(scale_max) FROM "
+	    "current_rubric", "")) == 0)
+		rc = seed_names(st, &caps, &axes, errs);
+	rs->scale_min = (double)min;
+	rs->scale_max = (double)max;
+	if (rc == 0) {
+		stmt_open(&q, st, errs, load_sql, "");
+		while (stmt_row(&q))
+			add_rating(rs, q.s, maps, &caps, &axes, &cap);
+		rc = stmt_done(&q);
+	}
 	rs->capabilities = take(&caps, &rs->n_capabilities);
 	rs->axes = take(&axes, &rs->n_axes);
-	finish_indices(st, rs, maps);
+	if (rc == 0)
+		rc = finish_indices(st, rs, maps, errs);
 	for (i = 0; i < 4; i++)
 		idmap_free(&maps[i]);
-	load_weights(st, rs);
-	load_scales(st, rs);
-	if (rc != SQLITE_DONE) {
+	if (rc == 0 && (rc = load_weights(st, rs, errs)) == 0)
+		rc = load_scales(st, rs, errs);
+	if (rc != 0)
 		rating_set_free(rs);
-		return store_fail(st, errs, "reading ratings");
-	}
-	return 0;
+	return rc;
 }
 
 /* All of it from one snapshot (a read transaction, no lock that holds up a
@@ -362,25 +368,15 @@ store_load_ratings(struct store *st, struct rating_set *rs, struct errlist *errs
 	return rc;
 }
 
-static void
-free_names(char **v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
 void
 rating_set_free(struct rating_set *rs)
 {
 	free(rs->ratings);
-	free_names(rs->prompts, rs->n_prompts);
-	free_names(rs->models, rs->n_models);
-	free_names(rs->capabilities, rs->n_capabilities);
-	free_names(rs->axes, rs->n_axes);
-	free_names(rs->reviewers, rs->n_reviewers);
+	store_strings_free(rs->prompts, rs->n_prompts);
+	store_strings_free(rs->models, rs->n_models);
+	store_strings_free(rs->capabilities, rs->n_capabilities);
+	store_strings_free(rs->axes, rs->n_axes);
+	store_strings_free(rs->reviewers, rs->n_reviewers);
 	free(rs->output_prompt);
 	free(rs->output_model);
 	free(rs->weights);

@@ -179,6 +179,12 @@ static const char *const migrations[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'amendments are append-only'); END;"
 	"CREATE TRIGGER amendment_append_only_delete BEFORE DELETE ON amendment"
 	"  BEGIN SELECT RAISE(ABORT, 'amendments are append-only'); END;",
+
+	/* 2 -> 3: export finds each rating's first history row by output and
+	 * reviewer; with only history(output) that lookup scanned every
+	 * reviewer's rows of the output, for seconds over a heavy history,
+	 * all the while holding a read transaction. */
+	"CREATE INDEX history_output_reviewer ON history(output, reviewer);",
 };
 
 /* One migration for each schema version this program knows. */

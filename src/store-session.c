@@ -22,15 +22,27 @@ col_dup(sqlite3_stmt *s, int i)
 static int
 check_filter(struct store *st, const struct queue_filter *f, struct errlist *errs)
 {
-	if (f->capability != NULL && store_rubric_row(st, f->capability) == 0) {
-		err_add(errs, "no capability '%s' in this study (see 'panelist list rubrics')",
-		    f->capability);
-		return STORE_INPUT;
+	int64_t row;
+	int rc;
+
+	if (f->capability != NULL) {
+		if ((rc = store_rubric_row(st, f->capability, &row, errs)) != 0)
+			return rc;
+		if (row == 0) {
+			err_add(errs, "no capability '%s' in this study (see 'panelist list "
+			    "rubrics')", f->capability);
+			return STORE_INPUT;
+		}
 	}
-	if (f->model != NULL &&
-	    !store_int(st, "SELECT count(*) FROM model WHERE name = ?", "t", f->model)) {
-		err_add(errs, "no model '%s' in this study (see 'panelist list models')", f->model);
-		return STORE_INPUT;
+	if (f->model != NULL) {
+		if ((rc = store_get_int(st, errs, &row, "SELECT count(*) FROM model WHERE name = ?",
+		    "t", f->model)) != 0)
+			return rc;
+		if (row == 0) {
+			err_add(errs, "no model '%s' in this study (see 'panelist list models')",
+			    f->model);
+			return STORE_INPUT;
+		}
 	}
 	return 0;
 }
@@ -90,12 +102,13 @@ queue_rows(struct store *st, const char *reviewer, const struct queue_filter *f,
 	    " coalesce((SELECT w.skipped FROM review w WHERE w.output = o.id AND w.reviewer = v.id), 0)"
 	    " FROM current_prompt p JOIN output o ON o.prompt = p.id JOIN model m ON m.id = o.model"
 	    " LEFT JOIN reviewer v ON v.name = ?3"
-	    " WHERE (?2 IS NULL OR m.name = ?2) AND (?4 IS NULL OR o.id = ?4)"
+	    " WHERE (?2 IS NULL OR m.name = ?2) AND (?4 = 0 OR o.id = ?4)"
 	    "  AND (?1 IS NULL OR EXISTS (SELECT 1 FROM prompt_capability pc"
 	    "   WHERE pc.prompt = p.id AND pc.capability = ?1))"
 	    " ORDER BY o.id";
-	struct queue_entry *v = NULL;
-	sqlite3_stmt *s;
+	struct queue_entry *v = NULL, *e;
+	int64_t slots, rated;
+	struct stmt q;
 	size_t n = 0;
 	int rc;
 
@@ -103,28 +116,22 @@ queue_rows(struct store *st, const char *reviewer, const struct queue_filter *f,
 	*n_out = 0;
 	if ((rc = check_filter(st, f, errs)) != 0)
 		return rc;
-	if ((s = store_stmt(st, sql, errs)) == NULL)
-		return STORE_RUNTIME;
-	store_bind(s, "zzt", f->capability, f->model, reviewer);
-	if (output > 0)
-		sqlite3_bind_int64(s, 4, output);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct queue_entry *e;
-		int64_t slots = sqlite3_column_int64(s, 3), rated = sqlite3_column_int64(s, 4);
-
+	stmt_open(&q, st, errs, sql, "zzti", f->capability, f->model, reviewer, output);
+	while (stmt_row(&q)) {
+		slots = sqlite3_column_int64(q.s, 3);
+		rated = sqlite3_column_int64(q.s, 4);
 		v = xreallocarray(v, n + 1, sizeof *v);
 		e = &v[n++];
-		e->output = sqlite3_column_int64(s, 0);
-		e->prompt_id = col_dup(s, 1);
-		e->model = col_dup(s, 2);
+		e->output = sqlite3_column_int64(q.s, 0);
+		e->prompt_id = col_dup(q.s, 1);
+		e->model = col_dup(q.s, 2);
 		e->done = slots > 0 && rated >= slots;
-		e->started = sqlite3_column_int(s, 5);
-		e->skipped = sqlite3_column_int(s, 6);
+		e->started = sqlite3_column_int(q.s, 5);
+		e->skipped = sqlite3_column_int(q.s, 6);
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
+	if ((rc = stmt_done(&q)) != 0) {
 		queue_entries_free(v, n);
-		return store_fail(st, errs, "reading the queue");
+		return rc;
 	}
 	*out = v;
 	*n_out = n;
@@ -146,211 +153,186 @@ queue_entries_free(struct queue_entry *v, size_t n)
 int
 store_reviewers(struct store *st, char ***out, size_t *n_out, struct errlist *errs)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT name FROM reviewer ORDER BY name", errs);
-	char **v = NULL;
-	size_t n = 0;
-	int rc;
-
-	*out = NULL;
-	*n_out = 0;
-	if (s == NULL)
-		return STORE_RUNTIME;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		v = xreallocarray(v, n + 1, sizeof *v);
-		v[n++] = col_dup(s, 0);
-	}
-	sqlite3_reset(s);
-	*out = v;
-	*n_out = n;
-	return rc == SQLITE_DONE ? 0 : store_fail(st, errs, "reading reviewers");
+	return store_strings(st, errs, out, n_out, "SELECT name FROM reviewer ORDER BY name");
 }
 
-/* Per point of the scale, the text of one rubric table (labels or anchors). */
-static char **
-points(struct store *st, const char *sql, int64_t rubric, const char *axis, long min, long max)
+/* Per point of the scale, the text of one rubric table (labels or anchors):
+ * sql reads value and text for the rubric (and the axis, when not NULL). */
+static int
+points(struct store *st, const char *sql, int64_t rubric, const char *axis, long min,
+    long max, char ***out, struct errlist *errs)
 {
 	char **v = xcalloc((size_t)(max - min + 1), sizeof *v);
-	sqlite3_stmt *s = store_stmt(st, sql, NULL);
+	struct stmt q;
+	long value;
 
-	if (s == NULL)
-		return v;
-	if (axis != NULL)
-		store_bind(s, "it", rubric, axis);
-	else
-		store_bind(s, "i", rubric);
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		long value = (long)sqlite3_column_int64(s, 0);
-
+	*out = v;
+	stmt_open(&q, st, errs, sql, axis != NULL ? "it" : "i", rubric, axis);
+	while (stmt_row(&q)) {
+		value = (long)sqlite3_column_int64(q.s, 0);
 		if (value >= min && value <= max && v[value - min] == NULL)
-			v[value - min] = col_dup(s, 1);
+			v[value - min] = col_dup(q.s, 1);
 	}
-	sqlite3_reset(s);
-	return v;
+	return stmt_done(&q);
 }
 
 static int
 load_axes(struct store *st, const char *reviewer, int64_t output, int64_t rubric,
     struct item_capability *c, struct errlist *errs)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT a.axis, a.question,"
-	    " (SELECT g.score FROM rating g JOIN reviewer v ON v.id = g.reviewer"
-	    "   WHERE v.name = ? AND g.output = ? AND g.capability = ? AND g.axis = a.axis"
-	    "   AND g.rubric = a.rubric),"
-	    " (SELECT count(*) FROM rating g JOIN reviewer v ON v.id = g.reviewer"
-	    "   WHERE v.name = ? AND g.output = ? AND g.capability = ? AND g.axis = a.axis"
-	    "   AND g.rubric = a.rubric)"
-	    " FROM axis a WHERE a.rubric = ? ORDER BY a.position", errs);
-	struct { char *id, *question; int score; } *rows = NULL;
-	size_t n = 0, i;
+	struct item_axis *a;
+	struct stmt q;
+	size_t i;
 	int rc;
 
-	if (s == NULL)
-		return STORE_RUNTIME;
-	store_bind(s, "tittiti", reviewer, output, c->capability, reviewer, output,
+	stmt_open(&q, st, errs, "SELECT a.axis, a.question,"
+	    " (SELECT g.score FROM rating g JOIN reviewer v ON v.id = g.reviewer"
+	    "   WHERE v.name = ?1 AND g.output = ?2 AND g.capability = ?3 AND g.axis = a.axis"
+	    "   AND g.rubric = a.rubric),"
+	    " (SELECT count(*) FROM rating g JOIN reviewer v ON v.id = g.reviewer"
+	    "   WHERE v.name = ?1 AND g.output = ?2 AND g.capability = ?3 AND g.axis = a.axis"
+	    "   AND g.rubric = a.rubric)"
+	    " FROM axis a WHERE a.rubric = ?4 ORDER BY a.position", "titi", reviewer, output,
 	    c->capability, rubric);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		rows = xreallocarray(rows, n + 1, sizeof *rows);
-		rows[n].id = col_dup(s, 0);
-		rows[n].question = col_dup(s, 1);
-		if (sqlite3_column_int(s, 3) == 0)
-			rows[n].score = ITEM_UNRATED;
-		else if (sqlite3_column_type(s, 2) == SQLITE_NULL)
-			rows[n].score = ITEM_NA;
+	while (stmt_row(&q)) {
+		c->axes = xreallocarray(c->axes, c->n_axes + 1, sizeof *c->axes);
+		a = &c->axes[c->n_axes++];
+		memset(a, 0, sizeof *a);
+		a->id = col_dup(q.s, 0);
+		a->question = col_dup(q.s, 1);
+		if (sqlite3_column_int(q.s, 3) == 0)
+			a->score = ITEM_UNRATED;
+		else if (sqlite3_column_type(q.s, 2) == SQLITE_NULL)
+			a->score = ITEM_NA;
 		else
-			rows[n].score = sqlite3_column_int(s, 2);
-		n++;
+			a->score = sqlite3_column_int(q.s, 2);
 	}
-	sqlite3_reset(s);
-	c->axes = xcalloc(n, sizeof *c->axes);
-	c->n_axes = n;
-	for (i = 0; i < n; i++) {
-		c->axes[i].id = rows[i].id;
-		c->axes[i].question = rows[i].question;
-		c->axes[i].score = rows[i].score;
-		c->axes[i].anchors = points(st, "SELECT value, text FROM anchor WHERE rubric = ? "
-		    "AND axis = ?", rubric, rows[i].id, c->min, c->max);
-	}
-	free(rows);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, errs, "reading axes");
+	/* The anchors after the axes: one statement in use at a time. */
+	if ((rc = stmt_done(&q)) != 0)
+		return rc;
+	for (i = 0; i < c->n_axes && rc == 0; i++)
+		rc = points(st, "SELECT value, text FROM anchor WHERE rubric = ? AND axis = ?",
+		    rubric, c->axes[i].id, c->min, c->max, &c->axes[i].anchors, errs);
+	return rc;
 }
 
 static int
 load_capabilities(struct store *st, const char *reviewer, struct item_view *iv,
     int64_t prompt, struct errlist *errs)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT pc.capability, r.id, r.title, r.scale_min,"
-	    " r.scale_max FROM prompt_capability pc JOIN current_rubric r"
-	    " ON r.capability = pc.capability WHERE pc.prompt = ? ORDER BY pc.position", errs);
-	struct { char *cap, *title; int64_t rubric; long min, max; } *rows = NULL;
-	size_t n = 0, i;
+	struct item_capability *c;
+	int64_t *rubrics = NULL;
+	struct stmt q;
+	size_t i;
 	int rc;
 
-	if (s == NULL)
-		return STORE_RUNTIME;
-	store_bind(s, "i", prompt);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		rows = xreallocarray(rows, n + 1, sizeof *rows);
-		rows[n].cap = col_dup(s, 0);
-		rows[n].rubric = sqlite3_column_int64(s, 1);
-		rows[n].title = col_dup(s, 2);
-		rows[n].min = (long)sqlite3_column_int64(s, 3);
-		rows[n].max = (long)sqlite3_column_int64(s, 4);
-		n++;
+	stmt_open(&q, st, errs, "SELECT pc.capability, r.id, r.title, r.scale_min,"
+	    " r.scale_max FROM prompt_capability pc JOIN current_rubric r"
+	    " ON r.capability = pc.capability WHERE pc.prompt = ? ORDER BY pc.position", "i",
+	    prompt);
+	while (stmt_row(&q)) {
+		iv->caps = xreallocarray(iv->caps, iv->n_caps + 1, sizeof *iv->caps);
+		rubrics = xreallocarray(rubrics, iv->n_caps + 1, sizeof *rubrics);
+		c = &iv->caps[iv->n_caps];
+		memset(c, 0, sizeof *c);
+		c->capability = col_dup(q.s, 0);
+		rubrics[iv->n_caps] = sqlite3_column_int64(q.s, 1);
+		c->title = col_dup(q.s, 2);
+		c->min = (long)sqlite3_column_int64(q.s, 3);
+		c->max = (long)sqlite3_column_int64(q.s, 4);
+		iv->n_caps++;
 	}
-	sqlite3_reset(s);
-	iv->caps = xcalloc(n, sizeof *iv->caps);
-	iv->n_caps = n;
-	for (i = 0; i < n; i++) {
-		struct item_capability *c = &iv->caps[i];
-
-		c->capability = rows[i].cap;
-		c->title = rows[i].title;
-		c->min = rows[i].min;
-		c->max = rows[i].max;
-		c->labels = points(st, "SELECT value, label FROM scale_label WHERE rubric = ?",
-		    rows[i].rubric, NULL, c->min, c->max);
-		if (rc == SQLITE_DONE && load_axes(st, reviewer, iv->output, rows[i].rubric, c, errs) != 0)
-			rc = SQLITE_ERROR;
+	rc = stmt_done(&q);
+	for (i = 0; i < iv->n_caps && rc == 0; i++) {
+		c = &iv->caps[i];
+		if ((rc = points(st, "SELECT value, label FROM scale_label WHERE rubric = ?",
+		    rubrics[i], NULL, c->min, c->max, &c->labels, errs)) == 0)
+			rc = load_axes(st, reviewer, iv->output, rubrics[i], c, errs);
 	}
-	free(rows);
-	return rc == SQLITE_DONE ? 0 : STORE_RUNTIME;
+	free(rubrics);
+	return rc;
 }
 
 static int
 load_turns(struct store *st, struct item_view *iv, int64_t prompt, struct errlist *errs)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT role, content FROM turn WHERE prompt = ? "
-	    "ORDER BY position", errs);
-	int rc;
+	struct stmt q;
 
-	if (s == NULL)
-		return STORE_RUNTIME;
-	store_bind(s, "i", prompt);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	stmt_open(&q, st, errs, "SELECT role, content FROM turn WHERE prompt = ? "
+	    "ORDER BY position", "i", prompt);
+	while (stmt_row(&q)) {
 		iv->turns = xreallocarray(iv->turns, iv->n_turns + 1, sizeof *iv->turns);
-		iv->turns[iv->n_turns].role = col_dup(s, 0);
-		iv->turns[iv->n_turns].content = col_dup(s, 1);
+		iv->turns[iv->n_turns].role = col_dup(q.s, 0);
+		iv->turns[iv->n_turns].content = col_dup(q.s, 1);
 		iv->n_turns++;
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, errs, "reading the conversation");
+	return stmt_done(&q);
 }
 
-static void
-load_review(struct store *st, const char *reviewer, struct item_view *iv)
+static int
+load_review(struct store *st, const char *reviewer, struct item_view *iv,
+    struct errlist *errs)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT w.note, w.flag, w.flag_reason, w.active_seconds"
-	    " FROM review w JOIN reviewer v ON v.id = w.reviewer WHERE v.name = ? AND w.output = ?",
-	    NULL);
+	struct stmt q;
 
-	if (s == NULL)
-		return;
-	store_bind(s, "ti", reviewer, iv->output);
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		iv->note = col_dup(s, 0);
-		iv->flag = col_dup(s, 1);
-		iv->flag_reason = col_dup(s, 2);
-		iv->active_seconds = sqlite3_column_double(s, 3);
+	stmt_open(&q, st, errs, "SELECT w.note, w.flag, w.flag_reason, w.active_seconds"
+	    " FROM review w JOIN reviewer v ON v.id = w.reviewer WHERE v.name = ? AND"
+	    " w.output = ?", "ti", reviewer, iv->output);
+	if (stmt_row(&q)) {
+		iv->note = col_dup(q.s, 0);
+		iv->flag = col_dup(q.s, 1);
+		iv->flag_reason = col_dup(q.s, 2);
+		iv->active_seconds = sqlite3_column_double(q.s, 3);
 	}
-	sqlite3_reset(s);
+	return stmt_done(&q);
+}
+
+/* The output and its prompt: *prompt stays 0 when there is no such output. */
+static int
+load_output(struct store *st, int64_t output, struct item_view *iv, int64_t *prompt,
+    struct errlist *errs)
+{
+	struct stmt q;
+
+	*prompt = 0;
+	stmt_open(&q, st, errs, "SELECT p.id, p.name, p.version, p.title, p.occupation,"
+	    " p.task, p.lang, m.name, o.text FROM output o JOIN prompt p ON p.id = o.prompt"
+	    " JOIN model m ON m.id = o.model WHERE o.id = ?", "i", output);
+	if (stmt_row(&q)) {
+		*prompt = sqlite3_column_int64(q.s, 0);
+		iv->prompt_id = col_dup(q.s, 1);
+		iv->prompt_version = sqlite3_column_int(q.s, 2);
+		iv->title = col_dup(q.s, 3);
+		iv->occupation = col_dup(q.s, 4);
+		iv->task = col_dup(q.s, 5);
+		iv->lang = col_dup(q.s, 6);
+		iv->model = col_dup(q.s, 7);
+		iv->text = col_dup(q.s, 8);
+	}
+	return stmt_done(&q);
 }
 
 int
 store_item_load(struct store *st, const char *reviewer, int64_t output, struct item_view *iv,
     struct errlist *errs)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT p.id, p.name, p.version, p.title, p.occupation,"
-	    " p.task, p.lang, m.name, o.text FROM output o JOIN prompt p ON p.id = o.prompt"
-	    " JOIN model m ON m.id = o.model WHERE o.id = ?", errs);
 	int64_t prompt;
 	int rc;
 
 	memset(iv, 0, sizeof *iv);
-	if (s == NULL)
-		return STORE_RUNTIME;
-	store_bind(s, "i", output);
-	if (sqlite3_step(s) != SQLITE_ROW) {
-		sqlite3_reset(s);
+	if ((rc = load_output(st, output, iv, &prompt, errs)) != 0)
+		return rc;
+	if (prompt == 0) {
 		err_add(errs, "no output %lld in this study", (long long)output);
 		return STORE_INPUT;
 	}
 	iv->output = output;
-	prompt = sqlite3_column_int64(s, 0);
-	iv->prompt_id = col_dup(s, 1);
-	iv->prompt_version = sqlite3_column_int(s, 2);
-	iv->title = col_dup(s, 3);
-	iv->occupation = col_dup(s, 4);
-	iv->task = col_dup(s, 5);
-	iv->lang = col_dup(s, 6);
-	iv->model = col_dup(s, 7);
-	iv->text = col_dup(s, 8);
-	sqlite3_reset(s);
 	if ((rc = load_turns(st, iv, prompt, errs)) != 0 ||
-	    (rc = load_capabilities(st, reviewer, iv, prompt, errs)) != 0) {
+	    (rc = load_capabilities(st, reviewer, iv, prompt, errs)) != 0 ||
+	    (rc = load_review(st, reviewer, iv, errs)) != 0) {
 		item_view_free(iv);
 		return rc;
 	}
-	load_review(st, reviewer, iv);
 	return 0;
 }
 

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 
 #include "store-internal.h"
 
@@ -142,4 +143,55 @@ store_get_int(struct store *st, struct errlist *errs, int64_t *v, const char *sq
 	if (stmt_row(&q))
 		*v = sqlite3_column_int64(q.s, 0);
 	return stmt_done(&q);
+}
+
+int
+store_get_text(struct store *st, struct errlist *errs, char **v, const char *sql,
+    const char *types, ...)
+{
+	const unsigned char *t;
+	struct stmt q;
+	va_list ap;
+
+	*v = NULL;
+	va_start(ap, types);
+	open_va(&q, st, errs, sql, types, ap);
+	va_end(ap);
+	if (stmt_row(&q) && (t = sqlite3_column_text(q.s, 0)) != NULL)
+		*v = xstrdup((const char *)t);
+	return stmt_done(&q);
+}
+
+int
+store_strings(struct store *st, struct errlist *errs, char ***out, size_t *n_out,
+    const char *sql)
+{
+	const unsigned char *t;
+	struct stmt q;
+	int rc;
+
+	*out = NULL;
+	*n_out = 0;
+	stmt_open(&q, st, errs, sql, "");
+	while (stmt_row(&q)) {
+		t = sqlite3_column_text(q.s, 0);
+		*out = xreallocarray(*out, *n_out + 1, sizeof **out);
+		(*out)[(*n_out)++] = xstrdup(t != NULL ? (const char *)t : "");
+	}
+	if ((rc = stmt_done(&q)) != 0) {
+		store_strings_free(*out, *n_out);
+		*out = NULL;
+		*n_out = 0;
+	}
+	return rc;
+}
+
+void
+store_strings_free(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
 }

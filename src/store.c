@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -138,87 +137,12 @@ store_stmt(struct store *st, const char *sql, struct errlist *errs)
 	return st->cache[i].stmt;
 }
 
-static int
-bind_va(sqlite3_stmt *s, const char *types, va_list ap)
-{
-	int i, rc = SQLITE_OK;
-
-	for (i = 1; *types != '\0' && rc == SQLITE_OK; types++, i++) {
-		switch (*types) {
-		case 't':
-			rc = sqlite3_bind_text(s, i, va_arg(ap, const char *), -1, SQLITE_TRANSIENT);
-			break;
-		case 'z': {
-			const char *v = va_arg(ap, const char *);
-
-			rc = v == NULL ? sqlite3_bind_null(s, i) :
-			    sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
-			break;
-		}
-		case 'i':
-			rc = sqlite3_bind_int64(s, i, va_arg(ap, int64_t));
-			break;
-		case 'd':
-			rc = sqlite3_bind_double(s, i, va_arg(ap, double));
-			break;
-		case 'n':
-			rc = sqlite3_bind_null(s, i);
-			break;
-		}
-	}
-	return rc;
-}
-
-int
-store_bind(sqlite3_stmt *s, const char *types, ...)
-{
-	va_list ap;
-	int rc;
-
-	va_start(ap, types);
-	rc = bind_va(s, types, ap);
-	va_end(ap);
-	return rc == SQLITE_OK ? 0 : -1;
-}
-
-int
-store_step_done(struct store *st, sqlite3_stmt *s, struct errlist *errs)
-{
-	int rc = sqlite3_step(s);
-
-	if (rc == SQLITE_DONE || rc == SQLITE_ROW) {
-		sqlite3_reset(s);
-		return 0;
-	}
-	rc = store_fail(st, errs, "writing");
-	sqlite3_reset(s);
-	return rc;
-}
-
 int
 store_exec(struct store *st, const char *sql, struct errlist *errs)
 {
 	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) == SQLITE_OK)
 		return 0;
-	return store_fail(st, errs, "updating the database");
-}
-
-int64_t
-store_int(struct store *st, const char *sql, const char *types, ...)
-{
-	sqlite3_stmt *s = store_stmt(st, sql, NULL);
-	int64_t v = 0;
-	va_list ap;
-
-	if (s == NULL)
-		return 0;
-	va_start(ap, types);
-	bind_va(s, types, ap);
-	va_end(ap);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return v;
+	return errs != NULL ? store_fail(st, errs, "updating the database") : STORE_RUNTIME;
 }
 
 /* A database file deleted or replaced while we hold it open would take

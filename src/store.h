@@ -13,14 +13,13 @@
 
 #include "model.h"
 #include "ratings.h"
-#include "table.h"
 #include "util.h"
 
 #define STORE_RUNTIME	1
 #define STORE_INPUT	2
 
 /* The schema this program writes; older ones are upgraded in place. */
-#define STORE_SCHEMA_VERSION	2
+#define STORE_SCHEMA_VERSION	3
 
 struct store;
 
@@ -78,11 +77,73 @@ struct study_settings {
 int store_study(struct store *, struct study_settings *, struct errlist *);
 void study_settings_free(struct study_settings *);
 
-/* Reports for status, list and show, as tables. */
-int store_status_capabilities(struct store *, struct table *, struct errlist *);
-int store_status_reviewers(struct store *, struct table *, struct errlist *);
-int store_list(struct store *, const char *what, struct table *, struct errlist *);
-int store_show_prompt(struct store *, const char *id, FILE *, struct errlist *);
+/* What status, list and show report, as records; the commands format
+ * them.  Text never read is "" (NULL only where it says so). */
+
+/* status: per current rubric, done as the scores count (current prompt
+ * and rubric versions), expected from the overlap or the panel's size. */
+struct capability_status {
+	char	*capability;
+	long	 prompts, models, outputs, axes, done, expected;
+};
+int store_status_capabilities(struct store *, struct capability_status **, size_t *,
+    struct errlist *);
+void capability_status_free(struct capability_status *, size_t);
+
+struct reviewer_status {
+	char	*reviewer;
+	long	 done, expected;
+	char	*last;		/* the last rating's time, "" when none */
+};
+int store_status_reviewers(struct store *, struct reviewer_status **, size_t *,
+    struct errlist *);
+void reviewer_status_free(struct reviewer_status *, size_t);
+
+/* list prompts|models|reviewers|rubrics: one of the four arrays, by kind. */
+enum listing_kind { LIST_PROMPTS, LIST_MODELS, LIST_REVIEWERS, LIST_RUBRICS };
+struct listing {
+	enum listing_kind kind;
+	size_t	 n;
+	struct prompt_entry {
+		char	*id;
+		long	 version;
+		char	*capabilities;	/* comma-separated, in the prompt's order */
+		char	*lang;
+		long	 outputs;
+		char	*title;
+	} *prompts;
+	struct model_entry {
+		char	*model;
+		long	 outputs, ratings;
+	} *models;
+	struct reviewer_entry {
+		char	*reviewer;
+		long	 ratings, notes, flags;
+		char	*last_change;	/* "" when none */
+	} *reviewers;
+	struct rubric_entry {
+		char	*capability;
+		long	 version, axes, min, max, ratings;
+		char	*title;
+	} *rubrics;
+};
+int store_list(struct store *, enum listing_kind, struct listing *, struct errlist *);
+void listing_free(struct listing *);
+
+/* show prompt: the current version of one prompt, an input error when
+ * there is none.  Fields absent are NULL. */
+struct prompt_detail {
+	char		 *id;
+	long		  version, latest;
+	char		 *title, *capabilities, *occupation, *task, *onet_task_id, *lang;
+	char		 *hash, *created;
+	char		 *outputs;	/* the models, comma-separated */
+	struct item_turn *turns;
+	size_t		  n_turns;
+};
+int store_show_prompt(struct store *, const char *id, struct prompt_detail *,
+    struct errlist *);
+void prompt_detail_free(struct prompt_detail *);
 
 /* Ratings given to an earlier version of a prompt or rubric (import
  * --revise keeps them): no score counts them.  Per capability, by name,

@@ -240,7 +240,15 @@ ok
 cmp -s "$WORK/before.sql" "$WORK/after.sql" || fail "off the roster: the database changed"
 rm -rf "$C" && mkdir -p "$C"
 printf 'kind: study\nreviewers: ["ana\\e"]\n' >"$C/study.yaml"
-bad "a roster name with ESC" "case/study.yaml:1:1: study 'reviewers': 'ana.*': a name is 1 to 64 bytes"
+bad "a roster name with ESC" "case/study.yaml:2:13: study 'reviewers': 'ana.*': a name is 1 to 64 bytes"
+# The roster follows the gate's one rule for names, at the name itself: a
+# name that imports is one that rate accepts.
+printf 'kind: study\nreviewers:\n  - ana\n  - "bo "\n' >"$C/study.yaml"
+bad "a roster name ending in a space" "case/study.yaml:4:5: study 'reviewers': 'bo ': a name is 1 to 64 bytes"
+printf 'kind: study\nreviewers:\n  - ""\n' >"$C/study.yaml"
+bad "an empty roster name" "case/study.yaml:3:5: study 'reviewers': '': a name is 1 to 64 bytes"
+printf 'kind: study\nreviewers:\n  - "%s"\n' "$(printf 'r%.0s' $(seq 65))" >"$C/study.yaml"
+bad "a roster name too long" "case/study.yaml:3:5: study 'reviewers': 'r+': a name is 1 to 64 bytes"
 
 printf '{"model": "%s", "prompt": "sum-japanese", "text": "a"}\n' "$(printf 'm%.0s' $(seq 65))" >"$C/a.jsonl"
 bad "a model name too long" "case/a.jsonl:1:1: model 'm+': a name is 1 to 64 bytes"

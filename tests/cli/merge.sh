@@ -168,6 +168,22 @@ na_case() {
 na_case "N/A here, a number there" NA 4
 na_case "a number here, N/A there" 3 NA
 
+# A note here and another there on the same output: a conflict, worded.
+fresh
+for side in "$A:here" "$B:there"; do
+	"$SQLITE3" "${side%:*}" "INSERT INTO review(reviewer, output, note, changed)
+	    SELECT v.id, o.id, '${side##*:}', '2026-01-01T00:00:00.000Z' FROM reviewer v,
+	    output o JOIN prompt p ON p.id = o.prompt JOIN model m ON m.id = o.model
+	    WHERE v.name = '$ME' AND p.name = 's2' AND m.name = 'alpha'
+	    ON CONFLICT DO UPDATE SET note = excluded.note" || fail "setting the $side note"
+done
+dump "$A" >"$WORK/before.sql"
+merge_run "$B"
+expect_status 2 "two notes on one output"
+expect_err "^panelist: conflict: $ME's note on s2 \(alpha\) differs here and in $B$" \
+    "two notes on one output are listed as a conflict"
+unchanged "two notes on one output"
+
 # Whose ratings: ana's new rating in the copy needs --as; with it, the
 # history records my login.
 fresh

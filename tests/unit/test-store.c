@@ -344,7 +344,10 @@ TEST(a_changed_rubric_after_rating_becomes_a_new_version)
 	struct import_counts c;
 	char *f = path_in("edit.yaml"), *o = path_in("out.yaml"), *rb = path_in("rubric.yaml");
 	struct rating_key k = { "ana", "p-edit", "m-a", "summarization", "coherence" };
-	struct table t;
+	struct capability_status *cs;
+	struct reviewer_status *rs;
+	struct listing l;
+	size_t n;
 
 	write_file(rb, "kind: rubric\ncapability: summarization\ntitle: S\n"
 	    "scale: {min: 1, max: 5}\naxes: [{id: coherence, question: Q1}]\n");
@@ -362,26 +365,26 @@ TEST(a_changed_rubric_after_rating_becomes_a_new_version)
 	CHECK_INT(import_one(st, rb, &c), 0);
 	CHECK_INT(c.versioned[IMP_RUBRIC], 1);
 	CHECK_INT(earlier(st), 1);
-	CHECK_INT(store_list(st, "rubrics", &t, &e), 0);
-	CHECK_INT(t.n_rows, 2);
-	if (t.n_rows == 2) {
-		CHECK_STR(t.rows[0][1], "1");
-		CHECK_STR(t.rows[0][4], "1");	/* the rating stays on version 1 */
-		CHECK_STR(t.rows[1][1], "2");
-		CHECK_STR(t.rows[1][4], "0");
+	CHECK_INT(store_list(st, LIST_RUBRICS, &l, &e), 0);
+	CHECK_INT(l.n, 2);
+	if (l.n == 2) {
+		CHECK_INT(l.rubrics[0].version, 1);
+		CHECK_INT(l.rubrics[0].ratings, 1);	/* the rating stays on version 1 */
+		CHECK_INT(l.rubrics[1].version, 2);
+		CHECK_INT(l.rubrics[1].ratings, 0);
 	}
-	table_free(&t);
+	listing_free(&l);
 	/* status counts as done what the scores count: nothing on version 2. */
-	CHECK_INT(store_status_capabilities(st, &t, &e), 0);
-	CHECK_INT(t.n_rows, 1);
-	if (t.n_rows == 1)
-		CHECK_STR(t.rows[0][5], "0");
-	table_free(&t);
-	CHECK_INT(store_status_reviewers(st, &t, &e), 0);
-	CHECK_INT(t.n_rows, 1);
-	if (t.n_rows == 1)
-		CHECK_STR(t.rows[0][1], "0");
-	table_free(&t);
+	CHECK_INT(store_status_capabilities(st, &cs, &n, &e), 0);
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK_INT(cs[0].done, 0);
+	capability_status_free(cs, n);
+	CHECK_INT(store_status_reviewers(st, &rs, &n, &e), 0);
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK_INT(rs[0].done, 0);
+	reviewer_status_free(rs, n);
 	err_clear(&e);
 	store_close(st);
 	free(f);
@@ -421,7 +424,7 @@ TEST(an_amendment_that_would_invalidate_ratings_is_refused)
 	struct store *st = rated_rubric("amend-rubric.db", rb);
 	struct import_counts c;
 	struct buf said = { 0 };
-	struct table t;
+	struct listing l;
 	struct errlist e = { 0 };
 
 	store_set_edit(st, STORE_EDIT_AMEND);
@@ -443,13 +446,14 @@ TEST(an_amendment_that_would_invalidate_ratings_is_refused)
 	    "scale: {min: 1, max: 7}\naxes: [{id: coherence, question: Q1 fixed}]\n");
 	CHECK_INT(import_said(st, rb, &c, &said), 0);
 	CHECK_INT(c.amended[IMP_RUBRIC], 1);
-	CHECK_INT(store_list(st, "rubrics", &t, &e), 0);
-	CHECK_INT(t.n_rows, 1);
-	if (t.n_rows == 1) {
-		CHECK_STR(t.rows[0][3], "1-7");
-		CHECK_STR(t.rows[0][4], "1");
+	CHECK_INT(store_list(st, LIST_RUBRICS, &l, &e), 0);
+	CHECK_INT(l.n, 1);
+	if (l.n == 1) {
+		CHECK_INT(l.rubrics[0].min, 1);
+		CHECK_INT(l.rubrics[0].max, 7);
+		CHECK_INT(l.rubrics[0].ratings, 1);
 	}
-	table_free(&t);
+	listing_free(&l);
 	/* And --revise stays possible for what --amend refused. */
 	write_file(rb, "kind: rubric\ncapability: summarization\ntitle: S\n"
 	    "scale: {min: 1, max: 3}\naxes: [{id: clarity, question: Q2}]\n");
