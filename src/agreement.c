@@ -35,7 +35,7 @@ agreement_opts_init(struct agreement_opts *o)
 struct engine {
 	const struct rating_set		*set;
 	const struct agreement_opts	*opts;
-	struct items			 items;
+	struct units			 items;
 	double				*values;	/* distinct scores */
 	size_t				 nv;
 	uint32_t			*vidx;		/* per items.order */
@@ -159,7 +159,7 @@ struct cell_units {
 static int
 cell_build(struct engine *en, size_t cell, struct cell_units *cu)
 {
-	const struct item *it;
+	const struct unit *it;
 	size_t i, k = 0, v = 0;
 	int rc;
 
@@ -232,7 +232,7 @@ engine_free(struct engine *en)
 {
 	size_t i;
 
-	items_free(&en->items);
+	units_free(&en->items);
 	free(en->values);
 	free(en->vidx);
 	free(en->pool_of);
@@ -256,7 +256,7 @@ engine_init(struct engine *en, const struct rating_set *set,
 	en->C = set->n_capabilities;
 	en->A = set->n_axes;
 	en->R = set->n_reviewers;
-	if (items_build(set, &opts->filter, &en->items) != 0)
+	if (units_build(set, &opts->filter, &en->items) != 0)
 		return -1;
 	engine_values(en);
 	engine_pool(en);
@@ -409,7 +409,7 @@ struct habits {
 /* Leniency and the "without" correction from one item, whose ratings come
  * sorted by reviewer. */
 static void
-item_habits(struct engine *en, const struct item *it, struct habits *h,
+item_habits(struct engine *en, const struct unit *it, struct habits *h,
     uint32_t *rest)
 {
 	const struct rating *r;
@@ -455,7 +455,7 @@ struct block {
 
 /* Straight-lining and halo from one (output, capability) block of items. */
 static void
-block_habits(struct engine *en, const struct item *it, size_t n,
+block_habits(struct engine *en, const struct unit *it, size_t n,
     struct habits *h, struct block *bl)
 {
 	const struct rating *r;
@@ -537,7 +537,7 @@ habits_new(struct engine *en)
 static void
 habits_gather(struct engine *en, struct habits *h)
 {
-	const struct item *v = en->items.v;
+	const struct unit *v = en->items.v;
 	struct block bl;
 	uint32_t *rest;
 	size_t i, j, max_n = 0;

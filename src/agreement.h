@@ -29,9 +29,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "items.h"
-#include "kalpha.h"
 #include "ratings.h"
+#include "kalpha.h"
 
 #define AGREEMENT_BOOT_DEFAULT	2000
 #define AGREEMENT_ALL		UINT32_MAX	/* every axis / capability */

@@ -5,7 +5,7 @@
 #include <stdio.h>
 
 #include "agreement.h"
-#include "cmd-stats.h"
+#include "cmd-common.h"
 #include "util.h"
 
 struct agreement_args {

@@ -4,7 +4,7 @@
 
 #include <stdio.h>
 
-#include "cmd-stats.h"
+#include "cmd-common.h"
 #include "util.h"
 
 struct compare_args {

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd-stats.h"
+#include "cmd-common.h"
 #include "json.h"
 #include "tabular.h"
 #include "outfile.h"

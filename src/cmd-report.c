@@ -9,7 +9,7 @@
 #include <time.h>
 
 #include "agreement.h"
-#include "cmd-stats.h"
+#include "cmd-common.h"
 #include "outfile.h"
 #include "report.h"
 #include "store.h"

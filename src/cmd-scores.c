@@ -3,7 +3,7 @@
 
 #include <stdio.h>
 
-#include "cmd-stats.h"
+#include "cmd-common.h"
 
 static int
 run(const struct rating_set *set, const void *arg)

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "cmd.h"
-#include "cmd-stats.h"
+#include "cmd-common.h"
 #include "store.h"
 #include "util.h"
 

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "gate.h"
-#include "model.h"
+#include "defs.h"
 #include "util.h"
 
 /* The code point at s (valid UTF-8, checked before), and its length. */

@@ -36,10 +36,10 @@ const char *gate_time(const char *, time_t now);
 #define GATE_SECONDS_MAX	(7 * 24 * 3600.0)
 const char *gate_seconds(double);
 
-/* One of the flags in flag_ids (model.h). */
+/* One of the flags in flag_ids (defs.h). */
 const char *gate_flag(const char *);
 
-/* A capability of the fixed vocabulary (model.h). */
+/* A capability of the fixed vocabulary (defs.h). */
 const char *gate_capability(const char *);
 
 /* Whose ratings: writing under `name` needs `as` (--as) unless name is the

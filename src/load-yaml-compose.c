@@ -6,16 +6,17 @@
  * so a file of two-byte nodes grows forty-fold in memory.  Composing the
  * document here from yaml_parser_parse's events lets each limit be checked
  * at the event that crosses it, before the cost is paid; anchors are kept
- * in a namemap. */
+ * in a strset. */
 #include "config.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "load-yaml.h"
-#include "namemap.h"
+#include "strset.h"
 
 /* An open collection: its node and, inside a mapping, a key awaiting its value. */
 struct frame {
@@ -31,7 +32,7 @@ struct composer {
 	struct frame	 stack[LOAD_MAX_YAML_DEPTH];
 	size_t		 depth;
 	size_t		 nodes;
-	struct namemap	 anchors;
+	struct strset	 anchors;	/* anchor -> node id, as a pointer */
 };
 
 static void
@@ -115,7 +116,7 @@ add_node(struct composer *c, const yaml_event_t *e, int id, const yaml_char_t *a
 	c->doc->nodes.start[id - 1].start_mark = e->start_mark;
 	c->doc->nodes.start[id - 1].end_mark = e->end_mark;
 	if (anchor != NULL)
-		namemap_put(&c->anchors, (const char *)anchor, id);
+		strset_set(&c->anchors, (const char *)anchor, (const void *)(intptr_t)id);
 	attach(c, id);
 }
 
@@ -155,7 +156,8 @@ compose_event(struct composer *c, yaml_event_t *e)
 	case YAML_ALIAS_EVENT:
 		if (!count_node(c, e))
 			return false;
-		if ((id = namemap_get(&c->anchors, (const char *)e->data.alias.anchor)) == 0) {
+		if ((id = (int)(intptr_t)strset_get(&c->anchors,
+		    (const char *)e->data.alias.anchor)) == 0) {
 			fail_at(c, e->start_mark, "YAML alias '*%s' names no anchor before it",
 			    (const char *)e->data.alias.anchor);
 			return false;
@@ -222,7 +224,7 @@ load_yaml_compose(yaml_parser_t *parser, yaml_document_t *doc, const char *file,
 		}
 		yaml_event_delete(&e);
 	}
-	namemap_free(&c.anchors);
+	strset_free(&c.anchors);
 	return rc;
 }
 

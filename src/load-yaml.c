@@ -13,7 +13,7 @@
 
 #include "gate.h"
 #include "load-yaml.h"
-#include "namemap.h"
+#include "strset.h"
 
 struct yctx {
 	yaml_document_t	*doc;
@@ -482,7 +482,7 @@ load_axis(struct yctx *c, yaml_node_t *n, struct rubric_def *r, struct axis_def 
 static void
 load_axes(struct yctx *c, yaml_node_t *list, struct rubric_def *r)
 {
-	struct namemap seen = { 0 };
+	struct strset seen = { 0 };
 	size_t i, n = seq_len(list);
 
 	if (n == 0) {
@@ -498,12 +498,12 @@ load_axes(struct yctx *c, yaml_node_t *list, struct rubric_def *r)
 		load_axis(c, item, r, &r->axes[r->n_axes]);
 		if (r->axes[r->n_axes].id == NULL)
 			continue;
-		if (namemap_put(&seen, r->axes[r->n_axes].id, 1) != 0)
+		if (strset_put(&seen, r->axes[r->n_axes].id, "") != NULL)
 			fail(c, item, "rubric: axis '%s' appears twice", r->axes[r->n_axes].id);
 		else
 			r->n_axes++;
 	}
-	namemap_free(&seen);
+	strset_free(&seen);
 }
 
 static void
@@ -569,7 +569,7 @@ load_turns(struct yctx *c, yaml_node_t *list, struct prompt_def *p)
 static void
 load_capability_list(struct yctx *c, yaml_node_t *list, struct prompt_def *p)
 {
-	struct namemap seen = { 0 };
+	struct strset seen = { 0 };
 	size_t i, n = seq_len(list);
 
 	if (n == 0) {
@@ -587,14 +587,14 @@ load_capability_list(struct yctx *c, yaml_node_t *list, struct prompt_def *p)
 			fail(c, s, "prompt 'capabilities': '%s' is not an id", scalar(s));
 			continue;
 		}
-		if (namemap_put(&seen, scalar(s), 1) != 0) {
+		if (strset_put(&seen, scalar(s), "") != NULL) {
 			fail(c, s, "prompt 'capabilities': '%s' appears twice", scalar(s));
 			continue;
 		}
 		p->capability_pos[p->n_capabilities] = npos(c, s);
 		p->capabilities[p->n_capabilities++] = walk_strdup(c, scalar(s));
 	}
-	namemap_free(&seen);
+	strset_free(&seen);
 }
 
 static void
@@ -723,7 +723,7 @@ load_weights(struct yctx *c, yaml_node_t *map, struct study_def *s)
 static void
 load_roster(struct yctx *c, yaml_node_t *list, struct study_def *s)
 {
-	struct namemap seen = { 0 };
+	struct strset seen = { 0 };
 	size_t i, n = seq_len(list);
 	const char *why;
 
@@ -737,13 +737,13 @@ load_roster(struct yctx *c, yaml_node_t *list, struct study_def *s)
 			fail(c, r, "study 'reviewers': '%s': %s", scalar(r), why);
 			continue;
 		}
-		if (namemap_put(&seen, scalar(r), 1) != 0) {
+		if (strset_put(&seen, scalar(r), "") != NULL) {
 			fail(c, r, "study 'reviewers': '%s' appears twice", scalar(r));
 			continue;
 		}
 		s->reviewers[s->n_reviewers++] = walk_strdup(c, scalar(r));
 	}
-	namemap_free(&seen);
+	strset_free(&seen);
 }
 
 static void

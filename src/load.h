@@ -6,7 +6,7 @@
 #ifndef PANELIST_LOAD_H
 #define PANELIST_LOAD_H
 
-#include "model.h"
+#include "defs.h"
 #include "util.h"
 
 /* Inputs larger than these are refused before they are read, so a stray

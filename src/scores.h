@@ -1,4 +1,4 @@
-/* scores.h: model scores with bootstrap intervals, and paired comparisons.
+/* scores.h: model scores with jackknife t intervals, and paired comparisons.
  *
  * The engine behind `panelist scores` and `panelist compare`.
  *
@@ -33,7 +33,6 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "items.h"
 #include "ratings.h"
 
 #define SCORES_BOOT_DEFAULT	2000

@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "model.h"
+#include "defs.h"
 #include "ratings.h"
 #include "util.h"
 

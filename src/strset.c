@@ -69,6 +69,19 @@ strset_put(struct strset *set, const char *key, const void *value)
 	return NULL;
 }
 
+const void *
+strset_set(struct strset *set, const char *key, const void *value)
+{
+	struct strset_slot *slot;
+	const void *old;
+
+	if ((old = strset_put(set, key, value)) != NULL) {
+		slot = find(set, key);
+		slot->value = value;
+	}
+	return old;
+}
+
 void
 strset_free(struct strset *set)
 {

@@ -18,6 +18,8 @@ struct strset {
 const void *strset_get(const struct strset *, const char *key);
 /* Store key -> value unless key is there; returns the earlier value or NULL. */
 const void *strset_put(struct strset *, const char *key, const void *value);
+/* Store key -> value, replacing an earlier value, which it returns (or NULL). */
+const void *strset_set(struct strset *, const char *key, const void *value);
 void strset_free(struct strset *);
 
 #endif

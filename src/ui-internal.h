@@ -250,7 +250,7 @@ enum ui_mode {
 	MODE_GOTO,
 };
 
-#define UI_FLAGS_N	FLAG_COUNT	/* flag_ids, model.h */
+#define UI_FLAGS_N	FLAG_COUNT	/* flag_ids, defs.h */
 
 struct rate_ui {
 	struct session		*s;

@@ -2,7 +2,7 @@
 #ifndef PANELIST_VALIDATE_H
 #define PANELIST_VALIDATE_H
 
-#include "model.h"
+#include "defs.h"
 #include "store.h"
 
 /* Duplicate ids across files, prompts whose capability has no rubric,

@@ -13,7 +13,7 @@ CC=${FUZZ_CC:-clang}
 seconds=${FUZZ_SECONDS:-60}
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
 flags="$flags -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -I$TOP_BUILDDIR -I$TOP_SRCDIR/src"
-core="load-file.c load-jsonl.c load-yaml.c load-yaml-compose.c model.c namemap.c sha256.c util.c"
+core="load-file.c load-jsonl.c load-yaml.c load-yaml-compose.c defs.c gate.c strset.c sha256.c text.c textwrap.c util.c xmalloc.c"
 libs="$(pkg-config --cflags --libs yaml-0.1 jansson)"
 out=$TOP_BUILDDIR/tests/fuzz
 mkdir -p "$out"

@@ -7,7 +7,7 @@
 
 #include "check.h"
 #include "gate.h"
-#include "model.h"
+#include "defs.h"
 
 #define OK(x)	CHECK((x) == NULL)
 #define BAD(x)	CHECK((x) != NULL)

@@ -6,7 +6,7 @@
 
 #include "check.h"
 #include "load.h"
-#include "model.h"
+#include "defs.h"
 
 static const char rubric_text[] =
     "kind: rubric\n"

@@ -70,6 +70,18 @@ TEST(did_you_mean_suggests_near_misses_only)
 	CHECK(did_you_mean("description", keys) == NULL);
 }
 
+TEST(strset_set_replaces_and_returns_the_earlier_value)
+{
+	struct strset s = { 0 };
+	int a = 1, b = 2;
+
+	CHECK(strset_set(&s, "anchor", &a) == NULL);
+	CHECK(strset_set(&s, "anchor", &b) == &a);
+	CHECK(strset_get(&s, "anchor") == &b);
+	CHECK_INT(s.n, 1);
+	strset_free(&s);
+}
+
 TEST(strset_keeps_the_first_value_and_grows)
 {
 	struct strset s = { 0 };
@@ -299,6 +311,7 @@ main(void)
 	RUN(utf8_check_finds_the_first_bad_byte);
 	RUN(did_you_mean_suggests_near_misses_only);
 	RUN(strset_keeps_the_first_value_and_grows);
+	RUN(strset_set_replaces_and_returns_the_earlier_value);
 	RUN(inert_text_shows_controls_as_visible_notation);
 	RUN(width_counts_wide_characters_twice);
 	RUN(every_c0_control_and_del_is_caret_notation);

@@ -1,8 +1,8 @@
-/* cmd-stats.h: what scores, compare, agreement, export and report share:
+/* cmd-common.h: what scores, compare, agreement, export and report share:
  * option values, the width of the output, the study's ratings as arrays
  * and the scores as `panelist scores` prints them. */
-#ifndef PANELIST_CMD_STATS_H
-#define PANELIST_CMD_STATS_H
+#ifndef PANELIST_CMD_COMMON_H
+#define PANELIST_CMD_COMMON_H
 
 #include <stdbool.h>
 #include <stddef.h>

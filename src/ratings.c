@@ -1,10 +1,10 @@
-/* items.c: usable ratings sorted and grouped into items. */
+/* ratings.c: usable ratings sorted and grouped into units (ratings.h). */
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "items.h"
+#include "ratings.h"
 #include "util.h"
 
 /* The numbers must not depend on whether the compiler fuses a * b + c
@@ -154,50 +154,50 @@ sort_ratings(const struct rating_set *set, uint32_t *idx, size_t n)
 }
 
 static bool
-same_item(const struct rating *a, const struct rating *b)
+same_unit(const struct rating *a, const struct rating *b)
 {
 	return a->output == b->output && a->capability == b->capability &&
 	    a->axis == b->axis;
 }
 
 static size_t
-group_items(const struct rating_set *set, struct items *it, bool fill)
+group_units(const struct rating_set *set, struct units *it, bool fill)
 {
 	const struct rating *r, *prev = NULL;
-	struct item *item = NULL;
+	struct unit *u = NULL;
 	size_t i, n = 0;
 
 	for (i = 0; i < it->n_order; i++, prev = r) {
 		r = &set->ratings[it->order[i]];
-		if (prev == NULL || !same_item(prev, r)) {
-			if (fill && item != NULL)
-				item->mean /= item->n;
-			item = fill ? &it->v[n] : NULL;
+		if (prev == NULL || !same_unit(prev, r)) {
+			if (fill && u != NULL)
+				u->mean /= u->n;
+			u = fill ? &it->v[n] : NULL;
 			n++;
-			if (item != NULL) {
-				item->output = r->output;
-				item->prompt = r->prompt;
-				item->model = r->model;
-				item->capability = r->capability;
-				item->axis = r->axis;
-				item->n = 0;
-				item->first = i;
-				item->mean = 0;
+			if (u != NULL) {
+				u->output = r->output;
+				u->prompt = r->prompt;
+				u->model = r->model;
+				u->capability = r->capability;
+				u->axis = r->axis;
+				u->n = 0;
+				u->first = i;
+				u->mean = 0;
 			}
 		}
-		if (item != NULL) {
-			item->n++;
-			item->mean += r->score;
+		if (u != NULL) {
+			u->n++;
+			u->mean += r->score;
 		}
 	}
-	if (fill && item != NULL)
-		item->mean /= item->n;
+	if (fill && u != NULL)
+		u->mean /= u->n;
 	return n;
 }
 
 int
-items_build(const struct rating_set *set, const struct rating_filter *f,
-    struct items *it)
+units_build(const struct rating_set *set, const struct rating_filter *f,
+    struct units *it)
 {
 	const struct rating *r;
 	size_t i;
@@ -212,14 +212,14 @@ items_build(const struct rating_set *set, const struct rating_filter *f,
 			it->order[it->n_order++] = (uint32_t)i;
 	}
 	sort_ratings(set, it->order, it->n_order);
-	it->n = group_items(set, it, false);
+	it->n = group_units(set, it, false);
 	it->v = xreallocarray(NULL, it->n, sizeof *it->v);
-	group_items(set, it, true);
+	group_units(set, it, true);
 	return 0;
 }
 
 void
-items_free(struct items *it)
+units_free(struct units *it)
 {
 	free(it->order);
 	free(it->v);

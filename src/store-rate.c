@@ -1,5 +1,6 @@
-/* store-rating.c: writing ratings (each its own transaction, with its history
- * row) and reading them back for the statistics. */
+/* store-rate.c: the rating screen's and the tools' writes: scores, notes,
+ * flags, skips and time, each its own transaction with its history row, and
+ * who may write under a reviewer's name. */
 #include "config.h"
 
 #include <math.h>

@@ -1,10 +1,10 @@
-/* model.c: the fixed vocabulary (capabilities, axes, flags), bundles and content hashes. */
+/* defs.c: the fixed vocabulary (capabilities, axes, flags), bundles and content hashes. */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "model.h"
+#include "defs.h"
 #include "sha256.h"
 
 const struct capability_info capabilities[] = {

@@ -1,4 +1,4 @@
-/* store-ratings.c: every rating of the current panel, read in one pass of SQL
+/* store-load.c: every rating of the current panel, read in one pass of SQL
  * into the arrays the statistics compute over (ratings.h). */
 #include "config.h"
 

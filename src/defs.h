@@ -1,10 +1,10 @@
-/* model.h: what the input files describe, once loaded and checked.
+/* defs.h: what the input files describe, once loaded and checked.
  *
  * The loaders fill a `bundle` from YAML and JSONL files; validation checks it
  * as a whole (with what the database already holds); storage writes it in one
  * transaction.  Every string lives in the bundle's arena. */
-#ifndef PANELIST_MODEL_H
-#define PANELIST_MODEL_H
+#ifndef PANELIST_DEFS_H
+#define PANELIST_DEFS_H
 
 #include <stdbool.h>
 #include <stdint.h>

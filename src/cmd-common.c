@@ -1,5 +1,5 @@
-/* cmd-stats.c: what scores, compare, agreement, export and report share
- * (cmd-stats.h). */
+/* cmd-common.c: what scores, compare, agreement, export and report share
+ * (cmd-common.h). */
 #include "config.h"
 
 #include <errno.h>
@@ -9,7 +9,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "cmd-stats.h"
+#include "cmd-common.h"
 #include "store.h"
 #include "util.h"
 
