@@ -110,22 +110,6 @@ cmd_output_width(void)
 	return WIDTH_DEFAULT;
 }
 
-/* How many ratings no score counts, for the notes to say so. */
-static int
-count_earlier(struct store *st, struct rating_set *set, struct errlist *errs)
-{
-	struct earlier_ratings *v;
-	size_t i, n;
-	int rc;
-
-	if ((rc = store_earlier_version_ratings(st, &v, &n, errs)) != 0)
-		return rc;
-	for (i = 0; i < n; i++)
-		set->n_earlier += (size_t)v[i].ratings;
-	earlier_ratings_free(v, n);
-	return 0;
-}
-
 int
 cmd_open_ratings(struct cmd_ctx *ctx, struct store **st, struct rating_set *set)
 {
@@ -134,8 +118,7 @@ cmd_open_ratings(struct cmd_ctx *ctx, struct store **st, struct rating_set *set)
 
 	memset(set, 0, sizeof *set);
 	if ((rc = store_open(ctx->db_path, STORE_OPEN_EXISTING, st, &errs)) == 0 &&
-	    (rc = store_load_ratings(*st, set, &errs)) == 0 &&
-	    (rc = count_earlier(*st, set, &errs)) != 0)
+	    (rc = store_load_ratings(*st, set, &errs)) != 0)
 		rating_set_free(set);
 	if (rc != 0 && *st != NULL) {
 		store_close(*st);

@@ -663,6 +663,12 @@ sources_section(const struct report *r, FILE *f)
 	    "numbers above come from the ratings given under these versions. "
 	    "Ratings of older versions stay in the study and in "
 	    "<code>panelist export</code>.</p>\n", f);
+	/* After import --revise: said plainly, never silently dropped. */
+	if (r->set->n_earlier > 0)
+		fprintf(f, "<p class=\"note\" id=\"earlier\" data-ratings=\"%zu\">Not "
+		    "counted: %zu %s on an earlier version of their prompt or rubric "
+		    "(see <code>panelist status</code>).</p>\n", r->set->n_earlier,
+		    r->set->n_earlier, r->set->n_earlier == 1 ? "rating" : "ratings");
 	rubrics_table(r, f);
 	prompts_table(r, f);
 	fputs("</section>\n", f);

@@ -559,6 +559,7 @@ scores_json(const struct scores *sc, FILE *f)
 	jv_set(root, "interval", jinterval(sc->level, sc->n_boot, sc->n_pool,
 	    sc->reviewers_random, sc->n_reviewers));
 	jv_set(left, "na", jv_count(sc->total.na));
+	jv_set(left, "earlier_versions", jv_count(sc->set->n_earlier));
 	jv_set(root, "left_out", left);
 	jv_set(root, "flag_rule", jv_str("counted"));
 	jv_set(root, "flagged_ratings", jv_count(sc->total.flagged));

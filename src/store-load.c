@@ -306,6 +306,22 @@ finish_indices(struct store *st, struct rating_set *rs, struct idmap maps[4],
 	return rc != 0 ? rc : rc2 != 0 ? rc2 : rc3;
 }
 
+/* How many ratings no score counts (earlier versions), for the notes. */
+static int
+count_earlier(struct store *st, struct rating_set *rs, struct errlist *errs)
+{
+	struct earlier_ratings *v;
+	size_t i, n;
+	int rc;
+
+	if ((rc = store_earlier_version_ratings(st, &v, &n, errs)) != 0)
+		return rc;
+	for (i = 0; i < n; i++)
+		rs->n_earlier += (size_t)v[i].ratings;
+	earlier_ratings_free(v, n);
+	return 0;
+}
+
 static int
 load_ratings(struct store *st, struct rating_set *rs, struct errlist *errs)
 {
@@ -324,6 +340,8 @@ load_ratings(struct store *st, struct rating_set *rs, struct errlist *errs)
 	rs->seed = ss.seed;
 	rs->reviewers_random = ss.reviewers_random;
 	study_settings_free(&ss);
+	if ((rc = count_earlier(st, rs, errs)) != 0)
+		return rc;
 	if ((rc = store_get_int(st, errs, &min, "SELECT min(scale_min) FROM current_rubric",
 	    "")) == 0 && (rc = store_get_int(st, errs, &max, "SELECT max(scale_max) FROM "
 	    "current_rubric", "")) == 0)

@@ -37,7 +37,7 @@ run scores --format json --resamples 200
 cp "$WORK/out" "$WORK/cap.json"
 cap='[r for r in d["rows"] if r["model"] == "alpha" and r["capability"] == "summarization"][0]'
 json_check "$WORK/cap.json" "near($cap['score'], 4.125)" "capability score: the mean of its axis scores"
-json_check "$WORK/cap.json" "d['left_out'] == {'na': 1} and d['flagged_ratings'] == 1 and d['flag_rule'] == 'counted'" "left out and flagged counted in JSON"
+json_check "$WORK/cap.json" "d['left_out'] == {'na': 1, 'earlier_versions': 0} and d['flagged_ratings'] == 1 and d['flag_rule'] == 'counted'" "left out and flagged counted in JSON"
 json_check "$WORK/cap.json" "$cap['flags']['outputs'] == 6 and $cap['flags']['flagged'] == 1 and near($cap['flags']['reasons']['broken']['share'], 1/6) and $cap['flags']['ci_low'] < 1/6 < $cap['flags']['ci_high']" \
     "JSON gives the share of outputs flagged, by reason, with its interval"
 m='{m["model"]: m for m in d["models"]}'

@@ -81,6 +81,15 @@ expect_out "^Not counted: 3 ratings on an earlier version of their prompt or rub
     "scores say what they leave out"
 ok
 grep -Eq "^model-a +summarization" "$WORK/out" && fail "scores still count the earlier version"
+run --db "$WORK/v.db" scores --format json
+ok
+python3 -c 'import json, sys; sys.exit(json.load(open(sys.argv[1]))["left_out"]["earlier_versions"] != 3)' "$WORK/out" ||
+    fail "scores JSON does not give the 3 ratings on an earlier version"
+run --db "$WORK/v.db" report -o "$WORK/v.html"
+expect_status 0 "report after --revise"
+ok
+grep -q 'id="earlier" data-ratings="3">Not counted: 3 ratings on an earlier version' "$WORK/v.html" ||
+    fail "the report does not say that 3 ratings on an earlier version are not counted"
 
 # ---- --amend: the ratings carry over, counted; the change recorded -----------
 rated "$WORK/a.db"
