@@ -1,5 +1,6 @@
 /* validate.c: whole-import checks, with the database's content counting too;
- * names pass the gate (gate.h) here, once for every file format. */
+ * model names pass the gate (gate.h) here, once for YAML and JSONL alike.
+ * Roster names pass it in load-yaml.c, at the name's own line and column. */
 #include "config.h"
 
 #include <string.h>
@@ -87,11 +88,6 @@ check_studies(const struct bundle *b, struct store *st, const struct strset *rub
 
 			err_at(errs, &s->pos, "a second study file (the first is %s); "
 			    "import one study at a time", first->pos.file);
-		}
-		for (j = 0; j < s->n_reviewers; j++) {
-			if (gate_name(s->reviewers[j]) != NULL)
-				err_at(errs, &s->pos, "study 'reviewers': '%s': %s", s->reviewers[j],
-				    gate_name(s->reviewers[j]));
 		}
 		for (j = 0; j < s->n_weights; j++) {
 			const char *cap = s->weights[j].capability;
