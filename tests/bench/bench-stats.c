@@ -18,8 +18,10 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "agreement-format.h"
 #include "agreement.h"
 #include "ratings.h"
+#include "scores-format.h"
 #include "scores.h"
 #include "stats.h"
 
