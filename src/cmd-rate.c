@@ -65,9 +65,56 @@ check_identity(const char *given, const char *from, bool as, struct errlist *err
 	return 2;
 }
 
-int
-cmd_rate_screen(struct store *st, const char *reviewer, const struct queue_filter *f,
-    size_t item, struct errlist *errs)
+struct rate_args {
+	const char		*reviewer;
+	bool			 as;		/* --as: rating for someone else, on purpose */
+	struct queue_filter	 filter;
+	size_t			 item;
+	bool			 keys;
+	bool			 unblind;	/* --unblind: model names shown, recorded */
+};
+
+/* A blind study shows no model name; rating one model's outputs would
+ * reveal it, so that takes --unblind, and using it is recorded in the
+ * study's history with who did it. */
+static int
+check_blind(struct store *st, const struct rate_args *a, bool *blind, struct errlist *errs)
+{
+	struct study_settings ss;
+	int rc;
+
+	if ((rc = store_study(st, &ss, errs)) != 0)
+		return rc;
+	*blind = ss.blind;
+	study_settings_free(&ss);
+	if (*blind && a->filter.model != NULL && !a->unblind) {
+		err_add(errs, "--model %s: this study is blind, and rating one model's outputs "
+		    "shows which model wrote them; add --unblind to do it knowingly (it is "
+		    "recorded in the study's history)", a->filter.model);
+		return 2;
+	}
+	return 0;
+}
+
+static int
+record_unblind(struct store *st, const struct rate_args *a, const char *reviewer,
+    struct errlist *errs)
+{
+	const char *login = gate_login();
+	char *detail;
+	int rc;
+
+	detail = xasprintf("reviewer %s, %s%s", reviewer, a->filter.model != NULL ?
+	    "model " : "all models", a->filter.model != NULL ? a->filter.model : "");
+	rc = store_study_event(st, "unblind", detail, login != NULL ? login : "unknown login",
+	    errs);
+	free(detail);
+	return rc;
+}
+
+static int
+rate_screen(struct store *st, const char *reviewer, const struct queue_filter *f,
+    size_t item, bool unblind, struct errlist *errs)
 {
 	struct session s;
 	const char *who;
@@ -80,6 +127,8 @@ cmd_rate_screen(struct store *st, const char *reviewer, const struct queue_filte
 		session_close(&s);
 		return rc;
 	}
+	if (unblind)
+		s.blind = 0;
 	rc = ui_rate(&s, errs);
 	done = session_done(&s);
 	if (rc == 0)
@@ -88,13 +137,13 @@ cmd_rate_screen(struct store *st, const char *reviewer, const struct queue_filte
 	return rc;
 }
 
-struct rate_args {
-	const char		*reviewer;
-	bool			 as;		/* --as: rating for someone else, on purpose */
-	struct queue_filter	 filter;
-	size_t			 item;
-	bool			 keys;
-};
+int
+cmd_rate_screen(struct store *st, const char *reviewer, const struct queue_filter *f,
+    size_t item, struct errlist *errs)
+{
+	return rate_screen(st, reviewer, f, item, false, errs);
+}
+
 
 static void
 parse_args(const struct cmd_args *args, struct rate_args *a)
@@ -108,6 +157,7 @@ parse_args(const struct cmd_args *args, struct rate_args *a)
 	a->item = item->n > 0 ? (size_t)item->number : 0;
 	a->keys = cmd_args_has(args, "--keys");
 	a->as = cmd_args_has(args, "--as");
+	a->unblind = cmd_args_has(args, "--unblind");
 }
 
 int
@@ -117,6 +167,7 @@ cmd_rate_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 	struct rate_args a;
 	struct store *st = NULL;
 	const char *env, *from = "--reviewer";
+	bool blind = false;
 	int rc;
 
 	parse_args(args, &a);
@@ -130,13 +181,23 @@ cmd_rate_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 		a.reviewer = env;
 		from = "PANELIST_REVIEWER";
 	}
-	/* Before anything is opened: a script gets a plain answer at once. */
-	if ((rc = check_identity(a.reviewer, from, a.as, &errs)) == 0 &&
-	    (rc = ui_check_terminal(&errs)) == 0 &&
-	    (rc = store_open(ctx->db_path, STORE_OPEN_EXISTING, &st, &errs)) == 0) {
+	/* Before anything is opened: a script gets a plain answer at once;
+	 * --model opens the study first, to see whether it is blind. */
+	if ((rc = check_identity(a.reviewer, from, a.as, &errs)) == 0 && a.filter.model != NULL &&
+	    (rc = store_open(ctx->db_path, STORE_OPEN_EXISTING, &st, &errs)) == 0)
+		rc = check_blind(st, &a, &blind, &errs);
+	if (rc == 0 && (rc = ui_check_terminal(&errs)) == 0 && st == NULL &&
+	    (rc = store_open(ctx->db_path, STORE_OPEN_EXISTING, &st, &errs)) == 0)
+		rc = check_blind(st, &a, &blind, &errs);
+	if (rc == 0) {
 		if (someone_else(a.reviewer))
 			store_set_actor(st, gate_login() != NULL ? gate_login() : "unknown login");
-		rc = cmd_rate_screen(st, a.reviewer, &a.filter, a.item, &errs);
+		if (blind && a.unblind)
+			rc = record_unblind(st, &a, a.reviewer != NULL ? a.reviewer :
+			    gate_login() != NULL ? gate_login() : "unknown login", &errs);
+		if (rc == 0)
+			rc = rate_screen(st, a.reviewer, &a.filter, a.item, blind && a.unblind,
+			    &errs);
 	}
 	store_close(st);
 	err_print(&errs, stderr);

@@ -71,7 +71,10 @@ static const struct cmd_option rate_options[] = {
 	    "who is not you, on purpose;\nthe history records your login"),
 	{ "--capability", NULL, ARG_TEXT, "C", NULL, 0, 0, 0,
 	    "only prompts rated for capability C" },
-	{ "--model", NULL, ARG_TEXT, "M", NULL, 0, 0, 0, "only the outputs of model M" },
+	{ "--model", NULL, ARG_TEXT, "M", NULL, 0, 0, 0,
+	    "only the outputs of model M (in a blind study,\nwith --unblind)" },
+	{ "--unblind", NULL, ARG_NONE, NULL, NULL, 0, 0, 0,
+	    "show the model names in a blind study, knowingly;\nrecorded in the study's history" },
 	{ "--item", NULL, ARG_NUMBER, "N", NULL, 1, SIZE_MAX, 0,
 	    "start at item N of the queue (from 1)" },
 	{ "--keys", NULL, ARG_NONE, NULL, NULL, 0, 0, 0,
@@ -178,7 +181,8 @@ const struct cmd_entry cmd_table[] = {
 	    "Prints the current version of the prompt: its fields, the models with\n"
 	    "outputs for it, and every turn of the conversation.\n",
 	    NULL, NULL, -1, NULL },
-	{ "rate", cmd_rate_exec, "[--reviewer NAME] [--as] [--capability C] [--model M] [--item N]",
+	{ "rate", cmd_rate_exec,
+	    "[--reviewer NAME] [--as] [--capability C] [--model M] [--unblind] [--item N]",
 	    "rate outputs on the rating screen",
 	    "Opens the rating screen on this reviewer's queue, at the first unfinished\n"
 	    "item. Every score, N/A, note and flag is saved as it is entered.\n",

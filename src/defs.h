@@ -100,6 +100,7 @@ struct study_def {
 	int		 blind;		/* -1 when not given */
 	int		 reviewers_random; /* intervals about the reviewers' population */
 	long		 overlap;	/* 0 when not given: everyone rates everything */
+	long		 shared_sample;	/* 0 when not given: no shared sample */
 	bool		 has_seed;
 	uint64_t	 seed;
 	struct weight_def *weights;

@@ -37,6 +37,8 @@
 /* The other whole numbers of the input files. */
 #define LOAD_MAX_ONET_TASK_ID	2147483647L
 #define LOAD_MAX_OVERLAP	10000L
+/* A shared sample larger than any panel's queue is a typo. */
+#define LOAD_MAX_SHARED	1000000L
 #define LOAD_MAX_VERSION	2147483647LL	/* prompt_version, rubric_version */
 #define LOAD_MAX_WEIGHT		1e6
 

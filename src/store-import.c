@@ -471,6 +471,19 @@ set_setting(struct store *st, const char *key, const char *value, bool *changed,
 }
 
 static int
+clear_setting(struct store *st, const char *key, bool *changed, struct errlist *errs)
+{
+	int64_t had;
+	int rc;
+
+	if ((rc = store_get_int(st, errs, &had, "SELECT count(*) FROM study WHERE key = ?",
+	    "t", key)) != 0 || had == 0)
+		return rc;
+	*changed = true;
+	return store_run(st, errs, "DELETE FROM study WHERE key = ?", "t", key);
+}
+
+static int
 weights_differ(struct store *st, const struct study_def *sd, bool *differ,
     struct errlist *errs)
 {
@@ -525,6 +538,12 @@ import_study(struct store *st, const struct study_def *sd, struct import_counts 
 	snprintf(num, sizeof num, "%ld", sd->overlap);
 	if (rc == 0)
 		rc = set_setting(st, "overlap", num, &changed, errs);
+	/* Written only when given: a study from before the key is unchanged. */
+	snprintf(num, sizeof num, "%ld", sd->shared_sample);
+	if (rc == 0 && sd->shared_sample > 0)
+		rc = set_setting(st, "shared_sample", num, &changed, errs);
+	else if (rc == 0)
+		rc = clear_setting(st, "shared_sample", &changed, errs);
 	snprintf(num, sizeof num, "%llu", (unsigned long long)sd->seed);
 	if (rc == 0 && sd->has_seed)
 		rc = set_setting(st, "seed", num, &changed, errs);

@@ -53,6 +53,7 @@ int
 store_study(struct store *st, struct study_settings *ss, struct errlist *errs)
 {
 	char *blind = NULL, *overlap = NULL, *seed = NULL, *roster = NULL, *random = NULL;
+	char *shared = NULL;
 	int rc;
 
 	memset(ss, 0, sizeof *ss);
@@ -66,11 +67,13 @@ store_study(struct store *st, struct study_settings *ss, struct errlist *errs)
 	    (rc = setting(st, "blind", &blind, errs)) == 0 &&
 	    (rc = setting(st, "overlap", &overlap, errs)) == 0 &&
 	    (rc = setting(st, "seed", &seed, errs)) == 0 &&
-	    (rc = setting(st, "reviewers_random", &random, errs)) == 0)
+	    (rc = setting(st, "reviewers_random", &random, errs)) == 0 &&
+	    (rc = setting(st, "shared_sample", &shared, errs)) == 0)
 		rc = setting(st, "reviewers", &roster, errs);
 	ss->blind = blind == NULL || strcmp(blind, "0") != 0;
 	ss->reviewers_random = random != NULL && strcmp(random, "1") == 0;
 	ss->overlap = overlap != NULL ? strtol(overlap, NULL, 10) : 0;
+	ss->shared_sample = shared != NULL ? strtol(shared, NULL, 10) : 0;
 	ss->seed = seed != NULL ? strtoull(seed, NULL, 10) : 0;
 	if (roster != NULL)
 		split_roster(ss, roster);
@@ -79,6 +82,7 @@ store_study(struct store *st, struct study_settings *ss, struct errlist *errs)
 	free(seed);
 	free(roster);
 	free(random);
+	free(shared);
 	if (rc != 0)
 		study_settings_free(ss);
 	return rc;

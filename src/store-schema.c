@@ -185,6 +185,21 @@ static const char *const migrations[] = {
 	 * reviewer's rows of the output, for seconds over a heavy history,
 	 * all the while holding a read transaction. */
 	"CREATE INDEX history_output_reviewer ON history(output, reviewer);",
+
+	/* 3 -> 4: what happens to the study as a whole, as against one
+	 * reviewer's change to one output (history): rate --unblind in a
+	 * blind study, with who did it and when.  Append-only, as history. */
+	"CREATE TABLE study_history ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"
+	"  event TEXT NOT NULL,"
+	"  detail TEXT,"
+	"  actor TEXT"
+	");"
+	"CREATE TRIGGER study_history_append_only_update BEFORE UPDATE ON study_history"
+	"  BEGIN SELECT RAISE(ABORT, 'study history is append-only'); END;"
+	"CREATE TRIGGER study_history_append_only_delete BEFORE DELETE ON study_history"
+	"  BEGIN SELECT RAISE(ABORT, 'study history is append-only'); END;",
 };
 
 /* One migration for each schema version this program knows. */

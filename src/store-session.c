@@ -47,107 +47,293 @@ check_filter(struct store *st, const struct queue_filter *f, struct errlist *err
 	return 0;
 }
 
-static int queue_rows(struct store *, const char *, const struct queue_filter *, int64_t,
-    struct queue_entry **, size_t *, struct errlist *);
+/* ---- the queue ---------------------------------------------------------------
+ *
+ * One statement per table, none per output: the models, the current
+ * prompts, every output (from the covering index on (prompt, model), never
+ * the texts), then this reviewer's ratings and reviews, which are few where
+ * the queue is long.  Joined here by row number.  Before this, one statement
+ * with four subqueries per output took 0.26 s for 100,000 outputs. */
 
-int
-store_queue_entries(struct store *st, const char *reviewer, const struct queue_filter *f,
-    struct queue_entry **out, size_t *n_out, struct errlist *errs)
+/* The models, sorted by name; want_rank the index of `model`, or -1. */
+static int
+queue_models(struct store *st, struct queue *qu, int64_t **rows, const char *model,
+    long *want, struct errlist *errs)
 {
-	return queue_rows(st, reviewer, f, 0, out, n_out, errs);
+	struct stmt q;
+
+	*want = -1;
+	stmt_open(&q, st, errs, "SELECT id, name FROM model ORDER BY name", "");
+	while (stmt_row(&q)) {
+		qu->models = xreallocarray(qu->models, qu->n_models + 1, sizeof *qu->models);
+		*rows = xreallocarray(*rows, qu->n_models + 1, sizeof **rows);
+		(*rows)[qu->n_models] = sqlite3_column_int64(q.s, 0);
+		qu->models[qu->n_models] = col_dup(q.s, 1);
+		if (model != NULL && strcmp(model, qu->models[qu->n_models]) == 0)
+			*want = (long)qu->n_models;
+		qu->n_models++;
+	}
+	return stmt_done(&q);
 }
 
-int
-store_queue_entry(struct store *st, const char *reviewer, int64_t output,
-    struct queue_entry *e, struct errlist *errs)
+static int
+queue_prompts(struct store *st, struct queue *qu, const char *capability,
+    struct errlist *errs)
 {
-	struct queue_filter all = { NULL, NULL };
-	struct queue_entry *v;
-	size_t n;
+	struct stmt q;
+	size_t cap = 0;
+
+	stmt_open(&q, st, errs, "SELECT p.id, p.name FROM prompt p WHERE NOT EXISTS"
+	    " (SELECT 1 FROM prompt n WHERE n.name = p.name AND n.version > p.version)"
+	    " AND (?1 IS NULL OR EXISTS (SELECT 1 FROM prompt_capability pc"
+	    "  WHERE pc.prompt = p.id AND pc.capability = ?1))", "z", capability);
+	while (stmt_row(&q)) {
+		if (qu->n_prompts == cap) {
+			cap = cap > 0 ? cap * 2 : 64;
+			qu->prompts = xreallocarray(qu->prompts, cap, sizeof *qu->prompts);
+			qu->prompt_rows = xreallocarray(qu->prompt_rows, cap,
+			    sizeof *qu->prompt_rows);
+		}
+		qu->prompt_rows[qu->n_prompts] = sqlite3_column_int64(q.s, 0);
+		qu->prompts[qu->n_prompts++] = col_dup(q.s, 1);
+	}
+	return stmt_done(&q);
+}
+
+/* Row number to index, for rows 0..max: SIZE_MAX where none. */
+static size_t *
+row_index(const int64_t *rows, size_t n, int64_t *max)
+{
+	size_t i, *ix;
+
+	*max = 0;
+	for (i = 0; i < n; i++) {
+		if (rows[i] > *max)
+			*max = rows[i];
+	}
+	ix = xreallocarray(NULL, (size_t)*max + 1, sizeof *ix);
+	memset(ix, 0xff, ((size_t)*max + 1) * sizeof *ix);
+	for (i = 0; i < n; i++)
+		ix[rows[i]] = i;
+	return ix;
+}
+
+static size_t
+lookup(const size_t *ix, int64_t max, int64_t row)
+{
+	return row >= 0 && row <= max ? ix[row] : SIZE_MAX;
+}
+
+/* The entries: the rows come from the covering index in (prompt, model)
+ * order, and are placed by output row so that they come out in row order
+ * without a sort. */
+static int
+queue_outputs(struct store *st, struct queue *qu, const int64_t *model_rows, long want,
+    struct errlist *errs)
+{
+	int64_t pmax, mmax, omax, row;
+	size_t *pix, *mix, p, m, i, k;
+	uint32_t *byrow;
+	struct queue_entry *e;
+	struct stmt q;
 	int rc;
 
-	if ((rc = queue_rows(st, reviewer, &all, output, &v, &n, errs)) != 0)
+	if ((rc = store_get_int(st, errs, &omax, "SELECT max(id) FROM output", "")) != 0)
 		return rc;
-	if (n != 1) {
-		queue_entries_free(v, n);
-		err_add(errs, "no output %lld in this study", (long long)output);
+	if (omax < 0 || (uint64_t)omax >= UINT32_MAX) {
+		err_add(errs, "%s: output rows beyond %u", st->path, UINT32_MAX);
 		return STORE_INPUT;
 	}
-	*e = v[0];
-	free(v);
-	return 0;
+	pix = row_index(qu->prompt_rows, qu->n_prompts, &pmax);
+	mix = row_index(model_rows, qu->n_models, &mmax);
+	byrow = xcalloc((size_t)omax + 1, sizeof *byrow);	/* 0: none, else k + 1 */
+	e = qu->v = xcalloc((size_t)omax + 1, sizeof *qu->v);
+	stmt_open(&q, st, errs, "SELECT id, prompt, model FROM output", "");
+	while (stmt_row(&q)) {
+		row = sqlite3_column_int64(q.s, 0);
+		p = lookup(pix, pmax, sqlite3_column_int64(q.s, 1));
+		m = lookup(mix, mmax, sqlite3_column_int64(q.s, 2));
+		if (p == SIZE_MAX || m == SIZE_MAX || (want >= 0 && m != (size_t)want) ||
+		    row < 1 || row > omax)
+			continue;
+		e = &qu->v[qu->n];
+		e->output = row;
+		e->prompt = (uint32_t)p;
+		e->prompt_id = qu->prompts[p];
+		e->model_rank = (uint32_t)m;
+		e->model = qu->models[m];
+		byrow[row] = (uint32_t)++qu->n;
+	}
+	rc = stmt_done(&q);
+	/* In place would need a cycle walk; a second array is simpler. */
+	e = xcalloc(qu->n > 0 ? qu->n : 1, sizeof *e);
+	for (i = 1, k = 0; i <= (size_t)omax; i++) {
+		if (byrow[i] != 0)
+			e[k++] = qu->v[byrow[i] - 1];
+	}
+	free(qu->v);
+	qu->v = e;
+	free(byrow);
+	free(pix);
+	free(mix);
+	return rc;
 }
 
-/* The queue rows of every output, or of one (output > 0). */
-static int
-queue_rows(struct store *st, const char *reviewer, const struct queue_filter *f,
-    int64_t output, struct queue_entry **out, size_t *n_out, struct errlist *errs)
+/* The entry of an output row, by binary search over the sorted entries. */
+static struct queue_entry *
+find_entry(struct queue_entry *v, size_t n, int64_t output)
 {
-	/* slots: axes to rate on this output; rated: this reviewer's ratings
-	 * of them under the current rubric versions. */
-	static const char sql[] =
-	    "SELECT o.id, p.name, m.name,"
-	    " (SELECT count(*) FROM prompt_capability pc"
-	    "   JOIN current_rubric r ON r.capability = pc.capability"
-	    "   JOIN axis a ON a.rubric = r.id"
-	    "   WHERE pc.prompt = p.id AND (?1 IS NULL OR pc.capability = ?1)),"
-	    " (SELECT count(*) FROM rating g"
-	    "   JOIN prompt_capability pc ON pc.prompt = p.id AND pc.capability = g.capability"
-	    "   JOIN current_rubric r ON r.capability = g.capability AND r.id = g.rubric"
-	    "   JOIN axis a ON a.rubric = r.id AND a.axis = g.axis"
-	    "   WHERE g.output = o.id AND g.reviewer = v.id AND (?1 IS NULL OR g.capability = ?1)),"
-	    " EXISTS (SELECT 1 FROM rating g WHERE g.output = o.id AND g.reviewer = v.id)"
-	    "  OR EXISTS (SELECT 1 FROM review w WHERE w.output = o.id AND w.reviewer = v.id"
-	    "   AND (w.note IS NOT NULL OR w.flag IS NOT NULL)),"
-	    " coalesce((SELECT w.skipped FROM review w WHERE w.output = o.id AND w.reviewer = v.id), 0)"
-	    " FROM current_prompt p JOIN output o ON o.prompt = p.id JOIN model m ON m.id = o.model"
-	    " LEFT JOIN reviewer v ON v.name = ?3"
-	    " WHERE (?2 IS NULL OR m.name = ?2) AND (?4 = 0 OR o.id = ?4)"
-	    "  AND (?1 IS NULL OR EXISTS (SELECT 1 FROM prompt_capability pc"
-	    "   WHERE pc.prompt = p.id AND pc.capability = ?1))"
-	    " ORDER BY o.id";
-	struct queue_entry *v = NULL, *e;
-	int64_t slots, rated;
+	size_t lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (v[mid].output < output)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && v[lo].output == output ? &v[lo] : NULL;
+}
+
+/* Per output this reviewer rated: all their ratings (started), those that
+ * count (on the current rubric, of an axis and capability of the prompt,
+ * within the filter), and the axes to rate. */
+static const char progress_sql[] =
+    "SELECT g.output, count(*), count(a.axis),"
+    " (SELECT count(*) FROM prompt_capability pc2"
+    "   JOIN current_rubric r2 ON r2.capability = pc2.capability"
+    "   JOIN axis a2 ON a2.rubric = r2.id"
+    "   WHERE pc2.prompt = o.prompt AND (?1 IS NULL OR pc2.capability = ?1))"
+    " FROM rating g JOIN output o ON o.id = g.output"
+    " LEFT JOIN prompt_capability pc ON pc.prompt = o.prompt AND pc.capability = g.capability"
+    "  AND (?1 IS NULL OR pc.capability = ?1)"
+    " LEFT JOIN current_rubric r ON r.capability = pc.capability AND r.id = g.rubric"
+    " LEFT JOIN axis a ON a.rubric = r.id AND a.axis = g.axis"
+    " WHERE g.reviewer = (SELECT id FROM reviewer WHERE name = ?2)"
+    "  AND g.output BETWEEN ?3 AND ?4"
+    " GROUP BY g.output";
+static const char review_sql[] =
+    "SELECT w.output, w.note IS NOT NULL, w.flag IS NOT NULL, w.skipped FROM review w"
+    " WHERE w.reviewer = (SELECT id FROM reviewer WHERE name = ?1)"
+    "  AND w.output BETWEEN ?2 AND ?3";
+
+static void
+set_progress(struct queue_entry *e, int64_t all, int64_t counted, int64_t slots)
+{
+	e->started = all > 0 || e->noted || e->flagged;
+	e->done = slots > 0 && counted >= slots;
+	e->partial = counted > 0 && !e->done;
+}
+
+static int
+queue_progress(struct store *st, const char *reviewer, const char *capability,
+    struct queue_entry *v, size_t n, int64_t lo, int64_t hi, struct errlist *errs)
+{
+	struct queue_entry *e;
 	struct stmt q;
-	size_t n = 0;
 	int rc;
 
-	*out = NULL;
-	*n_out = 0;
+	/* Reviews first: a note or a flag is a start too. */
+	stmt_open(&q, st, errs, review_sql, "tii", reviewer, lo, hi);
+	while (stmt_row(&q)) {
+		if ((e = find_entry(v, n, sqlite3_column_int64(q.s, 0))) == NULL)
+			continue;
+		e->noted = sqlite3_column_int(q.s, 1);
+		e->flagged = sqlite3_column_int(q.s, 2);
+		e->skipped = sqlite3_column_int(q.s, 3);
+		e->started = e->noted || e->flagged;
+	}
+	if ((rc = stmt_done(&q)) != 0)
+		return rc;
+	stmt_open(&q, st, errs, progress_sql, "ztii", capability, reviewer, lo, hi);
+	while (stmt_row(&q)) {
+		if ((e = find_entry(v, n, sqlite3_column_int64(q.s, 0))) != NULL)
+			set_progress(e, sqlite3_column_int64(q.s, 1),
+			    sqlite3_column_int64(q.s, 2), sqlite3_column_int64(q.s, 3));
+	}
+	return stmt_done(&q);
+}
+
+int
+store_queue(struct store *st, const char *reviewer, const struct queue_filter *f,
+    struct queue *qu, struct errlist *errs)
+{
+	int64_t *model_rows = NULL;
+	long want;
+	int rc;
+
+	memset(qu, 0, sizeof *qu);
 	if ((rc = check_filter(st, f, errs)) != 0)
 		return rc;
-	stmt_open(&q, st, errs, sql, "zzti", f->capability, f->model, reviewer, output);
-	while (stmt_row(&q)) {
-		slots = sqlite3_column_int64(q.s, 3);
-		rated = sqlite3_column_int64(q.s, 4);
-		v = xreallocarray(v, n + 1, sizeof *v);
-		e = &v[n++];
-		e->output = sqlite3_column_int64(q.s, 0);
-		e->prompt_id = col_dup(q.s, 1);
-		e->model = col_dup(q.s, 2);
-		e->done = slots > 0 && rated >= slots;
-		e->started = sqlite3_column_int(q.s, 5);
-		e->skipped = sqlite3_column_int(q.s, 6);
-	}
-	if ((rc = stmt_done(&q)) != 0) {
-		queue_entries_free(v, n);
+	if ((rc = store_read_begin(st, errs)) != 0)
 		return rc;
+	if ((rc = queue_models(st, qu, &model_rows, f->model, &want, errs)) == 0 &&
+	    (rc = queue_prompts(st, qu, f->capability, errs)) == 0 &&
+	    (rc = queue_outputs(st, qu, model_rows, want, errs)) == 0)
+		rc = queue_progress(st, reviewer, f->capability, qu->v, qu->n, 1, INT64_MAX,
+		    errs);
+	store_read_end(st);
+	free(model_rows);
+	if (rc != 0)
+		queue_free(qu);
+	else {
+		qu->titles = xcalloc(qu->n_prompts + 1, sizeof *qu->titles);
+		qu->capabilities = xcalloc(qu->n_prompts + 1, sizeof *qu->capabilities);
 	}
-	*out = v;
-	*n_out = n;
-	return 0;
+	return rc;
+}
+
+int
+store_queue_progress(struct store *st, const char *reviewer, struct queue_entry *e,
+    struct errlist *errs)
+{
+	e->done = e->partial = e->started = e->skipped = e->noted = e->flagged = 0;
+	return queue_progress(st, reviewer, NULL, e, 1, e->output, e->output, errs);
+}
+
+int
+store_queue_describe(struct store *st, struct queue *qu, size_t prompt,
+    struct errlist *errs)
+{
+	struct stmt q;
+
+	if (prompt >= qu->n_prompts || qu->titles[prompt] != NULL)
+		return 0;
+	stmt_open(&q, st, errs, "SELECT p.title, (SELECT group_concat(capability, ',')"
+	    " FROM (SELECT capability FROM prompt_capability WHERE prompt = p.id"
+	    " ORDER BY position)) FROM prompt p WHERE p.id = ?", "i", qu->prompt_rows[prompt]);
+	if (stmt_row(&q)) {
+		qu->titles[prompt] = col_dup(q.s, 0);
+		qu->capabilities[prompt] = col_dup(q.s, 1);
+	}
+	if (qu->titles[prompt] == NULL)
+		qu->titles[prompt] = xstrdup("");
+	if (qu->capabilities[prompt] == NULL)
+		qu->capabilities[prompt] = xstrdup("");
+	return stmt_done(&q);
 }
 
 void
-queue_entries_free(struct queue_entry *v, size_t n)
+queue_free(struct queue *qu)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		free(v[i].prompt_id);
-		free(v[i].model);
+	for (i = 0; i < qu->n_prompts; i++) {
+		free(qu->prompts[i]);
+		if (qu->titles != NULL) {
+			free(qu->titles[i]);
+			free(qu->capabilities[i]);
+		}
 	}
-	free(v);
+	for (i = 0; i < qu->n_models; i++)
+		free(qu->models[i]);
+	free(qu->prompts);
+	free(qu->prompt_rows);
+	free(qu->titles);
+	free(qu->capabilities);
+	free(qu->models);
+	free(qu->v);
+	memset(qu, 0, sizeof *qu);
 }
 
 int
@@ -383,4 +569,20 @@ item_view_free(struct item_view *iv)
 	free(iv->flag);
 	free(iv->flag_reason);
 	memset(iv, 0, sizeof *iv);
+}
+
+int
+store_study_event(struct store *st, const char *event, const char *detail,
+    const char *actor, struct errlist *errs)
+{
+	int rc;
+
+	if ((rc = store_begin(st, errs)) != 0)
+		return rc;
+	if ((rc = store_run(st, errs, "INSERT INTO study_history(at, event, detail, actor)"
+	    " VALUES (" NOW ", ?, ?, ?)", "tzz", event, detail, actor)) != 0) {
+		store_rollback(st);
+		return rc;
+	}
+	return store_commit(st, errs);
 }

@@ -497,6 +497,12 @@ store_set_actor(struct store *st, const char *actor)
 	st->actor = actor != NULL ? xstrdup(actor) : NULL;
 }
 
+const char *
+store_actor(const struct store *st)
+{
+	return st->actor;
+}
+
 bool
 store_created(const struct store *st)
 {

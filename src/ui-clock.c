@@ -39,6 +39,14 @@ clock_tick(struct item_clock *c, double now)
 }
 
 double
+clock_pending(const struct item_clock *c, double now)
+{
+	double gap = now - c->last;
+
+	return c->pending + (gap > 0 && gap <= UI_IDLE_SECONDS ? gap : 0);
+}
+
+double
 clock_take(struct item_clock *c, double now, bool force)
 {
 	double t;

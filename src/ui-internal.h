@@ -10,6 +10,7 @@
  *	ui-panel.c	the rating panel
  *	ui-edit.c	the one-line editor
  *	ui-clock.c	active time on an item
+ *	ui-list.c	the item list
  *	ui-view.c	the layout and the whole screen
  *	ui-rate.c	the main loop and what each action does */
 #ifndef PANELIST_UI_INTERNAL_H
@@ -116,6 +117,7 @@ int draw_wrapped(int y, int x, int width, int max_lines, const char *s, attr_t);
 	A(NEXT_ITEM, "]", "go to the next item") \
 	A(SKIP, "s", "skip this item: put it at the end of the queue") \
 	A(GOTO, "g", "go to an item by its number") \
+	A(ITEM_LIST, "i", "list the items by number and state (Enter opens, f filters, Esc back)") \
 	A(HELP, "?", "show the keys") \
 	A(REDRAW, "C-l", "redraw the screen") \
 	A(QUIT, "q", "quit (everything is already saved)")
@@ -236,8 +238,35 @@ double clock_now(void);
 void clock_start(struct item_clock *, double now);
 /* An action at `now`: count the gap since the last one. */
 void clock_tick(struct item_clock *, double now);
+/* Seconds counted and not yet stored, the gap in progress included: what
+ * the status line adds to the item's stored time. */
+double clock_pending(const struct item_clock *, double now);
 /* Seconds to store now (and forget), or 0; `force` for leaving the item. */
 double clock_take(struct item_clock *, double now, bool force);
+
+/* ---- ui-list.c --------------------------------------------------------------- */
+
+/* Which items the list shows: all, or those in one state. */
+enum list_filter {
+	LIST_ALL, LIST_TODO, LIST_DONE, LIST_PARTIAL, LIST_SKIPPED, LIST_FLAGGED,
+	LIST_NOTED, LIST__COUNT
+};
+
+struct item_list {
+	size_t		*rows;		/* indices into the queue, by number */
+	size_t		 n_rows;
+	size_t		 sel;		/* index into rows */
+	size_t		 top;
+	enum list_filter filter;
+};
+
+struct rate_ui;
+void list_open(struct rate_ui *);
+void list_free(struct item_list *);
+/* A key in the list: the queue index to open, or SIZE_MAX (the list may
+ * have closed itself). */
+size_t list_key(struct rate_ui *, int key);
+void list_draw(struct rate_ui *);
 
 /* ---- ui-rate.c, ui-view.c ------------------------------------------------- */
 
@@ -248,6 +277,7 @@ enum ui_mode {
 	MODE_FLAG_MENU,
 	MODE_FLAG_REASON,
 	MODE_GOTO,
+	MODE_LIST,
 };
 
 #define UI_FLAGS_N	FLAG_COUNT	/* flag_ids, defs.h */
@@ -264,6 +294,7 @@ struct rate_ui {
 	struct line_edit	 edit;
 	int			 flag_choice;	/* index into flag_ids */
 	struct item_clock	 clock;
+	struct item_list	 list;
 	char			 msg[200];	/* shown until the next key */
 	bool			 msg_error;
 	bool			 quit;

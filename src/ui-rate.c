@@ -49,6 +49,8 @@ store_time(struct rate_ui *u, bool leaving)
 		return;
 	if (store_add_time(u->s->st, u->s->reviewer, u->iv.output, t, &errs) != 0)
 		say_errors(u, &errs);
+	else
+		u->iv.active_seconds += t;	/* the status line's time on the item */
 }
 
 static int
@@ -87,17 +89,20 @@ go_to(struct rate_ui *u, size_t to)
 /* ---- rating ------------------------------------------------------------------- */
 
 /* The queue's progress after a write, from the item on screen, which holds
- * exactly what the database now holds for it.  session_refresh() would read
- * the same from the database, but it re-reads the whole queue: 10 to 30 ms
- * a call with a thousand items, too slow for every keystroke. */
+ * exactly what the database now holds for it: session_refresh() would read
+ * the same back, at the cost of two more statements every keystroke. */
 static void
 refresh_progress(struct rate_ui *u)
 {
-	struct queue_entry *e = &u->s->q[u->s->cur];
+	struct queue_entry e = u->s->q[u->s->cur];
 	size_t n = panel_n_axes(&u->iv), unrated = panel_count_unrated(&u->iv);
 
-	e->done = n > 0 && unrated == 0;
-	e->started = unrated < n || u->iv.note != NULL || u->iv.flag != NULL;
+	e.done = n > 0 && unrated == 0;
+	e.partial = unrated < n && !e.done;
+	e.noted = u->iv.note != NULL;
+	e.flagged = u->iv.flag != NULL;
+	e.started = unrated < n || e.noted || e.flagged;
+	session_set_progress(u->s, u->s->cur, &e);
 }
 
 static bool
@@ -181,31 +186,30 @@ next_unfinished(struct rate_ui *u)
 static void
 step_item(struct rate_ui *u, int step)
 {
-	size_t cur = u->s->cur;
+	size_t to = session_step(u->s, step);
 
-	if (step < 0 && cur == 0)
-		say(u, false, "This is the first item.");
-	else if (step > 0 && cur + 1 >= u->s->n)
-		say(u, false, "This is the last item.");
+	if (to == u->s->n)
+		say(u, false, "This is the %s item.", step < 0 ? "first" : "last");
 	else
-		go_to(u, step < 0 ? cur - 1 : cur + 1);
+		go_to(u, to);
 }
 
 static void
 skip_item(struct rate_ui *u)
 {
 	struct errlist errs = { 0 };
-	size_t next;
+	size_t next, number = u->s->cur + 1;
 
 	store_time(u, true);
 	if (session_skip(u->s, &errs) != 0) {
 		say_errors(u, &errs);
 		return;
 	}
-	/* The queue moved up under cur: go on to the first unfinished from there. */
+	/* cur is now the item that took its place: on to the first
+	 * unfinished from there. */
 	next = session_next_unfinished(u->s);
 	go_to(u, next < u->s->n ? next : u->s->cur);
-	say(u, false, "Skipped: that item is now number %zu, at the end.", u->s->n);
+	say(u, false, "Skipped item %zu: it keeps its number, last in the order.", number);
 }
 
 /* ---- note, flag, item number ------------------------------------------------- */
@@ -327,6 +331,9 @@ open_mode(struct rate_ui *u, enum ui_action a)
 		pane_home(&u->help);
 		u->mode = MODE_HELP;
 		break;
+	case ACT_ITEM_LIST:
+		list_open(u);
+		break;
 	default:
 		break;
 	}
@@ -447,6 +454,7 @@ static void
 handle_key(struct rate_ui *u, int rc, wint_t ch)
 {
 	int key = rc == KEY_CODE_YES ? UI_KEYCODE | (int)ch : (int)ch;
+	size_t to;
 
 	if (screen_too_small()) {
 		/* Nothing is drawn, so nothing is done blind; quitting still works. */
@@ -465,6 +473,10 @@ handle_key(struct rate_ui *u, int rc, wint_t ch)
 		break;
 	case MODE_FLAG_MENU:
 		flag_menu_key(u, key);
+		break;
+	case MODE_LIST:
+		if ((to = list_key(u, key)) != SIZE_MAX && to != u->s->cur)
+			go_to(u, to);
 		break;
 	case MODE_NOTE:
 	case MODE_FLAG_REASON:
@@ -514,7 +526,8 @@ run(struct rate_ui *u)
 				break;
 			}
 			store_time(u, false);
-			dirty = u->msg[0] != '\0';
+			/* The time on the item ticks on the status line. */
+			dirty = u->msg[0] != '\0' || u->mode == MODE_RATE;
 			continue;
 		}
 		quick = 0;
@@ -536,6 +549,7 @@ ui_free(struct rate_ui *u)
 	pane_clear(&u->help);
 	buf_free(&u->help_text);
 	edit_free(&u->edit);
+	list_free(&u->list);
 	if (u->loaded)
 		item_view_free(&u->iv);
 }

@@ -124,6 +124,31 @@ add_bar(struct buf *b, size_t done, size_t total, int cells)
 		buf_addstr(b, i < full ? "\xe2\x96\x88" : "\xe2\x96\x91");	/* █ ░ */
 }
 
+/* Whose ratings these are, and who enters them when that is someone else
+ * (rate --as): the one thing on screen that says so. */
+static void
+add_who(struct buf *b, const struct session *s)
+{
+	const char *actor = store_actor(s->st);
+
+	if (actor != NULL && strcmp(actor, s->reviewer) != 0)
+		buf_printf(b, "entering for %s as %s", s->reviewer, actor);
+	else
+		buf_addstr(b, s->reviewer);
+}
+
+/* The active time on the item (ui-clock.c): "0:42", "12:05", "1:02:10". */
+static void
+add_time(struct buf *b, double seconds)
+{
+	long t = seconds > 0 ? (long)seconds : 0;
+
+	if (t >= 3600)
+		buf_printf(b, "  %ld:%02ld:%02ld on it", t / 3600, t / 60 % 60, t % 60);
+	else
+		buf_printf(b, "  %ld:%02ld on it", t / 60, t % 60);
+}
+
 static const char *
 pick_hints(const struct rate_ui *u, int room, char *tmp, size_t size)
 {
@@ -138,6 +163,8 @@ pick_hints(const struct rate_ui *u, int room, char *tmp, size_t size)
 
 	if (u->mode == MODE_HELP)
 		return "\xe2\x86\x91\xe2\x86\x93 PgUp PgDn scroll  q Esc ? close";
+	if (u->mode == MODE_LIST)
+		return "\xe2\x86\x91\xe2\x86\x93 move  Enter open  f filter  Esc back";
 	if (panel_axis(&u->iv, u->axis, &c) != NULL)
 		snprintf(digits, sizeof digits, "%ld-%ld", c->min, c->max < 9 ? c->max : 9);
 	for (i = 0; i < nitems(after_digits); i++) {
@@ -148,35 +175,70 @@ pick_hints(const struct rate_ui *u, int room, char *tmp, size_t size)
 	return "? keys  q quit";
 }
 
+/* The status line's progress, at a level of detail: 0 all of it, then
+ * without the bar, without the time on the item, and last with the
+ * reviewer's name alone.  The item number is in every one. */
+static void
+progress_text(const struct rate_ui *u, int level, struct buf *b)
+{
+	const struct session *s = u->s;
+
+	b->len = 0;
+	buf_add(b, "", 0);
+	if (level < 3)
+		add_who(b, s);
+	else
+		buf_addstr(b, s->reviewer);
+	buf_printf(b, "  %zu/%zu%s", session_done(s), s->n, level < 2 ? " done" : "");
+	if (level == 0) {
+		buf_addstr(b, " ");
+		add_bar(b, session_done(s), s->n, COLS >= 100 ? 20 : 10);
+	}
+	buf_printf(b, "  item %zu of %zu", s->cur + 1, s->n);
+	if (s->q[s->cur].skipped)
+		buf_addstr(b, " (skipped)");
+	if (level < 2 && u->loaded)
+		add_time(b, u->iv.active_seconds + clock_pending(&u->clock, clock_now()));
+}
+
+/* The most detailed progress that leaves `room_for` cells free. */
+static bool
+fit_progress(const struct rate_ui *u, int room_for, struct buf *b)
+{
+	int level;
+
+	for (level = 0; level < 4; level++) {
+		progress_text(u, level, b);
+		if (textwrap_width(b->data) <= COLS - 2 - room_for)
+			return true;
+	}
+	return room_for == 0;	/* nothing fits beside: the item number first */
+}
+
 static void
 draw_progress(const struct rate_ui *u, int y)
 {
-	const struct session *s = u->s;
 	attr_t bar = screen_attr(ST_BAR);
 	struct buf b = { 0 };
 	char hints[256];
 	const char *right;
-	int lw;
+	int lw = 0, mw;
 
-	buf_printf(&b, "%s  %zu/%zu done ", s->reviewer, session_done(s), s->n);
-	add_bar(&b, session_done(s), s->n, COLS >= 100 ? 20 : 10);
-	buf_printf(&b, "  item %zu of %zu", s->cur + 1, s->n);
-	if (s->q[s->cur].skipped)
-		buf_addstr(&b, " (skipped)");
 	draw_fill(y, 0, COLS, bar);
-	lw = 1 + draw_text(y, 1, COLS - 2, b.data, bar);
-	buf_free(&b);
 	if (u->msg[0] != '\0') {
 		attr_t a = u->msg_error ? screen_attr(ST_ERROR) | A_REVERSE : bar;
 
 		/* A message matters more than the progress it covers. */
-		if (textwrap_width(u->msg) > COLS - lw - 3) {
-			draw_fill(y, 0, COLS, bar);
-			lw = 0;
-		}
+		mw = textwrap_width(u->msg);
+		if (fit_progress(u, mw + 3, &b))
+			lw = 1 + draw_text(y, 1, COLS - 2, b.data, bar);
+		buf_free(&b);
 		draw_text_right(y, lw + 2, COLS - lw - 3, u->msg, a);
 		return;
 	}
+	fit_progress(u, 0, &b);
+	lw = 1 + draw_text(y, 1, COLS - 2, b.data, bar);
+	buf_free(&b);
 	right = pick_hints(u, COLS - lw - 3, hints, sizeof hints);
 	if (textwrap_width(right) <= COLS - lw - 3)
 		draw_text_right(y, lw + 2, COLS - lw - 3, right, bar);
@@ -268,6 +330,8 @@ view_draw(struct rate_ui *u)
 	}
 	if (u->mode == MODE_HELP)
 		draw_help(u);
+	else if (u->mode == MODE_LIST)
+		list_draw(u);
 	else {
 		compute_layout(u, &l);
 		draw_title(u);

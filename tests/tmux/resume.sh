@@ -51,26 +51,28 @@ keys b Enter
 wait_for b "No item '9'"
 wait_for b "item 5 of 6"
 
-# s puts item 5 at the end of the queue: it becomes item 6.
+# s puts item 5 at the end of the order; it keeps its number, and so do
+# the others.
 title5=$(screen b | sed -n 1p)
 keys b 1
 wait_for b "Rating · 4 of 5 to rate"
 keys b s
-wait_for b "Skipped: that item is now number 6"
+wait_for b "Skipped item 5: it keeps its number"
+wait_for b "item 6 of 6"
 keys b q
 wait_exit b
 expect_status 0 "quit after skipping"
 
 # Resuming goes to item 2 (still unfinished), not to the skipped one; the
-# skipped one is at the end with its score.
+# skipped one comes last, under its own number, with its score.
 start c 120 40 rate --as --reviewer ana
 wait_for c "item 2 of 6"
 keys c q
 wait_exit c
-start d 120 40 rate --as --reviewer ana --item 6
-wait_for d "item 6 of 6 (skipped)"
+start d 120 40 rate --as --reviewer ana --item 5
+wait_for d "item 5 of 6 (skipped)"
 ok
-[ "$(screen d | sed -n 1p)" = "$title5" ] || fail "item 6 is not the skipped item: $(screen d | sed -n 1p)"
+[ "$(screen d | sed -n 1p)" = "$title5" ] || fail "item 5 is not the skipped item: $(screen d | sed -n 1p)"
 wait_for d "coherence   [1] 2  3  4  5  N/A"
 keys d q
 wait_exit d

@@ -12,8 +12,8 @@ tm new-window -t two -c "$WORK" -e "PANELIST_DB=$PANELIST_DB" -e "LC_ALL=C.UTF-8
     sh -c 'trap : INT TERM HUP; "$0" rate --as; echo $? >"$STATUS_FILE"; exec sleep 600' "$PANELIST"
 A=two:0
 B=two:1
-wait_for $A "ana  0/6 done"
-wait_for $B "ben  0/6 done"
+wait_for $A "entering for ana as $(id -un)  0/6 done"
+wait_for $B "entering for ben as $(id -un)  0/6 done"
 
 # Every item, both at once: ana gives 1 2 3 4 5, ben 5 4 3 2 1, one key each
 # in turn, without waiting for either screen in between.
@@ -25,8 +25,8 @@ for item in 1 2 3 4 5 6; do
 	keys $A Enter
 	keys $B Enter
 done
-wait_for $A "ana  6/6 done"
-wait_for $B "ben  6/6 done"
+wait_for $A "entering for ana as $(id -un)  6/6 done"
+wait_for $B "entering for ben as $(id -un)  6/6 done"
 keys $A q
 keys $B q
 wait_exit two

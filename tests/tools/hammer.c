@@ -47,12 +47,15 @@ slots_of(struct store *st, const char *reviewer, struct item_view **views, size_
     size_t *n_slots, struct errlist *e)
 {
 	struct queue_filter all = { NULL, NULL };
+	struct queue qu;
 	struct queue_entry *q;
 	struct slot *v = NULL;
 	size_t n, i, c, a, k = 0;
 
-	if (store_queue_entries(st, reviewer, &all, &q, &n, e) != 0)
+	if (store_queue(st, reviewer, &all, &qu, e) != 0)
 		return NULL;
+	q = qu.v;
+	n = qu.n;
 	*views = calloc(n, sizeof **views);
 	for (i = 0; i < n; i++) {
 		if (store_item_load(st, reviewer, q[i].output, &(*views)[i], e) != 0)
@@ -68,7 +71,7 @@ slots_of(struct store *st, const char *reviewer, struct item_view **views, size_
 			}
 		}
 	}
-	queue_entries_free(q, n);
+	queue_free(&qu);
 	*n_views = n;
 	*n_slots = k;
 	return v;

@@ -50,16 +50,16 @@ output_of(struct store *st, const char *reviewer, const char *prompt,
     const char *model, struct errlist *errs)
 {
 	struct queue_filter qf = { NULL, model };
-	struct queue_entry *q;
-	size_t n, i;
+	struct queue q;
+	size_t i;
 	int64_t id = 0;
 
-	if (store_queue_entries(st, reviewer, &qf, &q, &n, errs) != 0)
+	if (store_queue(st, reviewer, &qf, &q, errs) != 0)
 		return 0;
-	for (i = 0; i < n && id == 0; i++)
-		if (strcmp(q[i].prompt_id, prompt) == 0)
-			id = q[i].output;
-	queue_entries_free(q, n);
+	for (i = 0; i < q.n && id == 0; i++)
+		if (strcmp(q.v[i].prompt_id, prompt) == 0)
+			id = q.v[i].output;
+	queue_free(&q);
 	if (id == 0)
 		err_add(errs, "no output of model '%s' for prompt '%s'", model, prompt);
 	return id;

@@ -152,6 +152,36 @@ TEST(overlap_assigns_each_output_to_k_reviewers_in_equal_shares)
 	err_clear(&e);
 }
 
+/* The demo's setting: everyone rates the same sample first, each in their
+ * own order; the rest stays each reviewer's own. */
+TEST(a_shared_sample_comes_first_for_everyone)
+{
+	struct store *st = study("shared", "kind: study\nshared_sample: 6\n");
+	struct errlist e = { 0 };
+	struct session a, b;
+	size_t i, j, common = 0, same_place = 0;
+
+	CHECK_INT(session_open(&a, st, "ana", &all, 0, &e), 0);
+	CHECK_INT(session_open(&b, st, "ben", &all, 0, &e), 0);
+	CHECK_INT(a.n, 36);
+	CHECK_INT(b.n, 36);
+	for (i = 0; i < 6; i++) {
+		for (j = 0; j < 6; j++)
+			common += a.q[i].output == b.q[j].output;
+		CHECK(a.q[i].shared && b.q[i].shared);
+	}
+	CHECK_INT(common, 6);		/* the same six outputs first */
+	for (i = 6; i < 36; i++) {
+		CHECK(!a.q[i].shared);
+		same_place += a.q[i].output == b.q[i].output;
+	}
+	CHECK(same_place < 10);		/* then each in their own order */
+	session_close(&a);
+	session_close(&b);
+	store_close(st);
+	err_clear(&e);
+}
+
 static void
 rate_all(struct session *s, int score)
 {
@@ -180,14 +210,23 @@ TEST(resume_lands_on_the_first_unfinished_item_and_skips_go_last)
 	second = s.q[1].output;
 	third = s.q[2].output;
 	CHECK_INT(session_skip(&s, &e), 0);
-	CHECK(s.q[s.n - 1].output == second);
+	CHECK(s.q[1].output == second);		/* it keeps its number, */
+	CHECK(s.q[2].output == third);		/* and so do the others; */
+	CHECK_INT(s.ord[s.n - 1], 1);		/* it is last in the order */
+	CHECK_INT(s.cur, 2);			/* the next one took its place */
+	CHECK_INT(session_step(&s, -1), 0);
 	session_close(&s);
 
 	CHECK_INT(session_open(&s, st, "ana", &all, 0, &e), 0);
 	CHECK(s.q[0].output == first);
-	CHECK(s.q[s.n - 1].output == second);	/* the skip survives a restart */
+	CHECK(s.q[1].output == second);		/* numbers survive a restart */
+	CHECK_INT(s.ord[s.n - 1], 1);		/* and so does the skip */
 	CHECK(s.q[s.cur].output == third);	/* first unfinished */
 	CHECK_INT(session_done(&s), 1);
+	s.cur = s.ord[s.n - 2];
+	CHECK_INT(session_step(&s, 1), 1);	/* the skipped one comes last */
+	s.cur = 1;
+	CHECK_INT(session_step(&s, 1), s.n);
 	session_close(&s);
 	CHECK_INT(session_open(&s, st, "ana", &all, 5, &e), 0);
 	CHECK_INT(s.cur, 4);
@@ -258,6 +297,7 @@ main(void)
 	RUN(each_reviewer_has_a_stable_order_of_their_own);
 	RUN(no_order_shows_a_prompt_twice_in_a_row);
 	RUN(overlap_assigns_each_output_to_k_reviewers_in_equal_shares);
+	RUN(a_shared_sample_comes_first_for_everyone);
 	RUN(resume_lands_on_the_first_unfinished_item_and_skips_go_last);
 	RUN(item_view_shows_scores_note_and_flag_with_history);
 	rc = check_exit();

@@ -76,18 +76,18 @@ static int64_t
 store_int_for_tests(struct store *st, const char *model, const char *prompt)
 {
 	struct queue_filter f = { NULL, model };
-	struct queue_entry *q;
 	struct errlist e = { 0 };
-	size_t n, i;
+	struct queue q;
 	int64_t out = 0;
+	size_t i;
 
-	if (store_queue_entries(st, "nobody", &f, &q, &n, &e) != 0)
+	if (store_queue(st, "nobody", &f, &q, &e) != 0)
 		return 0;
-	for (i = 0; i < n; i++) {
-		if (strcmp(q[i].prompt_id, prompt) == 0)
-			out = q[i].output;
+	for (i = 0; i < q.n; i++) {
+		if (strcmp(q.v[i].prompt_id, prompt) == 0)
+			out = q.v[i].output;
 	}
-	queue_entries_free(q, n);
+	queue_free(&q);
 	err_clear(&e);
 	return out;
 }
