@@ -258,6 +258,7 @@ struct item_list {
 	size_t		 sel;		/* index into rows */
 	size_t		 top;
 	enum list_filter filter;
+	bool		 all_in_place;	/* rows[] holds every item: rows[k] == k */
 };
 
 struct rate_ui;

@@ -43,7 +43,9 @@ in_filter(const struct queue_entry *e, enum list_filter f)
 	}
 }
 
-/* The rows of the filter, the selection on `want` or the nearest after. */
+/* The rows of the filter, the selection on `want` or the nearest before.
+ * All of them is every number in order, already in place from the last
+ * time: opening the list costs no pass over the queue. */
 static void
 select_rows(struct rate_ui *u, size_t want)
 {
@@ -53,7 +55,14 @@ select_rows(struct rate_ui *u, size_t want)
 
 	if (l->rows == NULL)
 		l->rows = xcalloc(s->n > 0 ? s->n : 1, sizeof *l->rows);
-	l->n_rows = l->sel = l->top = 0;
+	l->sel = l->top = 0;
+	if (l->filter == LIST_ALL && l->all_in_place) {
+		l->n_rows = s->n;
+		l->sel = want;
+		return;
+	}
+	l->n_rows = 0;
+	l->all_in_place = l->filter == LIST_ALL;
 	for (i = 0; i < s->n; i++) {
 		if (!in_filter(&s->q[i], l->filter))
 			continue;
@@ -159,7 +168,8 @@ draw_row(struct rate_ui *u, size_t k, int y, int numw, struct errlist *errs)
 	state_text(e, state, sizeof state, marks, sizeof marks);
 	snprintf(head, sizeof head, "%s%*zu  %-8s%-24s", i == s->cur ? "\xe2\x96\xb8 " : "  ",
 	    numw, i + 1, state, marks);
-	draw_fill(y, 0, COLS, a);
+	if (on)
+		draw_fill(y, 0, COLS, a);	/* the rest is blank from erase() */
 	x += draw_text(y, x, COLS, head, a);
 	if (x + capw + 2 < COLS) {
 		draw_text(y, x, capw, s->qu.capabilities[e->prompt], a);

@@ -138,6 +138,80 @@ tm send-keys -t b q
 while tm has-session -t b 2>/dev/null; do sleep 0.05; done
 ratings=$("${SQLITE3:-sqlite3}" -cmd ".timeout 5000" "$work/items.db" "SELECT count(*) FROM rating")
 
+# ---- (c) the first frame and moving on, at 100,000 outputs -----------------
+# A study of BIG_ITEMS outputs (4 models) against one of a single output:
+# the CPU panelist spent until its first frame showed (the median of
+# FRAME_RUNS starts; clock ticks, so a run under 10 ms reads 0), the wall
+# time to it, and the CPU per key for next item, skip and the item list.
+BIG_ITEMS=${BIG_ITEMS:-100000}
+FRAME_RUNS=${FRAME_RUNS:-5}
+big_study() {
+	awk -v n="$1" 'BEGIN {
+		print "kind: prompts"; print "prompts:"
+		for (i = 0; i < (n + 3) / 4; i++)
+			printf "  - id: q-%06d\n    capabilities: [summarization]\n    title: Prompt %d\n    turns: [{role: user, content: \"Summarize report %d.\"}]\n", i, i, i
+	}' >"$work/q$1.yaml"
+	awk -v n="$1" 'BEGIN {
+		for (k = 0; k < n; k++)
+			printf "{\"model\": \"model-%d\", \"prompt\": \"q-%06d\", \"text\": \"- Revenue up.\\n- Costs flat.\\n- Churn down in report %d.\"}\n", k % 4, k / 4, k / 4
+	}' >"$work/q$1.jsonl"
+	"$PANELIST" --db "$work/q$1.db" import "$RUBRIC" "$work/q$1.yaml" "$work/q$1.jsonl" >/dev/null
+}
+big_study 1
+big_study "$BIG_ITEMS"
+
+# first_frame DB N: median CPU and wall seconds to the first frame.
+first_frame() {
+	r=0
+	: >"$work/frames"
+	while [ $r -lt "$FRAME_RUNS" ]; do
+		f0=$(date +%s.%N)
+		run "$1"
+		until tm capture-pane -p -t b | grep -qF "item 1 of $2"; do sleep 0.002; done
+		f1=$(date +%s.%N)
+		echo "$(cpu "$pid") $(awk -v a="$f0" -v b="$f1" 'BEGIN { print b - a }')" >>"$work/frames"
+		tm send-keys -t b q
+		while tm has-session -t b 2>/dev/null; do sleep 0.02; done
+		r=$((r + 1))
+	done
+	sort -n -k2 "$work/frames" | awk -v n="$FRAME_RUNS" 'NR == int((n + 1) / 2) { print $1, $2 }'
+}
+# A session that stays, so that the server does not start again for each
+# run and the wall time is panelist's, not tmux's.
+tm new-session -d -s keep -x 20 -y 5 "sleep 600"
+set -- $(first_frame "$work/q1.db" 1)
+one_cpu=$1 one_wall=$2
+set -- $(first_frame "$work/q$BIG_ITEMS.db" "$BIG_ITEMS")
+big_cpu=$1 big_wall=$2
+
+# CPU per key on the big queue: KEYS_BIG presses of each key, the batch
+# ending on a screen only its last key can give.
+KEYS_BIG=${KEYS_BIG:-500}
+run "$work/q$BIG_ITEMS.db"
+wait_for b "item 1 of $BIG_ITEMS"
+k0=$(cpu "$pid")
+tm send-keys -t b -N "$KEYS_BIG" ]
+wait_for b "item $((KEYS_BIG + 1)) of $BIG_ITEMS"
+k1=$(cpu "$pid")
+tm send-keys -t b -N "$KEYS_BIG" s
+wait_for b "item $((KEYS_BIG * 2 + 1)) of $BIG_ITEMS"
+k2=$(cpu "$pid")
+# The list: open, move down, close, KEYS_BIG / 2 times each way.
+per=$((KEYS_BIG / 2))
+set --
+i=0
+while [ $i -lt "$per" ]; do
+	set -- "$@" i Down Escape
+	i=$((i + 1))
+done
+tm send-keys -t b "$@" i f
+wait_for b "filter: to do"
+k3=$(cpu "$pid")
+list_keys=$((per * 3 + 2))
+tm send-keys -t b Escape q
+while tm has-session -t b 2>/dev/null; do sleep 0.05; done
+tm kill-session -t keep 2>/dev/null || true
+
 echo "rating screen, keys through tmux at 120x40 ($(nproc) CPU; panelist's own CPU time)"
 echo "  command: make bench (tests/bench/keys.sh)"
 awk -v size="$size" -v sc="$start_cpu" -v sw="$start_wall" -v k="$scroll_keys" \
@@ -150,3 +224,13 @@ awk -v size="$size" -v sc="$start_cpu" -v sw="$start_wall" -v k="$scroll_keys" \
 	printf "  ratings stored: %d (expected %d)\n", ratings, n * 5
 }'
 echo "  CPU time is counted in clock ticks of 1/$hz s; per-key figures average over the batch."
+echo "rating screen at $BIG_ITEMS outputs (median of $FRAME_RUNS starts; target beside each figure)"
+awk -v n="$BIG_ITEMS" -v oc="$one_cpu" -v ow="$one_wall" -v bc="$big_cpu" -v bw="$big_wall" \
+    -v k="$KEYS_BIG" -v k0="$k0" -v k1="$k1" -v k2="$k2" -v k3="$k3" -v lk="$list_keys" 'BEGIN {
+	ratio = ow > 0 ? bw / ow : 0
+	printf "  first frame, %d outputs:  %6.1f ms wall, %3.0f ms CPU   target < 50 ms\n", n, bw * 1e3, bc * 1e3
+	printf "  first frame, 1 output:    %6.1f ms wall, %3.0f ms CPU   (%d outputs: %.1fx its wall time)\n", ow * 1e3, oc * 1e3, n, ratio
+	printf "  next item (]), %d keys:    %6.1f us CPU per key   target < 500 us\n", k, (k1 - k0) / k * 1e6
+	printf "  skip (s), %d keys:         %6.1f us CPU per key   target < 500 us\n", k, (k2 - k1) / k * 1e6
+	printf "  item list (i Down Esc), %d keys: %6.1f us CPU per key   target < 500 us\n", lk, (k3 - k2) / lk * 1e6
+}'
