@@ -34,14 +34,17 @@ roster_index(const struct study_settings *ss, const char *reviewer)
 
 /* With overlap k over a roster of R, output i of the balanced sequence goes
  * to reviewers (i*k + j) mod R, j < k: every reviewer gets the same share
- * (within one) and the same share of each model. */
+ * (within one) and the same share of each model.  An item already started
+ * stays (`started_too`), so that no change of settings hides work done;
+ * me < 0 (not on the roster) is assigned nothing. */
 static size_t
-keep_assigned(struct queue_entry *q, size_t n, const struct study_settings *ss, int me)
+keep_assigned(struct queue_entry *q, size_t n, const struct study_settings *ss, int me,
+    bool started_too)
 {
 	size_t r = ss->n_reviewers, k = (size_t)ss->overlap, i, j, kept = 0;
 	struct rng rng;
 
-	if (k >= r)
+	if (me >= 0 && (k == 0 || k >= r))
 		return n;
 	qsort(q, n, sizeof *q, compare_model_then_key);
 	rng_seed(&rng, ss->seed);
@@ -54,7 +57,7 @@ keep_assigned(struct queue_entry *q, size_t n, const struct study_settings *ss, 
 	for (i = 0; i < n; i++) {
 		size_t first = (i * k) % r, mine = ((size_t)me + r - first) % r;
 
-		if (mine < k || q[i].started)
+		if ((me >= 0 && mine < k) || (started_too && q[i].started))
 			q[kept++] = q[i];
 		else {
 			free(q[i].prompt_id);
@@ -143,6 +146,22 @@ skipped_last(struct queue_entry *q, size_t n)
 }
 
 int
+session_queue(struct store *st, const struct study_settings *ss, const char *reviewer,
+    const struct queue_filter *f, bool started_too, struct queue_entry **q, size_t *n,
+    struct errlist *errs)
+{
+	int rc, me = ss->n_reviewers > 0 ? roster_index(ss, reviewer) : -1;
+
+	if ((rc = store_queue_entries(st, reviewer, f, q, n, errs)) != 0)
+		return rc;
+	if (ss->n_reviewers > 0 && (ss->overlap > 0 || me < 0))
+		*n = keep_assigned(*q, *n, ss, me, started_too);
+	order_for(*q, *n, ss->seed, reviewer);
+	skipped_last(*q, *n);
+	return 0;
+}
+
+int
 session_open(struct session *s, struct store *st, const char *reviewer,
     const struct queue_filter *f, size_t item, struct errlist *errs)
 {
@@ -161,12 +180,7 @@ session_open(struct session *s, struct store *st, const char *reviewer,
 		study_settings_free(&ss);
 		return STORE_INPUT;
 	}
-	if ((rc = store_queue_entries(st, reviewer, f, &s->q, &s->n, errs)) == 0) {
-		if (me >= 0 && ss.overlap > 0)
-			s->n = keep_assigned(s->q, s->n, &ss, me);
-		order_for(s->q, s->n, ss.seed, reviewer);
-		skipped_last(s->q, s->n);
-	}
+	rc = session_queue(st, &ss, reviewer, f, true, &s->q, &s->n, errs);
 	study_settings_free(&ss);
 	if (rc != 0)
 		return rc;

@@ -185,6 +185,25 @@ static const char *const migrations[] = {
 	 * reviewer's rows of the output, for seconds over a heavy history,
 	 * all the while holding a read transaction. */
 	"CREATE INDEX history_output_reviewer ON history(output, reviewer);",
+
+	/* 3 -> 4: a study file that changes who rates what (blind, overlap,
+	 * the seed, the roster) is recorded, as append-only: the setting, its
+	 * value before and after, the ratings in the study then and those the
+	 * change took away from their reviewers' assignment, who and when. */
+	"CREATE TABLE study_change ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"
+	"  setting TEXT NOT NULL CHECK (setting IN ('blind', 'overlap', 'seed', 'reviewers')),"
+	"  old TEXT,"
+	"  new TEXT,"
+	"  ratings INTEGER NOT NULL,"
+	"  unassigned INTEGER NOT NULL,"
+	"  actor TEXT"
+	");"
+	"CREATE TRIGGER study_change_append_only_update BEFORE UPDATE ON study_change"
+	"  BEGIN SELECT RAISE(ABORT, 'the study history is append-only'); END;"
+	"CREATE TRIGGER study_change_append_only_delete BEFORE DELETE ON study_change"
+	"  BEGIN SELECT RAISE(ABORT, 'the study history is append-only'); END;",
 };
 
 /* One migration for each schema version this program knows. */

@@ -126,6 +126,8 @@ queue_rows(struct store *st, const char *reviewer, const struct queue_filter *f,
 		e->prompt_id = col_dup(q.s, 1);
 		e->model = col_dup(q.s, 2);
 		e->done = slots > 0 && rated >= slots;
+		e->slots = (long)slots;
+		e->rated = (long)rated;
 		e->started = sqlite3_column_int(q.s, 5);
 		e->skipped = sqlite3_column_int(q.s, 6);
 	}
