@@ -219,15 +219,15 @@ import_study_effects(struct store *st, const struct study_def *sd, struct buf *o
 	if ((rc = store_study(st, &old, errs)) != 0)
 		return rc;
 	settings_after(&old, sd, &new);
+	/* Before anyone has rated, settings are the study's to set up. */
 	if (describe_settings(&old, &new, &settings) &&
-	    (rc = store_reviewers(st, &wrote, &n_wrote, errs)) == 0 &&
+	    (rc = store_reviewers(st, &wrote, &n_wrote, errs)) == 0 && n_wrote > 0 &&
 	    (rc = people(st, &old, &new, &names, &n, errs)) == 0) {
 		for (i = 0; i < n && rc == 0; i++)
 			rc = describe_reviewer(st, &old, &new, names[i], &reviewers, unassigned,
 			    errs);
 	}
-	/* Before anyone has rated, settings are the study's to set up. */
-	if (rc == 0 && (reviewers.len > 0 || n_wrote > 0)) {
+	if (rc == 0 && n_wrote > 0) {
 		buf_addstr(out, settings.data);
 		if (reviewers.len > 0)
 			buf_addstr(out, reviewers.data);

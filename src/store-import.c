@@ -550,7 +550,9 @@ record_changes(struct store *st, const struct study_def *sd, char *const v[SET_N
 	static const int assigns[] = { SET_BLIND, SET_OVERLAP, SET_SEED, SET_ROSTER };
 	char *old[nitems(assigns)] = { NULL };
 	bool diff[nitems(assigns)] = { false };
+	const char *names[nitems(assigns)];
 	struct buf which = { 0 };
+	size_t n_names = 0;
 	int64_t ratings = 0;
 	size_t i;
 	int rc = 0;
@@ -564,9 +566,12 @@ record_changes(struct store *st, const struct study_def *sd, char *const v[SET_N
 		/* A roster never set is the empty one. */
 		if (!(diff[i] = strcmp(old[i] != NULL ? old[i] : "", now) != 0))
 			continue;
-		buf_printf(&which, "%s%s", which.len > 0 ? ", " : "", assigns[i] == SET_ROSTER ?
-		    "the roster" : setting_key[assigns[i]]);
+		names[n_names++] = assigns[i] == SET_ROSTER ? "the roster" :
+		    setting_key[assigns[i]];
 	}
+	for (i = 0; i < n_names; i++)
+		buf_printf(&which, "%s%s", i == 0 ? "" : i + 1 < n_names ? ", " : " and ",
+		    names[i]);
 	if (rc == 0 && which.len > 0)
 		rc = store_get_int(st, errs, &ratings, "SELECT count(*) FROM rating", "");
 	if (rc == 0 && ratings > 0 && !st->study_force) {
