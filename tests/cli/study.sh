@@ -34,9 +34,9 @@ tsv_field() {
 }
 
 status_tsv() {
-	"$PANELIST" --db "$DB" status --format tsv >"$WORK/status.tsv" 2>"$WORK/err"
+	"$PANELIST" --db "$DB" status --format tsv >"$WORK/status.tsv" 2>"$WORK/err" ||
+	    fail "status --format tsv: $(cat "$WORK/err")"
 	ok
-	[ $? -eq 0 ] || fail "status --format tsv: $(cat "$WORK/err")"
 }
 
 # ---- before the first rating: the roster, each with their share -------------
@@ -50,7 +50,8 @@ done
 status_tsv
 sum=0
 for r in ana ben cat; do
-	sum=$((sum + $(tsv_field $r ratings_expected)))
+	n=$(tsv_field $r ratings_expected)
+	sum=$((sum + ${n:-0}))
 done
 ok
 # Each output goes to 2 of the 3: twice every output's axes in all.
@@ -115,7 +116,7 @@ ok
 for r in ana cat; do
 	ok
 	n=$(tsv_field $r items)
-	[ "$n" -eq 4 ] || [ "$n" -eq 5 ] || fail "$r has $n items: 4 assigned, and one more if started outside"
+	[ "$n" = 4 ] || [ "$n" = 5 ] || fail "$r has $n items: 4 assigned, and one more if started outside"
 done
 run --db "$DB" status
 expect_out "^ben +$outputs +0 +6 +0 +6 +$all_slots +[0-9]+% .* 1m 35s$" "ben's row in the table, time spent in minutes"
