@@ -117,15 +117,25 @@ col_long(sqlite3_stmt *s, int i)
 	return (long)sqlite3_column_int64(s, i);
 }
 
-/* The overlap setting and the number of reviewers. */
+/* The overlap setting and the number of reviewers: the roster's, else
+ * everyone who has written to the study. */
 static int
 panel_size(struct store *st, int64_t *overlap, int64_t *reviewers, struct errlist *errs)
 {
+	struct study_settings ss;
 	int rc;
 
-	if ((rc = store_get_int(st, errs, overlap, "SELECT CAST(value AS INTEGER) FROM study "
-	    "WHERE key = 'overlap'", "")) != 0)
+	if ((rc = store_study(st, &ss, errs)) != 0)
 		return rc;
+	*overlap = ss.overlap;
+	*reviewers = (int64_t)ss.n_reviewers;
+	study_settings_free(&ss);
+	/* A roster of R gives each output to at most R. */
+	if (*reviewers > 0) {
+		if (*overlap > *reviewers)
+			*overlap = *reviewers;
+		return 0;
+	}
 	return store_get_int(st, errs, reviewers, "SELECT count(*) FROM reviewer", "");
 }
 

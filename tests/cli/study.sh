@@ -305,4 +305,14 @@ grep -q "changes who rates what" "$WORK/out" && fail "an unrated study's change 
 run --db "$WORK/fresh.db" status
 expect_out "^  [0-9T:.-]+Z  blind yes -> no \(by [^;]+; 0 ratings then\)$" "the change recorded all the same"
 
+# Without overlap every member of the roster rates every output, before any
+# of them has rated: 6 outputs x 5 axes x 3.
+cp -R "$WORK/g" "$WORK/all"
+grep -v '^overlap:' "$WORK/g/study.yaml" >"$WORK/all/study.yaml"
+run --db "$WORK/all.db" import "$WORK/all"
+expect_status 0 "a study with a roster and no overlap"
+run --db "$WORK/all.db" status
+expect_out "^summarization +3 +2 +6 +5 +0 +90$" "ratings expected from the roster, without overlap"
+expect_out "^ana +6 +0 +0 +0 +0 +40 +0% +0s$" "a roster member's queue is every output"
+
 finish
