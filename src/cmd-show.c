@@ -109,7 +109,9 @@ print_reviews(const struct output_detail *d, FILE *f)
 		r = &d->reviews[i];
 		fputs("\n── ", f);
 		text_fputs(r->reviewer, f);
-		fprintf(f, ", %s ──\n", r->changed);
+		fputs(", ", f);
+		text_fputs(r->changed, f);
+		fputs(" ──\n", f);
 		if (r->flag != NULL) {
 			fputs("flag: ", f);
 			text_fputs(r->flag, f);

@@ -376,8 +376,11 @@ print_history(const struct status *s, FILE *f)
 	fputs("\nHistory of blind, overlap, seed and roster:\n", f);
 	for (i = 0; i < s->n_history; i++) {
 		c = &s->history[i];
-		fprintf(f, "  %s  %s ", c->at, strcmp(c->setting, "reviewers") == 0 ?
-		    "roster" : c->setting);
+		fputs("  ", f);
+		text_fputs(c->at, f);
+		fputs("  ", f);
+		text_fputs(strcmp(c->setting, "reviewers") == 0 ? "roster" : c->setting, f);
+		fputc(' ', f);
 		print_value(c->setting, c->old, f);
 		fputs(" -> ", f);
 		print_value(c->setting, c->new, f);

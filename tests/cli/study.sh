@@ -315,4 +315,14 @@ run --db "$WORK/all.db" status
 expect_out "^summarization +3 +2 +6 +5 +0 +90$" "ratings expected from the roster, without overlap"
 expect_out "^ana +6 +0 +0 +0 +0 +40 +0% +0s$" "a roster member's queue is every output"
 
+# A note is data: a terminal's escape sequence in it is shown, never sent.
+printf 'note ana sum-japanese model-a evil \033]0;pwned\007 x\n' | "$PUT_RATINGS" "$WORK/all.db" ||
+    fail "setup of an escape in a note"
+for cmd in "notes" "show output sum-japanese model-a --ratings"; do
+	run --db "$WORK/all.db" $cmd
+	expect_out 'evil \^\[\]0;pwned\^G x' "$cmd shows the escape as notation"
+	ok
+	grep -q "$(printf '\033')" "$WORK/out" && fail "$cmd sent an escape character"
+done
+
 finish
