@@ -414,6 +414,7 @@ static json_t *
 json_study(const struct status *s)
 {
 	json_t *o = json_object(), *roster = json_array();
+	char seed[32];
 	size_t i;
 
 	jv_set(o, "title", s->ss.title != NULL ? jv_str(s->ss.title) : json_null());
@@ -421,7 +422,13 @@ json_study(const struct status *s)
 	jv_set(o, "database", jv_str(s->path));
 	jv_set(o, "blind", json_boolean(s->ss.blind));
 	jv_set(o, "overlap", json_integer(s->ss.overlap));
-	jv_set(o, "seed", json_integer((json_int_t)s->ss.seed));
+	/* JSON integers stop at 2^63 - 1 in jansson; a larger seed as text. */
+	if (s->ss.seed <= INT64_MAX)
+		jv_set(o, "seed", json_integer((json_int_t)s->ss.seed));
+	else {
+		snprintf(seed, sizeof seed, "%" PRIu64, s->ss.seed);
+		jv_set(o, "seed", jv_str(seed));
+	}
 	for (i = 0; i < s->ss.n_reviewers; i++)
 		jv_append(roster, jv_str(s->ss.reviewers[i]));
 	jv_set(o, "roster", roster);

@@ -315,6 +315,13 @@ run --db "$WORK/all.db" status
 expect_out "^summarization +3 +2 +6 +5 +0 +90$" "ratings expected from the roster, without overlap"
 expect_out "^ana +6 +0 +0 +0 +0 +40 +0% +0s$" "a roster member's queue is every output"
 
+# The largest seed, beyond JSON's integers in jansson, as text.
+sed 's/^seed: .*/seed: 18446744073709551615/' "$WORK/all/study.yaml" >"$WORK/big.yaml"
+mv "$WORK/big.yaml" "$WORK/all/study.yaml"
+run --db "$WORK/big.db" import "$WORK/all"
+run --db "$WORK/big.db" status --format json
+expect_out '^    "seed": "18446744073709551615",$' "status JSON: the largest seed exact"
+
 # A note is data: a terminal's escape sequence in it is shown, never sent.
 printf 'note ana sum-japanese model-a evil \033]0;pwned\007 x\n' | "$PUT_RATINGS" "$WORK/all.db" ||
     fail "setup of an escape in a note"
