@@ -43,7 +43,8 @@ settings_after(const struct study_settings *old, const struct study_def *sd,
 	if (sd->has_seed)
 		new->seed = sd->seed;
 	new->reviewers = xcalloc(sd->n_reviewers + 1, sizeof *new->reviewers);
-	memcpy(new->reviewers, sd->reviewers, sd->n_reviewers * sizeof *new->reviewers);
+	if (sd->n_reviewers > 0)
+		memcpy(new->reviewers, sd->reviewers, sd->n_reviewers * sizeof *new->reviewers);
 	new->n_reviewers = sd->n_reviewers;
 	/* Sorted, as the study's own: a reviewer's place in it assigns. */
 	qsort(new->reviewers, new->n_reviewers, sizeof *new->reviewers, compare_name);
