@@ -1,4 +1,4 @@
-/* cmd-import.c: panelist import [--ratings] [--revise | --amend] [--as] PATH... */
+/* cmd-import.c: panelist import [--ratings] [--revise | --amend] [--force] [--as] PATH... */
 #include "config.h"
 
 #include <stdio.h>
@@ -16,7 +16,9 @@ cmd_import_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 	struct store *st;
 	size_t n_files = 0;
 	int rc;
-	bool ratings = cmd_args_has(args, "--ratings"), as = cmd_args_has(args, "--as");
+	bool as = cmd_args_has(args, "--as");
+	struct import_opts o = { cmd_args_has(args, "--ratings"), cmd_args_has(args, "--force"),
+	    stdout };
 	enum store_edit edit = STORE_EDIT_REFUSE;
 
 	/* Not both: the parser has refused that (cmd.c). */
@@ -30,8 +32,8 @@ cmd_import_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 		store_set_edit(st, edit);
 		/* Ratings under another reviewer's name need --as (gate.h). */
 		store_set_writer(st, gate_login() != NULL ? gate_login() : "unknown login", as);
-		rc = import_paths_ratings(st, args->argv, (size_t)args->argc, ratings,
-		    &counts, &n_files, &errs);
+		rc = import_run(st, args->argv, (size_t)args->argc, &o, &counts, &n_files,
+		    &errs);
 		store_close(st);
 	}
 	if (rc != 0) {

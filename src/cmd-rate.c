@@ -106,8 +106,7 @@ record_unblind(struct store *st, const struct rate_args *a, const char *reviewer
 
 	detail = xasprintf("reviewer %s, %s%s", reviewer, a->filter.model != NULL ?
 	    "model " : "all models", a->filter.model != NULL ? a->filter.model : "");
-	rc = store_study_event(st, "unblind", detail, login != NULL ? login : "unknown login",
-	    errs);
+	rc = store_record_unblind(st, detail, login != NULL ? login : "unknown login", errs);
 	free(detail);
 	return rc;
 }

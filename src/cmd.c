@@ -50,6 +50,8 @@ static const struct cmd_option import_options[] = {
 	    "a changed, rated prompt or rubric becomes a new version" },
 	{ "--amend", NULL, ARG_NONE, NULL, NULL, 0, 0, 0,
 	    "a changed, rated prompt or rubric is corrected in place" },
+	{ "--force", NULL, ARG_NONE, NULL, NULL, 0, 0, 0,
+	    "change blind, overlap, the seed or the roster of a\nstudy that holds ratings" },
 	OPT_AS("import ratings under names other than your login"),
 	OPT_END
 };
@@ -61,6 +63,28 @@ static const struct cmd_rule import_rules[] = {
 static const struct cmd_option list_options[] = {
 	{ "--tsv", NULL, ARG_NONE, NULL, NULL, 0, 0, 0,
 	    "tab-separated values with a header line, for scripts" },
+	OPT_END
+};
+
+static const struct cmd_option status_options[] = {
+	{ "--format", NULL, ARG_WORD, "F", "table|json|tsv", 0, 0, 0,
+	    "table (the default), json (everything) or tsv (the\nreviewer table)" },
+	OPT_END
+};
+
+static const struct cmd_option show_options[] = {
+	{ "--ratings", NULL, ARG_NONE, NULL, NULL, 0, 0, 0,
+	    "show output: its ratings, notes and flags by reviewer\n(the default "
+	    "unless the study is blind)" },
+	OPT_END
+};
+
+static const struct cmd_option notes_options[] = {
+	{ "--flagged", NULL, ARG_NONE, NULL, NULL, 0, 0, 0, "only outputs flagged" },
+	{ "--reviewer", NULL, ARG_TEXT, "R", NULL, 0, 0, 0, "only reviewer R's" },
+	{ "--model", NULL, ARG_TEXT, "M", NULL, 0, 0, 0, "only the outputs of model M" },
+	{ "--format", NULL, ARG_WORD, "F", "table|csv|tsv|json", 0, 0, 0,
+	    "table (the default), csv, tsv or json" },
 	OPT_END
 };
 
@@ -153,7 +177,7 @@ const struct cmd_entry cmd_table[] = {
 	    "and group only). An existing database written by an older panelist is\n"
 	    "upgraded in place, in one transaction; one from a newer panelist is refused.\n",
 	    NULL, NULL, 0, NULL },
-	{ "import", cmd_import_exec, "[--ratings] [--revise | --amend] [--as] PATH...",
+	{ "import", cmd_import_exec, "[--ratings] [--revise | --amend] [--force] [--as] PATH...",
 	    "load rubric, prompt, output and study files",
 	    "Each PATH is a file or a directory, which is walked for *.yaml, *.yml and\n"
 	    "*.jsonl. All files are checked together with what the database holds, then\n"
@@ -167,20 +191,37 @@ const struct cmd_entry cmd_table[] = {
 	    "Lines of `export --format jsonl` (\"kind\": \"ratings\") bring ratings into a\n"
 	    "database holding the same prompts, outputs and rubrics; --ratings reads JSONL\n"
 	    "lines without a kind as ratings. Ratings under a name other than your login\n"
-	    "need --as; the history then records your login.\n",
+	    "need --as; the history then records your login.\n"
+	    "A study file that changes blind, overlap, the seed or the roster lists what\n"
+	    "that does to each reviewer (the items they gain and lose, the ratings on\n"
+	    "items they lose, which are kept) and is recorded in the study's history;\n"
+	    "once the study holds ratings it needs --force.\n",
 	    import_options, import_rules, -1, NULL },
-	{ "status", cmd_status_exec, "",
-	    "show prompts, models, outputs and rating progress",
+	{ "status", cmd_status_exec, "[--format table|json|tsv]",
+	    "show the study, its progress per capability and per reviewer",
 	    "Per capability: prompts, models, outputs, axes, ratings done and expected.\n"
-	    "Per reviewer: ratings done against ratings expected.\n",
-	    NULL, NULL, 0, NULL },
+	    "Per reviewer, counted as the rating screen counts them: the items in their\n"
+	    "queue, done, partly rated and skipped; the ratings done of those the queue\n"
+	    "expects; their last activity and time spent. The roster's members are\n"
+	    "listed from the start; people who rated but are not on the roster are\n"
+	    "listed apart. Then the history of blind, overlap, seed and roster.\n",
+	    status_options, NULL, 0, NULL },
 	{ "list", cmd_list_exec, "[--tsv] prompts|models|reviewers|rubrics",
 	    "list what the database holds", "", list_options, NULL, -1, NULL },
-	{ "show", cmd_show_exec, "prompt ID",
-	    "print one prompt with its whole conversation",
-	    "Prints the current version of the prompt: its fields, the models with\n"
-	    "outputs for it, and every turn of the conversation.\n",
-	    NULL, NULL, -1, NULL },
+	{ "show", cmd_show_exec, "prompt ID | output PROMPT MODEL [--ratings]",
+	    "print one prompt with its conversation, or one output",
+	    "show prompt prints the current version of the prompt: its fields, the\n"
+	    "models with outputs for it, and every turn of the conversation.\n"
+	    "show output prints a model's output for the current version of a prompt:\n"
+	    "its fields and its text, then, unless the study is blind (or with\n"
+	    "--ratings), its ratings, notes and flags by reviewer.\n",
+	    show_options, NULL, -1, NULL },
+	{ "notes", cmd_notes_exec, "[--flagged] [--reviewer R] [--model M] [--format F]",
+	    "list the reviewers' notes and flags",
+	    "One row per reviewer and output with a note or a flag: prompt, prompt\n"
+	    "version, model, reviewer, flag, reason, note and when it last changed,\n"
+	    "by prompt, model and reviewer.\n",
+	    notes_options, NULL, 0, NULL },
 	{ "rate", cmd_rate_exec,
 	    "[--reviewer NAME] [--as] [--capability C] [--model M] [--unblind] [--item N]",
 	    "rate outputs on the rating screen",

@@ -107,6 +107,7 @@ int cmd_import_exec(struct cmd_ctx *, struct cmd_args *);
 int cmd_status_exec(struct cmd_ctx *, struct cmd_args *);
 int cmd_list_exec(struct cmd_ctx *, struct cmd_args *);
 int cmd_show_exec(struct cmd_ctx *, struct cmd_args *);
+int cmd_notes_exec(struct cmd_ctx *, struct cmd_args *);
 int cmd_demo_exec(struct cmd_ctx *, struct cmd_args *);
 int cmd_rate_exec(struct cmd_ctx *, struct cmd_args *);
 int cmd_help_exec(struct cmd_ctx *, struct cmd_args *);

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include <stdio.h>
+
 #include "import.h"
 #include "load.h"
 #include "validate.h"
@@ -11,11 +13,35 @@ int
 import_paths(struct store *st, char *const *paths, size_t n, struct import_counts *c,
     size_t *n_files, struct errlist *errs)
 {
-	return import_paths_ratings(st, paths, n, false, c, n_files, errs);
+	struct import_opts o = { false, true, NULL };
+
+	return import_run(st, paths, n, &o, c, n_files, errs);
+}
+
+/* The consequences of the study files' settings, shown before they are
+ * written; the store refuses them unless forced. */
+static int
+study_effects(struct store *st, const struct bundle *b, const struct import_opts *o,
+    struct errlist *errs)
+{
+	struct buf out = { 0 };
+	long unassigned = 0, n;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < b->studies.n && rc == 0; i++) {
+		rc = import_study_effects(st, b->studies.v[i], &out, &n, errs);
+		unassigned += n;
+	}
+	store_set_study_force(st, o->force, unassigned);
+	if (rc == 0 && out.len > 0 && o->effects != NULL)
+		fprintf(o->effects, "The study file changes who rates what:\n%s", out.data);
+	buf_free(&out);
+	return rc;
 }
 
 int
-import_paths_ratings(struct store *st, char *const *paths, size_t n, bool ratings,
+import_run(struct store *st, char *const *paths, size_t n, const struct import_opts *o,
     struct import_counts *c, size_t *n_files, struct errlist *errs)
 {
 	struct bundle b;
@@ -23,7 +49,7 @@ import_paths_ratings(struct store *st, char *const *paths, size_t n, bool rating
 	int rc;
 
 	memset(&b, 0, sizeof b);
-	b.ratings_lines = ratings;
+	b.ratings_lines = o->ratings;
 	memset(c, 0, sizeof *c);
 	for (i = 0; i < n; i++)
 		load_path(&b, paths[i], errs);
@@ -34,7 +60,8 @@ import_paths_ratings(struct store *st, char *const *paths, size_t n, bool rating
 		bundle_free(&b);
 		return STORE_INPUT;
 	}
-	rc = store_import(st, &b, c, errs);
+	if ((rc = study_effects(st, &b, o, errs)) == 0)
+		rc = store_import(st, &b, c, errs);
 	bundle_free(&b);
 	return rc;
 }

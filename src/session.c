@@ -71,11 +71,13 @@ mark_shared(struct queue_entry *q, size_t n, const struct study_settings *ss)
 
 /* With overlap k over a roster of R, output i of the balanced sequence goes
  * to reviewers (i*k + j) mod R, j < k: every reviewer gets the same share
- * (within one) and the same share of each model.  Started items stay, and
- * so does the shared sample. */
+ * (within one) and the same share of each model, and the shared sample
+ * besides.  An item already started stays (`started_too`), so that no
+ * change of settings hides work done; me < 0 (not on the roster) is
+ * assigned nothing. */
 static void
 mark_assigned(const struct queue_entry *q, size_t n, size_t n_models,
-    const struct study_settings *ss, int me, bool *keep)
+    const struct study_settings *ss, int me, bool started_too, bool *keep)
 {
 	size_t r = ss->n_reviewers, k = (size_t)ss->overlap, i, first, mine;
 	size_t *ix = group_by_model(q, n, n_models);
@@ -84,9 +86,10 @@ mark_assigned(const struct queue_entry *q, size_t n, size_t n_models,
 	rng_seed(&rng, ss->seed);
 	shuffle_runs(ix, q, n, &rng);
 	for (i = 0; i < n; i++) {
-		first = (i * k) % r;
-		mine = ((size_t)me + r - first) % r;
-		if (mine < k || q[ix[i]].started || q[ix[i]].shared)
+		first = k > 0 ? (i * k) % r : 0;
+		mine = ((size_t)(me >= 0 ? me : 0) + r - first) % r;
+		if ((me >= 0 && (mine < k || k == 0 || k >= r || q[ix[i]].shared)) ||
+		    (started_too && q[ix[i]].started))
 			keep[ix[i]] = true;
 	}
 	free(ix);
@@ -204,43 +207,55 @@ order_of_work(struct session *s)
 	}
 }
 
-/* Which entries this reviewer rates, in their order. */
+/* Which entries this reviewer rates, in their order; the numbers are
+ * their places in it. */
 static void
-build_order(struct session *s, const struct study_settings *ss, int me)
+build_order(struct queue *qu, const struct study_settings *ss, const char *reviewer,
+    bool started_too)
 {
-	size_t n = s->qu.n;
+	int me = ss->n_reviewers > 0 ? roster_index(ss, reviewer) : -1;
 	bool *keep;
 
 	if (ss->shared_sample > 0)
-		mark_shared(s->qu.v, n, ss);
-	if (me >= 0 && ss->overlap > 0 && (size_t)ss->overlap < ss->n_reviewers) {
-		keep = xcalloc(n + 1, sizeof *keep);
-		mark_assigned(s->qu.v, n, s->qu.n_models, ss, me, keep);
-		n = compact(s->qu.v, n, keep);
+		mark_shared(qu->v, qu->n, ss);
+	if (ss->n_reviewers > 0 && (ss->overlap > 0 || me < 0)) {
+		keep = xcalloc(qu->n + 1, sizeof *keep);
+		mark_assigned(qu->v, qu->n, qu->n_models, ss, me, started_too, keep);
+		qu->n = compact(qu->v, qu->n, keep);
 		free(keep);
 	}
-	s->qu.n = n;
-	order_for(s->qu.v, n, s->qu.n_models, ss->seed, s->reviewer);
-	s->q = s->qu.v;
-	s->n = n;
-	order_of_work(s);
+	order_for(qu->v, qu->n, qu->n_models, ss->seed, reviewer);
+}
+
+int
+session_queue(struct store *st, const struct study_settings *ss, const char *reviewer,
+    const struct queue_filter *f, bool started_too, struct queue *qu, struct errlist *errs)
+{
+	int rc;
+
+	if ((rc = store_queue(st, reviewer, f, qu, errs)) == 0)
+		build_order(qu, ss, reviewer, started_too);
+	return rc;
 }
 
 static int
 open_queue(struct session *s, const struct queue_filter *f, struct errlist *errs)
 {
 	struct study_settings ss;
-	int rc, me = -1;
+	int rc;
 
 	if ((rc = store_study(s->st, &ss, errs)) != 0)
 		return rc;
 	s->blind = ss.blind;
 	/* A roster says who may rate, with or without overlap. */
-	if (ss.n_reviewers > 0 && (me = roster_index(&ss, s->reviewer)) < 0) {
+	if (ss.n_reviewers > 0 && roster_index(&ss, s->reviewer) < 0) {
 		err_add(errs, "reviewer '%s' is not on this study's roster", s->reviewer);
 		rc = STORE_INPUT;
-	} else if ((rc = store_queue(s->st, s->reviewer, f, &s->qu, errs)) == 0)
-		build_order(s, &ss, me);
+	} else if ((rc = session_queue(s->st, &ss, s->reviewer, f, true, &s->qu, errs)) == 0) {
+		s->q = s->qu.v;
+		s->n = s->qu.n;
+		order_of_work(s);
+	}
 	study_settings_free(&ss);
 	return rc;
 }

@@ -36,6 +36,13 @@ struct session {
 int session_open(struct session *, struct store *, const char *reviewer,
     const struct queue_filter *, size_t item, struct errlist *);
 void session_close(struct session *);
+/* The queue itself, in order, for the settings given (which need not be
+ * the study's: import compares two): the outputs `reviewer` is assigned
+ * and, with `started_too`, every other they started, which is what the
+ * screen shows (a reviewer not on a roster is assigned none); qu->v[i] is
+ * item number i + 1.  Free it with queue_free(). */
+int session_queue(struct store *, const struct study_settings *, const char *reviewer,
+    const struct queue_filter *, bool started_too, struct queue *, struct errlist *);
 
 size_t session_done(const struct session *);	/* items complete */
 /* The first unfinished item from cur on in the order of work, wrapping; n

@@ -11,6 +11,7 @@
 
 #include <pwd.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -519,45 +520,113 @@ import_weights(struct store *st, const struct study_def *sd, struct errlist *err
 	return rc;
 }
 
+void
+store_set_study_force(struct store *st, bool force, long unassigned)
+{
+	st->study_force = force;
+	st->study_unassigned = unassigned;
+}
+
+/* The settings of a study file, as stored: what it leaves out is the
+ * default, but for the title and the seed, which stay. */
+enum { SET_TITLE, SET_BLIND, SET_OVERLAP, SET_SEED, SET_ROSTER, SET_RANDOM, SET_SHARED,
+    SET_N };
+static const char *const setting_key[SET_N] = {
+	"title", "blind", "overlap", "seed", "reviewers", "reviewers_random", "shared_sample"
+};
+
+static void
+study_values(const struct study_def *sd, char *v[SET_N])
+{
+	struct buf roster = { 0 };
+	size_t i;
+
+	v[SET_TITLE] = sd->title != NULL ? xstrdup(sd->title) : NULL;
+	v[SET_BLIND] = xstrdup(sd->blind != 0 ? "1" : "0");
+	v[SET_OVERLAP] = xasprintf("%ld", sd->overlap);
+	v[SET_SEED] = sd->has_seed ? xasprintf("%llu", (unsigned long long)sd->seed) : NULL;
+	/* One name a line; empty when every reviewer rates every output. */
+	buf_add(&roster, "", 0);
+	for (i = 0; i < sd->n_reviewers; i++)
+		buf_printf(&roster, "%s%s", i ? "\n" : "", sd->reviewers[i]);
+	v[SET_ROSTER] = xstrdup(roster.data);
+	buf_free(&roster);
+	v[SET_RANDOM] = xstrdup(sd->reviewers_random > 0 ? "1" : "0");
+	/* Only when given (else cleared): a study from before it is unchanged. */
+	v[SET_SHARED] = sd->shared_sample > 0 ? xasprintf("%ld", sd->shared_sample) : NULL;
+}
+
+/* Blind, overlap, the seed and the roster decide who rates what and how:
+ * a change of any is written into the study's history, and refused while
+ * the study holds ratings unless forced (store_set_study_force). */
+static int
+record_changes(struct store *st, const struct study_def *sd, char *const v[SET_N],
+    struct errlist *errs)
+{
+	static const int assigns[] = { SET_BLIND, SET_OVERLAP, SET_SEED, SET_ROSTER };
+	char *old[nitems(assigns)] = { NULL };
+	bool diff[nitems(assigns)] = { false };
+	const char *names[nitems(assigns)];
+	struct buf which = { 0 };
+	size_t n_names = 0;
+	int64_t ratings = 0;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < nitems(assigns) && rc == 0; i++) {
+		const char *now = v[assigns[i]];
+
+		if (now == NULL || (rc = store_get_text(st, errs, &old[i], "SELECT value FROM "
+		    "study WHERE key = ?", "t", setting_key[assigns[i]])) != 0)
+			continue;
+		/* A roster never set is the empty one. */
+		if (!(diff[i] = strcmp(old[i] != NULL ? old[i] : "", now) != 0))
+			continue;
+		names[n_names++] = assigns[i] == SET_ROSTER ? "the roster" :
+		    setting_key[assigns[i]];
+	}
+	for (i = 0; i < n_names; i++)
+		buf_printf(&which, "%s%s", i == 0 ? "" : i + 1 < n_names ? ", " : " and ",
+		    names[i]);
+	if (rc == 0 && which.len > 0)
+		rc = store_get_int(st, errs, &ratings, "SELECT count(*) FROM rating", "");
+	if (rc == 0 && ratings > 0 && !st->study_force) {
+		err_at(errs, &sd->pos, "this study file changes %s of a study holding %lld %s: "
+		    "'import --force' makes the change (every rating is kept)", which.data,
+		    (long long)ratings, ratings == 1 ? "rating" : "ratings");
+		rc = STORE_INPUT;
+	}
+	for (i = 0; i < nitems(assigns) && rc == 0; i++) {
+		if (diff[i])
+			rc = store_run(st, errs, "INSERT INTO study_change(at, setting, old, new, "
+			    "ratings, unassigned, actor) VALUES (" NOW ", ?, ?, ?, ?, ?, ?)",
+			    "tztiit", setting_key[assigns[i]], old[i], v[assigns[i]], ratings,
+			    (int64_t)st->study_unassigned, amender(st));
+	}
+	for (i = 0; i < nitems(assigns); i++)
+		free(old[i]);
+	buf_free(&which);
+	return rc;
+}
+
 static int
 import_study(struct store *st, const struct study_def *sd, struct import_counts *c,
     struct errlist *errs)
 {
 	bool changed = false, differ;
-	char num[32];
-	int rc = 0;
+	char *v[SET_N];
+	int rc, i;
 
-	if (sd->title != NULL)
-		rc = set_setting(st, "title", sd->title, &changed, errs);
-	/* A study file declares the whole study: what it leaves out is the default. */
-	if (rc == 0)
-		rc = set_setting(st, "blind", sd->blind != 0 ? "1" : "0", &changed, errs);
-	if (rc == 0)
-		rc = set_setting(st, "reviewers_random", sd->reviewers_random > 0 ? "1" : "0",
-		    &changed, errs);
-	snprintf(num, sizeof num, "%ld", sd->overlap);
-	if (rc == 0)
-		rc = set_setting(st, "overlap", num, &changed, errs);
-	/* Written only when given: a study from before the key is unchanged. */
-	snprintf(num, sizeof num, "%ld", sd->shared_sample);
-	if (rc == 0 && sd->shared_sample > 0)
-		rc = set_setting(st, "shared_sample", num, &changed, errs);
-	else if (rc == 0)
-		rc = clear_setting(st, "shared_sample", &changed, errs);
-	snprintf(num, sizeof num, "%llu", (unsigned long long)sd->seed);
-	if (rc == 0 && sd->has_seed)
-		rc = set_setting(st, "seed", num, &changed, errs);
-	if (rc == 0) {
-		struct buf roster = { 0 };
-		size_t i;
-
-		/* One name a line; empty when every reviewer rates every output. */
-		buf_add(&roster, "", 0);
-		for (i = 0; i < sd->n_reviewers; i++)
-			buf_printf(&roster, "%s%s", i ? "\n" : "", sd->reviewers[i]);
-		rc = set_setting(st, "reviewers", roster.data, &changed, errs);
-		buf_free(&roster);
+	study_values(sd, v);
+	rc = record_changes(st, sd, v, errs);
+	for (i = 0; i < SET_N && rc == 0; i++) {
+		if (v[i] != NULL)
+			rc = set_setting(st, setting_key[i], v[i], &changed, errs);
 	}
+	if (rc == 0 && v[SET_SHARED] == NULL)
+		rc = clear_setting(st, setting_key[SET_SHARED], &changed, errs);
+	for (i = 0; i < SET_N; i++)
+		free(v[i]);
 	if (rc == 0 && (rc = weights_differ(st, sd, &differ, errs)) == 0 && differ) {
 		changed = true;
 		rc = import_weights(st, sd, errs);

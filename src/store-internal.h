@@ -18,6 +18,8 @@ struct store {
 	int		 upgraded_from;	/* 0 when the schema was already current */
 	char		*actor;		/* rate --as: who is at the keyboard */
 	enum store_edit	 edit;		/* import: a rated prompt or rubric changed */
+	bool		 study_force;	/* import: change who rates what, rated */
+	long		 study_unassigned; /* import: ratings that change unassigns */
 	char		 writer[256];	/* store_set_writer's login; "": unchecked */
 	bool		 writer_as;	/* --as: writing for others on purpose */
 	dev_t		 dev;		/* the file opened, to notice it being */

@@ -121,15 +121,25 @@ col_long(sqlite3_stmt *s, int i)
 	return (long)sqlite3_column_int64(s, i);
 }
 
-/* The overlap setting and the number of reviewers. */
+/* The overlap setting and the number of reviewers: the roster's, else
+ * everyone who has written to the study. */
 static int
 panel_size(struct store *st, int64_t *overlap, int64_t *reviewers, struct errlist *errs)
 {
+	struct study_settings ss;
 	int rc;
 
-	if ((rc = store_get_int(st, errs, overlap, "SELECT CAST(value AS INTEGER) FROM study "
-	    "WHERE key = 'overlap'", "")) != 0)
+	if ((rc = store_study(st, &ss, errs)) != 0)
 		return rc;
+	*overlap = ss.overlap;
+	*reviewers = (int64_t)ss.n_reviewers;
+	study_settings_free(&ss);
+	/* A roster of R gives each output to at most R. */
+	if (*reviewers > 0) {
+		if (*overlap > *reviewers)
+			*overlap = *reviewers;
+		return 0;
+	}
 	return store_get_int(st, errs, reviewers, "SELECT count(*) FROM reviewer", "");
 }
 
@@ -192,49 +202,34 @@ capability_status_free(struct capability_status *v, size_t n)
 	free(v);
 }
 
-/* Rating slots in the current panel: outputs x capabilities x axes. */
-static int
-slots_per_reviewer(struct store *st, int64_t *slots, struct errlist *errs)
-{
-	return store_get_int(st, errs, slots, "SELECT count(*) FROM current_prompt p"
-	    " JOIN prompt_capability pc ON pc.prompt = p.id"
-	    " JOIN current_rubric r ON r.capability = pc.capability"
-	    " JOIN axis a ON a.rubric = r.id JOIN output o ON o.prompt = p.id", "");
-}
-
 int
 store_status_reviewers(struct store *st, struct reviewer_status **out, size_t *n,
     struct errlist *errs)
 {
 	/* Done as the scores count: current prompt and rubric versions only. */
 	static const char sql[] =
-	    "SELECT v.name, count(CASE WHEN g.rubric IN (SELECT id FROM current_rubric)"
-	    "  THEN p.id END), max(g.changed) FROM reviewer v"
-	    " LEFT JOIN rating g ON g.reviewer = v.id"
-	    " LEFT JOIN output o ON o.id = g.output"
-	    " LEFT JOIN current_prompt p ON p.id = o.prompt"
-	    " GROUP BY v.id ORDER BY v.name";
-	int64_t slots, overlap, reviewers, expected;
+	    "SELECT v.name, (SELECT count(*) FROM rating g JOIN output o ON o.id = g.output"
+	    "  WHERE g.reviewer = v.id AND o.prompt IN (SELECT id FROM current_prompt)"
+	    "  AND g.rubric IN (SELECT id FROM current_rubric)),"
+	    " max(coalesce((SELECT max(changed) FROM rating g WHERE g.reviewer = v.id), ''),"
+	    "  coalesce((SELECT max(changed) FROM review w WHERE w.reviewer = v.id), ''),"
+	    "  coalesce((SELECT max(at) FROM history h WHERE h.reviewer = v.id), '')),"
+	    " coalesce((SELECT sum(active_seconds) FROM review w WHERE w.reviewer = v.id), 0)"
+	    " FROM reviewer v ORDER BY v.name";
 	struct reviewer_status *r;
 	struct stmt q;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = slots_per_reviewer(st, &slots, errs)) != 0 ||
-	    (rc = panel_size(st, &overlap, &reviewers, errs)) != 0)
-		return rc;
-	/* With overlap k each output goes to k reviewers in equal shares. */
-	expected = overlap > 0 && reviewers > 0 ?
-	    (slots * (overlap < reviewers ? overlap : reviewers) + reviewers - 1) / reviewers : slots;
 	stmt_open(&q, st, errs, sql, "");
 	while (stmt_row(&q)) {
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		r = &(*out)[(*n)++];
 		r->reviewer = col_dup(q.s, 0);
 		r->done = col_long(q.s, 1);
-		r->expected = (long)expected;
 		r->last = col_dup(q.s, 2);
+		r->seconds = sqlite3_column_double(q.s, 3);
 	}
 	if ((rc = stmt_done(&q)) != 0) {
 		reviewer_status_free(*out, *n);
@@ -252,6 +247,52 @@ reviewer_status_free(struct reviewer_status *v, size_t n)
 	for (i = 0; i < n; i++) {
 		free(v[i].reviewer);
 		free(v[i].last);
+	}
+	free(v);
+}
+
+int
+store_study_history(struct store *st, struct study_change **out, size_t *n,
+    struct errlist *errs)
+{
+	struct study_change *c;
+	struct stmt q;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	stmt_open(&q, st, errs, "SELECT at, setting, old, new, actor, ratings, unassigned"
+	    " FROM study_change ORDER BY id", "");
+	while (stmt_row(&q)) {
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		c = &(*out)[(*n)++];
+		c->at = col_dup(q.s, 0);
+		c->setting = col_dup(q.s, 1);
+		c->old = col_dup(q.s, 2);
+		c->new = col_dup(q.s, 3);
+		c->actor = col_dup(q.s, 4);
+		c->ratings = col_long(q.s, 5);
+		c->unassigned = col_long(q.s, 6);
+	}
+	if ((rc = stmt_done(&q)) != 0) {
+		study_history_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+void
+study_history_free(struct study_change *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].at);
+		free(v[i].setting);
+		free(v[i].old);
+		free(v[i].new);
+		free(v[i].actor);
 	}
 	free(v);
 }
@@ -478,4 +519,204 @@ prompt_detail_free(struct prompt_detail *d)
 	free(d->created);
 	free(d->outputs);
 	memset(d, 0, sizeof *d);
+}
+
+static int
+output_ratings(struct store *st, int64_t output, struct output_detail *d,
+    struct errlist *errs)
+{
+	struct output_rating *r;
+	struct stmt q;
+
+	stmt_open(&q, st, errs, "SELECT v.name, g.capability, g.axis, g.score IS NULL,"
+	    " coalesce(g.score, 0), g.changed FROM rating g JOIN reviewer v ON v.id = g.reviewer"
+	    " LEFT JOIN axis a ON a.rubric = g.rubric AND a.axis = g.axis"
+	    " WHERE g.output = ? ORDER BY v.name, g.capability, a.position, g.axis", "i", output);
+	while (stmt_row(&q)) {
+		d->ratings = xreallocarray(d->ratings, d->n_ratings + 1, sizeof *d->ratings);
+		r = &d->ratings[d->n_ratings++];
+		r->reviewer = col_dup(q.s, 0);
+		r->capability = col_dup(q.s, 1);
+		r->axis = col_dup(q.s, 2);
+		r->na = sqlite3_column_int(q.s, 3) != 0;
+		r->score = col_long(q.s, 4);
+		r->changed = col_dup(q.s, 5);
+	}
+	return stmt_done(&q);
+}
+
+static int
+output_reviews(struct store *st, int64_t output, struct output_detail *d,
+    struct errlist *errs)
+{
+	struct output_review *r;
+	struct stmt q;
+
+	stmt_open(&q, st, errs, "SELECT v.name, w.note, w.flag, w.flag_reason, w.changed,"
+	    " w.active_seconds FROM review w JOIN reviewer v ON v.id = w.reviewer"
+	    " WHERE w.output = ? AND (w.note IS NOT NULL OR w.flag IS NOT NULL)"
+	    " ORDER BY v.name", "i", output);
+	while (stmt_row(&q)) {
+		d->reviews = xreallocarray(d->reviews, d->n_reviews + 1, sizeof *d->reviews);
+		r = &d->reviews[d->n_reviews++];
+		r->reviewer = col_dup(q.s, 0);
+		r->note = col_dup_or_null(q.s, 1);
+		r->flag = col_dup_or_null(q.s, 2);
+		r->flag_reason = col_dup_or_null(q.s, 3);
+		r->changed = col_dup(q.s, 4);
+		r->seconds = sqlite3_column_double(q.s, 5);
+	}
+	return stmt_done(&q);
+}
+
+int
+store_show_output(struct store *st, const char *prompt, const char *model, bool ratings,
+    struct output_detail *d, struct errlist *errs)
+{
+	static const char sql[] =
+	    "SELECT o.id, p.version, p.title, (SELECT group_concat(capability, ', ') FROM"
+	    "  (SELECT capability FROM prompt_capability WHERE prompt = p.id ORDER BY position)),"
+	    " o.text, o.metadata, o.hash, o.created"
+	    " FROM current_prompt p JOIN output o ON o.prompt = p.id"
+	    " JOIN model m ON m.id = o.model WHERE p.name = ? AND m.name = ?";
+	struct stmt q;
+	int64_t row = 0;
+	int rc;
+
+	memset(d, 0, sizeof *d);
+	stmt_open(&q, st, errs, sql, "tt", prompt, model);
+	if (stmt_row(&q)) {
+		row = sqlite3_column_int64(q.s, 0);
+		d->prompt = xstrdup(prompt);
+		d->model = xstrdup(model);
+		d->prompt_version = col_long(q.s, 1);
+		d->title = col_dup_or_null(q.s, 2);
+		d->capabilities = col_dup_or_null(q.s, 3);
+		d->text = col_dup(q.s, 4);
+		d->metadata = col_dup_or_null(q.s, 5);
+		d->hash = col_dup_or_null(q.s, 6);
+		d->created = col_dup_or_null(q.s, 7);
+	}
+	if ((rc = stmt_done(&q)) != 0)
+		return rc;
+	if (row == 0) {
+		err_add(errs, "show output: no output of model '%s' for prompt '%s' (see "
+		    "'panelist show prompt %s')", model, prompt, prompt);
+		return STORE_INPUT;
+	}
+	if (ratings && ((rc = output_ratings(st, row, d, errs)) != 0 ||
+	    (rc = output_reviews(st, row, d, errs)) != 0))
+		output_detail_free(d);
+	return rc;
+}
+
+void
+output_detail_free(struct output_detail *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n_ratings; i++) {
+		free(d->ratings[i].reviewer);
+		free(d->ratings[i].capability);
+		free(d->ratings[i].axis);
+		free(d->ratings[i].changed);
+	}
+	for (i = 0; i < d->n_reviews; i++) {
+		free(d->reviews[i].reviewer);
+		free(d->reviews[i].note);
+		free(d->reviews[i].flag);
+		free(d->reviews[i].flag_reason);
+		free(d->reviews[i].changed);
+	}
+	free(d->ratings);
+	free(d->reviews);
+	free(d->prompt);
+	free(d->model);
+	free(d->title);
+	free(d->capabilities);
+	free(d->text);
+	free(d->metadata);
+	free(d->hash);
+	free(d->created);
+	memset(d, 0, sizeof *d);
+}
+
+/* A name the notes filter on must be one the study has. */
+static int
+known_name(struct store *st, const char *sql, const char *what, const char *name,
+    const char *see, struct errlist *errs)
+{
+	int64_t n;
+	int rc;
+
+	if (name == NULL)
+		return 0;
+	if ((rc = store_get_int(st, errs, &n, sql, "t", name)) != 0)
+		return rc;
+	if (n == 0) {
+		err_add(errs, "no %s '%s' in this study (see 'panelist list %s')", what, name,
+		    see);
+		return STORE_INPUT;
+	}
+	return 0;
+}
+
+int
+store_notes(struct store *st, const struct notes_filter *f, struct note_entry **out,
+    size_t *n, struct errlist *errs)
+{
+	static const char sql[] =
+	    "SELECT p.name, p.version, m.name, v.name, w.note, w.flag, w.flag_reason, w.changed"
+	    " FROM review w JOIN reviewer v ON v.id = w.reviewer JOIN output o ON o.id = w.output"
+	    " JOIN prompt p ON p.id = o.prompt JOIN model m ON m.id = o.model"
+	    " WHERE (w.note IS NOT NULL OR w.flag IS NOT NULL) AND (?1 = 0 OR w.flag IS NOT NULL)"
+	    "  AND (?2 IS NULL OR v.name = ?2) AND (?3 IS NULL OR m.name = ?3)"
+	    " ORDER BY p.name, p.version, m.name, v.name";
+	struct note_entry *e;
+	struct stmt q;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = known_name(st, "SELECT count(*) FROM reviewer WHERE name = ?", "reviewer",
+	    f->reviewer, "reviewers", errs)) != 0 ||
+	    (rc = known_name(st, "SELECT count(*) FROM model WHERE name = ?", "model",
+	    f->model, "models", errs)) != 0)
+		return rc;
+	stmt_open(&q, st, errs, sql, "izz", (int64_t)f->flagged, f->reviewer, f->model);
+	while (stmt_row(&q)) {
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		e = &(*out)[(*n)++];
+		e->prompt = col_dup(q.s, 0);
+		e->prompt_version = col_long(q.s, 1);
+		e->model = col_dup(q.s, 2);
+		e->reviewer = col_dup(q.s, 3);
+		e->note = col_dup_or_null(q.s, 4);
+		e->flag = col_dup_or_null(q.s, 5);
+		e->flag_reason = col_dup_or_null(q.s, 6);
+		e->changed = col_dup(q.s, 7);
+	}
+	if ((rc = stmt_done(&q)) != 0) {
+		notes_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+void
+notes_free(struct note_entry *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].prompt);
+		free(v[i].model);
+		free(v[i].reviewer);
+		free(v[i].note);
+		free(v[i].flag);
+		free(v[i].flag_reason);
+		free(v[i].changed);
+	}
+	free(v);
 }

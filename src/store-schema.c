@@ -186,20 +186,48 @@ static const char *const migrations[] = {
 	 * all the while holding a read transaction. */
 	"CREATE INDEX history_output_reviewer ON history(output, reviewer);",
 
-	/* 3 -> 4: what happens to the study as a whole, as against one
-	 * reviewer's change to one output (history): rate --unblind in a
-	 * blind study, with who did it and when.  Append-only, as history. */
-	"CREATE TABLE study_history ("
+	/* 3 -> 4: a study file that changes who rates what (blind, overlap,
+	 * the seed, the roster) is recorded, as append-only: the setting, its
+	 * value before and after, the ratings in the study then and those the
+	 * change took away from their reviewers' assignment, who and when. */
+	"CREATE TABLE study_change ("
 	"  id INTEGER PRIMARY KEY,"
 	"  at TEXT NOT NULL,"
-	"  event TEXT NOT NULL,"
-	"  detail TEXT,"
+	"  setting TEXT NOT NULL CHECK (setting IN ('blind', 'overlap', 'seed', 'reviewers')),"
+	"  old TEXT,"
+	"  new TEXT,"
+	"  ratings INTEGER NOT NULL,"
+	"  unassigned INTEGER NOT NULL,"
 	"  actor TEXT"
 	");"
-	"CREATE TRIGGER study_history_append_only_update BEFORE UPDATE ON study_history"
-	"  BEGIN SELECT RAISE(ABORT, 'study history is append-only'); END;"
-	"CREATE TRIGGER study_history_append_only_delete BEFORE DELETE ON study_history"
-	"  BEGIN SELECT RAISE(ABORT, 'study history is append-only'); END;",
+	"CREATE TRIGGER study_change_append_only_update BEFORE UPDATE ON study_change"
+	"  BEGIN SELECT RAISE(ABORT, 'the study history is append-only'); END;"
+	"CREATE TRIGGER study_change_append_only_delete BEFORE DELETE ON study_change"
+	"  BEGIN SELECT RAISE(ABORT, 'the study history is append-only'); END;",
+
+	/* 4 -> 5: rate --unblind in a blind study is recorded in the same
+	 * history, as the setting 'unblind' (new: whose queue, which model).
+	 * SQLite changes no CHECK in place: the table is made again, under its
+	 * own name, with its rows. */
+	"CREATE TEMP TABLE study_change_4 AS SELECT * FROM study_change;"
+	"DROP TABLE study_change;"
+	"CREATE TABLE study_change ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"
+	"  setting TEXT NOT NULL CHECK (setting IN ('blind', 'overlap', 'seed', 'reviewers',"
+	"    'unblind')),"
+	"  old TEXT,"
+	"  new TEXT,"
+	"  ratings INTEGER NOT NULL,"
+	"  unassigned INTEGER NOT NULL,"
+	"  actor TEXT"
+	");"
+	"INSERT INTO study_change SELECT * FROM temp.study_change_4;"
+	"DROP TABLE temp.study_change_4;"
+	"CREATE TRIGGER study_change_append_only_update BEFORE UPDATE ON study_change"
+	"  BEGIN SELECT RAISE(ABORT, 'the study history is append-only'); END;"
+	"CREATE TRIGGER study_change_append_only_delete BEFORE DELETE ON study_change"
+	"  BEGIN SELECT RAISE(ABORT, 'the study history is append-only'); END;",
 };
 
 /* One migration for each schema version this program knows. */

@@ -124,16 +124,57 @@ lookup(const size_t *ix, int64_t max, int64_t row)
 	return row >= 0 && row <= max ? ix[row] : SIZE_MAX;
 }
 
+/* The axes to rate on each prompt (slots[prompt index]): the current
+ * rubrics' axes of its capabilities, within the filter, counted here from
+ * two small scans rather than per output. */
+static int
+queue_slots(struct store *st, const size_t *pix, int64_t pmax, const char *capability,
+    uint32_t *slots, struct errlist *errs)
+{
+	struct { char *cap; uint32_t axes; } *caps = NULL;
+	size_t n_caps = 0, i, p;
+	const char *c;
+	struct stmt q;
+	int rc;
+
+	stmt_open(&q, st, errs, "SELECT r.capability, count(*) FROM current_rubric r"
+	    " JOIN axis a ON a.rubric = r.id GROUP BY r.capability", "");
+	while (stmt_row(&q)) {
+		caps = xreallocarray(caps, n_caps + 1, sizeof *caps);
+		caps[n_caps].cap = col_dup(q.s, 0);
+		caps[n_caps++].axes = (uint32_t)sqlite3_column_int64(q.s, 1);
+	}
+	if ((rc = stmt_done(&q)) == 0) {
+		stmt_open(&q, st, errs, "SELECT prompt, capability FROM prompt_capability", "");
+		while (stmt_row(&q)) {
+			p = lookup(pix, pmax, sqlite3_column_int64(q.s, 0));
+			c = (const char *)sqlite3_column_text(q.s, 1);
+			if (p == SIZE_MAX || c == NULL ||
+			    (capability != NULL && strcmp(c, capability) != 0))
+				continue;
+			for (i = 0; i < n_caps; i++) {
+				if (strcmp(caps[i].cap, c) == 0)
+					slots[p] += caps[i].axes;
+			}
+		}
+		rc = stmt_done(&q);
+	}
+	for (i = 0; i < n_caps; i++)
+		free(caps[i].cap);
+	free(caps);
+	return rc;
+}
+
 /* The entries: the rows come from the covering index in (prompt, model)
  * order, and are placed by output row so that they come out in row order
  * without a sort. */
 static int
 queue_outputs(struct store *st, struct queue *qu, const int64_t *model_rows, long want,
-    struct errlist *errs)
+    const char *capability, struct errlist *errs)
 {
 	int64_t pmax, mmax, omax, row;
 	size_t *pix, *mix, p, m, i, k;
-	uint32_t *byrow;
+	uint32_t *byrow, *slots;
 	struct queue_entry *e;
 	struct stmt q;
 	int rc;
@@ -146,6 +187,13 @@ queue_outputs(struct store *st, struct queue *qu, const int64_t *model_rows, lon
 	}
 	pix = row_index(qu->prompt_rows, qu->n_prompts, &pmax);
 	mix = row_index(model_rows, qu->n_models, &mmax);
+	slots = xcalloc(qu->n_prompts + 1, sizeof *slots);
+	if ((rc = queue_slots(st, pix, pmax, capability, slots, errs)) != 0) {
+		free(slots);
+		free(pix);
+		free(mix);
+		return rc;
+	}
 	byrow = xcalloc((size_t)omax + 1, sizeof *byrow);	/* 0: none, else k + 1 */
 	e = qu->v = xcalloc((size_t)omax + 1, sizeof *qu->v);
 	stmt_open(&q, st, errs, "SELECT id, prompt, model FROM output", "");
@@ -162,6 +210,7 @@ queue_outputs(struct store *st, struct queue *qu, const int64_t *model_rows, lon
 		e->prompt_id = qu->prompts[p];
 		e->model_rank = (uint32_t)m;
 		e->model = qu->models[m];
+		e->slots = slots[p];
 		byrow[row] = (uint32_t)++qu->n;
 	}
 	rc = stmt_done(&q);
@@ -174,6 +223,7 @@ queue_outputs(struct store *st, struct queue *qu, const int64_t *model_rows, lon
 	free(qu->v);
 	qu->v = e;
 	free(byrow);
+	free(slots);
 	free(pix);
 	free(mix);
 	return rc;
@@ -220,6 +270,8 @@ static const char review_sql[] =
 static void
 set_progress(struct queue_entry *e, int64_t all, int64_t counted, int64_t slots)
 {
+	e->slots = (uint32_t)slots;
+	e->rated = (uint32_t)counted;
 	e->started = all > 0 || e->noted || e->flagged;
 	e->done = slots > 0 && counted >= slots;
 	e->partial = counted > 0 && !e->done;
@@ -258,6 +310,7 @@ int
 store_queue(struct store *st, const char *reviewer, const struct queue_filter *f,
     struct queue *qu, struct errlist *errs)
 {
+	bool own = sqlite3_get_autocommit(st->db) != 0;
 	int64_t *model_rows = NULL;
 	long want;
 	int rc;
@@ -265,14 +318,16 @@ store_queue(struct store *st, const char *reviewer, const struct queue_filter *f
 	memset(qu, 0, sizeof *qu);
 	if ((rc = check_filter(st, f, errs)) != 0)
 		return rc;
-	if ((rc = store_read_begin(st, errs)) != 0)
+	/* One snapshot for all of it, unless a caller's transaction is one. */
+	if (own && (rc = store_read_begin(st, errs)) != 0)
 		return rc;
 	if ((rc = queue_models(st, qu, &model_rows, f->model, &want, errs)) == 0 &&
 	    (rc = queue_prompts(st, qu, f->capability, errs)) == 0 &&
-	    (rc = queue_outputs(st, qu, model_rows, want, errs)) == 0)
+	    (rc = queue_outputs(st, qu, model_rows, want, f->capability, errs)) == 0)
 		rc = queue_progress(st, reviewer, f->capability, qu->v, qu->n, 1, INT64_MAX,
 		    errs);
-	store_read_end(st);
+	if (own)
+		store_read_end(st);
 	free(model_rows);
 	if (rc != 0)
 		queue_free(qu);
@@ -572,15 +627,16 @@ item_view_free(struct item_view *iv)
 }
 
 int
-store_study_event(struct store *st, const char *event, const char *detail,
-    const char *actor, struct errlist *errs)
+store_record_unblind(struct store *st, const char *what, const char *actor,
+    struct errlist *errs)
 {
 	int rc;
 
 	if ((rc = store_begin(st, errs)) != 0)
 		return rc;
-	if ((rc = store_run(st, errs, "INSERT INTO study_history(at, event, detail, actor)"
-	    " VALUES (" NOW ", ?, ?, ?)", "tzz", event, detail, actor)) != 0) {
+	if ((rc = store_run(st, errs, "INSERT INTO study_change(at, setting, old, new, ratings,"
+	    " unassigned, actor) VALUES (" NOW ", 'unblind', NULL, ?, (SELECT count(*) FROM"
+	    " rating), 0, ?)", "tz", what, actor)) != 0) {
 		store_rollback(st);
 		return rc;
 	}

@@ -19,7 +19,7 @@
 #define STORE_INPUT	2
 
 /* The schema this program writes; older ones are upgraded in place. */
-#define STORE_SCHEMA_VERSION	4
+#define STORE_SCHEMA_VERSION	5
 
 struct store;
 
@@ -56,6 +56,13 @@ struct import_counts {
 enum store_edit { STORE_EDIT_REFUSE, STORE_EDIT_REVISE, STORE_EDIT_AMEND };
 void store_set_edit(struct store *, enum store_edit);
 
+/* A study file that changes blind, overlap, the seed or the roster of a
+ * study holding ratings is refused (an input error counting them) unless
+ * `force`.  Every such change is recorded in the study's history
+ * (store_study_history) with `unassigned`: the ratings that import's
+ * caller found the change takes away from the reviewers who gave them. */
+void store_set_study_force(struct store *, bool force, long unassigned);
+
 int store_import(struct store *, const struct bundle *, struct import_counts *,
     struct errlist *);
 
@@ -91,14 +98,31 @@ int store_status_capabilities(struct store *, struct capability_status **, size_
     struct errlist *);
 void capability_status_free(struct capability_status *, size_t);
 
+/* Per person who has written anything to the study, by name: what the
+ * store alone knows (what they were assigned is session_queue()'s). */
 struct reviewer_status {
 	char	*reviewer;
-	long	 done, expected;
-	char	*last;		/* the last rating's time, "" when none */
+	long	 done;		/* ratings the scores count (current versions) */
+	char	*last;		/* the last rating, note, flag or skip; "" when none */
+	double	 seconds;	/* active time on the rating screen */
 };
 int store_status_reviewers(struct store *, struct reviewer_status **, size_t *,
     struct errlist *);
 void reviewer_status_free(struct reviewer_status *, size_t);
+
+/* The study's history of the settings that decide who rates what
+ * (blind, overlap, seed, the roster) and of rate --unblind (setting
+ * "unblind"), oldest first.  `old` and `new` are
+ * the values as stored (the roster one name a line); `ratings` were in
+ * the study then, `unassigned` of them on items the change took away
+ * from the one who gave them (kept). */
+struct study_change {
+	char	*at, *setting, *old, *new, *actor;
+	long	 ratings, unassigned;
+};
+int store_study_history(struct store *, struct study_change **, size_t *,
+    struct errlist *);
+void study_history_free(struct study_change *, size_t);
 
 /* list prompts|models|reviewers|rubrics: one of the four arrays, by kind. */
 enum listing_kind { LIST_PROMPTS, LIST_MODELS, LIST_REVIEWERS, LIST_RUBRICS };
@@ -146,6 +170,47 @@ int store_show_prompt(struct store *, const char *id, struct prompt_detail *,
     struct errlist *);
 void prompt_detail_free(struct prompt_detail *);
 
+/* show output: the output of a model for the current version of a
+ * prompt, an input error when there is none; with `ratings`, every
+ * rating, note and flag on it, by reviewer.  Fields absent are NULL. */
+struct output_rating {
+	char	*reviewer, *capability, *axis, *changed;
+	bool	 na;
+	long	 score;
+};
+struct output_review {
+	char	*reviewer, *note, *flag, *flag_reason, *changed;
+	double	 seconds;
+};
+struct output_detail {
+	char			*prompt, *model, *title, *capabilities;
+	long			 prompt_version;
+	char			*text, *metadata, *hash, *created;
+	struct output_rating	*ratings;	/* by reviewer, capability, axis position */
+	size_t			 n_ratings;
+	struct output_review	*reviews;	/* with a note or a flag, by reviewer */
+	size_t			 n_reviews;
+};
+int store_show_output(struct store *, const char *prompt, const char *model, bool ratings,
+    struct output_detail *, struct errlist *);
+void output_detail_free(struct output_detail *);
+
+/* notes: every note and flag, by prompt, model and reviewer; NULL in the
+ * filter is all.  A reviewer or model the study does not have is an
+ * input error. */
+struct notes_filter {
+	bool		 flagged;	/* only outputs flagged */
+	const char	*reviewer;
+	const char	*model;
+};
+struct note_entry {
+	char	*prompt, *model, *reviewer, *note, *flag, *flag_reason, *changed;
+	long	 prompt_version;
+};
+int store_notes(struct store *, const struct notes_filter *, struct note_entry **,
+    size_t *, struct errlist *);
+void notes_free(struct note_entry *, size_t);
+
 /* Ratings given to an earlier version of a prompt or rubric (import
  * --revise keeps them): no score counts them.  Per capability, by name,
  * only capabilities that have some. */
@@ -162,10 +227,11 @@ void earlier_ratings_free(struct earlier_ratings *, size_t);
 void store_set_actor(struct store *, const char *);
 /* That name, or NULL when the reviewers make their own changes. */
 const char *store_actor(const struct store *);
-/* A row of the study's history (event "unblind": rate --unblind), with the
+/* rate --unblind in a blind study, into the study's history (setting
+ * "unblind", `what` as its new value: whose queue, which model), with the
  * time and `actor`, in its own transaction. */
-int store_study_event(struct store *, const char *event, const char *detail,
-    const char *actor, struct errlist *);
+int store_record_unblind(struct store *, const char *what, const char *actor,
+    struct errlist *);
 /* Who runs the program (their login) and whether they write under other
  * reviewers' names on purpose (--as).  Once set, import and merge refuse
  * ratings, notes and flags under any other name without `as`, and record
@@ -198,6 +264,8 @@ struct queue_entry {
 	const char	*model;		/* the same, one per model */
 	uint32_t	 prompt;	/* index into the queue's prompts */
 	uint32_t	 model_rank;	/* index into its models, sorted by name */
+	uint32_t	 slots;		/* axes to rate, over the filter's capabilities */
+	uint32_t	 rated;		/* of them rated or N/A (current rubric) */
 	/* Small, since a queue may hold 100,000 of them. */
 	uint8_t		 done;		/* every axis of every capability rated or N/A */
 	uint8_t		 partial;	/* some of them rated, not all */

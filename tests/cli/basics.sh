@@ -13,11 +13,11 @@ done
 
 run help import
 expect_status 0 "help import"
-expect_out 'usage: panelist \[--db FILE\] import \[--ratings\] \[--revise \| --amend\] \[--as\] PATH' "help import shows the synopsis"
+expect_out 'usage: panelist \[--db FILE\] import \[--ratings\] \[--revise \| --amend\] \[--force\] \[--as\] PATH' "help import shows the synopsis"
 
 run import --help
 expect_status 0 "import --help"
-expect_out 'usage: panelist \[--db FILE\] import \[--ratings\] \[--revise \| --amend\] \[--as\] PATH' "import --help shows the synopsis"
+expect_out 'usage: panelist \[--db FILE\] import \[--ratings\] \[--revise \| --amend\] \[--force\] \[--as\] PATH' "import --help shows the synopsis"
 
 run help nosuch
 expect_status 2 "help for an unknown command"

@@ -208,7 +208,7 @@ if $root && command -v runuser >/dev/null 2>&1; then
 	expect_status 0 "status by a reader in a folder they may write"
 	ok
 	[ -z "$(find "$WORK/pub" -user nobody -name 'shared.db-*')" ] || fail "the reader made -wal or -shm files: $(ls -l "$WORK/pub")"
-	runuser -u daemon -- "$PANELIST" --db "$WORK/pub/shared.db" import "$S/../good/study.yaml" >"$WORK/out" 2>"$WORK/err"
+	runuser -u daemon -- "$PANELIST" --db "$WORK/pub/shared.db" import --force "$S/../good/study.yaml" >"$WORK/out" 2>"$WORK/err"
 	status=$?
 	expect_status 0 "the owner imports after a reader"
 

@@ -201,7 +201,7 @@ ok
 
 # The roster holds without overlap: zed, not on it, cannot come in by merge.
 printf 'kind: study\nreviewers: [%s, ana]\n' "$ME" >"$WORK/roster.yaml"
-"$PANELIST" --db "$BASE" import "$WORK/roster.yaml" >/dev/null 2>&1 || fail "the roster"
+"$PANELIST" --db "$BASE" import --force "$WORK/roster.yaml" >/dev/null 2>&1 || fail "the roster"
 fresh
 echo "zed s3 alpha summarization accuracy 2" | "$PUT_RATINGS" "$B"
 merge_run --as "$B"

@@ -61,7 +61,7 @@ title: Blind study
 blind: false
 seed: 7
 YAML
-import "$WORK/open.yaml"
+import --force "$WORK/open.yaml"
 shots=0
 session o ben
 ok

@@ -1,7 +1,8 @@
 # unblind.sh: rate --model in a blind study is refused without --unblind
 # (it would show which model wrote what), leaving the database as it was;
 # with --unblind the screen opens on that model's outputs, shows the model,
-# and the study's history records it, with who did it.
+# and the study's history records it, with who did it, where status shows
+# it.
 . "$TESTS_SRCDIR/tmux/lib.sh"
 
 import "$RUBRIC" "$UI/basic/prompts.yaml" "$UI/blind"
@@ -30,8 +31,13 @@ keys b q
 wait_exit b
 expect_status 0 "rate --model --unblind"
 ok
-[ "$(Q "SELECT event || '|' || detail || '|' || actor || '|' || (at > '2020') FROM study_history")" = \
+[ "$(Q "SELECT setting || '|' || new || '|' || actor || '|' || (at > '2020') FROM study_change WHERE setting = 'unblind'")" = \
     "unblind|reviewer ana, model yak-hidden-llm|$login|1" ] ||
-    fail "the study's history: $(Q "SELECT * FROM study_history")"
+    fail "the study's history: $(Q "SELECT * FROM study_change")"
+# status shows it with the rest of the study's history.
+"$PANELIST" status >"$WORK/status" 2>&1
+ok
+grep -q "unblind .*reviewer ana, model yak-hidden-llm (by $login" "$WORK/status" ||
+    fail "status does not show the unblinding: $(cat "$WORK/status")"
 
 finish
