@@ -47,6 +47,14 @@ done
 ok
 [ "$(Q "SELECT count(*) FROM model")" = 3 ] || fail "expected exactly the three demo models"
 
+# The demo study: no roster (anyone can try it), and a shared sample every
+# reviewer rates first, so that two people trying it overlap (the order
+# itself is tests/unit/test-session.c's).
+ok
+[ "$(Q "SELECT group_concat(kv, ' ') FROM (SELECT key || '=' || value AS kv FROM study
+	WHERE key IN ('shared_sample', 'reviewers', 'overlap') ORDER BY key)")" = "overlap=0 reviewers= shared_sample=12" ] ||
+	fail "the demo study's settings: $(Q "SELECT key, value FROM study")"
+
 # The mix the panel needs: Japanese, multi-turn, two-capability prompts.
 ok
 [ "$(Q "SELECT count(*) FROM prompt WHERE lang = 'ja'")" -ge 6 ] || fail "fewer than 6 Japanese prompts"

@@ -247,4 +247,32 @@ expect_status 0 "status on the upgraded schema 3 database"
 expect_out "^History: +no change of blind, overlap, seed or roster since the study began\.$" \
     "status on the upgraded database: an empty history"
 
+
+# ---- a database of schema 4 with a study history: the history kept --------
+# Schema 4 as that panelist made it: the schema 3 fixture and its 3 -> 4
+# migration, with one change recorded.
+"$SQLITE3" "$WORK/v4.db" <"$FIXTURES/schema/v3.sql" || fail "loading the schema 3 fixture"
+"$SQLITE3" "$WORK/v4.db" "CREATE TABLE study_change (
+  id INTEGER PRIMARY KEY, at TEXT NOT NULL,
+  setting TEXT NOT NULL CHECK (setting IN ('blind', 'overlap', 'seed', 'reviewers')),
+  old TEXT, new TEXT, ratings INTEGER NOT NULL, unassigned INTEGER NOT NULL, actor TEXT);
+CREATE TRIGGER study_change_append_only_update BEFORE UPDATE ON study_change
+  BEGIN SELECT RAISE(ABORT, 'the study history is append-only'); END;
+CREATE TRIGGER study_change_append_only_delete BEFORE DELETE ON study_change
+  BEGIN SELECT RAISE(ABORT, 'the study history is append-only'); END;
+INSERT INTO study_change VALUES (1, '2026-11-30T10:00:00.000Z', 'overlap', '0', '2', 3, 1, 'lead');
+PRAGMA user_version = 4" || fail "making a schema 4 database"
+run --db "$WORK/v4.db" init
+expect_status 0 "init on a schema 4 database"
+expect_out "^Upgraded $WORK/v4.db from schema 4 to 5\.$" "init says it upgraded from 4"
+"$SQLITE3" "$WORK/v4.db" "PRAGMA user_version; PRAGMA integrity_check;
+    SELECT group_concat(id || ',' || at || ',' || setting || ',' || old || ',' || new || ',' ||
+    ratings || ',' || unassigned || ',' || actor) FROM study_change" >"$WORK/v"
+ok
+[ "$(tr '\n' ' ' <"$WORK/v")" = "5 ok 1,2026-11-30T10:00:00.000Z,overlap,0,2,3,1,lead " ] ||
+    fail "schema 4 upgraded to: $(cat "$WORK/v")"
+ok
+"$SQLITE3" "$WORK/v4.db" "DELETE FROM study_change" 2>/dev/null &&
+    fail "the upgraded study history is not append-only"
+
 finish
