@@ -188,8 +188,14 @@ write_page(const struct report_args *a, struct inputs *in)
 			    a->output, strerror(errno != 0 ? errno : EIO));
 			outfile_abort(&out);
 			rc = 1;
-		} else
+		} else {
+			outfile_say(&out, "the report of study '%s': %zu models, %zu prompts, "
+			    "%zu outputs, %zu reviewers, %zu ratings (one per output, "
+			    "axis and reviewer)", in->ss.title != NULL ? in->ss.title :
+			    in->ss.id, in->set.n_models, in->set.n_prompts,
+			    in->set.n_outputs, in->set.n_reviewers, in->set.n_ratings);
 			rc = outfile_commit(&out, &errs);
+		}
 	}
 	err_print(&errs, stderr);
 	err_clear(&errs);

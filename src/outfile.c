@@ -10,11 +10,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "outfile.h"
+#include "text.h"
 
 /* The temporary file of target T is .T.panelist-XXXXXX. */
 #define TMP_TAG		".panelist-"
@@ -88,7 +90,7 @@ tmp_name(const struct outfile *o, const char *prefix)
 	static const char set[] =
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 	unsigned char r[TMP_RANDOM];
-	char tail[TMP_RANDOM + 1];
+	char tail[TMP_RANDOM + 1], *name, *path;
 	size_t i;
 
 	if (getentropy(r, sizeof r) != 0) {
@@ -98,7 +100,10 @@ tmp_name(const struct outfile *o, const char *prefix)
 	for (i = 0; i < TMP_RANDOM; i++)
 		tail[i] = set[r[i] % (sizeof set - 1)];
 	tail[TMP_RANDOM] = '\0';
-	return xasprintf("%s/%s%s", o->dir, prefix, tail);
+	name = xasprintf("%s%s", prefix, tail);
+	path = path_join(o->dir, name);
+	free(name);
+	return path;
 }
 
 /* The temporary file, locked: anonymous where the file system allows and
@@ -171,7 +176,33 @@ outfile_clear(struct outfile *o)
 	free(o->path);
 	free(o->dir);
 	free(o->tmp);
+	free(o->said);
 	memset(o, 0, sizeof *o);
+}
+
+void
+outfile_say(struct outfile *o, const char *fmt, ...)
+{
+	va_list ap;
+
+	free(o->said);
+	va_start(ap, fmt);
+	o->said = xvasprintf(fmt, ap);
+	va_end(ap);
+}
+
+/* "Wrote FILE (N bytes): what.", so that a command that wrote a file is
+ * not silent about it; the name through the terminal rules (text.h). */
+static void
+tell(const struct outfile *o, long long size)
+{
+	char *line;
+
+	if (o->said == NULL)
+		return;
+	line = xasprintf("Wrote %s (%lld bytes): %s.\n", o->path, size, o->said);
+	text_fputs(line, stderr);
+	free(line);
 }
 
 int
@@ -257,6 +288,7 @@ link_tmp(struct outfile *o)
 int
 outfile_commit(struct outfile *o, struct errlist *errs)
 {
+	struct stat sb;
 	int err = 0;
 
 	if (o->path == NULL) {
@@ -271,6 +303,8 @@ outfile_commit(struct outfile *o, struct errlist *errs)
 	errno = 0;
 	if (fflush(o->f) != 0 || ferror(o->f) || fsync(fileno(o->f)) != 0)
 		err = errno != 0 ? errno : EIO;
+	if (err == 0 && fstat(fileno(o->f), &sb) != 0)
+		err = errno;
 	if (err == 0 && o->anon)
 		err = link_tmp(o);
 	if (err == 0 && rename(o->tmp, o->path) != 0)
@@ -289,6 +323,7 @@ outfile_commit(struct outfile *o, struct errlist *errs)
 		outfile_clear(o);
 		return 1;
 	}
+	tell(o, (long long)sb.st_size);
 	outfile_clear(o);
 	return 0;
 }

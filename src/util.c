@@ -261,3 +261,19 @@ str_is_id(const char *s)
 	}
 	return true;
 }
+
+char *
+path_join(const char *dir, const char *name)
+{
+	size_t len = strlen(dir);
+
+	if (len == 0)
+		return xstrdup(name);
+	/* "outputs/" or "outputs//" as the user typed them: one slash.  A
+	 * directory of slashes alone is the root. */
+	while (len > 1 && dir[len - 1] == '/')
+		len--;
+	while (*name == '/')
+		name++;
+	return xasprintf("%.*s%s%s", (int)len, dir, dir[len - 1] == '/' ? "" : "/", name);
+}

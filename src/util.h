@@ -60,4 +60,8 @@ size_t utf8_invalid_at(const char *s, size_t len);
 
 bool str_is_id(const char *);
 
+/* dir/name with one slash between, however many dir ends with: every
+ * path panelist builds and shows is made here.  A string to free. */
+char *path_join(const char *dir, const char *name);
+
 #endif
