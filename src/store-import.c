@@ -539,6 +539,9 @@ import_study(struct store *st, const struct study_def *sd, struct import_counts 
 		rc = set_setting(st, "reviewers", roster.data, &changed, errs);
 		buf_free(&roster);
 	}
+	if (rc == 0)
+		rc = set_setting(st, "weights_only", sd->weights_only > 0 ? "1" : "0",
+		    &changed, errs);
 	if (rc == 0 && (rc = weights_differ(st, sd, &differ, errs)) == 0 && differ) {
 		changed = true;
 		rc = import_weights(st, sd, errs);
