@@ -147,6 +147,7 @@ int
 cmd_name_filter(const char *cmd, const char *what, char *const *names,
     size_t n, const char *const *want, size_t n_want, bool **flags)
 {
+	const char *near;
 	uint32_t idx;
 	size_t i;
 	char *all;
@@ -157,9 +158,14 @@ cmd_name_filter(const char *cmd, const char *what, char *const *names,
 	*flags = xcalloc(n + 1, sizeof **flags);
 	for (i = 0; i < n_want; i++) {
 		if (ratings_lookup(names, n, want[i], &idx) != 0) {
+			near = did_you_mean_n(want[i], (const char *const *)names, n);
 			all = name_list(names, n);
-			cmd_usage_error(cmd, "no ratings of %s '%s' (%ss with "
-			    "ratings: %s)", what, want[i], what, all);
+			if (near != NULL)
+				cmd_usage_error(cmd, "no ratings of %s '%s' (did you "
+				    "mean '%s'?)", what, want[i], near);
+			else
+				cmd_usage_error(cmd, "no ratings of %s '%s' (%ss with "
+				    "ratings: %s)", what, want[i], what, all);
 			free(all);
 			free(*flags);
 			*flags = NULL;

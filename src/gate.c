@@ -174,7 +174,18 @@ gate_flag(const char *flag)
 const char *
 gate_capability(const char *cap)
 {
-	return capability_known(cap) ? NULL : "no such capability";
+	static char rule[96];
+	const char *ids[16], *near;
+	size_t n = 0;
+
+	if (capability_known(cap))
+		return NULL;
+	for (n = 0; capabilities[n].id != NULL && n < nitems(ids); n++)
+		ids[n] = capabilities[n].id;
+	if ((near = did_you_mean_n(cap, ids, n)) == NULL)
+		return "no such capability";
+	snprintf(rule, sizeof rule, "no such capability (did you mean '%s'?)", near);
+	return rule;
 }
 
 const char *

@@ -603,6 +603,12 @@ store_has_rubric(struct store *st, const char *capability)
 	return store_rubric_row(st, capability, &row, NULL) == 0 && row != 0;
 }
 
+char *
+store_near_capability(struct store *st, const char *capability)
+{
+	return store_near(st, capability, "SELECT DISTINCT capability FROM rubric");
+}
+
 bool
 store_has_prompt(struct store *st, const char *id)
 {

@@ -166,20 +166,30 @@ edit_distance(const char *a, const char *b)
 }
 
 const char *
-did_you_mean(const char *word, const char *const *choices)
+did_you_mean_n(const char *word, const char *const *choices, size_t n)
 {
 	const char *best = NULL;
-	size_t best_d = 3;	/* more than two edits is a different word */
+	size_t best_d = 3, i;	/* more than two edits is a different word */
 
-	for (; *choices != NULL; choices++) {
-		size_t d = edit_distance(word, *choices);
+	for (i = 0; i < n; i++) {
+		size_t d = edit_distance(word, choices[i]);
 
-		if (d < best_d) {
+		if (d < best_d && d > 0) {
 			best_d = d;
-			best = *choices;
+			best = choices[i];
 		}
 	}
 	return best;
+}
+
+const char *
+did_you_mean(const char *word, const char *const *choices)
+{
+	size_t n = 0;
+
+	while (choices[n] != NULL)
+		n++;
+	return did_you_mean_n(word, choices, n);
 }
 
 const char *

@@ -53,6 +53,8 @@ int names_index(const char *const *names, size_t n, const char *s);
 
 /* The closest of `choices` to `word` within a small edit distance, or NULL. */
 const char *did_you_mean(const char *word, const char *const *choices);
+/* The same over n choices (names read from a study). */
+const char *did_you_mean_n(const char *word, const char *const *choices, size_t n);
 
 /* UTF-8: where `s` (of length `len`) stops being valid UTF-8 or holds a NUL,
  * or `len` when it is clean. */

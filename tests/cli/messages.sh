@@ -131,4 +131,41 @@ ok
 grep -q "The whole panel: <strong data-alpha=\"[^\"]*\">[0-9.-]*</strong> over [0-9]* (output, axis) pairs\\." "$WORK/r.html" ||
     fail "the report's panel alpha does not count (output, axis) pairs: $(grep -o 'The whole panel[^.]*\.[^.]*\.' "$WORK/r.html")"
 
+# ---- did-you-mean for the names of a study ----------------------------------------
+# name_error WHAT MESSAGE ARGS...: status 2, MESSAGE (a whole line) on stderr,
+# the database as it was.
+name_error() {
+	what=$1 msg=$2
+	shift 2
+	dump "$PANELIST_DB" >"$WORK/before"
+	run "$@"
+	expect_status 2 "$what"
+	expect_err "^panelist: $msg\$" "$what: the message"
+	dump "$PANELIST_DB" >"$WORK/after"
+	ok
+	cmp -s "$WORK/before" "$WORK/after" || fail "$what: the database changed"
+}
+printf 'kind: prompts\nprompts:\n  - id: x1\n    capabilities: [sumarization]\n    title: X\n    turns:\n      - role: user\n        content: hi\n' >"$WORK/p.yaml"
+name_error "a capability typo in a prompt file" \
+    "$WORK/p\\.yaml:4:20: prompt 'x1': capability 'sumarization' has no rubric \\(did you mean 'summarization'\\?\\)" import "$WORK/p.yaml"
+printf 'kind: study\ntitle: T\nweights:\n  generaton: 2\n' >"$WORK/st.yaml"
+name_error "a capability typo in a study's weights" \
+    "$WORK/st\\.yaml:4:3: study weight for capability 'generaton', which no rubric defines \\(did you mean 'generation'\\?\\)" import "$WORK/st.yaml"
+name_error "scores --model misspelt" "no ratings of model 'alhpa' \\(did you mean 'alpha'\\?\\)" scores --model alhpa
+name_error "scores --capability misspelt" "no ratings of capability 'sumarization' \\(did you mean 'summarization'\\?\\)" scores --capability sumarization
+name_error "compare with a misspelt model" "no ratings of model 'gama' \\(did you mean 'gamma'\\?\\)" compare alpha gama
+name_error "export --scores --model misspelt" "no ratings of model 'bta' \\(did you mean 'beta'\\?\\)" export --scores --model bta
+name_error "a model far from any" "no ratings of model 'omega' \\(models with ratings: alpha, beta, gamma\\)" scores --model omega
+run export --format jsonl
+grep '"reviewer":"ana","prompt":"s1","prompt_version":1,"model":"alpha","capability":"summarization","rubric_version":1,"axis":"accuracy"' \
+    "$WORK/out" >"$WORK/one.jsonl"
+sed 's/"model":"alpha"/"model":"alpa"/' "$WORK/one.jsonl" >"$WORK/m.jsonl"
+name_error "a model typo in a ratings line" "$WORK/m\\.jsonl:1:1: no model 'alpa' here \\(did you mean 'alpha'\\?\\)" import --as "$WORK/m.jsonl"
+sed 's/"axis":"accuracy"/"axis":"acuracy"/' "$WORK/one.jsonl" >"$WORK/a.jsonl"
+name_error "an axis typo in a ratings line" \
+    "$WORK/a\\.jsonl:1:1: no axis 'acuracy' of capability 'summarization' for prompt 's1' here \\(did you mean 'accuracy'\\?\\)" import --as "$WORK/a.jsonl"
+sed 's/"capability":"summarization"/"capability":"sumarization"/' "$WORK/one.jsonl" >"$WORK/c.jsonl"
+name_error "a capability typo in a ratings line" \
+    "$WORK/c\\.jsonl:1:1: \"capability\": 'sumarization': no such capability \\(did you mean 'summarization'\\?\\)" import --as "$WORK/c.jsonl"
+
 finish
