@@ -131,6 +131,21 @@ ok
 grep -q "The whole panel: <strong data-alpha=\"[^\"]*\">[0-9.-]*</strong> over [0-9]* (output, axis) pairs\\." "$WORK/r.html" ||
     fail "the report's panel alpha does not count (output, axis) pairs: $(grep -o 'The whole panel[^.]*\.[^.]*\.' "$WORK/r.html")"
 
+# ---- the examples of rate in panelist(1) and the README are accepted -------------
+# (without a terminal they get as far as asking for one).
+{
+	sed -n 's/^\$ panelist --db q4\.db rate /rate /p' "$TOP_SRCDIR/man/panelist.1"
+	sed -n 's/^panelist --db q4\.db rate \([^#]*\).*/rate \1/p' "$TOP_SRCDIR/README.md"
+} >"$WORK/examples"
+ok
+[ "$(grep -c -- --reviewer "$WORK/examples")" -ge 2 ] || fail "no rate --reviewer examples found: $(cat "$WORK/examples")"
+while read -r line; do
+	# shellcheck disable=SC2086
+	run $line </dev/null
+	expect_status 2 "the example '$line' without a terminal"
+	expect_err "needs a terminal" "the example '$line' is accepted as written"
+done <"$WORK/examples"
+
 # ---- did-you-mean for the names of a study ----------------------------------------
 # name_error WHAT MESSAGE ARGS...: status 2, MESSAGE (a whole line) on stderr,
 # the database as it was.
