@@ -439,11 +439,9 @@ parse_format(struct export_args *a, const char *v)
 		return 0;
 	else
 		return cmd_usage_error("export", "--format %s: expected %s", v,
-		    a->scores ? "csv, tsv, json or md" : "csv, tsv or jsonl");
-	if (a->scores && a->format == EX_JSONL)
-		return cmd_usage_error("export", "--format jsonl: export --scores "
-		    "writes csv, tsv, json or md");
-	a->sa.format = a->format == EX_TSV ? TAB_TSV : TAB_CSV;
+		    a->scores ? "csv, tsv, jsonl, json or md" : "csv, tsv or jsonl");
+	a->sa.format = a->format == EX_TSV ? TAB_TSV : a->format == EX_JSONL ?
+	    TAB_JSONL : TAB_CSV;
 	return 0;
 }
 

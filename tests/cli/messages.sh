@@ -70,7 +70,10 @@ shortest() {
 	ok
 	"$PY" -c "import json, re, sys
 text = open(sys.argv[1]).read()
-json.loads(text)
+try:
+    json.loads(text)
+except ValueError:
+    [json.loads(l) for l in text.splitlines()]
 for t in re.findall(r'(?<![\"\\w.])-?\d+\.\d+(?:e[-+]?\d+)?(?![\"\\w])', text):
     if repr(float(t)) != t:
         sys.exit('%s is not the shortest, %s' % (t, repr(float(t))))" "$1" 2>"$WORK/py" ||
@@ -83,6 +86,27 @@ for c in "scores" "scores --by model,capability,axis" "compare alpha beta" "agre
 	shortest "$WORK/out" "$c --format json"
 done
 expect_out '"level": 0\.95,' "the level is 0.95, not 0.94999999999999996"
+
+# ---- export --scores: JSON lines are jsonl, a JSON document json ----------------
+run export --scores --format json --resamples 50
+cp "$WORK/out" "$WORK/scores.json"
+run export --scores --format jsonl --resamples 50
+expect_status 0 "export --scores --format jsonl"
+shortest "$WORK/out" "export --scores --format jsonl"
+ok
+"$PY" -c "import json, sys
+doc = json.load(open(sys.argv[1]))
+lines = [json.loads(l) for l in open(sys.argv[2])]
+rows = [l for l in lines if l['kind'] == 'score']
+overall = [l for l in lines if l['kind'] == 'overall']
+assert len(rows) + len(overall) == len(lines), 'a line of another kind'
+assert [dict((k, v) for k, v in l.items() if k not in ('kind', 'grouping')) for l in rows] == doc['rows'], 'the rows differ from the document'
+assert [dict((k, v) for k, v in l.items() if k not in ('kind', 'grouping')) for l in overall] == doc['models'], 'the overall lines differ'
+assert all(l['grouping'] == doc['grouping'] for l in lines), 'a line without its grouping'
+" "$WORK/scores.json" "$WORK/out" 2>"$WORK/py" || fail "export --scores --format jsonl: $(tail -1 "$WORK/py")"
+run export --scores --format pdf
+expect_status 2 "export --scores --format pdf"
+expect_err "^panelist: --format pdf: expected csv, tsv, jsonl, json or md\$" "export --scores names its formats"
 
 # ---- changed: the last change of any kind to the review -----------------------
 run export --format jsonl
