@@ -170,8 +170,13 @@ put_review(struct store *st, const struct rating_def *r, const struct landing *l
 	char *flag;
 	int rc;
 
+	/* The review changed when its earliest line says (each line's changed
+	 * is the later of its score's and its review's), so that the export
+	 * of the copy gives every line's changed as the original's did. */
 	if ((rc = store_run(st, errs, "INSERT INTO review(reviewer, output, changed) VALUES "
-	    "(?, ?, " NOW ") ON CONFLICT DO NOTHING", "ii", l->reviewer, l->output)) != 0 ||
+	    "(?, ?, coalesce(?, " NOW ")) ON CONFLICT DO UPDATE SET changed = "
+	    "min(changed, excluded.changed)", "iiz", l->reviewer, l->output,
+	    r->changed)) != 0 ||
 	    (rc = store_get_int(st, errs, &differs, "SELECT (note IS NOT NULL AND note IS NOT ?)"
 	    " OR (flag IS NOT NULL AND flag IS NOT ?) FROM review WHERE reviewer = ? AND"
 	    " output = ?", "zzii", r->note, r->flag, l->reviewer, l->output)) != 0 ||
