@@ -35,7 +35,7 @@
 #define OPT_END { NULL, NULL, ARG_NONE, NULL, NULL, 0, 0, 0, NULL }
 
 static const struct cmd_option global_options[] = {
-	{ "--db", NULL, ARG_TEXT, "FILE", NULL, 0, 0, 0,
+	{ "--db", NULL, ARG_FILE, "FILE", NULL, 0, 0, 0,
 	    "the study database (default: $PANELIST_DB, else panelist.db)" },
 	{ "--version", "-V", ARG_NONE, NULL, NULL, 0, 0, 0, "show the version" },
 	OPT_END

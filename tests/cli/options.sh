@@ -45,6 +45,7 @@ usage_error "--output last" "--output needs a value" export --output
 usage_error "--compare with one model" "--compare needs two values: A B" report -o - --compare a
 usage_error "--prefer last" "--prefer needs a value" merge x.db --prefer
 usage_error "-o empty" "-o needs a file name" export -o ""
+usage_error "--db empty" "--db needs a file name \(see 'panelist --help'\)" --db= status
 usage_error "a flag with a value" "--as takes no value" import --as=yes x
 usage_error "an option where a value should be" "--reviewer needs a value \(--as is an option\)" rate --reviewer --as
 usage_error "a global option where a value should be" "--db needs a value \(--version is an option\) \(see 'panelist --help'\)" --db --version
