@@ -65,8 +65,9 @@ other_commands(const struct cmd_entry *c, const char *name, size_t len)
 	const char *last = NULL;
 
 	for (e = cmd_table; e->name != NULL; e++) {
-		/* An option without help is there to be refused with a reason. */
-		if (e == c || (o = lookup(e, name, len)) == NULL || o->help == NULL)
+		/* One without help is there to be refused with a reason. */
+		o = e != c ? lookup(e, name, len) : NULL;
+		if (o == NULL || o->help == NULL)
 			continue;
 		if (last != NULL)
 			buf_printf(&b, "%s%s", b.len > 0 ? ", " : "", last);
@@ -78,37 +79,50 @@ other_commands(const struct cmd_entry *c, const char *name, size_t len)
 	return b.data;
 }
 
-/* An option this command does not take: one of panelist's own, given
- * after the command; one of other commands; or one of nobody's, with the
- * nearest of the command's own. */
+/* An option in the wrong place: one of panelist's own after the command,
+ * or one of other commands.  2 with the message printed, or 0 when the
+ * option is nobody's. */
+static int
+misplaced(const struct cmd_entry *c, const char *word)
+{
+	const struct cmd_option *o;
+	const char *verb;
+	char *others;
+	int rc;
+
+	o = c != &cmd_global ? lookup(&cmd_global, word, strlen(word)) : NULL;
+	if (o != NULL && o->meta != NULL)
+		return parse_error(c, "%s: give it before the command, as in "
+		    "'panelist %s %s %s'", word, o->name, o->meta, c->name);
+	if (o != NULL)
+		return parse_error(c, "%s: give it before the command, as in "
+		    "'panelist %s'", word, o->name);
+	if ((others = other_commands(c, word, strlen(word))) == NULL)
+		return 0;
+	verb = strchr(others, ' ') != NULL ? "take" : "takes";
+	if (c == &cmd_global)
+		rc = parse_error(c, "%s: give it after the command (%s %s it)",
+		    word, others, verb);
+	else
+		rc = parse_error(c, "%s: not an option of %s (%s %s it)", word,
+		    c->name, others, verb);
+	free(others);
+	return rc;
+}
+
+/* An option this command does not take: misplaced, or one of nobody's,
+ * with the nearest of the command's own. */
 static int
 unknown(const struct cmd_entry *c, const char *arg, size_t len)
 {
 	const struct cmd_option *o;
 	const char **names;
 	const char *near;
-	char *word = xstrndup(arg, len), *others;
+	char *word = xstrndup(arg, len);
 	size_t n = 0;
 	int rc;
 
-	if (c != &cmd_global && (o = lookup(&cmd_global, arg, len)) != NULL) {
-		if (o->meta != NULL)
-			rc = parse_error(c, "%s: give it before the command, as in "
-			    "'panelist %s %s %s'", word, o->name, o->meta, c->name);
-		else
-			rc = parse_error(c, "%s: give it before the command, as in "
-			    "'panelist %s'", word, o->name);
-		free(word);
-		return rc;
-	}
-	if ((others = other_commands(c, arg, len)) != NULL) {
-		if (c == &cmd_global)
-			rc = parse_error(c, "%s: give it after the command (%s %s it)",
-			    word, others, strchr(others, ' ') != NULL ? "take" : "takes");
-		else
-			rc = parse_error(c, "%s: not an option of %s (%s %s it)", word,
-			    c->name, others, strchr(others, ' ') != NULL ? "take" : "takes");
-		free(others);
+	if ((rc = misplaced(c, word)) != 0) {
 		free(word);
 		return rc;
 	}
@@ -138,8 +152,8 @@ is_option(const struct cmd_entry *c, const char *v)
 {
 	size_t len = strcspn(v, "=");
 
-	return strncmp(v, "--", 2) == 0 && (is_help(v) || lookup(c, v, len) != NULL ||
-	    lookup(&cmd_global, v, len) != NULL);
+	return strncmp(v, "--", 2) == 0 && (is_help(v) ||
+	    lookup(c, v, len) != NULL || lookup(&cmd_global, v, len) != NULL);
 }
 
 /* "a|b|c" as "a, b or c". */
