@@ -292,6 +292,9 @@ outfile_commit(struct outfile *o, struct errlist *errs)
 	int err = 0;
 
 	if (o->path == NULL) {
+		/* Standard output says nothing of itself. */
+		free(o->said);
+		o->said = NULL;
 		errno = 0;
 		if (fflush(o->f) != 0 || ferror(o->f)) {
 			err_add(errs, "writing the output: %s",
