@@ -203,13 +203,21 @@ gate_owner(const char *name, const char *login, bool as)
 const char *
 gate_roster(const char *name, char *const *roster, size_t n)
 {
+	static char rule[GATE_NAME_MAX + 96];
+	const char *near;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		if (strcmp(roster[i], name) == 0)
 			return NULL;
 	}
-	return n == 0 ? NULL : "not on this study's roster";
+	if (n == 0)
+		return NULL;
+	if ((near = did_you_mean_n(name, (const char *const *)roster, n)) == NULL)
+		return "not on this study's roster";
+	snprintf(rule, sizeof rule, "not on this study's roster (did you mean "
+	    "'%.*s'?)", GATE_NAME_MAX, near);
+	return rule;
 }
 
 const char *

@@ -206,5 +206,11 @@ name_error "an axis typo in a ratings line" \
 sed 's/"capability":"summarization"/"capability":"sumarization"/' "$WORK/one.jsonl" >"$WORK/c.jsonl"
 name_error "a capability typo in a ratings line" \
     "$WORK/c\\.jsonl:1:1: \"capability\": 'sumarization': no such capability \\(did you mean 'summarization'\\?\\)" import --as "$WORK/c.jsonl"
+printf 'kind: study\ntitle: Scores test, Q1\nblind: false\nseed: 42\nreviewers: [ana, ben, "@cy"]\nweights:\n  summarization: 1\n  generation: 3\n' >"$WORK/roster.yaml"
+run import "$WORK/roster.yaml"
+expect_status 0 "a roster for the study"
+sed 's/"reviewer":"ana"/"reviewer":"anna"/' "$WORK/one.jsonl" >"$WORK/r.jsonl"
+name_error "a reviewer typo in a ratings line" \
+    "$WORK/r\\.jsonl:1:1: \"reviewer\": 'anna' is not on this study's roster \\(did you mean 'ana'\\?\\)" import --as "$WORK/r.jsonl"
 
 finish
