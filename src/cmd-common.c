@@ -11,6 +11,7 @@
 
 #include "cmd-common.h"
 #include "store.h"
+#include "text.h"
 #include "util.h"
 
 #define WIDTH_DEFAULT	100
@@ -194,6 +195,19 @@ cmd_model_pair(const char *cmd, const char *what, const struct rating_set *set,
 		return cmd_usage_error(cmd, "%s two different models, not %s with "
 		    "itself", what, set->models[m[0]]);
 	return 0;
+}
+
+void
+cmd_wrote(const char *path, long long size, const char *what)
+{
+	char *line;
+
+	if (path == NULL || strcmp(path, "-") == 0)
+		return;
+	line = xasprintf("Wrote %s (%lld bytes): %s.\n", path, size, what);
+	/* The name is the user's: through the terminal rules (text.h). */
+	text_fputs(line, stderr);
+	free(line);
 }
 
 int

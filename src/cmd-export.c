@@ -360,9 +360,8 @@ wide_row(void *ctx, const struct export_row *r)
 static const char *const format_names[] = { "csv", "tsv", "jsonl" };
 
 static int
-export_ratings(struct store *st, const struct export_args *a, struct outfile *out)
+export_ratings(struct store *st, const struct export_args *a, FILE *f, char **what)
 {
-	FILE *f = out->f;
 	struct errlist errs = { 0 };
 	struct writer w;
 	struct export_sink sink;
@@ -381,11 +380,11 @@ export_ratings(struct store *st, const struct export_args *a, struct outfile *ou
 	if (rc != 0 && errs.n == 0 && ferror(f))
 		rc = cmd_write_failed(a->output != NULL ? a->output : "the export");
 	if (a->wide)
-		outfile_say(out, "%zu ratings of study '%s' in %zu rows (one per reviewer, "
-		    "output and capability), %s", w.n_ratings, w.study != NULL ?
-		    w.study : "?", w.n_rows, format_names[a->format]);
+		*what = xasprintf("%zu ratings of study '%s' in %zu rows (one per "
+		    "reviewer, output and capability), %s", w.n_ratings,
+		    w.study != NULL ? w.study : "?", w.n_rows, format_names[a->format]);
 	else
-		outfile_say(out, "%zu ratings of study '%s' (one row each), %s",
+		*what = xasprintf("%zu ratings of study '%s' (one row each), %s",
 		    w.n_ratings, w.study != NULL ? w.study : "?",
 		    format_names[a->format]);
 	if (w.g.scores != NULL)
@@ -414,11 +413,11 @@ write_scores(const struct rating_set *set, const void *arg)
 }
 
 static int
-export_scores(struct cmd_ctx *ctx, const struct export_args *a, struct outfile *out)
+export_scores(struct cmd_ctx *ctx, const struct export_args *a, FILE *f, char **what)
 {
-	struct scores_to to = { a, out->f };
+	struct scores_to to = { a, f };
 
-	outfile_say(out, "the scores by %s, %s", scores_group_name(a->sa.group),
+	*what = xasprintf("the scores by %s, %s", scores_group_name(a->sa.group),
 	    tab_format_name(a->sa.format));
 	return cmd_with_ratings(ctx, write_scores, &to);
 }
@@ -469,6 +468,7 @@ cmd_export_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 	struct export_args a;
 	struct outfile out;
 	struct store *st;
+	char *what = NULL;
 	int rc;
 
 	if ((rc = parse_args(args, &a)) != 0)
@@ -486,15 +486,16 @@ cmd_export_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 	if (rc != 0)
 		return rc;
 	if (a.scores)
-		rc = export_scores(ctx, &a, &out);
+		rc = export_scores(ctx, &a, out.f, &what);
 	else {
-		rc = export_ratings(st, &a, &out);
+		rc = export_ratings(st, &a, out.f, &what);
 		store_close(st);
 	}
 	if (rc != 0)
 		outfile_abort(&out);
-	else
-		rc = outfile_commit(&out, &errs);
+	else if ((rc = outfile_commit(&out, &errs)) == 0)
+		cmd_wrote(a.output, out.size, what);
+	free(what);
 	err_print(&errs, stderr);
 	err_clear(&errs);
 	return rc;

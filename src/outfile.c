@@ -10,13 +10,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "outfile.h"
-#include "text.h"
 
 /* The temporary file of target T is .T.panelist-XXXXXX. */
 #define TMP_TAG		".panelist-"
@@ -176,33 +174,7 @@ outfile_clear(struct outfile *o)
 	free(o->path);
 	free(o->dir);
 	free(o->tmp);
-	free(o->said);
 	memset(o, 0, sizeof *o);
-}
-
-void
-outfile_say(struct outfile *o, const char *fmt, ...)
-{
-	va_list ap;
-
-	free(o->said);
-	va_start(ap, fmt);
-	o->said = xvasprintf(fmt, ap);
-	va_end(ap);
-}
-
-/* "Wrote FILE (N bytes): what.", so that a command that wrote a file is
- * not silent about it; the name through the terminal rules (text.h). */
-static void
-tell(const struct outfile *o, long long size)
-{
-	char *line;
-
-	if (o->said == NULL)
-		return;
-	line = xasprintf("Wrote %s (%lld bytes): %s.\n", o->path, size, o->said);
-	text_fputs(line, stderr);
-	free(line);
 }
 
 int
@@ -292,9 +264,6 @@ outfile_commit(struct outfile *o, struct errlist *errs)
 	int err = 0;
 
 	if (o->path == NULL) {
-		/* Standard output says nothing of itself. */
-		free(o->said);
-		o->said = NULL;
 		errno = 0;
 		if (fflush(o->f) != 0 || ferror(o->f)) {
 			err_add(errs, "writing the output: %s",
@@ -326,8 +295,8 @@ outfile_commit(struct outfile *o, struct errlist *errs)
 		outfile_clear(o);
 		return 1;
 	}
-	tell(o, (long long)sb.st_size);
 	outfile_clear(o);
+	o->size = (long long)sb.st_size;
 	return 0;
 }
 
