@@ -56,7 +56,7 @@ usage_error "a misspelt option of export" "--scroes: unknown option \(did you me
 usage_error "a misspelt option of rate" "--reviwer: unknown option \(did you mean --reviewer\?\)" rate --reviwer ana
 usage_error "a misspelt --help" "--hlep: unknown option \(did you mean --help\?\)" status --hlep
 usage_error "an option of another command" "--tsv: not an option of scores \(list takes it\)" scores --tsv
-usage_error "an option of several other commands" "--wide: not an option of scores \(export takes it\)" scores --wide
+usage_error "an option of export alone" "--wide: not an option of scores \(export takes it\)" scores --wide
 usage_error "an option of other commands" "--format: not an option of rate \(scores, compare, agreement and export take it\)" rate --format csv
 usage_error "a global option after the command" "--db: give it before the command, as in 'panelist --db FILE status'" status --db x.db
 usage_error "a global option after the command, without its value" "--db: give it before the command, as in 'panelist --db FILE rate'" rate --db
