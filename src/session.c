@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gate.h"
 #include "session.h"
 #include "stats.h"
 
@@ -176,7 +177,8 @@ session_open(struct session *s, struct store *st, const char *reviewer,
 	s->blind = ss.blind;
 	/* A roster says who may rate, with or without overlap. */
 	if (ss.n_reviewers > 0 && (me = roster_index(&ss, reviewer)) < 0) {
-		err_add(errs, "reviewer '%s' is not on this study's roster", reviewer);
+		err_add(errs, "reviewer '%s' is %s", reviewer,
+		    gate_roster(reviewer, ss.reviewers, ss.n_reviewers));
 		study_settings_free(&ss);
 		return STORE_INPUT;
 	}

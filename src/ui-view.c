@@ -114,12 +114,9 @@ draw_panes(struct rate_ui *u, const struct layout *l)
 static void
 add_bar(struct buf *b, size_t done, size_t total, int cells)
 {
-	int full = total > 0 ? (int)((double)done / (double)total * cells + 0.5) : 0, i;
+	/* Rounded down: a block is a block's share done, never less. */
+	int full = total > 0 ? (int)(done * (size_t)cells / total) : 0, i;
 
-	if (done > 0 && full == 0)
-		full = 1;		/* some work shows as some bar */
-	if (done < total && full == cells)
-		full = cells - 1;
 	for (i = 0; i < cells; i++)
 		buf_addstr(b, i < full ? "\xe2\x96\x88" : "\xe2\x96\x91");	/* █ ░ */
 }
