@@ -18,11 +18,21 @@
 #define CONT_MARK	"\xe2\x86\xaa"	/* ↪ */
 #define HLINE		"\xe2\x94\x80"	/* ─ */
 
+/* One line of a paragraph: its text, and whether a break ends it. */
+struct piece {
+	size_t		 start;
+	size_t		 end;
+	int		 right;		/* its last column in the source */
+	bool		 hard;
+};
+
 struct builder {
 	struct md_layout	*L;
 	const char		*text;
 	const struct markdown	*md;
 	int			 width;
+	struct piece		*pieces;	/* the paragraph's lines, */
+	size_t			 cap_pieces;	/* reused from one to the next */
 };
 
 /* A paragraph being laid out: where rows start, and the row being filled. */
@@ -265,31 +275,109 @@ para_start(const char *t, const struct md_line *l, struct para *p, size_t *start
 	}
 }
 
-/* The paragraph starting at line i; returns the line after it. */
+/* The width of the first word of [start, end): up to a blank, or one wide
+ * character, which is a word of its own. */
+static int
+first_word(const char *t, size_t start, size_t end)
+{
+	struct glyph	g;
+	size_t		pos = start;
+	int		w = 0;
+
+	while (pos < end) {
+		pos += glyph_decode(t + pos, end - pos, pos, w, &g);
+		if (g.flags & GLYPH_SPACE)
+			break;
+		if (g.width == 2 && w > 0)
+			break;
+		w += g.width;
+		if (g.width == 2)
+			break;
+	}
+	return w;
+}
+
+/* The lines of the paragraph starting at line i, into *pp; returns the
+ * line after it. */
 static size_t
-layout_paragraph(struct builder *b, size_t i)
+collect_pieces(struct builder *b, size_t i, struct piece **pp, size_t *np,
+    size_t *cap, struct para *p)
 {
 	const struct md_line	*first = &b->md->lines[i], *l = first;
-	struct para		 p;
-	size_t			 start, end;
-	bool			 hard = true, next_hard;
+	struct piece		*pc;
+	size_t			 start;
 
-	para_start(b->text, first, &p, &start);
+	para_start(b->text, first, p, &start);
+	*np = 0;
 	for (;;) {
-		end = l->end;
-		next_hard = piece_end(b->text, start, &end);
-		if (bullet_line(b->text, start, end))
-			hard = true;
-		if (start < end)
-			para_piece(b, &p, start, end, i, hard);
-		else if (l == first)
-			para_row(b, &p, start);	/* a "> " alone: its bar */
-		hard = next_hard || start >= end;
+		if (*np == *cap) {
+			*cap = *cap * 2 + 8;
+			*pp = xreallocarray(*pp, *cap, sizeof **pp);
+		}
+		pc = &(*pp)[(*np)++];
+		pc->start = start;
+		pc->end = l->end;
+		pc->hard = piece_end(b->text, start, &pc->end);
+		pc->right = textwrap_width_n(b->text + l->start, pc->end - l->start);
 		if (++i >= b->md->n || !continues(b->text, first, &b->md->lines[i]))
 			return i;
 		l = &b->md->lines[i];
 		start = l->text_start;
 	}
+}
+
+/* Whether the paragraph's lines were wrapped by the author's editor: every
+ * line that ends without a hard break ended because the next line's first
+ * word would not have fitted within the widest line. */
+static bool
+hard_wrapped(const struct builder *b, const struct piece *pc, size_t n)
+{
+	size_t	k;
+	int	widest = 0;
+
+	for (k = 0; k < n; k++)
+		if (pc[k].right > widest)
+			widest = pc[k].right;
+	for (k = 0; k + 1 < n; k++) {
+		if (pc[k].hard || pc[k].start >= pc[k].end)
+			continue;
+		if (pc[k].right + 1 + first_word(b->text, pc[k + 1].start,
+		    pc[k + 1].end) <= widest)
+			return false;
+	}
+	return true;
+}
+
+/* The paragraph starting at line i; returns the line after it.
+ *
+ * The lines of a paragraph join (CommonMark's soft break) when the author's
+ * editor wrapped them, which is how prose is hard-wrapped; lines ended early
+ * on purpose (an agenda or a list of figures pasted into a prompt, an
+ * address) keep their breaks, as the source shows them.  Either way each
+ * row then wraps at the width. */
+static size_t
+layout_paragraph(struct builder *b, size_t i)
+{
+	struct piece		*pieces;
+	struct para		 p;
+	size_t			 n, k, next, src = i;
+	bool			 join, newrow = true;
+
+	next = collect_pieces(b, i, &b->pieces, &n, &b->cap_pieces, &p);
+	pieces = b->pieces;
+	join = hard_wrapped(b, pieces, n);
+	for (k = 0; k < n; k++, src++) {
+		const struct piece *pc = &pieces[k];
+
+		if (!join || bullet_line(b->text, pc->start, pc->end))
+			newrow = true;
+		if (pc->start < pc->end)
+			para_piece(b, &p, pc->start, pc->end, src, newrow);
+		else if (k == 0)
+			para_row(b, &p, pc->start);	/* a "> " alone: its bar */
+		newrow = pc->hard || pc->start >= pc->end;
+	}
+	return next;
 }
 
 /* ---- code, rules, blank lines ------------------------------------------------------ */
@@ -493,6 +581,7 @@ mdlayout_build(const char *text, size_t len, const struct markdown *md,
 {
 	struct builder	b;
 
+	memset(&b, 0, sizeof b);
 	b.L = xcalloc(1, sizeof *b.L);
 	b.text = text;
 	b.md = md;
@@ -504,6 +593,7 @@ mdlayout_build(const char *text, size_t len, const struct markdown *md,
 		layout_raw(&b, len);
 	else
 		layout_markdown(&b);
+	free(b.pieces);
 	return b.L;
 }
 

@@ -121,6 +121,14 @@ TEST(soft_breaks_join_and_reflow)
 	/* No orphan words: a hard-wrapped line of 30 wraps at 25 as one text. */
 	CHECK_STR(laid("aaaa bbbb cccc dddd eeee ffff\ngggg hhhh\n", 25, true),
 	    "aaaa bbbb cccc dddd eeee\nffff gggg hhhh");
+	/* Lines ended early on purpose keep their breaks, widest line too. */
+	CHECK_STR(laid("Room A\n09:00 Welcome and opening remarks by the chair\n"
+	    "09:30 Keynote\n10:15 Coffee\n", 80, true),
+	    "Room A\n09:00 Welcome and opening remarks by the chair\n"
+	    "09:30 Keynote\n10:15 Coffee");
+	/* ... and wrap with the width like any row. */
+	CHECK_STR(laid("Room A\n09:00 Welcome and opening remarks\n", 20, true),
+	    "Room A\n09:00 Welcome and\nopening remarks");
 	/* A blank line still ends the paragraph. */
 	CHECK_STR(laid("one\ntwo\n\nthree\n", 80, true), "one two\n\nthree");
 }
@@ -148,8 +156,11 @@ TEST(lists_hang_under_their_text)
 	    "- alpha beta\n  gamma delta\n- two");
 	CHECK_STR(laid("10. alpha beta gamma\n    lazy line\n", 14, true),
 	    "10. alpha beta\n    gamma lazy\n    line");
+	CHECK_STR(laid("- alpha beta gamma\n  delta\n", 80, true),
+	    "- alpha beta gamma delta");
+	/* Broken early on purpose: the line stays, under the item's text. */
 	CHECK_STR(laid("- item\n  continued here\n", 80, true),
-	    "- item continued here");
+	    "- item\n  continued here");
 }
 
 TEST(headings_and_rules)
