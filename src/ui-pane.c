@@ -279,18 +279,48 @@ find_in(const struct pane_block *b, const char *needle, size_t n, size_t from,
 	return false;
 }
 
-/* Scroll so that the match's row is in view, a little below the top. */
+/* The column where the match starts on its row (a table row's display
+ * rows share one offset: the segment holding it), or -1. */
+static int
+match_col(const struct pane_block *b, size_t ri, size_t at)
+{
+	const struct md_layout *L = b->lay;
+	size_t r, i;
+
+	for (r = ri; r < L->n && L->rows[r].off == L->rows[ri].off; r++) {
+		for (i = 0; i < L->rows[r].n_segs; i++) {
+			const struct md_seg *s = &L->segs[L->rows[r].seg + i];
+
+			if (s->deco == NULL && at >= s->start && at < s->end)
+				return s->col + textwrap_width_n(b->text + s->start, at - s->start);
+		}
+	}
+	return -1;
+}
+
+/* Scroll so that the match's row is in view, a little below the top, and
+ * sideways to it when it is in a row wider than the pane. */
 static void
 show_match(struct pane *p)
 {
 	const struct pane_block *b = &p->b[p->match.block];
-	size_t row;
+	size_t ri, row;
+	int col;
 
 	if (p->width == 0)
 		return;
-	row = b->first + (b->label != NULL) + mdlayout_row_of(b->lay, p->match.start);
+	ri = mdlayout_row_of(b->lay, p->match.start);
+	row = b->first + (b->label != NULL) + ri;
 	if (row < p->top || row >= p->top + (size_t)p->height)
 		set_top(p, row > 2 ? row - 2 : 0);
+	if (ri >= b->lay->n || b->lay->rows[ri].width <= p->width)
+		return;
+	col = match_col(b, ri, p->match.start);
+	if (col >= 0 && (col < p->xoff + 1 || col + 8 > p->xoff + p->width - 1)) {
+		p->xoff = col > p->width / 4 ? col - p->width / 4 : 0;
+		if (p->xoff > max_xoff(p))
+			p->xoff = max_xoff(p);
+	}
 }
 
 int
