@@ -1,9 +1,9 @@
 /* markdown.h: the Markdown structure of a text, for styling it on screen.
  *
- * LLM outputs are mostly Markdown.  The rating screen shows the text exactly
- * as it is, every marker included, and only styles it: so this is a styling
- * helper, not a renderer and not a CommonMark parser.  It reports byte ranges
- * into the text, computed once for the whole text.
+ * LLM outputs are mostly Markdown.  This is not a CommonMark parser: it
+ * classifies lines and finds inline spans, as byte ranges into the text
+ * computed once for the whole text, for mdlayout.h to lay the blocks out
+ * and the screen to style them (markers are still drawn, only quieter).
  *
  * Lines: each source line gets one class.  Source lines are cut as
  * textwrap.h cuts them (at '\n', a CR before it left out, no line after a
@@ -28,7 +28,7 @@
  * structure inside quotes and list items (a fence or heading after "> " or
  * inside an item is seen only when the line itself starts with it, at any
  * indentation for fences), lazy continuation, tables without a leading
- * '|', links, images, autolinks, strikethrough, entities, hard breaks, spans
+ * '|', links, images, autolinks, strikethrough, entities, spans
  * across lines, and CommonMark's "rule of three" for runs like ***. */
 #ifndef PANELIST_MARKDOWN_H
 #define PANELIST_MARKDOWN_H

@@ -6,7 +6,7 @@
  *	ui-screen.c	the terminal: open, colours, signals, restore
  *	ui-draw.c	glyphs onto the screen: the only code that puts text
  *	ui-keys.c	the action table and key bindings
- *	ui-pane.c	a scrollable, wrapped, styled text pane
+ *	ui-pane.c	a scrollable pane of laid-out Markdown: search, sideways
  *	ui-panel.c	the rating panel
  *	ui-edit.c	the one-line editor
  *	ui-clock.c	active time on an item

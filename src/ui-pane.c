@@ -335,9 +335,10 @@ pane_search(struct pane *p, const char *needle, int direction)
 		block = p->match.block;
 		from = direction > 0 ? p->match.start + 1 : p->match.start;
 	} else {
-		block = p->anchor.part == 1 || p->anchor.part == 0 ? p->anchor.block : 0;
-		from = p->anchor.part == 1 ? p->anchor.off : 0;
-		if (direction < 0)
+		/* From the top row: its text, or the whole of its block. */
+		block = p->anchor.block < p->n ? p->anchor.block : 0;
+		from = p->anchor.part == 1 ? p->anchor.off : p->anchor.part == 2 ? p->b[block].len : 0;
+		if (direction < 0 && p->anchor.part != 1)
 			from = p->b[block].len;
 	}
 	/* Every block once, and the first one again from the other end. */
