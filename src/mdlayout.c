@@ -17,6 +17,7 @@
 #define BAR		"\xe2\x94\x82"	/* │ */
 #define CONT_MARK	"\xe2\x86\xaa"	/* ↪ */
 #define HLINE		"\xe2\x94\x80"	/* ─ */
+#define KEPT_HANG	2	/* the indent of a kept line's further rows */
 
 /* One line of a paragraph: its text, and whether a break ends it. */
 struct piece {
@@ -38,7 +39,8 @@ struct builder {
 /* A paragraph being laid out: where rows start, and the row being filled. */
 struct para {
 	int		 margin;	/* the first row's text starts here */
-	int		 hang;		/* later rows' */
+	int		 line_hang;	/* a later source line's first row's */
+	int		 hang;		/* the other rows' */
 	int		 bars;		/* quote bars at the start of each row */
 	enum md_role	 role;
 	bool		 open;		/* a row of this paragraph is open */
@@ -122,15 +124,16 @@ seg_deco(struct builder *b, const char *deco, int repeat, int col,
 
 /* ---- paragraphs ------------------------------------------------------------------ */
 
+/* A new row of the paragraph; `line` when a source line starts on it. */
 static void
-para_row(struct builder *b, struct para *p, size_t off)
+para_row(struct builder *b, struct para *p, size_t off, bool line)
 {
 	int	k;
 
 	row_open(b, off);
 	for (k = 0; k < p->bars; k++)
 		seg_deco(b, BAR, 1, 2 * k, MDR_BAR);
-	p->base = p->open ? p->hang : p->margin;
+	p->base = !p->open ? p->margin : line ? p->line_hang : p->hang;
 	/* However deep the nesting, half the width stays for the text. */
 	if (p->base > b->width / 2)
 		p->base = b->width / 2;
@@ -172,14 +175,14 @@ para_piece(struct builder *b, struct para *p, size_t start, size_t end,
 	int			gap = 0;
 
 	if (!p->open || newrow)
-		para_row(b, p, start);
+		para_row(b, p, start, true);
 	else if (!p->fresh && !joins_tight(b->text, p->last_end, start, end))
 		gap = 1;
 	while (pos < end) {
 		textwrap_cut(b->text, pos, end, p->fresh ? 0 : p->col + gap,
 		    b->width - p->base, &c);
 		if (c.next == pos && c.end == pos && !p->fresh) {
-			para_row(b, p, pos);	/* the next word starts a row */
+			para_row(b, p, pos, false);	/* the next word starts a row */
 			gap = 0;
 			continue;
 		}
@@ -194,7 +197,7 @@ para_piece(struct builder *b, struct para *p, size_t start, size_t end,
 		gap = 0;
 		pos = c.next;
 		if (pos < end)
-			para_row(b, p, pos);
+			para_row(b, p, pos, false);
 	}
 	p->last_end = end;
 }
@@ -273,6 +276,7 @@ para_start(const char *t, const struct md_line *l, struct para *p, size_t *start
 	default:
 		break;
 	}
+	p->line_hang = p->hang;
 }
 
 /* The width of the first word of [start, end): up to a blank, or one wide
@@ -354,7 +358,8 @@ hard_wrapped(const struct builder *b, const struct piece *pc, size_t n)
  * editor wrapped them, which is how prose is hard-wrapped; lines ended early
  * on purpose (an agenda or a list of figures pasted into a prompt, an
  * address) keep their breaks, as the source shows them.  Either way each
- * row then wraps at the width. */
+ * row then wraps at the width; the further rows of a kept line are
+ * indented, so that they do not read as lines of their own. */
 static size_t
 layout_paragraph(struct builder *b, size_t i)
 {
@@ -366,6 +371,10 @@ layout_paragraph(struct builder *b, size_t i)
 	next = collect_pieces(b, i, &b->pieces, &n, &b->cap_pieces, &p);
 	pieces = b->pieces;
 	join = hard_wrapped(b, pieces, n);
+	/* Lines kept as lines: a row that only continues one is indented, so
+	 * that it does not read as a line of its own. */
+	if (!join && p.hang == p.margin)
+		p.hang += KEPT_HANG;
 	for (k = 0; k < n; k++, src++) {
 		const struct piece *pc = &pieces[k];
 
@@ -374,7 +383,7 @@ layout_paragraph(struct builder *b, size_t i)
 		if (pc->start < pc->end)
 			para_piece(b, &p, pc->start, pc->end, src, newrow);
 		else if (k == 0)
-			para_row(b, &p, pc->start);	/* a "> " alone: its bar */
+			para_row(b, &p, pc->start, true);	/* a "> " alone: its bar */
 		newrow = pc->hard || pc->start >= pc->end;
 	}
 	return next;

@@ -46,7 +46,7 @@ expect_screen w 3 17 "the prompt and the first table at 120x40" <<'SCREEN'
  written.                                                  │ │            │ order of seed  │               │          │
                                                            │ │            │ potatoes       │               │          │
  03/03/2025 HARVEST supplies, bulk order of seed potatoes  │ ├────────────┼────────────────┼───────────────┼──────────┤
- 1,204.50                                                  │ │ 03/04/2025 │ Rent           │ Rent          │   900.00 │
+   1,204.50                                                │ │ 03/04/2025 │ Rent           │ Rent          │   900.00 │
  03/04/2025 Rent 900.00                                    │ ├────────────┼────────────────┼───────────────┼──────────┤
  03/05/2025 Card fees 12.40                                │ │ 03/05/2025 │ Card fees      │ Bank charges  │    12.40 │
                                                            │ └────────────┴────────────────┴───────────────┴──────────┘
@@ -59,7 +59,7 @@ wait_for w "/44"
 expect_part w 11 29 120 "the wide and the Japanese table" <<'SCREEN'
                                                            │ The files the figures came from:
  03/03/2025 HARVEST supplies, bulk order of seed potatoes  │
- 1,204.50                                                  │ ┌─────────────────┬──────────────────────────────────────›
+   1,204.50                                                │ ┌─────────────────┬──────────────────────────────────────›
  03/04/2025 Rent 900.00                                    │ │ Batch           │ Path                                 ›
  03/05/2025 Card fees 12.40                                │ ├─────────────────┼──────────────────────────────────────›
                                                            │ │ march_batch_one │ /srv/ledger/archive/2025/03/march-bat›
@@ -84,7 +84,7 @@ wait_for w "│ ‹"
 expect_part w 11 18 120 "the wide table scrolled right" <<'SCREEN'
                                                            │ The files the figures came from:
  03/03/2025 HARVEST supplies, bulk order of seed potatoes  │
- 1,204.50                                                  │ ‹──────────────────────────────────────┬─────────────────›
+   1,204.50                                                │ ‹──────────────────────────────────────┬─────────────────›
  03/04/2025 Rent 900.00                                    │ ‹                                      │ Checksum        ›
  03/05/2025 Card fees 12.40                                │ ‹──────────────────────────────────────┼─────────────────›
                                                            │ ‹r/archive/2025/03/march-batch-one.csv │ 9f86d081884c7d65›
@@ -94,7 +94,7 @@ SCREEN
 keys w S-Right S-Right S-Right
 wait_for w "0f00a08 │"
 expect_part w 13 17 120 "the wide table at its right end" <<'SCREEN'
- 1,204.50                                                  │ ‹────────────────────────────────────────────────────────┐
+   1,204.50                                                │ ‹────────────────────────────────────────────────────────┐
  03/04/2025 Rent 900.00                                    │ ‹                                                        │
  03/05/2025 Card fees 12.40                                │ ‹────────────────────────────────────────────────────────┤
                                                            │ ‹84c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 │

@@ -126,9 +126,10 @@ TEST(soft_breaks_join_and_reflow)
 	    "09:30 Keynote\n10:15 Coffee\n", 80, true),
 	    "Room A\n09:00 Welcome and opening remarks by the chair\n"
 	    "09:30 Keynote\n10:15 Coffee");
-	/* ... and wrap with the width like any row. */
+	/* ... and wrap with the width, their further rows indented so that
+	 * they do not read as lines of their own. */
 	CHECK_STR(laid("Room A\n09:00 Welcome and opening remarks\n", 20, true),
-	    "Room A\n09:00 Welcome and\nopening remarks");
+	    "Room A\n09:00 Welcome and\n  opening remarks");
 	/* A blank line still ends the paragraph. */
 	CHECK_STR(laid("one\ntwo\n\nthree\n", 80, true), "one two\n\nthree");
 }
@@ -294,6 +295,13 @@ TEST(table_wide_characters)
 	    "│ 交通費 │ 1,200 │\n"
 	    "│ Café   │    30 │\n"
 	    "└────────┴───────┘");
+	/* An emoji is two cells; a combining mark takes none of its own. */
+	CHECK_STR(laid("| a | b |\n|---|---|\n| \xf0\x9f\x91\x8d | e\xcc\x81 |\n", 80, true),
+	    "┌────┬───┐\n"
+	    "│ a  │ b │\n"
+	    "├────┼───┤\n"
+	    "│ \xf0\x9f\x91\x8d │ e\xcc\x81 │\n"
+	    "└────┴───┘");
 	/* Japanese wraps between characters inside a narrow cell. */
 	CHECK_STR(laid("| 説明 |\n|---|\n| 試験運用の結果 |\n", 12, true),
 	    "┌──────────┐\n"
