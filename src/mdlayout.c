@@ -50,7 +50,7 @@ struct para {
 	size_t		 last_end;	/* the end of the last piece */
 };
 
-/* ---- rows and segments ---------------------------------------------------------- */
+/* ---- rows and segments --------------------------------------------------- */
 
 static void
 row_open(struct builder *b, size_t off)
@@ -122,7 +122,7 @@ seg_deco(struct builder *b, const char *deco, int repeat, int col,
 	s->repeat = repeat;
 }
 
-/* ---- paragraphs ------------------------------------------------------------------ */
+/* ---- paragraphs ---------------------------------------------------------- */
 
 /* A new row of the paragraph; `line` when a source line starts on it. */
 static void
@@ -234,7 +234,8 @@ bullet_line(const char *t, size_t start, size_t end)
 
 /* Whether line `next` goes on the paragraph that `first` started. */
 static bool
-continues(const char *t, const struct md_line *first, const struct md_line *next)
+continues(const char *t, const struct md_line *first,
+    const struct md_line *next)
 {
 	switch (first->kind) {
 	case MD_PLAIN:
@@ -250,7 +251,8 @@ continues(const char *t, const struct md_line *first, const struct md_line *next
 }
 
 static void
-para_start(const char *t, const struct md_line *l, struct para *p, size_t *start)
+para_start(const char *t, const struct md_line *l, struct para *p,
+    size_t *start)
 {
 	memset(p, 0, sizeof *p);
 	p->role = MDR_TEXT;
@@ -389,7 +391,7 @@ layout_paragraph(struct builder *b, size_t i)
 	return next;
 }
 
-/* ---- code, rules, blank lines ------------------------------------------------------ */
+/* ---- code, rules, blank lines -------------------------------------------- */
 
 /* One line as written, wrapped, each further row after the mark. */
 static void
@@ -423,7 +425,7 @@ layout_rule(struct builder *b, const struct md_line *l)
 	seg_deco(b, HLINE, b->width - indent, indent, MDR_RULE);
 }
 
-/* ---- tables -------------------------------------------------------------------------- */
+/* ---- tables -------------------------------------------------------------- */
 
 static void
 table_rule(struct builder *b, const int *cw, size_t n, size_t off,
@@ -529,7 +531,7 @@ layout_table_or_lines(struct builder *b, size_t i)
 	return i;
 }
 
-/* ---- the whole text ---------------------------------------------------------------- */
+/* ---- the whole text ------------------------------------------------------ */
 
 static void
 layout_markdown(struct builder *b)

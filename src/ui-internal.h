@@ -202,7 +202,7 @@ void pane_init(struct pane *);
 void pane_clear(struct pane *);
 void pane_add(struct pane *, const char *label, const char *text, bool markdown);
 /* Lay out for this size when the width changed; keep the anchor's text on
- * top.  Returns false when out of memory. */
+ * top.  Returns true (allocation aborts, xmalloc.h). */
 bool pane_layout(struct pane *, int width, int height);
 /* The text as written (true) or Markdown drawn: laid out again. */
 void pane_set_raw(struct pane *, bool raw);
