@@ -125,9 +125,9 @@ static const char *
 pick_hints(const struct rate_ui *u, int room, char *tmp, size_t size)
 {
 	static const char *const after_digits[] = {
-	    " score  \xe2\x86\x90\xe2\x86\x92 change  x N/A  n note  f flag  Tab pane  "
+	    " score  \xe2\x86\x90\xe2\x86\x92 change  x N/A  c note  f flag  Tab pane  "
 	    "Enter next  ? keys  q quit",
-	    " score  n note  f flag  ? keys  q quit",
+	    " score  c note  f flag  ? keys  q quit",
 	};
 	const struct item_capability *c = NULL;
 	char digits[32] = "digits";
@@ -160,6 +160,8 @@ draw_progress(const struct rate_ui *u, int y)
 	buf_printf(&b, "  item %zu of %zu", s->cur + 1, s->n);
 	if (s->q[s->cur].skipped)
 		buf_addstr(&b, " (skipped)");
+	if (u->raw)
+		buf_addstr(&b, "  as written (m)");
 	draw_fill(y, 0, COLS, bar);
 	lw = 1 + draw_text(y, 1, COLS - 2, b.data, bar);
 	buf_free(&b);
@@ -215,6 +217,9 @@ draw_status(const struct rate_ui *u)
 	case MODE_GOTO:
 		snprintf(label, sizeof label, " Go to item (1-%zu): ", u->s->n);
 		edit_draw(&u->edit, y, 0, COLS, label);
+		break;
+	case MODE_SEARCH:
+		edit_draw(&u->edit, y, 0, COLS, " Search: ");
 		break;
 	case MODE_FLAG_MENU:
 		draw_flag_menu(u, y);
