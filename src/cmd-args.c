@@ -54,6 +54,64 @@ lookup(const struct cmd_entry *c, const char *name, size_t len)
 	return NULL;
 }
 
+/* The commands other than c that declare the option, as "export" or
+ * "scores, compare and export"; NULL when none does. */
+static char *
+other_commands(const struct cmd_entry *c, const char *name, size_t len)
+{
+	const struct cmd_entry *e;
+	const struct cmd_option *o;
+	struct buf b = { 0 };
+	const char *last = NULL;
+
+	for (e = cmd_table; e->name != NULL; e++) {
+		/* One without help is there to be refused with a reason. */
+		o = e != c ? lookup(e, name, len) : NULL;
+		if (o == NULL || o->help == NULL)
+			continue;
+		if (last != NULL)
+			buf_printf(&b, "%s%s", b.len > 0 ? ", " : "", last);
+		last = e->name;
+	}
+	if (last == NULL)
+		return NULL;
+	buf_printf(&b, "%s%s", b.len > 0 ? " and " : "", last);
+	return b.data;
+}
+
+/* An option in the wrong place: one of panelist's own after the command,
+ * or one of other commands.  2 with the message printed, or 0 when the
+ * option is nobody's. */
+static int
+misplaced(const struct cmd_entry *c, const char *word)
+{
+	const struct cmd_option *o;
+	const char *verb;
+	char *others;
+	int rc;
+
+	o = c != &cmd_global ? lookup(&cmd_global, word, strlen(word)) : NULL;
+	if (o != NULL && o->meta != NULL)
+		return parse_error(c, "%s: give it before the command, as in "
+		    "'panelist %s %s %s'", word, o->name, o->meta, c->name);
+	if (o != NULL)
+		return parse_error(c, "%s: give it before the command, as in "
+		    "'panelist %s'", word, o->name);
+	if ((others = other_commands(c, word, strlen(word))) == NULL)
+		return 0;
+	verb = strchr(others, ' ') != NULL ? "take" : "takes";
+	if (c == &cmd_global)
+		rc = parse_error(c, "%s: give it after the command (%s %s it)",
+		    word, others, verb);
+	else
+		rc = parse_error(c, "%s: not an option of %s (%s %s it)", word,
+		    c->name, others, verb);
+	free(others);
+	return rc;
+}
+
+/* An option this command does not take: misplaced, or one of nobody's,
+ * with the nearest of the command's own. */
 static int
 unknown(const struct cmd_entry *c, const char *arg, size_t len)
 {
@@ -64,6 +122,10 @@ unknown(const struct cmd_entry *c, const char *arg, size_t len)
 	size_t n = 0;
 	int rc;
 
+	if ((rc = misplaced(c, word)) != 0) {
+		free(word);
+		return rc;
+	}
 	for (o = c->options; o != NULL && o->name != NULL; o++)
 		n++;
 	names = xcalloc(2 * n + 2, sizeof *names);
@@ -81,6 +143,17 @@ unknown(const struct cmd_entry *c, const char *arg, size_t len)
 	free(names);
 	free(word);
 	return rc;
+}
+
+/* Is the word one of the options c or panelist itself takes?  Then it is
+ * not the value of the option before it: "--reviewer --as" lacks a name. */
+static int
+is_option(const struct cmd_entry *c, const char *v)
+{
+	size_t len = strcspn(v, "=");
+
+	return strncmp(v, "--", 2) == 0 && (is_help(v) ||
+	    lookup(c, v, len) != NULL || lookup(&cmd_global, v, len) != NULL);
 }
 
 /* "a|b|c" as "a, b or c". */
@@ -187,10 +260,13 @@ take(const struct cmd_entry *c, struct cmd_args *a, int argc, char **argv, int *
 
 		if (k == 0 && eq != NULL)
 			v = eq + 1;
-		else if (*i + 1 < argc)
+		else if (*i + 1 < argc && !is_option(c, argv[*i + 1]))
 			v = argv[++*i];
 		else if (want == 2)
 			rc = parse_error(c, "%s needs two values: %s", given, o->meta);
+		else if (*i + 1 < argc)
+			rc = parse_error(c, "%s needs a value (%s is an option)", given,
+			    argv[*i + 1]);
 		else
 			rc = parse_error(c, "%s needs a value", given);
 		if (rc == 0 && (rc = check_value(c, o, given, v, f)) == 0)

@@ -11,6 +11,7 @@
 
 #include "cmd-common.h"
 #include "store.h"
+#include "text.h"
 #include "util.h"
 
 #define WIDTH_DEFAULT	100
@@ -147,6 +148,7 @@ int
 cmd_name_filter(const char *cmd, const char *what, char *const *names,
     size_t n, const char *const *want, size_t n_want, bool **flags)
 {
+	const char *near;
 	uint32_t idx;
 	size_t i;
 	char *all;
@@ -157,9 +159,14 @@ cmd_name_filter(const char *cmd, const char *what, char *const *names,
 	*flags = xcalloc(n + 1, sizeof **flags);
 	for (i = 0; i < n_want; i++) {
 		if (ratings_lookup(names, n, want[i], &idx) != 0) {
+			near = did_you_mean_n(want[i], (const char *const *)names, n);
 			all = name_list(names, n);
-			cmd_usage_error(cmd, "no ratings of %s '%s' (%ss with "
-			    "ratings: %s)", what, want[i], what, all);
+			if (near != NULL)
+				cmd_usage_error(cmd, "no ratings of %s '%s' (did you "
+				    "mean '%s'?)", what, want[i], near);
+			else
+				cmd_usage_error(cmd, "no ratings of %s '%s' (%ss with "
+				    "ratings: %s)", what, want[i], what, all);
 			free(all);
 			free(*flags);
 			*flags = NULL;
@@ -188,6 +195,19 @@ cmd_model_pair(const char *cmd, const char *what, const struct rating_set *set,
 		return cmd_usage_error(cmd, "%s two different models, not %s with "
 		    "itself", what, set->models[m[0]]);
 	return 0;
+}
+
+void
+cmd_wrote(const char *path, long long size, const char *what)
+{
+	char *line;
+
+	if (path == NULL || strcmp(path, "-") == 0)
+		return;
+	line = xasprintf("Wrote %s (%lld bytes): %s.\n", path, size, what);
+	/* The name is the user's: through the terminal rules (text.h). */
+	text_fputs(line, stderr);
+	free(line);
 }
 
 int

@@ -77,6 +77,10 @@ int	cmd_with_ratings(struct cmd_ctx *, int (*fn)(const struct rating_set *,
 
 /* A write to an output stream failed: say so, 1. */
 int	cmd_write_failed(const char *what);
+/* A file written (-o FILE): "Wrote FILE (N bytes): what." on stderr, so
+ * that a command that wrote a file does not leave it unsaid.  Nothing for
+ * standard output (NULL or "-"). */
+void	cmd_wrote(const char *path, long long size, const char *what);
 /* Flush stdout: 0, or 1 when anything written to it was lost (a full
  * disk, a closed pipe), with the message printed. */
 int	cmd_flush_stdout(void);

@@ -16,18 +16,20 @@
 static int
 import_demo(struct store *st, struct errlist *errs)
 {
+	static const char *const parts[3] = { "rubrics", "prompts", "demo" };
 	struct import_counts counts;
 	size_t n_files = 0;
 	char *paths[3];
-	int rc, i;
+	int rc = 0, i;
 
-	paths[0] = xasprintf("%s/rubrics", datadir());
-	paths[1] = xasprintf("%s/prompts", datadir());
-	paths[2] = xasprintf("%s/demo", datadir());
+	memset(paths, 0, sizeof paths);
+	for (i = 0; i < 3 && rc == 0; i++)
+		if ((paths[i] = datadir_path(parts[i], errs)) == NULL)
+			rc = 2;
 	/* A newer panelist may bundle a reworded prompt: the demo rates the
 	 * new text, and what was rated stays with the old, as with --revise. */
 	store_set_edit(st, STORE_EDIT_REVISE);
-	if ((rc = import_paths(st, paths, 3, &counts, &n_files, errs)) == 0) {
+	if (rc == 0 && (rc = import_paths(st, paths, 3, &counts, &n_files, errs)) == 0) {
 		printf("Demo panel: ");
 		import_summary(&counts, n_files, stdout);
 		putchar('\n');

@@ -32,6 +32,8 @@ struct writer {
 	FILE		*f;
 	size_t		 col;		/* cells written on this line */
 	json_t		*obj;		/* JSONL: the line being built */
+	size_t		 n_ratings;	/* written, for the line -o prints */
+	size_t		 n_rows;
 	/* --wide: the group being gathered */
 	char		**axes;
 	size_t		 n_axes;
@@ -109,14 +111,9 @@ static int
 line_end(struct writer *w)
 {
 	if (w->a->format == EX_JSONL) {
-		char *s = json_dumps(w->obj, JSON_COMPACT);
+		char *s = jv_line(w->obj);
 
-		json_decref(w->obj);
 		w->obj = NULL;
-		if (s == NULL) {
-			warnx_("export: out of memory");
-			return 1;
-		}
 		fputs(s, w->f);
 		free(s);
 		fputc('\n', w->f);
@@ -205,6 +202,8 @@ long_row(void *ctx, const struct export_row *r)
 		cell(w, "score", r->na ? "NA" : num, NUMBER);
 	tail(w, r->note, r->flag, r->flag_reason, r->active_seconds,
 	    r->first_rated, r->changed);
+	w->n_ratings++;
+	w->n_rows++;
 	return line_end(w);
 }
 
@@ -288,6 +287,7 @@ wide_flush(struct writer *w)
 			cell(w, w->axes[i], w->g.scores[i], NUMBER);
 	tail(w, w->g.note, w->g.flag, w->g.flag_reason, w->g.active_seconds,
 	    w->g.first, w->g.changed);
+	w->n_rows++;
 	group_clear(w);
 	return line_end(w);
 }
@@ -351,13 +351,16 @@ wide_row(void *ctx, const struct export_row *r)
 	}
 	keep_time(&w->g.first, r->first_rated, -1);
 	keep_time(&w->g.changed, r->changed, 1);
+	w->n_ratings++;
 	return 0;
 }
 
 /* ---- the command ------------------------------------------------------------ */
 
+static const char *const format_names[] = { "csv", "tsv", "jsonl" };
+
 static int
-export_ratings(struct store *st, const struct export_args *a, FILE *f)
+export_ratings(struct store *st, const struct export_args *a, FILE *f, char **what)
 {
 	struct errlist errs = { 0 };
 	struct writer w;
@@ -376,6 +379,14 @@ export_ratings(struct store *st, const struct export_args *a, FILE *f)
 		rc = wide_flush(&w);
 	if (rc != 0 && errs.n == 0 && ferror(f))
 		rc = cmd_write_failed(a->output != NULL ? a->output : "the export");
+	if (a->wide)
+		*what = xasprintf("%zu ratings of study '%s' in %zu rows (one per "
+		    "reviewer, output and capability), %s", w.n_ratings,
+		    w.study != NULL ? w.study : "?", w.n_rows, format_names[a->format]);
+	else
+		*what = xasprintf("%zu ratings of study '%s' (one row each), %s",
+		    w.n_ratings, w.study != NULL ? w.study : "?",
+		    format_names[a->format]);
 	if (w.g.scores != NULL)
 		group_clear(&w);
 	for (i = 0; i < w.n_axes; i++)
@@ -402,10 +413,12 @@ write_scores(const struct rating_set *set, const void *arg)
 }
 
 static int
-export_scores(struct cmd_ctx *ctx, const struct export_args *a, FILE *f)
+export_scores(struct cmd_ctx *ctx, const struct export_args *a, FILE *f, char **what)
 {
 	struct scores_to to = { a, f };
 
+	*what = xasprintf("the scores by %s, %s", scores_group_name(a->sa.group),
+	    tab_format_name(a->sa.format));
 	return cmd_with_ratings(ctx, write_scores, &to);
 }
 
@@ -425,11 +438,9 @@ parse_format(struct export_args *a, const char *v)
 		return 0;
 	else
 		return cmd_usage_error("export", "--format %s: expected %s", v,
-		    a->scores ? "csv, tsv, json or md" : "csv, tsv or jsonl");
-	if (a->scores && a->format == EX_JSONL)
-		return cmd_usage_error("export", "--format jsonl: export --scores "
-		    "writes csv, tsv, json or md");
-	a->sa.format = a->format == EX_TSV ? TAB_TSV : TAB_CSV;
+		    a->scores ? "csv, tsv, jsonl, json or md" : "csv, tsv or jsonl");
+	a->sa.format = a->format == EX_TSV ? TAB_TSV : a->format == EX_JSONL ?
+	    TAB_JSONL : TAB_CSV;
 	return 0;
 }
 
@@ -457,6 +468,7 @@ cmd_export_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 	struct export_args a;
 	struct outfile out;
 	struct store *st;
+	char *what = NULL;
 	int rc;
 
 	if ((rc = parse_args(args, &a)) != 0)
@@ -474,15 +486,16 @@ cmd_export_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 	if (rc != 0)
 		return rc;
 	if (a.scores)
-		rc = export_scores(ctx, &a, out.f);
+		rc = export_scores(ctx, &a, out.f, &what);
 	else {
-		rc = export_ratings(st, &a, out.f);
+		rc = export_ratings(st, &a, out.f, &what);
 		store_close(st);
 	}
 	if (rc != 0)
 		outfile_abort(&out);
-	else
-		rc = outfile_commit(&out, &errs);
+	else if ((rc = outfile_commit(&out, &errs)) == 0)
+		cmd_wrote(a.output, out.size, what);
+	free(what);
 	err_print(&errs, stderr);
 	err_clear(&errs);
 	return rc;

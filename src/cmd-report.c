@@ -162,6 +162,21 @@ generated(char *buf, size_t size)
 	strftime(buf, size, "%Y-%m-%d %H:%M UTC", &tm);
 }
 
+/* What the report covers, on stderr once it is written. */
+static void
+wrote(const struct report_args *a, const struct inputs *in, long long size)
+{
+	char *what;
+
+	what = xasprintf("the report of study '%s': %zu models, %zu prompts, "
+	    "%zu outputs, %zu reviewers, %zu ratings (one per output, axis and "
+	    "reviewer)", in->ss.title != NULL ? in->ss.title : in->ss.id,
+	    in->set.n_models, in->set.n_prompts, in->set.n_outputs,
+	    in->set.n_reviewers, in->set.n_ratings);
+	cmd_wrote(a->output, size, what);
+	free(what);
+}
+
 static int
 write_page(const struct report_args *a, struct inputs *in)
 {
@@ -188,8 +203,8 @@ write_page(const struct report_args *a, struct inputs *in)
 			    a->output, strerror(errno != 0 ? errno : EIO));
 			outfile_abort(&out);
 			rc = 1;
-		} else
-			rc = outfile_commit(&out, &errs);
+		} else if ((rc = outfile_commit(&out, &errs)) == 0)
+			wrote(a, in, out.size);
 	}
 	err_print(&errs, stderr);
 	err_clear(&errs);

@@ -35,7 +35,7 @@
 #define OPT_END { NULL, NULL, ARG_NONE, NULL, NULL, 0, 0, 0, NULL }
 
 static const struct cmd_option global_options[] = {
-	{ "--db", NULL, ARG_TEXT, "FILE", NULL, 0, 0, 0,
+	{ "--db", NULL, ARG_FILE, "FILE", NULL, 0, 0, 0,
 	    "the study database (default: $PANELIST_DB, else panelist.db)" },
 	{ "--version", "-V", ARG_NONE, NULL, NULL, 0, 0, 0, "show the version" },
 	OPT_END
@@ -141,7 +141,7 @@ static const struct cmd_option export_options[] = {
 	    "one row per reviewer, output and capability, a column\nper axis in rubric order" },
 	/* Checked by export: the formats depend on --scores. */
 	{ "--format", NULL, ARG_TEXT, "F", NULL, 0, 0, 0,
-	    "csv (RFC 4180, the default), tsv or jsonl; with\n--scores csv, tsv, json or md" },
+	    "csv (RFC 4180, the default), tsv or jsonl; with\n--scores csv, tsv, jsonl (a line per row), json\n(one document) or md" },
 	OPT_OUTPUT("write FILE whole or not at all (via a temporary file)"),
 	{ "--raw", NULL, ARG_NONE, NULL, NULL, 0, 0, 0, "no spreadsheet formula guard" },
 	{ "--scores", NULL, ARG_NONE, NULL, NULL, 0, 0, 0,
@@ -279,7 +279,7 @@ const struct cmd_entry cmd_table[] = {
 	    "without them, straight-lining and halo, with flags for whom to talk to.\n",
 	    agreement_options, NULL, 0, NULL },
 	{ "export", cmd_export_exec, "[--wide] [--format csv|tsv|jsonl] [-o FILE] [--raw] | "
-	    "--scores [--by GROUPING] [--format csv|tsv|json|md] [-o FILE]",
+	    "--scores [--by GROUPING] [--format csv|tsv|jsonl|json|md] [-o FILE]",
 	    "write the raw ratings, or the scores, for other tools",
 	    "One row per reviewer, output, capability and axis: study, reviewer, prompt,\n"
 	    "prompt_version, model, capability, rubric_version, axis, score (NA when not\n"

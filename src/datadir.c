@@ -24,7 +24,7 @@ running_from_build_tree(void)
 	if (n < 0)
 		return 0;
 	self[n] = '\0';
-	want = xasprintf("%s/panelist", PANELIST_BUILDDIR);
+	want = path_join(PANELIST_BUILDDIR, "panelist");
 	same = realpath(want, build) != NULL && strcmp(build, self) == 0;
 	free(want);
 	return same;
@@ -40,6 +40,28 @@ datadir(void)
 	if (running_from_build_tree())
 		return PANELIST_SRCDIR;
 	return PKGDATADIR;
+}
+
+char *
+datadir_path(const char *part, struct errlist *errs)
+{
+	const char *env = getenv("PANELIST_DATADIR");
+	char *path = path_join(datadir(), part);
+	struct stat st;
+
+	if (stat(path, &st) == 0)
+		return path;
+	/* A staged or moved install looks for the panel where it was to be
+	 * installed: say how to point it at where it is. */
+	if (env != NULL && *env != '\0')
+		err_add(errs, "%s: %s (the bundled panel is looked for in "
+		    "PANELIST_DATADIR, %s)", path, strerror(errno), env);
+	else
+		err_add(errs, "%s: %s (the bundled panel is not installed there; for "
+		    "a staged or moved install set PANELIST_DATADIR to the directory "
+		    "holding rubrics, prompts and demo)", path, strerror(errno));
+	free(path);
+	return NULL;
 }
 
 static int
@@ -67,9 +89,9 @@ demo_db_path(struct errlist *errs)
 	char *dir, *path;
 
 	if (xdg != NULL && *xdg == '/')
-		dir = xasprintf("%s/panelist", xdg);
+		dir = path_join(xdg, "panelist");
 	else if (home != NULL && *home != '\0')
-		dir = xasprintf("%s/.local/share/panelist", home);
+		dir = path_join(home, ".local/share/panelist");
 	else {
 		err_add(errs, "demo: neither XDG_DATA_HOME nor HOME is set; "
 		    "cannot place the demo database");
@@ -80,7 +102,7 @@ demo_db_path(struct errlist *errs)
 		free(dir);
 		return NULL;
 	}
-	path = xasprintf("%s/demo.db", dir);
+	path = path_join(dir, "demo.db");
 	free(dir);
 	return path;
 }

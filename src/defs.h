@@ -105,6 +105,8 @@ struct study_def {
 	uint64_t	 seed;
 	struct weight_def *weights;
 	size_t		 n_weights;
+	int		 weights_only;	/* a capability left out weighs 0, not
+					   its default weight */
 	const char	**reviewers;	/* the roster overlap assigns outputs to */
 	size_t		 n_reviewers;
 };

@@ -174,7 +174,18 @@ gate_flag(const char *flag)
 const char *
 gate_capability(const char *cap)
 {
-	return capability_known(cap) ? NULL : "no such capability";
+	static char rule[96];
+	const char *ids[16], *near;
+	size_t n = 0;
+
+	if (capability_known(cap))
+		return NULL;
+	for (n = 0; capabilities[n].id != NULL && n < nitems(ids); n++)
+		ids[n] = capabilities[n].id;
+	if ((near = did_you_mean_n(cap, ids, n)) == NULL)
+		return "no such capability";
+	snprintf(rule, sizeof rule, "no such capability (did you mean '%s'?)", near);
+	return rule;
 }
 
 const char *
@@ -192,13 +203,21 @@ gate_owner(const char *name, const char *login, bool as)
 const char *
 gate_roster(const char *name, char *const *roster, size_t n)
 {
+	static char rule[GATE_NAME_MAX + 96];
+	const char *near;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		if (strcmp(roster[i], name) == 0)
 			return NULL;
 	}
-	return n == 0 ? NULL : "not on this study's roster";
+	if (n == 0)
+		return NULL;
+	if ((near = did_you_mean_n(name, (const char *const *)roster, n)) == NULL)
+		return "not on this study's roster";
+	snprintf(rule, sizeof rule, "not on this study's roster (did you mean "
+	    "'%.*s'?)", GATE_NAME_MAX, near);
+	return rule;
 }
 
 const char *

@@ -46,7 +46,8 @@ const char *gate_capability(const char *);
  * login.  login NULL: nobody to compare with (the library's own callers). */
 const char *gate_owner(const char *name, const char *login, bool as);
 
-/* On the roster (sorted or not), or no roster at all. */
+/* On the roster (sorted or not), or no roster at all; the nearest name on
+ * it in the message. */
 const char *gate_roster(const char *name, char *const *roster, size_t n);
 
 /* The login name of whoever runs the program, or NULL. */

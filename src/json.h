@@ -24,8 +24,14 @@ json_t	*jv_num(double);		/* null for NAN */
 json_t	*jv_count(size_t);
 void	 jv_set(json_t *object, const char *key, json_t *value);
 void	 jv_append(json_t *array, json_t *value);
-/* Write the document (indented, reals to 17 significant digits) and a
- * newline, and release it; -1 with errno set when writing failed. */
+/* Every real is written with the fewest significant digits (15, 16 or
+ * 17) that read back as the same double: 4.9, 0.30000000000000004.
+ * jv_dump writes the document (indented) and a newline, and releases it;
+ * -1 with errno set when writing failed.  jv_line returns it on one line
+ * without spaces (a JSON line, to free), and releases it. */
 int	 jv_dump(json_t *root, FILE *);
+char	*jv_line(json_t *root);
+/* The shortest exact text of a finite real, as jv_dump writes it. */
+void	 jv_real_text(double, char *out, size_t size);
 
 #endif

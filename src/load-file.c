@@ -111,7 +111,7 @@ walk_dir(struct walk *w, const char *dir, const struct stat *dst, struct errlist
 	}
 	while ((de = readdir(d)) != NULL) {
 		if (de->d_name[0] != '.')
-			ptrvec_push(&names, xasprintf("%s/%s", dir, de->d_name));
+			ptrvec_push(&names, path_join(dir, de->d_name));
 	}
 	closedir(d);
 	if (names.n > 0)

@@ -46,7 +46,7 @@ static const char *const outputs_keys[] = { "kind", "model", "outputs", NULL };
 static const char *const output_keys[] = { "prompt", "text", NULL };
 static const char *const study_keys[] = {
 	"kind", "title", "blind", "overlap", "seed", "weights", "reviewers",
-	"reviewers_random", "shared_sample", NULL };
+	"reviewers_random", "weights_only", "shared_sample", NULL };
 static const char *const kinds[] = {
 	"rubric", "prompts", "outputs", "study", NULL };
 
@@ -761,6 +761,7 @@ load_study(struct yctx *c, yaml_node_t *root)
 	s->blind = -1;
 	get_bool(c, root, "blind", "study", &s->blind);
 	get_bool(c, root, "reviewers_random", "study", &s->reviewers_random);
+	get_bool(c, root, "weights_only", "study", &s->weights_only);
 	get_long(c, root, "overlap", "study", 1, LOAD_MAX_OVERLAP, &s->overlap);
 	get_long(c, root, "shared_sample", "study", 1, LOAD_MAX_SHARED, &s->shared_sample);
 	if ((n = map_get(c, root, "seed")) != NULL && expect(c, n, YAML_SCALAR_NODE, "study 'seed'")) {

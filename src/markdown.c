@@ -19,6 +19,9 @@ struct builder {
 	size_t		 cap_spans;
 	char		 fence_c;	/* '`' or '~' inside a block, else 0 */
 	size_t		 fence_len;
+	bool		 after_blank;	/* the line before was blank (or none) */
+	bool		 in_list;	/* a list item since the last paragraph */
+	bool		 icode;		/* inside an indented code block */
 };
 
 /* An emphasis run that may still open a span. */
@@ -197,31 +200,70 @@ quote(const char *t, struct md_line *l, size_t i)
 	return 1;
 }
 
-/* "-", "*", "+", or one to nine digits and "." or ")", then a blank or the
- * end of the line.  Any indentation: it is how lists nest. */
-static int
-list_item(const char *t, struct md_line *l, size_t i)
+size_t
+markdown_list_marker(const char *t, size_t i, size_t end)
 {
 	size_t	j = i;
-	bool	ordered = false;
 
+	if (i >= end)
+		return 0;
 	if (t[i] == '-' || t[i] == '*' || t[i] == '+')
 		j = i + 1;
 	else {
-		while (j < l->end && j - i < 10 && t[j] >= '0' && t[j] <= '9')
+		while (j < end && j - i < 10 && t[j] >= '0' && t[j] <= '9')
 			j++;
-		if (j == i || j - i > 9 || j >= l->end ||
+		if (j == i || j - i > 9 || j >= end ||
 		    (t[j] != '.' && t[j] != ')'))
 			return 0;
 		j++;
-		ordered = true;
 	}
-	if (j < l->end && !is_blank(t[j]))
+	if (j < end && !is_blank(t[j]))
 		return 0;
-	set_mark(l, MD_LIST, i, j);
-	l->ordered = ordered;
-	l->text_start = skip_blanks(t, j, l->end);
+	return j - i;
+}
+
+/* Any indentation: it is how lists nest. */
+static int
+list_item(const char *t, struct md_line *l, size_t i)
+{
+	size_t	n = markdown_list_marker(t, i, l->end);
+
+	if (n == 0)
+		return 0;
+	set_mark(l, MD_LIST, i, i + n);
+	l->ordered = t[i] >= '0' && t[i] <= '9';
+	l->text_start = skip_blanks(t, i + n, l->end);
 	return 1;
+}
+
+/* Indented code: four columns in, after a blank line (it cannot interrupt a
+ * paragraph), and not where a list is going on, whose items and their
+ * paragraphs indent by four too.  It goes on over blank lines. */
+static void
+indented_code(struct builder *b, struct md_line *l)
+{
+	bool	was_code = b->icode;
+
+	if (l->kind == MD_BLANK)
+		return;
+	b->icode = false;
+	if (l->kind == MD_CODE || l->kind == MD_FENCE) {
+		b->after_blank = false;
+		return;
+	}
+	if (l->indent >= 4 && !b->in_list && (b->after_blank || was_code) &&
+	    (l->kind == MD_PLAIN || l->kind == MD_LIST || l->kind == MD_TABLE)) {
+		l->kind = MD_CODE;
+		l->indented = true;
+		l->mark_start = l->mark_end = l->text_start;
+		b->icode = true;
+	} else if (l->kind == MD_LIST)
+		b->in_list = true;
+	else if (l->indent == 0 && b->after_blank)
+		b->in_list = false;	/* a paragraph after the list ends it */
+	else if (l->kind != MD_PLAIN)
+		b->in_list = false;
+	b->after_blank = false;
 }
 
 static void
@@ -392,6 +434,9 @@ add_line(struct builder *b, const char *t, size_t start, size_t end)
 	l->start = start;
 	l->end = end;
 	classify(b, t, l);
+	indented_code(b, l);
+	if (l->kind == MD_BLANK)
+		b->after_blank = true;
 	scan_inline(b, t, l);
 }
 
@@ -404,6 +449,7 @@ markdown_classify(const char *text, size_t len)
 	memset(&b, 0, sizeof b);
 	b.md = xcalloc(1, sizeof *b.md);
 	b.cap_lines = b.cap_spans = 64;
+	b.after_blank = true;
 	b.md->lines = xreallocarray(NULL, b.cap_lines, sizeof *b.md->lines);
 	b.md->spans = xreallocarray(NULL, b.cap_spans, sizeof *b.md->spans);
 	/* Lines are cut exactly as textwrap_wrap() cuts them. */

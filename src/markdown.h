@@ -1,9 +1,9 @@
 /* markdown.h: the Markdown structure of a text, for styling it on screen.
  *
- * LLM outputs are mostly Markdown.  The rating screen shows the text exactly
- * as it is, every marker included, and only styles it: so this is a styling
- * helper, not a renderer and not a CommonMark parser.  It reports byte ranges
- * into the text, computed once for the whole text.
+ * LLM outputs are mostly Markdown.  This is not a CommonMark parser: it
+ * classifies lines and finds inline spans, as byte ranges into the text
+ * computed once for the whole text, for mdlayout.h to lay the blocks out
+ * and the screen to style them (markers are still drawn, only quieter).
  *
  * Lines: each source line gets one class.  Source lines are cut as
  * textwrap.h cuts them (at '\n', a CR before it left out, no line after a
@@ -18,12 +18,17 @@
  * emphasis) and backslash escapes; code spans hide markers inside them.  Not
  * in code blocks, fence lines, rules or blank lines.  An unclosed ** is text.
  *
+ * Indented code: a line four columns in after a blank line, unless a list
+ * item came before it since the last unindented paragraph (LLM lists indent
+ * their paragraphs by four), is MD_CODE with `indented`, as are the lines
+ * after it that are indented as far, blank lines between them included.
+ *
  * Not handled, by design: setext headings (a "---" under text is a rule),
- * indented code blocks (LLM lists indent by four), HTML blocks, block
+ * HTML blocks, block
  * structure inside quotes and list items (a fence or heading after "> " or
  * inside an item is seen only when the line itself starts with it, at any
  * indentation for fences), lazy continuation, tables without a leading
- * '|', links, images, autolinks, strikethrough, entities, hard breaks, spans
+ * '|', links, images, autolinks, strikethrough, entities, spans
  * across lines, and CommonMark's "rule of three" for runs like ***. */
 #ifndef PANELIST_MARKDOWN_H
 #define PANELIST_MARKDOWN_H
@@ -39,7 +44,7 @@ enum md_kind {
 	MD_QUOTE,	/* > text, level the number of >s */
 	MD_RULE,	/* ---, ***, ___ */
 	MD_FENCE,	/* ``` or ~~~ line: opening, info */
-	MD_CODE,	/* inside a fenced block */
+	MD_CODE,	/* inside a fenced block, or indented code */
 	MD_TABLE,	/* | a | b | */
 };
 
@@ -51,6 +56,7 @@ struct md_line {
 	int		 indent;	/* leading blanks in columns (tab: to 4) */
 	bool		 ordered;	/* list: a number, not a bullet */
 	bool		 opening;	/* fence: opens a block (else closes) */
+	bool		 indented;	/* code: an indented block, not fenced */
 	size_t		 mark_start;	/* the marker: "##", "-", "12.", "> >", */
 	size_t		 mark_end;	/* "```"; empty for other kinds */
 	size_t		 info_start;	/* fence: the info string ("python"), */
@@ -81,6 +87,9 @@ struct markdown {
 	size_t		 n_spans;
 };
 
+/* The length of a list marker ("-", "*", "+", "1." or "1)", then a blank or
+ * the end) at t[i], or 0: the one test of what starts a list item. */
+size_t markdown_list_marker(const char *t, size_t i, size_t end);
 /* Never NULL: allocation aborts (xmalloc.h). */
 struct markdown *markdown_classify(const char *text, size_t len);
 void markdown_free(struct markdown *);

@@ -88,7 +88,7 @@ tmp_name(const struct outfile *o, const char *prefix)
 	static const char set[] =
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 	unsigned char r[TMP_RANDOM];
-	char tail[TMP_RANDOM + 1];
+	char tail[TMP_RANDOM + 1], *name, *path;
 	size_t i;
 
 	if (getentropy(r, sizeof r) != 0) {
@@ -98,7 +98,10 @@ tmp_name(const struct outfile *o, const char *prefix)
 	for (i = 0; i < TMP_RANDOM; i++)
 		tail[i] = set[r[i] % (sizeof set - 1)];
 	tail[TMP_RANDOM] = '\0';
-	return xasprintf("%s/%s%s", o->dir, prefix, tail);
+	name = xasprintf("%s%s", prefix, tail);
+	path = path_join(o->dir, name);
+	free(name);
+	return path;
 }
 
 /* The temporary file, locked: anonymous where the file system allows and
@@ -257,6 +260,7 @@ link_tmp(struct outfile *o)
 int
 outfile_commit(struct outfile *o, struct errlist *errs)
 {
+	struct stat sb;
 	int err = 0;
 
 	if (o->path == NULL) {
@@ -271,6 +275,8 @@ outfile_commit(struct outfile *o, struct errlist *errs)
 	errno = 0;
 	if (fflush(o->f) != 0 || ferror(o->f) || fsync(fileno(o->f)) != 0)
 		err = errno != 0 ? errno : EIO;
+	if (err == 0 && fstat(fileno(o->f), &sb) != 0)
+		err = errno;
 	if (err == 0 && o->anon)
 		err = link_tmp(o);
 	if (err == 0 && rename(o->tmp, o->path) != 0)
@@ -290,6 +296,7 @@ outfile_commit(struct outfile *o, struct errlist *errs)
 		return 1;
 	}
 	outfile_clear(o);
+	o->size = (long long)sb.st_size;
 	return 0;
 }
 

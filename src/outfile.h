@@ -28,6 +28,7 @@ struct outfile {
 	char	*dir;		/* its directory */
 	char	*tmp;		/* the temporary file's name; NULL while it has none */
 	int	 anon;		/* the temporary file is an O_TMPFILE one */
+	long long size;		/* after a commit to a file: its bytes */
 };
 
 /* path NULL or "-" writes to stdout.  0; 2 for a target that is not a
@@ -35,7 +36,8 @@ struct outfile {
 int	outfile_open(struct outfile *, const char *path, struct errlist *);
 /* Flush and check every write; for a file also fsync, rename over the
  * target and sync the directory.  On any failure the temporary file is
- * removed.  0, or 1 with the reason in errs. */
+ * removed.  0, or 1 with the reason in errs.  After a commit to a file,
+ * `size` is its size, for the command to say what it wrote. */
 int	outfile_commit(struct outfile *, struct errlist *);
 /* Give up: remove the temporary file (stdout is left alone). */
 void	outfile_abort(struct outfile *);

@@ -544,7 +544,7 @@ agreement_section(const struct report *r, FILE *f)
 	    "has two ratings or every rating is the same.", ka_metric_name(ag->metric));
 	if (ag->panel.defined)
 		fprintf(f, " The whole panel: <strong data-alpha=\"%.10g\">%.3f</strong>"
-		    " over %zu outputs.", ag->panel.alpha, ag->panel.alpha,
+		    " over %zu (output, axis) pairs.", ag->panel.alpha, ag->panel.alpha,
 		    ag->panel.units);
 	else
 		fprintf(f, " The panel's alpha is undefined: %s.", ag->panel.why);

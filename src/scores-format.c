@@ -572,12 +572,41 @@ scores_json(const struct scores *sc, FILE *f)
 	return jv_dump(root, f);
 }
 
+/* JSON lines: a "score" line per row of the table, then an "overall" line
+ * per model, each whole in itself (its grouping named), for tools that
+ * read a line at a time. */
+static int
+scores_jsonl(const struct scores *sc, FILE *f)
+{
+	json_t *o, *row;
+	char *line;
+	size_t i;
+
+	for (i = 0; i < sc->n_rows + sc->n_overall; i++) {
+		o = json_object();
+		jv_set(o, "kind", jv_str(i < sc->n_rows ? "score" : "overall"));
+		jv_set(o, "grouping", jv_str(scores_group_name(sc->group)));
+		row = i < sc->n_rows ? jrow(sc, &sc->rows[i]) :
+		    joverall(sc, &sc->overall[i - sc->n_rows]);
+		if (json_object_update(o, row) != 0)
+			out_of_memory();
+		json_decref(row);
+		line = jv_line(o);
+		fputs(line, f);
+		fputc('\n', f);
+		free(line);
+	}
+	return ferror(f) ? -1 : 0;
+}
+
 int
 scores_format(const struct scores *sc, enum tab_format fmt, int width,
     FILE *f)
 {
 	if (fmt == TAB_JSON)
 		return scores_json(sc, f);
+	if (fmt == TAB_JSONL)
+		return scores_jsonl(sc, f);
 	return scores_tab(sc, fmt, width, f);
 }
 

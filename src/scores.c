@@ -780,7 +780,9 @@ overall_one(struct engine *en, struct scores_overall *o, const bool *counted,
 	o->weights = xcalloc(en->C + 1, sizeof *o->weights);
 	o->missing = xcalloc(en->C + 1, sizeof *o->missing);
 	for (c = 0; c < en->C; c++) {
-		if (!cap_kept(&en->opts->filter, c))
+		/* Only a capability that counts can be missing: one weighing
+		 * 0, or that no model was rated on (no prompts), is not. */
+		if (!counted[c])
 			continue;
 		if (isnan(en->cap_v[m * en->C + c])) {
 			o->missing[c] = true;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gate.h"
 #include "session.h"
 #include "stats.h"
 
@@ -249,7 +250,8 @@ open_queue(struct session *s, const struct queue_filter *f, struct errlist *errs
 	s->blind = ss.blind;
 	/* A roster says who may rate, with or without overlap. */
 	if (ss.n_reviewers > 0 && roster_index(&ss, s->reviewer) < 0) {
-		err_add(errs, "reviewer '%s' is not on this study's roster", s->reviewer);
+		err_add(errs, "reviewer '%s' is %s", s->reviewer,
+		    gate_roster(s->reviewer, ss.reviewers, ss.n_reviewers));
 		rc = STORE_INPUT;
 	} else if ((rc = session_queue(s->st, &ss, s->reviewer, f, true, &s->qu, errs)) == 0) {
 		s->q = s->qu.v;

@@ -70,7 +70,9 @@ export_rows(struct store *st, const struct export_sink *sink, struct errlist *er
 	    " min(coalesce((SELECT min(h.at) FROM history h WHERE h.output = g.output"
 	    "   AND h.reviewer = g.reviewer AND h.field = 'score'"
 	    "   AND h.capability = g.capability AND h.axis = g.axis), g.changed), g.changed),"
-	    " g.changed"
+	    /* Changed: the last change of any kind to the review, a note
+	     * or a flag as much as this score (times are ISO 8601, UTC). */
+	    " max(g.changed, coalesce(w.changed, g.changed))"
 	    " FROM rating g JOIN reviewer v ON v.id = g.reviewer"
 	    " JOIN output o ON o.id = g.output JOIN prompt p ON p.id = o.prompt"
 	    " JOIN model m ON m.id = o.model JOIN rubric r ON r.id = g.rubric"

@@ -41,6 +41,7 @@ find_landing(struct store *st, const struct rating_def *r, struct landing *l,
     struct errlist *errs)
 {
 	int64_t fits = 0;
+	char *near;
 	int rc;
 
 	if ((rc = store_get_int(st, errs, &l->output, "SELECT o.id FROM output o JOIN prompt p"
@@ -49,9 +50,16 @@ find_landing(struct store *st, const struct rating_def *r, struct landing *l,
 	    r->model)) != 0)
 		return rc;
 	if (l->output == 0) {
-		err_at(errs, &r->pos, "no output of model '%s' for prompt '%s' version %ld here "
-		    "(import the same prompts and outputs first)", r->model, r->prompt,
-		    r->prompt_version);
+		if ((near = store_near(st, r->model, "SELECT name FROM model")) != NULL &&
+		    store_get_int(st, NULL, &fits, "SELECT count(*) FROM model WHERE "
+		    "name = ?", "t", r->model) == 0 && fits == 0)
+			err_at(errs, &r->pos, "no model '%s' here (did you mean '%s'?)",
+			    r->model, near);
+		else
+			err_at(errs, &r->pos, "no output of model '%s' for prompt '%s' "
+			    "version %ld here (import the same prompts and outputs first)",
+			    r->model, r->prompt, r->prompt_version);
+		free(near);
 		return STORE_INPUT;
 	}
 	if ((rc = find_rubric(st, r, l, errs)) != 0 || (l->rubric != 0 &&
@@ -62,8 +70,10 @@ find_landing(struct store *st, const struct rating_def *r, struct landing *l,
 	    r->capability)) != 0))
 		return rc;
 	if (!fits) {
-		err_at(errs, &r->pos, "no axis '%s' of capability '%s' for prompt '%s' here",
-		    r->axis, r->capability, r->prompt);
+		near = store_suggest(st, r->axis, "SELECT DISTINCT axis FROM axis");
+		err_at(errs, &r->pos, "no axis '%s' of capability '%s' for prompt '%s' "
+		    "here%s", r->axis, r->capability, r->prompt, near);
+		free(near);
 		return STORE_INPUT;
 	}
 	if ((rc = store_scale(st, l->rubric, &l->min, &l->max, errs)) != 0)
@@ -160,8 +170,13 @@ put_review(struct store *st, const struct rating_def *r, const struct landing *l
 	char *flag;
 	int rc;
 
+	/* The review changed when its earliest line says (each line's changed
+	 * is the later of its score's and its review's), so that the export
+	 * of the copy gives every line's changed as the original's did. */
 	if ((rc = store_run(st, errs, "INSERT INTO review(reviewer, output, changed) VALUES "
-	    "(?, ?, " NOW ") ON CONFLICT DO NOTHING", "ii", l->reviewer, l->output)) != 0 ||
+	    "(?, ?, coalesce(?, " NOW ")) ON CONFLICT DO UPDATE SET changed = "
+	    "min(changed, excluded.changed)", "iiz", l->reviewer, l->output,
+	    r->changed)) != 0 ||
 	    (rc = store_get_int(st, errs, &differs, "SELECT (note IS NOT NULL AND note IS NOT ?)"
 	    " OR (flag IS NOT NULL AND flag IS NOT ?) FROM review WHERE reviewer = ? AND"
 	    " output = ?", "zzii", r->note, r->flag, l->reviewer, l->output)) != 0 ||

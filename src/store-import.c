@@ -529,10 +529,11 @@ store_set_study_force(struct store *st, bool force, long unassigned)
 
 /* The settings of a study file, as stored: what it leaves out is the
  * default, but for the title and the seed, which stay. */
-enum { SET_TITLE, SET_BLIND, SET_OVERLAP, SET_SEED, SET_ROSTER, SET_RANDOM, SET_SHARED,
-    SET_N };
+enum { SET_TITLE, SET_BLIND, SET_OVERLAP, SET_SEED, SET_ROSTER, SET_RANDOM,
+    SET_WEIGHTS_ONLY, SET_SHARED, SET_N };
 static const char *const setting_key[SET_N] = {
-	"title", "blind", "overlap", "seed", "reviewers", "reviewers_random", "shared_sample"
+	"title", "blind", "overlap", "seed", "reviewers", "reviewers_random", "weights_only",
+	"shared_sample"
 };
 
 static void
@@ -552,6 +553,7 @@ study_values(const struct study_def *sd, char *v[SET_N])
 	v[SET_ROSTER] = xstrdup(roster.data);
 	buf_free(&roster);
 	v[SET_RANDOM] = xstrdup(sd->reviewers_random > 0 ? "1" : "0");
+	v[SET_WEIGHTS_ONLY] = xstrdup(sd->weights_only > 0 ? "1" : "0");
 	/* Only when given (else cleared): a study from before it is unchanged. */
 	v[SET_SHARED] = sd->shared_sample > 0 ? xasprintf("%ld", sd->shared_sample) : NULL;
 }
@@ -686,6 +688,12 @@ store_has_rubric(struct store *st, const char *capability)
 	int64_t row;
 
 	return store_rubric_row(st, capability, &row, NULL) == 0 && row != 0;
+}
+
+char *
+store_near_capability(struct store *st, const char *capability)
+{
+	return store_near(st, capability, "SELECT DISTINCT capability FROM rubric");
 }
 
 bool

@@ -71,6 +71,12 @@ int store_get_text(struct store *, struct errlist *, char **, const char *sql,
  * strings (NULL ones as ""); nothing is left allocated on failure. */
 int store_strings(struct store *, struct errlist *, char ***, size_t *, const char *sql);
 void store_strings_free(char **, size_t);
+/* The name sql lists nearest to word, for a did-you-mean (util.h); a
+ * string to free, or NULL when none is near. */
+char *store_near(struct store *, const char *word, const char *sql);
+/* " (did you mean 'x'?)" after a name not found, or "" when none is near;
+ * a string to free. */
+char *store_suggest(struct store *, const char *word, const char *sql);
 /* Run SQL without results.  errs NULL only for a clean-up whose failure
  * changes nothing kept (a TEMP table goes with the connection). */
 int store_exec(struct store *, const char *sql, struct errlist *);

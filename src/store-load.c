@@ -88,22 +88,22 @@ load_scales(struct store *st, struct rating_set *rs, struct errlist *errs)
 	return rc;
 }
 
+/* The study's weights; a capability its weights leave out keeps its
+ * default weight, unless the study said weights_only (then it weighs 0). */
 static int
 load_weights(struct store *st, struct rating_set *rs, struct errlist *errs)
 {
 	struct stmt q;
-	int64_t custom;
+	int64_t only;
 	size_t i;
 	int rc;
 
 	rs->weights = xcalloc(rs->n_capabilities, sizeof *rs->weights);
-	if ((rc = store_get_int(st, errs, &custom, "SELECT count(*) FROM weight", "")) != 0)
+	if ((rc = store_get_int(st, errs, &only, "SELECT count(*) FROM study WHERE "
+	    "key = 'weights_only' AND value = '1'", "")) != 0)
 		return rc;
 	for (i = 0; i < rs->n_capabilities && rc == 0; i++) {
-		if (!custom) {
-			rs->weights[i] = capability_default_weight(rs->capabilities[i]);
-			continue;
-		}
+		rs->weights[i] = only ? 0 : capability_default_weight(rs->capabilities[i]);
 		stmt_open(&q, st, errs, "SELECT weight FROM weight WHERE capability = ?", "t",
 		    rs->capabilities[i]);
 		if (stmt_row(&q))

@@ -22,6 +22,7 @@ col_dup(sqlite3_stmt *s, int i)
 static int
 check_filter(struct store *st, const struct queue_filter *f, struct errlist *errs)
 {
+	char *near;
 	int64_t row;
 	int rc;
 
@@ -29,8 +30,11 @@ check_filter(struct store *st, const struct queue_filter *f, struct errlist *err
 		if ((rc = store_rubric_row(st, f->capability, &row, errs)) != 0)
 			return rc;
 		if (row == 0) {
-			err_add(errs, "no capability '%s' in this study (see 'panelist list "
-			    "rubrics')", f->capability);
+			near = store_suggest(st, f->capability, "SELECT DISTINCT "
+			    "capability FROM rubric");
+			err_add(errs, "no capability '%s' in this study%s (see 'panelist "
+			    "list rubrics')", f->capability, near);
+			free(near);
 			return STORE_INPUT;
 		}
 	}
@@ -39,8 +43,10 @@ check_filter(struct store *st, const struct queue_filter *f, struct errlist *err
 		    "t", f->model)) != 0)
 			return rc;
 		if (row == 0) {
-			err_add(errs, "no model '%s' in this study (see 'panelist list models')",
-			    f->model);
+			near = store_suggest(st, f->model, "SELECT name FROM model");
+			err_add(errs, "no model '%s' in this study%s (see 'panelist list "
+			    "models')", f->model, near);
+			free(near);
 			return STORE_INPUT;
 		}
 	}

@@ -186,6 +186,33 @@ store_strings(struct store *st, struct errlist *errs, char ***out, size_t *n_out
 	return rc;
 }
 
+char *
+store_near(struct store *st, const char *word, const char *sql)
+{
+	const char *near;
+	char **v, *found = NULL;
+	size_t n;
+
+	if (store_strings(st, NULL, &v, &n, sql) != 0)
+		return NULL;
+	if ((near = did_you_mean_n(word, (const char *const *)v, n)) != NULL)
+		found = xstrdup(near);
+	store_strings_free(v, n);
+	return found;
+}
+
+char *
+store_suggest(struct store *st, const char *word, const char *sql)
+{
+	char *near = store_near(st, word, sql), *s;
+
+	if (near == NULL)
+		return xstrdup("");
+	s = xasprintf(" (did you mean '%s'?)", near);
+	free(near);
+	return s;
+}
+
 void
 store_strings_free(char **v, size_t n)
 {

@@ -68,6 +68,9 @@ int store_import(struct store *, const struct bundle *, struct import_counts *,
 
 /* What validation asks of the database's existing content. */
 bool store_has_rubric(struct store *, const char *capability);
+/* The capability of a rubric the database holds nearest to `capability`,
+ * for a did-you-mean; a string to free, or NULL. */
+char *store_near_capability(struct store *, const char *capability);
 bool store_has_prompt(struct store *, const char *id);
 
 /* Study settings. */

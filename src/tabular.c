@@ -21,7 +21,7 @@
 static const char undef_mark[] = "";	/* told apart by its address */
 
 static const char *const format_names[] = {
-	"table", "csv", "tsv", "json", "md"
+	"table", "csv", "tsv", "json", "md", "jsonl"
 };
 
 const char *

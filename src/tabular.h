@@ -20,11 +20,13 @@ enum tab_format {
 	TAB_CSV,		/* RFC 4180: CRLF, quoted where needed */
 	TAB_TSV,		/* tab-separated, escaped with \ */
 	TAB_JSON,		/* not handled by tab_print */
-	TAB_MD			/* a Markdown table */
+	TAB_MD,			/* a Markdown table */
+	TAB_JSONL		/* JSON lines, a row each: not by tab_print */
 };
 
 const char	*tab_format_name(enum tab_format);
-/* "table", "csv", "tsv", "json" or "md"; -1 for anything else. */
+/* "table", "csv", "tsv", "json", "md" or "jsonl"; -1 for anything else
+ * (each command's options say which it takes). */
 int		 tab_format_parse(const char *, enum tab_format *);
 
 #define TAB_HUMAN	0x1	/* table and md */

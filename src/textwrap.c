@@ -334,18 +334,20 @@ cut_at_blank(struct cut *c, const char *text, size_t pos, int col,
 }
 
 /* Find where the display line starting at c->start, inside the source line
- * ending at le, ends.  A line takes at least one glyph (only a source line
- * of nothing but dropped tabs makes an empty one), so the caller's loop
- * always moves on. */
+ * ending at le, ends; the line's first glyph goes at column `col0`.  At
+ * column 0 a line takes at least one glyph (only a source line of nothing
+ * but dropped tabs makes an empty one), so the caller's loop always moves
+ * on; further in (a row already holding text), a line whose first word does
+ * not fit takes nothing, and the caller starts a new row. */
 static void
-cut_line(const char *text, size_t le, int width, struct cut *c)
+cut_line(const char *text, size_t le, int col0, int width, struct cut *c)
 {
 	struct glyph	g;
 	wchar_t		prev = 0;
 	int		prev_wide = 0;
 	size_t		pos = c->start, n, blank = SIZE_MAX;
 	size_t		opp_end = 0, opp_next = 0;
-	int		col = 0, blank_col = 0, opp_col = -1;
+	int		col = col0, blank_col = 0, opp_col = -1;
 
 	for (; pos < le; pos += n, col += g.width) {
 		n = glyph_decode(text + pos, le - pos, pos, col, &g);
@@ -357,12 +359,17 @@ cut_line(const char *text, size_t le, int width, struct cut *c)
 				}
 				continue;
 			}
+			if (col == col0 && col0 > 0) {
+				cut_at(c, c->start, 0, c->start);
+				return;
+			}
 			if (col == 0) {		/* a tab wider than the line */
 				c->start = pos + n;
 				g.width = 0;
 				continue;
 			}
-			cut_at_blank(c, text, pos, col, blank, blank_col, le);
+			cut_at_blank(c, text, pos, col - col0, blank,
+			    blank_col - col0, le);
 			return;
 		}
 		if (blank != SIZE_MAX) {
@@ -372,24 +379,26 @@ cut_line(const char *text, size_t le, int width, struct cut *c)
 				opp_next = pos;
 			}
 			blank = SIZE_MAX;
-		} else if (col > 0 && breakable_between(prev, prev_wide, &g)) {
+		} else if (col > col0 && breakable_between(prev, prev_wide, &g)) {
 			opp_end = opp_next = pos;
 			opp_col = col;
 		}
 		if (col + g.width > width) {
-			if (col == 0)
+			if (col0 > 0 && opp_col < 0)
+				cut_at(c, c->start, 0, c->start);
+			else if (col == 0)
 				cut_at(c, pos + n, g.width,
 				    skip_blanks(text, pos + n, le));
 			else if (opp_col >= 0)
-				cut_at(c, opp_end, opp_col, opp_next);
+				cut_at(c, opp_end, opp_col - col0, opp_next);
 			else
-				cut_at(c, pos, col, pos);
+				cut_at(c, pos, col - col0, pos);
 			return;
 		}
 		prev = glyph_base(&g);
 		prev_wide = prev != 0 && g.width == 2;
 	}
-	cut_at(c, le, col, le);
+	cut_at(c, le, col - col0, le);
 }
 
 static void
@@ -420,13 +429,50 @@ wrap_source_line(struct wrap *w, size_t *cap, const char *text, size_t ls,
 
 	c.start = ls;
 	for (;;) {
-		cut_line(text, le, w->width, &c);
+		cut_line(text, le, 0, w->width, &c);
 		wrap_add(w, cap, &c, w->n_src, cont);
 		if (c.next >= le)
 			return;
 		c.start = c.next;
 		cont = true;
 	}
+}
+
+void
+textwrap_cut(const char *text, size_t start, size_t end, int col, int width,
+    struct textwrap_cut *out)
+{
+	struct cut	c;
+
+	c.start = start;
+	cut_line(text, end, col, width < 1 ? 1 : width, &c);
+	out->start = c.start;
+	out->end = c.end;
+	out->next = c.next;
+	out->width = c.width;
+}
+
+int
+textwrap_longest_word(const char *s, size_t len)
+{
+	struct glyph	g;
+	size_t		pos = 0;
+	int		col = 0, run = 0, best = 0;
+
+	while (pos < len) {
+		pos += glyph_decode(s + pos, len - pos, pos, col, &g);
+		col += g.width;
+		/* A blank ends a word; a wide character is a word of its own. */
+		if ((g.flags & GLYPH_SPACE) || g.width == 2)
+			run = 0;
+		if ((g.flags & GLYPH_SPACE) == 0)
+			run += g.width;
+		if (run > best)
+			best = run;
+		if (g.width == 2)
+			run = 0;
+	}
+	return best;
 }
 
 size_t

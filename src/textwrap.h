@@ -117,6 +117,25 @@ struct wrap {
  * wrapping and for markdown_classify alike. */
 size_t textwrap_line_end(const char *text, size_t len, size_t pos,
     size_t *next);
+/* One display line cut from bytes [start, end) (no newline inside), by the
+ * rules above, its first glyph at column `col` of a row `width` cells wide:
+ * the line drawn is [start, end) (start moves past tabs dropped at column
+ * 0), `width` cells from `col` on, and the next line starts at `next`.
+ * With col > 0 (a row that already holds text) and the first word too long
+ * for what is left, nothing is taken: end == next == start.  At column 0 at
+ * least one glyph is. */
+struct textwrap_cut {
+	size_t	 start;
+	size_t	 end;
+	size_t	 next;
+	int	 width;
+};
+void textwrap_cut(const char *text, size_t start, size_t end, int col,
+    int width, struct textwrap_cut *);
+/* The widest piece of s that no line break can split: a word between
+ * blanks, or a single wide character.  The narrowest a column can be
+ * without breaking words. */
+int textwrap_longest_word(const char *s, size_t len);
 /* Width < 1 is taken as 1. */
 struct wrap *textwrap_wrap(const char *text, size_t len, int width);
 void textwrap_free(struct wrap *);

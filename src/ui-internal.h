@@ -6,7 +6,7 @@
  *	ui-screen.c	the terminal: open, colours, signals, restore
  *	ui-draw.c	glyphs onto the screen: the only code that puts text
  *	ui-keys.c	the action table and key bindings
- *	ui-pane.c	a scrollable, wrapped, styled text pane
+ *	ui-pane.c	a scrollable pane of laid-out Markdown: search, sideways
  *	ui-panel.c	the rating panel
  *	ui-edit.c	the one-line editor
  *	ui-clock.c	active time on an item
@@ -24,6 +24,7 @@
 #include <time.h>
 
 #include "markdown.h"
+#include "mdlayout.h"
 #include "session.h"
 #include "store.h"
 #include "textwrap.h"
@@ -58,6 +59,8 @@ enum ui_style {
 	ST_DIM,
 	ST_ERROR,
 	ST_PROMPT,	/* the editor's and menu's label */
+	ST_MATCH,	/* a search match in a pane */
+	ST_MORE,	/* the marks of a row cut by the sideways scroll */
 	ST__COUNT
 };
 
@@ -110,12 +113,18 @@ int draw_wrapped(int y, int x, int width, int max_lines, const char *s, attr_t);
 	A(LINE_UP, "K", "scroll it up a line") \
 	A(TOP, "Home", "jump to its top") \
 	A(BOTTOM, "End", "jump to its end") \
-	A(NOTE, "n", "write or edit the note on this output") \
+	A(SCROLL_LEFT, "< S-Left", "scroll a table wider than the pane left") \
+	A(SCROLL_RIGHT, "> S-Right", "scroll it right") \
+	A(SEARCH, "/", "search that pane's text") \
+	A(SEARCH_NEXT, "n", "go to the next match") \
+	A(SEARCH_PREV, "N", "go to the previous match") \
+	A(RAW, "m", "show the text as written, or drawn as Markdown again") \
+	A(NOTE, "c", "write or edit the note (comment) on this output") \
 	A(FLAG, "f", "flag the output: broken, off-topic, unsafe or other") \
 	A(NEXT_UNFINISHED, "Enter", "on a complete item: go to the next unfinished one") \
 	A(PREV_ITEM, "[", "go to the previous item (its ratings stay editable)") \
 	A(NEXT_ITEM, "]", "go to the next item") \
-	A(SKIP, "s", "skip this item: put it at the end of the queue") \
+	A(SKIP, "s", "skip this item: last in the order, every item keeps its number") \
 	A(GOTO, "g", "go to an item by its number") \
 	A(ITEM_LIST, "i", "list the items by number and state (Enter opens, f filters, Esc back)") \
 	A(HELP, "?", "show the keys") \
@@ -144,48 +153,76 @@ void keys_help(struct buf *);
 /* ---- ui-pane.c --------------------------------------------------------------- */
 
 /* A pane shows blocks of text one after another, each with an optional label
- * line (a turn's role) and a blank line between blocks.  The text is wrapped
- * once per width and its Markdown classified once; scrolling is arithmetic.
- * The pane does not own the text. */
+ * line (a turn's role) and a blank line between blocks.  The text is laid
+ * out once per width (mdlayout.h: Markdown drawn, or the text as written)
+ * and its Markdown classified once; scrolling is arithmetic.  The pane does
+ * not own the text. */
 struct pane_block {
 	const char		*label;
 	const char		*text;
 	size_t			 len;
 	struct markdown		*md;	/* NULL: plain text */
-	struct wrap		*wrap;	/* at pane->width */
+	struct md_layout	*lay;	/* at pane->width */
 	size_t			 first;	/* its first row */
 	size_t			 rows;
 };
 
-/* Where the top row is, in the text rather than in rows, so that a re-wrap
- * keeps the same text at the top. */
+/* Where the top row is, in the text rather than in rows, so that a new
+ * layout keeps the same text at the top: the k-th row showing text from
+ * `off` on (a table row spans several). */
 struct pane_anchor {
 	size_t		 block;
 	int		 part;		/* 0 the label, 1 text at `off`, 2 the blank after */
 	size_t		 off;
+	size_t		 k;
+};
+
+/* A search match: bytes [start, end) of block `block`'s text. */
+struct pane_match {
+	bool		 on;
+	size_t		 block;
+	size_t		 start;
+	size_t		 end;
 };
 
 struct pane {
 	struct pane_block	*b;
 	size_t			 n;
-	int			 width;		/* of the wrap; 0 before layout */
+	int			 width;		/* of the layout; 0 before one */
 	size_t			 rows;		/* in all */
 	size_t			 top;
 	struct pane_anchor	 anchor;
 	int			 height;	/* rows shown at the last layout */
+	int			 xoff;		/* columns scrolled sideways */
+	int			 max_width;	/* the widest row */
+	bool			 raw;		/* the text as written */
+	const char		*highlight;	/* search text to show, or NULL */
+	struct pane_match	 match;		/* the current one */
 };
 
 void pane_init(struct pane *);
 void pane_clear(struct pane *);
 void pane_add(struct pane *, const char *label, const char *text, bool markdown);
-/* Wrap for this size when the width changed; keep the anchor's text on top.
- * Returns false when out of memory. */
+/* Lay out for this size when the width changed; keep the anchor's text on
+ * top.  Returns true (allocation aborts, xmalloc.h). */
 bool pane_layout(struct pane *, int width, int height);
+/* The text as written (true) or Markdown drawn: laid out again. */
+void pane_set_raw(struct pane *, bool raw);
 void pane_scroll(struct pane *, long rows);
 void pane_page(struct pane *, int direction);
 void pane_home(struct pane *);
 void pane_end(struct pane *);
-/* Onto an erased area: blank cells are left alone. */
+/* Sideways, by half the width; only while a row is wider than the pane.
+ * Returns false when there was nowhere to go. */
+bool pane_hscroll(struct pane *, int direction);
+/* The next (direction 1) or previous (-1) occurrence of `needle` (ASCII
+ * letters in either case) after or before the current match, or from the
+ * top row when there is none, going round the end; it becomes the match
+ * and is scrolled into view.  Returns 0 when there is none, 1, or 2 when
+ * the search went round. */
+int pane_search(struct pane *, const char *needle, int direction);
+/* Onto an erased area: blank cells are left alone.  A row cut at either
+ * side by the sideways scroll shows a marker there. */
 void pane_draw(const struct pane *, int y, int x, int width, int height);
 /* "12-40/120", or "all" when everything is on screen. */
 void pane_position(const struct pane *, char *, size_t);
@@ -278,6 +315,7 @@ enum ui_mode {
 	MODE_FLAG_MENU,
 	MODE_FLAG_REASON,
 	MODE_GOTO,
+	MODE_SEARCH,
 	MODE_LIST,
 };
 
@@ -293,6 +331,8 @@ struct rate_ui {
 	size_t			 axis;		/* focused axis, flat */
 	enum ui_mode		 mode;
 	struct line_edit	 edit;
+	bool			 raw;		/* the panes show the text as written */
+	struct buf		 search;	/* the last search, for n and N */
 	int			 flag_choice;	/* index into flag_ids */
 	struct item_clock	 clock;
 	struct item_list	 list;

@@ -42,6 +42,8 @@ static const struct {
 	{ "Down", { UI_KEYCODE | KEY_DOWN } },
 	{ "Left", { UI_KEYCODE | KEY_LEFT } },
 	{ "Right", { UI_KEYCODE | KEY_RIGHT } },
+	{ "S-Left", { UI_KEYCODE | KEY_SLEFT } },
+	{ "S-Right", { UI_KEYCODE | KEY_SRIGHT } },
 	{ "PgUp", { UI_KEYCODE | KEY_PPAGE } },
 	{ "PgDn", { UI_KEYCODE | KEY_NPAGE } },
 	{ "Home", { UI_KEYCODE | KEY_HOME } },
@@ -162,7 +164,7 @@ keys_help(struct buf *b)
 	buf_addstr(b, "Keys\n\n");
 	for (a = ACT_NONE + 1; a < ACT__COUNT; a++)
 		buf_printf(b, "  %-14s %s\n", actions[a].keys, actions[a].help);
-	buf_addstr(b, "\nIn the note, the flag's reason and the item number:\n\n");
+	buf_addstr(b, "\nIn the note, the flag's reason, the item number and the search:\n\n");
 	for (i = 0; i < nitems(line_keys); i++)
 		buf_printf(b, "  %-14s %s\n", line_keys[i][0], line_keys[i][1]);
 	buf_addstr(b, "\nIn the flag menu: 1-4 or the arrows and Enter choose, 0 clears "

@@ -71,6 +71,8 @@ load_item(struct rate_ui *u)
 	for (i = 0; i < u->iv.n_turns; i++)
 		pane_add(&u->prompt, u->iv.turns[i].role, u->iv.turns[i].content, true);
 	pane_add(&u->output, NULL, u->iv.text, true);
+	pane_set_raw(&u->prompt, u->raw);
+	pane_set_raw(&u->output, u->raw);
 	u->axis = panel_first_unrated(&u->iv);
 	clock_start(&u->clock, clock_now());
 	return 0;
@@ -306,9 +308,60 @@ scroll_action(struct rate_ui *u, enum ui_action a)
 	case ACT_BOTTOM:
 		pane_end(p);
 		return true;
+	case ACT_SCROLL_LEFT:
+	case ACT_SCROLL_RIGHT:
+		if (!pane_hscroll(p, a == ACT_SCROLL_RIGHT ? 1 : -1))
+			say(u, false, p->max_width > p->width ?
+			    "That is the edge of the widest row." :
+			    "Every row fits: nothing to scroll sideways.");
+		return true;
 	default:
 		return false;
 	}
+}
+
+/* ---- search and the raw view ------------------------------------------------ */
+
+/* The search text in the pane that scrolls: the next or previous match. */
+static void
+search_step(struct rate_ui *u, int direction)
+{
+	struct pane *p = scrolled_pane(u);
+	const char *needle = u->search.data;
+
+	if (needle == NULL || *needle == '\0') {
+		say(u, false, "No search yet: / searches the text.");
+		return;
+	}
+	u->prompt.highlight = u->output.highlight = NULL;
+	p->highlight = needle;
+	switch (pane_search(p, needle, direction)) {
+	case 0:
+		say(u, true, "Not found: %s", needle);
+		break;
+	case 2:
+		say(u, false, "Search went round the %s.", direction > 0 ? "end" : "start");
+		break;
+	}
+}
+
+static void
+search_start(struct rate_ui *u, const char *needle)
+{
+	buf_free(&u->search);
+	buf_addstr(&u->search, needle);
+	u->prompt.highlight = u->output.highlight = NULL;
+	u->prompt.match.on = u->output.match.on = false;
+	if (*needle != '\0')
+		search_step(u, 1);
+}
+
+static void
+toggle_raw(struct rate_ui *u)
+{
+	u->raw = !u->raw;
+	pane_set_raw(&u->prompt, u->raw);
+	pane_set_raw(&u->output, u->raw);
 }
 
 static void
@@ -326,6 +379,10 @@ open_mode(struct rate_ui *u, enum ui_action a)
 	case ACT_GOTO:
 		edit_start(&u->edit, "", true);
 		u->mode = MODE_GOTO;
+		break;
+	case ACT_SEARCH:
+		edit_start(&u->edit, "", false);
+		u->mode = MODE_SEARCH;
 		break;
 	case ACT_HELP:
 		pane_home(&u->help);
@@ -384,6 +441,13 @@ rate_action(struct rate_ui *u, enum ui_action a, int key)
 		break;
 	case ACT_REDRAW:
 		clearok(curscr, TRUE);
+		break;
+	case ACT_SEARCH_NEXT:
+	case ACT_SEARCH_PREV:
+		search_step(u, a == ACT_SEARCH_NEXT ? 1 : -1);
+		break;
+	case ACT_RAW:
+		toggle_raw(u);
 		break;
 	case ACT_QUIT:
 		u->quit = true;
@@ -448,6 +512,8 @@ line_key(struct rate_ui *u, int rc, wint_t ch)
 		save_flag(u, flag_ids[u->flag_choice], u->edit.b.data);
 	else if (mode == MODE_GOTO)
 		goto_number(u, u->edit.b.data != NULL ? u->edit.b.data : "");
+	else if (mode == MODE_SEARCH)
+		search_start(u, u->edit.b.data != NULL ? u->edit.b.data : "");
 }
 
 static void
@@ -481,6 +547,7 @@ handle_key(struct rate_ui *u, int rc, wint_t ch)
 	case MODE_NOTE:
 	case MODE_FLAG_REASON:
 	case MODE_GOTO:
+	case MODE_SEARCH:
 		line_key(u, rc, ch);
 		break;
 	}
@@ -548,6 +615,7 @@ ui_free(struct rate_ui *u)
 	pane_clear(&u->output);
 	pane_clear(&u->help);
 	buf_free(&u->help_text);
+	buf_free(&u->search);
 	edit_free(&u->edit);
 	list_free(&u->list);
 	if (u->loaded)

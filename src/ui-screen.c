@@ -134,6 +134,8 @@ init_styles(void)
 	styles[ST_DIM] = A_DIM;
 	styles[ST_ERROR] = A_BOLD;
 	styles[ST_PROMPT] = A_BOLD;
+	styles[ST_MATCH] = A_REVERSE;
+	styles[ST_MORE] = A_BOLD | A_REVERSE;
 	if (!colour)
 		return;
 	init_pairs();

@@ -114,12 +114,9 @@ draw_panes(struct rate_ui *u, const struct layout *l)
 static void
 add_bar(struct buf *b, size_t done, size_t total, int cells)
 {
-	int full = total > 0 ? (int)((double)done / (double)total * cells + 0.5) : 0, i;
+	/* Rounded down: a block is a block's share done, never less. */
+	int full = total > 0 ? (int)(done * (size_t)cells / total) : 0, i;
 
-	if (done > 0 && full == 0)
-		full = 1;		/* some work shows as some bar */
-	if (done < total && full == cells)
-		full = cells - 1;
 	for (i = 0; i < cells; i++)
 		buf_addstr(b, i < full ? "\xe2\x96\x88" : "\xe2\x96\x91");	/* █ ░ */
 }
@@ -153,9 +150,9 @@ static const char *
 pick_hints(const struct rate_ui *u, int room, char *tmp, size_t size)
 {
 	static const char *const after_digits[] = {
-	    " score  \xe2\x86\x90\xe2\x86\x92 change  x N/A  n note  f flag  Tab pane  "
+	    " score  \xe2\x86\x90\xe2\x86\x92 change  x N/A  c note  f flag  Tab pane  "
 	    "Enter next  ? keys  q quit",
-	    " score  n note  f flag  ? keys  q quit",
+	    " score  c note  f flag  ? keys  q quit",
 	};
 	const struct item_capability *c = NULL;
 	char digits[32] = "digits";
@@ -197,6 +194,8 @@ progress_text(const struct rate_ui *u, int level, struct buf *b)
 	buf_printf(b, "  item %zu of %zu", s->cur + 1, s->n);
 	if (s->q[s->cur].skipped)
 		buf_addstr(b, " (skipped)");
+	if (u->raw)
+		buf_addstr(b, "  as written (m)");
 	if (level < 2 && u->loaded)
 		add_time(b, u->iv.active_seconds + clock_pending(&u->clock, clock_now()));
 }
@@ -280,6 +279,9 @@ draw_status(const struct rate_ui *u)
 	case MODE_GOTO:
 		snprintf(label, sizeof label, " Go to item (1-%zu): ", u->s->n);
 		edit_draw(&u->edit, y, 0, COLS, label);
+		break;
+	case MODE_SEARCH:
+		edit_draw(&u->edit, y, 0, COLS, " Search: ");
 		break;
 	case MODE_FLAG_MENU:
 		draw_flag_menu(u, y);

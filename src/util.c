@@ -166,20 +166,30 @@ edit_distance(const char *a, const char *b)
 }
 
 const char *
-did_you_mean(const char *word, const char *const *choices)
+did_you_mean_n(const char *word, const char *const *choices, size_t n)
 {
 	const char *best = NULL;
-	size_t best_d = 3;	/* more than two edits is a different word */
+	size_t best_d = 3, i;	/* more than two edits is a different word */
 
-	for (; *choices != NULL; choices++) {
-		size_t d = edit_distance(word, *choices);
+	for (i = 0; i < n; i++) {
+		size_t d = edit_distance(word, choices[i]);
 
-		if (d < best_d) {
+		if (d < best_d && d > 0) {
 			best_d = d;
-			best = *choices;
+			best = choices[i];
 		}
 	}
 	return best;
+}
+
+const char *
+did_you_mean(const char *word, const char *const *choices)
+{
+	size_t n = 0;
+
+	while (choices[n] != NULL)
+		n++;
+	return did_you_mean_n(word, choices, n);
 }
 
 const char *
@@ -260,4 +270,20 @@ str_is_id(const char *s)
 			return false;
 	}
 	return true;
+}
+
+char *
+path_join(const char *dir, const char *name)
+{
+	size_t len = strlen(dir);
+
+	if (len == 0)
+		return xstrdup(name);
+	/* "outputs/" or "outputs//" as the user typed them: one slash.  A
+	 * directory of slashes alone is the root. */
+	while (len > 1 && dir[len - 1] == '/')
+		len--;
+	while (*name == '/')
+		name++;
+	return xasprintf("%.*s%s%s", (int)len, dir, dir[len - 1] == '/' ? "" : "/", name);
 }

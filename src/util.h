@@ -53,11 +53,17 @@ int names_index(const char *const *names, size_t n, const char *s);
 
 /* The closest of `choices` to `word` within a small edit distance, or NULL. */
 const char *did_you_mean(const char *word, const char *const *choices);
+/* The same over n choices (names read from a study). */
+const char *did_you_mean_n(const char *word, const char *const *choices, size_t n);
 
 /* UTF-8: where `s` (of length `len`) stops being valid UTF-8 or holds a NUL,
  * or `len` when it is clean. */
 size_t utf8_invalid_at(const char *s, size_t len);
 
 bool str_is_id(const char *);
+
+/* dir/name with one slash between, however many dir ends with: every
+ * path panelist builds and shows is made here.  A string to free. */
+char *path_join(const char *dir, const char *name);
 
 #endif

@@ -3,6 +3,7 @@
  * Roster names pass it in load-yaml.c, at the name's own line and column. */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "gate.h"
@@ -24,6 +25,31 @@ check_rubrics(const struct bundle *b, struct strset *rubrics, struct errlist *er
 	}
 }
 
+/* " (did you mean 'x'?)" for a capability without a rubric: the nearest
+ * of the rubrics imported with it, those the database holds and the six
+ * workplace capabilities; "" when none is near.  A string to free. */
+static char *
+near_capability(const struct bundle *b, struct store *st, const char *cap)
+{
+	const char **names = xcalloc(b->rubrics.n + 8, sizeof *names);
+	const struct capability_info *ci;
+	const char *near;
+	char *held = store_near_capability(st, cap), *s;
+	size_t n = 0, i;
+
+	for (i = 0; i < b->rubrics.n; i++)
+		names[n++] = ((const struct rubric_def *)b->rubrics.v[i])->capability;
+	if (held != NULL)
+		names[n++] = held;
+	for (ci = capabilities; ci->id != NULL; ci++)
+		names[n++] = ci->id;
+	near = did_you_mean_n(cap, names, n);
+	s = near != NULL ? xasprintf(" (did you mean '%s'?)", near) : xstrdup("");
+	free(held);
+	free(names);
+	return s;
+}
+
 static void
 check_prompts(const struct bundle *b, struct store *st, const struct strset *rubrics,
     struct strset *prompts, struct errlist *errs)
@@ -39,10 +65,18 @@ check_prompts(const struct bundle *b, struct store *st, const struct strset *rub
 		for (j = 0; j < p->n_capabilities; j++) {
 			const char *cap = p->capabilities[j];
 
-			if (strset_get(rubrics, cap) == NULL && !store_has_rubric(st, cap))
-				err_at(errs, &p->capability_pos[j], "prompt '%s': capability '%s' "
-				    "has no rubric (import a rubric with 'capability: %s')",
-				    p->id, cap, cap);
+			if (strset_get(rubrics, cap) == NULL && !store_has_rubric(st, cap)) {
+				char *near = near_capability(b, st, cap);
+
+				if (*near != '\0')
+					err_at(errs, &p->capability_pos[j], "prompt '%s': "
+					    "capability '%s' has no rubric%s", p->id, cap, near);
+				else
+					err_at(errs, &p->capability_pos[j], "prompt '%s': "
+					    "capability '%s' has no rubric (import a rubric "
+					    "with 'capability: %s')", p->id, cap, cap);
+				free(near);
+			}
 		}
 	}
 }
@@ -92,9 +126,13 @@ check_studies(const struct bundle *b, struct store *st, const struct strset *rub
 		for (j = 0; j < s->n_weights; j++) {
 			const char *cap = s->weights[j].capability;
 
-			if (strset_get(rubrics, cap) == NULL && !store_has_rubric(st, cap))
+			if (strset_get(rubrics, cap) == NULL && !store_has_rubric(st, cap)) {
+				char *near = near_capability(b, st, cap);
+
 				err_at(errs, &s->weights[j].pos, "study weight for capability "
-				    "'%s', which no rubric defines", cap);
+				    "'%s', which no rubric defines%s", cap, near);
+				free(near);
+			}
 		}
 	}
 }

@@ -3,10 +3,14 @@
  * Not a test: it prints timings.  It builds 1 MB of mixed English and
  * Japanese Markdown, then times wrapping it at 80 and 120 cells, classifying
  * it, and what one scroll keystroke costs afterwards: finding the first line
- * of the screen (an index) and decoding one screenful to draw it.
+ * of the screen (an index) and decoding one screenful to draw it.  Then the
+ * same for 1 MB made of tables and lists, laid out as the rating screen
+ * draws it (mdlayout.h): the layout once per width, and per key the rows
+ * of a screenful walked, every glyph decoded and styled.
  *
  *	cc -std=c11 -D_XOPEN_SOURCE=700 -O2 -Isrc tests/bench/bench-textwrap.c \
- *	    src/textwrap.c src/markdown.c -o bench-textwrap && ./bench-textwrap */
+ *	    src/textwrap.c src/markdown.c src/mdlayout.c src/mdtable.c \
+ *	    src/xmalloc.c -o bench-textwrap && ./bench-textwrap */
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +18,7 @@
 #include <time.h>
 
 #include "markdown.h"
+#include "mdlayout.h"
 #include "textwrap.h"
 
 #define TEXT_BYTES	(1024 * 1024)
@@ -44,8 +49,25 @@ static const char *const pieces[] = {
 	"---\n\n",
 };
 
+/* Tables, one too wide for any pane, and lists: a data-structuring answer. */
+static const char *const table_pieces[] = {
+	"| Date | Description | Account | Amount |\n"
+	"|:-----|:------------|:--------|-------:|\n"
+	"| 03/03/2025 | HARVEST supplies, bulk order of seed potatoes | Cost of goods sold | 1,204.50 |\n"
+	"| 03/04/2025 | Rent for the shop and the yard | Rent | 900.00 |\n"
+	"| 03/05/2025 | Card fees | Bank charges | 12.40 |\n\n",
+	"- First item with *emphasis* and a long enough text to wrap at least once at eighty\n"
+	"- 二番目の項目：`config.yaml` を確認してください\n"
+	"  1. Nested ordered item, mixing English and 日本語 in one line\n\n",
+	"| 項目 | 金額 | 備考 |\n|:--|--:|:-:|\n| 交通費 | 1,200 | 出張 |\n"
+	"| 会議費 | 3,450 | 試験運用の打ち合わせ |\n\n",
+	"| Batch | Path | Checksum |\n|---|---|---|\n| march_batch_one | "
+	"/srv/ledger/archive/2025/03/march-batch-one.csv | "
+	"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 |\n\n",
+};
+
 static char *
-build_text(size_t *lenp)
+build_from(const char *const *parts, size_t n_parts, size_t *lenp)
 {
 	char	*text = malloc(TEXT_BYTES + 4096);
 	size_t	 len = 0, i = 0, n;
@@ -53,13 +75,20 @@ build_text(size_t *lenp)
 	if (text == NULL)
 		exit(1);
 	while (len < TEXT_BYTES) {
-		n = strlen(pieces[i % (sizeof pieces / sizeof pieces[0])]);
-		memcpy(text + len, pieces[i % (sizeof pieces / sizeof pieces[0])], n);
+		n = strlen(parts[i % n_parts]);
+		memcpy(text + len, parts[i % n_parts], n);
 		len += n;
 		i++;
 	}
+	text[len] = '\0';
 	*lenp = len;
 	return text;
+}
+
+static char *
+build_text(size_t *lenp)
+{
+	return build_from(pieces, sizeof pieces / sizeof pieces[0], lenp);
 }
 
 static double
@@ -153,6 +182,92 @@ time_redraw(const char *text, const struct wrap *w, const struct markdown *md)
 	return (now() - t) / (double)draws;
 }
 
+static double
+time_layout(const char *text, size_t len, const struct markdown *md, int width,
+    size_t *n_rows)
+{
+	struct md_layout	*L;
+	double			 best = 1e9, t;
+	int			 r;
+
+	for (r = 0; r < RUNS; r++) {
+		t = now();
+		L = mdlayout_build(text, len, md, width);
+		t = now() - t;
+		*n_rows = L->n;
+		mdlayout_free(L);
+		if (t < best)
+			best = t;
+	}
+	return best;
+}
+
+/* One key after the layout: the top row found by its text offset (as the
+ * pane's anchor does), then every segment of a screenful decoded and
+ * styled, as ui-pane.c draws them (without curses). */
+static double
+time_layout_key(const char *text, const struct md_layout *L,
+    const struct markdown *md)
+{
+	volatile long		 sink = 0;
+	struct glyph		 g;
+	size_t			 top = 0, row, i, k, pos, keys = 2000;
+	double			 t = now();
+	int			 col;
+
+	for (i = 0; i < keys; i++) {
+		top = (top + 7919) % (L->n - SCREEN_ROWS);
+		top = mdlayout_row_of(L, L->rows[top].off);
+		for (row = top; row < top + SCREEN_ROWS; row++) {
+			const struct md_row *r = &L->rows[row];
+
+			for (k = 0; k < r->n_segs; k++) {
+				const struct md_seg *s = &L->segs[r->seg + k];
+
+				if (s->deco != NULL) {
+					sink += s->repeat;
+					continue;
+				}
+				for (pos = s->start, col = s->gcol; pos < s->end;
+				    col += g.width) {
+					pos += glyph_decode(text + pos, s->end - pos,
+					    pos, col, &g);
+					sink += g.wc[0] + markdown_style_at(md,
+					    s->src, g.off);
+				}
+			}
+		}
+	}
+	(void)sink;
+	return (now() - t) / (double)keys;
+}
+
+static void
+bench_tables(void)
+{
+	struct markdown		*md;
+	struct md_layout	*L;
+	size_t			 len, n57, n120;
+	char			*text;
+	double			 t57, t120, key;
+
+	text = build_from(table_pieces, sizeof table_pieces / sizeof table_pieces[0], &len);
+	md = markdown_classify(text, len);
+	t57 = time_layout(text, len, md, 57, &n57);
+	t120 = time_layout(text, len, md, 120, &n120);
+	L = mdlayout_build(text, len, md, 57);
+	key = time_layout_key(text, L, md);
+	printf("tables and lists: %zu bytes, %zu source lines\n", len, md->n);
+	printf("layout at 57:  %7.2f ms  (%zu rows, once per width and item)\n",
+	    t57 * 1e3, n57);
+	printf("layout at 120: %7.2f ms  (%zu rows)\n", t120 * 1e3, n120);
+	printf("per key:       %7.1f us  (find the top row, decode and style %d rows;"
+	    " target well under 500 us)\n", key * 1e6, SCREEN_ROWS);
+	mdlayout_free(L);
+	markdown_free(md);
+	free(text);
+}
+
 int
 main(void)
 {
@@ -187,5 +302,6 @@ main(void)
 	textwrap_free(w);
 	markdown_free(md);
 	free(text);
+	bench_tables();
 	return 0;
 }

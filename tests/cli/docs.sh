@@ -38,6 +38,16 @@ for kind in rubric prompts outputs study; do
 	grep -q "^kind: $kind\$" "$TOP_SRCDIR/man/panelist.5" || fail "panelist.5 has no example of kind: $kind"
 done
 
+# The README's table of the rating screen's keys is `rate --keys`, row for
+# row and in order: the one action table, as panelist(1) and `?` show it.
+"$PANELIST" rate --keys | awk -F'\t' '{ printf "| `%s` | %s |\n", $1, $2 }' >"$WORK/key-rows"
+sed -n '/^| keys | what they do |$/,/^$/p' "$TOP_SRCDIR/README.md" | grep '^| `' >"$WORK/readme-keys"
+ok
+[ "$(wc -l <"$WORK/key-rows")" -ge 20 ] || fail "rate --keys lists too few keys"
+ok
+cmp -s "$WORK/key-rows" "$WORK/readme-keys" || fail "README's keys table is not rate --keys:
+$(diff "$WORK/key-rows" "$WORK/readme-keys")"
+
 # The README opens with the two set-up commands.
 ok
 [ "$(sed -n '3,6p' "$TOP_SRCDIR/README.md" | grep -c '^\./setup\.sh ')" = 2 ] || fail "README does not open with the two setup commands"

@@ -45,14 +45,23 @@ usage_error "--output last" "--output needs a value" export --output
 usage_error "--compare with one model" "--compare needs two values: A B" report -o - --compare a
 usage_error "--prefer last" "--prefer needs a value" merge x.db --prefer
 usage_error "-o empty" "-o needs a file name" export -o ""
+usage_error "--db empty" "--db needs a file name \(see 'panelist --help'\)" --db= status
 usage_error "a flag with a value" "--as takes no value" import --as=yes x
+usage_error "an option where a value should be" "--reviewer needs a value \(--as is an option\)" rate --reviewer --as
+usage_error "a global option where a value should be" "--db needs a value \(--version is an option\) \(see 'panelist --help'\)" --db --version
 
 # Unknown options: the nearest of the command's own options, if any is near.
 usage_error "a misspelt option" "--formt: unknown option \(did you mean --format\?\)" scores --formt csv
 usage_error "a misspelt option of export" "--scroes: unknown option \(did you mean --scores\?\)" export --scroes
 usage_error "a misspelt option of rate" "--reviwer: unknown option \(did you mean --reviewer\?\)" rate --reviwer ana
 usage_error "a misspelt --help" "--hlep: unknown option \(did you mean --help\?\)" status --hlep
-usage_error "an option of another command" "--tsv: unknown option" scores --tsv
+usage_error "an option of another command" "--tsv: not an option of scores \(list takes it\)" scores --tsv
+usage_error "an option of export alone" "--wide: not an option of scores \(export takes it\)" scores --wide
+usage_error "an option of other commands" "--format: not an option of rate \(status, notes, scores, compare, agreement and export take it\)" rate --format csv
+usage_error "a global option after the command" "--db: give it before the command, as in 'panelist --db FILE status'" status --db x.db
+usage_error "a global option after the command, without its value" "--db: give it before the command, as in 'panelist --db FILE rate'" rate --db
+usage_error "--version after the command" "--version: give it before the command, as in 'panelist --version'" scores --version
+usage_error "a command's option before the command" "--format: give it after the command \(status, notes, scores, compare, agreement and export take it\) \(see 'panelist --help'\)" --format csv scores
 usage_error "an unknown option of a command without options" "--x: unknown option" init --x
 usage_error "an unknown global option" "--bogus: unknown option \(see 'panelist --help'\)" --bogus status
 

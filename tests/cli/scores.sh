@@ -402,7 +402,7 @@ expect_out "^'@cy," "export --scores guards reviewer names"
 run export --scores --by reviewer --resamples 0 --raw
 expect_out "^@cy," "export --scores --raw does not"
 run export --scores --format jsonl
-expect_status 2 "export --scores --format jsonl"
+expect_status 0 "export --scores --format jsonl: JSON lines (tests/cli/messages.sh)"
 
 # ---- names that are not UTF-8 ------------------------------------------------------
 # A name put into the database by another program may hold any bytes; every

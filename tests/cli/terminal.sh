@@ -59,6 +59,7 @@ for p in "$@"; do
 	"$SQLITE3" "$PANELIST_DB" "UPDATE history SET at = $v WHERE reviewer =
 	    (SELECT id FROM reviewer WHERE name = 'r$i');
 	    UPDATE rating SET changed = $v WHERE reviewer = (SELECT id FROM reviewer WHERE name = 'r$i');
+	    UPDATE review SET changed = $v WHERE reviewer = (SELECT id FROM reviewer WHERE name = 'r$i');
 	    UPDATE reviewer SET name = $v WHERE name = 'r$i'"
 done
 ok

@@ -1,10 +1,10 @@
 #!/bin/sh
 # run.sh: `make fuzz`.  Builds each harness (the loaders, merge's checks
-# of another database, ratings JSONL into a study) with clang's libFuzzer,
-# ASan and UBSan, and runs it for FUZZ_SECONDS (default 60) from its seed
-# corpus in tests/fuzz/corpus/ (FUZZ_TARGETS picks some: yaml jsonl merge
-# ratings).  New inputs go to a scratch copy of the
-# corpus; a crash leaves its input in the build directory (crash-*), to be
+# of another database, ratings JSONL into a study, the Markdown layout)
+# with clang's libFuzzer, ASan and UBSan, and runs it for FUZZ_SECONDS
+# (default 60) from its seed corpus in tests/fuzz/corpus/ (FUZZ_TARGETS
+# picks some: yaml jsonl merge ratings markdown).  New inputs go to a
+# scratch copy of the corpus; a crash leaves its input in the build directory (crash-*), to be
 # added to tests/fuzz/regress/ and to the unit tests.
 set -eu
 : "${TOP_SRCDIR:?run through make fuzz}"
@@ -13,7 +13,7 @@ CC=${FUZZ_CC:-clang}
 seconds=${FUZZ_SECONDS:-60}
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
 flags="$flags -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -I$TOP_BUILDDIR -I$TOP_SRCDIR/src"
-core="load-file.c load-jsonl.c load-yaml.c load-yaml-compose.c defs.c gate.c strset.c sha256.c text.c textwrap.c util.c xmalloc.c"
+core="load-file.c load-jsonl.c load-yaml.c load-yaml-compose.c defs.c gate.c strset.c sha256.c text.c textwrap.c markdown.c mdlayout.c mdtable.c util.c xmalloc.c"
 libs="$(pkg-config --cflags --libs yaml-0.1 jansson)"
 out=$TOP_BUILDDIR/tests/fuzz
 mkdir -p "$out"
@@ -21,7 +21,7 @@ mkdir -p "$out"
 # screen, and a rated study made from the fixtures (tests/fuzz/study.h).
 store_core=$(cd "$TOP_SRCDIR/src" && ls *.c | grep -Ev '^(main|cmd|cmd-.*|ui-.*)\.c$')
 store_libs="$libs $(pkg-config --cflags --libs sqlite3) -lm"
-for target in ${FUZZ_TARGETS:-yaml jsonl merge ratings}; do
+for target in ${FUZZ_TARGETS:-yaml jsonl merge ratings markdown}; do
 	srcs=""
 	case $target in
 	merge|ratings)

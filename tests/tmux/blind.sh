@@ -1,6 +1,7 @@
 # blind.sh: in a blind study the model's name appears on no screen of a
 # whole session: every item, the help, the note editor, the flag menu, the
-# item-number prompt, narrow and wide, and what is printed on leaving.  The
+# item-number prompt, the search prompt, the text as written, narrow and
+# wide, and what is printed on leaving.  The
 # same session on a study that is not blind does show it, so the test can
 # see a name when there is one.
 . "$TESTS_SRCDIR/tmux/lib.sh"
@@ -28,8 +29,12 @@ session() {
 	done
 	step "$t" "Keys" '?'
 	step "$t" "item 6 of 6" q
-	step "$t" "Note (Enter saves" n
+	step "$t" "Note (Enter saves" c
 	step "$t" "item 6 of 6" Escape
+	step "$t" " Search:" /
+	step "$t" "item 6 of 6" Escape
+	step "$t" "as written (m)" m
+	step "$t" "item 6 of 6" m
 	step "$t" "Flag this output:" f
 	step "$t" "item 6 of 6" Escape
 	step "$t" "Go to item (1-6):" g

@@ -13,6 +13,8 @@ title_before=$(pane plain '#{pane_title}')
 start e 120 40 rate --as --reviewer ana
 wait_for e "item 1 of 1"
 
+# Drawn as Markdown, the output's lines stay lines (none was wrapped by an
+# editor) and every escape shows inert.
 for shown in \
     'Evil ^[]0;title-pwned^G title' \
     '^[[31mred^[[0m and a bell^G here.' \
@@ -23,6 +25,17 @@ for shown in \
     'Bell ^G^G twice.' \
     'Bidi <U+202E>evil<U+202C> end.' \
     'C1 <U+009B>31m csi.' \
+    'Still aligned after all of it.'; do
+	wait_for e "$shown"
+done
+# As written (m), the same: control characters are never obeyed.
+keys e m
+wait_for e "as written (m)"
+for shown in \
+    'Summarize this log:' \
+    '^[[31mred^[[0m and a bell^G here.' \
+    'Clipboard ^[]52;c;cHduZWQ=^G done.' \
+    'Bidi <U+202E>evil<U+202C> end.' \
     'Still aligned after all of it.'; do
 	wait_for e "$shown"
 done

@@ -1,6 +1,7 @@
 # japanese.sh: a Japanese prompt and output, drawn at 120x40 and at 60x20:
 # wide characters take two cells (the pane border stays in one column),
-# lines break between characters but not before 。、」） or after 「（,
+# lines break between characters but not before 。、」） or after 「（ (a
+# line kept as a line goes on indented, a list item under its text),
 # combining marks stay on their letter.  The screens are compared with the
 # expected captures below.  Then the one-line editor with Japanese text and
 # a combining mark: the cursor and Backspace move by whole characters.
@@ -28,8 +29,8 @@ expect_screen w 10 "the Japanese item at 120x40" <<'SCREEN'
                                                            │ 1. 来期の予算案が承認され、出張費は一割削減されます。
  ・来期の予算案は承認された。出張費は一割削減する。        │ 2. 採用は三月に再開し、李さんが担当します。
  ・採用は三月に再開し、担当は李さん。                      │ 3. 経費精算システムの導入は、「試験運用」の結果を見てから
- ・新しい経費精算システムは「試験運用」の結果を待って判断  │ 決めます（Q2 予定）。
- する。                                                    │
+ ・新しい経費精算システムは「試験運用」の結果を待って判断  │    決めます（Q2 予定）。
+   する。                                                  │
                                                            │ Café と café は同じ幅、**太字**と`コード`。
 SCREEN
 ok
@@ -52,7 +53,7 @@ expect_screen n 9 "the prompt at 60x20" <<'SCREEN'
  ・来期の予算案は承認された。出張費は一割削減する。
  ・採用は三月に再開し、担当は李さん。
  ・新しい経費精算システムは「試験運用」の結果を待って判断す
- る。
+   る。
 SCREEN
 keys n Tab
 wait_for n "(Tab: prompt)"
@@ -64,12 +65,12 @@ expect_screen n 9 "the output at 60x20" <<'SCREEN'
  1. 来期の予算案が承認され、出張費は一割削減されます。
  2. 採用は三月に再開し、李さんが担当します。
  3. 経費精算システムの導入は、「試験運用」の結果を見てから
- 決めます（Q2 予定）。
+    決めます（Q2 予定）。
 
 SCREEN
 
 # The editor: Left twice puts the cursor before メ; Backspace deletes の.
-keys n n
+keys n c
 wait_for n "Note (Enter saves"
 type_text n "日本語のメモ"
 keys n Left Left BSpace

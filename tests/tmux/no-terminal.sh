@@ -78,6 +78,14 @@ start m 80 24 rate --as --reviewer ana --model no-such-model
 wait_exit m
 expect_status 2 "rate --model of an unknown model"
 wait_for m "no model 'no-such-model'"
+start mm 80 24 rate --as --reviewer ana --model model-z
+wait_exit mm
+expect_status 2 "rate --model of a misspelt model"
+wait_for mm "no model 'model-z' in this study (did you mean 'model-x'?)"
+start mc 120 24 rate --as --reviewer ana --capability sumarization
+wait_exit mc
+expect_status 2 "rate --capability of a misspelt capability"
+wait_for mc "no capability 'sumarization' in this study (did you mean 'summarization'?)"
 start i 80 24 rate --as --reviewer ana --item 99
 wait_exit i
 expect_status 2 "rate --item past the end"
@@ -90,5 +98,9 @@ start r 80 24 rate --as --reviewer zed
 wait_exit r
 expect_status 2 "rate off the roster without overlap"
 wait_for r "reviewer 'zed' is not on this study's roster"
+start rr 80 24 rate --as --reviewer bem
+wait_exit rr
+expect_status 2 "rate with a misspelt name on the roster"
+wait_for rr "reviewer 'bem' is not on this study's roster (did you mean 'ben'?)"
 
 finish

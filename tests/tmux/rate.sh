@@ -41,7 +41,7 @@ wait_for r "▸ efficiency   1  2  3 [4] 5  N/A"
 # Item 4: no score, but a note and a flag with a reason.
 keys r Enter
 wait_for r "item 4 of 6"
-keys r n
+keys r c
 wait_for r "Note (Enter saves, Esc cancels):"
 type_text r "needs sources"
 keys r Enter
@@ -54,7 +54,7 @@ type_text r "leaks a password"
 keys r Enter
 wait_for r "flag: unsafe (leaks a password)"
 # Esc leaves the note as it was.
-keys r n
+keys r c
 wait_for r "Note (Enter saves, Esc cancels): needs sources"
 type_text r " and more"
 keys r Escape

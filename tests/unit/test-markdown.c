@@ -155,6 +155,17 @@ TEST(fences)
 	CHECK_STR(kinds("```\n``` x\n```\n"), "FCF");
 }
 
+TEST(indented_code)
+{
+	/* Four columns in after a blank line, blank lines inside it. */
+	CHECK_STR(kinds("text\n\n    code\n\n    more\nafter\n"), "PBCBCP");
+	CHECK_STR(kinds("    at the start\n"), "C");
+	/* Not inside a paragraph, nor where a list goes on. */
+	CHECK_STR(kinds("text\n    more text\n"), "PP");
+	CHECK_STR(kinds("- item\n\n    its paragraph\n\nback\n\n    code\n"),
+	    "LBPBPBC");
+}
+
 TEST(fences_with_backticks_inside)
 {
 	/* A four-backtick block showing a three-backtick one. */
@@ -332,6 +343,7 @@ main(void)
 	RUN(thematic_breaks);
 	RUN(tables_blanks_plain);
 	RUN(fences);
+	RUN(indented_code);
 	RUN(fences_with_backticks_inside);
 	RUN(inline_spans);
 	RUN(unclosed_delimiters_are_text);

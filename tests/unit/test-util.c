@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "json.h"
 #include "sha256.h"
 #include "strset.h"
 #include "tabular.h"
@@ -68,6 +69,45 @@ TEST(did_you_mean_suggests_near_misses_only)
 	CHECK_STR(did_you_mean("titel", keys), "title");
 	CHECK_STR(did_you_mean("capabilites", keys), "capabilities");
 	CHECK(did_you_mean("description", keys) == NULL);
+}
+
+TEST(json_reals_are_the_shortest_text_that_reads_back)
+{
+	static const double cases[] = { 4.9, 0.1 + 0.2, 0.95, 1.0 / 3, 5, -2.5e-7,
+	    1e300, 123456789012345678.0 };
+	char out[40];
+	size_t i;
+
+	jv_real_text(4.9, out, sizeof out);
+	CHECK_STR(out, "4.9");
+	jv_real_text(0.1 + 0.2, out, sizeof out);
+	CHECK_STR(out, "0.30000000000000004");
+	jv_real_text(0.95, out, sizeof out);
+	CHECK_STR(out, "0.95");
+	jv_real_text(5, out, sizeof out);
+	CHECK_STR(out, "5.0");
+	jv_real_text(1.0 / 3, out, sizeof out);
+	CHECK_STR(out, "0.3333333333333333");
+	for (i = 0; i < nitems(cases); i++) {
+		jv_real_text(cases[i], out, sizeof out);
+		CHECK(strtod(out, NULL) == cases[i]);
+	}
+}
+
+TEST(paths_have_one_slash_between_directory_and_name)
+{
+	char *p;
+
+	CHECK_STR(p = path_join("outputs/", "model-a.jsonl"), "outputs/model-a.jsonl");
+	free(p);
+	CHECK_STR(p = path_join("outputs//", "model-a.jsonl"), "outputs/model-a.jsonl");
+	free(p);
+	CHECK_STR(p = path_join("outputs", "model-a.jsonl"), "outputs/model-a.jsonl");
+	free(p);
+	CHECK_STR(p = path_join("/", "etc"), "/etc");
+	free(p);
+	CHECK_STR(p = path_join("", "a.yaml"), "a.yaml");
+	free(p);
 }
 
 TEST(strset_set_replaces_and_returns_the_earlier_value)
@@ -310,6 +350,8 @@ main(void)
 	RUN(sha256_matches_fips_180_examples);
 	RUN(utf8_check_finds_the_first_bad_byte);
 	RUN(did_you_mean_suggests_near_misses_only);
+	RUN(json_reals_are_the_shortest_text_that_reads_back);
+	RUN(paths_have_one_slash_between_directory_and_name);
 	RUN(strset_keeps_the_first_value_and_grows);
 	RUN(strset_set_replaces_and_returns_the_earlier_value);
 	RUN(inert_text_shows_controls_as_visible_notation);
