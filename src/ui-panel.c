@@ -300,12 +300,10 @@ detail_make(struct detail *d, const struct item_capability *c, const struct item
 		add_one_anchor(detail_add(d, ST_NORMAL), c, a, score, level < 3);
 		return;
 	}
+	/* A chosen point without an anchor has its label on the axis's row. */
 	for (v = c->min; v <= c->max; v++) {
-		bool chosen = score == v;
-
-		if (a->anchors[v - c->min] == NULL && !chosen)
-			continue;
-		if ((b = detail_add(d, chosen ? ST_CHOSEN : ST_NORMAL)) != NULL)
+		if (a->anchors[v - c->min] != NULL &&
+		    (b = detail_add(d, score == v ? ST_CHOSEN : ST_NORMAL)) != NULL)
 			panel_add_point(b, c, a, v);
 	}
 }
