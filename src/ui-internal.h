@@ -110,7 +110,7 @@ int draw_wrapped(int y, int x, int width, int max_lines, const char *s, attr_t);
 	A(LINE_UP, "K", "scroll it up a line") \
 	A(TOP, "Home", "jump to its top") \
 	A(BOTTOM, "End", "jump to its end") \
-	A(RUBRIC, "r", "show the whole rubric in place of the text (r again: the text)") \
+	A(RUBRIC, "r", "show the rubric in full instead of the text (r again: back)") \
 	A(ZOOM, "z", "zoom: the pane takes the whole screen (z again: back)") \
 	A(NOTE, "n", "write or edit the note on this output") \
 	A(FLAG, "f", "flag the output: broken, off-topic, unsafe or other") \

@@ -187,10 +187,15 @@ draw_zoom_status(const struct rate_ui *u, int y)
 	draw_fill(y, 0, COLS, bar);
 	lw = 1 + draw_text(y, 1, COLS - 2, b.data, bar);
 	buf_free(&b);
-	if (u->msg[0] != '\0')
+	if (u->msg[0] != '\0') {
+		/* As on the progress line: the message covers the axis if need be. */
+		if (textwrap_width(u->msg) > COLS - lw - 3) {
+			draw_fill(y, 0, COLS, bar);
+			lw = 0;
+		}
 		draw_text_right(y, lw + 2, COLS - lw - 3, u->msg,
 		    u->msg_error ? screen_attr(ST_ERROR) | A_REVERSE : bar);
-	else if (COLS - lw - 3 >= 6)
+	} else if (COLS - lw - 3 >= 6)
 		draw_text_right(y, lw + 2, COLS - lw - 3, "z back", bar);
 }
 
@@ -263,9 +268,14 @@ draw_too_small(void)
 static void
 draw_help(struct rate_ui *u)
 {
+	char pos[64];
+
+	pane_layout(&u->help, COLS - 2, LINES - 2);
+	/* Where in the help this is: that there is more below shows at once. */
+	pane_position(&u->help, pos, sizeof pos);
 	draw_fill(0, 0, COLS, screen_attr(ST_TITLE));
 	draw_text(0, 1, COLS - 2, "panelist: the rating screen's keys", screen_attr(ST_TITLE));
-	pane_layout(&u->help, COLS - 2, LINES - 2);
+	draw_text_right(0, 0, COLS - 1, pos, screen_attr(ST_TITLE));
 	pane_draw(&u->help, 1, 1, COLS - 2, LINES - 2);
 }
 
