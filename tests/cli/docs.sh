@@ -30,6 +30,25 @@ done >"$WORK/extra"
 ok
 [ ! -s "$WORK/extra" ] || fail "panelist.1 describes commands the program lacks: $(cat "$WORK/extra")"
 
+# README's keys table names every key of the one action table (tests/tmux/keys.sh
+# holds the manual and the help screen to it): the arrows as arrows, the
+# digits as the scale's.
+"$PANELIST" rate --keys | cut -f1 | tr ' ' '\n' >"$WORK/keys"
+sed -n '/^| keys | what they do |$/,/^$/p' "$TOP_SRCDIR/README.md" >"$WORK/readme-keys"
+ok
+[ "$(wc -l <"$WORK/keys")" -ge 20 ] && [ -s "$WORK/readme-keys" ] || fail "no keys to compare"
+while read -r k; do
+	case $k in
+	Up) k='↑' ;;
+	Down) k='↓' ;;
+	Left) k='←' ;;
+	Right) k='→' ;;
+	[0-9]-[0-9]) k=1 ;;	# the scale's digits, 1 to 5 in the example
+	esac
+	ok
+	grep -qF -- "\`$k\`" "$WORK/readme-keys" || fail "README's keys table lacks '$k'"
+done <"$WORK/keys"
+
 # Every kind of file in panelist(5) has its example in the README.
 for kind in rubric prompts outputs study; do
 	ok
