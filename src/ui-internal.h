@@ -291,6 +291,9 @@ struct rate_ui {
 	struct rubric_view	 rubric;
 	bool			 rubric_on;	/* the rubric in place of the panes */
 	bool			 zoom;		/* the panes (or rubric) take the screen */
+	struct panel_needs	 needs;		/* for needs_output at needs_cols */
+	int64_t			 needs_output;
+	int			 needs_cols;
 	struct buf		 help_text;
 	int			 focus_pane;	/* 0 prompt, 1 output */
 	size_t			 axis;		/* focused axis, flat */

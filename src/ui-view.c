@@ -18,13 +18,17 @@
 
 #include "ui-internal.h"
 
+/* The panel's needs depend on the item and the width only (not on the
+ * scores), and wrap every anchor at every level: counted once for both. */
 static void
-compute_layout(const struct rate_ui *u, struct layout *l)
+compute_layout(struct rate_ui *u, struct layout *l)
 {
-	struct panel_needs n;
-
-	panel_needs(&u->iv, COLS, &n);
-	layout_compute(LINES, COLS, &n, u->zoom, l);
+	if (u->needs_output != u->iv.output || u->needs_cols != COLS) {
+		panel_needs(&u->iv, COLS, &u->needs);
+		u->needs_output = u->iv.output;
+		u->needs_cols = COLS;
+	}
+	layout_compute(LINES, COLS, &u->needs, u->zoom, l);
 }
 
 /* ---- title ------------------------------------------------------------------ */
