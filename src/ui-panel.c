@@ -20,6 +20,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ui-internal.h"
@@ -272,16 +273,17 @@ add_one_anchor(struct buf *b, const struct item_capability *c, const struct item
 /* The focused axis's text at a level of detail (layout.h), as paragraphs,
  * each drawn from a line of its own. */
 struct detail {
-	struct buf	 p[16];
-	enum ui_style	 st[16];
+	struct buf	*p;
+	enum ui_style	*st;
 	size_t		 n;
 };
 
 static struct buf *
 detail_add(struct detail *d, enum ui_style st)
 {
-	if (d->n == nitems(d->p))
-		return NULL;
+	d->p = xreallocarray(d->p, d->n + 1, sizeof *d->p);
+	d->st = xreallocarray(d->st, d->n + 1, sizeof *d->st);
+	memset(&d->p[d->n], 0, sizeof *d->p);
 	d->st[d->n] = st;
 	return &d->p[d->n++];
 }
@@ -302,9 +304,10 @@ detail_make(struct detail *d, const struct item_capability *c, const struct item
 	}
 	/* A chosen point without an anchor has its label on the axis's row. */
 	for (v = c->min; v <= c->max; v++) {
-		if (a->anchors[v - c->min] != NULL &&
-		    (b = detail_add(d, score == v ? ST_CHOSEN : ST_NORMAL)) != NULL)
+		if (a->anchors[v - c->min] != NULL) {
+			b = detail_add(d, score == v ? ST_CHOSEN : ST_NORMAL);
 			panel_add_point(b, c, a, v);
+		}
 	}
 }
 
@@ -315,6 +318,8 @@ detail_free(struct detail *d)
 
 	for (i = 0; i < d->n; i++)
 		buf_free(&d->p[i]);
+	free(d->p);
+	free(d->st);
 }
 
 static int
