@@ -290,7 +290,7 @@ struct rate_ui {
 	struct pane		 prompt, output, help;
 	struct rubric_view	 rubric;
 	bool			 rubric_on;	/* the rubric in place of the panes */
-	bool			 zoom;		/* the panes (or rubric) take the screen */
+	bool			 zoom;		/* the panes take the screen */
 	struct panel_needs	 needs;		/* for needs_output at needs_cols */
 	int64_t			 needs_output;
 	int			 needs_cols;

@@ -170,8 +170,9 @@ keys_help(struct buf *b)
 	buf_addstr(b, "\nIn the flag menu: a digit 1-4 chooses at once; the arrows move "
 	    "the highlight and Enter chooses it; 0 clears the flag, Esc cancels.\n\n"
 	    "In the rubric view (r) and zoomed (z), the rating keys work as always, and "
-	    "the scrolling keys scroll what is shown.\n\nEvery score, note and flag is saved the moment "
-	    "it is shown.\n\nq, Esc or ? closes this help.\n");
+	    "the scrolling keys scroll what is shown.\n\n"
+	    "Every score, note and flag is saved the moment it is shown.\n\n"
+	    "q, Esc or ? closes this help.\n");
 }
 
 void

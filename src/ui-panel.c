@@ -297,7 +297,8 @@ detail_make(struct detail *d, const struct item_capability *c, const struct item
 
 	memset(d, 0, sizeof *d);
 	if (level <= 1)
-		buf_addstr(detail_add(d, ST_QUESTION), a->question != NULL ? a->question : a->id);
+		buf_addstr(detail_add(d, ST_QUESTION),
+		    a->question != NULL ? a->question : a->id);
 	if (level > 0 || !has_anchors(c, a)) {
 		add_one_anchor(detail_add(d, ST_NORMAL), c, a, score, level < 3);
 		return;
@@ -359,11 +360,13 @@ draw_details(const struct item_view *iv, size_t focus, int level, int y, int x, 
 		return;
 	detail_make(&d, c, a, a->score, level);
 	for (i = 0; i < d.n && used < rows; i++) {
+		attr_t st = screen_attr(d.st[i]);
+
 		if (level == 3)
-			used += draw_text(y, x + 3, width - 4, d.p[i].data, screen_attr(d.st[i])) > 0;
+			used += draw_text(y, x + 3, width - 4, d.p[i].data, st) > 0;
 		else
-			used += draw_wrapped(y + used, x + 3, width - 4, rows - used, d.p[i].data,
-			    screen_attr(d.st[i]));
+			used += draw_wrapped(y + used, x + 3, width - 4, rows - used,
+			    d.p[i].data, st);
 	}
 	detail_free(&d);
 }
@@ -386,7 +389,8 @@ most_detail_rows(const struct item_view *iv, int width, int level)
 
 		for (v = c->min - 2; v <= c->max; v++) {
 			/* min - 2 and min - 1 stand for unrated and N/A. */
-			score = v == c->min - 2 ? ITEM_UNRATED : v == c->min - 1 ? ITEM_NA : (int)v;
+			score = v == c->min - 2 ? ITEM_UNRATED :
+			    v == c->min - 1 ? ITEM_NA : (int)v;
 			detail_make(&d, c, a, score, level);
 			rows = detail_rows(&d, width, level);
 			detail_free(&d);
@@ -529,7 +533,8 @@ panel_draw(const struct item_view *iv, size_t focus, const struct layout *l, int
 		draw_compact_list(iv, focus, l->panel_y + 1, x, width, list_h);
 	else
 		draw_full_list(iv, focus, l->panel_y + 1, x, width, list_h);
-	draw_details(iv, focus, l->detail_level, l->panel_y + 1 + list_h, x, width, l->detail_h);
+	draw_details(iv, focus, l->detail_level, l->panel_y + 1 + list_h, x, width,
+	    l->detail_h);
 }
 
 void
@@ -550,7 +555,8 @@ panel_focus_status(const struct item_view *iv, size_t focus, struct buf *b)
 		buf_addstr(b, "N/A");
 	else {
 		buf_printf(b, "%d", a->score);
-		if (a->score >= c->min && a->score <= c->max && c->labels[a->score - c->min] != NULL)
+		if (a->score >= c->min && a->score <= c->max &&
+		    c->labels[a->score - c->min] != NULL)
 			buf_printf(b, " %s", c->labels[a->score - c->min]);
 	}
 	if (left == 0)

@@ -75,7 +75,9 @@ label_width(const struct item_capability *c)
 	long v;
 
 	for (v = c->min; v <= c->max; v++) {
-		if (c->labels[v - c->min] != NULL && (lw = textwrap_width(c->labels[v - c->min])) > w)
+		const char *label = c->labels[v - c->min];
+
+		if (label != NULL && (lw = textwrap_width(label)) > w)
 			w = lw;
 	}
 	return w < 20 ? w : 20;
@@ -85,7 +87,8 @@ static int
 number_width(const struct item_capability *c)
 {
 	char a[24], b[24];
-	int wa = snprintf(a, sizeof a, "%ld", c->min), wb = snprintf(b, sizeof b, "%ld", c->max);
+	int wa = snprintf(a, sizeof a, "%ld", c->min);
+	int wb = snprintf(b, sizeof b, "%ld", c->max);
 
 	return wa > wb ? wa : wb;
 }
@@ -152,7 +155,8 @@ wrap_all(struct paras *ps, int width)
 		struct para *p = &ps->p[i];
 		const char *t = p->text.data != NULL ? p->text.data : "";
 
-		p->wrap = textwrap_wrap(t, strlen(t), width - p->hang > 1 ? width - p->hang : 1);
+		/* textwrap_wrap takes a width under 1 as 1. */
+		p->wrap = textwrap_wrap(t, strlen(t), width - p->hang);
 		p->first = rows;
 		p->rows = p->wrap != NULL && p->wrap->n > 0 ? p->wrap->n : 1;
 		rows += p->rows;
@@ -193,7 +197,8 @@ draw_para(const struct para *p, size_t top, int y, int x, int width, int height)
 		if (row < 0 || row >= height)
 			continue;
 		if (i == 0 && p->lead.len > 0)
-			draw_text(y + (int)row, x + p->indent, width - p->indent, p->lead.data, a);
+			draw_text(y + (int)row, x + p->indent, width - p->indent,
+			    p->lead.data, a);
 		if (p->wrap != NULL && i < p->wrap->n)
 			draw_text_n(y + (int)row, x + p->hang, width - p->hang,
 			    t + p->wrap->lines[i].start,
