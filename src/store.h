@@ -292,6 +292,7 @@ struct item_axis {
 struct item_capability {
 	char		 *capability;
 	char		 *title;	/* the rubric's title */
+	char		 *description;	/* the rubric's description; NULL when none */
 	long		  min, max;
 	char		**labels;	/* max - min + 1 entries, NULL where none */
 	struct item_axis *axes;
