@@ -318,44 +318,103 @@ load_jsonl_stream(struct bundle *b, const char *file, FILE *f, struct errlist *e
 	return load_jsonl_lines(b, file, f, false, errs);
 }
 
+/* The file is read in blocks of LOAD_JSONL_BLOCK bytes and split at each
+ * newline with memchr: a byte at a time through getc was a sixth of an
+ * import.  A line that crosses a block is moved to the front once and the
+ * buffer grows to hold it, up to LOAD_MAX_JSONL_LINE. */
+struct line_reader {
+	FILE	*f;
+	char	*buf;
+	size_t	 cap;
+	size_t	 start;		/* the first byte not yet handed out */
+	size_t	 scanned;	/* bytes after start known to hold no newline */
+	size_t	 end;		/* the end of what was read */
+	bool	 eof;
+};
+
+/* Make room after end and read into it; false at the end of the file or
+ * on an error (ferror tells which). */
+static bool
+reader_fill(struct line_reader *r)
+{
+	size_t got;
+
+	if (r->eof)
+		return false;
+	if (r->start > 0) {
+		memmove(r->buf, r->buf + r->start, r->end - r->start);
+		r->end -= r->start;
+		r->start = 0;
+	}
+	if (r->cap - r->end < LOAD_JSONL_BLOCK) {
+		r->cap = r->cap == 0 ? LOAD_JSONL_BLOCK : r->cap * 2;
+		r->buf = xreallocarray(r->buf, r->cap, 1);
+	}
+	got = fread(r->buf + r->end, 1, r->cap - r->end, r->f);
+	r->end += got;
+	if (got == 0)
+		r->eof = true;
+	return got > 0;
+}
+
+/* The next line without its newline: 1, or 0 at the end of the file, or -1
+ * for a line longer than LOAD_MAX_JSONL_LINE (the rest is not read). */
+static int
+reader_next(struct line_reader *r, const char **line, size_t *len)
+{
+	char *nl;
+
+	for (;;) {
+		if (r->end - r->start > r->scanned && (nl = memchr(r->buf + r->start +
+		    r->scanned, '\n', r->end - r->start - r->scanned)) != NULL)
+			break;
+		r->scanned = r->end - r->start;
+		if (r->scanned > LOAD_MAX_JSONL_LINE)
+			return -1;
+		if (!reader_fill(r)) {
+			if (r->start == r->end)
+				return 0;
+			nl = r->buf + r->end;	/* a last line without a newline */
+			break;
+		}
+	}
+	*line = r->buf + r->start;
+	*len = (size_t)(nl - *line);
+	if (*len > LOAD_MAX_JSONL_LINE)
+		return -1;
+	r->start += *len + (nl < r->buf + r->end);
+	r->scanned = 0;
+	return 1;
+}
+
 size_t
 load_jsonl_lines(struct bundle *b, const char *file, FILE *f, bool ratings,
     struct errlist *errs)
 {
-	struct buf line = { 0 };
+	struct line_reader r = { .f = f };
 	struct errlist unshown = { 0 };
-	size_t before = errs->n, objects = 0, hidden = 0;
+	size_t before = errs->n, objects = 0, hidden = 0, len;
 	unsigned lineno = 0;
-	int ch = 0;
+	const char *line;
+	int got;
 
-	while (ch != EOF) {
-		line.len = 0;
-		while ((ch = getc(f)) != EOF && ch != '\n') {
-			char c = (char)ch;
-
-			if (line.len < LOAD_MAX_JSONL_LINE)
-				buf_add(&line, &c, 1);
-			else
-				line.len++;	/* count on without keeping it */
-		}
-		if (ch == EOF && line.len == 0)
-			break;
+	while ((got = reader_next(&r, &line, &len)) != 0) {
 		lineno++;
-		if (line.len > LOAD_MAX_JSONL_LINE) {
+		if (got < 0) {
 			struct pos at = { file, lineno, 1 };
 
 			err_at(errs, &at, "the line is longer than the %lu MiB limit for one JSONL line",
 			    LOAD_MAX_JSONL_LINE >> 20);
 			break;
 		}
-		if (line.data == NULL || line_is_blank(line.data, line.len))
+		if (line_is_blank(line, len))
 			continue;
 		objects++;
 		if (errs->n - before < LOAD_MAX_ERRORS)
-			load_jsonl_line(b, file, lineno, line.data, line.len, ratings, errs);
+			load_jsonl_line(b, file, lineno, line, len, ratings, errs);
 		else {
 			/* Counted, not kept: a million bad lines are not a million messages. */
-			load_jsonl_line(b, file, lineno, line.data, line.len, ratings, &unshown);
+			load_jsonl_line(b, file, lineno, line, len, ratings, &unshown);
 			hidden += unshown.n;
 			err_clear(&unshown);
 		}
@@ -374,6 +433,6 @@ load_jsonl_lines(struct bundle *b, const char *file, FILE *f, bool ratings,
 
 		err_at(errs, &at, "%zu more problems in this file are not shown", hidden);
 	}
-	buf_free(&line);
+	free(r.buf);
 	return errs->n - before + hidden - (hidden > 0);
 }
