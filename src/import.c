@@ -5,6 +5,7 @@
 
 #include "import.h"
 #include "load.h"
+#include "strset.h"
 #include "validate.h"
 
 int
@@ -18,6 +19,7 @@ int
 import_paths_ratings(struct store *st, char *const *paths, size_t n, bool ratings,
     struct import_counts *c, size_t *n_files, struct errlist *errs)
 {
+	struct strset known = { 0 };
 	struct bundle b;
 	size_t i;
 	int rc;
@@ -25,17 +27,27 @@ import_paths_ratings(struct store *st, char *const *paths, size_t n, bool rating
 	memset(&b, 0, sizeof b);
 	b.ratings_lines = ratings;
 	memset(c, 0, sizeof *c);
+	*n_files = 0;
+	/* With --ratings a line without a kind is a rating, never an output. */
+	if (!ratings) {
+		if ((rc = store_known_lines(st, &b.arena, &known, errs)) != 0) {
+			bundle_free(&b);
+			strset_free(&known);
+			return rc;
+		}
+		b.known_lines = &known;
+	}
 	for (i = 0; i < n; i++)
 		load_path(&b, paths[i], errs);
 	if (errs->n == 0)
 		validate_bundle(&b, st, errs);
 	*n_files = b.n_files;
 	if (errs->n > 0) {
-		bundle_free(&b);
-		return STORE_INPUT;
-	}
-	rc = store_import(st, &b, c, errs);
+		rc = STORE_INPUT;
+	} else
+		rc = store_import(st, &b, c, errs);
 	bundle_free(&b);
+	strset_free(&known);
 	return rc;
 }
 

@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "load.h"
+#include "sha256.h"
+#include "strset.h"
 
 static const char *const jsonl_keys[] = { "model", "prompt", "text", "kind", NULL };
 
@@ -228,7 +230,7 @@ load_rating_line(struct bundle *b, json_t *obj, struct pos *at, struct errlist *
 
 static void
 load_jsonl_object(struct bundle *b, json_t *obj, struct pos *at, bool ratings,
-    struct errlist *errs)
+    const char *line_hash, struct errlist *errs)
 {
 	struct output_def *o;
 	json_t *kind = json_object_get(obj, "kind");
@@ -268,6 +270,8 @@ load_jsonl_object(struct bundle *b, json_t *obj, struct pos *at, bool ratings,
 	o->text = text;
 	o->metadata = metadata_of(b, obj);
 	output_hash(o);
+	if (line_hash != NULL)
+		memcpy(o->line_hash, line_hash, sizeof o->line_hash);
 	ptrvec_push(&b->outputs, o);
 }
 
@@ -285,7 +289,7 @@ line_is_blank(const char *s, size_t n)
 
 static void
 load_jsonl_line(struct bundle *b, const char *file, unsigned lineno, const char *line,
-    size_t len, bool ratings, struct errlist *errs)
+    size_t len, bool ratings, const char *line_hash, struct errlist *errs)
 {
 	struct pos at = { file, lineno, 1 };
 	json_error_t jerr;
@@ -308,8 +312,42 @@ load_jsonl_line(struct bundle *b, const char *file, unsigned lineno, const char 
 	if (!json_is_object(obj))
 		err_at(errs, &at, "expected a JSON object, found %s", json_type_name(obj));
 	else
-		load_jsonl_object(b, obj, &at, ratings, errs);
+		load_jsonl_object(b, obj, &at, ratings, line_hash, errs);
 	json_decref(obj);
+}
+
+/* The hash that finds a line again in the next import: of its bytes, but
+ * for the CR of a CRLF ending. */
+static void
+line_hash_of(const char *line, size_t len, char out[65])
+{
+	struct sha256 s;
+
+	if (len > 0 && line[len - 1] == '\r')
+		len--;
+	sha256_init(&s);
+	sha256_update(&s, line, len);
+	sha256_hex(&s, out);
+}
+
+/* A line the database holds an output from, byte for byte: that output as
+ * it is, for validation to see, without parsing the line again. */
+static bool
+load_known_line(struct bundle *b, const char *file, unsigned lineno, const char *line_hash)
+{
+	const struct output_def *known;
+	struct output_def *o;
+
+	if (b->known_lines == NULL || (known = strset_get(b->known_lines, line_hash)) == NULL)
+		return false;
+	o = arena_alloc(&b->arena, sizeof *o);
+	*o = *known;
+	o->pos.file = file;
+	o->pos.line = lineno;
+	o->pos.col = 1;
+	o->model_pos = o->prompt_pos = o->pos;
+	ptrvec_push(&b->outputs, o);
+	return true;
 }
 
 size_t
@@ -396,6 +434,7 @@ load_jsonl_lines(struct bundle *b, const char *file, FILE *f, bool ratings,
 	size_t before = errs->n, objects = 0, hidden = 0, len;
 	unsigned lineno = 0;
 	const char *line;
+	char line_hash[65];
 	int got;
 
 	while ((got = reader_next(&r, &line, &len)) != 0) {
@@ -410,11 +449,19 @@ load_jsonl_lines(struct bundle *b, const char *file, FILE *f, bool ratings,
 		if (line_is_blank(line, len))
 			continue;
 		objects++;
+		/* With --ratings a line without a kind is a rating, never an output. */
+		if (!ratings) {
+			line_hash_of(line, len, line_hash);
+			if (load_known_line(b, file, lineno, line_hash))
+				continue;
+		}
 		if (errs->n - before < LOAD_MAX_ERRORS)
-			load_jsonl_line(b, file, lineno, line, len, ratings, errs);
+			load_jsonl_line(b, file, lineno, line, len, ratings,
+			    ratings ? NULL : line_hash, errs);
 		else {
 			/* Counted, not kept: a million bad lines are not a million messages. */
-			load_jsonl_line(b, file, lineno, line, len, ratings, &unshown);
+			load_jsonl_line(b, file, lineno, line, len, ratings,
+			    ratings ? NULL : line_hash, &unshown);
 			hidden += unshown.n;
 			err_clear(&unshown);
 		}

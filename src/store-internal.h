@@ -20,6 +20,8 @@ struct store {
 	enum store_edit	 edit;		/* import: a rated prompt or rubric changed */
 	char		 writer[256];	/* store_set_writer's login; "": unchecked */
 	bool		 writer_as;	/* --as: writing for others on purpose */
+	bool		 lines_read;	/* store_known_lines read, when */
+	int64_t		 lines_version;	/* PRAGMA data_version was this */
 	dev_t		 dev;		/* the file opened, to notice it being */
 	ino_t		 ino;		/* removed or replaced under us */
 	int		 guard;		/* an immutable reader's lock, or -1 */
