@@ -745,11 +745,20 @@ store_import(struct store *st, const struct bundle *b, struct import_counts *c,
 		rc = keep(rc, import_outputs(st, b, c, errs));
 	for (i = 0; rc == 0 && i < b->studies.n; i++)
 		rc = import_study(st, b->studies.v[i], c, errs);
+	/* After the study: its roster is the one the ratings are checked against.
+	 * Not read, each line says so as it did (store_writer_refusal). */
+	if (rc != STORE_RUNTIME && b->ratings.n > 0) {
+		struct errlist unread = { 0 };
+
+		store_hold_roster(st, &unread);
+		err_clear(&unread);
+	}
 	for (i = 0; rc != STORE_RUNTIME && i < b->ratings.n; i++) {
 		rc = keep(rc, store_import_rating(st, b->ratings.v[i], c, errs));
 		if (errs->n > 50)
 			break;	/* enough to see what is wrong */
 	}
+	store_release_roster(st);
 	if (rc == 0)
 		rc = store_commit(st, errs);
 	if (rc != 0)
