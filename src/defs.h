@@ -144,8 +144,9 @@ struct bundle {
 	bool		 ratings_lines;	/* JSONL lines without kind are ratings */
 	size_t		 n_files;
 	/* The database's outputs by the line_hash of the JSONL line each was
-	 * read from (struct output_def *, with row set), or NULL: a line found
-	 * here is not parsed again (store_known_lines). */
+	 * read from (struct output_def *, with row set, in the arena; the
+	 * loader fills in pos), or NULL: a line found here is not parsed again
+	 * (store_known_lines). */
 	const struct strset *known_lines;
 };
 

@@ -331,17 +331,23 @@ line_hash_of(const char *line, size_t len, char out[65])
 }
 
 /* A line the database holds an output from, byte for byte: that output as
- * it is, for validation to see, without parsing the line again. */
+ * it is, for validation to see, without parsing the line again.  The map's
+ * own entry serves the first line that has it, a copy any later one (which
+ * validation then reports as a second output). */
 static bool
 load_known_line(struct bundle *b, const char *file, unsigned lineno, const char *line_hash)
 {
-	const struct output_def *known;
-	struct output_def *o;
+	struct output_def *known, *o;
 
-	if (b->known_lines == NULL || (known = strset_get(b->known_lines, line_hash)) == NULL)
+	if (b->known_lines == NULL ||
+	    (known = (struct output_def *)strset_get(b->known_lines, line_hash)) == NULL)
 		return false;
-	o = arena_alloc(&b->arena, sizeof *o);
-	*o = *known;
+	if (known->pos.file == NULL)
+		o = known;
+	else {
+		o = arena_alloc(&b->arena, sizeof *o);
+		*o = *known;
+	}
 	o->pos.file = file;
 	o->pos.line = lineno;
 	o->pos.col = 1;

@@ -181,16 +181,14 @@ sha256_hex(struct sha256 *s, char out[65])
 {
 	static const char hex[] = "0123456789abcdef";
 	uint64_t bits = s->len * 8;
-	unsigned char pad = 0x80, len[8];
+	unsigned char pad[72] = { 0x80 };
+	size_t n = (s->used < 56 ? 56 : 120) - s->used;
 	int i;
 
-	sha256_update(s, &pad, 1);
-	pad = 0;
-	while (s->used != 56)
-		sha256_update(s, &pad, 1);
+	/* 0x80, zeros up to 8 bytes short of a block, the length in bits. */
 	for (i = 0; i < 8; i++)
-		len[i] = (unsigned char)(bits >> (56 - 8 * i));
-	sha256_update(s, len, 8);
+		pad[n + (size_t)i] = (unsigned char)(bits >> (56 - 8 * i));
+	sha256_update(s, pad, n + 8);
 	for (i = 0; i < 32; i++) {
 		unsigned char byte = (unsigned char)(s->h[i / 4] >> (24 - 8 * (i % 4)));
 

@@ -62,7 +62,9 @@ check_outputs(const struct bundle *b, struct store *st, const struct strset *pro
 		const struct output_def *o = b->outputs.v[i], *first;
 
 		key.len = 0;
-		buf_printf(&key, "%s\037%s", o->model, o->prompt);
+		buf_addstr(&key, o->model);
+		buf_add(&key, "\037", 1);
+		buf_addstr(&key, o->prompt);
 		if (gate_name(o->model) != NULL)
 			err_at(errs, &o->model_pos, "model '%s': %s", o->model, gate_name(o->model));
 		else if ((first = strset_put(&seen, key.data, o)) != NULL)
