@@ -146,8 +146,12 @@ struct bundle {
 	/* The database's outputs by the line_hash of the JSONL line each was
 	 * read from (struct output_def *, with row set, in the arena; the
 	 * loader fills in pos), or NULL: a line found here is not parsed again
-	 * (store_known_lines). */
+	 * (store_known_lines).  The loader asks read_known_lines(known_ctx)
+	 * for them once, after the first line that is an output, so that a
+	 * file of ratings does not pay for reading them. */
 	const struct strset *known_lines;
+	const struct strset *(*read_known_lines)(void *);
+	void		*known_ctx;
 };
 
 void bundle_free(struct bundle *);

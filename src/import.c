@@ -15,27 +15,46 @@ import_paths(struct store *st, char *const *paths, size_t n, struct import_count
 	return import_paths_ratings(st, paths, n, false, c, n_files, errs);
 }
 
+/* The database's outputs by line hash, read when the loader first asks. */
+struct known_lines {
+	struct store	*st;
+	struct bundle	*b;
+	struct strset	 set;
+};
+
+static const struct strset *
+read_known_lines(void *arg)
+{
+	struct known_lines *k = arg;
+	struct errlist errs = { 0 };
+	int rc;
+
+	/* Not read, every line is parsed; the import's own reads then report
+	 * what is wrong with the database. */
+	rc = store_known_lines(k->st, &k->b->arena, &k->set, &errs);
+	err_clear(&errs);
+	return rc == 0 ? &k->set : NULL;
+}
+
 int
 import_paths_ratings(struct store *st, char *const *paths, size_t n, bool ratings,
     struct import_counts *c, size_t *n_files, struct errlist *errs)
 {
-	struct strset known = { 0 };
+	struct known_lines known;
 	struct bundle b;
 	size_t i;
 	int rc;
 
 	memset(&b, 0, sizeof b);
+	memset(&known, 0, sizeof known);
 	b.ratings_lines = ratings;
 	memset(c, 0, sizeof *c);
-	*n_files = 0;
+	known.st = st;
+	known.b = &b;
 	/* With --ratings a line without a kind is a rating, never an output. */
 	if (!ratings) {
-		if ((rc = store_known_lines(st, &b.arena, &known, errs)) != 0) {
-			bundle_free(&b);
-			strset_free(&known);
-			return rc;
-		}
-		b.known_lines = &known;
+		b.read_known_lines = read_known_lines;
+		b.known_ctx = &known;
 	}
 	for (i = 0; i < n; i++)
 		load_path(&b, paths[i], errs);
@@ -47,7 +66,7 @@ import_paths_ratings(struct store *st, char *const *paths, size_t n, bool rating
 	} else
 		rc = store_import(st, &b, c, errs);
 	bundle_free(&b);
-	strset_free(&known);
+	strset_free(&known.set);
 	return rc;
 }
 

@@ -356,6 +356,18 @@ load_known_line(struct bundle *b, const char *file, unsigned lineno, const char 
 	return true;
 }
 
+/* After the first line that is an output: the database's outputs by line
+ * hash, and that line among them too, as if it had been found there. */
+static void
+ask_known_lines(struct bundle *b, const char *file, unsigned lineno, const char *line_hash)
+{
+	b->known_lines = b->read_known_lines(b->known_ctx);
+	b->read_known_lines = NULL;
+	b->outputs.n--;
+	if (!load_known_line(b, file, lineno, line_hash))
+		b->outputs.n++;
+}
+
 size_t
 load_jsonl_stream(struct bundle *b, const char *file, FILE *f, struct errlist *errs)
 {
@@ -461,10 +473,14 @@ load_jsonl_lines(struct bundle *b, const char *file, FILE *f, bool ratings,
 			if (load_known_line(b, file, lineno, line_hash))
 				continue;
 		}
-		if (errs->n - before < LOAD_MAX_ERRORS)
+		if (errs->n - before < LOAD_MAX_ERRORS) {
+			size_t had = b->outputs.n;
+
 			load_jsonl_line(b, file, lineno, line, len, ratings,
 			    ratings ? NULL : line_hash, errs);
-		else {
+			if (b->outputs.n > had && b->read_known_lines != NULL)
+				ask_known_lines(b, file, lineno, line_hash);
+		} else {
 			/* Counted, not kept: a million bad lines are not a million messages. */
 			load_jsonl_line(b, file, lineno, line, len, ratings,
 			    ratings ? NULL : line_hash, &unshown);
