@@ -11,6 +11,8 @@
 
 #include "util.h"
 
+struct strset;
+
 /* The six workplace capabilities and the five axes, with the default weights:
  * each capability's share of the top-100 workplace tasks (Miller & Tang 2025). */
 struct capability_info {
@@ -86,6 +88,10 @@ struct output_def {
 	const char	*text;
 	const char	*metadata;	/* a JSON object as text, or NULL */
 	char		 hash[65];
+	char		 line_hash[65];	/* of its JSONL line; "" from YAML */
+	/* Nonzero: the database's output of this row, whose line_hash this
+	 * line has; the line was not parsed and text and metadata are NULL. */
+	int64_t		 row;
 };
 
 struct weight_def {
@@ -140,6 +146,15 @@ struct bundle {
 	struct ptrvec	 ratings;	/* struct rating_def * */
 	bool		 ratings_lines;	/* JSONL lines without kind are ratings */
 	size_t		 n_files;
+	/* The database's outputs by the line_hash of the JSONL line each was
+	 * read from (struct output_def *, with row set, in the arena; the
+	 * loader fills in pos), or NULL: a line found here is not parsed again
+	 * (store_known_lines).  The loader asks read_known_lines(known_ctx)
+	 * for them once, after the first line that is an output, so that a
+	 * file of ratings does not pay for reading them. */
+	const struct strset *known_lines;
+	const struct strset *(*read_known_lines)(void *);
+	void		*known_ctx;
 };
 
 void bundle_free(struct bundle *);

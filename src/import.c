@@ -7,6 +7,7 @@
 
 #include "import.h"
 #include "load.h"
+#include "strset.h"
 #include "validate.h"
 
 int
@@ -40,29 +41,58 @@ study_effects(struct store *st, const struct bundle *b, const struct import_opts
 	return rc;
 }
 
+/* The database's outputs by line hash, read when the loader first asks. */
+struct known_lines {
+	struct store	*st;
+	struct bundle	*b;
+	struct strset	 set;
+};
+
+static const struct strset *
+read_known_lines(void *arg)
+{
+	struct known_lines *k = arg;
+	struct errlist errs = { 0 };
+	int rc;
+
+	/* Not read, every line is parsed; the import's own reads then report
+	 * what is wrong with the database. */
+	rc = store_known_lines(k->st, &k->b->arena, &k->set, &errs);
+	err_clear(&errs);
+	return rc == 0 ? &k->set : NULL;
+}
+
 int
 import_run(struct store *st, char *const *paths, size_t n, const struct import_opts *o,
     struct import_counts *c, size_t *n_files, struct errlist *errs)
 {
+	struct known_lines known;
 	struct bundle b;
 	size_t i;
 	int rc;
 
 	memset(&b, 0, sizeof b);
+	memset(&known, 0, sizeof known);
 	b.ratings_lines = o->ratings;
 	memset(c, 0, sizeof *c);
+	known.st = st;
+	known.b = &b;
+	/* With --ratings a line without a kind is a rating, never an output. */
+	if (!o->ratings) {
+		b.read_known_lines = read_known_lines;
+		b.known_ctx = &known;
+	}
 	for (i = 0; i < n; i++)
 		load_path(&b, paths[i], errs);
 	if (errs->n == 0)
 		validate_bundle(&b, st, errs);
 	*n_files = b.n_files;
 	if (errs->n > 0) {
-		bundle_free(&b);
-		return STORE_INPUT;
-	}
-	if ((rc = study_effects(st, &b, o, errs)) == 0)
+		rc = STORE_INPUT;
+	} else if ((rc = study_effects(st, &b, o, errs)) == 0)
 		rc = store_import(st, &b, c, errs);
 	bundle_free(&b);
+	strset_free(&known.set);
 	return rc;
 }
 

@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "load.h"
+#include "sha256.h"
+#include "strset.h"
 
 static const char *const jsonl_keys[] = { "model", "prompt", "text", "kind", NULL };
 
@@ -228,7 +230,7 @@ load_rating_line(struct bundle *b, json_t *obj, struct pos *at, struct errlist *
 
 static void
 load_jsonl_object(struct bundle *b, json_t *obj, struct pos *at, bool ratings,
-    struct errlist *errs)
+    const char *line_hash, struct errlist *errs)
 {
 	struct output_def *o;
 	json_t *kind = json_object_get(obj, "kind");
@@ -268,6 +270,8 @@ load_jsonl_object(struct bundle *b, json_t *obj, struct pos *at, bool ratings,
 	o->text = text;
 	o->metadata = metadata_of(b, obj);
 	output_hash(o);
+	if (line_hash != NULL)
+		memcpy(o->line_hash, line_hash, sizeof o->line_hash);
 	ptrvec_push(&b->outputs, o);
 }
 
@@ -285,7 +289,7 @@ line_is_blank(const char *s, size_t n)
 
 static void
 load_jsonl_line(struct bundle *b, const char *file, unsigned lineno, const char *line,
-    size_t len, bool ratings, struct errlist *errs)
+    size_t len, bool ratings, const char *line_hash, struct errlist *errs)
 {
 	struct pos at = { file, lineno, 1 };
 	json_error_t jerr;
@@ -308,8 +312,60 @@ load_jsonl_line(struct bundle *b, const char *file, unsigned lineno, const char 
 	if (!json_is_object(obj))
 		err_at(errs, &at, "expected a JSON object, found %s", json_type_name(obj));
 	else
-		load_jsonl_object(b, obj, &at, ratings, errs);
+		load_jsonl_object(b, obj, &at, ratings, line_hash, errs);
 	json_decref(obj);
+}
+
+/* The hash that finds a line again in the next import: of its bytes, but
+ * for the CR of a CRLF ending. */
+static void
+line_hash_of(const char *line, size_t len, char out[65])
+{
+	struct sha256 s;
+
+	if (len > 0 && line[len - 1] == '\r')
+		len--;
+	sha256_init(&s);
+	sha256_update(&s, line, len);
+	sha256_hex(&s, out);
+}
+
+/* A line the database holds an output from, byte for byte: that output as
+ * it is, for validation to see, without parsing the line again.  The map's
+ * own entry serves the first line that has it, a copy any later one (which
+ * validation then reports as a second output). */
+static bool
+load_known_line(struct bundle *b, const char *file, unsigned lineno, const char *line_hash)
+{
+	struct output_def *known, *o;
+
+	if (b->known_lines == NULL ||
+	    (known = (struct output_def *)strset_get(b->known_lines, line_hash)) == NULL)
+		return false;
+	if (known->pos.file == NULL)
+		o = known;
+	else {
+		o = arena_alloc(&b->arena, sizeof *o);
+		*o = *known;
+	}
+	o->pos.file = file;
+	o->pos.line = lineno;
+	o->pos.col = 1;
+	o->model_pos = o->prompt_pos = o->pos;
+	ptrvec_push(&b->outputs, o);
+	return true;
+}
+
+/* After the first line that is an output: the database's outputs by line
+ * hash, and that line among them too, as if it had been found there. */
+static void
+ask_known_lines(struct bundle *b, const char *file, unsigned lineno, const char *line_hash)
+{
+	b->known_lines = b->read_known_lines(b->known_ctx);
+	b->read_known_lines = NULL;
+	b->outputs.n--;
+	if (!load_known_line(b, file, lineno, line_hash))
+		b->outputs.n++;
 }
 
 size_t
@@ -318,44 +374,116 @@ load_jsonl_stream(struct bundle *b, const char *file, FILE *f, struct errlist *e
 	return load_jsonl_lines(b, file, f, false, errs);
 }
 
+/* The file is read in blocks of LOAD_JSONL_BLOCK bytes and split at each
+ * newline with memchr: a byte at a time through getc was a sixth of an
+ * import.  A line that crosses a block is moved to the front once and the
+ * buffer grows to hold it, up to LOAD_MAX_JSONL_LINE. */
+struct line_reader {
+	FILE	*f;
+	char	*buf;
+	size_t	 cap;
+	size_t	 start;		/* the first byte not yet handed out */
+	size_t	 scanned;	/* bytes after start known to hold no newline */
+	size_t	 end;		/* the end of what was read */
+	bool	 eof;
+};
+
+/* Make room after end and read into it; false at the end of the file or
+ * on an error (ferror tells which). */
+static bool
+reader_fill(struct line_reader *r)
+{
+	size_t got;
+
+	if (r->eof)
+		return false;
+	if (r->start > 0) {
+		memmove(r->buf, r->buf + r->start, r->end - r->start);
+		r->end -= r->start;
+		r->start = 0;
+	}
+	if (r->cap - r->end < LOAD_JSONL_BLOCK) {
+		r->cap = r->cap == 0 ? LOAD_JSONL_BLOCK : r->cap * 2;
+		r->buf = xreallocarray(r->buf, r->cap, 1);
+	}
+	got = fread(r->buf + r->end, 1, r->cap - r->end, r->f);
+	r->end += got;
+	if (got == 0)
+		r->eof = true;
+	return got > 0;
+}
+
+/* The next line without its newline: 1, or 0 at the end of the file, or -1
+ * for a line longer than LOAD_MAX_JSONL_LINE (the rest is not read). */
+static int
+reader_next(struct line_reader *r, const char **line, size_t *len)
+{
+	char *nl;
+
+	for (;;) {
+		if (r->end - r->start > r->scanned && (nl = memchr(r->buf + r->start +
+		    r->scanned, '\n', r->end - r->start - r->scanned)) != NULL)
+			break;
+		r->scanned = r->end - r->start;
+		if (r->scanned > LOAD_MAX_JSONL_LINE)
+			return -1;
+		if (!reader_fill(r)) {
+			if (r->start == r->end)
+				return 0;
+			nl = r->buf + r->end;	/* a last line without a newline */
+			break;
+		}
+	}
+	*line = r->buf + r->start;
+	*len = (size_t)(nl - *line);
+	if (*len > LOAD_MAX_JSONL_LINE)
+		return -1;
+	r->start += *len + (nl < r->buf + r->end);
+	r->scanned = 0;
+	return 1;
+}
+
 size_t
 load_jsonl_lines(struct bundle *b, const char *file, FILE *f, bool ratings,
     struct errlist *errs)
 {
-	struct buf line = { 0 };
+	struct line_reader r = { .f = f };
 	struct errlist unshown = { 0 };
-	size_t before = errs->n, objects = 0, hidden = 0;
+	size_t before = errs->n, objects = 0, hidden = 0, len;
 	unsigned lineno = 0;
-	int ch = 0;
+	const char *line;
+	char line_hash[65];
+	int got;
 
-	while (ch != EOF) {
-		line.len = 0;
-		while ((ch = getc(f)) != EOF && ch != '\n') {
-			char c = (char)ch;
-
-			if (line.len < LOAD_MAX_JSONL_LINE)
-				buf_add(&line, &c, 1);
-			else
-				line.len++;	/* count on without keeping it */
-		}
-		if (ch == EOF && line.len == 0)
-			break;
+	while ((got = reader_next(&r, &line, &len)) != 0) {
 		lineno++;
-		if (line.len > LOAD_MAX_JSONL_LINE) {
+		if (got < 0) {
 			struct pos at = { file, lineno, 1 };
 
 			err_at(errs, &at, "the line is longer than the %lu MiB limit for one JSONL line",
 			    LOAD_MAX_JSONL_LINE >> 20);
 			break;
 		}
-		if (line.data == NULL || line_is_blank(line.data, line.len))
+		if (line_is_blank(line, len))
 			continue;
 		objects++;
-		if (errs->n - before < LOAD_MAX_ERRORS)
-			load_jsonl_line(b, file, lineno, line.data, line.len, ratings, errs);
-		else {
+		/* With --ratings a line without a kind is a rating, never an output. */
+		if (!ratings) {
+			line_hash_of(line, len, line_hash);
+			if (load_known_line(b, file, lineno, line_hash))
+				continue;
+		}
+		if (errs->n - before < LOAD_MAX_ERRORS) {
+			size_t had = b->outputs.n;
+
+			load_jsonl_line(b, file, lineno, line, len, ratings,
+			    ratings ? NULL : line_hash, errs);
+			if (b->outputs.n > had && b->read_known_lines != NULL)
+				ask_known_lines(b, file, lineno, line_hash);
+		} else {
 			/* Counted, not kept: a million bad lines are not a million messages. */
-			load_jsonl_line(b, file, lineno, line.data, line.len, ratings, &unshown);
+			load_jsonl_line(b, file, lineno, line, len, ratings,
+			    ratings ? NULL : line_hash, &unshown);
 			hidden += unshown.n;
 			err_clear(&unshown);
 		}
@@ -374,6 +502,6 @@ load_jsonl_lines(struct bundle *b, const char *file, FILE *f, bool ratings,
 
 		err_at(errs, &at, "%zu more problems in this file are not shown", hidden);
 	}
-	buf_free(&line);
+	free(r.buf);
 	return errs->n - before + hidden - (hidden > 0);
 }

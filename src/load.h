@@ -13,6 +13,8 @@
  * multi-gigabyte file cannot exhaust the reviewer's memory. */
 #define LOAD_MAX_YAML_BYTES	(64UL * 1024 * 1024)
 #define LOAD_MAX_JSONL_LINE	(16UL * 1024 * 1024)
+/* JSONL is read this many bytes at a time (load-jsonl.c). */
+#define LOAD_JSONL_BLOCK	(1UL << 20)
 
 /* A YAML document is composed under these limits, each checked at the
  * event that crosses it (load-yaml-compose.c): the memory a file can take

@@ -10,12 +10,14 @@
 #include "config.h"
 
 #include <pwd.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "store-internal.h"
+#include "strset.h"
 
 #define NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
@@ -401,49 +403,170 @@ store_rubric_row(struct store *st, const char *capability, int64_t *row,
 	return store_get_int(st, errs, row, rubric_row_sql, "t", capability);
 }
 
-static int
-model_row(struct store *st, const char *name, int64_t *row, struct errlist *errs)
-{
-	int rc;
+/* What the outputs of an import are checked against, read once inside the
+ * import's transaction, after its prompts are written: each current
+ * prompt's row by name, each model's row by name, and each output on a
+ * current prompt by model and prompt name.  One query apiece instead of
+ * four statements an output. */
+struct output_maps {
+	struct arena	 arena;
+	struct strset	 prompts;	/* name -> struct known_row */
+	struct strset	 models;	/* name -> struct known_row */
+	struct strset	 outputs;	/* model \037 prompt -> struct known_row */
+	struct buf	 key;
+};
 
-	if ((rc = store_run(st, errs, "INSERT INTO model(name) VALUES (?) "
-	    "ON CONFLICT (name) DO NOTHING", "t", name)) != 0)
-		return rc;
-	return store_get_int(st, errs, row, "SELECT id FROM model WHERE name = ?", "t", name);
+struct known_row {
+	int64_t	row;
+	char	hash[65];
+	char	line_hash[65];	/* "" when NULL */
+};
+
+static const char *
+output_key(struct output_maps *m, const char *model, const char *prompt)
+{
+	m->key.len = 0;
+	buf_printf(&m->key, "%s\037%s", model, prompt);
+	return m->key.data;
+}
+
+static void
+remember(struct output_maps *m, struct strset *set, const char *key, int64_t row,
+    const char *hash, const char *line_hash)
+{
+	struct known_row *k = arena_alloc(&m->arena, sizeof *k);
+
+	k->row = row;
+	snprintf(k->hash, sizeof k->hash, "%s", hash != NULL ? hash : "");
+	snprintf(k->line_hash, sizeof k->line_hash, "%s", line_hash != NULL ? line_hash : "");
+	strset_set(set, key, k);
 }
 
 static int
-import_output(struct store *st, const struct output_def *o, struct import_counts *c,
-    struct errlist *errs)
+read_output_maps(struct store *st, struct output_maps *m, bool outputs, struct errlist *errs)
 {
-	int64_t prompt, model, row = 0, rated;
 	struct stmt q;
-	char hash[65] = "";
 	int rc;
 
-	if ((rc = store_get_int(st, errs, &prompt, prompt_row_sql, "t", o->prompt)) != 0 ||
-	    (rc = model_row(st, o->model, &model, errs)) != 0)
-		return rc;
-	stmt_open(&q, st, errs, "SELECT id, hash FROM output WHERE prompt = ? AND model = ?",
-	    "ii", prompt, model);
-	if (stmt_row(&q)) {
-		row = sqlite3_column_int64(q.s, 0);
-		snprintf(hash, sizeof hash, "%s", (const char *)sqlite3_column_text(q.s, 1));
-	}
+	stmt_open(&q, st, errs, "SELECT name, id FROM current_prompt", "");
+	while (stmt_row(&q))
+		remember(m, &m->prompts, (const char *)sqlite3_column_text(q.s, 0),
+		    sqlite3_column_int64(q.s, 1), NULL, NULL);
 	if ((rc = stmt_done(&q)) != 0)
 		return rc;
-	if (row != 0 && strcmp(hash, o->hash) == 0) {
+	stmt_open(&q, st, errs, "SELECT name, id FROM model", "");
+	while (stmt_row(&q))
+		remember(m, &m->models, (const char *)sqlite3_column_text(q.s, 0),
+		    sqlite3_column_int64(q.s, 1), NULL, NULL);
+	if ((rc = stmt_done(&q)) != 0 || !outputs)
+		return rc;
+	stmt_open(&q, st, errs, "SELECT m.name, p.name, o.id, o.hash, o.line_hash FROM output o "
+	    "JOIN current_prompt p ON p.id = o.prompt JOIN model m ON m.id = o.model", "");
+	while (stmt_row(&q))
+		remember(m, &m->outputs, output_key(m, (const char *)sqlite3_column_text(q.s, 0),
+		    (const char *)sqlite3_column_text(q.s, 1)), sqlite3_column_int64(q.s, 2),
+		    (const char *)sqlite3_column_text(q.s, 3),
+		    (const char *)sqlite3_column_text(q.s, 4));
+	return stmt_done(&q);
+}
+
+static void
+output_maps_free(struct output_maps *m)
+{
+	strset_free(&m->prompts);
+	strset_free(&m->models);
+	strset_free(&m->outputs);
+	buf_free(&m->key);
+	arena_free(&m->arena);
+}
+
+static int
+model_row(struct store *st, struct output_maps *m, const char *name, int64_t *row,
+    struct errlist *errs)
+{
+	const struct known_row *k;
+	int rc;
+
+	if ((k = strset_get(&m->models, name)) != NULL) {
+		*row = k->row;
+		return 0;
+	}
+	if ((rc = store_run(st, errs, "INSERT INTO model(name) VALUES (?)", "t", name)) != 0)
+		return rc;
+	*row = sqlite3_last_insert_rowid(st->db);
+	remember(m, &m->models, name, *row, NULL, NULL);
+	return 0;
+}
+
+/* An output whose JSONL line the database has, byte for byte (the loader
+ * did not parse it): unchanged while that row is still the current one;
+ * after a new version of its prompt in this same import, a copy of it
+ * joins the new version, as the parsed line would have. */
+static int
+import_known_line(struct store *st, struct output_maps *m, const struct output_def *o,
+    const struct known_row *had, const struct known_row *prompt, struct import_counts *c,
+    struct errlist *errs)
+{
+	int64_t model;
+	int rc;
+
+	if (had != NULL && had->row == o->row && strcmp(had->line_hash, o->line_hash) == 0) {
 		count(c, IMP_OUTPUT, CH_UNCHANGED);
 		return 0;
 	}
-	if (row == 0) {
+	if (had == NULL) {
+		if ((rc = model_row(st, m, o->model, &model, errs)) != 0 ||
+		    (rc = store_run(st, errs, "INSERT INTO output(prompt, model, hash, text, "
+		    "metadata, created, line_hash) SELECT ?, ?, hash, text, metadata, " NOW
+		    ", line_hash FROM output WHERE id = ? AND line_hash = ?", "iiit", prompt->row,
+		    model, o->row, o->line_hash)) != 0)
+			return rc;
+		if (sqlite3_changes(st->db) == 1) {
+			count(c, IMP_OUTPUT, CH_ADDED);
+			return 0;
+		}
+	}
+	err_add(errs, "%s: the outputs changed while the files were read; import again",
+	    st->path);
+	return STORE_RUNTIME;
+}
+
+static int
+import_output(struct store *st, struct output_maps *m, const struct output_def *o,
+    struct import_counts *c, struct errlist *errs)
+{
+	const struct known_row *prompt, *had;
+	int64_t model, rated;
+	int rc;
+
+	had = strset_get(&m->outputs, output_key(m, o->model, o->prompt));
+	if ((prompt = strset_get(&m->prompts, o->prompt)) == NULL) {
+		/* Validation has seen to this; the database changed under us. */
+		err_at(errs, &o->prompt_pos, "output of model '%s' for unknown prompt '%s'",
+		    o->model, o->prompt);
+		return STORE_INPUT;
+	}
+	if (o->row != 0)
+		return import_known_line(st, m, o, had, prompt, c, errs);
+	if (had != NULL && strcmp(had->hash, o->hash) == 0) {
+		/* Unchanged: nothing is written, but for the line that tells it
+		 * next time when it came in another form (or before line_hash). */
+		count(c, IMP_OUTPUT, CH_UNCHANGED);
+		if (o->line_hash[0] == '\0' || strcmp(had->line_hash, o->line_hash) == 0)
+			return 0;
+		return store_run(st, errs, "UPDATE output SET line_hash = ? WHERE id = ?", "ti",
+		    o->line_hash, had->row);
+	}
+	if (had == NULL) {
+		if ((rc = model_row(st, m, o->model, &model, errs)) != 0)
+			return rc;
 		count(c, IMP_OUTPUT, CH_ADDED);
 		return store_run(st, errs, "INSERT INTO output(prompt, model, hash, text, "
-		    "metadata, created) VALUES (?, ?, ?, ?, ?, " NOW ")", "iittz", prompt,
-		    model, o->hash, o->text, o->metadata);
+		    "metadata, created, line_hash) VALUES (?, ?, ?, ?, ?, " NOW ", nullif(?, ''))",
+		    "iittzt", prompt->row, model, o->hash, o->text, o->metadata, o->line_hash);
 	}
 	if ((rc = store_get_int(st, errs, &rated, "SELECT EXISTS (SELECT 1 FROM rating "
-	    "WHERE output = ?)", "i", row)) != 0)
+	    "WHERE output = ?)", "i", had->row)) != 0)
 		return rc;
 	if (rated) {
 		err_at(errs, &o->pos, "the output of model '%s' for prompt '%s' has been rated "
@@ -452,8 +575,52 @@ import_output(struct store *st, const struct output_def *o, struct import_counts
 		return STORE_INPUT;
 	}
 	count(c, IMP_OUTPUT, CH_UPDATED);
-	return store_run(st, errs, "UPDATE output SET hash = ?, text = ?, metadata = ? "
-	    "WHERE id = ?", "ttzi", o->hash, o->text, o->metadata, row);
+	return store_run(st, errs, "UPDATE output SET hash = ?, text = ?, metadata = ?, "
+	    "line_hash = nullif(?, '') WHERE id = ?", "ttzti", o->hash, o->text, o->metadata,
+	    o->line_hash, had->row);
+}
+
+/* Whether the outputs store_known_lines found are still the current ones
+ * now, inside the import's transaction: nobody else has committed since it
+ * read them, and no prompt got a new version in this import. */
+static bool
+known_lines_current(struct store *st, const struct import_counts *c)
+{
+	int64_t now;
+
+	if (!st->lines_read || c->versioned[IMP_PROMPT] > 0)
+		return false;
+	return store_get_int(st, NULL, &now, "PRAGMA data_version", "") == 0 &&
+	    now == st->lines_version;
+}
+
+static int
+import_outputs(struct store *st, const struct bundle *b, struct import_counts *c,
+    struct errlist *errs)
+{
+	struct output_maps m;
+	bool trust = known_lines_current(st, c), parsed = false;
+	size_t i;
+	int rc;
+
+	if (b->outputs.n == 0)
+		return 0;
+	for (i = 0; i < b->outputs.n && !parsed; i++)
+		parsed = ((const struct output_def *)b->outputs.v[i])->row == 0;
+	memset(&m, 0, sizeof m);
+	/* The unchanged lines alone need no map of the outputs: the scan of
+	 * every output's row was half of an unchanged re-import. */
+	rc = read_output_maps(st, &m, parsed || !trust, errs);
+	for (i = 0; rc != STORE_RUNTIME && i < b->outputs.n; i++) {
+		const struct output_def *o = b->outputs.v[i];
+
+		if (o->row != 0 && trust)
+			count(c, IMP_OUTPUT, CH_UNCHANGED);
+		else
+			rc = keep(rc, import_output(st, &m, o, c, errs));
+	}
+	output_maps_free(&m);
+	return rc;
 }
 
 static int
@@ -664,15 +831,24 @@ store_import(struct store *st, const struct bundle *b, struct import_counts *c,
 	for (i = 0; rc != STORE_RUNTIME && i < b->prompts.n; i++)
 		rc = keep(rc, import_prompt(st, b->prompts.v[i], c, errs));
 	offer_edits(c, errs);
-	for (i = 0; rc != STORE_RUNTIME && i < b->outputs.n; i++)
-		rc = keep(rc, import_output(st, b->outputs.v[i], c, errs));
+	if (rc != STORE_RUNTIME)
+		rc = keep(rc, import_outputs(st, b, c, errs));
 	for (i = 0; rc == 0 && i < b->studies.n; i++)
 		rc = import_study(st, b->studies.v[i], c, errs);
+	/* After the study: its roster is the one the ratings are checked against.
+	 * Not read, each line says so as it did (store_writer_refusal). */
+	if (rc != STORE_RUNTIME && b->ratings.n > 0) {
+		struct errlist unread = { 0 };
+
+		store_hold_roster(st, &unread);
+		err_clear(&unread);
+	}
 	for (i = 0; rc != STORE_RUNTIME && i < b->ratings.n; i++) {
 		rc = keep(rc, store_import_rating(st, b->ratings.v[i], c, errs));
 		if (errs->n > 50)
 			break;	/* enough to see what is wrong */
 	}
+	store_release_roster(st);
 	if (rc == 0)
 		rc = store_commit(st, errs);
 	if (rc != 0)
@@ -702,4 +878,111 @@ store_has_prompt(struct store *st, const char *id)
 	int64_t row;
 
 	return store_prompt_row(st, id, &row, NULL) == 0 && row != 0;
+}
+
+void
+store_prompt_names(struct store *st, struct strset *names)
+{
+	static const char in_db[] = "in the database";
+	struct stmt q;
+
+	stmt_open(&q, st, NULL, "SELECT name FROM current_prompt", "");
+	while (stmt_row(&q))
+		strset_put(names, (const char *)sqlite3_column_text(q.s, 0), in_db);
+	stmt_done(&q);
+}
+
+/* Names by row id, sorted by id, for joining in C: a join in SQL looked up
+ * the prompt, its current version and the model for every output, and took
+ * three times as long as the scan itself. */
+struct id_name {
+	int64_t		 id;
+	const char	*name;
+};
+
+static int
+read_names(struct store *st, struct arena *arena, const char *sql, struct id_name **v,
+    size_t *n, struct errlist *errs)
+{
+	struct stmt q;
+
+	*v = NULL;
+	*n = 0;
+	stmt_open(&q, st, errs, sql, "");
+	while (stmt_row(&q)) {
+		*v = xreallocarray(*v, *n + 1, sizeof **v);
+		(*v)[*n].id = sqlite3_column_int64(q.s, 0);
+		(*v)[*n].name = arena_strdup(arena, (const char *)sqlite3_column_text(q.s, 1));
+		(*n)++;
+	}
+	return stmt_done(&q);
+}
+
+static const char *
+name_of(const struct id_name *v, size_t n, int64_t id)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (v[mid].id == id)
+			return v[mid].name;
+		if (v[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static void
+put_known_line(struct arena *arena, struct strset *lines, sqlite3_stmt *s,
+    const char *prompt, const char *model)
+{
+	struct output_def *o = arena_alloc(arena, sizeof *o);
+
+	memset(o, 0, sizeof *o);
+	snprintf(o->line_hash, sizeof o->line_hash, "%s", (const char *)sqlite3_column_text(s, 0));
+	o->row = sqlite3_column_int64(s, 1);
+	o->prompt = prompt;
+	o->model = model;
+	snprintf(o->hash, sizeof o->hash, "%s", (const char *)sqlite3_column_text(s, 4));
+	strset_put(lines, o->line_hash, o);
+}
+
+int
+store_known_lines(struct store *st, struct arena *arena, struct strset *lines,
+    struct errlist *errs)
+{
+	struct id_name *prompts, *models = NULL;
+	size_t n_prompts, n_models = 0;
+	struct stmt q;
+	int rc;
+
+	/* Before the reads: a commit by anyone else after it changes it. */
+	if ((rc = store_get_int(st, errs, &st->lines_version, "PRAGMA data_version", "")) != 0 ||
+	    (rc = read_names(st, arena, "SELECT id, name FROM current_prompt ORDER BY id",
+	    &prompts, &n_prompts, errs)) != 0 ||
+	    (rc = read_names(st, arena, "SELECT id, name FROM model ORDER BY id", &models,
+	    &n_models, errs)) != 0) {
+		free(prompts);
+		free(models);
+		return rc;
+	}
+	stmt_open(&q, st, errs, "SELECT line_hash, id, prompt, model, hash FROM output "
+	    "WHERE line_hash IS NOT NULL", "");
+	while (stmt_row(&q)) {
+		const char *prompt = name_of(prompts, n_prompts, sqlite3_column_int64(q.s, 2));
+		const char *model = name_of(models, n_models, sqlite3_column_int64(q.s, 3));
+
+		/* An output of an earlier version is not what the line makes now. */
+		if (prompt != NULL && model != NULL)
+			put_known_line(arena, lines, q.s, prompt, model);
+	}
+	free(prompts);
+	free(models);
+	if ((rc = stmt_done(&q)) == 0)
+		st->lines_read = true;
+	return rc;
 }

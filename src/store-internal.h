@@ -22,6 +22,9 @@ struct store {
 	long		 study_unassigned; /* import: ratings that change unassigns */
 	char		 writer[256];	/* store_set_writer's login; "": unchecked */
 	bool		 writer_as;	/* --as: writing for others on purpose */
+	bool		 lines_read;	/* store_known_lines read, when */
+	int64_t		 lines_version;	/* PRAGMA data_version was this */
+	struct study_settings *roster;	/* held for one import's ratings */
 	dev_t		 dev;		/* the file opened, to notice it being */
 	ino_t		 ino;		/* removed or replaced under us */
 	int		 guard;		/* an immutable reader's lock, or -1 */
@@ -121,6 +124,11 @@ char *store_uri(const char *path, const char *query);
 /* The current version of a prompt and of a rubric into *row, 0 when there is
  * none: 0 or the failure. */
 int store_prompt_row(struct store *, const char *id, int64_t *row, struct errlist *);
+/* The roster store_writer_refusal checks each name against, read once for
+ * all the ratings of an import instead of once a line, until released;
+ * 0, or the store's status with nothing held. */
+int store_hold_roster(struct store *, struct errlist *);
+void store_release_roster(struct store *);
 int store_rubric_row(struct store *, const char *capability, int64_t *row,
     struct errlist *);
 

@@ -377,16 +377,44 @@ store_writer_refusal(struct store *st, const char *name)
 	if ((w = gate_owner(name, st->writer[0] != '\0' ? st->writer : NULL, st->writer_as))
 	    != NULL)
 		return w;
-	if (store_study(st, &ss, &errs) != 0) {
+	if (st->roster != NULL)
+		w = gate_roster(name, st->roster->reviewers, st->roster->n_reviewers);
+	else if (store_study(st, &ss, &errs) != 0) {
 		err_clear(&errs);
 		return "the study's roster cannot be read";
+	} else {
+		w = gate_roster(name, ss.reviewers, ss.n_reviewers);
+		study_settings_free(&ss);
 	}
-	w = gate_roster(name, ss.reviewers, ss.n_reviewers);
-	study_settings_free(&ss);
 	if (w == NULL)
 		return NULL;
 	snprintf(why, sizeof why, "'%.*s' is %s", GATE_NAME_MAX, name, w);
 	return why;
+}
+
+int
+store_hold_roster(struct store *st, struct errlist *errs)
+{
+	struct study_settings *ss = xmalloc(sizeof *ss);
+	int rc;
+
+	if ((rc = store_study(st, ss, errs)) != 0) {
+		free(ss);
+		return rc;
+	}
+	store_release_roster(st);
+	st->roster = ss;
+	return 0;
+}
+
+void
+store_release_roster(struct store *st)
+{
+	if (st->roster == NULL)
+		return;
+	study_settings_free(st->roster);
+	free(st->roster);
+	st->roster = NULL;
 }
 
 const char *

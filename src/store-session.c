@@ -474,7 +474,7 @@ load_capabilities(struct store *st, const char *reviewer, struct item_view *iv,
 	int rc;
 
 	stmt_open(&q, st, errs, "SELECT pc.capability, r.id, r.title, r.scale_min,"
-	    " r.scale_max FROM prompt_capability pc JOIN current_rubric r"
+	    " r.scale_max, r.description FROM prompt_capability pc JOIN current_rubric r"
 	    " ON r.capability = pc.capability WHERE pc.prompt = ? ORDER BY pc.position", "i",
 	    prompt);
 	while (stmt_row(&q)) {
@@ -487,6 +487,7 @@ load_capabilities(struct store *st, const char *reviewer, struct item_view *iv,
 		c->title = col_dup(q.s, 2);
 		c->min = (long)sqlite3_column_int64(q.s, 3);
 		c->max = (long)sqlite3_column_int64(q.s, 4);
+		c->description = col_dup(q.s, 5);
 		iv->n_caps++;
 	}
 	rc = stmt_done(&q);
@@ -616,6 +617,7 @@ item_view_free(struct item_view *iv)
 		free_points(c->labels, c->min, c->max);
 		free(c->capability);
 		free(c->title);
+		free(c->description);
 	}
 	free(iv->caps);
 	free(iv->turns);

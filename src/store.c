@@ -479,6 +479,7 @@ store_close(struct store *st)
 
 	if (st == NULL)
 		return;
+	store_release_roster(st);
 	for (i = 0; i < STMT_CACHE; i++)
 		sqlite3_finalize(st->cache[i].stmt);
 	sqlite3_close(st->db);

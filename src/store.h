@@ -19,7 +19,7 @@
 #define STORE_INPUT	2
 
 /* The schema this program writes; older ones are upgraded in place. */
-#define STORE_SCHEMA_VERSION	5
+#define STORE_SCHEMA_VERSION	6
 
 struct store;
 
@@ -72,6 +72,17 @@ bool store_has_rubric(struct store *, const char *capability);
  * for a did-you-mean; a string to free, or NULL. */
 char *store_near_capability(struct store *, const char *capability);
 bool store_has_prompt(struct store *, const char *id);
+/* Every current prompt's name into `names` (values: non-NULL), in one query;
+ * as with store_has_prompt a failed read leaves names as they were. */
+struct strset;
+void store_prompt_names(struct store *, struct strset *names);
+/* Every output on a current prompt that came from a JSONL line, keyed by
+ * that line's hash, as a struct output_def (row, model, prompt, hash,
+ * line_hash) in `arena`: in one query, for the loader (bundle.known_lines).
+ * 0 or STORE_RUNTIME. */
+struct arena;
+int store_known_lines(struct store *, struct arena *, struct strset *,
+    struct errlist *);
 
 /* Study settings. */
 struct study_settings {
@@ -328,6 +339,7 @@ struct item_axis {
 struct item_capability {
 	char		 *capability;
 	char		 *title;	/* the rubric's title */
+	char		 *description;	/* the rubric's description; NULL when none */
 	long		  min, max;
 	char		**labels;	/* max - min + 1 entries, NULL where none */
 	struct item_axis *axes;

@@ -4,11 +4,13 @@
 #define PANELIST_STRSET_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct strset {
 	struct strset_slot {
 		char		*key;
 		const void	*value;
+		uint64_t	 hash;
 	}	*slots;
 	size_t	 n;
 	size_t	 cap;

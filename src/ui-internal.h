@@ -8,10 +8,11 @@
  *	ui-keys.c	the action table and key bindings
  *	ui-pane.c	a scrollable pane of laid-out Markdown: search, sideways
  *	ui-panel.c	the rating panel
+ *	ui-rubric.c	the rubric view: the whole rubric, scrollable
  *	ui-edit.c	the one-line editor
  *	ui-clock.c	active time on an item
  *	ui-list.c	the item list
- *	ui-view.c	the layout and the whole screen
+ *	ui-view.c	the whole screen, laid out by layout.c
  *	ui-rate.c	the main loop and what each action does */
 #ifndef PANELIST_UI_INTERNAL_H
 #define PANELIST_UI_INTERNAL_H
@@ -23,6 +24,7 @@
 #include <stdbool.h>
 #include <time.h>
 
+#include "layout.h"
 #include "markdown.h"
 #include "mdlayout.h"
 #include "session.h"
@@ -34,8 +36,7 @@
 /* Below this the screen only asks for a larger terminal. */
 #define UI_MIN_COLS	40
 #define UI_MIN_ROWS	12
-/* From this width on the panes sit side by side; below, Tab shows one. */
-#define UI_WIDE_COLS	100
+#define UI_WIDE_COLS	LAYOUT_WIDE_COLS
 
 /* ---- ui-screen.c ----------------------------------------------------------- */
 
@@ -119,6 +120,8 @@ int draw_wrapped(int y, int x, int width, int max_lines, const char *s, attr_t);
 	A(SEARCH_NEXT, "n", "go to the next match") \
 	A(SEARCH_PREV, "N", "go to the previous match") \
 	A(RAW, "m", "show the text as written, or drawn as Markdown again") \
+	A(RUBRIC, "r", "show the rubric in full instead of the text (r again: back)") \
+	A(ZOOM, "z", "zoom: the pane takes the whole screen (z again: back)") \
 	A(NOTE, "c", "write or edit the note (comment) on this output") \
 	A(FLAG, "f", "flag the output: broken, off-topic, unsafe or other") \
 	A(NEXT_UNFINISHED, "Enter", "on a complete item: go to the next unfinished one") \
@@ -236,10 +239,38 @@ struct item_axis *panel_axis(const struct item_view *, size_t flat,
 /* The first unrated axis, or 0 when all are rated. */
 size_t panel_first_unrated(const struct item_view *);
 size_t panel_count_unrated(const struct item_view *);
-/* Rows the panel would like: header, capability titles, axes, details. */
-int panel_rows_wanted(const struct item_view *);
-void panel_draw(const struct item_view *, size_t focus, int y, int x, int width,
-    int height);
+/* The rows the panel needs at this width, in each shape (layout.h). */
+void panel_needs(const struct item_view *, int width, struct panel_needs *);
+/* In the rows, shape and level of detail the layout gave it. */
+void panel_draw(const struct item_view *, size_t focus, const struct layout *, int x,
+    int width);
+/* "3 acceptable: Readable with seams.": a point, its label and anchor. */
+void panel_add_point(struct buf *, const struct item_capability *,
+    const struct item_axis *, long);
+/* The focused axis and its score on one line, for the zoomed screen. */
+void panel_focus_status(const struct item_view *, size_t focus, struct buf *);
+
+/* ---- ui-rubric.c ------------------------------------------------------------- */
+
+/* The rubric view: each capability's title and description, then every
+ * axis's question and the anchor of every point, the focused axis marked
+ * and kept on screen when the focus moves.  Laid out on every draw (a
+ * rubric is a few dozen lines); only the scroll position is kept. */
+struct rubric_view {
+	size_t		 top;
+	size_t		 shown_focus;	/* the focus at the last draw */
+	bool		 follow;	/* bring the focus on screen at the next draw */
+	size_t		 rows;		/* at the last draw */
+	int		 height;
+};
+
+/* At the top, the focus followed: for a new item or on opening. */
+void rubric_reset(struct rubric_view *);
+/* A header line, then the rubric, in y .. y + height. */
+void rubric_draw(struct rubric_view *, const struct item_view *, size_t focus, int y, int x,
+    int width, int height);
+/* Scrolling actions (PgDn, J, Home ...); true when handled. */
+bool rubric_scroll(struct rubric_view *, enum ui_action);
 
 /* ---- ui-edit.c --------------------------------------------------------------- */
 
@@ -326,6 +357,12 @@ struct rate_ui {
 	struct item_view	 iv;
 	bool			 loaded;
 	struct pane		 prompt, output, help;
+	struct rubric_view	 rubric;
+	bool			 rubric_on;	/* the rubric in place of the panes */
+	bool			 zoom;		/* the panes take the screen */
+	struct panel_needs	 needs;		/* for needs_output at needs_cols */
+	int64_t			 needs_output;
+	int			 needs_cols;
 	struct buf		 help_text;
 	int			 focus_pane;	/* 0 prompt, 1 output */
 	size_t			 axis;		/* focused axis, flat */

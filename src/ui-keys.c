@@ -161,15 +161,20 @@ keys_help(struct buf *b)
 	size_t i;
 	int a;
 
-	buf_addstr(b, "Keys\n\n");
+	buf_addstr(b, "This help scrolls: Up and Down (or j and k, J and K) by a line, "
+	    "PgUp and PgDn (or b and Space) by a page, Home and End to either end; "
+	    "q, Esc or ? closes it.\n\nKeys\n\n");
 	for (a = ACT_NONE + 1; a < ACT__COUNT; a++)
 		buf_printf(b, "  %-14s %s\n", actions[a].keys, actions[a].help);
 	buf_addstr(b, "\nIn the note, the flag's reason, the item number and the search:\n\n");
 	for (i = 0; i < nitems(line_keys); i++)
 		buf_printf(b, "  %-14s %s\n", line_keys[i][0], line_keys[i][1]);
-	buf_addstr(b, "\nIn the flag menu: 1-4 or the arrows and Enter choose, 0 clears "
-	    "the flag, Esc cancels.\n\nEvery score, note and flag is saved the moment "
-	    "it is shown.\n\nq, Esc or ? closes this help.\n");
+	buf_addstr(b, "\nIn the flag menu: a digit 1-4 chooses at once; the arrows move "
+	    "the highlight and Enter chooses it; 0 clears the flag, Esc cancels.\n\n"
+	    "In the rubric view (r) and zoomed (z), the rating keys work as always, and "
+	    "the scrolling keys scroll what is shown.\n\n"
+	    "Every score, note and flag is saved the moment it is shown.\n\n"
+	    "q, Esc or ? closes this help.\n");
 }
 
 void

@@ -74,6 +74,7 @@ load_item(struct rate_ui *u)
 	pane_set_raw(&u->prompt, u->raw);
 	pane_set_raw(&u->output, u->raw);
 	u->axis = panel_first_unrated(&u->iv);
+	rubric_reset(&u->rubric);
 	clock_start(&u->clock, clock_now());
 	return 0;
 }
@@ -401,7 +402,8 @@ rate_action(struct rate_ui *u, enum ui_action a, int key)
 {
 	size_t n_axes = panel_n_axes(&u->iv);
 
-	if (scroll_action(u, a))
+	/* The rubric view, when open, is what scrolls. */
+	if ((u->rubric_on && rubric_scroll(&u->rubric, a)) || scroll_action(u, a))
 		return;
 	switch (a) {
 	case ACT_SCORE:
@@ -428,6 +430,13 @@ rate_action(struct rate_ui *u, enum ui_action a, int key)
 		break;
 	case ACT_SWITCH_PANE:
 		u->focus_pane = !u->focus_pane;
+		break;
+	case ACT_RUBRIC:
+		if ((u->rubric_on = !u->rubric_on))
+			rubric_reset(&u->rubric);
+		break;
+	case ACT_ZOOM:
+		u->zoom = !u->zoom;
 		break;
 	case ACT_NEXT_UNFINISHED:
 		next_unfinished(u);
@@ -471,16 +480,21 @@ help_key(struct rate_ui *u, int key)
 		u->mode = MODE_RATE;	/* q, Esc, ? or anything else closes it */
 }
 
+/* Digits choose at once; the arrows (and Tab) only move the highlight, and
+ * Enter chooses what it is on. */
 static void
 flag_menu_key(struct rate_ui *u, int key)
 {
 	if (key >= '1' && key < '1' + UI_FLAGS_N)
 		u->flag_choice = key - '1';
-	else if (key == (UI_KEYCODE | KEY_LEFT) || key == (UI_KEYCODE | KEY_UP))
+	else if (key == (UI_KEYCODE | KEY_LEFT) || key == (UI_KEYCODE | KEY_UP)) {
 		u->flag_choice = (u->flag_choice + UI_FLAGS_N - 1) % UI_FLAGS_N;
-	else if (key == (UI_KEYCODE | KEY_RIGHT) || key == (UI_KEYCODE | KEY_DOWN) || key == '\t')
+		return;
+	} else if (key == (UI_KEYCODE | KEY_RIGHT) || key == (UI_KEYCODE | KEY_DOWN) ||
+	    key == '\t') {
 		u->flag_choice = (u->flag_choice + 1) % UI_FLAGS_N;
-	else if (key == '0') {
+		return;
+	} else if (key == '0') {
 		save_flag(u, NULL, NULL);
 		u->mode = MODE_RATE;
 		return;

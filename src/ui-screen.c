@@ -11,6 +11,8 @@
 
 #include "ui-internal.h"
 
+#include <term.h>		/* tigetstr(), after curses.h */
+
 static SCREEN		*screen;
 static bool		 screen_active;
 static volatile sig_atomic_t caught_signal;
@@ -163,6 +165,16 @@ init_modes(void)
 	set_escdelay(25);
 }
 
+/* A terminal without cursor addressing (TERM=dumb) opens, and shows a
+ * blank screen: refused like an unknown one. */
+static bool
+can_address(void)
+{
+	char *cup = tigetstr("cup");
+
+	return cup != NULL && cup != (char *)-1;
+}
+
 int
 screen_open(struct errlist *errs)
 {
@@ -180,7 +192,12 @@ screen_open(struct errlist *errs)
 	catch_signals();
 	/* newterm() returns NULL on an unknown or unusable TERM, where
 	 * initscr() would print its own message and exit. */
-	if ((screen = newterm(NULL, stdout, stdin)) == NULL) {
+	if ((screen = newterm(NULL, stdout, stdin)) == NULL || !can_address()) {
+		if (screen != NULL) {
+			endwin();
+			delscreen(screen);
+			screen = NULL;
+		}
 		restore_signals();
 		err_add(errs, "cannot use the terminal type '%s' (TERM): unknown, or it "
 		    "cannot address the cursor", term);

@@ -2,9 +2,12 @@
  *
  *	title:   capability · prompt title · occupation [· model]
  *	panes:   prompt | output      (one at a time, Tab between, when narrow)
- *	panel:   the axes of the item
+ *	         or the rubric view (r) in their place
+ *	panel:   the axes of the item, full or compact (layout.h)
  *	status:  reviewer, progress, item number, key hints or a message;
  *	         the editor or the flag menu while one is open
+ * Zoomed (z), the panes take every line but the status line, which then
+ * shows the focused axis and its score.
  *
  * Everything is computed from LINES and COLS on every draw, so a resize is
  * nothing but a redraw; the panes re-wrap only when their width changed. */
@@ -15,28 +18,17 @@
 
 #include "ui-internal.h"
 
-struct layout {
-	int	panes_y, panes_h;
-	int	panel_y, panel_h;
-	bool	wide;
-	int	prompt_w;	/* wide: the prompt's columns; the output gets the rest */
-};
-
+/* The panel's needs depend on the item and the width only (not on the
+ * scores), and wrap every anchor at every level: counted once for both. */
 static void
-compute_layout(const struct rate_ui *u, struct layout *l)
+compute_layout(struct rate_ui *u, struct layout *l)
 {
-	int avail = LINES - 2;		/* less the title and status lines */
-
-	l->panel_h = panel_rows_wanted(&u->iv);
-	if (l->panel_h > avail - 6)	/* the panes keep a header and 5 lines */
-		l->panel_h = avail - 6;
-	if (l->panel_h < 4)
-		l->panel_h = 4;
-	l->panes_y = 1;
-	l->panes_h = avail - l->panel_h;
-	l->panel_y = l->panes_y + l->panes_h;
-	l->wide = COLS >= UI_WIDE_COLS;
-	l->prompt_w = (COLS - 1) / 2;
+	if (u->needs_output != u->iv.output || u->needs_cols != COLS) {
+		panel_needs(&u->iv, COLS, &u->needs);
+		u->needs_output = u->iv.output;
+		u->needs_cols = COLS;
+	}
+	layout_compute(LINES, COLS, &u->needs, u->zoom, l);
 }
 
 /* ---- title ------------------------------------------------------------------ */
@@ -100,7 +92,11 @@ draw_pane(struct rate_ui *u, int which, bool narrow, int y, int x, int w, int h)
 static void
 draw_panes(struct rate_ui *u, const struct layout *l)
 {
-	if (!l->wide) {
+	if (u->rubric_on) {
+		rubric_draw(&u->rubric, &u->iv, u->axis, l->panes_y, 0, COLS, l->panes_h);
+		return;
+	}
+	if (!l->wide || u->zoom) {
 		draw_pane(u, u->focus_pane, true, l->panes_y, 0, COLS, l->panes_h);
 		return;
 	}
@@ -243,6 +239,31 @@ draw_progress(const struct rate_ui *u, int y)
 		draw_text_right(y, lw + 2, COLS - lw - 3, right, bar);
 }
 
+/* Zoomed: the focused axis and its score, and the way back. */
+static void
+draw_zoom_status(const struct rate_ui *u, int y)
+{
+	attr_t bar = screen_attr(ST_BAR);
+	struct buf b = { 0 };
+	int lw;
+
+	buf_addstr(&b, "\xe2\x96\xb8 ");	/* ▸ */
+	panel_focus_status(&u->iv, u->axis, &b);
+	draw_fill(y, 0, COLS, bar);
+	lw = 1 + draw_text(y, 1, COLS - 2, b.data, bar);
+	buf_free(&b);
+	if (u->msg[0] != '\0') {
+		/* As on the progress line: the message covers the axis if need be. */
+		if (textwrap_width(u->msg) > COLS - lw - 3) {
+			draw_fill(y, 0, COLS, bar);
+			lw = 0;
+		}
+		draw_text_right(y, lw + 2, COLS - lw - 3, u->msg,
+		    u->msg_error ? screen_attr(ST_ERROR) | A_REVERSE : bar);
+	} else if (COLS - lw - 3 >= 6)
+		draw_text_right(y, lw + 2, COLS - lw - 3, "z back", bar);
+}
+
 static void
 draw_flag_menu(const struct rate_ui *u, int y)
 {
@@ -287,7 +308,10 @@ draw_status(const struct rate_ui *u)
 		draw_flag_menu(u, y);
 		break;
 	default:
-		draw_progress(u, y);
+		if (u->zoom && u->mode == MODE_RATE)
+			draw_zoom_status(u, y);
+		else
+			draw_progress(u, y);
 		break;
 	}
 }
@@ -312,9 +336,14 @@ draw_too_small(void)
 static void
 draw_help(struct rate_ui *u)
 {
+	char pos[64];
+
+	pane_layout(&u->help, COLS - 2, LINES - 2);
+	/* Where in the help this is: that there is more below shows at once. */
+	pane_position(&u->help, pos, sizeof pos);
 	draw_fill(0, 0, COLS, screen_attr(ST_TITLE));
 	draw_text(0, 1, COLS - 2, "panelist: the rating screen's keys", screen_attr(ST_TITLE));
-	pane_layout(&u->help, COLS - 2, LINES - 2);
+	draw_text_right(0, 0, COLS - 1, pos, screen_attr(ST_TITLE));
 	pane_draw(&u->help, 1, 1, COLS - 2, LINES - 2);
 }
 
@@ -336,9 +365,10 @@ view_draw(struct rate_ui *u)
 		list_draw(u);
 	else {
 		compute_layout(u, &l);
-		draw_title(u);
+		if (!u->zoom)
+			draw_title(u);
 		draw_panes(u, &l);
-		panel_draw(&u->iv, u->axis, l.panel_y, 0, COLS, l.panel_h);
+		panel_draw(&u->iv, u->axis, &l, 0, COLS);
 	}
 	draw_status(u);		/* last: the editor leaves the cursor there */
 	refresh();

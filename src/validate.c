@@ -85,27 +85,34 @@ static void
 check_outputs(const struct bundle *b, struct store *st, const struct strset *prompts,
     struct errlist *errs)
 {
-	struct strset seen = { 0 };
+	struct strset seen = { 0 }, stored = { 0 };
 	struct buf key = { 0 };
 	size_t i;
 
+	/* The database's prompts in one query, not one an output. */
+	if (b->outputs.n > 0)
+		store_prompt_names(st, &stored);
 	for (i = 0; i < b->outputs.n; i++) {
 		const struct output_def *o = b->outputs.v[i], *first;
 
 		key.len = 0;
-		buf_printf(&key, "%s\037%s", o->model, o->prompt);
+		buf_addstr(&key, o->model);
+		buf_add(&key, "\037", 1);
+		buf_addstr(&key, o->prompt);
 		if (gate_name(o->model) != NULL)
 			err_at(errs, &o->model_pos, "model '%s': %s", o->model, gate_name(o->model));
 		else if ((first = strset_put(&seen, key.data, o)) != NULL)
 			err_at(errs, &o->pos, "a second output of model '%s' for prompt '%s' "
 			    "(the first is at %s:%u)", o->model, o->prompt, first->pos.file,
 			    first->pos.line);
-		else if (strset_get(prompts, o->prompt) == NULL && !store_has_prompt(st, o->prompt))
+		else if (strset_get(prompts, o->prompt) == NULL &&
+		    strset_get(&stored, o->prompt) == NULL)
 			err_at(errs, &o->prompt_pos, "output of model '%s' for unknown prompt '%s'",
 			    o->model, o->prompt);
 	}
 	buf_free(&key);
 	strset_free(&seen);
+	strset_free(&stored);
 }
 
 static void

@@ -1,15 +1,18 @@
 #!/bin/sh
 # import.sh: `make bench` for import.  Generates 1,000 prompts and 100,000
-# JSONL outputs (100 models), imports them into a fresh study, and imports the
-# same rows with the sqlite3 shell's .import as the reference.  Prints wall
-# time, CPU time and peak memory of each, and panelist's time as a ratio of
-# the shell's.  Not a test: nothing here passes or fails on speed.
+# JSONL outputs (100 models), imports them into a fresh study, imports the
+# same file again (nothing changes), and imports the same rows with the
+# sqlite3 shell's .import as the reference.  RUNS rounds (default 5), the
+# three interleaved so that a busy machine slows all of them alike; prints
+# the median wall time, CPU time and peak memory of each, and the two ratios
+# with their targets.  Not a test: nothing here passes or fails on speed.
 set -eu
 : "${PANELIST:?run through make bench}"
 : "${TESTS_SRCDIR:?run through make bench}"
 SQLITE3=${SQLITE3:-sqlite3}
 N_PROMPTS=${N_PROMPTS:-1000}
 N_MODELS=${N_MODELS:-100}
+RUNS=${RUNS:-5}
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/panelist-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -38,27 +41,57 @@ awk -v n="$N_PROMPTS" -v m="$N_MODELS" 'BEGIN {
 
 rows=$(wc -l <"$work/outputs.jsonl")
 size=$(du -m "$work/outputs.jsonl" | cut -f1)
-echo "import: $rows outputs, $size MB of JSONL, $N_PROMPTS prompts, $N_MODELS models"
+echo "import: $rows outputs, $size MB of JSONL, $N_PROMPTS prompts, $N_MODELS models; medians of $RUNS interleaved runs"
 
-# measure LABEL CMD...: wall seconds, CPU seconds, peak RSS.
-measure() {
-	label=$1
+# run NAME CMD...: one timed run, appended to $work/NAME as "wall cpu rss".
+run() {
+	name=$1
 	shift
 	/usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" >/dev/null
-	read -r wall user sys rss <"$work/time"
-	cpu=$(echo "$user $sys" | awk '{ printf "%.2f", $1 + $2 }')
-	printf '  %-34s %7.2f s wall %7s s CPU %8d KB peak\n' "$label" "$wall" "$cpu" "$rss"
-	eval "wall_$2=$wall" 2>/dev/null || true
-	last_wall=$wall
+	awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }' "$work/time" >>"$work/$name"
 }
 
-"$PANELIST" --db "$work/study.db" import "$TESTS_SRCDIR/fixtures/good/rubric-summarization.yaml" \
+# median NAME FIELD: the median of one column of $work/NAME.
+median() {
+	sort -n -k "$2,$2" "$work/$1" | awk -v f="$2" '{ v[NR] = $f }
+	    END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+report() {
+	printf '  %-34s %7.2f s wall %7.2f s CPU %8d KB peak\n' "$2" "$(median "$1" 1)" \
+	    "$(median "$1" 2)" "$(median "$1" 3)"
+}
+
+"$PANELIST" --db "$work/base.db" import "$TESTS_SRCDIR/fixtures/good/rubric-summarization.yaml" \
     "$work/prompts.yaml" >/dev/null
-measure "panelist import (JSONL)" "$PANELIST" --db "$work/study.db" import "$work/outputs.jsonl"
-p=$last_wall
-measure "panelist import again (no change)" "$PANELIST" --db "$work/study.db" import "$work/outputs.jsonl"
-"$SQLITE3" "$work/ref.db" "PRAGMA journal_mode = WAL; CREATE TABLE output(model TEXT, prompt TEXT, text TEXT, latency INTEGER, UNIQUE (prompt, model));" >/dev/null
-measure "sqlite3 .import (CSV, reference)" "$SQLITE3" "$work/ref.db" ".import --csv $work/outputs.csv output"
-s=$last_wall
-echo "$p $s" | awk '{ if ($2 > 0) printf "  panelist / sqlite3 .import: %.1fx\n", $1 / $2 }'
+i=0
+while [ "$i" -lt "$RUNS" ]; do
+	rm -f "$work/study.db" "$work/study.db-wal" "$work/study.db-shm" "$work/ref.db" \
+	    "$work/ref.db-wal" "$work/ref.db-shm"
+	cp "$work/base.db" "$work/study.db"
+	run fresh "$PANELIST" --db "$work/study.db" import "$work/outputs.jsonl"
+	run again "$PANELIST" --db "$work/study.db" import "$work/outputs.jsonl"
+	"$SQLITE3" "$work/ref.db" "PRAGMA journal_mode = WAL; CREATE TABLE output(model TEXT, prompt TEXT, text TEXT, latency INTEGER, UNIQUE (prompt, model));" >/dev/null
+	run ref "$SQLITE3" "$work/ref.db" ".import --csv $work/outputs.csv output"
+	i=$((i + 1))
+done
+report fresh "panelist import (JSONL)"
+report again "panelist import again (no change)"
+report ref "sqlite3 .import (CSV, reference)"
+# ratio WHAT A B TARGET: A / B in wall time, and in CPU time, which a busy
+# machine disturbs less.
+ratio() {
+	echo "$(median "$2" 1) $(median "$3" 1) $(median "$2" 2) $(median "$3" 2)" |
+	    awk -v what="$1" -v target="$4" '{ if ($2 > 0 && $4 > 0)
+	    printf "  %-40s %5.2fx wall %5.2fx CPU   (target <= %s)\n", what, $1 / $2, $3 / $4, target }'
+}
+ratio "fresh import / sqlite3 .import:" fresh ref 1.5x
+# The JSON parsing alone (bench-jsonl.c: memchr and jansson's json_loadb, as
+# load-jsonl.c calls it): the part of a fresh import that is the library's.
+if [ -n "${BENCH_JSONL:-}" ] && [ -x "$BENCH_JSONL" ]; then
+	"$BENCH_JSONL" "$work/outputs.jsonl" | awk -v ref="$(median ref 2)" '{ if (ref > 0)
+	    printf "  %-40s %5.2fx CPU (json_loadb alone, %.2f s)\n",
+	    "  of which jansson / sqlite3 .import:", $2 / ref, $2 }'
+fi
+ratio "unchanged re-import / fresh import:" again fresh 0.2x
 echo "  outputs in the study: $("$SQLITE3" "$work/study.db" 'SELECT count(*) FROM output')"

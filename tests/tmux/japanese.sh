@@ -57,9 +57,10 @@ expect_screen n 9 "the prompt at 60x20" <<'SCREEN'
 SCREEN
 keys n Tab
 wait_for n "(Tab: prompt)"
+# The panel is compact at this size, so the output's eight lines all show.
 expect_screen n 9 "the output at 60x20" <<'SCREEN'
  Summarization · 会議メモの要約 · 総務担当者
-▸ Output   (Tab: prompt)                              1-7/8
+▸ Output   (Tab: prompt)                                all
  # 要約
 
  1. 来期の予算案が承認され、出張費は一割削減されます。

@@ -145,3 +145,13 @@ import() {
 		finish
 	}
 }
+
+# expect_rows TARGET FIRST LAST WHAT: rows FIRST to LAST of the screen (from
+# 1) are the expected capture on stdin.
+expect_rows() {
+	cat >"$WORK/expected"
+	screen "$1" | sed -n "$2,$3p" >"$WORK/got"
+	ok
+	cmp -s "$WORK/expected" "$WORK/got" || fail "$4 differs from the expected capture:
+$(diff "$WORK/expected" "$WORK/got")"
+}

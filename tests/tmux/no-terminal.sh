@@ -1,6 +1,6 @@
 # no-terminal.sh: without a terminal, rate and demo exit 2 with a message
-# saying why (demo imports first); an unknown TERM too; bad options are
-# usage errors.
+# saying why (demo imports first); an unknown TERM and one that cannot
+# address the cursor (dumb) too; bad options are usage errors.
 . "$TESTS_SRCDIR/tmux/lib.sh"
 
 import "$RUBRIC" "$UI/basic"
@@ -71,6 +71,15 @@ tm new-session -d -s t -x 80 -y 24 -c "$WORK" -e "PANELIST_DB=$PANELIST_DB" \
 wait_exit t
 expect_status 2 "rate with an unknown TERM"
 wait_for t "cannot use the terminal type 'no-such-terminal'"
+# A known terminal that cannot address the cursor is refused the same way,
+# rather than opening a blank screen.
+tm new-session -d -s d -x 80 -y 24 -c "$WORK" -e "PANELIST_DB=$PANELIST_DB" \
+    -e "STATUS_FILE=$WORK/d.status" \
+    sh -c 'TERM=dumb "$0" rate --as --reviewer ana; echo $? >"$STATUS_FILE"; exec sleep 600' \
+    "$PANELIST"
+wait_exit d
+expect_status 2 "rate with TERM=dumb"
+wait_for d "cannot use the terminal type 'dumb' (TERM): unknown, or it cannot addr"
 
 # In a terminal, a queue that does not exist is an input error, before the
 # screen opens.
