@@ -1,45 +1,55 @@
 #!/bin/sh
-# scores.sh: `make bench` for scores and agreement.  Builds a study of
-# 1,008,000 ratings (8,400 prompts, each in 2 of the 6 bundled capabilities,
-# x 4 models x 5 axes x 3 of 12 reviewers; about 1 % N/A, 0.2 % of reviews
-# flagged): prompts and outputs through `panelist import`, the ratings with
-# SQL in the sqlite3 shell (a million one-rating transactions through the
-# storage interface would time the set-up, not the statistics).  Then times
-# `panelist scores` (2,000 resamples, and 0 for the aggregation alone),
-# `panelist agreement` (2,000 resamples) and `panelist export`, next to the
-# same aggregation as plain SQL in the sqlite3 shell: the mean of item means
-# per model, capability and axis, N/A and flagged left out.  Not a test:
-# nothing here passes or fails on speed.
+# scores.sh: `make bench` for scores and agreement.  For each size, builds a
+# study (N prompts, each in 2 of the 6 bundled capabilities, x 4 models x 5
+# axes x 3 of 12 reviewers = 120 ratings a prompt; about 1 % N/A, 0.2 % of
+# reviews flagged): prompts and outputs through `panelist import`, the
+# ratings with SQL in the sqlite3 shell (a million one-rating transactions
+# through the storage interface would time the set-up, not the statistics).
+# Then times `panelist scores` (2,000 resamples, and 0 for the aggregation
+# alone) and `panelist agreement` (2,000 resamples, and 0 for one alpha
+# alone) against the floor: bench-floor, a C program that steps the rating
+# table's five columns through SQLite and does nothing else.  Runs are
+# interleaved and the median of BENCH_RUNS (3) is taken; CPU time (user +
+# system) is compared, since the machine is shared.  Peak memory is the
+# resident set of the whole process, per rating.
+#
+# Sizes: 100k, 1M and 4M ratings; BENCH_10M=1 adds 10M (several minutes of
+# set-up).  BENCH_SIZES overrides the list (prompts: 840 is 100,800
+# ratings); BENCH_KEEP=DIR keeps the studies there and reuses them.
+# Not a test: nothing here passes or fails on speed.
 set -eu
 : "${PANELIST:?run through make bench}"
 : "${TESTS_SRCDIR:?run through make bench}"
 SQLITE3=${SQLITE3:-sqlite3}
-N_PROMPTS=${N_PROMPTS:-8400}
+FLOOR=${FLOOR:-./tests/bench/bench-floor}
+RUNS=${BENCH_RUNS:-3}
+SIZES=${BENCH_SIZES:-"840:100k 8400:1M 33600:4M"}
+[ "${BENCH_10M:-0}" = 1 ] && SIZES="$SIZES 84000:10M"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/panelist-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-db=$work/study.db
 
-awk -v n="$N_PROMPTS" 'BEGIN {
-	split("technical-assistance reviewing-work generation information-retrieval summarization data-structuring", c, " ")
-	print "kind: prompts"; print "prompts:"
-	for (i = 0; i < n; i++) {
-		printf "  - id: p-%05d\n    capabilities: [%s, %s]\n    title: Task %d\n", i, c[i % 6 + 1], c[(i + 1 + int(i / 6) % 5) % 6 + 1], i
-		printf "    turns: [{role: user, content: \"Task %d.\"}]\n", i
-	}
-}' >"$work/prompts.yaml"
-awk -v n="$N_PROMPTS" 'BEGIN {
-	for (m = 0; m < 4; m++)
-		for (i = 0; i < n; i++)
-			printf "{\"model\": \"model-%d\", \"prompt\": \"p-%05d\", \"text\": \"Answer %d of model %d.\"}\n", m, i, i, m
-}' >"$work/outputs.jsonl"
-printf 'kind: study\ntitle: Bench\nseed: 7\n' >"$work/study.yaml"
-"$PANELIST" --db "$db" import "$TESTS_SRCDIR/../rubrics" "$work/prompts.yaml" \
-    "$work/outputs.jsonl" "$work/study.yaml" >/dev/null
-
-# Each output goes to 3 of the 12 reviewers; a score is the model's level
-# plus a prompt effect plus noise, clamped to 1..5.
-"$SQLITE3" "$db" >/dev/null <<'EOF'
+# make_study N_PROMPTS DB
+make_study() {
+	awk -v n="$1" 'BEGIN {
+		split("technical-assistance reviewing-work generation information-retrieval summarization data-structuring", c, " ")
+		print "kind: prompts"; print "prompts:"
+		for (i = 0; i < n; i++) {
+			printf "  - id: p-%05d\n    capabilities: [%s, %s]\n    title: Task %d\n", i, c[i % 6 + 1], c[(i + 1 + int(i / 6) % 5) % 6 + 1], i
+			printf "    turns: [{role: user, content: \"Task %d.\"}]\n", i
+		}
+	}' >"$work/prompts.yaml"
+	awk -v n="$1" 'BEGIN {
+		for (m = 0; m < 4; m++)
+			for (i = 0; i < n; i++)
+				printf "{\"model\": \"model-%d\", \"prompt\": \"p-%05d\", \"text\": \"Answer %d of model %d.\"}\n", m, i, i, m
+	}' >"$work/outputs.jsonl"
+	printf 'kind: study\ntitle: Bench\nseed: 7\n' >"$work/study.yaml"
+	"$PANELIST" --db "$2" import "$TESTS_SRCDIR/../rubrics" "$work/prompts.yaml" \
+	    "$work/outputs.jsonl" "$work/study.yaml" >/dev/null
+	# Each output goes to 3 of the 12 reviewers; a score is the model's
+	# level plus a prompt effect plus noise, clamped to 1..5.
+	"$SQLITE3" "$2" >/dev/null <<'EOF'
 BEGIN;
 WITH RECURSIVE r(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM r WHERE i < 11)
 INSERT INTO reviewer(name, created) SELECT printf('r%02d', i), '2026-01-01T00:00:00Z' FROM r;
@@ -58,39 +68,54 @@ SELECT DISTINCT reviewer, output, 'broken', '2026-01-01T00:00:00Z' FROM rating
 WHERE (output * 17 + reviewer) % 500 = 0;
 COMMIT;
 EOF
-
-n=$("$SQLITE3" "$db" 'SELECT count(*) FROM rating')
-echo "scores: $n ratings, $N_PROMPTS prompts, 4 models, 12 reviewers"
-
-measure() {
-	label=$1
-	shift
-	/usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" >/dev/null
-	read -r wall user sys rss <"$work/time"
-	cpu=$(echo "$user $sys" | awk '{ printf "%.2f", $1 + $2 }')
-	printf '  %-44s %7.2f s wall %7s s CPU %8d KB peak\n' "$label" "$wall" "$cpu" "$rss"
-	last_wall=$wall
 }
 
-measure "panelist scores (2,000 resamples)" "$PANELIST" --db "$db" scores
-scores=$last_wall
-measure "panelist scores --resamples 0" "$PANELIST" --db "$db" scores --resamples 0
-scores0=$last_wall
-measure "panelist scores --by model,capability,axis" "$PANELIST" --db "$db" scores --by model,capability,axis
-measure "panelist agreement (2,000 resamples)" "$PANELIST" --db "$db" agreement
-agreement=$last_wall
-measure "panelist export (CSV, long)" "$PANELIST" --db "$db" export
-cat >"$work/ref.sql" <<'EOF'
-SELECT model, capability, axis, avg(item), count(*), sum(n) FROM (
-  SELECT o.model AS model, g.capability AS capability, g.axis AS axis,
-         avg(g.score) AS item, count(*) AS n
-  FROM rating g JOIN output o ON o.id = g.output
-  LEFT JOIN review w ON w.reviewer = g.reviewer AND w.output = g.output
-  WHERE g.score IS NOT NULL AND w.flag IS NULL
-  GROUP BY g.output, g.capability, g.axis)
-GROUP BY model, capability, axis;
-EOF
-measure "sqlite3: mean of item means (reference)" "$SQLITE3" "$db" ".read $work/ref.sql"
-ref=$last_wall
-echo "$scores0 $scores $agreement $ref" | awk '{ if ($4 > 0)
-	printf "  scores without / with intervals, agreement: %.1fx, %.1fx, %.1fx the sqlite3 aggregation\n", $1 / $4, $2 / $4, $3 / $4 }'
+# run NAME CMD...: one timed run, appended to $work/NAME as "cpu rss".
+run() {
+	name=$1
+	shift
+	/usr/bin/time -f "%U %S %M" -o "$work/time" "$@" >/dev/null
+	awk '{ printf "%.3f %d\n", $1 + $2, $3 }' "$work/time" >>"$work/$name"
+}
+
+# median NAME: the median CPU time and the median peak KB of NAME's runs.
+median() {
+	sort -n "$work/$1" | awk '{ c[NR] = $1 } END { printf "%s ", c[int((NR + 1) / 2)] }'
+	sort -n -k2 "$work/$1" | awk '{ m[NR] = $2 } END { print m[int((NR + 1) / 2)] }'
+}
+
+# line LABEL NAME TARGET_RATIO N: one figure against the floor.
+line() {
+	set -- "$1" "$(median "$2")" "$3" "$4" "$(median floor)"
+	echo "$1 $2 $3 $4 $5" | awk '{
+		label = $1; gsub(/_/, " ", label)
+		ratio = $4 > 0 ? $2 / $6 : 0
+		printf "  %-34s %5.2fx floor (target <= %sx)  %5.1f B/rating (target < 40)  %6.2f s CPU\n",
+		    label, ratio, $4, $3 * 1024 / $5, $2 }'
+}
+
+for size in $SIZES; do
+	prompts=${size%%:*}
+	label=${size#*:}
+	db=${BENCH_KEEP:-$work}/study-$prompts.db
+	[ -s "$db" ] || make_study "$prompts" "$db"
+	n=$("$SQLITE3" "$db" 'SELECT count(*) FROM rating')
+	echo "scores and agreement, $label: $n ratings, $prompts prompts, 4 models, 12 reviewers"
+	rm -f "$work/floor" "$work/s2000" "$work/s0" "$work/a2000" "$work/a0"
+	i=0
+	while [ "$i" -lt "$RUNS" ]; do
+		run floor "$FLOOR" "$db"
+		run s2000 "$PANELIST" --db "$db" scores
+		run s0 "$PANELIST" --db "$db" scores --resamples 0
+		run a2000 "$PANELIST" --db "$db" agreement
+		run a0 "$PANELIST" --db "$db" agreement --resamples 0
+		i=$((i + 1))
+	done
+	set -- $(median floor)
+	printf '  %-34s %6.2f s CPU  %5.1f B/rating\n' "floor (bench-floor)" "$1" \
+	    "$(echo "$2 $n" | awk '{ print $1 * 1024 / $2 }')"
+	line "scores_${label}_2000_resamples" s2000 2 "$n"
+	line "scores_${label}_0_resamples" s0 1.5 "$n"
+	line "agreement_${label}_2000_resamples" a2000 2 "$n"
+	line "agreement_${label}_one_alpha" a0 2 "$n"
+done
