@@ -1,5 +1,6 @@
 /* kalpha.c: Krippendorff's alpha over a coincidence matrix. */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,13 +47,13 @@ cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-void
-ka_values(const double *x, size_t n, double **values, size_t *nv)
+static void
+values_sorted(const double *x, size_t n, double **values, size_t *nv)
 {
 	double *v;
 	size_t i, m = 0, d = 0;
 
-	v = xreallocarray(NULL, n, sizeof *v);
+	v = xreallocarray(NULL, n + 1, sizeof *v);
 	for (i = 0; i < n; i++) {
 		if (!isnan(x[i]))
 			v[m++] = x[i];
@@ -63,6 +64,39 @@ ka_values(const double *x, size_t n, double **values, size_t *nv)
 			v[d++] = v[i];
 	}
 	*values = v;
+	*nv = d;
+}
+
+/* Ratings take a scale's few points: each value is looked for among the
+ * distinct ones seen so far rather than a million sorted (7% of an
+ * agreement).  Past VALUES_FEW distinct values, sorting them all is the
+ * cheaper way; either gives the same array. */
+#define VALUES_FEW	64
+
+void
+ka_values(const double *x, size_t n, double **values, size_t *nv)
+{
+	double v[VALUES_FEW];
+	size_t i, d = 0, k;
+
+	for (i = 0; i < n; i++) {
+		if (isnan(x[i]))
+			continue;
+		k = ka_value_index(v, d, x[i]);
+		if (k < d)
+			continue;
+		for (k = d; k > 0 && v[k - 1] > x[i]; k--)
+			;
+		if (d == VALUES_FEW) {
+			values_sorted(x, n, values, nv);
+			return;
+		}
+		memmove(v + k + 1, v + k, (d - k) * sizeof *v);
+		v[k] = x[i];
+		d++;
+	}
+	*values = xreallocarray(NULL, d + 1, sizeof **values);
+	memcpy(*values, v, d * sizeof *v);
 	*nv = d;
 }
 
@@ -324,6 +358,44 @@ units_patterns(struct ka_units *u, size_t nv, struct unit_key *keys)
 	u->pat_start[p] = e;
 }
 
+/* Units of one cluster with one pattern weigh the same in every resample,
+ * so they are folded into one entry with their number: a resample's pass
+ * then touches each (cluster, pattern) once (1.6x fewer where four models
+ * answer each prompt).  The units of a cluster come together (outputs in
+ * prompt order); an entry is looked for among the last few of its run
+ * only, which bounds the work when they do not. */
+static size_t
+fold_find(const struct ka_units *u, size_t first, size_t n, uint32_t pattern)
+{
+	size_t k;
+
+	for (k = n; k > first && k + 8 > n; k--) {
+		if (u->pattern[k - 1] == pattern)
+			return k - 1;
+	}
+	return SIZE_MAX;
+}
+
+static void
+units_fold(struct ka_units *u)
+{
+	size_t i, k, first = 0, n = 0;
+
+	u->mult = xreallocarray(NULL, u->n + 1, sizeof *u->mult);
+	for (i = 0; i < u->n; i++) {
+		if (i == 0 || u->cluster[i] != u->cluster[i - 1])
+			first = n;
+		if ((k = fold_find(u, first, n, u->pattern[i])) != SIZE_MAX) {
+			u->mult[k]++;
+			continue;
+		}
+		u->cluster[n] = u->cluster[i];
+		u->pattern[n] = u->pattern[i];
+		u->mult[n++] = 1;
+	}
+	u->n_entries = n;
+}
+
 int
 ka_units_build(struct ka_units *u, size_t nv, const size_t *start,
     const uint32_t *vidx, const uint32_t *cluster, size_t n_units)
@@ -359,6 +431,7 @@ ka_units_build(struct ka_units *u, size_t nv, const size_t *start,
 		total += m;
 	}
 	units_patterns(u, nv, keys);
+	units_fold(u);
 	free(keys);
 	free(sorted);
 	return 0;
@@ -370,24 +443,24 @@ ka_units_build(struct ka_units *u, size_t nv, const size_t *start,
 void
 ka_units_coinc(struct ka_units *u, const uint32_t *count, struct ka_coinc *c)
 {
-	const uint32_t *pat = u->pattern, *cl = u->cluster;
+	const uint32_t *pat = u->pattern, *cl = u->cluster, *mu = u->mult;
 	uint64_t *t = u->tally, sum;
-	size_t i, e, n = u->n, P = u->n_patterns;
+	size_t i, e, n = u->n_entries, P = u->n_patterns;
 	double w;
 
 	memset(t, 0, 4 * P * sizeof *t);
 	if (count == NULL) {
 		for (i = 0; i < n; i++)
-			t[pat[i]]++;
+			t[pat[i]] += mu[i];
 	} else {
 		for (i = 0; i + 4 <= n; i += 4) {
-			t[pat[i]] += count[cl[i]];
-			t[P + pat[i + 1]] += count[cl[i + 1]];
-			t[2 * P + pat[i + 2]] += count[cl[i + 2]];
-			t[3 * P + pat[i + 3]] += count[cl[i + 3]];
+			t[pat[i]] += (uint64_t)mu[i] * count[cl[i]];
+			t[P + pat[i + 1]] += (uint64_t)mu[i + 1] * count[cl[i + 1]];
+			t[2 * P + pat[i + 2]] += (uint64_t)mu[i + 2] * count[cl[i + 2]];
+			t[3 * P + pat[i + 3]] += (uint64_t)mu[i + 3] * count[cl[i + 3]];
 		}
 		for (; i < n; i++)
-			t[pat[i]] += count[cl[i]];
+			t[pat[i]] += (uint64_t)mu[i] * count[cl[i]];
 	}
 	for (i = 0; i < P; i++) {
 		sum = t[i] + t[P + i] + t[2 * P + i] + t[3 * P + i];
@@ -405,6 +478,7 @@ ka_units_free(struct ka_units *u)
 {
 	free(u->cluster);
 	free(u->pattern);
+	free(u->mult);
 	free(u->pat_start);
 	free(u->pat_cell);
 	free(u->pat_amount);

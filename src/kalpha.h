@@ -102,8 +102,11 @@ void	ka_coinc_free(struct ka_coinc *);
  * rates); a resample gives each cluster a count. */
 struct ka_units {
 	size_t		 n;		/* pairable units */
-	uint32_t	*cluster;	/* per unit */
-	uint32_t	*pattern;	/* per unit: its value pattern */
+	size_t		 n_entries;	/* units of one cluster and one
+					   pattern, folded into one entry */
+	uint32_t	*cluster;	/* per entry */
+	uint32_t	*pattern;	/* per entry: its value pattern */
+	uint32_t	*mult;		/* per entry: how many units */
 	size_t		 n_patterns;
 	size_t		*pat_start;	/* n_patterns + 1, into pat_cell/amount */
 	uint32_t	*pat_cell;	/* c * nv + k */
