@@ -15,19 +15,45 @@ struct names {
 	struct strset	  index;	/* name -> index + 1 */
 	char		**v;
 	size_t		  n;
+	uint32_t	 *next;		/* by index: the one seen after it last */
+	uint32_t	  last;		/* the one seen last */
 };
 
 static uint32_t
-intern(struct names *nm, const char *name)
+lookup(struct names *nm, const char *name)
 {
 	uintptr_t i = (uintptr_t)strset_get(&nm->index, name);
 
 	if (i != 0)
 		return (uint32_t)(i - 1);
 	nm->v = xreallocarray(nm->v, nm->n + 1, sizeof *nm->v);
+	nm->next = xreallocarray(nm->next, nm->n + 1, sizeof *nm->next);
+	nm->next[nm->n] = (uint32_t)nm->n;
 	nm->v[nm->n++] = xstrdup(name);
 	strset_put(&nm->index, name, (const void *)(uintptr_t)nm->n);
 	return (uint32_t)(nm->n - 1);
+}
+
+/* The ratings of one output come sorted by capability and axis, the same
+ * sequence output after output: the name that followed the last one the
+ * time before, or the last one again, is most often the one (a hash
+ * lookup for each was a tenth of the load). */
+static uint32_t
+intern(struct names *nm, const char *name)
+{
+	uint32_t i;
+
+	if (nm->n > 0) {
+		i = nm->next[nm->last];
+		if (strcmp(nm->v[i], name) == 0)
+			return nm->last = i;
+		if (strcmp(nm->v[nm->last], name) == 0)
+			return nm->last;
+	}
+	i = lookup(nm, name);
+	if (nm->n > 0)
+		nm->next[nm->last] = i;
+	return nm->last = i;
 }
 
 static char **
@@ -35,6 +61,7 @@ take(struct names *nm, size_t *n)
 {
 	*n = nm->n;
 	strset_free(&nm->index);
+	free(nm->next);
 	return nm->v;
 }
 
