@@ -437,6 +437,23 @@ ka_units_build(struct ka_units *u, size_t nv, const size_t *start,
 	return 0;
 }
 
+/* Every pattern's coincidences, weighed by its tally t[i * stride]. */
+static void
+tally_coinc(const struct ka_units *u, const uint64_t *t, size_t stride, struct ka_coinc *c)
+{
+	size_t i, e;
+	double w;
+
+	for (i = 0; i < u->n_patterns; i++) {
+		if (t[i * stride] == 0)
+			continue;
+		w = (double)t[i * stride];
+		for (e = u->pat_start[i]; e < u->pat_start[i + 1]; e++)
+			c->o[u->pat_cell[e]] += w * u->pat_amount[e];
+		c->units += w;
+	}
+}
+
 /* Pattern weights are whole numbers, so they are summed as integers: in
  * four interleaved tallies, since units in a row often share a pattern and
  * one tally would make each addition wait for the one before. */
@@ -444,9 +461,8 @@ void
 ka_units_coinc(struct ka_units *u, const uint32_t *count, struct ka_coinc *c)
 {
 	const uint32_t *pat = u->pattern, *cl = u->cluster, *mu = u->mult;
-	uint64_t *t = u->tally, sum;
-	size_t i, e, n = u->n_entries, P = u->n_patterns;
-	double w;
+	uint64_t *t = u->tally;
+	size_t i, n = u->n_entries, P = u->n_patterns;
 
 	memset(t, 0, 4 * P * sizeof *t);
 	if (count == NULL) {
@@ -462,15 +478,37 @@ ka_units_coinc(struct ka_units *u, const uint32_t *count, struct ka_coinc *c)
 		for (; i < n; i++)
 			t[pat[i]] += (uint64_t)mu[i] * count[cl[i]];
 	}
-	for (i = 0; i < P; i++) {
-		sum = t[i] + t[P + i] + t[2 * P + i] + t[3 * P + i];
-		if (sum == 0)
-			continue;
-		w = (double)sum;
-		for (e = u->pat_start[i]; e < u->pat_start[i + 1]; e++)
-			c->o[u->pat_cell[e]] += w * u->pat_amount[e];
-		c->units += w;
+	for (i = 0; i < P; i++)
+		t[i] += t[P + i] + t[2 * P + i] + t[3 * P + i];
+	tally_coinc(u, t, 1, c);
+}
+
+/* The lanes of a block sit side by side, so the inner loop is one run of
+ * KA_BLOCK additions that the compiler turns into vector instructions, and
+ * the entries and counts are read once for the block, not once for each
+ * resample. */
+void
+ka_units_tally_block(const struct ka_units *u, const uint32_t *count, uint64_t *tally)
+{
+	const uint32_t *pat = u->pattern, *cl = u->cluster, *mu = u->mult, *cn;
+	uint64_t *t, m;
+	size_t i, b;
+
+	memset(tally, 0, u->n_patterns * KA_BLOCK * sizeof *tally);
+	for (i = 0; i < u->n_entries; i++) {
+		t = tally + (size_t)pat[i] * KA_BLOCK;
+		cn = count + (size_t)cl[i] * KA_BLOCK;
+		m = mu[i];
+		for (b = 0; b < KA_BLOCK; b++)
+			t[b] += m * cn[b];
 	}
+}
+
+void
+ka_units_coinc_lane(const struct ka_units *u, const uint64_t *tally, size_t lane,
+    struct ka_coinc *c)
+{
+	tally_coinc(u, tally + lane, KA_BLOCK, c);
 }
 
 void

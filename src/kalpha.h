@@ -123,6 +123,16 @@ int	ka_units_build(struct ka_units *, size_t nv, const size_t *start,
  * NULL). */
 void	ka_units_coinc(struct ka_units *, const uint32_t *count,
 	    struct ka_coinc *c);
+/* Resamples a block at a time: count[cluster * KA_BLOCK + lane] is
+ * cluster's count in each of KA_BLOCK resamples; tally (n_patterns *
+ * KA_BLOCK) gets each pattern's weight in each.  ka_units_coinc_lane then
+ * adds one lane's units to c, exactly as ka_units_coinc with that lane's
+ * counts would. */
+#define KA_BLOCK	16
+void	ka_units_tally_block(const struct ka_units *, const uint32_t *count,
+	    uint64_t *tally);
+void	ka_units_coinc_lane(const struct ka_units *, const uint64_t *tally,
+	    size_t lane, struct ka_coinc *);
 void	ka_units_free(struct ka_units *);
 
 #endif
