@@ -244,6 +244,58 @@ random_fixture(struct fixture *fx, uint64_t seed)
 					    1 + (double)rng_below(&r, 5));
 }
 
+/* The same ratings with the outputs numbered model by model, so that one
+ * prompt's outputs are far apart. */
+static void
+renumber_model_major(struct fixture *fx)
+{
+	struct rating_set *s = &fx->set;
+	size_t o, i, P = s->n_prompts;
+
+	for (o = 0; o < s->n_outputs; o++) {
+		s->output_prompt[o] = (uint32_t)(o % P);
+		s->output_model[o] = (uint32_t)(o / P);
+	}
+	for (i = 0; i < s->n_ratings; i++)
+		s->ratings[i].output = (uint32_t)(s->ratings[i].model * P +
+		    s->ratings[i].prompt);
+}
+
+static bool
+same_score(const struct score *a, const struct score *b)
+{
+	return a->value == b->value && a->se == b->se && a->lo == b->lo &&
+	    a->hi == b->hi && a->prompts == b->prompts;
+}
+
+/* Outputs need not come in prompt order: a cell's sums are kept by prompt
+ * whatever the order, so the numbers are the same to the last digit. */
+TEST(the_numbers_do_not_depend_on_how_outputs_are_numbered)
+{
+	enum scores_group g[] = { SCORES_BY_REVIEWER, SCORES_BY_AXIS };
+	struct fixture a, b;
+	struct scores sa, sb;
+	size_t k, i;
+
+	for (k = 0; k < 2; k++) {
+		struct scores_opts o = opts_by(g[k], 100);
+
+		random_fixture(&a, 7);
+		random_fixture(&b, 7);
+		renumber_model_major(&b);
+		CHECK_INT(scores_compute(&a.set, &o, &sa), 0);
+		CHECK_INT(scores_compute(&b.set, &o, &sb), 0);
+		CHECK_INT(sa.n_rows, sb.n_rows);
+		for (i = 0; i < sa.n_rows && i < sb.n_rows; i++)
+			CHECK(same_score(&sa.rows[i].score, &sb.rows[i].score));
+		CHECK(!isnan(sa.rows[0].score.se));
+		scores_free(&sa);
+		scores_free(&sb);
+		fx_free(&a);
+		fx_free(&b);
+	}
+}
+
 /* The intervals need no random numbers: every run, and every seed, gives
  * the same numbers to the last digit. */
 TEST(same_numbers_whatever_the_seed)
@@ -822,6 +874,7 @@ main(void)
 	RUN(by_model_gives_the_overall_and_filters_apply);
 	RUN(by_reviewer_is_the_plain_mean_they_gave);
 	RUN(same_numbers_whatever_the_seed);
+	RUN(the_numbers_do_not_depend_on_how_outputs_are_numbered);
 	RUN(intervals_cover_the_true_mean);
 	RUN(compare_by_hand);
 	RUN(csv_quotes_what_it_must);
