@@ -154,31 +154,30 @@ struct cell_units {
 	uint32_t	*vidx;
 	uint32_t	*cluster;
 	size_t		 n, n_values;
+	size_t		 first;		/* into the items by cell */
 };
 
 static int
-cell_build(struct engine *en, size_t cell, struct cell_units *cu)
+cell_build(struct engine *en, size_t cell, struct cell_units *cu, const uint32_t *by_cell)
 {
 	const struct unit *it;
-	size_t i, k = 0, v = 0;
+	size_t i, v = 0;
 	int rc;
 
 	cu->start = xreallocarray(NULL, cu->n + 1, sizeof *cu->start);
-	cu->vidx = xreallocarray(NULL, cu->n_values, sizeof *cu->vidx);
-	cu->cluster = xreallocarray(NULL, cu->n, sizeof *cu->cluster);
-	for (i = 0; i < en->items.n; i++) {
-		it = &en->items.v[i];
-		if (it->capability * en->A + it->axis != cell)
-			continue;
-		cu->start[k] = v;
+	cu->vidx = xreallocarray(NULL, cu->n_values + 1, sizeof *cu->vidx);
+	cu->cluster = xreallocarray(NULL, cu->n + 1, sizeof *cu->cluster);
+	for (i = 0; i < cu->n; i++) {
+		it = &en->items.v[by_cell[cu->first + i]];
+		cu->start[i] = v;
 		memcpy(cu->vidx + v, en->vidx + it->first,
 		    it->n * sizeof *cu->vidx);
 		v += it->n;
-		cu->cluster[k++] = it->n >= 2 ? en->pool_of[it->output] : 0;
+		cu->cluster[i] = it->n >= 2 ? en->pool_of[it->output] : 0;
 		/* (pool_of is defined for every output of a prompt with a
 		 * pairable item, which an item with n >= 2 is.) */
 	}
-	cu->start[k] = v;
+	cu->start[cu->n] = v;
 	rc = ka_units_build(&en->units[cell], en->nv, cu->start, cu->vidx,
 	    cu->cluster, cu->n);
 	free(cu->start);
@@ -187,28 +186,46 @@ cell_build(struct engine *en, size_t cell, struct cell_units *cu)
 	return rc;
 }
 
+static size_t
+item_cell(const struct engine *en, size_t i)
+{
+	return en->items.v[i].capability * en->A + en->items.v[i].axis;
+}
+
+/* The items of each cell, in output order: one pass sorts them by cell
+ * (stable), rather than one scan of every item for each cell. */
 static int
 engine_units(struct engine *en)
 {
 	struct cell_units *cu;
-	size_t cells = en->C * en->A, i, k;
+	size_t cells = en->C * en->A, i, k, run = 0;
+	uint32_t *by_cell, *at;
 	int rc = 0;
 
 	en->units = xcalloc(cells + 1, sizeof *en->units);
 	en->present = xcalloc(cells + 1, sizeof *en->present);
 	cu = xcalloc(cells + 1, sizeof *cu);
+	by_cell = xreallocarray(NULL, en->items.n + 1, sizeof *by_cell);
+	at = xcalloc(cells + 1, sizeof *at);
 	for (i = 0; i < en->items.n; i++) {
-		k = en->items.v[i].capability * en->A + en->items.v[i].axis;
+		k = item_cell(en, i);
 		en->present[k] = true;
 		cu[k].n++;
 		cu[k].n_values += en->items.v[i].n;
 	}
-	/* Each cell is one scan of the items: cells are few, and the scan
-	 * keeps every unit in output order. */
+	for (k = 0; k < cells; k++) {
+		cu[k].first = run;
+		at[k] = (uint32_t)run;
+		run += cu[k].n;
+	}
+	for (i = 0; i < en->items.n; i++)
+		by_cell[at[item_cell(en, i)]++] = (uint32_t)i;
 	for (k = 0; k < cells && rc == 0; k++) {
 		if (en->present[k])
-			rc = cell_build(en, k, &cu[k]);
+			rc = cell_build(en, k, &cu[k], by_cell);
 	}
+	free(at);
+	free(by_cell);
 	free(cu);
 	return rc;
 }

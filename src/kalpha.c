@@ -326,36 +326,86 @@ pattern_cells(const uint32_t *v, size_t m, size_t nv, uint32_t *cell,
 	return e;
 }
 
-static void
-units_patterns(struct ka_units *u, size_t nv, struct unit_key *keys)
+static uint64_t
+key_hash(const struct unit_key *k)
 {
-	size_t i, p, e, n_cells = 0;
+	uint64_t h = 0xcbf29ce484222325ULL ^ k->m;	/* FNV-1a 64 */
+	size_t i;
 
-	qsort(keys, u->n, sizeof *keys, cmp_key);
-	u->n_patterns = 0;
-	for (i = 0; i < u->n; i++) {
-		if (i == 0 || keys[i].m != keys[i - 1].m ||
-		    memcmp(keys[i].v, keys[i - 1].v,
-		    keys[i].m * sizeof *keys[i].v) != 0) {
-			u->n_patterns++;
-			n_cells += pattern_cells(keys[i].v, keys[i].m, nv,
-			    NULL, NULL);
+	for (i = 0; i < k->m; i++)
+		h = (h ^ k->v[i]) * 0x100000001b3ULL;
+	return mix64(h);
+}
+
+static bool
+key_same(const struct unit_key *a, const struct unit_key *b)
+{
+	return a->m == b->m && memcmp(a->v, b->v, a->m * sizeof *a->v) == 0;
+}
+
+/* The distinct keys, found by hashing (sorting every unit's key was a
+ * tenth of an agreement): into *out, each with its own number as .unit;
+ * of[i] is key i's. */
+static size_t
+keys_distinct(const struct unit_key *keys, size_t n, uint32_t *of, struct unit_key **out)
+{
+	struct unit_key *d = xreallocarray(NULL, n + 1, sizeof *d);
+	size_t size = 16, mask, h, i, nd = 0;
+	uint32_t *slot;
+
+	while (size < 2 * n)
+		size *= 2;
+	mask = size - 1;
+	slot = xcalloc(size, sizeof *slot);
+	for (i = 0; i < n; i++) {
+		for (h = key_hash(&keys[i]) & mask; slot[h] != 0; h = (h + 1) & mask) {
+			if (key_same(&d[slot[h] - 1], &keys[i]))
+				break;
 		}
-		u->pattern[keys[i].unit] = (uint32_t)(u->n_patterns - 1);
+		if (slot[h] == 0) {
+			d[nd] = keys[i];
+			d[nd].unit = nd;
+			slot[h] = (uint32_t)++nd;
+		}
+		of[i] = slot[h] - 1;
 	}
-	u->pat_start = xcalloc(u->n_patterns + 1, sizeof *u->pat_start);
-	u->pat_cell = xreallocarray(NULL, n_cells, sizeof *u->pat_cell);
-	u->pat_amount = xreallocarray(NULL, n_cells, sizeof *u->pat_amount);
-	u->tally = xcalloc(4 * u->n_patterns + 1, sizeof *u->tally);
-	for (i = 0, p = 0, e = 0; i < u->n; i++) {
-		if (i > 0 && u->pattern[keys[i].unit] ==
-		    u->pattern[keys[i - 1].unit])
-			continue;
-		u->pat_start[p++] = e;
-		e += pattern_cells(keys[i].v, keys[i].m, nv, u->pat_cell + e,
-		    u->pat_amount + e);
+	free(slot);
+	*out = d;
+	return nd;
+}
+
+/* Patterns numbered in the order of their sorted keys, as they always
+ * were: the coincidences are added up in that order. */
+static void
+units_patterns(struct ka_units *u, size_t nv, const struct unit_key *keys)
+{
+	struct unit_key *d;
+	uint32_t *of, *rank;
+	size_t i, e, nd, n_cells = 0;
+
+	of = xreallocarray(NULL, u->n + 1, sizeof *of);
+	nd = keys_distinct(keys, u->n, of, &d);
+	qsort(d, nd, sizeof *d, cmp_key);
+	rank = xreallocarray(NULL, nd + 1, sizeof *rank);
+	for (i = 0; i < nd; i++) {
+		rank[d[i].unit] = (uint32_t)i;
+		n_cells += pattern_cells(d[i].v, d[i].m, nv, NULL, NULL);
 	}
-	u->pat_start[p] = e;
+	for (i = 0; i < u->n; i++)
+		u->pattern[keys[i].unit] = rank[of[i]];
+	u->n_patterns = nd;
+	u->pat_start = xcalloc(nd + 1, sizeof *u->pat_start);
+	u->pat_cell = xreallocarray(NULL, n_cells + 1, sizeof *u->pat_cell);
+	u->pat_amount = xreallocarray(NULL, n_cells + 1, sizeof *u->pat_amount);
+	u->tally = xcalloc(4 * nd + 1, sizeof *u->tally);
+	for (i = 0, e = 0; i < nd; i++) {
+		u->pat_start[i] = e;
+		e += pattern_cells(d[i].v, d[i].m, nv, u->pat_cell + e, u->pat_amount + e);
+	}
+	u->pat_start[nd] = e;
+	free(rank);
+	free(of);
+	free(d);
 }
 
 /* Units of one cluster with one pattern weigh the same in every resample,
