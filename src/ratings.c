@@ -29,7 +29,8 @@ ratings_check(const struct rating_set *set)
 {
 	size_t i;
 
-	if (set->n_ratings > UINT32_MAX || set->n_outputs > UINT32_MAX)
+	if (set->n_ratings > UINT32_MAX || set->n_outputs > UINT32_MAX ||
+	    set->n_capabilities > RATINGS_MAX_NAMES || set->n_axes > RATINGS_MAX_NAMES)
 		return -1;
 	if (set->scale_max < set->scale_min)
 		return -1;

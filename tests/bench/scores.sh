@@ -70,12 +70,18 @@ COMMIT;
 EOF
 }
 
-# run NAME CMD...: one timed run, appended to $work/NAME as "cpu rss".
+# run NAME CMD...: one timed run, appended to $work/NAME as "cpu rss": CPU
+# seconds (user + system) per run of CMD and peak KB of one.  Small studies
+# run CMD $rep times in the one measurement, so that the figure is well
+# above the 10 ms the clock counts in.
 run() {
 	name=$1
 	shift
-	/usr/bin/time -f "%U %S %M" -o "$work/time" "$@" >/dev/null
-	awk '{ printf "%.3f %d\n", $1 + $2, $3 }' "$work/time" >>"$work/$name"
+	/usr/bin/time -f "%U %S %M" -o "$work/time" sh -c '
+		rep=$1; shift; i=0
+		while [ "$i" -lt "$rep" ]; do "$@" >/dev/null || exit 1; i=$((i + 1)); done
+	' sh "$rep" "$@"
+	awk -v rep="$rep" '{ printf "%.4f %d\n", ($1 + $2) / rep, $3 }' "$work/time" >>"$work/$name"
 }
 
 # median NAME: the median CPU time and the median peak KB of NAME's runs.
@@ -84,15 +90,34 @@ median() {
 	sort -n -k2 "$work/$1" | awk '{ m[NR] = $2 } END { print m[int((NR + 1) / 2)] }'
 }
 
-# line LABEL NAME TARGET_RATIO N: one figure against the floor.
+# line LABEL NAME TARGET_RATIO N: one figure against the floor, and the
+# memory per rating: the peak less the peak of the same command on a study
+# of one prompt (the program, its libraries, SQLite's page cache).
 line() {
-	set -- "$1" "$(median "$2")" "$3" "$4" "$(median floor)"
-	echo "$1 $2 $3 $4 $5" | awk '{
+	set -- "$1" "$(median "$2")" "$3" "$4" "$(median floor)" "$(median "base-$2")"
+	echo "$1 $2 $3 $4 $5 $6" | awk '{
 		label = $1; gsub(/_/, " ", label)
-		ratio = $4 > 0 ? $2 / $6 : 0
-		printf "  %-34s %5.2fx floor (target <= %sx)  %5.1f B/rating (target < 40)  %6.2f s CPU\n",
-		    label, ratio, $4, $3 * 1024 / $5, $2 }'
+		ratio = $6 > 0 ? $2 / $6 : 0
+		printf "  %-34s %5.2fx floor (target <= %sx)  %5.1f B/rating (target < 40)  %6.3f s CPU\n",
+		    label, ratio, $4, ($3 - $9) * 1024 / $5, $2 }'
 }
+
+# The peak of each command on a study of one prompt: what is not per rating.
+base=${BENCH_KEEP:-$work}/study-1.db
+[ -s "$base" ] || make_study 1 "$base"
+rep=1
+run base-s2000 "$PANELIST" --db "$base" scores
+run base-s0 "$PANELIST" --db "$base" scores --resamples 0
+run base-a2000 "$PANELIST" --db "$base" agreement
+run base-a0 "$PANELIST" --db "$base" agreement --resamples 0
+
+# The target for agreement is numpy's fast-krippendorff as a whole process;
+# where it is not installed, twice the floor stands in for it.
+if "${PYTHON3:-python3}" -c 'import krippendorff, numpy' 2>/dev/null; then
+	echo "scores.sh: fast-krippendorff is installed but not yet compared here"
+else
+	echo "agreement: fast-krippendorff (numpy) not installed; 2x the floor stands in for it"
+fi
 
 for size in $SIZES; do
 	prompts=${size%%:*}
@@ -100,6 +125,7 @@ for size in $SIZES; do
 	db=${BENCH_KEEP:-$work}/study-$prompts.db
 	[ -s "$db" ] || make_study "$prompts" "$db"
 	n=$("$SQLITE3" "$db" 'SELECT count(*) FROM rating')
+	rep=$(( (2000000 + n - 1) / n ))
 	echo "scores and agreement, $label: $n ratings, $prompts prompts, 4 models, 12 reviewers"
 	rm -f "$work/floor" "$work/s2000" "$work/s0" "$work/a2000" "$work/a0"
 	i=0
@@ -112,8 +138,7 @@ for size in $SIZES; do
 		i=$((i + 1))
 	done
 	set -- $(median floor)
-	printf '  %-34s %6.2f s CPU  %5.1f B/rating\n' "floor (bench-floor)" "$1" \
-	    "$(echo "$2 $n" | awk '{ print $1 * 1024 / $2 }')"
+	printf '  %-34s %6.3f s CPU  %6d KB peak\n' "floor (bench-floor)" "$1" "$2"
 	line "scores_${label}_2000_resamples" s2000 2 "$n"
 	line "scores_${label}_0_resamples" s0 1.5 "$n"
 	line "agreement_${label}_2000_resamples" a2000 2 "$n"

@@ -244,6 +244,26 @@ random_fixture(struct fixture *fx, uint64_t seed)
 					    1 + (double)rng_below(&r, 5));
 }
 
+/* Capability and axis indices are 16 bits in a rating: a set with more
+ * is refused, never computed over indices cut short. */
+TEST(more_axes_than_sixteen_bits_hold_are_refused)
+{
+	struct fixture fx;
+	struct units it;
+
+	fx_init(&fx, 1, 1, RATINGS_MAX_NAMES, 2, 1);
+	fx_rate(&fx, 0, 0, 0, 0, 0, 3);
+	fx_rate(&fx, 0, 0, 0, 0, 1, 4);
+	CHECK_INT(units_build(&fx.set, NULL, &it), 0);
+	units_free(&it);
+	fx_free(&fx);
+	fx_init(&fx, 1, 1, RATINGS_MAX_NAMES + 1, 2, 1);
+	fx_rate(&fx, 0, 0, 0, 0, 0, 3);
+	CHECK_INT(units_build(&fx.set, NULL, &it), -1);
+	units_free(&it);
+	fx_free(&fx);
+}
+
 /* The same ratings with the outputs numbered model by model, so that one
  * prompt's outputs are far apart. */
 static void
@@ -875,6 +895,7 @@ main(void)
 	RUN(by_reviewer_is_the_plain_mean_they_gave);
 	RUN(same_numbers_whatever_the_seed);
 	RUN(the_numbers_do_not_depend_on_how_outputs_are_numbered);
+	RUN(more_axes_than_sixteen_bits_hold_are_refused);
 	RUN(intervals_cover_the_true_mean);
 	RUN(compare_by_hand);
 	RUN(csv_quotes_what_it_must);
