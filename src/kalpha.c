@@ -533,25 +533,35 @@ ka_units_coinc(struct ka_units *u, const uint32_t *count, struct ka_coinc *c)
 	tally_coinc(u, t, 1, c);
 }
 
-/* The lanes of a block sit side by side, so the inner loop is one run of
- * KA_BLOCK additions that the compiler turns into vector instructions, and
- * the entries and counts are read once for the block, not once for each
- * resample. */
+/* Most entries are one unit: without the multiplication the additions
+ * are vector instructions (a 64-bit product is not one before AVX-512). */
+static void
+lanes_add(uint64_t *restrict t, const uint32_t *restrict cn, uint32_t m)
+{
+	size_t b;
+
+	if (m == 1) {
+		for (b = 0; b < KA_BLOCK; b++)
+			t[b] += cn[b];
+		return;
+	}
+	for (b = 0; b < KA_BLOCK; b++)
+		t[b] += (uint64_t)m * cn[b];
+}
+
+/* The lanes of a block sit side by side, so that the entries and counts
+ * are read once for the block, not once for each resample, and the lanes
+ * are added together (lanes_add). */
 void
 ka_units_tally_block(const struct ka_units *u, const uint32_t *count, uint64_t *tally)
 {
-	const uint32_t *pat = u->pattern, *cl = u->cluster, *mu = u->mult, *cn;
-	uint64_t *t, m;
-	size_t i, b;
+	const uint32_t *pat = u->pattern, *cl = u->cluster, *mu = u->mult;
+	size_t i, n = u->n_entries;
 
 	memset(tally, 0, u->n_patterns * KA_BLOCK * sizeof *tally);
-	for (i = 0; i < u->n_entries; i++) {
-		t = tally + (size_t)pat[i] * KA_BLOCK;
-		cn = count + (size_t)cl[i] * KA_BLOCK;
-		m = mu[i];
-		for (b = 0; b < KA_BLOCK; b++)
-			t[b] += m * cn[b];
-	}
+	for (i = 0; i < n; i++)
+		lanes_add(tally + (size_t)pat[i] * KA_BLOCK, count + (size_t)cl[i] * KA_BLOCK,
+		    mu[i]);
 }
 
 void
