@@ -244,6 +244,42 @@ random_fixture(struct fixture *fx, uint64_t seed)
 					    1 + (double)rng_below(&r, 5));
 }
 
+/* Units come by output, capability and axis, each unit's ratings by
+ * reviewer, however the ratings came: an output of a few ratings, one of
+ * many (sorted another way), and a set whose capability, axis and
+ * reviewer numbers make more than 32 bits (sorted a third way). */
+TEST(units_are_sorted_whatever_order_the_ratings_came_in)
+{
+	/* axes rated, reviewers, capabilities and axes in the set */
+	size_t sizes[][4] = { { 2, 3, 1, 2 }, { 9, 8, 1, 9 },
+	    { 3, 2, RATINGS_MAX_NAMES, RATINGS_MAX_NAMES } };
+	struct fixture fx;
+	struct units it;
+	size_t k, a, v, i, j, ok;
+
+	for (k = 0; k < 3; k++) {
+		size_t A = sizes[k][0], R = sizes[k][1];
+
+		fx_init(&fx, 2, sizes[k][2], sizes[k][3], R, 1);
+		for (v = R; v-- > 0;)
+			for (a = A; a-- > 0;) {
+				fx_rate(&fx, 0, 1, 0, a, v, 1 + (double)((a + v) % 5));
+				fx_rate(&fx, 0, 0, 0, a, v, 1 + (double)((a * v) % 5));
+			}
+		CHECK_INT(units_build(&fx.set, NULL, &it), 0);
+		CHECK_INT(it.n, 2 * A);
+		for (i = 0, ok = 1; i < it.n; i++) {
+			ok = ok && it.v[i].output == i / A && it.v[i].axis == i % A &&
+			    it.v[i].n == R && it.v[i].first == i * R;
+			for (j = 0; j < R; j++)
+				ok = ok && fx.set.ratings[it.order[i * R + j]].reviewer == j;
+		}
+		CHECK(ok);
+		units_free(&it);
+		fx_free(&fx);
+	}
+}
+
 /* Capability and axis indices are 16 bits in a rating: a set with more
  * is refused, never computed over indices cut short. */
 TEST(more_axes_than_sixteen_bits_hold_are_refused)
@@ -896,6 +932,7 @@ main(void)
 	RUN(same_numbers_whatever_the_seed);
 	RUN(the_numbers_do_not_depend_on_how_outputs_are_numbered);
 	RUN(more_axes_than_sixteen_bits_hold_are_refused);
+	RUN(units_are_sorted_whatever_order_the_ratings_came_in);
 	RUN(intervals_cover_the_true_mean);
 	RUN(compare_by_hand);
 	RUN(csv_quotes_what_it_must);
