@@ -17,6 +17,7 @@ struct names {
 	size_t		  n;
 	uint32_t	 *next;		/* by index: the one seen after it last */
 	uint32_t	  last;		/* the one seen last */
+	bool		  repeat;	/* it was the one before it too */
 };
 
 static uint32_t
@@ -35,24 +36,34 @@ lookup(struct names *nm, const char *name)
 }
 
 /* The ratings of one output come sorted by capability and axis, the same
- * sequence output after output: the name that followed the last one the
- * time before, or the last one again, is most often the one (a hash
- * lookup for each was a tenth of the load). */
+ * sequence output after output: the name seen last again (a capability,
+ * over its axes) or the one that followed it the time before (an axis)
+ * is most often the one, tried in the order that found the last (a hash
+ * lookup for each rating was a tenth of the load). */
+static bool
+guess(struct names *nm, uint32_t i, const char *name)
+{
+	if (strcmp(nm->v[i], name) != 0)
+		return false;
+	nm->repeat = i == nm->last;
+	nm->last = i;
+	return true;
+}
+
 static uint32_t
 intern(struct names *nm, const char *name)
 {
-	uint32_t i;
+	uint32_t a, b, i;
 
 	if (nm->n > 0) {
-		i = nm->next[nm->last];
-		if (strcmp(nm->v[i], name) == 0)
-			return nm->last = i;
-		if (strcmp(nm->v[nm->last], name) == 0)
+		a = nm->repeat ? nm->last : nm->next[nm->last];
+		b = nm->repeat ? nm->next[nm->last] : nm->last;
+		if (guess(nm, a, name) || (b != a && guess(nm, b, name)))
 			return nm->last;
 	}
 	i = lookup(nm, name);
-	if (nm->n > 0)
-		nm->next[nm->last] = i;
+	nm->next[nm->last] = i;		/* (the first name: last is 0, itself) */
+	nm->repeat = i == nm->last;
 	return nm->last = i;
 }
 
