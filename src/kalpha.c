@@ -347,7 +347,8 @@ key_same(const struct unit_key *a, const struct unit_key *b)
  * tenth of an agreement): into *out, each with its own number as .unit;
  * of[i] is key i's. */
 static size_t
-keys_distinct(const struct unit_key *keys, size_t n, uint32_t *of, struct unit_key **out)
+keys_distinct(const struct unit_key *keys, size_t n, uint32_t *of,
+    struct unit_key **out)
 {
 	struct unit_key *d = xreallocarray(NULL, n + 1, sizeof *d);
 	size_t size = 16, mask, h, i, nd = 0;
@@ -358,7 +359,8 @@ keys_distinct(const struct unit_key *keys, size_t n, uint32_t *of, struct unit_k
 	mask = size - 1;
 	slot = xcalloc(size, sizeof *slot);
 	for (i = 0; i < n; i++) {
-		for (h = key_hash(&keys[i]) & mask; slot[h] != 0; h = (h + 1) & mask) {
+		for (h = key_hash(&keys[i]) & mask; slot[h] != 0;
+		    h = (h + 1) & mask) {
 			if (key_same(&d[slot[h] - 1], &keys[i]))
 				break;
 		}
@@ -400,7 +402,8 @@ units_patterns(struct ka_units *u, size_t nv, const struct unit_key *keys)
 	u->tally = xcalloc(4 * nd + 1, sizeof *u->tally);
 	for (i = 0, e = 0; i < nd; i++) {
 		u->pat_start[i] = e;
-		e += pattern_cells(d[i].v, d[i].m, nv, u->pat_cell + e, u->pat_amount + e);
+		e += pattern_cells(d[i].v, d[i].m, nv, u->pat_cell + e,
+		    u->pat_amount + e);
 	}
 	u->pat_start[nd] = e;
 	free(rank);
@@ -489,7 +492,8 @@ ka_units_build(struct ka_units *u, size_t nv, const size_t *start,
 
 /* Every pattern's coincidences, weighed by its tally t[i * stride]. */
 static void
-tally_coinc(const struct ka_units *u, const uint64_t *t, size_t stride, struct ka_coinc *c)
+tally_coinc(const struct ka_units *u, const uint64_t *t, size_t stride,
+    struct ka_coinc *c)
 {
 	size_t i, e;
 	double w;
@@ -521,9 +525,12 @@ ka_units_coinc(struct ka_units *u, const uint32_t *count, struct ka_coinc *c)
 	} else {
 		for (i = 0; i + 4 <= n; i += 4) {
 			t[pat[i]] += (uint64_t)mu[i] * count[cl[i]];
-			t[P + pat[i + 1]] += (uint64_t)mu[i + 1] * count[cl[i + 1]];
-			t[2 * P + pat[i + 2]] += (uint64_t)mu[i + 2] * count[cl[i + 2]];
-			t[3 * P + pat[i + 3]] += (uint64_t)mu[i + 3] * count[cl[i + 3]];
+			t[P + pat[i + 1]] +=
+			    (uint64_t)mu[i + 1] * count[cl[i + 1]];
+			t[2 * P + pat[i + 2]] +=
+			    (uint64_t)mu[i + 2] * count[cl[i + 2]];
+			t[3 * P + pat[i + 3]] +=
+			    (uint64_t)mu[i + 3] * count[cl[i + 3]];
 		}
 		for (; i < n; i++)
 			t[pat[i]] += (uint64_t)mu[i] * count[cl[i]];
@@ -553,20 +560,21 @@ lanes_add(uint64_t *restrict t, const uint32_t *restrict cn, uint32_t m)
  * are read once for the block, not once for each resample, and the lanes
  * are added together (lanes_add). */
 void
-ka_units_tally_block(const struct ka_units *u, const uint32_t *count, uint64_t *tally)
+ka_units_tally_block(const struct ka_units *u, const uint32_t *count,
+    uint64_t *tally)
 {
 	const uint32_t *pat = u->pattern, *cl = u->cluster, *mu = u->mult;
 	size_t i, n = u->n_entries;
 
 	memset(tally, 0, u->n_patterns * KA_BLOCK * sizeof *tally);
 	for (i = 0; i < n; i++)
-		lanes_add(tally + (size_t)pat[i] * KA_BLOCK, count + (size_t)cl[i] * KA_BLOCK,
-		    mu[i]);
+		lanes_add(tally + (size_t)pat[i] * KA_BLOCK,
+		    count + (size_t)cl[i] * KA_BLOCK, mu[i]);
 }
 
 void
-ka_units_coinc_lane(const struct ka_units *u, const uint64_t *tally, size_t lane,
-    struct ka_coinc *c)
+ka_units_coinc_lane(const struct ka_units *u, const uint64_t *tally,
+    size_t lane, struct ka_coinc *c)
 {
 	tally_coinc(u, tally + lane, KA_BLOCK, c);
 }

@@ -30,7 +30,8 @@ ratings_check(const struct rating_set *set)
 	size_t i;
 
 	if (set->n_ratings > UINT32_MAX || set->n_outputs > UINT32_MAX ||
-	    set->n_capabilities > RATINGS_MAX_NAMES || set->n_axes > RATINGS_MAX_NAMES)
+	    set->n_capabilities > RATINGS_MAX_NAMES ||
+	    set->n_axes > RATINGS_MAX_NAMES)
 		return -1;
 	if (set->scale_max < set->scale_min)
 		return -1;
@@ -170,7 +171,8 @@ sort_by_output(const struct rating_set *set, uint32_t *idx, size_t n)
 	for (i = 0; i < n; i++) {
 		r = &set->ratings[idx[i]];
 		e = end[r->output]++;
-		p[e].key = (uint32_t)((r->capability * A + r->axis) * R + r->reviewer);
+		p[e].key = (uint32_t)((r->capability * A + r->axis) * R +
+		    r->reviewer);
 		p[e].idx = idx[i];
 	}
 	for (o = 0; o < set->n_outputs; o++) {
@@ -235,7 +237,8 @@ group_units(const struct rating_set *set, struct units *it)
 				u->mean /= u->n;
 			if (it->n == cap) {
 				cap = cap ? cap * 2 : 1024;
-				it->v = xreallocarray(it->v, cap, sizeof *it->v);
+				it->v = xreallocarray(it->v, cap,
+				    sizeof *it->v);
 			}
 			u = &it->v[it->n++];
 			u->output = r->output;
@@ -253,7 +256,7 @@ group_units(const struct rating_set *set, struct units *it)
 	if (u != NULL)
 		u->mean /= u->n;
 	if (it->v == NULL)
-		it->v = xcalloc(1, sizeof *it->v);	/* never NULL, as before */
+		it->v = xcalloc(1, sizeof *it->v);	/* never NULL */
 }
 
 int
