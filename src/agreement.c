@@ -154,31 +154,30 @@ struct cell_units {
 	uint32_t	*vidx;
 	uint32_t	*cluster;
 	size_t		 n, n_values;
+	size_t		 first;		/* into the items by cell */
 };
 
 static int
-cell_build(struct engine *en, size_t cell, struct cell_units *cu)
+cell_build(struct engine *en, size_t cell, struct cell_units *cu, const uint32_t *by_cell)
 {
 	const struct unit *it;
-	size_t i, k = 0, v = 0;
+	size_t i, v = 0;
 	int rc;
 
 	cu->start = xreallocarray(NULL, cu->n + 1, sizeof *cu->start);
-	cu->vidx = xreallocarray(NULL, cu->n_values, sizeof *cu->vidx);
-	cu->cluster = xreallocarray(NULL, cu->n, sizeof *cu->cluster);
-	for (i = 0; i < en->items.n; i++) {
-		it = &en->items.v[i];
-		if (it->capability * en->A + it->axis != cell)
-			continue;
-		cu->start[k] = v;
+	cu->vidx = xreallocarray(NULL, cu->n_values + 1, sizeof *cu->vidx);
+	cu->cluster = xreallocarray(NULL, cu->n + 1, sizeof *cu->cluster);
+	for (i = 0; i < cu->n; i++) {
+		it = &en->items.v[by_cell[cu->first + i]];
+		cu->start[i] = v;
 		memcpy(cu->vidx + v, en->vidx + it->first,
 		    it->n * sizeof *cu->vidx);
 		v += it->n;
-		cu->cluster[k++] = it->n >= 2 ? en->pool_of[it->output] : 0;
+		cu->cluster[i] = it->n >= 2 ? en->pool_of[it->output] : 0;
 		/* (pool_of is defined for every output of a prompt with a
 		 * pairable item, which an item with n >= 2 is.) */
 	}
-	cu->start[k] = v;
+	cu->start[cu->n] = v;
 	rc = ka_units_build(&en->units[cell], en->nv, cu->start, cu->vidx,
 	    cu->cluster, cu->n);
 	free(cu->start);
@@ -187,28 +186,46 @@ cell_build(struct engine *en, size_t cell, struct cell_units *cu)
 	return rc;
 }
 
+static size_t
+item_cell(const struct engine *en, size_t i)
+{
+	return en->items.v[i].capability * en->A + en->items.v[i].axis;
+}
+
+/* The items of each cell, in output order: one pass sorts them by cell
+ * (stable), rather than one scan of every item for each cell. */
 static int
 engine_units(struct engine *en)
 {
 	struct cell_units *cu;
-	size_t cells = en->C * en->A, i, k;
+	size_t cells = en->C * en->A, i, k, run = 0;
+	uint32_t *by_cell, *at;
 	int rc = 0;
 
 	en->units = xcalloc(cells + 1, sizeof *en->units);
 	en->present = xcalloc(cells + 1, sizeof *en->present);
 	cu = xcalloc(cells + 1, sizeof *cu);
+	by_cell = xreallocarray(NULL, en->items.n + 1, sizeof *by_cell);
+	at = xcalloc(cells + 1, sizeof *at);
 	for (i = 0; i < en->items.n; i++) {
-		k = en->items.v[i].capability * en->A + en->items.v[i].axis;
+		k = item_cell(en, i);
 		en->present[k] = true;
 		cu[k].n++;
 		cu[k].n_values += en->items.v[i].n;
 	}
-	/* Each cell is one scan of the items: cells are few, and the scan
-	 * keeps every unit in output order. */
+	for (k = 0; k < cells; k++) {
+		cu[k].first = run;
+		at[k] = (uint32_t)run;
+		run += cu[k].n;
+	}
+	for (i = 0; i < en->items.n; i++)
+		by_cell[at[item_cell(en, i)]++] = (uint32_t)i;
 	for (k = 0; k < cells && rc == 0; k++) {
 		if (en->present[k])
-			rc = cell_build(en, k, &cu[k]);
+			rc = cell_build(en, k, &cu[k], by_cell);
 	}
+	free(at);
+	free(by_cell);
 	free(cu);
 	return rc;
 }
@@ -266,9 +283,10 @@ engine_init(struct engine *en, const struct rating_set *set,
 	return 0;
 }
 
-/* Every matrix for one weighting of the outputs (NULL: each once). */
+/* Every matrix for one weighting of the outputs: count (NULL: each once),
+ * or lane `lane` of a block of resamples' tallies, one per cell. */
 static void
-engine_eval(struct engine *en, const uint32_t *count)
+engine_eval(struct engine *en, const uint32_t *count, uint64_t *const *tally, size_t lane)
 {
 	size_t c, a, k;
 	struct ka_coinc *cap, *panel = &en->coinc[panel_slot(en)];
@@ -284,7 +302,11 @@ engine_eval(struct engine *en, const uint32_t *count)
 			if (!en->present[k])
 				continue;
 			ka_coinc_clear(&en->coinc[k]);
-			ka_units_coinc(&en->units[k], count, &en->coinc[k]);
+			if (tally != NULL)
+				ka_units_coinc_lane(&en->units[k], tally[k], lane,
+				    &en->coinc[k]);
+			else
+				ka_units_coinc(&en->units[k], count, &en->coinc[k]);
 			ka_coinc_add(cap, &en->coinc[k], 1);
 		}
 		ka_coinc_add(panel, cap, 1);
@@ -339,7 +361,7 @@ cells_estimate(struct engine *en, struct agreement *ag)
 {
 	size_t i;
 
-	engine_eval(en, NULL);
+	engine_eval(en, NULL, NULL, 0);
 	for (i = 0; i < ag->n_cells; i++) {
 		if (ka_coinc_alpha(&en->coinc[row_slot(en, &ag->cells[i])],
 		    ag->metric, &ag->cells[i].alpha) != 0)
@@ -356,29 +378,85 @@ cells_estimate(struct engine *en, struct agreement *ag)
 	return 0;
 }
 
+/* The prompt counts of resamples b0 .. b0 + KA_BLOCK - 1 side by side
+ * (lanes past the last resample zero): what ka_units_tally_block reads. */
+static void
+block_counts(const struct engine *en, const struct agreement *ag, size_t b0,
+    uint32_t *one, uint32_t *block)
+{
+	size_t j, p;
+
+	for (j = 0; j < KA_BLOCK; j++) {
+		if (b0 + j < ag->n_boot)
+			boot_counts(ag->seed, b0 + j, one, en->n_pool);
+		else
+			memset(one, 0, en->n_pool * sizeof *one);
+		for (p = 0; p < en->n_pool; p++)
+			block[p * KA_BLOCK + j] = one[p];
+	}
+}
+
+/* One resample's alphas, from lane j of the block's tallies. */
+static int
+boot_one(struct engine *en, struct agreement *ag, uint64_t *const *tally, size_t j,
+    size_t b, double *boots)
+{
+	size_t i, n = ag->n_cells + en->G;
+	struct ka_result r;
+	int rc = 0;
+
+	engine_eval(en, NULL, tally, j);
+	for (i = 0; rc == 0 && i < n; i++) {
+		rc = ka_coinc_alpha(&en->coinc[i < ag->n_cells ? row_slot(en, &ag->cells[i]) :
+		    scale_slot(en, i - ag->n_cells)], ag->metric, &r);
+		boots[i * ag->n_boot + b] = r.alpha;
+	}
+	return rc;
+}
+
+/* Resamples KA_BLOCK at a time: one pass over each cell's units tallies
+ * the block, then each resample's alphas come from its lane.  The numbers
+ * are those of one resample at a time: the tallies are whole numbers. */
+static int
+boot_blocks(struct engine *en, struct agreement *ag, double *boots)
+{
+	size_t cells = en->C * en->A, k, b, j;
+	uint32_t *one, *block;
+	uint64_t **tally;
+	int rc = 0;
+
+	one = xreallocarray(NULL, en->n_pool + 1, sizeof *one);
+	block = xreallocarray(NULL, en->n_pool * KA_BLOCK + 1, sizeof *block);
+	tally = xcalloc(cells + 1, sizeof *tally);
+	for (k = 0; k < cells; k++)
+		tally[k] = xreallocarray(NULL, en->units[k].n_patterns * KA_BLOCK + 1,
+		    sizeof **tally);
+	for (b = 0; rc == 0 && b < ag->n_boot; b += KA_BLOCK) {
+		block_counts(en, ag, b, one, block);
+		for (k = 0; k < cells; k++) {
+			if (en->present[k])
+				ka_units_tally_block(&en->units[k], block, tally[k]);
+		}
+		for (j = 0; rc == 0 && j < KA_BLOCK && b + j < ag->n_boot; j++)
+			rc = boot_one(en, ag, tally, j, b + j, boots);
+	}
+	for (k = 0; k < cells; k++)
+		free(tally[k]);
+	free(tally);
+	free(block);
+	free(one);
+	return rc;
+}
+
 static int
 cells_boot(struct engine *en, struct agreement *ag)
 {
-	size_t n_b = ag->n_boot, i, b;
-	struct ka_result r;
-	uint32_t *count;
+	size_t n_b = ag->n_boot, n = ag->n_cells + en->G, i;
 	double *boots;
-	int rc = 0;
+	int rc;
 
-	size_t n = ag->n_cells + en->G;
-
-	count = xreallocarray(NULL, en->n_pool, sizeof *count);
 	boots = xreallocarray(NULL, n, n_b * sizeof *boots);
-	for (b = 0; rc == 0 && b < n_b; b++) {
-		boot_counts(ag->seed, b, count, en->n_pool);
-		engine_eval(en, count);
-		for (i = 0; rc == 0 && i < n; i++) {
-			rc = ka_coinc_alpha(&en->coinc[i < ag->n_cells ?
-			    row_slot(en, &ag->cells[i]) : scale_slot(en,
-			    i - ag->n_cells)], ag->metric, &r);
-			boots[i * n_b + b] = r.alpha;
-		}
-	}
+	rc = boot_blocks(en, ag, boots);
 	/* A resample in which alpha is undefined (no variation left, say)
 	 * is left out of the interval and counted: boot_defined. */
 	for (i = 0; rc == 0 && n_b > 0 && i < n; i++) {
@@ -389,7 +467,6 @@ cells_boot(struct engine *en, struct agreement *ag)
 			a->boot_defined = stats_interval(boots + i * n_b, n_b,
 			    ag->level, &a->lo, &a->hi);
 	}
-	free(count);
 	free(boots);
 	return rc;
 }
@@ -644,7 +721,7 @@ reviewers_make(struct engine *en, struct agreement *ag)
 	ag->reviewers = xcalloc(en->R + 1, sizeof *ag->reviewers);
 	habits_gather(en, h);
 	/* The panel's own matrix, for the corrections to start from. */
-	engine_eval(en, NULL);
+	engine_eval(en, NULL, NULL, 0);
 	for (r = 0; r < en->R; r++) {
 		if (h[r].n > 0 && reviewer_make(en, ag, h, r) != 0)
 			goto out;

@@ -102,8 +102,11 @@ void	ka_coinc_free(struct ka_coinc *);
  * rates); a resample gives each cluster a count. */
 struct ka_units {
 	size_t		 n;		/* pairable units */
-	uint32_t	*cluster;	/* per unit */
-	uint32_t	*pattern;	/* per unit: its value pattern */
+	size_t		 n_entries;	/* units of one cluster and one
+					   pattern, folded into one entry */
+	uint32_t	*cluster;	/* per entry */
+	uint32_t	*pattern;	/* per entry: its value pattern */
+	uint32_t	*mult;		/* per entry: how many units */
 	size_t		 n_patterns;
 	size_t		*pat_start;	/* n_patterns + 1, into pat_cell/amount */
 	uint32_t	*pat_cell;	/* c * nv + k */
@@ -120,6 +123,16 @@ int	ka_units_build(struct ka_units *, size_t nv, const size_t *start,
  * NULL). */
 void	ka_units_coinc(struct ka_units *, const uint32_t *count,
 	    struct ka_coinc *c);
+/* Resamples a block at a time: count[cluster * KA_BLOCK + lane] is
+ * cluster's count in each of KA_BLOCK resamples; tally (n_patterns *
+ * KA_BLOCK) gets each pattern's weight in each.  ka_units_coinc_lane then
+ * adds one lane's units to c, exactly as ka_units_coinc with that lane's
+ * counts would. */
+#define KA_BLOCK	16
+void	ka_units_tally_block(const struct ka_units *, const uint32_t *count,
+	    uint64_t *tally);
+void	ka_units_coinc_lane(const struct ka_units *, const uint64_t *tally,
+	    size_t lane, struct ka_coinc *);
 void	ka_units_free(struct ka_units *);
 
 #endif

@@ -29,7 +29,9 @@ ratings_check(const struct rating_set *set)
 {
 	size_t i;
 
-	if (set->n_ratings > UINT32_MAX || set->n_outputs > UINT32_MAX)
+	if (set->n_ratings > UINT32_MAX || set->n_outputs > UINT32_MAX ||
+	    set->n_capabilities > RATINGS_MAX_NAMES ||
+	    set->n_axes > RATINGS_MAX_NAMES)
 		return -1;
 	if (set->scale_max < set->scale_min)
 		return -1;
@@ -114,41 +116,101 @@ sort_pass(const uint32_t *key, uint32_t *idx, uint32_t *tmp, size_t n,
 	free(pos);
 }
 
-/* Least significant key first, each pass stable, so the result is ordered
- * by output, then capability, axis and reviewer.  The three small keys go
- * in one pass as one number when that number stays small. */
+/* A rating's place among those of its output. */
+struct placed {
+	uint32_t	key;	/* (capability * A + axis) * R + reviewer */
+	uint32_t	idx;
+};
+
+static int
+compare_placed(const void *a, const void *b)
+{
+	const struct placed *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+/* One output's ratings by key, those of one key in the order they came.
+ * An output has a few dozen, in a few runs already sorted (one per
+ * reviewer): an insertion sort, and qsort for a larger one. */
+static void
+sort_group(struct placed *p, size_t n)
+{
+	struct placed x;
+	size_t i, j;
+
+	if (n > 64) {
+		qsort(p, n, sizeof *p, compare_placed);
+		return;
+	}
+	for (i = 1; i < n; i++) {
+		x = p[i];
+		for (j = i; j > 0 && p[j - 1].key > x.key; j--)
+			p[j] = p[j - 1];
+		p[j] = x;
+	}
+}
+
+/* By output in one stable counting-sort pass, then within each output:
+ * two passes over a million ratings, each reading them out of order, cost
+ * more than sorting each output's few in place. */
+static void
+sort_by_output(const struct rating_set *set, uint32_t *idx, size_t n)
+{
+	size_t A = set->n_axes, R = set->n_reviewers, i, o, e, start = 0;
+	size_t *end = xcalloc(set->n_outputs + 1, sizeof *end);
+	struct placed *p = xreallocarray(NULL, n + 1, sizeof *p);
+	const struct rating *r;
+
+	for (i = 0; i < n; i++)
+		end[set->ratings[idx[i]].output + 1]++;
+	for (o = 0; o < set->n_outputs; o++)
+		end[o + 1] += end[o];
+	for (i = 0; i < n; i++) {
+		r = &set->ratings[idx[i]];
+		e = end[r->output]++;
+		p[e].key = (uint32_t)((r->capability * A + r->axis) * R +
+		    r->reviewer);
+		p[e].idx = idx[i];
+	}
+	for (o = 0; o < set->n_outputs; o++) {
+		sort_group(p + start, end[o] - start);
+		start = end[o];
+	}
+	for (i = 0; i < n; i++)
+		idx[i] = p[i].idx;
+	free(p);
+	free(end);
+}
+
+/* Ordered by output, then capability, axis and reviewer, each sort
+ * stable.  Where the three small keys make a number too large for 32
+ * bits, least significant key first, one counting-sort pass each. */
 static void
 sort_ratings(const struct rating_set *set, uint32_t *idx, size_t n)
 {
 	const struct rating *r;
 	size_t i, A = set->n_axes, R = set->n_reviewers;
-	size_t small = set->n_capabilities * A * R;
 	uint32_t *key, *tmp;
 	int pass;
 
+	if ((uint64_t)set->n_capabilities * A * R <= UINT32_MAX) {
+		sort_by_output(set, idx, n);
+		return;
+	}
 	key = xreallocarray(NULL, set->n_ratings, sizeof *key);
 	tmp = xreallocarray(NULL, n, sizeof *tmp);
-	if (small <= (1u << 22) && small > 0) {
+	for (pass = 0; pass < 4; pass++) {
 		for (i = 0; i < set->n_ratings; i++) {
 			r = &set->ratings[i];
-			key[i] = (uint32_t)((r->capability * A + r->axis) * R +
-			    r->reviewer);
+			key[i] = pass == 0 ? r->reviewer : pass == 1 ? r->axis :
+			    pass == 2 ? r->capability : r->output;
 		}
-		sort_pass(key, idx, tmp, n, small);
-	} else {
-		for (pass = 0; pass < 3; pass++) {
-			for (i = 0; i < set->n_ratings; i++) {
-				r = &set->ratings[i];
-				key[i] = pass == 0 ? r->reviewer :
-				    pass == 1 ? r->axis : r->capability;
-			}
-			sort_pass(key, idx, tmp, n, pass == 0 ? R :
-			    pass == 1 ? A : set->n_capabilities);
-		}
+		sort_pass(key, idx, tmp, n, pass == 0 ? R : pass == 1 ? A :
+		    pass == 2 ? set->n_capabilities : set->n_outputs);
 	}
-	for (i = 0; i < set->n_ratings; i++)
-		key[i] = set->ratings[i].output;
-	sort_pass(key, idx, tmp, n, set->n_outputs);
 	free(key);
 	free(tmp);
 }
@@ -160,39 +222,41 @@ same_unit(const struct rating *a, const struct rating *b)
 	    a->axis == b->axis;
 }
 
-static size_t
-group_units(const struct rating_set *set, struct units *it, bool fill)
+/* The units in one pass, the array grown as they come. */
+static void
+group_units(const struct rating_set *set, struct units *it)
 {
 	const struct rating *r, *prev = NULL;
 	struct unit *u = NULL;
-	size_t i, n = 0;
+	size_t i, cap = 0;
 
 	for (i = 0; i < it->n_order; i++, prev = r) {
 		r = &set->ratings[it->order[i]];
 		if (prev == NULL || !same_unit(prev, r)) {
-			if (fill && u != NULL)
+			if (u != NULL)
 				u->mean /= u->n;
-			u = fill ? &it->v[n] : NULL;
-			n++;
-			if (u != NULL) {
-				u->output = r->output;
-				u->prompt = r->prompt;
-				u->model = r->model;
-				u->capability = r->capability;
-				u->axis = r->axis;
-				u->n = 0;
-				u->first = i;
-				u->mean = 0;
+			if (it->n == cap) {
+				cap = cap ? cap * 2 : 1024;
+				it->v = xreallocarray(it->v, cap,
+				    sizeof *it->v);
 			}
+			u = &it->v[it->n++];
+			u->output = r->output;
+			u->prompt = r->prompt;
+			u->model = r->model;
+			u->capability = r->capability;
+			u->axis = r->axis;
+			u->n = 0;
+			u->first = i;
+			u->mean = 0;
 		}
-		if (u != NULL) {
-			u->n++;
-			u->mean += r->score;
-		}
+		u->n++;
+		u->mean += r->score;
 	}
-	if (fill && u != NULL)
+	if (u != NULL)
 		u->mean /= u->n;
-	return n;
+	if (it->v == NULL)
+		it->v = xcalloc(1, sizeof *it->v);	/* never NULL */
 }
 
 int
@@ -212,9 +276,7 @@ units_build(const struct rating_set *set, const struct rating_filter *f,
 			it->order[it->n_order++] = (uint32_t)i;
 	}
 	sort_ratings(set, it->order, it->n_order);
-	it->n = group_units(set, it, false);
-	it->v = xreallocarray(NULL, it->n, sizeof *it->v);
-	group_units(set, it, true);
+	group_units(set, it);
 	return 0;
 }
 

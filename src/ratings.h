@@ -26,18 +26,23 @@ const char	*rating_flag_name(enum rating_flag);
  * RATING_FLAG_NONE for NULL. */
 enum rating_flag rating_flag_parse(const char *);
 
+/* 32 bytes, the score first so that nothing pads: a million of them are
+ * most of what a command holds. */
 struct rating {
+	double score;		/* NAN when the reviewer marked the axis N/A */
 	uint32_t prompt;	/* into prompts: the bootstrap's resampling unit */
 	uint32_t output;	/* into output_*: one model's answer to one prompt */
 	uint32_t model;		/* into models */
-	uint32_t capability;	/* into capabilities */
-	uint32_t axis;		/* into axes */
 	uint32_t reviewer;	/* into reviewers */
-	double score;		/* NAN when the reviewer marked the axis N/A */
+	uint16_t capability;	/* into capabilities (RATINGS_MAX_NAMES) */
+	uint16_t axis;		/* into axes (RATINGS_MAX_NAMES) */
 	bool flagged;		/* this reviewer flagged this output; the
 				   rating counts all the same */
 	uint8_t flag;		/* why: enum rating_flag (NONE: see flagged) */
 };
+
+/* At most this many capabilities and axes: their indices are 16 bits. */
+#define RATINGS_MAX_NAMES	65536
 
 struct rating_set {
 	struct rating *ratings;
@@ -106,7 +111,8 @@ struct rating_filter {
 };
 
 /* 0 when every index of every rating and output is in range, every
- * weight is >= 0 and the scale is not reversed; -1 otherwise. */
+ * weight is >= 0, the scale is not reversed and there are no more than
+ * RATINGS_MAX_NAMES capabilities and axes; -1 otherwise. */
 int	ratings_check(const struct rating_set *);
 /* A rating that counts: not N/A (flagged or not). */
 bool	rating_usable(const struct rating *);

@@ -67,7 +67,7 @@ struct sums {
 	size_t		*start;
 	uint32_t	*pool;
 	double		*s;
-	double		*n;
+	uint32_t	*n;		/* whole numbers: counts */
 	double		*w;		/* n_pool, scratch: count as double */
 };
 
@@ -82,29 +82,6 @@ sums_free(struct sums *ss)
 	memset(ss, 0, sizeof *ss);
 }
 
-/* Stable counting sort of t by one key (the cell or the pool index). */
-static void
-tuples_sort(struct tuple *t, struct tuple *tmp, size_t n, size_t n_keys,
-    bool by_cell)
-{
-	size_t *pos, i, run = 0, c, k;
-
-	pos = xcalloc(n_keys + 1, sizeof *pos);
-	for (i = 0; i < n; i++)
-		pos[by_cell ? t[i].cell : t[i].pool]++;
-	for (i = 0; i < n_keys; i++) {
-		c = pos[i];
-		pos[i] = run;
-		run += c;
-	}
-	for (i = 0; i < n; i++) {
-		k = by_cell ? t[i].cell : t[i].pool;
-		tmp[pos[k]++] = t[i];
-	}
-	memcpy(t, tmp, n * sizeof *t);
-	free(pos);
-}
-
 static void
 sums_alloc(struct sums *ss, size_t n, size_t n_cells, size_t n_pool)
 {
@@ -112,41 +89,91 @@ sums_alloc(struct sums *ss, size_t n, size_t n_cells, size_t n_pool)
 	ss->n_cells = n_cells;
 	ss->n_pool = n_pool;
 	ss->start = xcalloc(n_cells + 1, sizeof *ss->start);
-	ss->pool = xreallocarray(NULL, n, sizeof *ss->pool);
-	ss->s = xreallocarray(NULL, n, sizeof *ss->s);
-	ss->n = xreallocarray(NULL, n, sizeof *ss->n);
-	ss->w = xreallocarray(NULL, n_pool, sizeof *ss->w);
+	ss->pool = xreallocarray(NULL, n + 1, sizeof *ss->pool);
+	ss->s = xreallocarray(NULL, n + 1, sizeof *ss->s);
+	ss->n = xreallocarray(NULL, n + 1, sizeof *ss->n);
+	ss->w = xreallocarray(NULL, n_pool + 1, sizeof *ss->w);
 }
 
-/* Sort the tuples by cell and prompt, then merge each (cell, prompt). */
+struct slot {
+	uint32_t	pool;
+	uint32_t	seq;
+	double		s;
+};
+
 static int
-sums_build(struct sums *ss, struct tuple *t, size_t n, size_t n_cells,
+compare_slot(const void *a, const void *b)
+{
+	const struct slot *x = a, *y = b;
+
+	if (x->pool != y->pool)
+		return x->pool < y->pool ? -1 : 1;
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* One cell's entries in pool order, those of one prompt in the order they
+ * came.  They come so already where outputs are in prompt order, as the
+ * loader numbers them; a set built otherwise is sorted here. */
+static void
+cell_order(struct sums *ss, size_t a, size_t b)
+{
+	struct slot *v;
+	size_t i;
+
+	for (i = a + 1; i < b && ss->pool[i - 1] <= ss->pool[i]; i++)
+		;
+	if (i >= b)
+		return;
+	v = xreallocarray(NULL, b - a, sizeof *v);
+	for (i = a; i < b; i++) {
+		v[i - a].pool = ss->pool[i];
+		v[i - a].seq = (uint32_t)(i - a);
+		v[i - a].s = ss->s[i];
+	}
+	qsort(v, b - a, sizeof *v, compare_slot);
+	for (i = a; i < b; i++) {
+		ss->pool[i] = v[i - a].pool;
+		ss->s[i] = v[i - a].s;
+	}
+	free(v);
+}
+
+/* Place the tuples by cell, in the order they came, then merge each
+ * (cell, prompt) in place: no second copy of the tuples. */
+static int
+sums_build(struct sums *ss, const struct tuple *t, size_t n, size_t n_cells,
     size_t n_pool)
 {
-	struct tuple *tmp;
-	size_t i, m = 0;
+	size_t *at, i, c, e, m = 0;
 
 	sums_alloc(ss, n, n_cells, n_pool);
-	tmp = xreallocarray(NULL, n, sizeof *tmp);
-	tuples_sort(t, tmp, n, n_pool, false);
-	tuples_sort(t, tmp, n, n_cells, true);
+	at = xcalloc(n_cells + 1, sizeof *at);
+	for (i = 0; i < n; i++)
+		at[t[i].cell + 1]++;
+	for (c = 0; c < n_cells; c++)
+		at[c + 1] += at[c];
+	memcpy(ss->start, at, n_cells * sizeof *at);
 	for (i = 0; i < n; i++) {
-		if (i == 0 || t[i].cell != t[i - 1].cell ||
-		    t[i].pool != t[i - 1].pool) {
-			ss->pool[m] = t[i].pool;
-			ss->s[m] = ss->n[m] = 0;
-			m++;
-			ss->start[t[i].cell + 1] = m;
+		e = ss->start[t[i].cell]++;
+		ss->pool[e] = t[i].pool;
+		ss->s[e] = t[i].s;
+	}
+	for (c = 0; c < n_cells; c++) {
+		cell_order(ss, at[c], at[c + 1]);
+		ss->start[c] = m;
+		for (e = at[c]; e < at[c + 1]; e++) {
+			if (m > ss->start[c] && ss->pool[m - 1] == ss->pool[e]) {
+				ss->s[m - 1] += ss->s[e];
+				ss->n[m - 1]++;
+				continue;
+			}
+			ss->pool[m] = ss->pool[e];
+			ss->s[m] = 0 + ss->s[e];	/* as a sum from 0: -0 is 0 */
+			ss->n[m++] = 1;
 		}
-		ss->s[m - 1] += t[i].s;
-		ss->n[m - 1] += 1;
 	}
-	/* Cells without entries end where the cell before them ended. */
-	for (i = 1; i <= n_cells; i++) {
-		if (ss->start[i] < ss->start[i - 1])
-			ss->start[i] = ss->start[i - 1];
-	}
-	free(tmp);
+	ss->start[n_cells] = m;
+	free(at);
 	return 0;
 }
 
@@ -157,7 +184,8 @@ static double
 sums_cell(const struct sums *ss, size_t cell)
 {
 	const uint32_t *pool = ss->pool;
-	const double *w = ss->w, *s = ss->s, *n = ss->n;
+	const double *w = ss->w, *s = ss->s;
+	const uint32_t *n = ss->n;
 	size_t i = ss->start[cell], end = ss->start[cell + 1];
 	double s0 = 0, s1 = 0, s2 = 0, s3 = 0, n0 = 0, n1 = 0, n2 = 0, n3 = 0;
 	double num, den;

@@ -15,19 +15,56 @@ struct names {
 	struct strset	  index;	/* name -> index + 1 */
 	char		**v;
 	size_t		  n;
+	uint32_t	 *next;		/* by index: the one seen after it last */
+	uint32_t	  last;		/* the one seen last */
+	bool		  repeat;	/* it was the one before it too */
 };
 
 static uint32_t
-intern(struct names *nm, const char *name)
+lookup(struct names *nm, const char *name)
 {
 	uintptr_t i = (uintptr_t)strset_get(&nm->index, name);
 
 	if (i != 0)
 		return (uint32_t)(i - 1);
 	nm->v = xreallocarray(nm->v, nm->n + 1, sizeof *nm->v);
+	nm->next = xreallocarray(nm->next, nm->n + 1, sizeof *nm->next);
+	nm->next[nm->n] = (uint32_t)nm->n;
 	nm->v[nm->n++] = xstrdup(name);
 	strset_put(&nm->index, name, (const void *)(uintptr_t)nm->n);
 	return (uint32_t)(nm->n - 1);
+}
+
+/* The ratings of one output come sorted by capability and axis, the same
+ * sequence output after output: the name seen last again (a capability,
+ * over its axes) or the one that followed it the time before (an axis)
+ * is most often the one, tried in the order that found the last (a hash
+ * lookup for each rating was a tenth of the load). */
+static bool
+guess(struct names *nm, uint32_t i, const char *name)
+{
+	if (strcmp(nm->v[i], name) != 0)
+		return false;
+	nm->repeat = i == nm->last;
+	nm->last = i;
+	return true;
+}
+
+static uint32_t
+intern(struct names *nm, const char *name)
+{
+	uint32_t a, b, i;
+
+	if (nm->n > 0) {
+		a = nm->repeat ? nm->last : nm->next[nm->last];
+		b = nm->repeat ? nm->next[nm->last] : nm->last;
+		if (guess(nm, a, name) || (b != a && guess(nm, b, name)))
+			return nm->last;
+	}
+	i = lookup(nm, name);
+	nm->next[nm->last] = i;		/* (the first name: last is 0, itself) */
+	nm->repeat = i == nm->last;
+	return nm->last = i;
 }
 
 static char **
@@ -35,6 +72,7 @@ take(struct names *nm, size_t *n)
 {
 	*n = nm->n;
 	strset_free(&nm->index);
+	free(nm->next);
 	return nm->v;
 }
 
@@ -150,25 +188,6 @@ idmap_free(struct idmap *m)
 	free(m->ids);
 }
 
-/* The names of the rows an idmap saw, by index ("?" for one gone). */
-static int
-names_of(struct store *st, const char *sql, const struct idmap *m, char ***out,
-    struct errlist *errs)
-{
-	char **v = xcalloc(m->n, sizeof *v);
-	size_t i;
-	int rc = 0;
-
-	*out = v;
-	for (i = 0; i < m->n; i++) {
-		if (rc == 0)
-			rc = store_get_text(st, errs, &v[i], sql, "i", m->ids[i]);
-		if (v[i] == NULL)
-			v[i] = xstrdup("?");
-	}
-	return rc;
-}
-
 struct by_name {
 	char		*name;
 	uint32_t	 old;
@@ -204,40 +223,271 @@ sort_names(char **v, size_t n)
 	return remap;
 }
 
-/* Rows of ids, one pass; the current versions computed once up front
- * rather than through the views' per-row subqueries (6x faster). */
-static const char load_sql[] =
-    "WITH cp AS MATERIALIZED (SELECT p.id FROM prompt p JOIN (SELECT name, max(version) AS v"
-    "  FROM prompt GROUP BY name) x ON x.name = p.name AND x.v = p.version),"
-    " cr AS MATERIALIZED (SELECT r.id FROM rubric r JOIN (SELECT capability,"
-    "  max(version) AS v FROM rubric GROUP BY capability) x"
-    "  ON x.capability = r.capability AND x.v = r.version)"
-    " SELECT o.prompt, o.model, g.capability, g.axis, g.reviewer, g.score,"
-    "  w.flag, g.output"
-    " FROM rating g JOIN output o ON o.id = g.output"
-    " LEFT JOIN review w ON w.reviewer = g.reviewer AND w.output = g.output"
-    " WHERE o.prompt IN cp AND g.rubric IN cr";
+/* Every row a rating joins to, read once, each table in one statement,
+ * into arrays by row id (ids are INTEGER PRIMARY KEYs, dense from 1): the
+ * scan of the ratings then joins in C.  Joining in SQL made SQLite reach
+ * the ratings through an index and look each one up by key, 6x the cost
+ * of a plain scan. */
+struct row_out {
+	int64_t		 prompt;
+	int64_t		 model;
+	bool		 known;
+};
+
+struct flagged {
+	int64_t		 reviewer;
+	int64_t		 output;
+	uint8_t		 flag;
+};
+
+struct tables {
+	char		**prompt;	/* by id: the name of a current version */
+	size_t		  n_prompt;
+	char		**model;	/* by id: the name */
+	size_t		  n_model;
+	char		**reviewer;	/* by id: the name */
+	size_t		  n_reviewer;
+	struct row_out	 *output;	/* by id */
+	size_t		  n_output;
+	bool		 *rubric;	/* by id: a current version */
+	size_t		  n_rubric;
+	bool		  all_current;	/* no rubric has an earlier version */
+	struct flagged	 *flags;	/* flagged reviews, by reviewer and output */
+	size_t		  n_flags;
+	size_t		  at;		/* where the last lookup found its place */
+};
+
+/* Room in a by-id array for id (>= 0), new elements zero; an id past what
+ * 32-bit indices allow is refused: false. */
+static bool
+by_id_room(void *pv, size_t *cap, size_t size, int64_t id)
+{
+	unsigned char **v = pv;
+	size_t want, n;
+
+	if (id < 0 || id >= (int64_t)UINT32_MAX)
+		return false;
+	want = (size_t)id + 1;
+	if (want <= *cap)
+		return true;
+	for (n = *cap ? *cap : 1024; n < want; n *= 2)
+		;
+	*v = xreallocarray(*v, n, size);
+	memset(*v + *cap * size, 0, (n - *cap) * size);
+	*cap = n;
+	return true;
+}
+
+/* Rows of (id, name) into names by id. */
+static int
+load_names(struct store *st, const char *sql, char ***v, size_t *cap, struct errlist *errs)
+{
+	const unsigned char *t;
+	struct stmt q;
+	int64_t id;
+
+	stmt_open(&q, st, errs, sql, "");
+	while (stmt_row(&q)) {
+		id = sqlite3_column_int64(q.s, 0);
+		t = sqlite3_column_text(q.s, 1);
+		if (t != NULL && by_id_room(v, cap, sizeof **v, id) && (*v)[id] == NULL)
+			(*v)[id] = xstrdup((const char *)t);
+	}
+	return stmt_done(&q);
+}
+
+static int
+load_outputs(struct store *st, struct tables *t, struct errlist *errs)
+{
+	struct stmt q;
+	int64_t id;
+
+	/* The (prompt, model) index covers the three columns: the texts stay
+	 * on disk. */
+	stmt_open(&q, st, errs, "SELECT id, prompt, model FROM output", "");
+	while (stmt_row(&q)) {
+		id = sqlite3_column_int64(q.s, 0);
+		if (!by_id_room(&t->output, &t->n_output, sizeof *t->output, id))
+			continue;
+		t->output[id].prompt = sqlite3_column_int64(q.s, 1);
+		t->output[id].model = sqlite3_column_int64(q.s, 2);
+		t->output[id].known = true;
+	}
+	return stmt_done(&q);
+}
+
+static int
+load_rubrics(struct store *st, struct tables *t, struct errlist *errs)
+{
+	struct stmt q;
+	int64_t id, all, current = 0;
+	int rc;
+
+	stmt_open(&q, st, errs, "SELECT r.id FROM rubric r JOIN (SELECT capability,"
+	    " max(version) AS v FROM rubric GROUP BY capability) x"
+	    " ON x.capability = r.capability AND x.v = r.version", "");
+	while (stmt_row(&q)) {
+		id = sqlite3_column_int64(q.s, 0);
+		if (by_id_room(&t->rubric, &t->n_rubric, sizeof *t->rubric, id)) {
+			t->rubric[id] = true;
+			current++;
+		}
+	}
+	if ((rc = stmt_done(&q)) != 0 ||
+	    (rc = store_get_int(st, errs, &all, "SELECT count(*) FROM rubric", "")) != 0)
+		return rc;
+	t->all_current = all == current;
+	return 0;
+}
+
+static int
+load_flags(struct store *st, struct tables *t, struct errlist *errs)
+{
+	struct flagged *f;
+	struct stmt q;
+	size_t cap = 0;
+
+	/* In primary-key order, the order the ratings come in. */
+	stmt_open(&q, st, errs, "SELECT reviewer, output, flag FROM review"
+	    " WHERE flag IS NOT NULL ORDER BY reviewer, output", "");
+	while (stmt_row(&q)) {
+		if (t->n_flags == cap) {
+			cap = cap ? cap * 2 : 64;
+			t->flags = xreallocarray(t->flags, cap, sizeof *t->flags);
+		}
+		f = &t->flags[t->n_flags++];
+		f->reviewer = sqlite3_column_int64(q.s, 0);
+		f->output = sqlite3_column_int64(q.s, 1);
+		f->flag = (uint8_t)rating_flag_parse((const char *)sqlite3_column_text(q.s, 2));
+	}
+	return stmt_done(&q);
+}
+
+static int
+load_tables(struct store *st, struct tables *t, struct errlist *errs)
+{
+	int rc;
+
+	memset(t, 0, sizeof *t);
+	if ((rc = load_names(st, "SELECT p.id, p.name FROM prompt p JOIN (SELECT name,"
+	    " max(version) AS v FROM prompt GROUP BY name) x"
+	    " ON x.name = p.name AND x.v = p.version", &t->prompt, &t->n_prompt, errs)) != 0 ||
+	    (rc = load_names(st, "SELECT id, name FROM model", &t->model, &t->n_model,
+	    errs)) != 0 ||
+	    (rc = load_names(st, "SELECT id, name FROM reviewer", &t->reviewer,
+	    &t->n_reviewer, errs)) != 0 ||
+	    (rc = load_outputs(st, t, errs)) != 0 || (rc = load_rubrics(st, t, errs)) != 0)
+		return rc;
+	return load_flags(st, t, errs);
+}
 
 static void
-add_rating(struct rating_set *rs, sqlite3_stmt *s, struct idmap maps[4], struct names *caps,
-    struct names *axes, size_t *cap)
+tables_free(struct tables *t)
 {
+	store_strings_free(t->prompt, t->n_prompt);
+	store_strings_free(t->model, t->n_model);
+	store_strings_free(t->reviewer, t->n_reviewer);
+	free(t->output);
+	free(t->rubric);
+	free(t->flags);
+}
+
+static int
+flag_cmp(const struct flagged *f, int64_t reviewer, int64_t output)
+{
+	if (f->reviewer != reviewer)
+		return f->reviewer < reviewer ? -1 : 1;
+	return (f->output > output) - (f->output < output);
+}
+
+/* The flag of a reviewer's review of an output.  Ratings come in the
+ * flags' own order, so the place found only moves forward, and is most
+ * often where the last search left it; a binary search finds it when the
+ * order is another. */
+static uint8_t
+flag_of(struct tables *t, int64_t reviewer, int64_t output)
+{
+	size_t lo = 0, hi = t->n_flags, mid;
+
+	if (t->at == 0 || flag_cmp(&t->flags[t->at - 1], reviewer, output) < 0)
+		lo = t->at;
+	if (lo < hi && flag_cmp(&t->flags[lo], reviewer, output) >= 0)
+		hi = lo;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (flag_cmp(&t->flags[mid], reviewer, output) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	t->at = lo;
+	return lo < t->n_flags && flag_cmp(&t->flags[lo], reviewer, output) == 0 ?
+	    t->flags[lo].flag : RATING_FLAG_NONE;
+}
+
+/* Whether a rating row was given under a current rubric version. */
+static bool
+rubric_current(const struct tables *t, sqlite3_stmt *s)
+{
+	int64_t rubric;
+
+	if (t->all_current)
+		return true;
+	rubric = sqlite3_column_int64(s, 5);
+	return rubric >= 0 && (size_t)rubric < t->n_rubric && t->rubric[rubric];
+}
+
+/* What one rating row joins to; NULL for a row no score counts. */
+static const struct row_out *
+row_current(struct rating_set *rs, const struct tables *t, sqlite3_stmt *s, int64_t output)
+{
+	const struct row_out *o;
+
+	if (output < 0 || (size_t)output >= t->n_output || !t->output[output].known)
+		return NULL;		/* no output: joined to nothing */
+	o = &t->output[output];
+	if (!rubric_current(t, s) ||
+	    o->prompt < 0 || (size_t)o->prompt >= t->n_prompt || t->prompt[o->prompt] == NULL) {
+		rs->n_earlier++;	/* an earlier prompt or rubric version */
+		return NULL;
+	}
+	return o;
+}
+
+/* In primary-key order, a plain scan of the table: NOT INDEXED keeps it
+ * one even if an index is added that could answer the query.  The rubric
+ * only where some rubric has an earlier version: one column more is 10%
+ * more of SQLite's time. */
+static const char load_sql[] =
+    "SELECT reviewer, output, capability, axis, score FROM rating NOT INDEXED";
+static const char load_sql_rubric[] =
+    "SELECT reviewer, output, capability, axis, score, rubric FROM rating NOT INDEXED";
+
+static void
+add_rating(struct rating_set *rs, sqlite3_stmt *s, struct tables *t, struct idmap maps[4],
+    struct names *caps, struct names *axes, size_t *cap)
+{
+	int64_t reviewer = sqlite3_column_int64(s, 0), output = sqlite3_column_int64(s, 1);
+	const struct row_out *o;
 	struct rating *r;
 
+	if ((o = row_current(rs, t, s, output)) == NULL ||
+	    reviewer < 0 || o->model < 0)
+		return;
 	if (rs->n_ratings == *cap) {
 		*cap = *cap ? *cap * 2 : 1024;
 		rs->ratings = xreallocarray(rs->ratings, *cap, sizeof *rs->ratings);
 	}
 	r = &rs->ratings[rs->n_ratings++];
-	r->prompt = idmap_get(&maps[0], sqlite3_column_int64(s, 0));
-	r->model = idmap_get(&maps[1], sqlite3_column_int64(s, 1));
+	r->prompt = idmap_get(&maps[0], o->prompt);
+	r->model = idmap_get(&maps[1], o->model);
 	r->capability = intern(caps, (const char *)sqlite3_column_text(s, 2));
 	r->axis = intern(axes, (const char *)sqlite3_column_text(s, 3));
-	r->reviewer = idmap_get(&maps[2], sqlite3_column_int64(s, 4));
-	r->score = sqlite3_column_type(s, 5) == SQLITE_NULL ? NAN : sqlite3_column_double(s, 5);
-	r->flag = (uint8_t)rating_flag_parse((const char *)sqlite3_column_text(s, 6));
+	r->reviewer = idmap_get(&maps[2], reviewer);
+	r->score = sqlite3_column_type(s, 4) == SQLITE_NULL ? NAN : sqlite3_column_double(s, 4);
+	r->flag = flag_of(t, reviewer, output);
 	r->flagged = r->flag != RATING_FLAG_NONE;
-	r->output = idmap_get(&maps[3], sqlite3_column_int64(s, 7));
+	r->output = idmap_get(&maps[3], output);
 }
 
 /* Outputs in (prompt, model) order; returns old index -> new index. */
@@ -265,21 +515,32 @@ sort_outputs(struct rating_set *rs)
 	return ro;
 }
 
+/* The names of the rows an idmap saw, by index ("?" for one gone). */
+static char **
+names_of(char **by_id, size_t cap, const struct idmap *m)
+{
+	char **v = xcalloc(m->n + 1, sizeof *v);
+	size_t i;
+
+	for (i = 0; i < m->n; i++) {
+		v[i] = (size_t)m->ids[i] < cap ? by_id[m->ids[i]] : NULL;
+		v[i] = xstrdup(v[i] != NULL ? v[i] : "?");
+	}
+	return v;
+}
+
 /* Names for the id maps, sorted, and every index renumbered to match. */
-static int
-finish_indices(struct store *st, struct rating_set *rs, struct idmap maps[4],
-    struct errlist *errs)
+static void
+finish_indices(struct rating_set *rs, const struct tables *t, struct idmap maps[4])
 {
 	uint32_t *rp, *rm, *rv, *ro;
 	size_t i;
-	int rc, rc2, rc3;
 
-	rc = names_of(st, "SELECT name FROM prompt WHERE id = ?", &maps[0], &rs->prompts, errs);
+	rs->prompts = names_of(t->prompt, t->n_prompt, &maps[0]);
 	rs->n_prompts = maps[0].n;
-	rc2 = names_of(st, "SELECT name FROM model WHERE id = ?", &maps[1], &rs->models, errs);
+	rs->models = names_of(t->model, t->n_model, &maps[1]);
 	rs->n_models = maps[1].n;
-	rc3 = names_of(st, "SELECT name FROM reviewer WHERE id = ?", &maps[2], &rs->reviewers,
-	    errs);
+	rs->reviewers = names_of(t->reviewer, t->n_reviewer, &maps[2]);
 	rs->n_reviewers = maps[2].n;
 	rp = sort_names(rs->prompts, rs->n_prompts);
 	rm = sort_names(rs->models, rs->n_models);
@@ -303,63 +564,59 @@ finish_indices(struct store *st, struct rating_set *rs, struct idmap maps[4],
 	free(rm);
 	free(rv);
 	free(ro);
-	return rc != 0 ? rc : rc2 != 0 ? rc2 : rc3;
 }
 
-/* How many ratings no score counts (earlier versions), for the notes. */
+/* The ratings of the current versions, one scan; those of earlier ones
+ * only counted, for the notes. */
 static int
-count_earlier(struct store *st, struct rating_set *rs, struct errlist *errs)
+scan_ratings(struct store *st, struct rating_set *rs, struct names *caps, struct names *axes,
+    struct errlist *errs)
 {
-	struct earlier_ratings *v;
-	size_t i, n;
+	struct idmap maps[4];
+	struct tables t;
+	struct stmt q;
+	size_t cap = 0, i;
 	int rc;
 
-	if ((rc = store_earlier_version_ratings(st, &v, &n, errs)) != 0)
-		return rc;
-	for (i = 0; i < n; i++)
-		rs->n_earlier += (size_t)v[i].ratings;
-	earlier_ratings_free(v, n);
-	return 0;
+	memset(maps, 0, sizeof maps);
+	if ((rc = load_tables(st, &t, errs)) == 0) {
+		stmt_open(&q, st, errs, t.all_current ? load_sql : load_sql_rubric, "");
+		while (stmt_row(&q))
+			add_rating(rs, q.s, &t, maps, caps, axes, &cap);
+		rc = stmt_done(&q);
+	}
+	if (rc == 0)
+		finish_indices(rs, &t, maps);
+	tables_free(&t);
+	for (i = 0; i < 4; i++)
+		idmap_free(&maps[i]);
+	return rc;
 }
 
 static int
 load_ratings(struct store *st, struct rating_set *rs, struct errlist *errs)
 {
 	struct names caps = { 0 }, axes = { 0 };
-	struct idmap maps[4];
 	struct study_settings ss;
 	int64_t min = 0, max = 0;
-	size_t cap = 0, i;
-	struct stmt q;
 	int rc;
 
 	memset(rs, 0, sizeof *rs);
-	memset(maps, 0, sizeof maps);
 	if ((rc = store_study(st, &ss, errs)) != 0)
 		return rc;
 	rs->seed = ss.seed;
 	rs->reviewers_random = ss.reviewers_random;
 	study_settings_free(&ss);
-	if ((rc = count_earlier(st, rs, errs)) != 0)
-		return rc;
 	if ((rc = store_get_int(st, errs, &min, "SELECT min(scale_min) FROM current_rubric",
 	    "")) == 0 && (rc = store_get_int(st, errs, &max, "SELECT max(scale_max) FROM "
 	    "current_rubric", "")) == 0)
 		rc = seed_names(st, &caps, &axes, errs);
 	rs->scale_min = (double)min;
 	rs->scale_max = (double)max;
-	if (rc == 0) {
-		stmt_open(&q, st, errs, load_sql, "");
-		while (stmt_row(&q))
-			add_rating(rs, q.s, maps, &caps, &axes, &cap);
-		rc = stmt_done(&q);
-	}
+	if (rc == 0)
+		rc = scan_ratings(st, rs, &caps, &axes, errs);
 	rs->capabilities = take(&caps, &rs->n_capabilities);
 	rs->axes = take(&axes, &rs->n_axes);
-	if (rc == 0)
-		rc = finish_indices(st, rs, maps, errs);
-	for (i = 0; i < 4; i++)
-		idmap_free(&maps[i]);
 	if (rc == 0 && (rc = load_weights(st, rs, errs)) == 0)
 		rc = load_scales(st, rs, errs);
 	if (rc != 0)

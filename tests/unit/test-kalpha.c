@@ -2,6 +2,7 @@
  * small cases worked by hand. */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "check.h"
 #include "kalpha.h"
@@ -226,6 +227,92 @@ TEST(coincidences_add_up)
 	ka_coinc_free(&b);
 }
 
+/* Six units in three clusters: two of cluster 0 share a pattern (0, 1)
+ * and fold into one entry; the pattern (1, 0) is the same multiset. */
+static const size_t fold_start[] = { 0, 2, 4, 6, 8, 10, 12 };
+static const uint32_t fold_vidx[] = { 0, 1, 1, 0, 1, 1, 0, 1, 2, 2, 0, 2 };
+static const uint32_t fold_cluster[] = { 0, 0, 0, 1, 1, 2 };
+
+/* What the units add with cluster k counted count[k] times, unit by unit. */
+static void
+fold_reference(const uint32_t *count, struct ka_coinc *c)
+{
+	size_t i;
+
+	for (i = 0; i < 6; i++)
+		ka_coinc_add_unit(c, fold_vidx + fold_start[i], 2, count[fold_cluster[i]]);
+}
+
+static void
+check_same(const struct ka_coinc *got, const struct ka_coinc *want)
+{
+	size_t i;
+
+	CHECK_NEAR(got->units, want->units, 1e-12);
+	for (i = 0; i < want->nv * want->nv; i++)
+		CHECK_NEAR(got->o[i], want->o[i], 1e-12);
+}
+
+TEST(units_of_one_cluster_and_pattern_fold_and_blocks_give_each_resample)
+{
+	static const uint32_t lanes[3][3] = { { 1, 1, 1 }, { 3, 0, 0 }, { 0, 2, 1 } };
+	double values[] = { 1, 2, 3 };
+	uint32_t block[3 * KA_BLOCK];
+	uint64_t *tally;
+	struct ka_coinc got, want;
+	struct ka_units u;
+	size_t j, k;
+
+	CHECK_INT(ka_units_build(&u, 3, fold_start, fold_vidx, fold_cluster, 6), 0);
+	CHECK_INT(u.n, 6);
+	CHECK_INT(u.n_entries, 5);
+	memset(block, 0, sizeof block);
+	for (j = 0; j < 3; j++) {
+		for (k = 0; k < 3; k++)
+			block[k * KA_BLOCK + j] = lanes[j][k];
+	}
+	tally = calloc(u.n_patterns * KA_BLOCK + 1, sizeof *tally);
+	ka_units_tally_block(&u, block, tally);
+	CHECK_INT(ka_coinc_init(&got, values, 3), 0);
+	CHECK_INT(ka_coinc_init(&want, values, 3), 0);
+	for (j = 0; j < 3; j++) {
+		ka_coinc_clear(&want);
+		fold_reference(lanes[j], &want);
+		ka_coinc_clear(&got);
+		ka_units_coinc(&u, lanes[j], &got);
+		check_same(&got, &want);
+		ka_coinc_clear(&got);
+		ka_units_coinc_lane(&u, tally, j, &got);
+		check_same(&got, &want);
+	}
+	free(tally);
+	ka_coinc_free(&got);
+	ka_coinc_free(&want);
+	ka_units_free(&u);
+}
+
+TEST(distinct_values_come_sorted_however_many)
+{
+	double x[300], *v;
+	size_t i, nv;
+
+	/* 150 distinct values, each twice, descending, with missing ones:
+	 * past the few a scale has, so both ways are taken. */
+	for (i = 0; i < 300; i++)
+		x[i] = i % 7 == 3 ? M : (double)(150 - i / 2);
+	for (nv = 0; nv < 2; nv++) {
+		size_t n = nv == 0 ? 20 : 300, d, ok = 1;
+
+		ka_values(x, n, &v, &d);
+		for (i = 1; i < d; i++)
+			ok = ok && v[i - 1] < v[i];
+		CHECK(ok);
+		CHECK_INT(d, nv == 0 ? 10 : 150);
+		CHECK_NEAR(v[d - 1], 150, 0);
+		free(v);
+	}
+}
+
 int
 main(void)
 {
@@ -241,5 +328,7 @@ main(void)
 	RUN(bootstrap_is_reproducible_and_contains_the_estimate);
 	RUN(metric_names_round_trip);
 	RUN(coincidences_add_up);
+	RUN(units_of_one_cluster_and_pattern_fold_and_blocks_give_each_resample);
+	RUN(distinct_values_come_sorted_however_many);
 	return check_exit();
 }

@@ -244,6 +244,114 @@ random_fixture(struct fixture *fx, uint64_t seed)
 					    1 + (double)rng_below(&r, 5));
 }
 
+/* Units come by output, capability and axis, each unit's ratings by
+ * reviewer, however the ratings came: an output of a few ratings, one of
+ * many (sorted another way), and a set whose capability, axis and
+ * reviewer numbers make more than 32 bits (sorted a third way). */
+TEST(units_are_sorted_whatever_order_the_ratings_came_in)
+{
+	/* axes rated, reviewers, capabilities and axes in the set */
+	size_t sizes[][4] = { { 2, 3, 1, 2 }, { 9, 8, 1, 9 },
+	    { 3, 2, RATINGS_MAX_NAMES, RATINGS_MAX_NAMES } };
+	struct fixture fx;
+	struct units it;
+	size_t k, a, v, i, j, ok;
+
+	for (k = 0; k < 3; k++) {
+		size_t A = sizes[k][0], R = sizes[k][1];
+
+		fx_init(&fx, 2, sizes[k][2], sizes[k][3], R, 1);
+		for (v = R; v-- > 0;)
+			for (a = A; a-- > 0;) {
+				fx_rate(&fx, 0, 1, 0, a, v, 1 + (double)((a + v) % 5));
+				fx_rate(&fx, 0, 0, 0, a, v, 1 + (double)((a * v) % 5));
+			}
+		CHECK_INT(units_build(&fx.set, NULL, &it), 0);
+		CHECK_INT(it.n, 2 * A);
+		for (i = 0, ok = 1; i < it.n; i++) {
+			ok = ok && it.v[i].output == i / A && it.v[i].axis == i % A &&
+			    it.v[i].n == R && it.v[i].first == i * R;
+			for (j = 0; j < R; j++)
+				ok = ok && fx.set.ratings[it.order[i * R + j]].reviewer == j;
+		}
+		CHECK(ok);
+		units_free(&it);
+		fx_free(&fx);
+	}
+}
+
+/* Capability and axis indices are 16 bits in a rating: a set with more
+ * is refused, never computed over indices cut short. */
+TEST(more_axes_than_sixteen_bits_hold_are_refused)
+{
+	struct fixture fx;
+	struct units it;
+
+	fx_init(&fx, 1, 1, RATINGS_MAX_NAMES, 2, 1);
+	fx_rate(&fx, 0, 0, 0, 0, 0, 3);
+	fx_rate(&fx, 0, 0, 0, 0, 1, 4);
+	CHECK_INT(units_build(&fx.set, NULL, &it), 0);
+	units_free(&it);
+	fx_free(&fx);
+	fx_init(&fx, 1, 1, RATINGS_MAX_NAMES + 1, 2, 1);
+	fx_rate(&fx, 0, 0, 0, 0, 0, 3);
+	CHECK_INT(units_build(&fx.set, NULL, &it), -1);
+	units_free(&it);
+	fx_free(&fx);
+}
+
+/* The same ratings with the outputs numbered model by model, so that one
+ * prompt's outputs are far apart. */
+static void
+renumber_model_major(struct fixture *fx)
+{
+	struct rating_set *s = &fx->set;
+	size_t o, i, P = s->n_prompts;
+
+	for (o = 0; o < s->n_outputs; o++) {
+		s->output_prompt[o] = (uint32_t)(o % P);
+		s->output_model[o] = (uint32_t)(o / P);
+	}
+	for (i = 0; i < s->n_ratings; i++)
+		s->ratings[i].output = (uint32_t)(s->ratings[i].model * P +
+		    s->ratings[i].prompt);
+}
+
+static bool
+same_score(const struct score *a, const struct score *b)
+{
+	return a->value == b->value && a->se == b->se && a->lo == b->lo &&
+	    a->hi == b->hi && a->prompts == b->prompts;
+}
+
+/* Outputs need not come in prompt order: a cell's sums are kept by prompt
+ * whatever the order, so the numbers are the same to the last digit. */
+TEST(the_numbers_do_not_depend_on_how_outputs_are_numbered)
+{
+	enum scores_group g[] = { SCORES_BY_REVIEWER, SCORES_BY_AXIS };
+	struct fixture a, b;
+	struct scores sa, sb;
+	size_t k, i;
+
+	for (k = 0; k < 2; k++) {
+		struct scores_opts o = opts_by(g[k], 100);
+
+		random_fixture(&a, 7);
+		random_fixture(&b, 7);
+		renumber_model_major(&b);
+		CHECK_INT(scores_compute(&a.set, &o, &sa), 0);
+		CHECK_INT(scores_compute(&b.set, &o, &sb), 0);
+		CHECK_INT(sa.n_rows, sb.n_rows);
+		for (i = 0; i < sa.n_rows && i < sb.n_rows; i++)
+			CHECK(same_score(&sa.rows[i].score, &sb.rows[i].score));
+		CHECK(!isnan(sa.rows[0].score.se));
+		scores_free(&sa);
+		scores_free(&sb);
+		fx_free(&a);
+		fx_free(&b);
+	}
+}
+
 /* The intervals need no random numbers: every run, and every seed, gives
  * the same numbers to the last digit. */
 TEST(same_numbers_whatever_the_seed)
@@ -822,6 +930,9 @@ main(void)
 	RUN(by_model_gives_the_overall_and_filters_apply);
 	RUN(by_reviewer_is_the_plain_mean_they_gave);
 	RUN(same_numbers_whatever_the_seed);
+	RUN(the_numbers_do_not_depend_on_how_outputs_are_numbered);
+	RUN(more_axes_than_sixteen_bits_hold_are_refused);
+	RUN(units_are_sorted_whatever_order_the_ratings_came_in);
 	RUN(intervals_cover_the_true_mean);
 	RUN(compare_by_hand);
 	RUN(csv_quotes_what_it_must);
