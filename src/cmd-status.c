@@ -372,11 +372,11 @@ print_history(const struct status *s, FILE *f)
 	size_t i;
 
 	if (s->n_history == 0) {
-		fputs("\nHistory:  no change of blind, overlap, seed or roster since the study "
-		    "began.\n", f);
+		fputs("\nHistory:  no change of blind, overlap, seed or roster, and no "
+		    "unblinded rating, since the study began.\n", f);
 		return;
 	}
-	fputs("\nHistory of blind, overlap, seed and roster:\n", f);
+	fputs("\nHistory of blind, overlap, seed, roster and unblinded rating:\n", f);
 	for (i = 0; i < s->n_history; i++) {
 		c = &s->history[i];
 		fputs("  ", f);

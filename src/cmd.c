@@ -204,7 +204,8 @@ const struct cmd_entry cmd_table[] = {
 	    "queue, done, partly rated and skipped; the ratings done of those the queue\n"
 	    "expects; their last activity and time spent. The roster's members are\n"
 	    "listed from the start; people who rated but are not on the roster are\n"
-	    "listed apart. Then the history of blind, overlap, seed and roster.\n",
+	    "listed apart. Then the history of blind, overlap, seed and roster, and\n"
+	    "of rating unblinded.\n",
 	    status_options, NULL, 0, NULL },
 	{ "list", cmd_list_exec, "[--tsv] prompts|models|reviewers|rubrics",
 	    "list what the database holds", "", list_options, NULL, -1, NULL },

@@ -252,7 +252,7 @@ cmp -s "$WORK/v3-before.sql" "$WORK/v3-after.sql" ||
     fail "the upgrade from 3 changed more than the study history and the line hash: $(diff "$WORK/v3-before.sql" "$WORK/v3-after.sql")"
 run --db "$WORK/v3.db" status
 expect_status 0 "status on the upgraded schema 3 database"
-expect_out "^History: +no change of blind, overlap, seed or roster since the study began\.$" \
+expect_out "^History: +no change of blind, overlap, seed or roster, and no unblinded rating, since the study began\.$" \
     "status on the upgraded database: an empty history"
 
 
