@@ -25,6 +25,19 @@ print_study(struct store *st, const struct study_settings *ss, FILE *f)
 	fprintf(f, "Seed:     %" PRIu64 "\n", ss->seed);
 }
 
+/* Answers cut off at the token limit: stored and marked by collect. */
+static int
+print_truncated(struct store *st, FILE *f, struct errlist *errs)
+{
+	long n;
+	int rc;
+
+	if ((rc = store_collect_truncated(st, &n, errs)) == 0 && n > 0)
+		fprintf(f, "Truncated: %ld %s cut off at the token limit\n", n,
+		    n == 1 ? "output" : "outputs");
+	return rc;
+}
+
 /* Ratings that no score counts, so that a panel sees them before it reads
  * a score as complete. */
 static int
@@ -131,7 +144,8 @@ cmd_print_status(struct store *st, FILE *f)
 		goto out;
 	print_study(st, &ss, f);
 	study_settings_free(&ss);
-	if ((rc = print_capabilities(st, f, &errs)) == 0 &&
+	if ((rc = print_truncated(st, f, &errs)) == 0 &&
+	    (rc = print_capabilities(st, f, &errs)) == 0 &&
 	    (rc = print_earlier(st, f, &errs)) == 0)
 		rc = print_reviewers(st, f, &errs);
 out:

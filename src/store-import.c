@@ -578,6 +578,8 @@ store_import(struct store *st, const struct bundle *b, struct import_counts *c,
 		rc = keep(rc, import_output(st, b->outputs.v[i], c, errs));
 	for (i = 0; rc == 0 && i < b->studies.n; i++)
 		rc = import_study(st, b->studies.v[i], c, errs);
+	for (i = 0; rc == 0 && i < b->models.n; i++)
+		rc = store_collect_import_model(st, b->models.v[i], c, errs);
 	for (i = 0; rc != STORE_RUNTIME && i < b->ratings.n; i++) {
 		rc = keep(rc, store_import_rating(st, b->ratings.v[i], c, errs));
 		if (errs->n > 50)

@@ -5,6 +5,9 @@
 # a database of schema 1 is upgraded in place.
 . "$TESTS_SRCDIR/cli/lib.sh"
 
+# The schema this panelist writes (STORE_SCHEMA_VERSION).
+SCHEMA=4
+
 : "${PUT_RATINGS:?run through make check}"
 G=$FIXTURES/good
 
@@ -175,10 +178,10 @@ cmp -s "$WORK/before.sql" "$WORK/after.sql" || fail "a failing count let the imp
 "$SQLITE3" "$WORK/old.db" "SELECT count(*) FROM rating" >"$WORK/n1"
 run --db "$WORK/old.db" init
 expect_status 0 "init on a schema 1 database"
-expect_out "^Upgraded $WORK/old.db from schema 1 to 3\.$" "init says it upgraded"
+expect_out "^Upgraded $WORK/old.db from schema 1 to $SCHEMA\.$" "init says it upgraded"
 "$SQLITE3" "$WORK/old.db" "PRAGMA user_version" >"$WORK/v"
 ok
-[ "$(cat "$WORK/v")" = 3 ] || fail "schema after the upgrade: $(cat "$WORK/v")"
+[ "$(cat "$WORK/v")" = $SCHEMA ] || fail "schema after the upgrade: $(cat "$WORK/v")"
 "$SQLITE3" "$WORK/old.db" "SELECT count(*) FROM rating" >"$WORK/n2"
 ok
 cmp -s "$WORK/n1" "$WORK/n2" || fail "the upgrade lost ratings: $(cat "$WORK/n1") -> $(cat "$WORK/n2")"
@@ -200,7 +203,7 @@ ok
     fail "the amendment on the upgraded database: $(cat "$WORK/amend")"
 run --db "$WORK/old.db" init
 expect_status 0 "a second init"
-expect_out "is up to date \(schema 3\)\.$" "a second init upgrades nothing"
+expect_out "is up to date \(schema $SCHEMA\)\.$" "a second init upgrades nothing"
 
 # ---- a database of schema 2: the history index added, nothing else --------
 "$SQLITE3" "$WORK/v2.db" <"$FIXTURES/schema/v2.sql" || fail "loading the schema 2 fixture"
@@ -208,21 +211,42 @@ dump "$WORK/v2.db" >"$WORK/v2-before.sql"
 ok
 run --db "$WORK/v2.db" init
 expect_status 0 "init on a schema 2 database"
-expect_out "^Upgraded $WORK/v2.db from schema 2 to 3\.$" "init says it upgraded from 2"
+expect_out "^Upgraded $WORK/v2.db from schema 2 to $SCHEMA\.$" "init says it upgraded from 2"
 "$SQLITE3" "$WORK/v2.db" "PRAGMA user_version; PRAGMA integrity_check" >"$WORK/v"
 ok
-[ "$(tr '\n' ' ' <"$WORK/v")" = "3 ok " ] || fail "schema 2 upgraded to: $(cat "$WORK/v")"
+[ "$(tr '\n' ' ' <"$WORK/v")" = "$SCHEMA ok " ] || fail "schema 2 upgraded to: $(cat "$WORK/v")"
 "$SQLITE3" "$WORK/v2.db" "EXPLAIN QUERY PLAN SELECT min(at) FROM history
     WHERE output = 1 AND reviewer = 1 AND field = 'score'" >"$WORK/plan"
 ok
 grep -q "USING INDEX history_output_reviewer (output=? AND reviewer=?)" "$WORK/plan" ||
     fail "the history lookup does not use the new index: $(cat "$WORK/plan")"
-dump "$WORK/v2.db" | grep -v "^CREATE INDEX history_output_reviewer " >"$WORK/v2-after.sql"
+dump "$WORK/v2.db" | grep -v "^CREATE INDEX history_output_reviewer \|^CREATE TABLE collect_" \
+    >"$WORK/v2-after.sql"
 ok
 cmp -s "$WORK/v2-before.sql" "$WORK/v2-after.sql" ||
     fail "the upgrade from 2 changed more than the index: $(diff "$WORK/v2-before.sql" "$WORK/v2-after.sql")"
 run --db "$WORK/v2.db" export --format jsonl
 expect_status 0 "export from the upgraded schema 2 database"
 expect_out '^{"kind":"ratings",.*"reviewer":"ana"' "the upgraded database exports its ratings"
+
+# ---- a database of schema 3: collect's two tables added, nothing else ------
+sed 's/^PRAGMA user_version = 2;/CREATE INDEX history_output_reviewer ON history(output, reviewer);\
+PRAGMA user_version = 3;/' "$FIXTURES/schema/v2.sql" | "$SQLITE3" "$WORK/v3.db" ||
+    fail "making a schema 3 database"
+dump "$WORK/v3.db" >"$WORK/v3-before.sql"
+run --db "$WORK/v3.db" init
+expect_status 0 "init on a schema 3 database"
+expect_out "^Upgraded $WORK/v3.db from schema 3 to $SCHEMA\.$" "init says it upgraded from 3"
+"$SQLITE3" "$WORK/v3.db" "SELECT name FROM sqlite_master WHERE name LIKE 'collect%'
+    ORDER BY name; PRAGMA integrity_check" >"$WORK/v"
+ok
+[ "$(tr '\n' ' ' <"$WORK/v")" = "collect_failure collect_model ok " ] ||
+    fail "schema 3 upgraded to: $(cat "$WORK/v")"
+dump "$WORK/v3.db" | grep -v "^CREATE TABLE collect_" | sed 's/user_version = [0-9]*/V/' \
+    >"$WORK/v3-after.sql"
+sed 's/user_version = [0-9]*/V/' "$WORK/v3-before.sql" >"$WORK/v3-before-v.sql"
+ok
+cmp -s "$WORK/v3-before-v.sql" "$WORK/v3-after.sql" ||
+    fail "the upgrade from 3 changed more than collect's tables: $(diff "$WORK/v3-before-v.sql" "$WORK/v3-after.sql")"
 
 finish
