@@ -552,10 +552,12 @@ prepare(struct loop *l, struct model_run *m, struct collect_target *t)
 		m->key = xstrdup(key);
 }
 
-static void
+/* The transfers done: how many. */
+static size_t
 drain(struct loop *l)
 {
 	CURLMsg *msg;
+	size_t done = 0;
 	int left;
 
 	while ((msg = curl_multi_info_read(l->multi, &left)) != NULL) {
@@ -567,7 +569,9 @@ drain(struct loop *l)
 		curl_multi_remove_handle(l->multi, r->easy);
 		finish(l, r, msg->data.result);
 		request_free(l, r);
+		done++;
 	}
+	return done;
 }
 
 static bool
@@ -601,7 +605,7 @@ loop_run(struct loop *l)
 {
 	double last = 0, now;
 	int running;
-	size_t i;
+	size_t i, done;
 
 	for (;;) {
 		now = now_mono();
@@ -610,12 +614,14 @@ loop_run(struct loop *l)
 		if (interrupted || l->broken || all_finished(l))
 			break;
 		curl_multi_perform(l->multi, &running);
-		drain(l);
+		/* A request done frees a slot: fill it at once, not after a wait. */
+		done = drain(l);
 		if (now - last >= 0.25) {
 			progress(l, false);
 			last = now;
 		}
-		curl_multi_poll(l->multi, NULL, 0, next_wake(l, now_mono()), NULL);
+		if (done == 0)
+			curl_multi_poll(l->multi, NULL, 0, next_wake(l, now_mono()), NULL);
 	}
 	if (interrupted || l->broken)
 		abandon(l);
