@@ -273,6 +273,7 @@ study "$PANELIST_DB"
 	model hang openai-chat slow:5 "timeout: 0.5" "retries: 1" "backoff: 0.05"
 	model mangled openai-chat malformed
 	model huge openai-chat huge
+	model moved openai-chat moved "api_key_env: KEY_GPT"
 } | models "$PANELIST_DB" m-odd
 crun collect --prompt sum-japanese
 expect_status 1 "odd answers"
@@ -282,9 +283,13 @@ expect_err "^panelist: model 'mangled', prompt 'sum-japanese': the answer is not
     "a malformed answer"
 expect_err "^panelist: model 'huge', prompt 'sum-japanese': the answer is larger than 8 MiB; refused$" \
     "a huge answer"
+expect_err "^panelist: model 'moved', prompt 'sum-japanese': HTTP 307: " \
+    "a redirect is not followed"
 ok
-[ "$(sql "SELECT count(*) FROM output") $(sql "SELECT count(*) FROM collect_failure")" = "0 3" ] ||
-    fail "nothing stored, three failures recorded"
+! grep -q "^/elsewhere" "$S/requests" || fail "the key followed a redirect: $(grep elsewhere "$S/requests")"
+ok
+[ "$(sql "SELECT count(*) FROM output") $(sql "SELECT count(*) FROM collect_failure")" = "0 4" ] ||
+    fail "nothing stored, four failures recorded"
 
 # ---- --model, --limit, and names that are not there --------------------------
 export PANELIST_DB=$WORK/pick.db

@@ -15,6 +15,7 @@
 #   length         an answer cut off at the token limit
 #   malformed      200 with a body that is not JSON
 #   huge           200 with a 9 MiB body
+#   moved          307 to /elsewhere on this server
 # Every request is recorded: DIR/bodies holds each body exactly as it came,
 # one a line; DIR/requests a line "path model authorization x-api-key
 # anthropic-version active" (tab-separated; active: this model's requests
@@ -127,6 +128,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.send(401, {"error": {"message": "invalid api key"}})
         elif mode == "malformed":
             return self.send(200, b"{\"choices\": [not json")
+        elif mode == "moved":
+            return self.send(307, {}, {"Location": "/elsewhere"})
         elif mode == "huge":
             return self.send(200, b"{\"pad\": \"" + b"x" * (9 * 1024 * 1024) + b"\"}")
         self.answer(anthropic, model, msgs, mode == "length")
