@@ -30,6 +30,7 @@ struct model_run {
 	long			 in_flight;
 	double			 next_start;	/* requests per minute */
 	double			 started;	/* first request, 0 before */
+	double			 ended;		/* seen finished, 0 before */
 	bool			 stopped;
 	size_t			 done, failed, truncated;
 };
@@ -500,7 +501,8 @@ progress(struct loop *l, bool final)
 		p[i].failed = m->failed;
 		p[i].truncated = m->truncated;
 		p[i].in_flight = (size_t)m->in_flight;
-		p[i].elapsed = m->started > 0 ? now - m->started : 0;
+		/* A model done early keeps its own time and rate. */
+		p[i].elapsed = m->started > 0 ? (m->ended > 0 ? m->ended : now) - m->started : 0;
 		p[i].stopped = m->stopped;
 	}
 	l->rep->progress(l->rep->arg, p, l->n, final);
@@ -568,6 +570,8 @@ drain(struct loop *l)
 		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&r);
 		curl_multi_remove_handle(l->multi, r->easy);
 		finish(l, r, msg->data.result);
+		if (r->m->ended == 0 && finished(r->m))
+			r->m->ended = now_mono();
 		request_free(l, r);
 		done++;
 	}
