@@ -229,8 +229,8 @@ const struct cmd_entry cmd_table[] = {
 	    "metadata. A second run asks only for what is still missing. 429, 5xx,\n"
 	    "timeouts and dropped connections are retried with backoff; another 4xx is\n"
 	    "recorded as that request's failure and skipped until --retry-failed; 401 or\n"
-	    "403 stops that model. Exit status 1 when a request failed, 2 when a model\n"
-	    "was stopped for its key.\n",
+	    "403, or a certificate that does not verify, stops that model. Exit status 1\n"
+	    "when a request failed, 2 when a model was stopped.\n",
 	    collect_options, NULL, 0, NULL },
 	{ "scores", cmd_scores_exec, "[--by GROUPING] [--model M]... [--capability C]... "
 	    "[--format F] [--resamples N] [--seed S] [--reviewers MODE]",

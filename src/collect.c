@@ -57,7 +57,8 @@ struct loop {
 	size_t				 n;
 	const struct collect_report	*rep;
 	struct errlist			*errs;
-	bool				 failed, key_refused, broken;
+	bool				 failed, broken;
+	bool				 key_refused;	/* or a model unreachable */
 	struct request			*flying;
 };
 
@@ -391,6 +392,27 @@ stop_model(struct loop *l, struct model_run *m, long status, const char *server)
 		    d->name, status, server);
 }
 
+/* What no retry can mend and every request of the model would meet: a
+ * certificate that does not verify, a URL libcurl cannot use. */
+static bool
+unreachable(CURLcode cc)
+{
+	return cc == CURLE_PEER_FAILED_VERIFICATION || cc == CURLE_SSL_CONNECT_ERROR ||
+	    cc == CURLE_SSL_CACERT_BADFILE || cc == CURLE_SSL_CERTPROBLEM ||
+	    cc == CURLE_UNSUPPORTED_PROTOCOL || cc == CURLE_URL_MALFORMAT;
+}
+
+static void
+stop_unreachable(struct loop *l, struct model_run *m, const char *why)
+{
+	if (m->stopped)
+		return;
+	m->stopped = true;
+	l->key_refused = true;
+	say(l, m, "model '%s': %s (%s); this model is stopped", m->t->def->name, why,
+	    m->url);
+}
+
 static void
 store_answer(struct loop *l, struct request *r)
 {
@@ -414,9 +436,12 @@ store_answer(struct loop *l, struct request *r)
 	rc = store_collect_put(l->st, m->t->def->name, j, a.text, meta, l->errs);
 	if (rc == STORE_INPUT) {
 		/* The gate's sentence, as the request's failure. */
-		record_failure(l, m, r->job, 200, l->errs->n > 0 ?
-		    l->errs->msgs[l->errs->n - 1] : "refused");
+		char *why_not = xstrdup(l->errs->n > 0 ? l->errs->msgs[l->errs->n - 1] :
+		    "refused");
+
 		err_clear(l->errs);
+		record_failure(l, m, r->job, 200, why_not);
+		free(why_not);
 	} else if (rc != 0)
 		l->broken = true;
 	else {
@@ -455,6 +480,9 @@ finish(struct loop *l, struct request *r, CURLcode cc)
 		    cc == CURLE_HTTP2_STREAM) {
 			why = xasprintf("%s", curl_easy_strerror(cc));
 			retry_later(l, r, 0, why);
+		} else if (unreachable(cc)) {
+			why = xasprintf("%s", curl_easy_strerror(cc));
+			stop_unreachable(l, m, why);
 		} else {
 			why = xasprintf("%s", curl_easy_strerror(cc));
 			record_failure(l, m, r->job, 0, why);

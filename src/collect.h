@@ -7,8 +7,9 @@
  * arrives.  429, 5xx, timeouts and dropped connections are retried with
  * exponential backoff and jitter, never sooner than Retry-After; another
  * 4xx is recorded as that request's failure with the server's message;
- * 401 and 403 stop that model, naming the key's variable.  A model that
- * fails never holds up the others.  Nothing here prints: the caller's
+ * 401 and 403 stop that model, naming the key's variable, and so does a
+ * certificate that does not verify.  A model that fails never holds up
+ * the others.  Nothing here prints: the caller's
  * collect_report gets every line and the progress. */
 #ifndef PANELIST_COLLECT_H
 #define PANELIST_COLLECT_H
@@ -60,7 +61,7 @@ struct collect_report {
 
 /* Ask.  0: every request answered and stored; 1: some failed (recorded;
  * --retry-failed asks again), the run was interrupted, or the database
- * failed (errs); 2: a model was stopped for its key. */
+ * failed (errs); 2: a model was stopped (its key, its certificate). */
 int collect_run(struct store *, struct collect_plan *, const struct collect_report *,
     struct errlist *);
 

@@ -242,6 +242,21 @@ ok
 [ "$(tail -n +$((n0 + 1)) "$S/requests" | grep -c '	ok	Bearer')" = 0 ] ||
     fail "a model without its key sent a request"
 
+# ---- TLS always verified: a server that does not speak it stops the model --
+export PANELIST_DB=$WORK/tls.db
+study "$PANELIST_DB"
+printf '  - {name: tls, protocol: openai-chat, base_url: "https://127.0.0.1:%s/v1", model: ok, concurrency: 1}\n' \
+    "$PORT" | models "$PANELIST_DB" m-tls
+n0=$(requests)
+crun collect
+expect_status 2 "a server whose TLS fails"
+expect_err "^panelist: model 'tls': SSL connect error \(https://127.0.0.1:$PORT/v1/chat/completions\); this model is stopped$" \
+    "the model stopped, saying why and where"
+ok
+[ "$(grep -c "model 'tls'" "$WORK/err")" = 1 ] || fail "one message, not one per prompt: $(cat "$WORK/err")"
+ok
+[ "$(requests)" = "$n0" ] || fail "a request went through without TLS"
+
 # ---- a truncated answer: stored, marked, counted -----------------------------
 export PANELIST_DB=$WORK/cut.db
 study "$PANELIST_DB"
