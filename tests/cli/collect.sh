@@ -190,6 +190,18 @@ ok
 ok
 [ $(($(requests) - n0)) = 24 ] || fail "3 + 3 + 2 requests per prompt: $(($(requests) - n0))"
 
+# ---- requests per minute: 120 a minute is one every half second -----------
+export PANELIST_DB=$WORK/rpm.db
+study "$PANELIST_DB"
+model paced openai-chat ok "requests_per_minute: 120" "concurrency: 4" | models "$PANELIST_DB" m-rpm
+t0=$(date +%s%N)
+crun collect
+t1=$(date +%s%N)
+expect_status 0 "collect under a rate limit"
+ok
+[ $(((t1 - t0) / 1000000)) -ge 950 ] ||
+    fail "three requests at 120 a minute took $(((t1 - t0) / 1000000)) ms, not 1 s"
+
 # ---- 400: recorded with the server's message, asked again on request -------
 export PANELIST_DB=$WORK/bad.db
 study "$PANELIST_DB"
@@ -318,7 +330,15 @@ expect_status 0 "--model two --limit 1"
 ok
 [ "$(sql "SELECT m.name, count(*) FROM output o JOIN model m ON m.id = o.model GROUP BY m.name")" = "two|1" ] ||
     fail "only model two, one prompt: $(sql "SELECT model, prompt FROM output")"
+crun collect --model one --capability generation
+expect_status 0 "--capability generation"
+ok
+[ "$(sql "SELECT p.name FROM output o JOIN model m ON m.id = o.model
+    JOIN prompt p ON p.id = o.prompt WHERE m.name = 'one'")" = gen-launch-note ] ||
+    fail "--capability: only the prompt rated for it: $(sql "SELECT prompt FROM output")"
 dump "$PANELIST_DB" >"$WORK/before.sql"
+crun collect --capability no-such-capability
+expect_status 2 "an unknown --capability"
 crun collect --model three
 expect_status 2 "an unknown --model"
 expect_err "no model under test is named 'three'" "names the unknown model"
