@@ -6,7 +6,8 @@
 # 400 recorded and asked again with --retry-failed; 401 stops only that
 # model; a truncated answer marked and counted; timeouts, malformed and
 # huge answers recorded; --dry-run sends nothing; the key never in a body,
-# the database or a message; a key in a models file refused; the
+# the database or a message; a key in a models file refused; TLS always
+# verified (a private CA through ca_file); the
 # concurrency limit held; Ctrl-C says how to resume.
 . "$TESTS_SRCDIR/cli/lib.sh"
 
@@ -20,7 +21,8 @@ S=$WORK/server
 mkdir -p "$S"
 python3 "$TESTS_SRCDIR/tools/collect-server.py" "$S" &
 SERVER=$!
-trap 'kill "$SERVER" 2>/dev/null; rm -rf "$WORK"' EXIT
+TLS_SERVER=
+trap 'kill "$SERVER" $TLS_SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
 i=0
 while [ ! -s "$S/port" ] && [ $i -lt 100 ]; do
 	sleep 0.1
@@ -268,6 +270,39 @@ ok
 [ "$(grep -c "model 'tls'" "$WORK/err")" = 1 ] || fail "one message, not one per prompt: $(cat "$WORK/err")"
 ok
 [ "$(requests)" = "$n0" ] || fail "a request went through without TLS"
+
+# A server of a private CA: verified against ca_file, refused without it.
+if command -v openssl >/dev/null 2>&1; then
+	T=$WORK/tls-server
+	mkdir -p "$T"
+	openssl req -x509 -newkey rsa:2048 -nodes -keyout "$T/key.pem" -out "$T/cert.pem" \
+	    -days 2 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 >/dev/null 2>&1 ||
+	    fail "making a certificate"
+	python3 "$TESTS_SRCDIR/tools/collect-server.py" "$T" tls &
+	TLS_SERVER=$!
+	i=0
+	while [ ! -s "$T/port" ] && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	TPORT=$(cat "$T/port")
+	export PANELIST_DB=$WORK/tls2.db
+	study "$PANELIST_DB"
+	printf '  - {name: %s, protocol: openai-chat, base_url: "https://127.0.0.1:%s/v1", model: ok%s}\n' \
+	    private "$TPORT" ", ca_file: \"$T/cert.pem\"" public "$TPORT" "" | models "$PANELIST_DB" m-tls2
+	crun collect
+	expect_status 2 "a private CA's server"
+	expect_err "^panelist: model 'public': SSL peer certificate or SSH remote key was not OK \(https://127.0.0.1:$TPORT/v1/chat/completions\); this model is stopped$" \
+	    "without ca_file the certificate does not verify"
+	ok
+	[ "$(sql "SELECT m.name, count(*) FROM output o JOIN model m ON m.id = o.model GROUP BY m.name")" = "private|3" ] ||
+	    fail "with ca_file the answers come: $(cat "$WORK/err")"
+	ok
+	[ "$(grep -c '	ok	' "$T/requests")" = 3 ] || fail "only the verified model's requests arrived"
+	kill "$TLS_SERVER"
+else
+	echo "openssl not found: the ca_file case skipped" >&2
+fi
 
 # ---- a truncated answer: stored, marked, counted -----------------------------
 export PANELIST_DB=$WORK/cut.db

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-# collect-server.py DIR: a stand-in for the model servers of
+# collect-server.py DIR [tls]: a stand-in for the model servers of
 # tests/cli/collect.sh.  Listens on 127.0.0.1 only, on a free port that it
 # writes to DIR/port; speaks openai-chat (POST .../chat/completions) and
 # anthropic-messages (POST /v1/messages) closely enough to exercise the
@@ -16,6 +16,7 @@
 #   malformed      200 with a body that is not JSON
 #   huge           200 with a 9 MiB body
 #   moved          307 to /elsewhere on this server
+# With tls it speaks HTTPS with DIR/cert.pem and DIR/key.pem.
 # Every request is recorded: DIR/bodies holds each body exactly as it came,
 # one a line; DIR/requests a line "path model authorization x-api-key
 # anthropic-version active" (tab-separated; active: this model's requests
@@ -25,6 +26,7 @@ import http.server
 import json
 import os
 import socket
+import ssl
 import sys
 import threading
 import time
@@ -142,6 +144,10 @@ class Server(http.server.ThreadingHTTPServer):
 
 server = Server(("127.0.0.1", 0), Handler)
 server.daemon_threads = True
+if sys.argv[2:] == ["tls"]:
+    tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    tls.load_cert_chain(os.path.join(DIR, "cert.pem"), os.path.join(DIR, "key.pem"))
+    server.socket = tls.wrap_socket(server.socket, server_side=True)
 with open(os.path.join(DIR, "port.tmp"), "w") as f:
     f.write(str(server.server_address[1]))
 os.rename(os.path.join(DIR, "port.tmp"), os.path.join(DIR, "port"))
