@@ -496,6 +496,44 @@ expect_err "^panelist: $WORK/keyed.yaml:13:29: model 'leaky2': this looks like a
     "a token among the extra fields"
 expect_err "^panelist: $WORK/keyed.yaml:16:15: model 'base_url': the URL holds a user name or password" \
     "a password in the URL"
+# The other rules of a models file, each at its place.
+cat >"$WORK/wrong.yaml" <<EOF
+kind: models
+models:
+  - name: a
+    protocol: openai-completions
+    base_url: ftp://example.com
+    model: m
+    api_key_env: 1KEY
+    temperature: 3
+    extra: {messages: x}
+  - name: b
+    protocol: anthropic-messages
+    base_url: https://api.example.com
+    model: m
+    concurrency: 0
+  - {name: c, protocol: openai-chat, base_url: "http://h/v1", model: m}
+  - {name: c, protocol: openai-chat, base_url: "http://h/v1", model: m, modle: x}
+EOF
+crun import "$WORK/wrong.yaml"
+expect_status 2 "a wrong models file"
+for e in \
+    "4:15: model 'protocol': expected openai-chat or anthropic-messages, found 'openai-completions'" \
+    "5:15: model 'base_url': expected an http:// or https:// URL" \
+    "7:18: model 'api_key_env': '1KEY' is not the name of an environment variable" \
+    "8:18: model 'temperature': expected a number from 0 to 2, found '3'" \
+    "9:13: model 'extra': 'messages' is collect's own field" \
+    "14:18: model 'concurrency': expected a whole number from 1 to 1024, found '0'" \
+    "10:5: model 'b': anthropic-messages needs max_tokens" \
+    "16:73: model: unknown key 'modle' \(did you mean 'model'\?\)"; do
+	expect_err "^panelist: $WORK/wrong.yaml:$e" "models file rule: $e"
+done
+sed '3,14d; $d' "$WORK/wrong.yaml" >"$WORK/twice.yaml"
+printf '  - {name: c, protocol: openai-chat, base_url: "http://h/v1", model: m}\n' >>"$WORK/twice.yaml"
+crun import "$WORK/twice.yaml"
+expect_status 2 "a model named twice"
+expect_err "^panelist: $WORK/twice.yaml:4:12: a second model named 'c' \(the first is at $WORK/twice.yaml:3\)" \
+    "the second model of one name"
 dump "$PANELIST_DB" >"$WORK/after.sql"
 ok
 cmp -s "$WORK/before.sql" "$WORK/after.sql" || fail "a refused models file changed the database"
