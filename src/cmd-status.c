@@ -42,6 +42,7 @@ struct status {
 	size_t			 n_p, n_on;
 	struct study_change	*history;
 	size_t			 n_history;
+	long			 truncated;	/* collected outputs cut off */
 	const char		*path;
 };
 
@@ -150,6 +151,7 @@ status_read(struct store *st, struct status *s, struct errlist *errs)
 	    (rc = store_earlier_version_ratings(st, &s->earlier, &s->n_earlier, errs)) != 0 ||
 	    (rc = store_status_reviewers(st, &s->rs, &s->n_rs, errs)) != 0 ||
 	    (rc = store_study_history(st, &s->history, &s->n_history, errs)) != 0 ||
+	    (rc = store_collect_truncated(st, &s->truncated, errs)) != 0 ||
 	    (rc = read_progress(st, s, errs)) != 0)
 		status_free(s);
 	return rc;
@@ -181,6 +183,15 @@ print_study(const struct status *s, FILE *f)
 		text_fputs(s->ss.reviewers[i], f);
 	}
 	fputc('\n', f);
+}
+
+/* Answers cut off at the token limit: stored and marked by collect. */
+static void
+print_truncated(const struct status *s, FILE *f)
+{
+	if (s->truncated > 0)
+		fprintf(f, "Truncated: %ld %s cut off at the token limit\n", s->truncated,
+		    s->truncated == 1 ? "output" : "outputs");
 }
 
 /* Ratings that no score counts, so that a panel sees them before it reads
@@ -402,6 +413,7 @@ print_table(const struct status *s, FILE *f)
 	int rc;
 
 	print_study(s, f);
+	print_truncated(s, f);
 	if ((rc = print_capabilities(s, f)) != 0)
 		return rc;
 	print_earlier(s, f);
@@ -512,6 +524,7 @@ print_json(const struct status *s, FILE *f)
 	size_t i;
 
 	jv_set(root, "study", json_study(s));
+	jv_set(root, "truncated_outputs", json_integer(s->truncated));
 	jv_set(root, "capabilities", json_capabilities(s));
 	for (i = 0; i < s->n_earlier; i++)
 		jv_set(earlier, s->earlier[i].capability, json_integer(s->earlier[i].ratings));

@@ -118,6 +118,21 @@ static const struct cmd_option merge_options[] = {
 	OPT_END
 };
 
+static const struct cmd_option collect_options[] = {
+	{ "--model", NULL, ARG_TEXT, "M", NULL, 0, 0, 1,
+	    "only model M of the models file (repeatable)" },
+	{ "--prompt", NULL, ARG_TEXT, "ID", NULL, 0, 0, 1, "only prompt ID (repeatable)" },
+	{ "--capability", NULL, ARG_TEXT, "C", NULL, 0, 0, 0,
+	    "only the prompts rated for capability C" },
+	{ "--dry-run", NULL, ARG_NONE, NULL, NULL, 0, 0, 0,
+	    "print each request instead of sending it" },
+	{ "--retry-failed", NULL, ARG_NONE, NULL, NULL, 0, 0, 0,
+	    "ask again where a request failed before" },
+	{ "--limit", NULL, ARG_NUMBER, "N", NULL, 1, SIZE_MAX, 0,
+	    "at most N prompts per model" },
+	OPT_END
+};
+
 static const struct cmd_option scores_options[] = {
 	OPT_BY, OPT_MODELS, OPT_CAPABILITIES, OPT_STATS_FORMAT, OPT_RESAMPLES, OPT_SEED,
 	OPT_REVIEWERS_MODE, OPT_END
@@ -251,6 +266,18 @@ const struct cmd_entry cmd_table[] = {
 	    "holding any value outside the rules (all problems are listed). Ratings under\n"
 	    "a name other than your login need --as.\n",
 	    merge_options, NULL, -1, NULL },
+	{ "collect", cmd_collect_exec, "[--model M]... [--prompt ID]... [--capability C] "
+	    "[--dry-run] [--retry-failed] [--limit N]",
+	    "ask the models under test for their outputs",
+	    "Sends each current prompt's whole conversation to each model of the\n"
+	    "imported models file (kind: models) that has no output for it, and stores\n"
+	    "each answer as that model's output the moment it arrives, with its\n"
+	    "metadata. A second run asks only for what is still missing. 429, 5xx,\n"
+	    "timeouts and dropped connections are retried with backoff; another 4xx is\n"
+	    "recorded as that request's failure and skipped until --retry-failed; 401 or\n"
+	    "403, or a certificate that does not verify, stops that model. Exit status 1\n"
+	    "when a request failed, 2 when a model was stopped.\n",
+	    collect_options, NULL, 0, NULL },
 	{ "scores", cmd_scores_exec, "[--by GROUPING] [--model M]... [--capability C]... "
 	    "[--format F] [--resamples N] [--seed S] [--reviewers MODE]",
 	    "show the models' scores with their confidence intervals",

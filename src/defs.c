@@ -69,6 +69,7 @@ bundle_free(struct bundle *b)
 	ptrvec_free(&b->outputs);
 	ptrvec_free(&b->studies);
 	ptrvec_free(&b->ratings);
+	ptrvec_free(&b->models);
 	arena_free(&b->arena);
 }
 

@@ -137,6 +137,38 @@ struct rating_def {
 	const char	*changed;	/* when it was given; NULL: now */
 };
 
+/* One extra field of a model's request body (models.c turns it to JSON:
+ * a plain scalar that reads as a number, true, false or null is one, any
+ * other value is a string). */
+struct model_extra {
+	const char	*key;
+	const char	*value;
+	bool		 plain;
+};
+
+/* A model under test, from a `kind: models` file: how collect asks it. */
+struct model_def {
+	struct pos	 pos;
+	const char	*name;		/* as the study knows it */
+	struct pos	 name_pos;
+	const char	*protocol;	/* openai-chat or anthropic-messages */
+	const char	*base_url;
+	const char	*model;		/* the provider's model id */
+	const char	*api_key_env;	/* NULL: the server needs no key */
+	const char	*ca_file;	/* NULL: the system's CAs */
+	bool		 has_temperature, has_top_p;
+	double		 temperature, top_p;
+	long		 max_tokens;	/* 0: not given */
+	const char	*system;
+	const char	**stop;
+	size_t		 n_stop;
+	struct model_extra *extra;
+	size_t		 n_extra;
+	long		 concurrency, requests_per_minute, retries;
+	double		 timeout, backoff;
+	char		*settings;	/* models_settings(): the JSON kept */
+};
+
 struct bundle {
 	struct arena	 arena;
 	struct ptrvec	 rubrics;	/* struct rubric_def * */
@@ -144,6 +176,7 @@ struct bundle {
 	struct ptrvec	 outputs;	/* struct output_def * */
 	struct ptrvec	 studies;	/* struct study_def * */
 	struct ptrvec	 ratings;	/* struct rating_def * */
+	struct ptrvec	 models;	/* struct model_def * */
 	bool		 ratings_lines;	/* JSONL lines without kind are ratings */
 	size_t		 n_files;
 	/* The database's outputs by the line_hash of the JSONL line each was

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "gate.h"
@@ -186,6 +187,67 @@ gate_capability(const char *cap)
 		return "no such capability";
 	snprintf(rule, sizeof rule, "no such capability (did you mean '%s'?)", near);
 	return rule;
+}
+
+/* Prefixes of the keys the common providers issue. */
+static const char *const key_prefixes[] = {
+	"sk-", "sk_", "xai-", "gsk_", "hf_", "ghp_", "github_pat_", "glpat-", "AIza",
+	"r8_", "pplx-", "nvapi-", NULL };
+
+/* A word long enough to be a key, mixing the three kinds of characters a
+ * generated token has; model ids and URLs hold '.', '/' or ':' or are
+ * lower-case. */
+static bool
+token_like(const char *s)
+{
+	bool upper = false, lower = false, digit = false;
+	size_t n;
+
+	for (n = 0; s[n] != '\0'; n++) {
+		unsigned char ch = (unsigned char)s[n];
+
+		if (ch >= 'A' && ch <= 'Z')
+			upper = true;
+		else if (ch >= 'a' && ch <= 'z')
+			lower = true;
+		else if (ch >= '0' && ch <= '9')
+			digit = true;
+		else if (ch != '_' && ch != '-')
+			return false;
+	}
+	return n >= 32 && upper && lower && digit;
+}
+
+const char *
+gate_secret(const char *s)
+{
+	static const char why[] = "this looks like an API key; put the key in an "
+	    "environment variable and give its name as api_key_env";
+	size_t i, len = strlen(s);
+
+	if (strncasecmp(s, "Bearer ", 7) == 0)
+		return why;
+	for (i = 0; key_prefixes[i] != NULL; i++) {
+		size_t n = strlen(key_prefixes[i]);
+
+		if (len >= n + 16 && strncmp(s, key_prefixes[i], n) == 0 &&
+		    strchr(s, ' ') == NULL)
+			return why;
+	}
+	return token_like(s) ? why : NULL;
+}
+
+const char *
+gate_output_text(const char *s, size_t len)
+{
+	size_t bad;
+
+	if (len > GATE_TEXT_MAX)
+		return "the text is longer than 16 MiB";
+	if ((bad = utf8_invalid_at(s, len)) < len)
+		return s[bad] == '\0' ? "the text holds a NUL byte" :
+		    "the text is not valid UTF-8";
+	return NULL;
 }
 
 const char *

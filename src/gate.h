@@ -50,6 +50,17 @@ const char *gate_owner(const char *name, const char *login, bool as);
  * it in the message. */
 const char *gate_roster(const char *name, char *const *roster, size_t n);
 
+/* A value that looks like an API key or a password (a provider's key
+ * prefix such as sk- or AIza, "Bearer ...", or a long token mixing upper-
+ * and lower-case letters and digits): models files name the environment
+ * variable that holds a key, never the key. */
+const char *gate_secret(const char *);
+
+/* An output's text, imported or collected: valid UTF-8 without NUL bytes,
+ * at most GATE_TEXT_MAX bytes. */
+#define GATE_TEXT_MAX	(16UL * 1024 * 1024)
+const char *gate_output_text(const char *, size_t len);
+
 /* The login name of whoever runs the program, or NULL. */
 const char *gate_login(void);
 

@@ -105,8 +105,10 @@ plural(struct buf *out, size_t n, const char *one, const char *many)
 static void
 describe(struct buf *out, const size_t v[IMP_KINDS])
 {
-	static const char *const one[] = { "rubric", "prompt", "output", "study", "rating" };
-	static const char *const many[] = { "rubrics", "prompts", "outputs", "studies", "ratings" };
+	static const char *const one[] = { "rubric", "prompt", "output", "study", "rating",
+	    "model under test" };
+	static const char *const many[] = { "rubrics", "prompts", "outputs", "studies", "ratings",
+	    "models under test" };
 	int k;
 
 	for (k = 0; k < IMP_KINDS; k++) {

@@ -1,4 +1,4 @@
-/* load-yaml.c: rubric, prompts, outputs and study files in YAML.
+/* load-yaml.c: rubric, prompts, outputs, study and models files in YAML.
  *
  * load-yaml-compose.c builds the node tree (with each node's position) under
  * the limits of load.h; the functions here walk it against the expected shape of each kind of file and report
@@ -13,6 +13,7 @@
 
 #include "gate.h"
 #include "load-yaml.h"
+#include "models.h"
 #include "strset.h"
 
 struct yctx {
@@ -47,8 +48,13 @@ static const char *const output_keys[] = { "prompt", "text", NULL };
 static const char *const study_keys[] = {
 	"kind", "title", "blind", "overlap", "seed", "weights", "reviewers",
 	"reviewers_random", "weights_only", "shared_sample", NULL };
+static const char *const models_keys[] = { "kind", "models", NULL };
+static const char *const model_keys[] = {
+	"name", "protocol", "base_url", "model", "api_key_env", "temperature",
+	"max_tokens", "top_p", "system", "stop", "extra", "concurrency",
+	"requests_per_minute", "timeout", "retries", "backoff", "ca_file", NULL };
 static const char *const kinds[] = {
-	"rubric", "prompts", "outputs", "study", NULL };
+	"rubric", "prompts", "outputs", "study", "models", NULL };
 
 static struct pos
 npos(struct yctx *c, const yaml_node_t *n)
@@ -782,6 +788,197 @@ load_study(struct yctx *c, yaml_node_t *root)
 		ptrvec_push(&c->b->studies, s);
 }
 
+/* A key pasted where its variable's name belongs, or anywhere else in the
+ * entry: refused at its own position, before anything is stored. */
+static void
+refuse_secrets(struct yctx *c, yaml_node_t *n, const char *model, int depth)
+{
+	yaml_node_pair_t *p;
+	yaml_node_item_t *i;
+	const char *why;
+
+	if (n == NULL || depth > 4)
+		return;
+	switch (n->type) {
+	case YAML_SCALAR_NODE:
+		if ((why = gate_secret(scalar(n))) != NULL)
+			fail(c, n, "model '%s': %s", model, why);
+		break;
+	case YAML_SEQUENCE_NODE:
+		for (i = n->data.sequence.items.start; i < n->data.sequence.items.top; i++)
+			refuse_secrets(c, node(c, *i), model, depth + 1);
+		break;
+	case YAML_MAPPING_NODE:
+		for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+			refuse_secrets(c, key_node(c, p->key), model, depth + 1);
+			refuse_secrets(c, node(c, p->value), model, depth + 1);
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+/* A number from lo to hi for key, or def when the key is not there. */
+static void
+model_number(struct yctx *c, yaml_node_t *map, const char *key, double lo, double hi,
+    double def, double *out)
+{
+	yaml_node_t *n = map_get(c, map, key);
+	char label[256];
+
+	*out = def;
+	if (n == NULL)
+		return;
+	snprintf(label, sizeof label, "model '%s'", key);
+	if (scalar_double(c, n, label, out) && (*out < lo || *out > hi))
+		fail(c, n, "%s: expected a number from %g to %g, found '%s'", label, lo, hi,
+		    scalar(n));
+}
+
+static void
+model_whole(struct yctx *c, yaml_node_t *map, const char *key, long lo, long hi,
+    long def, long *out)
+{
+	*out = def;
+	get_long(c, map, key, "model", lo, hi, out);
+}
+
+static void
+load_model_stop(struct yctx *c, yaml_node_t *list, struct model_def *m)
+{
+	size_t i, n = seq_len(list);
+
+	m->stop = walk_alloc(c, (n + 1) * sizeof *m->stop);
+	for (i = 0; i < n; i++) {
+		yaml_node_t *s = node(c, list->data.sequence.items.start[i]);
+
+		if (s != NULL && expect(c, s, YAML_SCALAR_NODE, "model 'stop'"))
+			m->stop[m->n_stop++] = walk_strndup(c, scalar(s), s->data.scalar.length);
+	}
+}
+
+static void
+load_model_extra(struct yctx *c, yaml_node_t *map, struct model_def *m)
+{
+	static const char *const ours[] = { "model", "messages", "stream", "system", NULL };
+	yaml_node_pair_t *p;
+
+	m->extra = walk_alloc(c, (map_len(map) + 1) * sizeof *m->extra);
+	for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = key_node(c, p->key), *v = node(c, p->value);
+		struct model_extra *e = &m->extra[m->n_extra];
+
+		if (k == NULL || v == NULL || !expect(c, k, YAML_SCALAR_NODE, "model 'extra'") ||
+		    !expect(c, v, YAML_SCALAR_NODE, "model 'extra'"))
+			continue;
+		if (in_list(scalar(k), ours)) {
+			fail(c, k, "model 'extra': '%s' is collect's own field, not an extra one",
+			    scalar(k));
+			continue;
+		}
+		e->key = walk_strdup(c, scalar(k));
+		e->value = walk_strndup(c, scalar(v), v->data.scalar.length);
+		e->plain = v->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		m->n_extra++;
+	}
+}
+
+/* How to reach it: protocol, URL, the key's variable and CA file. */
+static void
+load_model_endpoint(struct yctx *c, yaml_node_t *n, struct model_def *m)
+{
+	yaml_node_t *v;
+	const char *why;
+
+	m->protocol = get_text(c, n, "protocol", "model", true);
+	if (m->protocol != NULL && models_protocol(m->protocol) < 0)
+		fail(c, map_get(c, n, "protocol"), "model 'protocol': expected openai-chat or "
+		    "anthropic-messages, found '%s'", m->protocol);
+	m->base_url = get_text(c, n, "base_url", "model", true);
+	if (m->base_url != NULL && (why = models_url_refusal(m->base_url)) != NULL)
+		fail(c, map_get(c, n, "base_url"), "model 'base_url': %s", why);
+	m->model = get_text(c, n, "model", "model", true);
+	m->api_key_env = get_text(c, n, "api_key_env", "model", false);
+	if (m->api_key_env != NULL && (v = map_get(c, n, "api_key_env")) != NULL &&
+	    gate_secret(m->api_key_env) == NULL && !models_env_name(m->api_key_env))
+		fail(c, v, "model 'api_key_env': '%s' is not the name of an environment "
+		    "variable (letters, digits and _)", m->api_key_env);
+	m->ca_file = get_text(c, n, "ca_file", "model", false);
+}
+
+/* What each request carries besides the conversation, and its limits. */
+static void
+load_model_settings(struct yctx *c, yaml_node_t *n, struct model_def *m)
+{
+	yaml_node_t *v;
+
+	if ((m->has_temperature = map_get(c, n, "temperature") != NULL))
+		model_number(c, n, "temperature", 0, 2, 0, &m->temperature);
+	if ((m->has_top_p = map_get(c, n, "top_p") != NULL))
+		model_number(c, n, "top_p", 0, 1, 1, &m->top_p);
+	model_whole(c, n, "max_tokens", 1, 10000000, 0, &m->max_tokens);
+	m->system = get_text(c, n, "system", "model", false);
+	if ((v = get_list(c, n, "stop", "model")) != NULL)
+		load_model_stop(c, v, m);
+	if ((v = get_map(c, n, "extra", "model")) != NULL)
+		load_model_extra(c, v, m);
+	model_whole(c, n, "concurrency", 1, MODELS_MAX_CONCURRENCY, 4, &m->concurrency);
+	model_whole(c, n, "requests_per_minute", 0, 1000000, 0, &m->requests_per_minute);
+	model_whole(c, n, "retries", 0, 100, 5, &m->retries);
+	model_number(c, n, "timeout", 0.1, 3600, 300, &m->timeout);
+	model_number(c, n, "backoff", 0, 600, 1, &m->backoff);
+	if (m->protocol != NULL && models_protocol(m->protocol) == MODELS_ANTHROPIC &&
+	    m->max_tokens == 0)
+		fail(c, n, "model '%s': anthropic-messages needs max_tokens", m->name);
+}
+
+static void
+load_model(struct yctx *c, yaml_node_t *n)
+{
+	struct model_def *m;
+	size_t before = c->nerr;
+	yaml_node_t *v;
+
+	if (!expect(c, n, YAML_MAPPING_NODE, "model") ||
+	    !check_keys(c, n, "model", model_keys, 4))
+		return;
+	m = walk_alloc(c, sizeof *m);
+	memset(m, 0, sizeof *m);
+	m->pos = npos(c, n);
+	if ((m->name = get_text(c, n, "name", "model", true)) == NULL)
+		return;
+	v = map_get(c, n, "name");
+	m->name_pos = npos(c, v);
+	refuse_secrets(c, n, m->name, 0);
+	if (c->nerr != before)
+		return;
+	load_model_endpoint(c, n, m);
+	load_model_settings(c, n, m);
+	if (c->nerr == before) {
+		m->settings = models_settings(&c->b->arena, m);
+		ptrvec_push(&c->b->models, m);
+	}
+}
+
+static void
+load_models(struct yctx *c, yaml_node_t *root)
+{
+	yaml_node_t *list;
+	size_t i;
+
+	if (!check_keys(c, root, "models file", models_keys, 2))
+		return;
+	if ((list = get_list(c, root, "models", "models file")) == NULL)
+		return;
+	for (i = 0; i < seq_len(list); i++) {
+		yaml_node_t *item = node(c, list->data.sequence.items.start[i]);
+
+		if (item != NULL)
+			load_model(c, item);
+	}
+}
+
 static void
 load_document(struct yctx *c, yaml_node_t *root)
 {
@@ -798,7 +995,7 @@ load_document(struct yctx *c, yaml_node_t *root)
 	if (!expect(c, root, YAML_MAPPING_NODE, "the file"))
 		return;
 	if ((kind = map_get(c, root, "kind")) == NULL) {
-		fail(c, root, "missing required key 'kind' (one of rubric, prompts, outputs, study)");
+		fail(c, root, "missing required key 'kind' (one of rubric, prompts, outputs, study, models)");
 		return;
 	}
 	if (!expect(c, kind, YAML_SCALAR_NODE, "'kind'"))
@@ -812,10 +1009,12 @@ load_document(struct yctx *c, yaml_node_t *root)
 		load_outputs(c, root);
 	else if (strcmp(k, "study") == 0)
 		load_study(c, root);
+	else if (strcmp(k, "models") == 0)
+		load_models(c, root);
 	else if ((near = did_you_mean(k, kinds)) != NULL)
 		fail(c, kind, "unknown kind '%s' (did you mean '%s'?)", k, near);
 	else
-		fail(c, kind, "unknown kind '%s' (expected rubric, prompts, outputs or study)", k);
+		fail(c, kind, "unknown kind '%s' (expected rubric, prompts, outputs, study or models)", k);
 }
 
 static bool

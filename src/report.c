@@ -202,6 +202,8 @@ study_section(const struct report *r, FILE *f)
 	fact(f, "Reviewers", "%zu", set->n_reviewers);
 	fact(f, "Ratings", "%zu (%zu N/A left out; %zu of flagged outputs, counted "
 	    "like any other)", set->n_ratings, t->na, t->flagged);
+	fact(f, "Truncated outputs", "%ld (cut off at the token limit when collected)",
+	    r->src->truncated);
 	fputs("<div><dt>Study created</dt><dd>", f);
 	html_text(f, r->src->created != NULL ? r->src->created : "unknown");
 	fputs("</dd></div>\n", f);

@@ -187,7 +187,8 @@ store_report_sources(struct store *st, struct report_sources *rs, struct errlist
 	memset(rs, 0, sizeof *rs);
 	if ((rc = store_get_text(st, errs, &rs->created, "SELECT value FROM study WHERE"
 	    " key = 'created'", "")) != 0 || (rc = source_prompts(st, rs, errs)) != 0 ||
-	    (rc = source_rubrics(st, rs, errs)) != 0)
+	    (rc = source_rubrics(st, rs, errs)) != 0 ||
+	    (rc = store_collect_truncated(st, &rs->truncated, errs)) != 0)
 		report_sources_free(rs);
 	return rc;
 }

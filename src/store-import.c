@@ -835,6 +835,8 @@ store_import(struct store *st, const struct bundle *b, struct import_counts *c,
 		rc = keep(rc, import_outputs(st, b, c, errs));
 	for (i = 0; rc == 0 && i < b->studies.n; i++)
 		rc = import_study(st, b->studies.v[i], c, errs);
+	for (i = 0; rc == 0 && i < b->models.n; i++)
+		rc = store_collect_import_model(st, b->models.v[i], c, errs);
 	/* After the study: its roster is the one the ratings are checked against.
 	 * Not read, each line says so as it did (store_writer_refusal). */
 	if (rc != STORE_RUNTIME && b->ratings.n > 0) {

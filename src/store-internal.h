@@ -88,6 +88,11 @@ int store_begin(struct store *, struct errlist *);	/* BEGIN IMMEDIATE */
 int store_commit(struct store *, struct errlist *);
 void store_rollback(struct store *);
 
+/* One model under test of a models file, inside store_import's
+ * transaction (store-collect.c). */
+int store_collect_import_model(struct store *, const struct model_def *,
+    struct import_counts *, struct errlist *);
+
 /* Map an SQLite failure to our codes and a message. */
 int store_fail(struct store *, struct errlist *, const char *what);
 

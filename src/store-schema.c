@@ -237,6 +237,34 @@ static const char *const migrations[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'the study history is append-only'); END;"
 	"CREATE TRIGGER study_change_append_only_delete BEFORE DELETE ON study_change"
 	"  BEGIN SELECT RAISE(ABORT, 'the study history is append-only'); END;",
+
+	/* 6 -> 7: collect asks the models under test for their outputs.
+	 * collect_model is a models file as imported (the key's variable
+	 * name, never a key); collect_failure the last failed request of a
+	 * prompt version and model, which collect skips until
+	 * --retry-failed (an output stored for it removes it). */
+	"CREATE TABLE collect_model ("
+	"  name TEXT PRIMARY KEY,"
+	"  protocol TEXT NOT NULL CHECK (protocol IN ('openai-chat', 'anthropic-messages')),"
+	"  base_url TEXT NOT NULL,"
+	"  model_id TEXT NOT NULL,"
+	"  api_key_env TEXT,"
+	"  ca_file TEXT,"
+	"  settings TEXT NOT NULL,"
+	"  concurrency INTEGER NOT NULL,"
+	"  requests_per_minute INTEGER NOT NULL,"
+	"  timeout REAL NOT NULL,"
+	"  retries INTEGER NOT NULL,"
+	"  backoff REAL NOT NULL"
+	") WITHOUT ROWID;"
+	"CREATE TABLE collect_failure ("
+	"  prompt INTEGER NOT NULL REFERENCES prompt(id) ON DELETE CASCADE,"
+	"  model TEXT NOT NULL,"
+	"  at TEXT NOT NULL,"
+	"  status INTEGER,"
+	"  message TEXT NOT NULL,"
+	"  PRIMARY KEY (prompt, model)"
+	") WITHOUT ROWID;",
 };
 
 /* One migration for each schema version this program knows. */

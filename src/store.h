@@ -19,7 +19,7 @@
 #define STORE_INPUT	2
 
 /* The schema this program writes; older ones are upgraded in place. */
-#define STORE_SCHEMA_VERSION	6
+#define STORE_SCHEMA_VERSION	7
 
 struct store;
 
@@ -36,9 +36,10 @@ int store_upgraded_from(const struct store *);
 const char *store_path(const struct store *);
 
 /* Import: one transaction around everything a bundle holds. */
-enum { IMP_RUBRIC, IMP_PROMPT, IMP_OUTPUT, IMP_STUDY, IMP_RATING, IMP_KINDS };
+enum { IMP_RUBRIC, IMP_PROMPT, IMP_OUTPUT, IMP_STUDY, IMP_RATING, IMP_MODEL, IMP_KINDS };
 struct import_counts {
-	size_t	added[IMP_KINDS];	/* rubrics, prompts, outputs, studies, ratings */
+	size_t	added[IMP_KINDS];	/* rubrics, prompts, outputs, studies, ratings,
+				   models under test */
 	size_t	updated[IMP_KINDS];	/* changed in place (never rated) */
 	size_t	versioned[IMP_KINDS];	/* changed after being rated: a new version */
 	size_t	amended[IMP_KINDS];	/* changed after being rated: corrected in place */
@@ -477,9 +478,63 @@ struct report_sources {
 	struct source_rubric	*rubrics;	/* by capability */
 	size_t			 n_rubrics;
 	char			*created;	/* when the study was created */
+	long			 truncated;	/* outputs cut off (collect) */
 };
 
 int store_report_sources(struct store *, struct report_sources *, struct errlist *);
 void report_sources_free(struct report_sources *);
+
+/* collect (store-collect.c): the models under test as imported, the
+ * prompt versions each still lacks, and each answer or failure written in
+ * a transaction of its own the moment it is known. */
+struct collect_model {
+	char	*name, *protocol, *base_url, *model_id;
+	char	*api_key_env;	/* NULL: no key */
+	char	*ca_file;	/* NULL: the system's CAs */
+	char	*settings;	/* models_settings()'s JSON */
+	long	 concurrency, requests_per_minute, retries;
+	double	 timeout, backoff;
+};
+int store_collect_models(struct store *, struct collect_model **, size_t *,
+    struct errlist *);
+void collect_models_free(struct collect_model *, size_t);
+
+struct collect_turn {
+	char	*role, *content;
+};
+struct collect_job {
+	int64_t			 prompt_row;	/* the prompt version */
+	char			*prompt;	/* its id */
+	long			 version;
+	struct collect_turn	*turns;
+	size_t			 n_turns;
+	char			*failed;	/* the failure on record, or NULL */
+};
+/* Which prompts: the ids given (none: all), of a capability (NULL: any);
+ * a failure on record keeps a prompt out unless retry_failed; at most
+ * limit of them (0: no limit), in id order. */
+struct collect_filter {
+	char *const	*prompts;
+	size_t		 n_prompts;
+	const char	*capability;
+	bool		 retry_failed;
+	size_t		 limit;
+};
+/* The current prompt versions that `model` has no output for; *skipped
+ * counts those left out for a failure on record. */
+int store_collect_todo(struct store *, const char *model, const struct collect_filter *,
+    struct collect_job **, size_t *, size_t *skipped, struct errlist *);
+void collect_jobs_free(struct collect_job *, size_t);
+/* Store an answer as the model's output (text through the gate, metadata a
+ * JSON object) and clear the failure on record: one transaction.  An
+ * output already there (a second collect running at once) is kept. */
+int store_collect_put(struct store *, const char *model, const struct collect_job *,
+    const char *text, const char *metadata, struct errlist *);
+/* Record why a request failed (status: the HTTP status, 0 for none). */
+int store_collect_fail(struct store *, const char *model, const struct collect_job *,
+    long status, const char *message, struct errlist *);
+/* Outputs whose answer was cut off at the token limit (metadata
+ * "truncated"), of the current prompt versions. */
+int store_collect_truncated(struct store *, long *, struct errlist *);
 
 #endif

@@ -95,12 +95,16 @@ check_outputs(const struct bundle *b, struct store *st, const struct strset *pro
 	for (i = 0; i < b->outputs.n; i++) {
 		const struct output_def *o = b->outputs.v[i], *first;
 
+		/* An unparsed line (o->row) is text the gate passed when it came. */
 		key.len = 0;
 		buf_addstr(&key, o->model);
 		buf_add(&key, "\037", 1);
 		buf_addstr(&key, o->prompt);
 		if (gate_name(o->model) != NULL)
 			err_at(errs, &o->model_pos, "model '%s': %s", o->model, gate_name(o->model));
+		else if (o->row == 0 && gate_output_text(o->text, strlen(o->text)) != NULL)
+			err_at(errs, &o->pos, "the output of model '%s' for prompt '%s': %s",
+			    o->model, o->prompt, gate_output_text(o->text, strlen(o->text)));
 		else if ((first = strset_put(&seen, key.data, o)) != NULL)
 			err_at(errs, &o->pos, "a second output of model '%s' for prompt '%s' "
 			    "(the first is at %s:%u)", o->model, o->prompt, first->pos.file,
@@ -113,6 +117,25 @@ check_outputs(const struct bundle *b, struct store *st, const struct strset *pro
 	buf_free(&key);
 	strset_free(&seen);
 	strset_free(&stored);
+}
+
+/* Models under test: each name once, and a name the study can show. */
+static void
+check_models(const struct bundle *b, struct errlist *errs)
+{
+	struct strset seen = { 0 };
+	size_t i;
+
+	for (i = 0; i < b->models.n; i++) {
+		const struct model_def *m = b->models.v[i], *first;
+
+		if (gate_name(m->name) != NULL)
+			err_at(errs, &m->name_pos, "model '%s': %s", m->name, gate_name(m->name));
+		else if ((first = strset_put(&seen, m->name, m)) != NULL)
+			err_at(errs, &m->name_pos, "a second model named '%s' (the first is at "
+			    "%s:%u)", m->name, first->name_pos.file, first->name_pos.line);
+	}
+	strset_free(&seen);
 }
 
 static void
@@ -154,6 +177,7 @@ validate_bundle(const struct bundle *b, struct store *st, struct errlist *errs)
 	check_prompts(b, st, &rubrics, &prompts, errs);
 	check_outputs(b, st, &prompts, errs);
 	check_studies(b, st, &rubrics, errs);
+	check_models(b, errs);
 	strset_free(&rubrics);
 	strset_free(&prompts);
 	return errs->n - before;

@@ -3,7 +3,8 @@
 #  - sqlite3.h only in src/store*.c and src/store-internal.h;
 #  - curses only in src/ui-*.c and src/ui-internal.h;
 #  - jansson only in src/json.h (every JSON writer goes through json.c) and
-#    src/load-jsonl.c (the one JSON reader);
+#    src/load-jsonl.c (the one reader of JSON files; collect-proto.c reads
+#    the servers' answers through json.h);
 #  - the statistics engines (scores, agreement, kalpha, stats: .c and .h)
 #    include no formatter: not tabular.h, json.h nor a *-format.h;
 #  - no include circle.  Over the quoted includes of src/*.[ch]:

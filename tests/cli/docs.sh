@@ -31,7 +31,7 @@ ok
 [ ! -s "$WORK/extra" ] || fail "panelist.1 describes commands the program lacks: $(cat "$WORK/extra")"
 
 # Every kind of file in panelist(5) has its example in the README.
-for kind in rubric prompts outputs study; do
+for kind in rubric prompts outputs study models; do
 	ok
 	grep -q "^kind: $kind\$" "$TOP_SRCDIR/README.md" || fail "README has no example of kind: $kind"
 	ok

@@ -136,7 +136,7 @@ while read -r c; do
 	cmp -s "$WORK/out" "$WORK/help" || fail "$c -h after a mistake is not help $c"
 	# Each option of the synopsis is described below it.
 	sed -n '1s/^usage: panelist \[--db FILE\] //p' "$WORK/help" |
-	    grep -Eo -- '(^|[[ |])--?[a-z]+' | sed 's/^[[ |]//' | sort -u >"$WORK/opts"
+	    grep -Eo -- '(^|[[ |])--?[a-z][a-z-]*' | sed 's/^[[ |]//' | sort -u >"$WORK/opts"
 	while read -r o; do
 		ok
 		grep -Eq -- "^  $o([ ,]|\$)" "$WORK/help" || fail "help $c does not describe $o"

@@ -5,6 +5,9 @@
 # a database of schema 1 is upgraded in place.
 . "$TESTS_SRCDIR/cli/lib.sh"
 
+# The schema this panelist writes (STORE_SCHEMA_VERSION).
+SCHEMA=7
+
 : "${PUT_RATINGS:?run through make check}"
 G=$FIXTURES/good
 
@@ -175,10 +178,10 @@ cmp -s "$WORK/before.sql" "$WORK/after.sql" || fail "a failing count let the imp
 "$SQLITE3" "$WORK/old.db" "SELECT count(*) FROM rating" >"$WORK/n1"
 run --db "$WORK/old.db" init
 expect_status 0 "init on a schema 1 database"
-expect_out "^Upgraded $WORK/old.db from schema 1 to 6\.$" "init says it upgraded"
+expect_out "^Upgraded $WORK/old.db from schema 1 to $SCHEMA\.$" "init says it upgraded"
 "$SQLITE3" "$WORK/old.db" "PRAGMA user_version" >"$WORK/v"
 ok
-[ "$(cat "$WORK/v")" = 6 ] || fail "schema after the upgrade: $(cat "$WORK/v")"
+[ "$(cat "$WORK/v")" = $SCHEMA ] || fail "schema after the upgrade: $(cat "$WORK/v")"
 "$SQLITE3" "$WORK/old.db" "SELECT count(*) FROM rating" >"$WORK/n2"
 ok
 cmp -s "$WORK/n1" "$WORK/n2" || fail "the upgrade lost ratings: $(cat "$WORK/n1") -> $(cat "$WORK/n2")"
@@ -200,7 +203,7 @@ ok
     fail "the amendment on the upgraded database: $(cat "$WORK/amend")"
 run --db "$WORK/old.db" init
 expect_status 0 "a second init"
-expect_out "is up to date \(schema 6\)\.$" "a second init upgrades nothing"
+expect_out "is up to date \(schema $SCHEMA\)\.$" "a second init upgrades nothing"
 
 # ---- a database of schema 2: the history index added, nothing else --------
 "$SQLITE3" "$WORK/v2.db" <"$FIXTURES/schema/v2.sql" || fail "loading the schema 2 fixture"
@@ -208,48 +211,48 @@ dump "$WORK/v2.db" >"$WORK/v2-before.sql"
 ok
 run --db "$WORK/v2.db" init
 expect_status 0 "init on a schema 2 database"
-expect_out "^Upgraded $WORK/v2.db from schema 2 to 6\.$" "init says it upgraded from 2"
+expect_out "^Upgraded $WORK/v2.db from schema 2 to $SCHEMA\.$" "init says it upgraded from 2"
 "$SQLITE3" "$WORK/v2.db" "PRAGMA user_version; PRAGMA integrity_check" >"$WORK/v"
 ok
-[ "$(tr '\n' ' ' <"$WORK/v")" = "6 ok " ] || fail "schema 2 upgraded to: $(cat "$WORK/v")"
+[ "$(tr '\n' ' ' <"$WORK/v")" = "$SCHEMA ok " ] || fail "schema 2 upgraded to: $(cat "$WORK/v")"
 "$SQLITE3" "$WORK/v2.db" "EXPLAIN QUERY PLAN SELECT min(at) FROM history
     WHERE output = 1 AND reviewer = 1 AND field = 'score'" >"$WORK/plan"
 ok
 grep -q "USING INDEX history_output_reviewer (output=? AND reviewer=?)" "$WORK/plan" ||
     fail "the history lookup does not use the new index: $(cat "$WORK/plan")"
-# Taking migrations 3, 4 and 5 back out again gives the schema 2 database.
+# Taking migrations 3 to 7 back out again gives the schema 2 database.
 cp "$WORK/v2.db" "$WORK/v2-undone.db"
 "$SQLITE3" "$WORK/v2-undone.db" "DROP INDEX history_output_reviewer;
-    DROP TABLE study_change;
+    DROP TABLE study_change; DROP TABLE collect_model; DROP TABLE collect_failure;
     DROP TRIGGER output_line_hash_follows_text; ALTER TABLE output DROP COLUMN line_hash" ||
-    fail "undoing migrations 3, 4 and 5"
+    fail "undoing migrations 3 to 7"
 dump "$WORK/v2-undone.db" >"$WORK/v2-after.sql"
 ok
 cmp -s "$WORK/v2-before.sql" "$WORK/v2-after.sql" ||
-    fail "the upgrade from 2 changed more than the index, the study history and the line hash: $(diff "$WORK/v2-before.sql" "$WORK/v2-after.sql")"
+    fail "the upgrade from 2 changed more than the index, the study history, the line hash and collect's tables: $(diff "$WORK/v2-before.sql" "$WORK/v2-after.sql")"
 run --db "$WORK/v2.db" export --format jsonl
 expect_status 0 "export from the upgraded schema 2 database"
 expect_out '^{"kind":"ratings",.*"reviewer":"ana"' "the upgraded database exports its ratings"
 
-# ---- a database of schema 3: the study history and the line hash added ---------
+# ---- a database of schema 3: the study history, the line hash, collect's tables
 "$SQLITE3" "$WORK/v3.db" <"$FIXTURES/schema/v3.sql" || fail "loading the schema 3 fixture"
 dump "$WORK/v3.db" >"$WORK/v3-before.sql"
 ok
 run --db "$WORK/v3.db" init
 expect_status 0 "init on a schema 3 database"
-expect_out "^Upgraded $WORK/v3.db from schema 3 to 6\.$" "init says it upgraded from 3"
+expect_out "^Upgraded $WORK/v3.db from schema 3 to $SCHEMA\.$" "init says it upgraded from 3"
 "$SQLITE3" "$WORK/v3.db" "PRAGMA user_version; PRAGMA integrity_check;
     SELECT count(*) FROM study_change" >"$WORK/v"
 ok
-[ "$(tr '\n' ' ' <"$WORK/v")" = "6 ok 0 " ] || fail "schema 3 upgraded to: $(cat "$WORK/v")"
+[ "$(tr '\n' ' ' <"$WORK/v")" = "$SCHEMA ok 0 " ] || fail "schema 3 upgraded to: $(cat "$WORK/v")"
 cp "$WORK/v3.db" "$WORK/v3-undone.db"
-"$SQLITE3" "$WORK/v3-undone.db" "DROP TABLE study_change;
+"$SQLITE3" "$WORK/v3-undone.db" "DROP TABLE study_change; DROP TABLE collect_model; DROP TABLE collect_failure;
     DROP TRIGGER output_line_hash_follows_text; ALTER TABLE output DROP COLUMN line_hash" ||
-    fail "undoing migrations 4 and 5"
+    fail "undoing migrations 4 to 7"
 dump "$WORK/v3-undone.db" >"$WORK/v3-after.sql"
 ok
 cmp -s "$WORK/v3-before.sql" "$WORK/v3-after.sql" ||
-    fail "the upgrade from 3 changed more than the study history and the line hash: $(diff "$WORK/v3-before.sql" "$WORK/v3-after.sql")"
+    fail "the upgrade from 3 changed more than the study history, the line hash and collect's tables: $(diff "$WORK/v3-before.sql" "$WORK/v3-after.sql")"
 run --db "$WORK/v3.db" status
 expect_status 0 "status on the upgraded schema 3 database"
 expect_out "^History: +no change of blind, overlap, seed or roster, and no unblinded rating, since the study began\.$" \
@@ -272,12 +275,12 @@ INSERT INTO study_change VALUES (1, '2026-11-30T10:00:00.000Z', 'overlap', '0', 
 PRAGMA user_version = 4" || fail "making a schema 4 database"
 run --db "$WORK/v4.db" init
 expect_status 0 "init on a schema 4 database"
-expect_out "^Upgraded $WORK/v4.db from schema 4 to 6\.$" "init says it upgraded from 4"
+expect_out "^Upgraded $WORK/v4.db from schema 4 to $SCHEMA\.$" "init says it upgraded from 4"
 "$SQLITE3" "$WORK/v4.db" "PRAGMA user_version; PRAGMA integrity_check;
     SELECT group_concat(id || ',' || at || ',' || setting || ',' || old || ',' || new || ',' ||
     ratings || ',' || unassigned || ',' || actor) FROM study_change" >"$WORK/v"
 ok
-[ "$(tr '\n' ' ' <"$WORK/v")" = "6 ok 1,2026-11-30T10:00:00.000Z,overlap,0,2,3,1,lead " ] ||
+[ "$(tr '\n' ' ' <"$WORK/v")" = "$SCHEMA ok 1,2026-11-30T10:00:00.000Z,overlap,0,2,3,1,lead " ] ||
     fail "schema 4 upgraded to: $(cat "$WORK/v")"
 ok
 "$SQLITE3" "$WORK/v4.db" "DELETE FROM study_change" 2>/dev/null &&

@@ -13,14 +13,14 @@ CC=${FUZZ_CC:-clang}
 seconds=${FUZZ_SECONDS:-60}
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
 flags="$flags -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -I$TOP_BUILDDIR -I$TOP_SRCDIR/src"
-core="load-file.c load-jsonl.c load-yaml.c load-yaml-compose.c defs.c gate.c strset.c sha256.c text.c textwrap.c markdown.c mdlayout.c mdtable.c util.c xmalloc.c"
+core="load-file.c load-jsonl.c load-yaml.c load-yaml-compose.c defs.c gate.c json.c models.c strset.c sha256.c text.c textwrap.c markdown.c mdlayout.c mdtable.c util.c xmalloc.c"
 libs="$(pkg-config --cflags --libs yaml-0.1 jansson)"
 out=$TOP_BUILDDIR/tests/fuzz
 mkdir -p "$out"
 # merge and ratings go through the database: the whole core, without the
 # screen, and a rated study made from the fixtures (tests/fuzz/study.h).
 store_core=$(cd "$TOP_SRCDIR/src" && ls *.c | grep -Ev '^(main|cmd|cmd-.*|ui-.*)\.c$')
-store_libs="$libs $(pkg-config --cflags --libs sqlite3) -lm"
+store_libs="$libs $(pkg-config --cflags --libs sqlite3 libcurl) -lm"
 for target in ${FUZZ_TARGETS:-yaml jsonl merge ratings markdown}; do
 	srcs=""
 	case $target in

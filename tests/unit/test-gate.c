@@ -118,6 +118,33 @@ TEST(writing_for_someone_else_needs_as)
 	OK(gate_roster("zed", NULL, 0));		/* no roster */
 }
 
+/* A models file names the variable holding a key; what looks like a key
+ * itself is refused, and model ids, URLs and variable names pass. */
+TEST(keys_are_named_never_written)
+{
+	OK(gate_secret("OPENAI_API_KEY"));
+	OK(gate_secret("gpt-4o-mini-2024-07-18"));
+	OK(gate_secret("claude-sonnet-4-5-20250929"));
+	OK(gate_secret("meta-llama/Meta-Llama-3.1-70B-Instruct-Turbo"));
+	OK(gate_secret("https://api.openai.com/v1"));
+	OK(gate_secret("sk-short"));
+	OK(gate_secret("Answer as a careful colleague would, in three short paragraphs."));
+	BAD(gate_secret("sk-proj-abcdefghijklmnopqrstuvwx"));
+	BAD(gate_secret("sk-ant-api03-abcdefghijklmnop"));
+	BAD(gate_secret("AIzaSyA1b2C3d4E5f6G7h8I9j0"));
+	BAD(gate_secret("Bearer abc"));
+	BAD(gate_secret("Qx7pZr2LmN9vBt4KwY8sJd3Hf6Gc1Ae5"));
+}
+
+/* An output's text, imported or collected: UTF-8 without NUL. */
+TEST(output_text_is_utf8_without_nul)
+{
+	OK(gate_output_text("", 0));
+	OK(gate_output_text("\xe7\x94\xb0\xe4\xb8\xad", 6));
+	BAD(gate_output_text("a\0b", 3));
+	BAD(gate_output_text("\xff", 1));
+}
+
 int
 main(void)
 {
@@ -127,5 +154,7 @@ main(void)
 	RUN(time_spent_is_not_negative_and_bounded);
 	RUN(flags_and_capabilities_come_from_the_one_list);
 	RUN(writing_for_someone_else_needs_as);
+	RUN(keys_are_named_never_written);
+	RUN(output_text_is_utf8_without_nul);
 	return check_exit();
 }
