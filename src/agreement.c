@@ -139,7 +139,7 @@ engine_pool(struct engine *en)
 	en->pool_of = xreallocarray(NULL, set->n_outputs, sizeof *en->pool_of);
 	for (i = 0; i < en->items.n; i++) {
 		if (en->items.v[i].n >= 2)
-			has[en->items.v[i].prompt] = true;
+			has[unit_prompt(set, &en->items.v[i])] = true;
 	}
 	en->n_pool = boot_pool_number(num, has, set->n_prompts);
 	for (o = 0; o < set->n_outputs; o++)

@@ -16,12 +16,10 @@
 static bool
 rating_in_range(const struct rating_set *set, const struct rating *r)
 {
-	return r->output < set->n_outputs && r->prompt < set->n_prompts &&
-	    r->model < set->n_models &&
+	/* The output's prompt and model are checked with the outputs. */
+	return r->output < set->n_outputs &&
 	    r->capability < set->n_capabilities && r->axis < set->n_axes &&
-	    r->reviewer < set->n_reviewers &&
-	    set->output_prompt[r->output] == r->prompt &&
-	    set->output_model[r->output] == r->model;
+	    r->reviewer < set->n_reviewers;
 }
 
 int
@@ -84,11 +82,12 @@ rating_usable(const struct rating *r)
 }
 
 bool
-rating_kept(const struct rating *r, const struct rating_filter *f)
+rating_kept(const struct rating_set *set, const struct rating *r,
+    const struct rating_filter *f)
 {
 	if (f == NULL)
 		return true;
-	if (f->models != NULL && !f->models[r->model])
+	if (f->models != NULL && !f->models[rating_model(set, r)])
 		return false;
 	if (f->capabilities != NULL && !f->capabilities[r->capability])
 		return false;
@@ -242,12 +241,10 @@ group_units(const struct rating_set *set, struct units *it)
 			}
 			u = &it->v[it->n++];
 			u->output = r->output;
-			u->prompt = r->prompt;
-			u->model = r->model;
 			u->capability = r->capability;
 			u->axis = r->axis;
 			u->n = 0;
-			u->first = i;
+			u->first = (uint32_t)i;
 			u->mean = 0;
 		}
 		u->n++;
@@ -272,7 +269,7 @@ units_build(const struct rating_set *set, const struct rating_filter *f,
 	it->order = xreallocarray(NULL, set->n_ratings, sizeof *it->order);
 	for (i = 0; i < set->n_ratings; i++) {
 		r = &set->ratings[i];
-		if (rating_usable(r) && rating_kept(r, f))
+		if (rating_usable(r) && rating_kept(set, r, f))
 			it->order[it->n_order++] = (uint32_t)i;
 	}
 	sort_ratings(set, it->order, it->n_order);

@@ -26,13 +26,14 @@ const char	*rating_flag_name(enum rating_flag);
  * RATING_FLAG_NONE for NULL. */
 enum rating_flag rating_flag_parse(const char *);
 
-/* 32 bytes, the score first so that nothing pads: a million of them are
- * most of what a command holds. */
+/* 20 bytes: a million of them are most of what a command holds.  The
+ * prompt and model are the output's (rating_prompt, rating_model).  A
+ * score is a whole number within LOAD_SCALE_LOW..LOAD_SCALE_HIGH (every
+ * way in checks it), which a float holds exactly, so the sums in double
+ * come out as they would from a double. */
 struct rating {
-	double score;		/* NAN when the reviewer marked the axis N/A */
-	uint32_t prompt;	/* into prompts: the bootstrap's resampling unit */
+	float score;		/* NAN when the reviewer marked the axis N/A */
 	uint32_t output;	/* into output_*: one model's answer to one prompt */
-	uint32_t model;		/* into models */
 	uint32_t reviewer;	/* into reviewers */
 	uint16_t capability;	/* into capabilities (RATINGS_MAX_NAMES) */
 	uint16_t axis;		/* into axes (RATINGS_MAX_NAMES) */
@@ -75,6 +76,20 @@ struct rating_set {
 
 void rating_set_free(struct rating_set *);
 
+/* Into prompts: the bootstrap's resampling unit. */
+static inline uint32_t
+rating_prompt(const struct rating_set *set, const struct rating *r)
+{
+	return set->output_prompt[r->output];
+}
+
+/* Into models. */
+static inline uint32_t
+rating_model(const struct rating_set *set, const struct rating *r)
+{
+	return set->output_model[r->output];
+}
+
 /* ---- units: the ratings that count, grouped (ratings.c) ----------------------
  *
  * A unit is one output's ratings on one capability and one axis.  Scores
@@ -84,14 +99,14 @@ void rating_set_free(struct rating_set *);
  * separately.  Flagged ratings count like any other (a flag must never make
  * a model look better); the engines report the share of outputs flagged. */
 
+/* 24 bytes, a third of a rating's share at three reviewers an output;
+ * the prompt and model are the output's (unit_prompt, unit_model). */
 struct unit {
 	uint32_t	output;
-	uint32_t	prompt;
-	uint32_t	model;
-	uint32_t	capability;
-	uint32_t	axis;
+	uint16_t	capability;
+	uint16_t	axis;
 	uint32_t	n;		/* ratings */
-	size_t		first;		/* into units.order */
+	uint32_t	first;		/* into units.order */
 	double		mean;		/* over the unit's ratings */
 };
 
@@ -102,6 +117,18 @@ struct units {
 	struct unit	*v;		/* in the same order */
 	size_t		 n;
 };
+
+static inline uint32_t
+unit_prompt(const struct rating_set *set, const struct unit *u)
+{
+	return set->output_prompt[u->output];
+}
+
+static inline uint32_t
+unit_model(const struct rating_set *set, const struct unit *u)
+{
+	return set->output_model[u->output];
+}
 
 /* Which models and capabilities to keep: an array of n_models (or
  * n_capabilities) flags, or NULL for all. */
@@ -117,7 +144,8 @@ int	ratings_check(const struct rating_set *);
 /* A rating that counts: not N/A (flagged or not). */
 bool	rating_usable(const struct rating *);
 /* Whether a rating passes the filter (usable or not). */
-bool	rating_kept(const struct rating *, const struct rating_filter *);
+bool	rating_kept(const struct rating_set *, const struct rating *,
+	    const struct rating_filter *);
 
 /* -1 when ratings_check refuses the set. */
 int	units_build(const struct rating_set *, const struct rating_filter *,

@@ -308,13 +308,13 @@ renumber_model_major(struct fixture *fx)
 	struct rating_set *s = &fx->set;
 	size_t o, i, P = s->n_prompts;
 
+	for (i = 0; i < s->n_ratings; i++)
+		s->ratings[i].output = (uint32_t)(rating_model(s,
+		    &s->ratings[i]) * P + rating_prompt(s, &s->ratings[i]));
 	for (o = 0; o < s->n_outputs; o++) {
 		s->output_prompt[o] = (uint32_t)(o % P);
 		s->output_model[o] = (uint32_t)(o / P);
 	}
-	for (i = 0; i < s->n_ratings; i++)
-		s->ratings[i].output = (uint32_t)(s->ratings[i].model * P +
-		    s->ratings[i].prompt);
 }
 
 static bool
