@@ -29,7 +29,8 @@ ratings_check(const struct rating_set *set)
 
 	if (set->n_ratings > UINT32_MAX || set->n_outputs > UINT32_MAX ||
 	    set->n_capabilities > RATINGS_MAX_NAMES ||
-	    set->n_axes > RATINGS_MAX_NAMES)
+	    set->n_axes > RATINGS_MAX_NAMES ||
+	    set->n_reviewers > RATINGS_MAX_REVIEWERS)
 		return -1;
 	if (set->scale_max < set->scale_min)
 		return -1;
@@ -221,24 +222,25 @@ same_unit(const struct rating *a, const struct rating *b)
 	    a->axis == b->axis;
 }
 
-/* The units in one pass, the array grown as they come. */
+/* The units in two passes, one to count them: an array grown as they
+ * came left the copies it outgrew in the heap, a third of the peak. */
 static void
 group_units(const struct rating_set *set, struct units *it)
 {
 	const struct rating *r, *prev = NULL;
 	struct unit *u = NULL;
-	size_t i, cap = 0;
+	size_t i, n = 0;
 
 	for (i = 0; i < it->n_order; i++, prev = r) {
+		r = &set->ratings[it->order[i]];
+		n += prev == NULL || !same_unit(prev, r);
+	}
+	it->v = xreallocarray(NULL, n + 1, sizeof *it->v);	/* never NULL */
+	for (i = 0, prev = NULL; i < it->n_order; i++, prev = r) {
 		r = &set->ratings[it->order[i]];
 		if (prev == NULL || !same_unit(prev, r)) {
 			if (u != NULL)
 				u->mean /= u->n;
-			if (it->n == cap) {
-				cap = cap ? cap * 2 : 1024;
-				it->v = xreallocarray(it->v, cap,
-				    sizeof *it->v);
-			}
 			u = &it->v[it->n++];
 			u->output = r->output;
 			u->capability = r->capability;
@@ -252,8 +254,6 @@ group_units(const struct rating_set *set, struct units *it)
 	}
 	if (u != NULL)
 		u->mean /= u->n;
-	if (it->v == NULL)
-		it->v = xcalloc(1, sizeof *it->v);	/* never NULL */
 }
 
 int

@@ -26,7 +26,7 @@ const char	*rating_flag_name(enum rating_flag);
  * RATING_FLAG_NONE for NULL. */
 enum rating_flag rating_flag_parse(const char *);
 
-/* 20 bytes: a million of them are most of what a command holds.  The
+/* 16 bytes: a million of them are most of what a command holds.  The
  * prompt and model are the output's (rating_prompt, rating_model).  A
  * score is a whole number within LOAD_SCALE_LOW..LOAD_SCALE_HIGH (every
  * way in checks it), which a float holds exactly, so the sums in double
@@ -34,16 +34,18 @@ enum rating_flag rating_flag_parse(const char *);
 struct rating {
 	float score;		/* NAN when the reviewer marked the axis N/A */
 	uint32_t output;	/* into output_*: one model's answer to one prompt */
-	uint32_t reviewer;	/* into reviewers */
+	uint32_t reviewer : 28;	/* into reviewers (RATINGS_MAX_REVIEWERS) */
+	uint32_t flagged : 1;	/* this reviewer flagged this output; the
+				   rating counts all the same */
+	uint32_t flag : 3;	/* why: enum rating_flag (NONE: see flagged) */
 	uint16_t capability;	/* into capabilities (RATINGS_MAX_NAMES) */
 	uint16_t axis;		/* into axes (RATINGS_MAX_NAMES) */
-	bool flagged;		/* this reviewer flagged this output; the
-				   rating counts all the same */
-	uint8_t flag;		/* why: enum rating_flag (NONE: see flagged) */
 };
 
 /* At most this many capabilities and axes: their indices are 16 bits. */
 #define RATINGS_MAX_NAMES	65536
+/* At most this many reviewers: their indices are 28 bits. */
+#define RATINGS_MAX_REVIEWERS	(1u << 28)
 
 struct rating_set {
 	struct rating *ratings;
@@ -139,7 +141,8 @@ struct rating_filter {
 
 /* 0 when every index of every rating and output is in range, every
  * weight is >= 0, the scale is not reversed and there are no more than
- * RATINGS_MAX_NAMES capabilities and axes; -1 otherwise. */
+ * RATINGS_MAX_NAMES capabilities and axes nor RATINGS_MAX_REVIEWERS
+ * reviewers; -1 otherwise. */
 int	ratings_check(const struct rating_set *);
 /* A rating that counts: not N/A (flagged or not). */
 bool	rating_usable(const struct rating *);
