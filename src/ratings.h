@@ -101,8 +101,9 @@ rating_model(const struct rating_set *set, const struct rating *r)
  * separately.  Flagged ratings count like any other (a flag must never make
  * a model look better); the engines report the share of outputs flagged. */
 
-/* 24 bytes, a third of a rating's share at three reviewers an output;
- * the prompt and model are the output's (unit_prompt, unit_model). */
+/* 24 bytes, a third as many as the ratings where three reviewers rate
+ * each output; the prompt and model are the output's (unit_prompt,
+ * unit_model). */
 struct unit {
 	uint32_t	output;
 	uint16_t	capability;
