@@ -38,7 +38,6 @@ struct engine {
 	struct units			 items;
 	double				*values;	/* distinct scores */
 	size_t				 nv;
-	uint32_t			*vidx;		/* per items.order */
 	uint32_t			*pool_of;	/* per output */
 	size_t				 n_pool;
 	size_t				 C, A, R;
@@ -101,24 +100,42 @@ panel_slot(const struct engine *en)
 	return en->C * en->A + en->C;
 }
 
+/* The distinct scores of a block of ratings at a time, with those found so
+ * far: a copy of every score, as doubles, was where memory peaked. */
+#define VALUES_BLOCK	65536
+
 static void
 engine_values(struct engine *en)
 {
-	const struct rating *r;
-	double *x;
+	double *x = NULL;
+	size_t i = 0, k;
+
+	en->values = NULL;
+	en->nv = 0;
+	do {
+		x = xreallocarray(x, en->nv + VALUES_BLOCK, sizeof *x);
+		if (en->nv > 0)
+			memcpy(x, en->values, en->nv * sizeof *x);
+		for (k = en->nv; k < en->nv + VALUES_BLOCK &&
+		    i < en->items.n_order; k++, i++)
+			x[k] = en->set->ratings[en->items.order[i]].score;
+		free(en->values);
+		ka_values(x, k, &en->values, &en->nv);
+	} while (i < en->items.n_order);
+	free(x);
+}
+
+/* The index among the distinct scores of each of an item's ratings, found
+ * when needed rather than kept for every rating: a search among a scale's
+ * few points. */
+static void
+unit_vidx(const struct engine *en, const struct unit *it, uint32_t *out)
+{
 	size_t i;
 
-	x = xreallocarray(NULL, en->items.n_order, sizeof *x);
-	en->vidx = xreallocarray(NULL, en->items.n_order, sizeof *en->vidx);
-	for (i = 0; i < en->items.n_order; i++)
-		x[i] = en->set->ratings[en->items.order[i]].score;
-	ka_values(x, en->items.n_order, &en->values, &en->nv);
-	for (i = 0; i < en->items.n_order; i++) {
-		r = &en->set->ratings[en->items.order[i]];
-		en->vidx[i] = (uint32_t)ka_value_index(en->values, en->nv,
-		    r->score);
-	}
-	free(x);
+	for (i = 0; i < it->n; i++)
+		out[i] = (uint32_t)ka_value_index(en->values, en->nv,
+		    en->set->ratings[en->items.order[it->first + i]].score);
 }
 
 /* The resampling unit is the prompt, not the output: the outputs of
@@ -139,7 +156,7 @@ engine_pool(struct engine *en)
 	en->pool_of = xreallocarray(NULL, set->n_outputs, sizeof *en->pool_of);
 	for (i = 0; i < en->items.n; i++) {
 		if (en->items.v[i].n >= 2)
-			has[en->items.v[i].prompt] = true;
+			has[unit_prompt(set, &en->items.v[i])] = true;
 	}
 	en->n_pool = boot_pool_number(num, has, set->n_prompts);
 	for (o = 0; o < set->n_outputs; o++)
@@ -170,8 +187,7 @@ cell_build(struct engine *en, size_t cell, struct cell_units *cu, const uint32_t
 	for (i = 0; i < cu->n; i++) {
 		it = &en->items.v[by_cell[cu->first + i]];
 		cu->start[i] = v;
-		memcpy(cu->vidx + v, en->vidx + it->first,
-		    it->n * sizeof *cu->vidx);
+		unit_vidx(en, it, cu->vidx + v);
 		v += it->n;
 		cu->cluster[i] = it->n >= 2 ? en->pool_of[it->output] : 0;
 		/* (pool_of is defined for every output of a prompt with a
@@ -251,7 +267,6 @@ engine_free(struct engine *en)
 
 	units_free(&en->items);
 	free(en->values);
-	free(en->vidx);
 	free(en->pool_of);
 	for (i = 0; en->units != NULL && i < en->C * en->A; i++)
 		ka_units_free(&en->units[i]);
@@ -487,7 +502,7 @@ struct habits {
  * sorted by reviewer. */
 static void
 item_habits(struct engine *en, const struct unit *it, struct habits *h,
-    uint32_t *rest)
+    uint32_t *all, uint32_t *rest)
 {
 	const struct rating *r;
 	size_t i, j, k, m;
@@ -505,6 +520,7 @@ item_habits(struct engine *en, const struct unit *it, struct habits *h,
 	}
 	if (it->n < 2)
 		return;
+	unit_vidx(en, it, all);
 	for (i = it->first; i < it->first + it->n; i = j) {
 		uint32_t who = en->set->ratings[en->items.order[i]].reviewer;
 
@@ -513,10 +529,9 @@ item_habits(struct engine *en, const struct unit *it, struct habits *h,
 			;
 		for (k = it->first, m = 0; k < it->first + it->n; k++) {
 			if (k < i || k >= j)
-				rest[m++] = en->vidx[k];
+				rest[m++] = all[k - it->first];
 		}
-		ka_coinc_add_unit(&h[who].delta, en->vidx + it->first, it->n,
-		    -1);
+		ka_coinc_add_unit(&h[who].delta, all, it->n, -1);
 		ka_coinc_add_unit(&h[who].delta, rest, m, 1);
 	}
 }
@@ -616,25 +631,27 @@ habits_gather(struct engine *en, struct habits *h)
 {
 	const struct unit *v = en->items.v;
 	struct block bl;
-	uint32_t *rest;
+	uint32_t *all, *rest;
 	size_t i, j, max_n = 0;
 
 	for (i = 0; i < en->items.n; i++)
 		max_n = v[i].n > max_n ? v[i].n : max_n;
-	rest = xreallocarray(NULL, max_n, sizeof *rest);
+	all = xreallocarray(NULL, max_n + 1, sizeof *all);
+	rest = xreallocarray(NULL, max_n + 1, sizeof *rest);
 	bl.axes = xreallocarray(NULL, en->R * en->A, sizeof *bl.axes);
 	bl.seen = xcalloc(en->R + 1, sizeof *bl.seen);
 	bl.who = xreallocarray(NULL, en->R, sizeof *bl.who);
 	for (i = 0; i < en->R * en->A; i++)
 		bl.axes[i] = NAN;
 	for (i = 0; i < en->items.n; i++)
-		item_habits(en, &v[i], h, rest);
+		item_habits(en, &v[i], h, all, rest);
 	for (i = 0; i < en->items.n; i = j) {
 		for (j = i; j < en->items.n && v[j].output == v[i].output &&
 		    v[j].capability == v[i].capability; j++)
 			;
 		block_habits(en, v + i, j - i, h, &bl);
 	}
+	free(all);
 	free(rest);
 	free(bl.axes);
 	free(bl.seen);

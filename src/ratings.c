@@ -13,15 +13,17 @@
 #pragma STDC FP_CONTRACT OFF
 #endif
 
+/* What a command holds per rating: make bench's memory figure. */
+_Static_assert(sizeof(struct rating) == 16, "a rating is 16 bytes");
+_Static_assert(sizeof(struct unit) == 24, "a unit is 24 bytes");
+
 static bool
 rating_in_range(const struct rating_set *set, const struct rating *r)
 {
-	return r->output < set->n_outputs && r->prompt < set->n_prompts &&
-	    r->model < set->n_models &&
+	/* The output's prompt and model are checked with the outputs. */
+	return r->output < set->n_outputs &&
 	    r->capability < set->n_capabilities && r->axis < set->n_axes &&
-	    r->reviewer < set->n_reviewers &&
-	    set->output_prompt[r->output] == r->prompt &&
-	    set->output_model[r->output] == r->model;
+	    r->reviewer < set->n_reviewers;
 }
 
 int
@@ -31,7 +33,8 @@ ratings_check(const struct rating_set *set)
 
 	if (set->n_ratings > UINT32_MAX || set->n_outputs > UINT32_MAX ||
 	    set->n_capabilities > RATINGS_MAX_NAMES ||
-	    set->n_axes > RATINGS_MAX_NAMES)
+	    set->n_axes > RATINGS_MAX_NAMES ||
+	    set->n_reviewers > RATINGS_MAX_REVIEWERS)
 		return -1;
 	if (set->scale_max < set->scale_min)
 		return -1;
@@ -84,11 +87,12 @@ rating_usable(const struct rating *r)
 }
 
 bool
-rating_kept(const struct rating *r, const struct rating_filter *f)
+rating_kept(const struct rating_set *set, const struct rating *r,
+    const struct rating_filter *f)
 {
 	if (f == NULL)
 		return true;
-	if (f->models != NULL && !f->models[r->model])
+	if (f->models != NULL && !f->models[rating_model(set, r)])
 		return false;
 	if (f->capabilities != NULL && !f->capabilities[r->capability])
 		return false;
@@ -222,32 +226,31 @@ same_unit(const struct rating *a, const struct rating *b)
 	    a->axis == b->axis;
 }
 
-/* The units in one pass, the array grown as they come. */
+/* The units in two passes, one to count them: an array grown as they
+ * came left the copies it outgrew in the heap, still resident. */
 static void
 group_units(const struct rating_set *set, struct units *it)
 {
 	const struct rating *r, *prev = NULL;
 	struct unit *u = NULL;
-	size_t i, cap = 0;
+	size_t i, n = 0;
 
 	for (i = 0; i < it->n_order; i++, prev = r) {
+		r = &set->ratings[it->order[i]];
+		n += prev == NULL || !same_unit(prev, r);
+	}
+	it->v = xreallocarray(NULL, n + 1, sizeof *it->v);	/* never NULL */
+	for (i = 0, prev = NULL; i < it->n_order; i++, prev = r) {
 		r = &set->ratings[it->order[i]];
 		if (prev == NULL || !same_unit(prev, r)) {
 			if (u != NULL)
 				u->mean /= u->n;
-			if (it->n == cap) {
-				cap = cap ? cap * 2 : 1024;
-				it->v = xreallocarray(it->v, cap,
-				    sizeof *it->v);
-			}
 			u = &it->v[it->n++];
 			u->output = r->output;
-			u->prompt = r->prompt;
-			u->model = r->model;
 			u->capability = r->capability;
 			u->axis = r->axis;
 			u->n = 0;
-			u->first = i;
+			u->first = (uint32_t)i;
 			u->mean = 0;
 		}
 		u->n++;
@@ -255,8 +258,6 @@ group_units(const struct rating_set *set, struct units *it)
 	}
 	if (u != NULL)
 		u->mean /= u->n;
-	if (it->v == NULL)
-		it->v = xcalloc(1, sizeof *it->v);	/* never NULL */
 }
 
 int
@@ -272,7 +273,7 @@ units_build(const struct rating_set *set, const struct rating_filter *f,
 	it->order = xreallocarray(NULL, set->n_ratings, sizeof *it->order);
 	for (i = 0; i < set->n_ratings; i++) {
 		r = &set->ratings[i];
-		if (rating_usable(r) && rating_kept(r, f))
+		if (rating_usable(r) && rating_kept(set, r, f))
 			it->order[it->n_order++] = (uint32_t)i;
 	}
 	sort_ratings(set, it->order, it->n_order);

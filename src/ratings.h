@@ -26,23 +26,26 @@ const char	*rating_flag_name(enum rating_flag);
  * RATING_FLAG_NONE for NULL. */
 enum rating_flag rating_flag_parse(const char *);
 
-/* 32 bytes, the score first so that nothing pads: a million of them are
- * most of what a command holds. */
+/* 16 bytes: a million of them are most of what a command holds.  The
+ * prompt and model are the output's (rating_prompt, rating_model).  A
+ * score is a whole number within LOAD_SCALE_LOW..LOAD_SCALE_HIGH (every
+ * way in checks it), which a float holds exactly, so the sums in double
+ * come out as they would from a double. */
 struct rating {
-	double score;		/* NAN when the reviewer marked the axis N/A */
-	uint32_t prompt;	/* into prompts: the bootstrap's resampling unit */
+	float score;		/* NAN when the reviewer marked the axis N/A */
 	uint32_t output;	/* into output_*: one model's answer to one prompt */
-	uint32_t model;		/* into models */
-	uint32_t reviewer;	/* into reviewers */
+	uint32_t reviewer : 28;	/* into reviewers (RATINGS_MAX_REVIEWERS) */
+	uint32_t flagged : 1;	/* this reviewer flagged this output; the
+				   rating counts all the same */
+	uint32_t flag : 3;	/* why: enum rating_flag (NONE: see flagged) */
 	uint16_t capability;	/* into capabilities (RATINGS_MAX_NAMES) */
 	uint16_t axis;		/* into axes (RATINGS_MAX_NAMES) */
-	bool flagged;		/* this reviewer flagged this output; the
-				   rating counts all the same */
-	uint8_t flag;		/* why: enum rating_flag (NONE: see flagged) */
 };
 
 /* At most this many capabilities and axes: their indices are 16 bits. */
 #define RATINGS_MAX_NAMES	65536
+/* At most this many reviewers: their indices are 28 bits. */
+#define RATINGS_MAX_REVIEWERS	(1u << 28)
 
 struct rating_set {
 	struct rating *ratings;
@@ -75,6 +78,20 @@ struct rating_set {
 
 void rating_set_free(struct rating_set *);
 
+/* Into prompts: the bootstrap's resampling unit. */
+static inline uint32_t
+rating_prompt(const struct rating_set *set, const struct rating *r)
+{
+	return set->output_prompt[r->output];
+}
+
+/* Into models. */
+static inline uint32_t
+rating_model(const struct rating_set *set, const struct rating *r)
+{
+	return set->output_model[r->output];
+}
+
 /* ---- units: the ratings that count, grouped (ratings.c) ----------------------
  *
  * A unit is one output's ratings on one capability and one axis.  Scores
@@ -84,14 +101,15 @@ void rating_set_free(struct rating_set *);
  * separately.  Flagged ratings count like any other (a flag must never make
  * a model look better); the engines report the share of outputs flagged. */
 
+/* 24 bytes, a third as many as the ratings where three reviewers rate
+ * each output; the prompt and model are the output's (unit_prompt,
+ * unit_model). */
 struct unit {
 	uint32_t	output;
-	uint32_t	prompt;
-	uint32_t	model;
-	uint32_t	capability;
-	uint32_t	axis;
+	uint16_t	capability;
+	uint16_t	axis;
 	uint32_t	n;		/* ratings */
-	size_t		first;		/* into units.order */
+	uint32_t	first;		/* into units.order */
 	double		mean;		/* over the unit's ratings */
 };
 
@@ -103,6 +121,18 @@ struct units {
 	size_t		 n;
 };
 
+static inline uint32_t
+unit_prompt(const struct rating_set *set, const struct unit *u)
+{
+	return set->output_prompt[u->output];
+}
+
+static inline uint32_t
+unit_model(const struct rating_set *set, const struct unit *u)
+{
+	return set->output_model[u->output];
+}
+
 /* Which models and capabilities to keep: an array of n_models (or
  * n_capabilities) flags, or NULL for all. */
 struct rating_filter {
@@ -112,12 +142,14 @@ struct rating_filter {
 
 /* 0 when every index of every rating and output is in range, every
  * weight is >= 0, the scale is not reversed and there are no more than
- * RATINGS_MAX_NAMES capabilities and axes; -1 otherwise. */
+ * RATINGS_MAX_NAMES capabilities and axes nor RATINGS_MAX_REVIEWERS
+ * reviewers; -1 otherwise. */
 int	ratings_check(const struct rating_set *);
 /* A rating that counts: not N/A (flagged or not). */
 bool	rating_usable(const struct rating *);
 /* Whether a rating passes the filter (usable or not). */
-bool	rating_kept(const struct rating *, const struct rating_filter *);
+bool	rating_kept(const struct rating_set *, const struct rating *,
+	    const struct rating_filter *);
 
 /* -1 when ratings_check refuses the set. */
 int	units_build(const struct rating_set *, const struct rating_filter *,

@@ -361,7 +361,7 @@ pool_of_rated(const struct rating_set *set, uint32_t **pool_of,
 	*pool_of = xreallocarray(NULL, set->n_prompts, sizeof **pool_of);
 	for (i = 0; i < set->n_ratings; i++) {
 		if (rating_usable(&set->ratings[i]))
-			has[set->ratings[i].prompt] = true;
+			has[rating_prompt(set, &set->ratings[i])] = true;
 	}
 	*n_pool = boot_pool_number(*pool_of, has, set->n_prompts);
 	free(has);
@@ -492,7 +492,7 @@ flag_shares(const struct rating_set *set, const struct rating_filter *f)
 	 * for reason k. */
 	for (i = 0; i < set->n_ratings; i++) {
 		r = &set->ratings[i];
-		if (rating_kept(r, f))
+		if (rating_kept(set, r, f))
 			bits[r->output * C + r->capability] |= (uint8_t)(1 |
 			    (r->flagged ? 1u << (r->flag != 0 ? r->flag :
 			    RATING_FLAG_OTHER) : 0));
@@ -517,17 +517,17 @@ static void
 count_ratings(struct engine *en, struct score *total)
 {
 	const struct rating *r;
-	size_t i;
+	size_t i, m;
 
 	for (i = 0; i < en->set->n_ratings; i++) {
 		r = &en->set->ratings[i];
-		if (!rating_kept(r, &en->opts->filter))
+		if (!rating_kept(en->set, r, &en->opts->filter))
 			continue;
-		count_rating(&en->axis_sc[axis_cell(en, r->model,
-		    r->capability, r->axis)], r);
-		count_rating(&en->cap_sc[r->model * en->C + r->capability],
-		    r);
-		count_rating(&en->model_sc[r->model], r);
+		m = rating_model(en->set, r);
+		count_rating(&en->axis_sc[axis_cell(en, m, r->capability,
+		    r->axis)], r);
+		count_rating(&en->cap_sc[m * en->C + r->capability], r);
+		count_rating(&en->model_sc[m], r);
 		count_rating(&en->rev_sc[r->reviewer], r);
 		count_rating(total, r);
 	}
@@ -539,18 +539,18 @@ static void
 count_outputs(struct engine *en, struct score *total)
 {
 	const struct unit *it, *prev = NULL;
-	size_t i;
+	size_t i, m;
 
 	for (i = 0; i < en->items.n; prev = it, i++) {
 		it = &en->items.v[i];
-		en->axis_sc[axis_cell(en, it->model, it->capability,
+		m = unit_model(en->set, it);
+		en->axis_sc[axis_cell(en, m, it->capability,
 		    it->axis)].outputs++;
 		if (prev == NULL || prev->output != it->output ||
 		    prev->capability != it->capability)
-			en->cap_sc[it->model * en->C + it->capability]
-			    .outputs++;
+			en->cap_sc[m * en->C + it->capability].outputs++;
 		if (prev == NULL || prev->output != it->output) {
-			en->model_sc[it->model].outputs++;
+			en->model_sc[m].outputs++;
 			total->outputs++;
 		}
 	}
@@ -598,27 +598,36 @@ engine_sums(struct engine *en)
 	size_t i, n = 0;
 	int rc;
 
-	n = en->items.n > en->items.n_order ? en->items.n : en->items.n_order;
-	t = xreallocarray(NULL, n, sizeof *t);
+	/* Room for the ratings only where they are summed too: the items
+	 * are a third as many. */
+	n = en->items.n;
+	if (en->opts->group == SCORES_BY_REVIEWER && en->items.n_order > n)
+		n = en->items.n_order;
+	t = xreallocarray(NULL, n + 1, sizeof *t);
 	for (i = 0; i < en->items.n; i++) {
 		const struct unit *it = &en->items.v[i];
 
-		t[i].cell = (uint32_t)axis_cell(en, it->model, it->capability,
-		    it->axis);
-		t[i].pool = en->pool_of[it->prompt];
+		t[i].cell = (uint32_t)axis_cell(en, unit_model(en->set, it),
+		    it->capability, it->axis);
+		t[i].pool = en->pool_of[unit_prompt(en->set, it)];
 		t[i].s = it->mean;
 	}
-	rc = sums_build(&en->axes, t, en->items.n, en->M * en->C * en->A,
-	    en->n_pool);
+	n = en->items.n;
+	/* Counted already, and summed once the tuples hold them: the items
+	 * go before the sums are made, which is where memory peaks. */
+	if (en->opts->group != SCORES_BY_REVIEWER)
+		units_free(&en->items);
+	rc = sums_build(&en->axes, t, n, en->M * en->C * en->A, en->n_pool);
 	if (rc == 0 && en->opts->group == SCORES_BY_REVIEWER) {
 		for (i = 0; i < en->items.n_order; i++) {
 			r = &en->set->ratings[en->items.order[i]];
 			t[i].cell = r->reviewer;
-			t[i].pool = en->pool_of[r->prompt];
+			t[i].pool = en->pool_of[rating_prompt(en->set, r)];
 			t[i].s = r->score;
 		}
-		rc = sums_build(&en->revs, t, en->items.n_order, en->R,
-		    en->n_pool);
+		n = en->items.n_order;
+		units_free(&en->items);
+		rc = sums_build(&en->revs, t, n, en->R, en->n_pool);
 	}
 	free(t);
 	return rc;
@@ -641,9 +650,10 @@ engine_free(struct engine *en)
 	free(en->rev_v);
 }
 
+/* The items, counted into the cells and total, and summed. */
 static int
 engine_init(struct engine *en, const struct rating_set *set,
-    const struct scores_opts *opts)
+    const struct scores_opts *opts, struct score *total)
 {
 	size_t cells;
 
@@ -666,6 +676,7 @@ engine_init(struct engine *en, const struct rating_set *set,
 	en->cap_v = xcalloc(en->M * en->C + 1, sizeof *en->cap_v);
 	en->model_v = xcalloc(en->M + 1, sizeof *en->model_v);
 	en->rev_v = xcalloc(en->R + 1, sizeof *en->rev_v);
+	engine_count(en, total);
 	return engine_sums(en);
 }
 
@@ -1265,10 +1276,9 @@ scores_compute(const struct rating_set *set, const struct scores_opts *opts,
 	sc->total.value = sc->total.lo = sc->total.hi = NAN;
 	if (!(opts->level > 0 && opts->level < 1))
 		return -1;
-	if (engine_init(&en, set, opts) != 0)
+	if (engine_init(&en, set, opts, &sc->total) != 0)
 		goto out;
 	sc->n_pool = en.n_pool;
-	engine_count(&en, &sc->total);
 	if (rows_make(&en, sc) != 0)
 		goto out;
 	/* Overall shares come from the estimates, so evaluate first. */
@@ -1373,16 +1383,16 @@ pair_of(const struct side *s, size_t n, struct pair *p)
 }
 
 static size_t
-pairs_make(const struct units *it, uint32_t a, struct side *s,
-    struct pair *p)
+pairs_make(const struct rating_set *set, const struct units *it, uint32_t a,
+    struct side *s, struct pair *p)
 {
 	size_t i, j, n = 0;
 
 	for (i = 0; i < it->n; i++) {
 		s[i].capability = it->v[i].capability;
-		s[i].prompt = it->v[i].prompt;
+		s[i].prompt = unit_prompt(set, &it->v[i]);
 		s[i].axis = it->v[i].axis;
-		s[i].b = it->v[i].model != a;
+		s[i].b = unit_model(set, &it->v[i]) != a;
 		s[i].mean = it->v[i].mean;
 	}
 	qsort(s, it->n, sizeof *s, cmp_side);
@@ -1703,7 +1713,7 @@ cmp_run(struct compare *cm, const struct units *it)
 	pool_of = xmalloc((set->n_prompts + 1) * sizeof *pool_of);
 	ce.va = xmalloc((ce.C + 1) * sizeof *ce.va);
 	ce.vb = xmalloc((ce.C + 1) * sizeof *ce.vb);
-	n_pairs = pairs_make(it, cm->model_a, s, p);
+	n_pairs = pairs_make(set, it, cm->model_a, s, p);
 	for (i = 0; i < n_pairs; i++)
 		has[p[i].prompt] = true;
 	cm->n_pool = boot_pool_number(pool_of, has, set->n_prompts);

@@ -255,6 +255,7 @@ struct tables {
 	struct flagged	 *flags;	/* flagged reviews, by reviewer and output */
 	size_t		  n_flags;
 	size_t		  at;		/* where the last lookup found its place */
+	size_t		  outputs_cap;	/* of the rating set's output_* */
 };
 
 /* Room in a by-id array for id (>= 0), new elements zero; an id past what
@@ -470,6 +471,7 @@ add_rating(struct rating_set *rs, sqlite3_stmt *s, struct tables *t, struct idma
 	int64_t reviewer = sqlite3_column_int64(s, 0), output = sqlite3_column_int64(s, 1);
 	const struct row_out *o;
 	struct rating *r;
+	uint32_t prompt, model;
 
 	if ((o = row_current(rs, t, s, output)) == NULL ||
 	    reviewer < 0 || o->model < 0)
@@ -479,15 +481,28 @@ add_rating(struct rating_set *rs, sqlite3_stmt *s, struct tables *t, struct idma
 		rs->ratings = xreallocarray(rs->ratings, *cap, sizeof *rs->ratings);
 	}
 	r = &rs->ratings[rs->n_ratings++];
-	r->prompt = idmap_get(&maps[0], o->prompt);
-	r->model = idmap_get(&maps[1], o->model);
+	prompt = idmap_get(&maps[0], o->prompt);
+	model = idmap_get(&maps[1], o->model);
 	r->capability = intern(caps, (const char *)sqlite3_column_text(s, 2));
 	r->axis = intern(axes, (const char *)sqlite3_column_text(s, 3));
 	r->reviewer = idmap_get(&maps[2], reviewer);
-	r->score = sqlite3_column_type(s, 4) == SQLITE_NULL ? NAN : sqlite3_column_double(s, 4);
+	/* A whole number (gate_score), exact in a float. */
+	r->score = sqlite3_column_type(s, 4) == SQLITE_NULL ? NAN :
+	    (float)sqlite3_column_double(s, 4);
 	r->flag = flag_of(t, reviewer, output);
 	r->flagged = r->flag != RATING_FLAG_NONE;
 	r->output = idmap_get(&maps[3], output);
+	if (r->output == rs->n_outputs) {	/* the output's first rating */
+		if (rs->n_outputs == t->outputs_cap) {
+			t->outputs_cap = t->outputs_cap ? t->outputs_cap * 2 : 1024;
+			rs->output_prompt = xreallocarray(rs->output_prompt,
+			    t->outputs_cap, sizeof *rs->output_prompt);
+			rs->output_model = xreallocarray(rs->output_model,
+			    t->outputs_cap, sizeof *rs->output_model);
+		}
+		rs->output_prompt[rs->n_outputs] = prompt;
+		rs->output_model[rs->n_outputs++] = model;
+	}
 }
 
 /* Outputs in (prompt, model) order; returns old index -> new index. */
@@ -536,6 +551,9 @@ finish_indices(struct rating_set *rs, const struct tables *t, struct idmap maps[
 	uint32_t *rp, *rm, *rv, *ro;
 	size_t i;
 
+	if (rs->n_ratings > 0)		/* the array grew by doubling */
+		rs->ratings = xreallocarray(rs->ratings, rs->n_ratings,
+		    sizeof *rs->ratings);
 	rs->prompts = names_of(t->prompt, t->n_prompt, &maps[0]);
 	rs->n_prompts = maps[0].n;
 	rs->models = names_of(t->model, t->n_model, &maps[1]);
@@ -545,18 +563,12 @@ finish_indices(struct rating_set *rs, const struct tables *t, struct idmap maps[
 	rp = sort_names(rs->prompts, rs->n_prompts);
 	rm = sort_names(rs->models, rs->n_models);
 	rv = sort_names(rs->reviewers, rs->n_reviewers);
-	rs->n_outputs = maps[3].n;
-	rs->output_prompt = xcalloc(rs->n_outputs, sizeof *rs->output_prompt);
-	rs->output_model = xcalloc(rs->n_outputs, sizeof *rs->output_model);
-	for (i = 0; i < rs->n_ratings; i++) {
-		struct rating *r = &rs->ratings[i];
-
-		r->prompt = rp[r->prompt];
-		r->model = rm[r->model];
-		r->reviewer = rv[r->reviewer];
-		rs->output_prompt[r->output] = r->prompt;
-		rs->output_model[r->output] = r->model;
+	for (i = 0; i < rs->n_outputs; i++) {
+		rs->output_prompt[i] = rp[rs->output_prompt[i]];
+		rs->output_model[i] = rm[rs->output_model[i]];
 	}
+	for (i = 0; i < rs->n_ratings; i++)
+		rs->ratings[i].reviewer = rv[rs->ratings[i].reviewer];
 	ro = sort_outputs(rs);
 	for (i = 0; i < rs->n_ratings; i++)
 		rs->ratings[i].output = ro[rs->ratings[i].output];

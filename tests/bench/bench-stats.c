@@ -133,9 +133,7 @@ synth(struct rating_set *s)
 			for (v = 0; v < PER_OUTPUT; v++) {
 				struct rating *x = &s->ratings[n++];
 
-				x->prompt = (uint32_t)p;
 				x->output = (uint32_t)o;
-				x->model = (uint32_t)m;
 				x->capability = (uint32_t)((p + k) % CAPS);
 				x->axis = (uint32_t)a;
 				x->reviewer = (uint32_t)((o + v * 4) %

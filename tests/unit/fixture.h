@@ -85,13 +85,11 @@ fx_add(struct fixture *fx, size_t prompt, size_t model, size_t cap,
 		s->ratings = realloc(s->ratings, fx->cap * sizeof *s->ratings);
 	}
 	r = &s->ratings[s->n_ratings++];
-	r->prompt = (uint32_t)prompt;
 	r->output = (uint32_t)(prompt * s->n_models + model);
-	r->model = (uint32_t)model;
 	r->capability = (uint32_t)cap;
 	r->axis = (uint32_t)axis;
 	r->reviewer = (uint32_t)reviewer;
-	r->score = score;
+	r->score = (float)score;
 	r->flagged = flagged;
 	r->flag = flagged ? RATING_FLAG_BROKEN : RATING_FLAG_NONE;
 }

@@ -300,6 +300,26 @@ TEST(more_axes_than_sixteen_bits_hold_are_refused)
 	fx_free(&fx);
 }
 
+/* Reviewer indices are 28 bits in a rating: a set with more reviewers is
+ * refused too. */
+TEST(more_reviewers_than_a_rating_holds_are_refused)
+{
+	struct fixture fx;
+	struct units it;
+
+	fx_init(&fx, 1, 1, 1, 2, 1);
+	fx_rate(&fx, 0, 0, 0, 0, 0, 3);
+	fx_rate(&fx, 0, 0, 0, 0, 1, 4);
+	fx.set.n_reviewers = RATINGS_MAX_REVIEWERS;	/* names: only 2 */
+	CHECK_INT(units_build(&fx.set, NULL, &it), 0);
+	units_free(&it);
+	fx.set.n_reviewers = RATINGS_MAX_REVIEWERS + 1;
+	CHECK_INT(units_build(&fx.set, NULL, &it), -1);
+	units_free(&it);
+	fx.set.n_reviewers = 2;
+	fx_free(&fx);
+}
+
 /* The same ratings with the outputs numbered model by model, so that one
  * prompt's outputs are far apart. */
 static void
@@ -308,13 +328,13 @@ renumber_model_major(struct fixture *fx)
 	struct rating_set *s = &fx->set;
 	size_t o, i, P = s->n_prompts;
 
+	for (i = 0; i < s->n_ratings; i++)
+		s->ratings[i].output = (uint32_t)(rating_model(s,
+		    &s->ratings[i]) * P + rating_prompt(s, &s->ratings[i]));
 	for (o = 0; o < s->n_outputs; o++) {
 		s->output_prompt[o] = (uint32_t)(o % P);
 		s->output_model[o] = (uint32_t)(o / P);
 	}
-	for (i = 0; i < s->n_ratings; i++)
-		s->ratings[i].output = (uint32_t)(s->ratings[i].model * P +
-		    s->ratings[i].prompt);
 }
 
 static bool
@@ -932,6 +952,7 @@ main(void)
 	RUN(same_numbers_whatever_the_seed);
 	RUN(the_numbers_do_not_depend_on_how_outputs_are_numbered);
 	RUN(more_axes_than_sixteen_bits_hold_are_refused);
+	RUN(more_reviewers_than_a_rating_holds_are_refused);
 	RUN(units_are_sorted_whatever_order_the_ratings_came_in);
 	RUN(intervals_cover_the_true_mean);
 	RUN(compare_by_hand);
