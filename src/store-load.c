@@ -481,6 +481,8 @@ add_rating(struct rating_set *rs, sqlite3_stmt *s, struct tables *t, struct idma
 		rs->ratings = xreallocarray(rs->ratings, *cap, sizeof *rs->ratings);
 	}
 	r = &rs->ratings[rs->n_ratings++];
+	/* Whole, bit-fields and all: nothing of it is left to chance. */
+	memset(r, 0, sizeof *r);
 	prompt = idmap_get(&maps[0], o->prompt);
 	model = idmap_get(&maps[1], o->model);
 	r->capability = intern(caps, (const char *)sqlite3_column_text(s, 2));
