@@ -11,11 +11,15 @@ cd "$(dirname "$0")"
 what=${1:-build}
 
 PACKAGES="gcc make autoconf automake pkg-config libsqlite3-dev libyaml-dev
-libjansson-dev libncurses-dev libcurl4-openssl-dev sqlite3 tmux mandoc locales"
-# Only the tests need these: the report is rendered in a browser, the
-# loaders fuzzed with libFuzzer, the unit tests run under valgrind.
-[ "$what" != check ] || PACKAGES="$PACKAGES chromium python3 clang libclang-rt-14-dev valgrind"
+libjansson-dev libncurses-dev libcurl4-openssl-dev sqlite3 tmux mandoc locales gettext"
+# Only the tests need these: the report is rendered in a browser (with a
+# Japanese font for the Japanese report), the loaders fuzzed with
+# libFuzzer, the unit tests run under valgrind.
+[ "$what" != check ] ||
+	PACKAGES="$PACKAGES chromium fonts-ipafont-gothic python3 clang libclang-rt-14-dev valgrind"
 
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo=sudo
 missing=""
 for p in $PACKAGES; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
@@ -24,10 +28,15 @@ for p in $PACKAGES; do
 done
 if [ -n "$missing" ]; then
 	echo "setup: installing$missing" >&2
-	sudo=""
-	[ "$(id -u)" -eq 0 ] || sudo=sudo
 	$sudo apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >&2
+fi
+
+# The screen in Japanese (LANG=ja_JP.UTF-8 ./setup.sh demo) and its tests
+# need the locale, which Debian builds only on request.
+if ! locale -a 2>/dev/null | grep -qix 'ja_JP.utf-\{0,1\}8'; then
+	echo "setup: generating the ja_JP.UTF-8 locale" >&2
+	$sudo localedef -i ja_JP -c -f UTF-8 ja_JP.UTF-8 >&2 || true
 fi
 
 if [ ! -x configure ] || [ configure.ac -nt configure ] || [ Makefile.am -nt Makefile.in ]; then

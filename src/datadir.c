@@ -42,6 +42,12 @@ datadir(void)
 	return PKGDATADIR;
 }
 
+const char *
+localedir(void)
+{
+	return running_from_build_tree() ? PANELIST_BUILDDIR "/locale" : LOCALEDIR;
+}
+
 char *
 datadir_path(const char *part, struct errlist *errs)
 {

@@ -14,5 +14,8 @@ char *datadir_path(const char *part, struct errlist *);
  * ~/.local/share/panelist/demo.db; its directory is created.  Returns a
  * string to free, or NULL with a message in errs. */
 char *demo_db_path(struct errlist *);
+/* Where the message catalogues are: the build tree's locale/ when this
+ * binary is the one in the build tree, else the installed localedir. */
+const char *localedir(void);
 
 #endif

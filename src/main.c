@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "i18n.h"
 #include "text.h"
 #include "util.h"
 
@@ -20,9 +21,9 @@ unknown_command(const char *name)
 		names[n++] = c->name;
 	names[n] = NULL;
 	if ((near = did_you_mean(name, names)) != NULL)
-		warnx_("no command '%s' (did you mean '%s'?); see 'panelist --help'", name, near);
+		warnx_(_("no command '%s' (did you mean '%s'?); see 'panelist --help'"), name, near);
 	else
-		warnx_("no command '%s'; see 'panelist --help'", name);
+		warnx_(_("no command '%s'; see 'panelist --help'"), name);
 	return 2;
 }
 
@@ -35,6 +36,7 @@ main(int argc, char **argv)
 	int i, rc;
 
 	text_locale();
+	i18n_init();
 	text_guard_terminal(false);
 	ctx.db_path = getenv("PANELIST_DB");
 	if ((rc = cmd_args_parse(&cmd_global, argc, argv, 1, &global, &i)) == 0) {
