@@ -3,7 +3,10 @@
  *
  * Both draw in a fixed coordinate system (viewBox) and scale with the page,
  * so they read the same at 1280 pixels and on a laptop; text stays at least
- * 11 units high. */
+ * 11 units high.
+ *
+ * The functions that write markup are "machine" regions for the i18n
+ * lint (tests/cli/i18n-lint.awk); the texts inside them go through _(). */
 #include "config.h"
 
 #include <math.h>
@@ -44,6 +47,7 @@ bar_y(const struct bars *b, double v)
 	return B_TOP + (1 - t) * (BH - B_TOP - B_BOTTOM);
 }
 
+/* machine: begin */
 static void
 bars_axis(const struct bars *b, FILE *f)
 {
@@ -62,7 +66,9 @@ bars_axis(const struct bars *b, FILE *f)
 	fprintf(f, _("Score (scale %g to %g)"), b->lo, b->hi);
 	fputs("</text>\n", f);
 }
+/* machine: end */
 
+/* machine: begin */
 static void
 bars_legend(const struct bars *b, FILE *f)
 {
@@ -81,7 +87,9 @@ bars_legend(const struct bars *b, FILE *f)
 		x += 20 + 7.5 * (double)strlen(b->set->models[m]) + 24;
 	}
 }
+/* machine: end */
 
+/* machine: begin */
 /* A capability's name under its group, broken at hyphens to fit. */
 static void
 bars_label(FILE *f, const char *name, double x)
@@ -105,6 +113,7 @@ bars_label(FILE *f, const char *name, double x)
 	}
 	fputs("</text>\n", f);
 }
+/* machine: end */
 
 /* What a bar shows, for the pointer: model, capability, score and its
  * interval or why there is none, and the outputs behind it. */
@@ -115,7 +124,7 @@ bar_title(const struct bars *b, const struct scores_row *r, FILE *f)
 	char *m = html_escaped(b->set->models[r->model]);
 	char *c = html_escaped(b->set->capabilities[r->capability]);
 
-	fputs("<title>", f);
+	fputs("<title>", f); /* machine */
 	/* TRANSLATORS: model, capability: score [interval], outputs. */
 	if (!isnan(s->lo))
 		fprintf(f, _("%s, %s: %.2f [%.2f, %.2f], %zu outputs"), m, c,
@@ -129,11 +138,12 @@ bar_title(const struct bars *b, const struct scores_row *r, FILE *f)
 	else
 		fprintf(f, _("%s, %s: %.2f, %zu outputs"), m, c, s->value,
 		    s->outputs);
-	fputs("</title>", f);
+	fputs("</title>", f); /* machine */
 	free(m);
 	free(c);
 }
 
+/* machine: begin */
 static void
 bar_one(const struct bars *b, const struct scores_row *r, size_t k, double x,
     double w, FILE *f)
@@ -169,6 +179,7 @@ bar_one(const struct bars *b, const struct scores_row *r, size_t k, double x,
 	    cx - w / 4, bar_y(b, s->lo), cx + w / 4, cx - w / 4, bar_y(b, s->hi),
 	    cx + w / 4);
 }
+/* machine: end */
 
 /* Model m's position among the models shown. */
 static size_t
@@ -192,7 +203,7 @@ bars_groups(const struct bars *b, FILE *f)
 		if (!b->has_cap[c])
 			continue;
 		x0 = B_LEFT + gw * (double)g + gw * 0.1;
-		fprintf(f, "<g class=\"group\">\n");
+		fprintf(f, "<g class=\"group\">\n"); /* machine */
 		for (i = 0; i < b->sc->n_rows; i++) {
 			const struct scores_row *r = &b->sc->rows[i];
 
@@ -209,6 +220,7 @@ bars_groups(const struct bars *b, FILE *f)
 
 static void bars_draw(const struct bars *, FILE *);
 
+/* machine: begin */
 void
 report_svg_bars(const struct scores *sc, FILE *f)
 {
@@ -233,7 +245,9 @@ report_svg_bars(const struct scores *sc, FILE *f)
 	free(has_model);
 	free(has_cap);
 }
+/* machine: end */
 
+/* machine: begin */
 static void
 bars_draw(const struct bars *b, FILE *f)
 {
@@ -247,6 +261,7 @@ bars_draw(const struct bars *b, FILE *f)
 	bars_groups(b, f);
 	fputs("</svg>\n", f);
 }
+/* machine: end */
 
 /* ---- the heat map ------------------------------------------------------------- */
 
@@ -303,7 +318,7 @@ heat_column(const struct agreement *ag, uint32_t axis)
 static void
 heat_title(const struct ka_result *r, FILE *f)
 {
-	fputs("<title>", f);
+	fputs("<title>", f); /* machine */
 	/* TRANSLATORS: alpha, its interval, the units (outputs and axes)
 	 * and the ratings it rests on. */
 	if (r->defined && !isnan(r->lo))
@@ -316,9 +331,10 @@ heat_title(const struct ka_result *r, FILE *f)
 		/* TRANSLATORS: the last %s says why (a sentence). */
 		fprintf(f, _("alpha undefined, %zu units, %zu values: %s"),
 		    r->units, r->values, r->why);
-	fputs("</title>", f);
+	fputs("</title>", f); /* machine */
 }
 
+/* machine: begin */
 static void
 heat_cell(const struct agreement *ag, const struct agreement_cell *c,
     double x, double y, FILE *f)
@@ -357,7 +373,9 @@ heat_cell(const struct agreement *ag, const struct agreement_cell *c,
 	heat_title(r, f);
 	fputs("</g>\n", f);
 }
+/* machine: end */
 
+/* machine: begin */
 static void
 heat_heads(const struct agreement *ag, FILE *f)
 {
@@ -373,7 +391,9 @@ heat_heads(const struct agreement *ag, FILE *f)
 		fputs("</text>\n", f);
 	}
 }
+/* machine: end */
 
+/* machine: begin */
 static void
 heat_rows(const struct agreement *ag, FILE *f)
 {
@@ -398,6 +418,7 @@ heat_rows(const struct agreement *ag, FILE *f)
 		    y, f);
 	}
 }
+/* machine: end */
 
 static size_t
 heat_n_rows(const struct agreement *ag)
@@ -415,6 +436,7 @@ heat_n_rows(const struct agreement *ag)
 	return n;
 }
 
+/* machine: begin */
 void
 report_svg_heatmap(const struct agreement *ag, FILE *f)
 {
@@ -438,3 +460,4 @@ report_svg_heatmap(const struct agreement *ag, FILE *f)
 	heat_rows(ag, f);
 	fputs("</svg>\n", f);
 }
+/* machine: end */

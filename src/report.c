@@ -2,7 +2,10 @@
  *
  * One file a person can mail or archive: inline CSS, inline SVG, system
  * fonts, no script.  Tables sit in scrolling boxes so that a laptop's
- * width never cuts a column off. */
+ * width never cuts a column off.
+ *
+ * The functions that write markup are "machine" regions for the i18n
+ * lint (tests/cli/i18n-lint.awk); the texts inside them go through _(). */
 #include "config.h"
 
 #include <inttypes.h>
@@ -108,6 +111,7 @@ report_model_colour(size_t i)
 	return model_colours[i % (sizeof model_colours / sizeof model_colours[0])];
 }
 
+/* machine: begin */
 void
 html_text(FILE *f, const char *s)
 {
@@ -128,6 +132,7 @@ html_text(FILE *f, const char *s)
 		}
 	}
 }
+/* machine: end */
 
 char *
 html_escaped(const char *s)
@@ -161,22 +166,23 @@ name_of(char *const *names, size_t n, uint32_t i)
 static void
 td_num(FILE *f, double v, int digits, bool sign, const char *suffix)
 {
-	fputs("<td class=\"num\">", f);
+	fputs("<td class=\"num\">", f); /* machine */
 	if (isnan(v))
 		fputs("—", f);
 	else
 		fprintf(f, sign ? "%+.*f%s" : "%.*f%s", digits, v, suffix);
-	fputs("</td>", f);
+	fputs("</td>", f); /* machine */
 }
 
 static void
 td_text(FILE *f, const char *s)
 {
-	fputs("<td>", f);
+	fputs("<td>", f); /* machine */
 	html_text(f, s != NULL ? s : "");
-	fputs("</td>", f);
+	fputs("</td>", f); /* machine */
 }
 
+/* machine: begin */
 /* An interval, or why there is none: too few prompts is said, never
  * drawn as a number. */
 static void
@@ -195,6 +201,7 @@ td_interval(FILE *f, const struct score *s)
 	else
 		fprintf(f, "<td class=\"num\">[%.2f, %.2f]</td>", lo, hi);
 }
+/* machine: end */
 
 static void
 attr(FILE *f, const char *name, const char *value)
@@ -212,6 +219,7 @@ attr_num(FILE *f, const char *name, double v)
 	fputc('"', f);
 }
 
+/* machine: begin */
 /* The opening of a table: its headings (N_() texts, shown translated). */
 static void
 table_head(FILE *f, const char *const *heads)
@@ -221,6 +229,7 @@ table_head(FILE *f, const char *const *heads)
 		fprintf(f, "<th>%s</th>", _(*heads));
 	fputs("</tr></thead><tbody>\n", f);
 }
+/* machine: end */
 
 /* ---- the study ---------------------------------------------------------------- */
 
@@ -233,11 +242,11 @@ fact(FILE *f, const char *term, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(f, "<div><dt>%s</dt><dd>", term);
+	fprintf(f, "<div><dt>%s</dt><dd>", term); /* machine */
 	va_start(ap, fmt);
 	vfprintf(f, fmt, ap);
 	va_end(ap);
-	fputs("</dd></div>\n", f);
+	fputs("</dd></div>\n", f); /* machine */
 }
 
 /* How the intervals were made, under the study's facts. */
@@ -246,7 +255,7 @@ method_note(const struct report *r, FILE *f)
 {
 	const struct scores *sc = r->caps;
 
-	fputs("<p class=\"note\">", f);
+	fputs("<p class=\"note\">", f); /* machine */
 	/* TRANSLATORS: HTML text.  The fifth %s is one of the two texts
 	 * "random, a sample ..." and "fixed, the intervals ...". */
 	fprintf(f, _("Score intervals are %g%% Student t intervals over the %zu "
@@ -260,6 +269,7 @@ method_note(const struct report *r, FILE *f)
 	fputs("</p>\n", f);
 }
 
+/* machine: begin */
 static void
 study_section(const struct report *r, FILE *f)
 {
@@ -295,9 +305,11 @@ study_section(const struct report *r, FILE *f)
 		method_note(r, f);
 	fputs("</section>\n", f);
 }
+/* machine: end */
 
 /* ---- scores --------------------------------------------------------------------- */
 
+/* machine: begin */
 static void
 bars_section(const struct report *r, FILE *f)
 {
@@ -312,6 +324,7 @@ bars_section(const struct report *r, FILE *f)
 	report_svg_bars(r->caps, f);
 	fputs("</figure></section>\n", f);
 }
+/* machine: end */
 
 /* The capabilities of `caps` for which `pick` is set, as escaped HTML;
  * `weights` adds each one's share. */
@@ -349,7 +362,7 @@ weights_text(const struct report *r, const struct scores_overall *o, FILE *f)
 	for (c = 0; c < set->n_capabilities; c++)
 		pick[c] = o->weights[c] > 0;
 	list = capability_list(set, pick, o->weights);
-	fprintf(f, "%s</td><td>", list);
+	fprintf(f, "%s</td><td>", list); /* machine */
 	free(list);
 	for (c = 0; c < set->n_capabilities; c++)
 		pick[c] = o->missing[c];
@@ -360,6 +373,7 @@ weights_text(const struct report *r, const struct scores_overall *o, FILE *f)
 	free(pick);
 }
 
+/* machine: begin */
 static void
 overall_row(const struct report *r, size_t i, FILE *f)
 {
@@ -400,6 +414,7 @@ overall_row(const struct report *r, size_t i, FILE *f)
 	weights_text(r, o, f);
 	fputs("</td></tr>\n", f);
 }
+/* machine: end */
 
 static void
 study_weights(const struct rating_set *set, FILE *f)
@@ -417,13 +432,14 @@ study_weights(const struct rating_set *set, FILE *f)
 	}
 	if (fclose(list) != 0)
 		out_of_memory();
-	fputs("<p class=\"note\">", f);
+	fputs("<p class=\"note\">", f); /* machine */
 	/* TRANSLATORS: %s is the list "capability weight, ...". */
 	fprintf(f, _("Study weights: %s."), buf);
 	fputs("</p>", f);
 	free(buf);
 }
 
+/* machine: begin */
 static void
 overall_section(const struct report *r, FILE *f)
 {
@@ -446,7 +462,9 @@ overall_section(const struct report *r, FILE *f)
 	study_weights(r->set, f);
 	fputs("</section>\n", f);
 }
+/* machine: end */
 
+/* machine: begin */
 static void
 axis_row(const struct report *r, const struct scores_row *row, FILE *f)
 {
@@ -470,7 +488,9 @@ axis_row(const struct report *r, const struct scores_row *row, FILE *f)
 	    "<td class=\"num\">%zu</td><td class=\"num\">%zu</td></tr>\n",
 	    s->outputs, s->ratings, s->na, s->flagged);
 }
+/* machine: end */
 
+/* machine: begin */
 static void
 axes_section(const struct report *r, FILE *f)
 {
@@ -502,9 +522,11 @@ axes_section(const struct report *r, FILE *f)
 	}
 	fputs("</section>\n", f);
 }
+/* machine: end */
 
 /* ---- paired comparisons ------------------------------------------------------- */
 
+/* machine: begin */
 static void
 compare_row_html(const struct report *r, const struct compare *cm,
     const struct compare_row *row, FILE *f)
@@ -544,6 +566,7 @@ compare_row_html(const struct report *r, const struct compare *cm,
 	    _("no"));
 	fputs("</tr>\n", f);
 }
+/* machine: end */
 
 static void
 pair_heading(const struct rating_set *set, const struct compare *cm, FILE *f)
@@ -558,6 +581,7 @@ pair_heading(const struct rating_set *set, const struct compare *cm, FILE *f)
 	free(b);
 }
 
+/* machine: begin */
 static void
 compare_section(const struct report *r, FILE *f)
 {
@@ -594,9 +618,11 @@ compare_section(const struct report *r, FILE *f)
 	}
 	fputs("</section>\n", f);
 }
+/* machine: end */
 
 /* ---- flagged outputs ------------------------------------------------------------ */
 
+/* machine: begin */
 static void
 flag_row(const struct report *r, size_t m, size_t c,
     const struct flag_share *fs, FILE *f)
@@ -629,7 +655,9 @@ flag_row(const struct report *r, size_t m, size_t c,
 	}
 	fputs("</td></tr>\n", f);
 }
+/* machine: end */
 
+/* machine: begin */
 static void
 flags_section(const struct report *r, FILE *f)
 {
@@ -663,9 +691,11 @@ flags_section(const struct report *r, FILE *f)
 		fprintf(f, "<p class=\"note\">%s</p>\n", _("No output was flagged."));
 	fputs("</section>\n", f);
 }
+/* machine: end */
 
 /* ---- agreement ---------------------------------------------------------------- */
 
+/* machine: begin */
 static void
 alpha_legend(FILE *f)
 {
@@ -686,7 +716,9 @@ alpha_legend(FILE *f)
 	fprintf(f, "<span><span class=\"swatch\" style=\"background:#eeeeee;"
 	    "border:1px dashed #999\"></span>%s</span></div>\n", _("undefined"));
 }
+/* machine: end */
 
+/* machine: begin */
 static void
 agreement_section(const struct report *r, FILE *f)
 {
@@ -719,7 +751,9 @@ agreement_section(const struct report *r, FILE *f)
 	alpha_legend(f);
 	fputs("</figure></section>\n", f);
 }
+/* machine: end */
 
+/* machine: begin */
 static void
 flags_cell(unsigned flags, FILE *f)
 {
@@ -731,7 +765,9 @@ flags_cell(unsigned flags, FILE *f)
 		fprintf(f, "<span class=\"flag\">%s</span>", w);
 	fputs("</td>", f);
 }
+/* machine: end */
 
+/* machine: begin */
 static void
 reviewer_row(const struct report *r, const struct agreement_reviewer *v, FILE *f)
 {
@@ -751,7 +787,9 @@ reviewer_row(const struct report *r, const struct agreement_reviewer *v, FILE *f
 	flags_cell(v->flags, f);
 	fputs("</tr>\n", f);
 }
+/* machine: end */
 
+/* machine: begin */
 static void
 reviewers_section(const struct report *r, FILE *f)
 {
@@ -775,9 +813,11 @@ reviewers_section(const struct report *r, FILE *f)
 		reviewer_row(r, &r->ag->reviewers[i], f);
 	fputs("</tbody></table></div></section>\n", f);
 }
+/* machine: end */
 
 /* ---- what was measured ---------------------------------------------------------- */
 
+/* machine: begin */
 static void
 rubrics_table(const struct report *r, FILE *f)
 {
@@ -802,7 +842,9 @@ rubrics_table(const struct report *r, FILE *f)
 	}
 	fputs("</tbody></table></div>\n", f);
 }
+/* machine: end */
 
+/* machine: begin */
 static void
 prompts_table(const struct report *r, FILE *f)
 {
@@ -828,7 +870,9 @@ prompts_table(const struct report *r, FILE *f)
 	}
 	fputs("</tbody></table></div>\n", f);
 }
+/* machine: end */
 
+/* machine: begin */
 static void
 sources_section(const struct report *r, FILE *f)
 {
@@ -856,6 +900,7 @@ sources_section(const struct report *r, FILE *f)
 	prompts_table(r, f);
 	fputs("</section>\n", f);
 }
+/* machine: end */
 
 /* ---- the page ------------------------------------------------------------------- */
 
@@ -866,6 +911,7 @@ title_of(const struct report *r)
 	    _("Untitled study"));
 }
 
+/* machine: begin */
 static void
 page_head(const struct report *r, FILE *f)
 {
@@ -889,6 +935,7 @@ page_head(const struct report *r, FILE *f)
 	fputs("</p></header>\n", f);
 	free(title);
 }
+/* machine: end */
 
 int
 report_write(const struct report *r, FILE *f)
@@ -903,7 +950,7 @@ report_write(const struct report *r, FILE *f)
 	agreement_section(r, f);
 	reviewers_section(r, f);
 	sources_section(r, f);
-	fputs("<footer>", f);
+	fputs("<footer>", f); /* machine */
 	/* TRANSLATORS: HTML text; keep the title of the paper in <cite> in
 	 * English. */
 	fputs(_("Scores: mean of item means with Student t intervals over prompts "
@@ -911,6 +958,6 @@ report_write(const struct report *r, FILE *f)
 	    "Krippendorff's alpha with bootstrap intervals over outputs. "
 	    "Capabilities and axes after Miller &amp; Tang, <cite>Evaluating LLM "
 	    "Metrics Through Real-World Capabilities</cite> (2025)."), f);
-	fputs("</footer>\n</main>\n</body>\n</html>\n", f);
+	fputs("</footer>\n</main>\n</body>\n</html>\n", f); /* machine */
 	return ferror(f) ? -1 : 0;
 }
