@@ -375,7 +375,7 @@ css = open(sys.argv[1], encoding='utf-8').read()
 stack = re.search(r'body\{[^}]*font:[^ ]+ ([^}]*)\}', css).group(1)
 named = {norm(f.strip().strip('"')) for f in stack.split(',')}
 named -= {'systemui', 'applesystem', 'sansserif', 'serif'}
-fc = {norm(f) for line in open(sys.argv[3], encoding='utf-8') for f in line.strip().split(',') if f}
+fc = {norm(f) for line in open(sys.argv[3], encoding='utf-8') for f in line.strip().split(',') if f.isascii() and f}
 assert fc, 'fontconfig knows no font with Japanese glyphs: install fonts-ipafont-gothic (./setup.sh)'
 assert named & fc, 'no family of the page font stack has Japanese glyphs here: %s; installed: %s' % (stack, sorted(fc))
 pdf = open(sys.argv[2], 'rb').read()
