@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,12 +11,14 @@
 
 #include "agreement.h"
 #include "cmd-common.h"
+#include "i18n.h"
 #include "outfile.h"
 #include "report.h"
 #include "store.h"
 
 struct report_args {
 	const char		*output;
+	const char		*lang;		/* --lang; NULL: the locale's */
 	const char		*pair[2];	/* --compare A B; NULL: every pair */
 	struct stats_settings	 s;
 };
@@ -26,12 +29,17 @@ parse_args(const struct cmd_args *args, struct report_args *a)
 	const struct cmd_found *pair = cmd_args_get(args, "--compare");
 
 	memset(a, 0, sizeof *a);
+	/* First, so that every message after it is in that language too. */
+	if ((a->lang = cmd_args_value(args, "--lang")) != NULL &&
+	    !i18n_use_language(a->lang))
+		return cmd_usage_error("report", _("--lang %s: expected en or ja"),
+		    a->lang);
 	if (cmd_args_has(args, "--format"))
-		return cmd_usage_error("report", "a report is HTML; for other "
-		    "formats see scores, agreement and export");
+		return cmd_usage_error("report", _("a report is HTML; for other "
+		    "formats see scores, agreement and export"));
 	if ((a->output = cmd_args_value(args, "-o")) == NULL)
-		return cmd_usage_error("report", "where to? give -o FILE "
-		    "(- for standard output)");
+		return cmd_usage_error("report", _("where to? give -o FILE "
+		    "(- for standard output)"));
 	if (pair->n > 0) {
 		a->pair[0] = pair->values[0];
 		a->pair[1] = pair->values[1];
@@ -168,9 +176,9 @@ wrote(const struct report_args *a, const struct inputs *in, long long size)
 {
 	char *what;
 
-	what = xasprintf("the report of study '%s': %zu models, %zu prompts, "
+	what = xasprintf(_("the report of study '%s': %zu models, %zu prompts, "
 	    "%zu outputs, %zu reviewers, %zu ratings (one per output, axis and "
-	    "reviewer)", in->ss.title != NULL ? in->ss.title : in->ss.id,
+	    "reviewer)"), in->ss.title != NULL ? in->ss.title : in->ss.id,
 	    in->set.n_models, in->set.n_prompts, in->set.n_outputs,
 	    in->set.n_reviewers, in->set.n_ratings);
 	cmd_wrote(a->output, size, what);
@@ -199,7 +207,7 @@ write_page(const struct report_args *a, struct inputs *in)
 	if ((rc = outfile_open(&out, a->output, &errs)) == 0) {
 		errno = 0;
 		if (report_write(&r, out.f) != 0) {
-			err_add(&errs, "writing %s: %s",
+			err_add(&errs, _("writing %s: %s"),
 			    a->output, strerror(errno != 0 ? errno : EIO));
 			outfile_abort(&out);
 			rc = 1;
@@ -221,11 +229,14 @@ cmd_report_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 	memset(&in, 0, sizeof in);
 	if ((rc = parse_args(args, &a)) != 0)
 		return rc;
+	/* Numbers read the same in every language: a decimal point. */
+	setlocale(LC_NUMERIC, "C");
 	if ((rc = read_study(ctx, &in)) != 0)
 		;
 	else if ((rc = compute(&a, &in)) != 0) {
 		if (rc < 0) {
-			warnx_("computing the report: the ratings are inconsistent");
+			warnx_(_("computing the report: the ratings are "
+			    "inconsistent"));
 			rc = 1;
 		}
 	} else {

@@ -180,6 +180,8 @@ static const struct cmd_option report_options[] = {
 	{ "--compare", NULL, ARG_PAIR, "A B", NULL, 0, 0, 0,
 	    "only this pair of models (default: every pair)" },
 	OPT_RESAMPLES, OPT_SEED, OPT_REVIEWERS_MODE,
+	{ "--lang", NULL, ARG_WORD, "LANG", "en|ja", 0, 0, 0,
+	    "the report's language: en or ja (default: the locale's)" },
 	/* Not shown (no help): refused by report with the reason. */
 	{ "--format", NULL, ARG_TEXT, "F", NULL, 0, 0, 0, NULL },
 	OPT_END

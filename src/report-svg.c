@@ -3,7 +3,10 @@
  *
  * Both draw in a fixed coordinate system (viewBox) and scale with the page,
  * so they read the same at 1280 pixels and on a laptop; text stays at least
- * 11 units high. */
+ * 11 units high.
+ *
+ * The functions that write markup are "machine" regions for the i18n
+ * lint (tests/cli/i18n-lint.awk); the texts inside them go through _(). */
 #include "config.h"
 
 #include <math.h>
@@ -11,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "report.h"
 #include "util.h"
 
@@ -43,6 +47,7 @@ bar_y(const struct bars *b, double v)
 	return B_TOP + (1 - t) * (BH - B_TOP - B_BOTTOM);
 }
 
+/* machine: begin */
 static void
 bars_axis(const struct bars *b, FILE *f)
 {
@@ -56,10 +61,14 @@ bars_axis(const struct bars *b, FILE *f)
 		    "text-anchor=\"end\">%g</text>\n", B_LEFT - 8, y + 4, v);
 	}
 	fprintf(f, "<text class=\"axis-title\" transform=\"translate(18 %.1f) "
-	    "rotate(-90)\" text-anchor=\"middle\">Score (scale %g to %g)</text>\n",
-	    (B_TOP + BH - B_BOTTOM) / 2, b->lo, b->hi);
+	    "rotate(-90)\" text-anchor=\"middle\">", (B_TOP + BH - B_BOTTOM) / 2);
+	/* TRANSLATORS: the title of the chart's vertical axis. */
+	fprintf(f, _("Score (scale %g to %g)"), b->lo, b->hi);
+	fputs("</text>\n", f);
 }
+/* machine: end */
 
+/* machine: begin */
 static void
 bars_legend(const struct bars *b, FILE *f)
 {
@@ -78,7 +87,9 @@ bars_legend(const struct bars *b, FILE *f)
 		x += 20 + 7.5 * (double)strlen(b->set->models[m]) + 24;
 	}
 }
+/* machine: end */
 
+/* machine: begin */
 /* A capability's name under its group, broken at hyphens to fit. */
 static void
 bars_label(FILE *f, const char *name, double x)
@@ -102,7 +113,37 @@ bars_label(FILE *f, const char *name, double x)
 	}
 	fputs("</text>\n", f);
 }
+/* machine: end */
 
+/* What a bar shows, for the pointer: model, capability, score and its
+ * interval or why there is none, and the outputs behind it. */
+static void
+bar_title(const struct bars *b, const struct scores_row *r, FILE *f)
+{
+	const struct score *s = &r->score;
+	char *m = html_escaped(b->set->models[r->model]);
+	char *c = html_escaped(b->set->capabilities[r->capability]);
+
+	fputs("<title>", f); /* machine */
+	/* TRANSLATORS: model, capability: score [interval], outputs. */
+	if (!isnan(s->lo))
+		fprintf(f, _("%s, %s: %.2f [%.2f, %.2f], %zu outputs"), m, c,
+		    s->value, s->lo, s->hi, s->outputs);
+	else if (s->few && s->few_reviewers)
+		fprintf(f, _("%s, %s: %.2f, too few reviewers (%zu) for an "
+		    "interval, %zu outputs"), m, c, s->value, s->few_n, s->outputs);
+	else if (s->few)
+		fprintf(f, _("%s, %s: %.2f, too few prompts (%zu) for an interval, "
+		    "%zu outputs"), m, c, s->value, s->few_n, s->outputs);
+	else
+		fprintf(f, _("%s, %s: %.2f, %zu outputs"), m, c, s->value,
+		    s->outputs);
+	fputs("</title>", f); /* machine */
+	free(m);
+	free(c);
+}
+
+/* machine: begin */
 static void
 bar_one(const struct bars *b, const struct scores_row *r, size_t k, double x,
     double w, FILE *f)
@@ -128,17 +169,9 @@ bar_one(const struct bars *b, const struct scores_row *r, size_t k, double x,
 	html_num(f, s->lo);
 	fputs("\" data-hi=\"", f);
 	html_num(f, s->hi);
-	fputs("\"><title>", f);
-	html_text(f, b->set->models[r->model]);
-	fputs(", ", f);
-	html_text(f, b->set->capabilities[r->capability]);
-	fprintf(f, ": %.2f", s->value);
-	if (!isnan(s->lo))
-		fprintf(f, " [%.2f, %.2f]", s->lo, s->hi);
-	else if (s->few)
-		fprintf(f, ", too few %s (%zu) for an interval",
-		    s->few_reviewers ? "reviewers" : "prompts", s->few_n);
-	fprintf(f, ", %zu outputs</title></rect>\n", s->outputs);
+	fputs("\">", f);
+	bar_title(b, r, f);
+	fputs("</rect>\n", f);
 	if (isnan(s->lo))
 		return;
 	fprintf(f, "<path class=\"whisker\" d=\"M%.1f %.1fV%.1fM%.1f %.1fH%.1f"
@@ -146,6 +179,7 @@ bar_one(const struct bars *b, const struct scores_row *r, size_t k, double x,
 	    cx - w / 4, bar_y(b, s->lo), cx + w / 4, cx - w / 4, bar_y(b, s->hi),
 	    cx + w / 4);
 }
+/* machine: end */
 
 /* Model m's position among the models shown. */
 static size_t
@@ -169,7 +203,7 @@ bars_groups(const struct bars *b, FILE *f)
 		if (!b->has_cap[c])
 			continue;
 		x0 = B_LEFT + gw * (double)g + gw * 0.1;
-		fprintf(f, "<g class=\"group\">\n");
+		fprintf(f, "<g class=\"group\">\n"); /* machine */
 		for (i = 0; i < b->sc->n_rows; i++) {
 			const struct scores_row *r = &b->sc->rows[i];
 
@@ -186,6 +220,7 @@ bars_groups(const struct bars *b, FILE *f)
 
 static void bars_draw(const struct bars *, FILE *);
 
+/* machine: begin */
 void
 report_svg_bars(const struct scores *sc, FILE *f)
 {
@@ -206,23 +241,27 @@ report_svg_bars(const struct scores *sc, FILE *f)
 	if (b.n_caps > 0 && b.hi > b.lo)
 		bars_draw(&b, f);
 	else
-		fputs("<p class=\"empty\">No scores yet.</p>\n", f);
+		fprintf(f, "<p class=\"empty\">%s</p>\n", _("No scores yet."));
 	free(has_model);
 	free(has_cap);
 }
+/* machine: end */
 
+/* machine: begin */
 static void
 bars_draw(const struct bars *b, FILE *f)
 {
 	fprintf(f, "<svg class=\"chart\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
-	    "aria-labelledby=\"bars-title\">\n"
-	    "<title id=\"bars-title\">Capability scores per model, with 95%% "
-	    "intervals</title>\n", BW, BH);
+	    "aria-labelledby=\"bars-title\">\n<title id=\"bars-title\">", BW, BH);
+	/* xgettext:no-c-format */
+	fputs(_("Capability scores per model, with 95% intervals"), f);
+	fputs("</title>\n", f);
 	bars_axis(b, f);
 	bars_legend(b, f);
 	bars_groups(b, f);
 	fputs("</svg>\n", f);
 }
+/* machine: end */
 
 /* ---- the heat map ------------------------------------------------------------- */
 
@@ -275,6 +314,27 @@ heat_column(const struct agreement *ag, uint32_t axis)
 	return axis == AGREEMENT_ALL ? ag->set->n_axes : axis;
 }
 
+/* A cell's alpha in words, for the pointer. */
+static void
+heat_title(const struct ka_result *r, FILE *f)
+{
+	fputs("<title>", f); /* machine */
+	/* TRANSLATORS: alpha, its interval, the units (outputs and axes)
+	 * and the ratings it rests on. */
+	if (r->defined && !isnan(r->lo))
+		fprintf(f, _("alpha %.2f [%.2f, %.2f], %zu units, %zu values"),
+		    r->alpha, r->lo, r->hi, r->units, r->values);
+	else if (r->defined)
+		fprintf(f, _("alpha %.2f, %zu units, %zu values"), r->alpha,
+		    r->units, r->values);
+	else
+		/* TRANSLATORS: the last %s says why (a sentence). */
+		fprintf(f, _("alpha undefined, %zu units, %zu values: %s"),
+		    r->units, r->values, r->why);
+	fputs("</title>", f); /* machine */
+}
+
+/* machine: begin */
 static void
 heat_cell(const struct agreement *ag, const struct agreement_cell *c,
     double x, double y, FILE *f)
@@ -300,7 +360,7 @@ heat_cell(const struct agreement *ag, const struct agreement_cell *c,
 	if (r->defined)
 		fprintf(f, "%.2f", r->alpha);
 	else
-		fputs("undefined", f);
+		fputs(_("undefined"), f);
 	/* Under the alpha, how much it rests on: the interval and units. */
 	fprintf(f, "</text><text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
 	    "class=\"tick %s\">", x + H_CELL_W / 2, y + H_CELL_H / 2 + 13,
@@ -309,17 +369,13 @@ heat_cell(const struct agreement *ag, const struct agreement_cell *c,
 		fprintf(f, "[%.2f, %.2f] n=%zu", r->lo, r->hi, r->units);
 	else
 		fprintf(f, "n=%zu", r->units);
-	fputs("</text><title>alpha ", f);
-	if (!r->defined)
-		fputs("undefined", f);
-	else
-		fprintf(f, "%.2f", r->alpha);
-	if (r->defined && !isnan(r->lo))
-		fprintf(f, " [%.2f, %.2f]", r->lo, r->hi);
-	fprintf(f, ", %zu units, %zu values%s%s</title></g>\n", r->units,
-	    r->values, r->defined ? "" : ": ", r->defined ? "" : r->why);
+	fputs("</text>", f);
+	heat_title(r, f);
+	fputs("</g>\n", f);
 }
+/* machine: end */
 
+/* machine: begin */
 static void
 heat_heads(const struct agreement *ag, FILE *f)
 {
@@ -330,11 +386,14 @@ heat_heads(const struct agreement *ag, FILE *f)
 		x = H_LABEL + H_CELL_W * (double)a + H_CELL_W / 2;
 		fprintf(f, "<text class=\"col-head\" x=\"%.1f\" y=\"%.1f\" "
 		    "text-anchor=\"middle\">", x, H_TOP - 12);
-		html_text(f, a < ag->set->n_axes ? ag->set->axes[a] : "all axes");
+		/* TRANSLATORS: the heading of the heat map's last column. */
+		html_text(f, a < ag->set->n_axes ? ag->set->axes[a] : _("all axes"));
 		fputs("</text>\n", f);
 	}
 }
+/* machine: end */
 
+/* machine: begin */
 static void
 heat_rows(const struct agreement *ag, FILE *f)
 {
@@ -359,6 +418,7 @@ heat_rows(const struct agreement *ag, FILE *f)
 		    y, f);
 	}
 }
+/* machine: end */
 
 static size_t
 heat_n_rows(const struct agreement *ag)
@@ -376,6 +436,7 @@ heat_n_rows(const struct agreement *ag)
 	return n;
 }
 
+/* machine: begin */
 void
 report_svg_heatmap(const struct agreement *ag, FILE *f)
 {
@@ -384,19 +445,19 @@ report_svg_heatmap(const struct agreement *ag, FILE *f)
 	double h = H_TOP + H_CELL_H * (double)rows + 8;
 
 	if (rows == 0) {
-		fputs("<p class=\"empty\">No ratings yet.</p>\n", f);
+		fprintf(f, "<p class=\"empty\">%s</p>\n", _("No ratings yet."));
 		return;
 	}
 	fprintf(f, "<svg class=\"heatmap\" viewBox=\"0 0 %.0f %.0f\" "
 	    "style=\"max-width:%.0fpx\" role=\"img\" aria-labelledby=\"heat-title\">\n"
-	    "<title id=\"heat-title\">"
-	    "Krippendorff's alpha per capability and axis</title>\n"
+	    "<title id=\"heat-title\">%s</title>\n"
 	    "<defs><pattern id=\"undefined\" width=\"8\" height=\"8\" "
 	    "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
 	    "<rect width=\"8\" height=\"8\" fill=\"#eeeeee\"/><line x1=\"0\" y1=\"0\" "
 	    "x2=\"0\" y2=\"8\" stroke=\"#cccccc\" stroke-width=\"3\"/></pattern></defs>\n",
-	    w, h, w * 1.25);
+	    w, h, w * 1.25, _("Krippendorff's alpha per capability and axis"));
 	heat_heads(ag, f);
 	heat_rows(ag, f);
 	fputs("</svg>\n", f);
 }
+/* machine: end */

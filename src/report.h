@@ -41,6 +41,8 @@ const char *report_alpha_colour(double alpha, char buf[8], int *light_text);
 /* Text as HTML: &, <, >, " and ' escaped, control characters shown in
  * caret notation (^[), so that no prompt title can add markup. */
 void	html_text(FILE *, const char *);
+/* The same, as a string to free: for a name inside a translated text. */
+char	*html_escaped(const char *);
 /* A number for a data- attribute: 10 significant digits, "" for NAN. */
 void	html_num(FILE *, double);
 /* The colour-blind-safe colour of model i (Okabe and Ito). */
