@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "gate.h"
+#include "i18n.h"
 #include "session.h"
 #include "stats.h"
 
@@ -250,7 +251,9 @@ open_queue(struct session *s, const struct queue_filter *f, struct errlist *errs
 	s->blind = ss.blind;
 	/* A roster says who may rate, with or without overlap. */
 	if (ss.n_reviewers > 0 && roster_index(&ss, s->reviewer) < 0) {
-		err_add(errs, "reviewer '%s' is %s", s->reviewer,
+		/* TRANSLATORS: the second %s says why, e.g. "not on the study's
+		 * roster (ann, ben)". */
+		err_add(errs, _("reviewer '%s' is %s"), s->reviewer,
 		    gate_roster(s->reviewer, ss.reviewers, ss.n_reviewers));
 		rc = STORE_INPUT;
 	} else if ((rc = session_queue(s->st, &ss, s->reviewer, f, true, &s->qu, errs)) == 0) {
@@ -260,6 +263,24 @@ open_queue(struct session *s, const struct queue_filter *f, struct errlist *errs
 	}
 	study_settings_free(&ss);
 	return rc;
+}
+
+/* The queue is empty: say for which capability and model, if asked. */
+static void
+nothing_to_rate(const struct queue_filter *f, const char *reviewer, struct errlist *errs)
+{
+	if (f->capability != NULL && f->model != NULL)
+		err_add(errs, _("nothing to rate: no outputs for %s of model %s for reviewer '%s' "
+		    "(import some with 'panelist import')"), f->capability, f->model, reviewer);
+	else if (f->capability != NULL)
+		err_add(errs, _("nothing to rate: no outputs for %s for reviewer '%s' "
+		    "(import some with 'panelist import')"), f->capability, reviewer);
+	else if (f->model != NULL)
+		err_add(errs, _("nothing to rate: no outputs of model %s for reviewer '%s' "
+		    "(import some with 'panelist import')"), f->model, reviewer);
+	else
+		err_add(errs, _("nothing to rate: no outputs for reviewer '%s' "
+		    "(import some with 'panelist import')"), reviewer);
 }
 
 int
@@ -274,14 +295,12 @@ session_open(struct session *s, struct store *st, const char *reviewer,
 	if ((rc = open_queue(s, f, errs)) != 0)
 		return rc;
 	if (s->n == 0) {
-		err_add(errs, "nothing to rate: no outputs%s%s%s%s for reviewer '%s' "
-		    "(import some with 'panelist import')", f->capability ? " for " : "",
-		    f->capability ? f->capability : "", f->model ? " of model " : "",
-		    f->model ? f->model : "", reviewer);
+		nothing_to_rate(f, reviewer, errs);
 		return STORE_INPUT;
 	}
 	if (item > s->n) {
-		err_add(errs, "no item %zu: this queue has %zu items", item, s->n);
+		err_add(errs, P_("no item %zu: this queue has %zu item",
+		    "no item %zu: this queue has %zu items", s->n), item, s->n);
 		return STORE_INPUT;
 	}
 	s->cur = s->ord[0];

@@ -24,6 +24,7 @@
 #include <stdbool.h>
 #include <time.h>
 
+#include "i18n.h"
 #include "layout.h"
 #include "markdown.h"
 #include "mdlayout.h"
@@ -100,39 +101,39 @@ int draw_wrapped(int y, int x, int width, int max_lines, const char *s, attr_t);
  * help text, declared once: the enum, the bindings, the help screen, the
  * manual's list and `rate --keys` all come from here. */
 #define UI_ACTIONS(A) \
-	A(SCORE, "0-9", "score the focused axis and move to the next axis") \
-	A(AXIS_PREV, "Up k", "focus the previous axis") \
-	A(AXIS_NEXT, "Down j", "focus the next axis") \
-	A(SCORE_DOWN, "Left h", "lower the focused axis's score (saved at once)") \
-	A(SCORE_UP, "Right l", "raise the focused axis's score (saved at once)") \
-	A(NOT_APPLICABLE, "x", "mark the focused axis not applicable") \
-	A(CLEAR, "Del", "clear the focused axis's rating") \
-	A(SWITCH_PANE, "Tab", "switch the pane that scrolls: prompt or output") \
-	A(PAGE_DOWN, "PgDn Space", "scroll that pane down a page") \
-	A(PAGE_UP, "PgUp b", "scroll it up a page") \
-	A(LINE_DOWN, "J", "scroll it down a line") \
-	A(LINE_UP, "K", "scroll it up a line") \
-	A(TOP, "Home", "jump to its top") \
-	A(BOTTOM, "End", "jump to its end") \
-	A(SCROLL_LEFT, "< S-Left", "scroll a table wider than the pane left") \
-	A(SCROLL_RIGHT, "> S-Right", "scroll it right") \
-	A(SEARCH, "/", "search that pane's text") \
-	A(SEARCH_NEXT, "n", "go to the next match") \
-	A(SEARCH_PREV, "N", "go to the previous match") \
-	A(RAW, "m", "show the text as written, or drawn as Markdown again") \
-	A(RUBRIC, "r", "show the rubric in full instead of the text (r again: back)") \
-	A(ZOOM, "z", "zoom: the pane takes the whole screen (z again: back)") \
-	A(NOTE, "c", "write or edit the note (comment) on this output") \
-	A(FLAG, "f", "flag the output: broken, off-topic, unsafe or other") \
-	A(NEXT_UNFINISHED, "Enter", "on a complete item: go to the next unfinished one") \
-	A(PREV_ITEM, "[", "go to the previous item (its ratings stay editable)") \
-	A(NEXT_ITEM, "]", "go to the next item") \
-	A(SKIP, "s", "skip this item: last in the order, every item keeps its number") \
-	A(GOTO, "g", "go to an item by its number") \
-	A(ITEM_LIST, "i", "list the items by number and state (Enter opens, f filters, Esc back)") \
-	A(HELP, "?", "show the keys") \
-	A(REDRAW, "C-l", "redraw the screen") \
-	A(QUIT, "q", "quit (everything is already saved)")
+	A(SCORE, "0-9", N_("score the focused axis and move to the next axis")) \
+	A(AXIS_PREV, "Up k", N_("focus the previous axis")) \
+	A(AXIS_NEXT, "Down j", N_("focus the next axis")) \
+	A(SCORE_DOWN, "Left h", N_("lower the focused axis's score (saved at once)")) \
+	A(SCORE_UP, "Right l", N_("raise the focused axis's score (saved at once)")) \
+	A(NOT_APPLICABLE, "x", N_("mark the focused axis not applicable")) \
+	A(CLEAR, "Del", N_("clear the focused axis's rating")) \
+	A(SWITCH_PANE, "Tab", N_("switch the pane that scrolls: prompt or output")) \
+	A(PAGE_DOWN, "PgDn Space", N_("scroll that pane down a page")) \
+	A(PAGE_UP, "PgUp b", N_("scroll it up a page")) \
+	A(LINE_DOWN, "J", N_("scroll it down a line")) \
+	A(LINE_UP, "K", N_("scroll it up a line")) \
+	A(TOP, "Home", N_("jump to its top")) \
+	A(BOTTOM, "End", N_("jump to its end")) \
+	A(SCROLL_LEFT, "< S-Left", N_("scroll a table wider than the pane left")) \
+	A(SCROLL_RIGHT, "> S-Right", N_("scroll it right")) \
+	A(SEARCH, "/", N_("search that pane's text")) \
+	A(SEARCH_NEXT, "n", N_("go to the next match")) \
+	A(SEARCH_PREV, "N", N_("go to the previous match")) \
+	A(RAW, "m", N_("show the text as written, or drawn as Markdown again")) \
+	A(RUBRIC, "r", N_("show the rubric in full instead of the text (r again: back)")) \
+	A(ZOOM, "z", N_("zoom: the pane takes the whole screen (z again: back)")) \
+	A(NOTE, "c", N_("write or edit the note (comment) on this output")) \
+	A(FLAG, "f", N_("flag the output: broken, off-topic, unsafe or other")) \
+	A(NEXT_UNFINISHED, "Enter", N_("on a complete item: go to the next unfinished one")) \
+	A(PREV_ITEM, "[", N_("go to the previous item (its ratings stay editable)")) \
+	A(NEXT_ITEM, "]", N_("go to the next item")) \
+	A(SKIP, "s", N_("skip this item: last in the order, every item keeps its number")) \
+	A(GOTO, "g", N_("go to an item by its number")) \
+	A(ITEM_LIST, "i", N_("list the items by number and state (Enter opens, f filters, Esc back)")) \
+	A(HELP, "?", N_("show the keys")) \
+	A(REDRAW, "C-l", N_("redraw the screen")) \
+	A(QUIT, "q", N_("quit (everything is already saved)"))
 
 #define UI_ACTION_ENUM(name, keys, help) ACT_##name,
 enum ui_action {
@@ -229,6 +230,8 @@ int pane_search(struct pane *, const char *needle, int direction);
 void pane_draw(const struct pane *, int y, int x, int width, int height);
 /* "12-40/120", or "all" when everything is on screen. */
 void pane_position(const struct pane *, char *, size_t);
+/* What pane_position says when everything is in view ("all"). */
+const char *pane_all(void);
 
 /* ---- ui-panel.c -------------------------------------------------------------- */
 
@@ -373,7 +376,7 @@ struct rate_ui {
 	int			 flag_choice;	/* index into flag_ids */
 	struct item_clock	 clock;
 	struct item_list	 list;
-	char			 msg[200];	/* shown until the next key */
+	char			 msg[512];	/* shown until the next key */
 	bool			 msg_error;
 	bool			 quit;
 	bool			 lost;		/* the terminal went away */
@@ -382,5 +385,8 @@ struct rate_ui {
 
 /* ui-view.c: draw everything from the state, at the current size. */
 void view_draw(struct rate_ui *);
+
+/* A flag id as the screen names it, in the reviewer's language. */
+const char *ui_flag_title(const char *id);
 
 #endif

@@ -60,7 +60,7 @@ static void
 add_binding(int key, enum ui_action action)
 {
 	if (n_bindings == MAX_BINDINGS) {
-		fputs("panelist: too many key bindings (MAX_BINDINGS)\n", stderr);
+		fputs("panelist: too many key bindings (MAX_BINDINGS)\n", stderr);	/* machine */
 		abort();
 	}
 	bindings[n_bindings].key = key;
@@ -126,7 +126,7 @@ keys_init(void)
 	for (a = ACT_NONE + 1; a < ACT__COUNT; a++) {
 		if (!bind_keys(actions[a].keys, (enum ui_action)a)) {
 			/* The table is compiled in: a bad entry is a bug. */
-			fprintf(stderr, "panelist: bad key list '%s'\n", actions[a].keys);
+			fprintf(stderr, "panelist: bad key list '%s'\n", actions[a].keys);	/* machine */
 			abort();
 		}
 	}
@@ -147,12 +147,12 @@ keys_action(int key)
 /* The keys of the one-line editor and the flag menu, which are modes of
  * their own rather than actions. */
 static const char *const line_keys[][2] = {
-	{ "Left Right", "move by one character" },
-	{ "Home End", "go to the start or the end (also C-a, C-e)" },
-	{ "Backspace Del", "delete the character before or under the cursor" },
-	{ "C-u", "delete everything before the cursor" },
-	{ "Enter", "save" },
-	{ "Esc", "cancel, leaving what was saved before" },
+	{ "Left Right", N_("move by one character") },
+	{ "Home End", N_("go to the start or the end (also C-a, C-e)") },
+	{ "Backspace Del", N_("delete the character before or under the cursor") },
+	{ "C-u", N_("delete everything before the cursor") },
+	{ "Enter", N_("save") },
+	{ "Esc", N_("cancel, leaving what was saved before") },
 };
 
 void
@@ -161,20 +161,31 @@ keys_help(struct buf *b)
 	size_t i;
 	int a;
 
-	buf_addstr(b, "This help scrolls: Up and Down (or j and k, J and K) by a line, "
+	buf_addstr(b, _("This help scrolls: Up and Down (or j and k, J and K) by a line, "
 	    "PgUp and PgDn (or b and Space) by a page, Home and End to either end; "
-	    "q, Esc or ? closes it.\n\nKeys\n\n");
+	    "q, Esc or ? closes it."));
+	buf_addstr(b, "\n\n");
+	buf_addstr(b, _("Keys"));
+	buf_addstr(b, "\n\n");
+	/* The key names are ASCII: a byte width lines the texts up. */
 	for (a = ACT_NONE + 1; a < ACT__COUNT; a++)
-		buf_printf(b, "  %-14s %s\n", actions[a].keys, actions[a].help);
-	buf_addstr(b, "\nIn the note, the flag's reason, the item number and the search:\n\n");
+		buf_printf(b, "  %-14s %s\n", actions[a].keys, _(actions[a].help));
+	buf_addstr(b, "\n");
+	buf_addstr(b, _("In the note, the flag's reason, the item number and the search:"));
+	buf_addstr(b, "\n\n");
 	for (i = 0; i < nitems(line_keys); i++)
-		buf_printf(b, "  %-14s %s\n", line_keys[i][0], line_keys[i][1]);
-	buf_addstr(b, "\nIn the flag menu: a digit 1-4 chooses at once; the arrows move "
-	    "the highlight and Enter chooses it; 0 clears the flag, Esc cancels.\n\n"
-	    "In the rubric view (r) and zoomed (z), the rating keys work as always, and "
-	    "the scrolling keys scroll what is shown.\n\n"
-	    "Every score, note and flag is saved the moment it is shown.\n\n"
-	    "q, Esc or ? closes this help.\n");
+		buf_printf(b, "  %-14s %s\n", line_keys[i][0], _(line_keys[i][1]));
+	buf_addstr(b, "\n");
+	buf_addstr(b, _("In the flag menu: a digit 1-4 chooses at once; the arrows move "
+	    "the highlight and Enter chooses it; 0 clears the flag, Esc cancels."));
+	buf_addstr(b, "\n\n");
+	buf_addstr(b, _("In the rubric view (r) and zoomed (z), the rating keys work as always, and "
+	    "the scrolling keys scroll what is shown."));
+	buf_addstr(b, "\n\n");
+	buf_addstr(b, _("Every score, note and flag is saved the moment it is shown."));
+	buf_addstr(b, "\n\n");
+	buf_addstr(b, _("q, Esc or ? closes this help."));
+	buf_addstr(b, "\n");
 }
 
 void
@@ -183,5 +194,5 @@ ui_keys_print(FILE *f)
 	int a;
 
 	for (a = ACT_NONE + 1; a < ACT__COUNT; a++)
-		fprintf(f, "%s\t%s\n", actions[a].keys, actions[a].help);
+		fprintf(f, "%s\t%s\n", actions[a].keys, _(actions[a].help));
 }

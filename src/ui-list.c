@@ -18,8 +18,10 @@
 
 #include "ui-internal.h"
 
+/* TRANSLATORS: the item list's filters and an item's states. */
 static const char *const filter_names[LIST__COUNT] = {
-	"all", "to do", "done", "partial", "skipped", "flagged", "noted",
+	N_("all"), N_("to do"), N_("done"), N_("partial"), N_("skipped"), N_("flagged"),
+	N_("noted"),
 };
 
 static bool
@@ -146,9 +148,22 @@ list_key(struct rate_ui *u, int key)
 static void
 state_text(const struct queue_entry *e, char *state, size_t n, char *marks, size_t m)
 {
-	snprintf(state, n, "%s", e->done ? "done" : e->partial ? "partial" : "to do");
-	snprintf(marks, m, "%s%s%s", e->skipped ? "skipped " : "", e->flagged ? "flagged " : "",
-	    e->noted ? "noted" : "");
+	snprintf(state, n, "%s", e->done ? _("done") : e->partial ? _("partial") : _("to do"));
+	snprintf(marks, m, "%s%s%s%s%s", e->skipped ? _("skipped") : "", e->skipped ? " " : "",
+	    e->flagged ? _("flagged") : "", e->flagged ? " " : "", e->noted ? _("noted") : "");
+}
+
+/* The cells the state and the marks take, in this language: the widest
+ * state and a space; every mark, the spaces between and three more. */
+static void
+state_widths(int *statew, int *marksw)
+{
+	int d = textwrap_width(_("done")), p = textwrap_width(_("partial"));
+	int t = textwrap_width(_("to do"));
+
+	*statew = (d > p ? (d > t ? d : t) : (p > t ? p : t)) + 1;
+	*marksw = textwrap_width(_("skipped")) + textwrap_width(_("flagged")) +
+	    textwrap_width(_("noted")) + 5;
 }
 
 static void
@@ -160,17 +175,26 @@ draw_row(struct rate_ui *u, size_t k, int y, int numw, struct errlist *errs)
 	const struct queue_entry *e = &s->q[i];
 	bool on = k == l->sel;
 	attr_t a = screen_attr(on ? ST_CHOSEN : e->done ? ST_DIM : ST_NORMAL);
-	char head[64], state[16], marks[32];
-	int x = 0, capw = COLS >= 100 ? 24 : 16;
+	char head[64], state[64], marks[160];
+	int x = 0, capw = COLS >= 100 ? 24 : 16, statew, marksw;
 
 	if (store_queue_describe(s->st, &s->qu, e->prompt, errs) != 0)
 		return;
 	state_text(e, state, sizeof state, marks, sizeof marks);
-	snprintf(head, sizeof head, "%s%*zu  %-8s%-24s", i == s->cur ? "\xe2\x96\xb8 " : "  ",
-	    numw, i + 1, state, marks);
+	state_widths(&statew, &marksw);
+	snprintf(head, sizeof head, "%s%*zu  ", i == s->cur ? "\xe2\x96\xb8 " : "  ",
+	    numw, i + 1);
 	if (on)
 		draw_fill(y, 0, COLS, a);	/* the rest is blank from erase() */
 	x += draw_text(y, x, COLS, head, a);
+	/* Columns by display width: a state in Japanese is two cells a
+	 * character. */
+	if (x + statew <= COLS)
+		draw_text(y, x, statew, state, a);
+	x += statew;
+	if (x + marksw <= COLS)
+		draw_text(y, x, marksw, marks, a);
+	x += marksw;
 	if (x + capw + 2 < COLS) {
 		draw_text(y, x, capw, s->qu.capabilities[e->prompt], a);
 		x += capw + 2;
@@ -184,11 +208,11 @@ list_draw(struct rate_ui *u)
 	struct item_list *l = &u->list;
 	struct errlist errs = { 0 };
 	int h = LINES - 2, numw, y;
-	char title[128];
+	char title[256];
 	size_t k;
 
-	snprintf(title, sizeof title, "Items \xc2\xb7 %zu of %zu \xc2\xb7 filter: %s",
-	    l->n_rows, u->s->n, filter_names[l->filter]);
+	snprintf(title, sizeof title, _("Items \xc2\xb7 %zu of %zu \xc2\xb7 filter: %s"),
+	    l->n_rows, u->s->n, _(filter_names[l->filter]));
 	draw_fill(0, 0, COLS, screen_attr(ST_TITLE));
 	draw_text(0, 1, COLS - 2, title, screen_attr(ST_TITLE));
 	if (l->sel < l->top)
@@ -199,11 +223,11 @@ list_draw(struct rate_ui *u)
 	for (k = l->top, y = 1; k < l->n_rows && y <= h; k++, y++)
 		draw_row(u, k, y, numw, &errs);
 	if (l->n_rows == 0) {
-		snprintf(title, sizeof title, "No items are %s; f shows another filter.",
-		    filter_names[l->filter]);
+		snprintf(title, sizeof title, _("No items are %s; f shows another filter."),
+		    _(filter_names[l->filter]));
 		draw_text(2, 2, COLS - 4, title, screen_attr(ST_DIM));
 	}
 	if (errs.n > 0)
-		snprintf(u->msg, sizeof u->msg, "cannot read the titles: %s", errs.msgs[0]);
+		snprintf(u->msg, sizeof u->msg, _("cannot read the titles: %s"), errs.msgs[0]);
 	err_clear(&errs);
 }

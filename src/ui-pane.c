@@ -208,13 +208,20 @@ pane_end(struct pane *p)
 	set_top(p, max_top(p));
 }
 
+const char *
+pane_all(void)
+{
+	/* TRANSLATORS: a pane's position when all its text is in view. */
+	return _("all");
+}
+
 void
 pane_position(const struct pane *p, char *out, size_t size)
 {
 	size_t last = p->top + (size_t)p->height;
 
 	if (p->rows <= (size_t)p->height)
-		snprintf(out, size, "all");
+		snprintf(out, size, "%s", pane_all());
 	else
 		snprintf(out, size, "%zu-%zu/%zu", p->top + 1, last < p->rows ? last : p->rows,
 		    p->rows);

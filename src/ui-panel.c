@@ -81,24 +81,31 @@ title_rows(const struct item_view *iv)
 
 /* ---- the header -------------------------------------------------------------- */
 
+/* " · complete", or how many of the item's axes are still to rate. */
+static void
+add_left(struct buf *b, const struct item_view *iv, size_t left)
+{
+	if (left == 0)
+		buf_addstr(b, _(" \xc2\xb7 complete"));
+	else
+		buf_printf(b, _(" \xc2\xb7 %zu of %zu to rate"), left, panel_n_axes(iv));
+}
+
 static void
 draw_header(const struct item_view *iv, int y, int x, int width)
 {
 	size_t left = panel_count_unrated(iv);
 	struct buf b = { 0 };
 
-	buf_addstr(&b, "Rating");
-	if (left == 0)
-		buf_addstr(&b, " \xc2\xb7 complete");
-	else
-		buf_printf(&b, " \xc2\xb7 %zu of %zu to rate", left, panel_n_axes(iv));
+	buf_addstr(&b, _("Rating"));
+	add_left(&b, iv, left);
 	if (iv->flag != NULL) {
-		buf_printf(&b, " \xc2\xb7 flag: %s", iv->flag);
+		buf_printf(&b, _(" \xc2\xb7 flag: %s"), ui_flag_title(iv->flag));
 		if (iv->flag_reason != NULL)
 			buf_printf(&b, " (%s)", iv->flag_reason);
 	}
 	if (iv->note != NULL)
-		buf_printf(&b, " \xc2\xb7 note: %s", iv->note);
+		buf_printf(&b, _(" \xc2\xb7 note: %s"), iv->note);
 	draw_fill(y, x, width, screen_attr(ST_HEADER));
 	draw_text(y, x + 1, width - 1, b.data, screen_attr(ST_HEADER));
 	buf_free(&b);
@@ -210,7 +217,7 @@ add_scale(struct buf *b, const struct item_capability *c)
 		buf_printf(b, "%ld %s", v, c->labels[v - c->min]);
 	}
 	if (b->len == 0)
-		buf_printf(b, "%ld to %ld, or x for not applicable.", c->min, c->max);
+		buf_printf(b, _("%ld to %ld, or x for not applicable."), c->min, c->max);
 }
 
 /* The anchor shown in full when only one is: the chosen score's, or for an
@@ -240,7 +247,9 @@ add_one_anchor(struct buf *b, const struct item_capability *c, const struct item
     int score, bool full)
 {
 	long shown = shown_anchor(c, a, score), v;
-	const char *sep = " \xc2\xb7 also ";
+	/* TRANSLATORS: before the numbers of the other anchors, as in
+	 * "4 good: ... · also 1, 3, 5 (r: the rubric)". */
+	const char *sep = _(" \xc2\xb7 also ");
 
 	if (!has_anchors(c, a)) {
 		add_scale(b, c);
@@ -258,16 +267,18 @@ add_one_anchor(struct buf *b, const struct item_capability *c, const struct item
 			buf_printf(b, " %s", c->labels[shown - c->min]);
 	}
 	if (b->len == 0)
-		sep = "anchors ";
+		/* TRANSLATORS: before the numbers of the score points that have an
+		 * anchor, as in "anchors 1, 3, 5 (r: the rubric)". */
+		sep = _("anchors ");
 	else if (shown < c->min)
-		sep = " \xc2\xb7 anchors ";
+		sep = _(" \xc2\xb7 anchors ");
 	for (v = c->min; v <= c->max; v++) {
 		if (a->anchors[v - c->min] == NULL || (v == shown && full))
 			continue;
 		buf_printf(b, "%s%ld", sep, v);
 		sep = ", ";
 	}
-	buf_addstr(b, " (r: the rubric)");
+	buf_addstr(b, _(" (r: the rubric)"));
 }
 
 /* The focused axis's text at a level of detail (layout.h), as paragraphs,
@@ -550,7 +561,7 @@ panel_focus_status(const struct item_view *iv, size_t focus, struct buf *b)
 		buf_printf(b, "%s \xc2\xb7 ", c->title != NULL ? c->title : c->capability);
 	buf_printf(b, "%s: ", a->id);
 	if (a->score == ITEM_UNRATED)
-		buf_printf(b, "not rated (%ld-%ld)", c->min, c->max);
+		buf_printf(b, _("not rated (%ld-%ld)"), c->min, c->max);
 	else if (a->score == ITEM_NA)
 		buf_addstr(b, "N/A");
 	else {
@@ -559,8 +570,5 @@ panel_focus_status(const struct item_view *iv, size_t focus, struct buf *b)
 		    c->labels[a->score - c->min] != NULL)
 			buf_printf(b, " %s", c->labels[a->score - c->min]);
 	}
-	if (left == 0)
-		buf_addstr(b, " \xc2\xb7 complete");
-	else
-		buf_printf(b, " \xc2\xb7 %zu of %zu to rate", left, panel_n_axes(iv));
+	add_left(b, iv, left);
 }

@@ -33,7 +33,7 @@ say(struct rate_ui *u, bool error, const char *fmt, ...)
 static void
 say_errors(struct rate_ui *u, struct errlist *errs)
 {
-	say(u, true, "not saved: %s", errs->n > 0 ? errs->msgs[0] : "unknown error");
+	say(u, true, _("not saved: %s"), errs->n > 0 ? errs->msgs[0] : _("unknown error"));
 	err_clear(errs);
 }
 
@@ -142,7 +142,7 @@ score_digit(struct rate_ui *u, int digit)
 	if (panel_axis(&u->iv, u->axis, &c) == NULL)
 		return;
 	if (digit < c->min || digit > c->max) {
-		say(u, true, "%d is outside the scale: %ld to %ld", digit, c->min, c->max);
+		say(u, true, _("%d is outside the scale: %ld to %ld"), digit, c->min, c->max);
 		return;
 	}
 	if (set_score(u, digit))
@@ -176,11 +176,12 @@ next_unfinished(struct rate_ui *u)
 
 	if (left > 0) {
 		u->axis = panel_first_unrated(&u->iv);
-		say(u, false, "%zu %s still to rate on this item", left, left == 1 ? "axis" : "axes");
+		say(u, false, P_("%zu axis still to rate on this item",
+		    "%zu axes still to rate on this item", left), left);
 		return;
 	}
 	if ((next = session_next_unfinished(u->s)) == u->s->n) {
-		say(u, false, "All items are rated; q quits.");
+		say(u, false, _("All items are rated; q quits."));
 		return;
 	}
 	go_to(u, next);
@@ -192,7 +193,7 @@ step_item(struct rate_ui *u, int step)
 	size_t to = session_step(u->s, step);
 
 	if (to == u->s->n)
-		say(u, false, "This is the %s item.", step < 0 ? "first" : "last");
+		say(u, false, step < 0 ? _("This is the first item.") : _("This is the last item."));
 	else
 		go_to(u, to);
 }
@@ -212,7 +213,7 @@ skip_item(struct rate_ui *u)
 	 * unfinished from there. */
 	next = session_next_unfinished(u->s);
 	go_to(u, next < u->s->n ? next : u->s->cur);
-	say(u, false, "Skipped item %zu: it keeps its number, last in the order.", number);
+	say(u, false, _("Skipped item %zu: it keeps its number, last in the order."), number);
 }
 
 /* ---- note, flag, item number ------------------------------------------------- */
@@ -257,7 +258,7 @@ goto_number(struct rate_ui *u, const char *digits)
 	unsigned long k = strtoul(digits, &end, 10);
 
 	if (*digits == '\0' || *end != '\0' || k < 1 || k > u->s->n)
-		say(u, true, "No item '%s': the items are numbered 1 to %zu.", digits, u->s->n);
+		say(u, true, _("No item '%s': the items are numbered 1 to %zu."), digits, u->s->n);
 	else if (k - 1 != u->s->cur)
 		go_to(u, k - 1);
 }
@@ -313,8 +314,8 @@ scroll_action(struct rate_ui *u, enum ui_action a)
 	case ACT_SCROLL_RIGHT:
 		if (!pane_hscroll(p, a == ACT_SCROLL_RIGHT ? 1 : -1))
 			say(u, false, p->max_width > p->width ?
-			    "That is the edge of the widest row." :
-			    "Every row fits: nothing to scroll sideways.");
+			    _("That is the edge of the widest row.") :
+			    _("Every row fits: nothing to scroll sideways."));
 		return true;
 	default:
 		return false;
@@ -331,17 +332,18 @@ search_step(struct rate_ui *u, int direction)
 	const char *needle = u->search.data;
 
 	if (needle == NULL || *needle == '\0') {
-		say(u, false, "No search yet: / searches the text.");
+		say(u, false, _("No search yet: / searches the text."));
 		return;
 	}
 	u->prompt.highlight = u->output.highlight = NULL;
 	p->highlight = needle;
 	switch (pane_search(p, needle, direction)) {
 	case 0:
-		say(u, true, "Not found: %s", needle);
+		say(u, true, _("Not found: %s"), needle);
 		break;
 	case 2:
-		say(u, false, "Search went round the %s.", direction > 0 ? "end" : "start");
+		say(u, false, direction > 0 ? _("Search went round the end.") :
+		    _("Search went round the start."));
 		break;
 	}
 }
@@ -601,8 +603,8 @@ run(struct rate_ui *u)
 			break;
 		if (rc == ERR) {
 			if (input_gone(asked_at, &quick)) {
-				err_add(u->errs, "the terminal went away (end of input); "
-				    "everything shown was saved");
+				err_add(u->errs, "%s", _("the terminal went away (end of input); "
+				    "everything shown was saved"));
 				u->lost = true;
 				break;
 			}

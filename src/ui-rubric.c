@@ -118,8 +118,8 @@ add_axis(struct paras *ps, const struct item_capability *c, const struct item_ax
 		buf_addstr(&p->text, anchor != NULL ? anchor : "");
 	}
 	p = para_add(ps, 5, 5, a->score == ITEM_NA ? ST_CHOSEN : ST_DIM, flat);
-	buf_addstr(&p->text, a->score == ITEM_NA ? "[N/A] does not apply to this output" :
-	    " x   N/A: does not apply to this output");
+	buf_addstr(&p->text, a->score == ITEM_NA ? _("[N/A] does not apply to this output") :
+	    _(" x   N/A: does not apply to this output"));
 	para_add(ps, 0, 0, ST_NORMAL, flat);	/* a blank row */
 }
 
@@ -133,7 +133,8 @@ build(struct paras *ps, const struct item_view *iv, size_t focus)
 		const struct item_capability *c = &iv->caps[ci];
 
 		p = para_add(ps, 1, 1, ST_CAPTITLE, SIZE_MAX);
-		buf_printf(&p->text, "%s (%s, %ld to %ld)", c->title != NULL ? c->title :
+		/* TRANSLATORS: a capability's title, its id and its scale. */
+		buf_printf(&p->text, _("%s (%s, %ld to %ld)"), c->title != NULL ? c->title :
 		    c->capability, c->capability, c->min, c->max);
 		if (c->description != NULL) {
 			p = para_add(ps, 1, 1, ST_NORMAL, SIZE_MAX);
@@ -213,14 +214,14 @@ draw_header(const struct rubric_view *r, int y, int x, int width)
 	char pos[64];
 
 	if (r->rows <= (size_t)r->height)
-		snprintf(pos, sizeof pos, "all");
+		snprintf(pos, sizeof pos, "%s", pane_all());
 	else
 		snprintf(pos, sizeof pos, "%zu-%zu/%zu", r->top + 1,
 		    r->top + (size_t)r->height < r->rows ? r->top + (size_t)r->height : r->rows,
 		    r->rows);
 	draw_fill(y, x, width, a);
-	draw_text(y, x, width - (int)strlen(pos) - 2,
-	    "\xe2\x96\xb8 Rubric \xc2\xb7 r: back to the text", a);
+	draw_text(y, x, width - textwrap_width(pos) - 2,
+	    _("\xe2\x96\xb8 Rubric \xc2\xb7 r: back to the text"), a);
 	draw_text_right(y, x, width - 1, pos, a);
 }
 

@@ -29,8 +29,8 @@ ui_check_terminal(struct errlist *errs)
 {
 	if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
 		return 0;
-	err_add(errs, "the rating screen needs a terminal: standard input and output "
-	    "must both be one (for scripts, see 'panelist status' and 'panelist list')");
+	err_add(errs, "%s", _("the rating screen needs a terminal: standard input and output "
+	    "must both be one (for scripts, see 'panelist status' and 'panelist list')"));
 	return 2;
 }
 
@@ -49,8 +49,8 @@ need_utf8(struct errlist *errs)
 	    setlocale(LC_CTYPE, "C.UTF-8") != NULL &&
 	    strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
 		return 0;
-	err_add(errs, "the rating screen needs a UTF-8 locale, and LC_CTYPE is '%s' "
-	    "(try LANG=C.UTF-8)", now != NULL ? now : "unknown");
+	err_add(errs, _("the rating screen needs a UTF-8 locale, and LC_CTYPE is '%s' "
+	    "(try LANG=C.UTF-8)"), now != NULL ? now : "unknown");
 	return 2;
 }
 
@@ -185,7 +185,7 @@ screen_open(struct errlist *errs)
 	if ((rc = ui_check_terminal(errs)) != 0 || (rc = need_utf8(errs)) != 0)
 		return rc;
 	if (term == NULL || *term == '\0') {
-		err_add(errs, "TERM is not set: the rating screen does not know the terminal");
+		err_add(errs, "%s", _("TERM is not set: the rating screen does not know the terminal"));
 		return 2;
 	}
 	/* Before newterm(), so that ncurses leaves these signals to us. */
@@ -199,8 +199,8 @@ screen_open(struct errlist *errs)
 			screen = NULL;
 		}
 		restore_signals();
-		err_add(errs, "cannot use the terminal type '%s' (TERM): unknown, or it "
-		    "cannot address the cursor", term);
+		err_add(errs, _("cannot use the terminal type '%s' (TERM): unknown, or it "
+		    "cannot address the cursor"), term);
 		return 2;
 	}
 	screen_active = true;

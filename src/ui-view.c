@@ -48,10 +48,26 @@ draw_title(const struct rate_ui *u)
 		buf_printf(&b, " \xc2\xb7 %s", iv->occupation);
 	/* A blind study shows no model name anywhere on the screen. */
 	if (!u->s->blind && iv->model != NULL)
-		buf_printf(&b, " \xc2\xb7 model %s", iv->model);
+		buf_printf(&b, _(" \xc2\xb7 model %s"), iv->model);
 	draw_fill(0, 0, COLS, screen_attr(ST_TITLE));
 	draw_text(0, 1, COLS - 2, b.data, screen_attr(ST_TITLE));
 	buf_free(&b);
+}
+
+/* The flags as a reviewer reads them; the database keeps flag_ids. */
+const char *
+ui_flag_title(const char *id)
+{
+	static const char *const titles[FLAG_COUNT] = {
+		/* TRANSLATORS: the four flags a reviewer can put on an output. */
+		N_("broken"), N_("off-topic"), N_("unsafe"), N_("other"),
+	};
+	size_t i;
+
+	for (i = 0; i < FLAG_COUNT; i++)
+		if (strcmp(flag_ids[i], id) == 0)
+			return _(titles[i]);
+	return id;
 }
 
 /* ---- panes ------------------------------------------------------------------ */
@@ -66,14 +82,15 @@ draw_pane_header(const struct rate_ui *u, int which, bool narrow, int y, int x, 
 	char pos[64];
 
 	buf_addstr(&b, focused ? "\xe2\x96\xb8 " : "  ");	/* ▸ */
-	buf_addstr(&b, which ? "Output" : "Prompt");
+	buf_addstr(&b, which ? _("Output") : _("Prompt"));
 	if (!which && u->iv.n_turns > 1)
-		buf_printf(&b, " \xc2\xb7 %zu turns", u->iv.n_turns);
+		buf_printf(&b, P_(" \xc2\xb7 %zu turn", " \xc2\xb7 %zu turns", u->iv.n_turns),
+		    u->iv.n_turns);
 	if (narrow)
-		buf_printf(&b, "   (Tab: %s)", which ? "prompt" : "output");
+		buf_addstr(&b, which ? _("   (Tab: prompt)") : _("   (Tab: output)"));
 	pane_position(p, pos, sizeof pos);
 	draw_fill(y, x, w, a);
-	draw_text(y, x, w - (int)strlen(pos) - 2, b.data, a);
+	draw_text(y, x, w - textwrap_width(pos) - 2, b.data, a);
 	draw_text_right(y, x, w - 1, pos, a);
 	buf_free(&b);
 }
@@ -84,7 +101,7 @@ draw_pane(struct rate_ui *u, int which, bool narrow, int y, int x, int w, int h)
 	struct pane *p = which ? &u->output : &u->prompt;
 
 	if (!pane_layout(p, w - 2, h - 1))
-		snprintf(u->msg, sizeof u->msg, "out of memory wrapping the text");
+		snprintf(u->msg, sizeof u->msg, "%s", _("out of memory wrapping the text"));
 	draw_pane_header(u, which, narrow, y, x, w);
 	pane_draw(p, y + 1, x + 1, w - 2, h - 1);
 }
@@ -125,7 +142,9 @@ add_who(struct buf *b, const struct session *s)
 	const char *actor = store_actor(s->st);
 
 	if (actor != NULL && strcmp(actor, s->reviewer) != 0)
-		buf_printf(b, "entering for %s as %s", s->reviewer, actor);
+		/* TRANSLATORS: rate --as: the ratings are the first name's, typed in
+		 * by the second. */
+		buf_printf(b, _("entering for %s as %s"), s->reviewer, actor);
 	else
 		buf_addstr(b, s->reviewer);
 }
@@ -137,35 +156,42 @@ add_time(struct buf *b, double seconds)
 	long t = seconds > 0 ? (long)seconds : 0;
 
 	if (t >= 3600)
-		buf_printf(b, "  %ld:%02ld:%02ld on it", t / 3600, t / 60 % 60, t % 60);
+		/* TRANSLATORS: the time spent on this item, h:mm:ss. */
+		buf_printf(b, _("  %ld:%02ld:%02ld on it"), t / 3600, t / 60 % 60, t % 60);
 	else
-		buf_printf(b, "  %ld:%02ld on it", t / 60, t % 60);
+		/* TRANSLATORS: the time spent on this item, m:ss. */
+		buf_printf(b, _("  %ld:%02ld on it"), t / 60, t % 60);
 }
 
 static const char *
 pick_hints(const struct rate_ui *u, int room, char *tmp, size_t size)
 {
+	/* TRANSLATORS: the key hints after the digits ("1-5"); the keys stay
+	 * as they are, two spaces between hints. */
 	static const char *const after_digits[] = {
-	    " score  \xe2\x86\x90\xe2\x86\x92 change  x N/A  c note  f flag  Tab pane  "
-	    "Enter next  ? keys  q quit",
-	    " score  c note  f flag  ? keys  q quit",
+	    N_(" score  \xe2\x86\x90\xe2\x86\x92 change  x N/A  c note  f flag  Tab pane  "
+	    "Enter next  ? keys  q quit"),
+	    N_(" score  c note  f flag  ? keys  q quit"),
 	};
 	const struct item_capability *c = NULL;
-	char digits[32] = "digits";
+	char digits[32] = "";
 	size_t i;
 
 	if (u->mode == MODE_HELP)
-		return "\xe2\x86\x91\xe2\x86\x93 PgUp PgDn scroll  q Esc ? close";
+		return _("\xe2\x86\x91\xe2\x86\x93 PgUp PgDn scroll  q Esc ? close");
 	if (u->mode == MODE_LIST)
-		return "\xe2\x86\x91\xe2\x86\x93 move  Enter open  f filter  Esc back";
+		return _("\xe2\x86\x91\xe2\x86\x93 move  Enter open  f filter  Esc back");
 	if (panel_axis(&u->iv, u->axis, &c) != NULL)
 		snprintf(digits, sizeof digits, "%ld-%ld", c->min, c->max < 9 ? c->max : 9);
+	else
+		/* TRANSLATORS: what the number keys are, when no scale is known. */
+		snprintf(digits, sizeof digits, "%s", _("digits"));
 	for (i = 0; i < nitems(after_digits); i++) {
-		snprintf(tmp, size, "%s%s", digits, after_digits[i]);
+		snprintf(tmp, size, "%s%s", digits, _(after_digits[i]));
 		if (textwrap_width(tmp) <= room)
 			return tmp;
 	}
-	return "? keys  q quit";
+	return _("? keys  q quit");
 }
 
 /* The status line's progress, at a level of detail: 0 all of it, then
@@ -182,16 +208,20 @@ progress_text(const struct rate_ui *u, int level, struct buf *b)
 		add_who(b, s);
 	else
 		buf_addstr(b, s->reviewer);
-	buf_printf(b, "  %zu/%zu%s", session_done(s), s->n, level < 2 ? " done" : "");
+	if (level < 2)
+		/* TRANSLATORS: items done of all items, before the progress bar. */
+		buf_printf(b, _("  %zu/%zu done"), session_done(s), s->n);
+	else
+		buf_printf(b, "  %zu/%zu", session_done(s), s->n);
 	if (level == 0) {
 		buf_addstr(b, " ");
 		add_bar(b, session_done(s), s->n, COLS >= 100 ? 20 : 10);
 	}
-	buf_printf(b, "  item %zu of %zu", s->cur + 1, s->n);
+	buf_printf(b, _("  item %zu of %zu"), s->cur + 1, s->n);
 	if (s->q[s->cur].skipped)
-		buf_addstr(b, " (skipped)");
+		buf_addstr(b, _(" (skipped)"));
 	if (u->raw)
-		buf_addstr(b, "  as written (m)");
+		buf_addstr(b, _("  as written (m)"));
 	if (level < 2 && u->loaded)
 		add_time(b, u->iv.active_seconds + clock_pending(&u->clock, clock_now()));
 }
@@ -261,48 +291,49 @@ draw_zoom_status(const struct rate_ui *u, int y)
 		draw_text_right(y, lw + 2, COLS - lw - 3, u->msg,
 		    u->msg_error ? screen_attr(ST_ERROR) | A_REVERSE : bar);
 	} else if (COLS - lw - 3 >= 6)
-		draw_text_right(y, lw + 2, COLS - lw - 3, "z back", bar);
+		draw_text_right(y, lw + 2, COLS - lw - 3, _("z back"), bar);
 }
 
 static void
 draw_flag_menu(const struct rate_ui *u, int y)
 {
 	int x, i;
-	char cell[40];
+	char cell[96];
 
 	draw_fill(y, 0, COLS, screen_attr(ST_NORMAL));
-	x = draw_text(y, 0, COLS, " Flag this output: ", screen_attr(ST_PROMPT));
+	x = draw_text(y, 0, COLS, _(" Flag this output: "), screen_attr(ST_PROMPT));
 	for (i = 0; i < UI_FLAGS_N; i++) {
 		bool on = i == u->flag_choice;
 
-		snprintf(cell, sizeof cell, on ? "[%d %s]" : " %d %s ", i + 1, flag_ids[i]);
+		snprintf(cell, sizeof cell, on ? "[%d %s]" : " %d %s ", i + 1,
+		    ui_flag_title(flag_ids[i]));
 		x += draw_text(y, x, COLS - x, cell, screen_attr(on ? ST_CHOSEN : ST_NORMAL));
 		x += draw_text(y, x, COLS - x, " ", screen_attr(ST_NORMAL));
 	}
-	draw_text(y, x, COLS - x, " 0 clear  Esc cancel", screen_attr(ST_DIM));
+	draw_text(y, x, COLS - x, _(" 0 clear  Esc cancel"), screen_attr(ST_DIM));
 }
 
 static void
 draw_status(const struct rate_ui *u)
 {
 	int y = LINES - 1;
-	char label[96];
+	char label[256];
 
 	switch (u->mode) {
 	case MODE_NOTE:
-		edit_draw(&u->edit, y, 0, COLS, " Note (Enter saves, Esc cancels): ");
+		edit_draw(&u->edit, y, 0, COLS, _(" Note (Enter saves, Esc cancels): "));
 		break;
 	case MODE_FLAG_REASON:
-		snprintf(label, sizeof label, " Flag %s, reason (optional): ",
-		    flag_ids[u->flag_choice]);
+		snprintf(label, sizeof label, _(" Flag %s, reason (optional): "),
+		    ui_flag_title(flag_ids[u->flag_choice]));
 		edit_draw(&u->edit, y, 0, COLS, label);
 		break;
 	case MODE_GOTO:
-		snprintf(label, sizeof label, " Go to item (1-%zu): ", u->s->n);
+		snprintf(label, sizeof label, _(" Go to item (1-%zu): "), u->s->n);
 		edit_draw(&u->edit, y, 0, COLS, label);
 		break;
 	case MODE_SEARCH:
-		edit_draw(&u->edit, y, 0, COLS, " Search: ");
+		edit_draw(&u->edit, y, 0, COLS, _(" Search: "));
 		break;
 	case MODE_FLAG_MENU:
 		draw_flag_menu(u, y);
@@ -321,12 +352,12 @@ draw_status(const struct rate_ui *u)
 static void
 draw_too_small(void)
 {
-	char lines[3][48];
+	char lines[3][128];
 	int y = LINES / 2 - 1, i;
 
-	snprintf(lines[0], sizeof lines[0], "Terminal too small: %dx%d.", COLS, LINES);
-	snprintf(lines[1], sizeof lines[1], "Needs at least %dx%d.", UI_MIN_COLS, UI_MIN_ROWS);
-	snprintf(lines[2], sizeof lines[2], "q quits.");
+	snprintf(lines[0], sizeof lines[0], _("Terminal too small: %dx%d."), COLS, LINES);
+	snprintf(lines[1], sizeof lines[1], _("Needs at least %dx%d."), UI_MIN_COLS, UI_MIN_ROWS);
+	snprintf(lines[2], sizeof lines[2], "%s", _("q quits."));
 	if (y < 0)
 		y = 0;
 	for (i = 0; i < 3 && y + i < LINES; i++)
@@ -342,7 +373,7 @@ draw_help(struct rate_ui *u)
 	/* Where in the help this is: that there is more below shows at once. */
 	pane_position(&u->help, pos, sizeof pos);
 	draw_fill(0, 0, COLS, screen_attr(ST_TITLE));
-	draw_text(0, 1, COLS - 2, "panelist: the rating screen's keys", screen_attr(ST_TITLE));
+	draw_text(0, 1, COLS - 2, _("panelist: the rating screen's keys"), screen_attr(ST_TITLE));
 	draw_text_right(0, 0, COLS - 1, pos, screen_attr(ST_TITLE));
 	pane_draw(&u->help, 1, 1, COLS - 2, LINES - 2);
 }

@@ -40,7 +40,8 @@ trap 'tm kill-server >/dev/null 2>&1; rm -f "$SOCKET_PATH"; rm -rf "$WORK"' EXIT
 trap 'exit 99' INT TERM HUP
 
 # start NAME COLS ROWS ARGS...: panelist ARGS in a new detached session of
-# that size.  A shell around it writes its exit status (128 + the signal if
+# that size, in the locale $SCREEN_LOCALE (C.UTF-8 unless set) and with
+# $SCREEN_LANGUAGE as LANGUAGE.  A shell around it writes its exit status (128 + the signal if
 # one ended it) to $WORK/NAME.status: tmux alone sometimes sees the pane die
 # without ever reporting the status, and may drop what a dying pane printed
 # last, so the shell then stays (until the server is killed).  It traps (rather than ignores,
@@ -51,7 +52,8 @@ start() {
 	shift 3
 	rm -f "$WORK/$name.status"
 	tm new-session -d -s "$name" -x "$cols" -y "$rows" -c "$WORK" \
-	    -e "PANELIST_DB=$PANELIST_DB" -e "HOME=$HOME" -e "LC_ALL=C.UTF-8" \
+	    -e "PANELIST_DB=$PANELIST_DB" -e "HOME=$HOME" -e "LC_ALL=${SCREEN_LOCALE:-C.UTF-8}" \
+	    -e "LANGUAGE=${SCREEN_LANGUAGE:-}" \
 	    -e "PANELIST_DATADIR=${PANELIST_DATADIR:-}" -e "PANELIST_REVIEWER=${PANELIST_REVIEWER:-}" \
 	    -e "STATUS_FILE=$WORK/$name.status" \
 	    sh -c 'trap : INT TERM HUP; "$0" "$@"; echo $? >"$STATUS_FILE"; exec sleep 600' \
