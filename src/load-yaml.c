@@ -35,9 +35,9 @@ struct keys {
 };
 
 static const char *const rubric_keys[] = {
-	"kind", "capability", "title", "scale", "axes", "description", NULL };
+	"kind", "capability", "title", "scale", "axes", "description", "languages", NULL };
 static const char *const scale_keys[] = { "min", "max", "labels", NULL };
-static const char *const axis_keys[] = { "id", "question", "anchors", NULL };
+static const char *const axis_keys[] = { "id", "question", "anchors", "name", NULL };
 static const char *const prompts_keys[] = { "kind", "prompts", NULL };
 static const char *const prompt_keys[] = {
 	"id", "capabilities", "title", "turns", "occupation", "task",
@@ -395,7 +395,8 @@ map_len(const yaml_node_t *n)
 	return (size_t)(n->data.mapping.pairs.top - n->data.mapping.pairs.start);
 }
 
-/* A mapping from numbers on the scale to text: scale labels and anchors. */
+/* A mapping from numbers on the scale to text, in one language: scale
+ * labels and anchors. */
 static struct label *
 load_labels(struct yctx *c, yaml_node_t *map, const char *what, size_t *n_out)
 {
@@ -430,22 +431,353 @@ load_labels(struct yctx *c, yaml_node_t *map, const char *what, size_t *n_out)
 	return v;
 }
 
+/* A rubric's texts, gathered before its first language is known (without
+ * `languages`, it is the first code met): each with its language, or NULL
+ * for a plain value, which is the first language's. */
+struct rtext {
+	const char	*lang;
+	enum rubric_part part;
+	size_t		 axis;		/* into r->axes: names, questions, anchors */
+	long		 value;		/* the point of a label or anchor */
+	const char	*text;
+	struct pos	 pos;
+};
+
+struct rwalk {
+	struct rubric_def *r;
+	bool		 declared;	/* r->langs is the file's `languages` */
+	struct ptrvec	 texts;		/* struct rtext * */
+};
+
 static void
-check_labels_in_scale(struct yctx *c, const struct label *v, size_t n, long min,
-    long max, const char *what)
+gather(struct yctx *c, struct rwalk *w, const char *lang, enum rubric_part part,
+    size_t axis, const struct label *l)
 {
+	struct rtext *t = walk_alloc(c, sizeof *t);
+
+	t->lang = lang;
+	t->part = part;
+	t->axis = axis;
+	t->value = l->value;
+	t->text = l->text;
+	t->pos = l->pos;
+	ptrvec_push(&w->texts, t);
+}
+
+static const char *
+rubric_lang_add(struct yctx *c, struct rubric_def *r, yaml_node_t *k, const char *what)
+{
+	if (r->n_langs == RUBRIC_MAX_LANGUAGES) {
+		fail(c, k, "%s: a rubric has at most %d languages", what, RUBRIC_MAX_LANGUAGES);
+		return NULL;
+	}
+	return r->langs[r->n_langs++] = walk_strdup(c, scalar(k));
+}
+
+/* The language a key of a per-language mapping names: a language code,
+ * once in its mapping, and one of `languages` when the rubric lists them;
+ * else the rubric's languages grow by it, in the order they are met. */
+static const char *
+mapping_lang(struct yctx *c, struct rwalk *w, yaml_node_t *map, yaml_node_pair_t *p,
+    const char *what)
+{
+	yaml_node_t *k = key_node(c, p->key), *kq;
+	yaml_node_pair_t *q;
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		if ((v[i].value < min || v[i].value > max) && c->nerr++ < LOAD_MAX_ERRORS)
-			err_at(c->errs, &v[i].pos, "%s: point %ld is outside the scale %ld to %ld",
-			    what, v[i].value, min, max);
+	if (k == NULL || !expect(c, k, YAML_SCALAR_NODE, what))
+		return NULL;
+	if (!lang_code_valid(scalar(k))) {
+		fail(c, k, "%s: '%s' is not a language code (such as en, ja or pt_BR)", what,
+		    scalar(k));
+		return NULL;
+	}
+	for (q = map->data.mapping.pairs.start; q < p; q++) {
+		if ((kq = key_node(c, q->key)) != NULL && kq->type == YAML_SCALAR_NODE &&
+		    strcmp(scalar(kq), scalar(k)) == 0) {
+			fail(c, k, "%s: language '%s' appears twice", what, scalar(k));
+			return NULL;
+		}
+	}
+	for (i = 0; i < w->r->n_langs; i++) {
+		if (strcmp(w->r->langs[i], scalar(k)) == 0)
+			return w->r->langs[i];
+	}
+	if (w->declared) {
+		fail(c, k, "%s: '%s' is not one of the rubric's languages", what, scalar(k));
+		return NULL;
+	}
+	return rubric_lang_add(c, w->r, k, what);
+}
+
+/* The value of a text: NULL, after an error, when it is not text or empty. */
+static const char *
+text_value(struct yctx *c, yaml_node_t *n, const char *what)
+{
+	if (is_null(n)) {
+		fail(c, n, "%s: expected text, found nothing", what);
+		return NULL;
+	}
+	if (!expect(c, n, YAML_SCALAR_NODE, what))
+		return NULL;
+	return walk_strndup(c, scalar(n), n->data.scalar.length);
+}
+
+/* A text that is plain (the first language's) or a mapping from language
+ * codes to text; an empty plain value is no text, refused when required. */
+static void
+load_ltext(struct yctx *c, struct rwalk *w, yaml_node_t *map, const char *key,
+    const char *what, enum rubric_part part, size_t axis, bool required)
+{
+	yaml_node_t *n = map_get(c, map, key), *v;
+	yaml_node_pair_t *p;
+	struct label l = { 0, NULL, { NULL, 0, 0 } };
+	const char *lang;
+	char label[256];
+
+	if (n == NULL)
+		return;
+	snprintf(label, sizeof label, "%s '%s'", what, key);
+	if (n->type != YAML_MAPPING_NODE) {
+		l.pos = npos(c, n);
+		if ((required || !is_null(n)) && (l.text = text_value(c, n, label)) != NULL)
+			gather(c, w, NULL, part, axis, &l);
+		return;
+	}
+	for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+		if ((lang = mapping_lang(c, w, n, p, label)) == NULL ||
+		    (v = node(c, p->value)) == NULL)
+			continue;
+		l.pos = npos(c, key_node(c, p->key));
+		if ((l.text = text_value(c, v, label)) != NULL)
+			gather(c, w, lang, part, axis, &l);
 	}
 }
 
-static void
-load_scale(struct yctx *c, yaml_node_t *map, struct rubric_def *r)
+/* Whether a mapping of points is one mapping per language, told by its
+ * keys: 1 for language codes, 0 for points, -1 for a mix (refused). */
+static int
+points_by_lang(struct yctx *c, yaml_node_t *map, const char *what)
 {
+	yaml_node_pair_t *p;
+	int kind = -1, k1;
+
+	for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = key_node(c, p->key);
+
+		if (k == NULL)
+			continue;
+		k1 = k->type == YAML_SCALAR_NODE && lang_code_valid(scalar(k));
+		if (kind < 0)
+			kind = k1;
+		else if (k1 != kind) {
+			fail(c, k, "%s: language codes and points of the scale in one mapping; "
+			    "give the points, or a mapping of points for each language", what);
+			return -1;
+		}
+	}
+	return kind < 0 ? 0 : kind;
+}
+
+static void
+load_points(struct yctx *c, struct rwalk *w, yaml_node_t *map, const char *lang,
+    const char *what, enum rubric_part part, size_t axis)
+{
+	struct label *v;
+	size_t i, n;
+
+	v = load_labels(c, map, what, &n);
+	for (i = 0; i < n; i++)
+		gather(c, w, lang, part, axis, &v[i]);
+}
+
+/* Scale labels or anchors: points, or for each language a mapping of points. */
+static void
+load_lpoints(struct yctx *c, struct rwalk *w, yaml_node_t *map, const char *what,
+    enum rubric_part part, size_t axis)
+{
+	yaml_node_pair_t *p;
+	yaml_node_t *v;
+	const char *lang;
+
+	switch (points_by_lang(c, map, what)) {
+	case 0:
+		load_points(c, w, map, NULL, what, part, axis);
+		break;
+	case 1:
+		for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+			if ((lang = mapping_lang(c, w, map, p, what)) != NULL &&
+			    (v = node(c, p->value)) != NULL &&
+			    expect(c, v, YAML_MAPPING_NODE, what))
+				load_points(c, w, v, lang, what, part, axis);
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+/* `languages`: the rubric's language codes in order, the first the one
+ * every screen falls back to. */
+static void
+load_languages(struct yctx *c, struct rwalk *w, yaml_node_t *root)
+{
+	yaml_node_t *list = get_list(c, root, "languages", "rubric"), *s;
+	size_t i, j, before = c->nerr;
+
+	if (list == NULL)
+		return;
+	if (seq_len(list) == 0) {
+		fail(c, list, "rubric 'languages': expected at least one language code");
+		return;
+	}
+	for (i = 0; i < seq_len(list); i++) {
+		if ((s = node(c, list->data.sequence.items.start[i])) == NULL ||
+		    !expect(c, s, YAML_SCALAR_NODE, "rubric 'languages'"))
+			continue;
+		if (!lang_code_valid(scalar(s))) {
+			fail(c, s, "rubric 'languages': '%s' is not a language code (such as en, "
+			    "ja or pt_BR)", scalar(s));
+			continue;
+		}
+		for (j = 0; j < w->r->n_langs; j++) {
+			if (strcmp(w->r->langs[j], scalar(s)) == 0)
+				break;
+		}
+		if (j < w->r->n_langs)
+			fail(c, s, "rubric 'languages': '%s' appears twice", scalar(s));
+		else
+			rubric_lang_add(c, w->r, s, "rubric 'languages'");
+	}
+	w->declared = c->nerr == before;
+}
+
+static void
+check_in_scale(struct yctx *c, const struct rubric_def *r, const struct rtext *t)
+{
+	const char *what = t->part == RT_LABEL ? "scale labels" : "anchors";
+
+	if ((t->value < r->min || t->value > r->max) && c->nerr++ < LOAD_MAX_ERRORS)
+		err_at(c->errs, &t->pos, "%s: point %ld is outside the scale %ld to %ld",
+		    what, t->value, r->min, r->max);
+}
+
+static bool
+is_first_lang(const struct rubric_def *r, const struct rtext *t)
+{
+	return t->part != RT_NAME && (t->lang == NULL || strcmp(t->lang, r->langs[0]) == 0);
+}
+
+/* Room for the first language's labels and anchors, counted first so that
+ * the walk's budget pays only for what is there. */
+static void
+place_alloc(struct yctx *c, struct rwalk *w)
+{
+	struct rubric_def *r = w->r;
+	size_t i, n_labels = 0, n_other = 0, *n_anchors;
+
+	n_anchors = xcalloc(r->n_axes + 1, sizeof *n_anchors);
+	for (i = 0; i < w->texts.n; i++) {
+		const struct rtext *t = w->texts.v[i];
+
+		if (!is_first_lang(r, t))
+			n_other++;
+		else if (t->part == RT_LABEL)
+			n_labels++;
+		else if (t->part == RT_ANCHOR)
+			n_anchors[t->axis]++;
+	}
+	r->texts = walk_alloc(c, (n_other + 1) * sizeof *r->texts);
+	r->labels = walk_alloc(c, (n_labels + 1) * sizeof *r->labels);
+	for (i = 0; i < r->n_axes; i++)
+		r->axes[i].anchors = walk_alloc(c, (n_anchors[i] + 1) * sizeof(struct label));
+	free(n_anchors);
+}
+
+static void
+place_first(struct rubric_def *r, const struct rtext *t)
+{
+	struct label l = { t->value, t->text, t->pos };
+	struct axis_def *a = &r->axes[t->axis];
+
+	switch (t->part) {
+	case RT_TITLE:
+		r->title = t->text;
+		break;
+	case RT_DESCRIPTION:
+		r->description = t->text;
+		break;
+	case RT_LABEL:
+		r->labels[r->n_labels++] = l;
+		break;
+	case RT_QUESTION:
+		a->question = t->text;
+		break;
+	case RT_ANCHOR:
+		a->anchors[a->n_anchors++] = l;
+		break;
+	default:
+		break;
+	}
+}
+
+/* A text the first language must have, which the file gives only in others. */
+static void
+check_first(struct yctx *c, struct rwalk *w, const char *have, enum rubric_part part,
+    size_t axis, const char *what)
+{
+	size_t i;
+
+	for (i = 0; have == NULL && i < w->texts.n; i++) {
+		const struct rtext *t = w->texts.v[i];
+
+		if (t->part == part && t->axis == axis) {
+			if (c->nerr++ < LOAD_MAX_ERRORS)
+				err_at(c->errs, &t->pos, "%s: no text in '%s', the rubric's first "
+				    "language", what, w->r->langs[0]);
+			return;
+		}
+	}
+}
+
+/* Each gathered text to its place: the first language's to the rubric's
+ * fields, every other (and every axis name) to r->texts. */
+static void
+rubric_place(struct yctx *c, struct rwalk *w)
+{
+	struct rubric_def *r = w->r;
+	size_t i;
+
+	if (r->n_langs == 0)
+		r->langs[r->n_langs++] = "en";
+	place_alloc(c, w);
+	for (i = 0; i < w->texts.n; i++) {
+		const struct rtext *t = w->texts.v[i];
+		struct rubric_text *o;
+
+		if (t->part == RT_LABEL || t->part == RT_ANCHOR)
+			check_in_scale(c, r, t);
+		if (is_first_lang(r, t)) {
+			place_first(r, t);
+			continue;
+		}
+		o = &r->texts[r->n_texts++];
+		o->lang = t->lang != NULL ? t->lang : r->langs[0];
+		o->part = t->part;
+		o->axis = t->part == RT_NAME || t->part == RT_QUESTION || t->part == RT_ANCHOR ?
+		    r->axes[t->axis].id : NULL;
+		o->value = t->value;
+		o->text = t->text;
+	}
+	check_first(c, w, r->title, RT_TITLE, 0, "rubric 'title'");
+	for (i = 0; i < r->n_axes; i++)
+		check_first(c, w, r->axes[i].question, RT_QUESTION, i, "axis 'question'");
+}
+
+static void
+load_scale(struct yctx *c, struct rwalk *w, yaml_node_t *map)
+{
+	struct rubric_def *r = w->r;
 	yaml_node_t *labels;
 	size_t before = c->nerr;
 	bool ok_min, ok_max;
@@ -462,15 +794,14 @@ load_scale(struct yctx *c, yaml_node_t *map, struct rubric_def *r)
 		    LOAD_SCALE_POINTS);
 	if (c->nerr != before)
 		return;		/* labels cannot be checked against a scale that is not one */
-	if ((labels = get_map(c, map, "labels", "scale")) != NULL) {
-		r->labels = load_labels(c, labels, "scale labels", &r->n_labels);
-		check_labels_in_scale(c, r->labels, r->n_labels, r->min, r->max, "scale labels");
-	}
+	if ((labels = get_map(c, map, "labels", "scale")) != NULL)
+		load_lpoints(c, w, labels, "scale labels", RT_LABEL, 0);
 }
 
 static void
-load_axis(struct yctx *c, yaml_node_t *n, struct rubric_def *r, struct axis_def *a)
+load_axis(struct yctx *c, struct rwalk *w, yaml_node_t *n, size_t i)
 {
+	struct axis_def *a = &w->r->axes[i];
 	yaml_node_t *anchors;
 
 	if (!expect(c, n, YAML_MAPPING_NODE, "axis") ||
@@ -478,36 +809,43 @@ load_axis(struct yctx *c, yaml_node_t *n, struct rubric_def *r, struct axis_def 
 		return;
 	a->pos = npos(c, n);
 	a->id = get_id(c, n, "id", "axis");
-	a->question = get_text(c, n, "question", "axis", true);
-	if ((anchors = get_map(c, n, "anchors", "axis")) != NULL) {
-		a->anchors = load_labels(c, anchors, "anchors", &a->n_anchors);
-		check_labels_in_scale(c, a->anchors, a->n_anchors, r->min, r->max, "anchors");
-	}
+	load_ltext(c, w, n, "name", "axis", RT_NAME, i, false);
+	load_ltext(c, w, n, "question", "axis", RT_QUESTION, i, true);
+	if ((anchors = get_map(c, n, "anchors", "axis")) != NULL)
+		load_lpoints(c, w, anchors, "anchors", RT_ANCHOR, i);
 }
 
 static void
-load_axes(struct yctx *c, yaml_node_t *list, struct rubric_def *r)
+load_axes(struct yctx *c, struct rwalk *w, yaml_node_t *list)
 {
+	struct rubric_def *r = w->r;
 	struct strset seen = { 0 };
-	size_t i, n = seq_len(list);
+	size_t i, n = seq_len(list), texts;
 
 	if (n == 0) {
 		fail(c, list, "rubric 'axes': the rubric has no axes");
 		return;
 	}
 	r->axes = walk_alloc(c, n * sizeof *r->axes);
+	memset(r->axes, 0, n * sizeof *r->axes);
 	for (i = 0; i < n; i++) {
 		yaml_node_t *item = node(c, list->data.sequence.items.start[i]);
 
 		if (item == NULL)
 			break;
-		load_axis(c, item, r, &r->axes[r->n_axes]);
+		texts = w->texts.n;
+		load_axis(c, w, item, r->n_axes);
 		if (r->axes[r->n_axes].id == NULL)
-			continue;
-		if (strset_put(&seen, r->axes[r->n_axes].id, "") != NULL)
+			;
+		else if (strset_put(&seen, r->axes[r->n_axes].id, "") != NULL)
 			fail(c, item, "rubric: axis '%s' appears twice", r->axes[r->n_axes].id);
-		else
+		else {
 			r->n_axes++;
+			continue;
+		}
+		/* Its slot goes to the next axis, without its texts. */
+		w->texts.n = texts;
+		memset(&r->axes[r->n_axes], 0, sizeof r->axes[r->n_axes]);
 	}
 	strset_free(&seen);
 }
@@ -516,25 +854,31 @@ static void
 load_rubric(struct yctx *c, yaml_node_t *root)
 {
 	struct rubric_def *r = walk_alloc(c, sizeof *r);
+	struct rwalk w = { r, false, { NULL, 0 } };
 	size_t before = c->nerr;
 	yaml_node_t *n;
 
+	memset(r, 0, sizeof *r);
 	if (!check_keys(c, root, "rubric", rubric_keys, 5))
 		return;
 	r->pos = npos(c, root);
 	r->capability = get_id(c, root, "capability", "rubric");
 	if ((n = map_get(c, root, "capability")) != NULL)
 		r->capability_pos = npos(c, n);
-	r->title = get_text(c, root, "title", "rubric", true);
-	r->description = get_text(c, root, "description", "rubric", false);
+	load_languages(c, &w, root);
+	load_ltext(c, &w, root, "title", "rubric", RT_TITLE, 0, true);
+	load_ltext(c, &w, root, "description", "rubric", RT_DESCRIPTION, 0, false);
 	if ((n = get_map(c, root, "scale", "rubric")) != NULL)
-		load_scale(c, n, r);
+		load_scale(c, &w, n);
 	if (c->nerr == before && (n = get_list(c, root, "axes", "rubric")) != NULL)
-		load_axes(c, n, r);
+		load_axes(c, &w, n);
+	if (c->nerr == before)
+		rubric_place(c, &w);
 	if (c->nerr == before) {
 		rubric_hash(r);
 		ptrvec_push(&c->b->rubrics, r);
 	}
+	ptrvec_free(&w.texts);
 }
 
 static void

@@ -195,7 +195,27 @@ insert_rubric_parts(struct store *st, int64_t row, const struct rubric_def *r,
 			    "text) VALUES (?, ?, ?, ?)", "itit", row, a->id,
 			    (int64_t)a->anchors[j].value, a->anchors[j].text);
 	}
+	for (i = 0; i < r->n_texts && rc == 0; i++) {
+		const struct rubric_text *t = &r->texts[i];
+
+		rc = store_run(st, errs, "INSERT INTO rubric_text(rubric, lang, part, axis, "
+		    "value, text) VALUES (?, ?, ?, ?, ?, ?)", "itttit", row, t->lang,
+		    rubric_part_names[t->part], t->axis != NULL ? t->axis : "",
+		    (int64_t)t->value, t->text);
+	}
 	return rc;
+}
+
+/* The rubric's language codes as the store keeps them: "en,ja". */
+static char *
+rubric_languages(const struct rubric_def *r)
+{
+	struct buf b = { NULL, 0, 0 };
+	size_t i;
+
+	for (i = 0; i < r->n_langs; i++)
+		buf_printf(&b, "%s%s", i > 0 ? "," : "", r->langs[i]);
+	return b.data != NULL ? b.data : xstrdup("en");
 }
 
 /* New text for a version in place: never rated, or amended.  The ratings
@@ -204,15 +224,22 @@ static int
 replace_rubric(struct store *st, int64_t row, const struct rubric_def *r,
     struct errlist *errs)
 {
+	char *langs = rubric_languages(r);
 	int rc;
 
 	if ((rc = store_run(st, errs, "UPDATE rubric SET hash = ?, title = ?, "
-	    "description = ?, scale_min = ?, scale_max = ? WHERE id = ?", "ttziii", r->hash,
-	    r->title, r->description, (int64_t)r->min, (int64_t)r->max, row)) != 0 ||
+	    "description = ?, scale_min = ?, scale_max = ?, languages = ? WHERE id = ?",
+	    "ttziiti", r->hash, r->title, r->description, (int64_t)r->min, (int64_t)r->max,
+	    langs, row)) != 0 ||
 	    (rc = store_run(st, errs, "DELETE FROM scale_label WHERE rubric = ?", "i",
 	    row)) != 0 ||
-	    (rc = store_run(st, errs, "DELETE FROM axis WHERE rubric = ?", "i", row)) != 0)
+	    (rc = store_run(st, errs, "DELETE FROM rubric_text WHERE rubric = ?", "i",
+	    row)) != 0 ||
+	    (rc = store_run(st, errs, "DELETE FROM axis WHERE rubric = ?", "i", row)) != 0) {
+		free(langs);
 		return rc;
+	}
+	free(langs);
 	return insert_rubric_parts(st, row, r, errs);
 }
 
@@ -220,12 +247,15 @@ static int
 version_rubric(struct store *st, const struct current *cur, const struct rubric_def *r,
     struct errlist *errs)
 {
+	char *langs = rubric_languages(r);
 	int rc;
 
-	if ((rc = store_run(st, errs, "INSERT INTO rubric(capability, version, hash, title, "
-	    "description, scale_min, scale_max, created) VALUES (?, ?, ?, ?, ?, ?, ?, " NOW ")",
-	    "titztii", r->capability, cur->version + 1, r->hash, r->title, r->description,
-	    (int64_t)r->min, (int64_t)r->max)) != 0)
+	rc = store_run(st, errs, "INSERT INTO rubric(capability, version, hash, title, "
+	    "description, scale_min, scale_max, languages, created) VALUES (?, ?, ?, ?, ?, "
+	    "?, ?, ?, " NOW ")", "titztiit", r->capability, cur->version + 1, r->hash,
+	    r->title, r->description, (int64_t)r->min, (int64_t)r->max, langs);
+	free(langs);
+	if (rc != 0)
 		return rc;
 	return insert_rubric_parts(st, sqlite3_last_insert_rowid(st->db), r, errs);
 }

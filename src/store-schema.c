@@ -265,6 +265,23 @@ static const char *const migrations[] = {
 	"  message TEXT NOT NULL,"
 	"  PRIMARY KEY (prompt, model)"
 	") WITHOUT ROWID;",
+
+	/* 7 -> 8: a rubric in more than one language.  The rubric's own
+	 * tables keep its first language, the one every screen falls back
+	 * to, so that what reads them (reports, exports, merge) is unchanged;
+	 * rubric_text holds each text in the other languages, and the axes'
+	 * display names in every language.  A rubric from before is English. */
+	"ALTER TABLE rubric ADD COLUMN languages TEXT NOT NULL DEFAULT 'en';"
+	"CREATE TABLE rubric_text ("
+	"  rubric INTEGER NOT NULL REFERENCES rubric(id) ON DELETE CASCADE,"
+	"  lang TEXT NOT NULL,"
+	"  part TEXT NOT NULL CHECK (part IN ('title', 'description', 'label', 'name',"
+	"    'question', 'anchor')),"
+	"  axis TEXT NOT NULL DEFAULT '',"
+	"  value INTEGER NOT NULL DEFAULT 0,"
+	"  text TEXT NOT NULL,"
+	"  PRIMARY KEY (rubric, lang, part, axis, value)"
+	") WITHOUT ROWID;",
 };
 
 /* One migration for each schema version this program knows. */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "store-internal.h"
 
 #define NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
@@ -423,6 +424,129 @@ points(struct store *st, const char *sql, int64_t rubric, const char *axis, long
 	return stmt_done(&q);
 }
 
+/* Which of a rubric's languages ("en,ja", the first the fallback) the
+ * screen shows for a reviewer reading `want`: the same code, else one of
+ * the same language (pt for pt_BR); NULL for the first language, whose
+ * texts are in the rubric's own tables.  A string to free. */
+static char *
+shown_lang(const char *languages, const char *want)
+{
+	size_t wlen = strcspn(want, "_"), len, same_len = 0;
+	const char *p, *same = NULL;
+	int i, same_i = 0;
+
+	for (p = languages, i = 0; *p != '\0'; i++) {
+		len = strcspn(p, ",");
+		if (len == strlen(want) && strncmp(p, want, len) == 0)
+			return i == 0 ? NULL : xstrndup(p, len);
+		if (same == NULL && strcspn(p, "_,") == wlen && strncmp(p, want, wlen) == 0) {
+			same = p;
+			same_len = len;
+			same_i = i;
+		}
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	return same == NULL || same_i == 0 ? NULL : xstrndup(same, same_len);
+}
+
+/* *text becomes the rubric's text of `part` in lang, when it has one. */
+static int
+translate(struct store *st, int64_t rubric, const char *lang, const char *part,
+    const char *axis, char **text, struct errlist *errs)
+{
+	char *t = NULL;
+	int rc;
+
+	if (lang == NULL)
+		return 0;
+	if ((rc = store_get_text(st, errs, &t, "SELECT text FROM rubric_text WHERE rubric = ?"
+	    " AND lang = ? AND part = ? AND axis = ? AND value = 0", "ittt", rubric, lang, part,
+	    axis != NULL ? axis : "")) != 0 || t == NULL)
+		return rc;
+	free(*text);
+	*text = t;
+	return 0;
+}
+
+/* The same for each point of labels or anchors; the points lang does not
+ * have keep the first language's text. */
+static int
+translate_points(struct store *st, int64_t rubric, const char *lang, const char *part,
+    const char *axis, long min, long max, char **v, struct errlist *errs)
+{
+	struct stmt q;
+	long value;
+
+	if (lang == NULL)
+		return 0;
+	stmt_open(&q, st, errs, "SELECT value, text FROM rubric_text WHERE rubric = ? AND"
+	    " lang = ? AND part = ? AND axis = ?", "ittt", rubric, lang, part,
+	    axis != NULL ? axis : "");
+	while (stmt_row(&q)) {
+		value = (long)sqlite3_column_int64(q.s, 0);
+		if (value >= min && value <= max) {
+			free(v[value - min]);
+			v[value - min] = col_dup(q.s, 1);
+		}
+	}
+	return stmt_done(&q);
+}
+
+/* An axis as the screen names it: the rubric's name for it in the shown
+ * language; a standard axis's name from the catalogue; the rubric's name
+ * in its first language; its id. */
+static int
+axis_name(struct store *st, int64_t rubric, const char *lang, const char *first,
+    struct item_axis *a, struct errlist *errs)
+{
+	const char *std;
+	int rc;
+
+	if ((rc = translate(st, rubric, lang != NULL ? lang : first, "name", a->id, &a->name,
+	    errs)) != 0 || a->name != NULL)
+		return rc;
+	if ((std = axis_std_name(a->id)) != NULL) {
+		a->name = xstrdup(std);
+		return 0;
+	}
+	if ((rc = translate(st, rubric, first, "name", a->id, &a->name, errs)) != 0 ||
+	    a->name != NULL)
+		return rc;
+	a->name = xstrdup(a->id);
+	return 0;
+}
+
+/* The texts of a rubric loaded in its first language, in the shown one. */
+static int
+translate_capability(struct store *st, int64_t rubric, const char *languages,
+    struct item_capability *c, struct errlist *errs)
+{
+	char *lang = shown_lang(languages, i18n_lang());
+	char *first = xstrndup(languages, strcspn(languages, ","));
+	size_t i;
+	int rc;
+
+	if ((rc = translate(st, rubric, lang, "title", NULL, &c->title, errs)) == 0 &&
+	    (rc = translate(st, rubric, lang, "description", NULL, &c->description,
+	    errs)) == 0)
+		rc = translate_points(st, rubric, lang, "label", NULL, c->min, c->max,
+		    c->labels, errs);
+	for (i = 0; i < c->n_axes && rc == 0; i++) {
+		struct item_axis *a = &c->axes[i];
+
+		if ((rc = translate(st, rubric, lang, "question", a->id, &a->question,
+		    errs)) == 0 &&
+		    (rc = translate_points(st, rubric, lang, "anchor", a->id, c->min, c->max,
+		    a->anchors, errs)) == 0)
+			rc = axis_name(st, rubric, lang, first, a, errs);
+	}
+	free(lang);
+	free(first);
+	return rc;
+}
+
 static int
 load_axes(struct store *st, const char *reviewer, int64_t output, int64_t rubric,
     struct item_capability *c, struct errlist *errs)
@@ -473,13 +597,18 @@ load_capabilities(struct store *st, const char *reviewer, struct item_view *iv,
 	size_t i;
 	int rc;
 
+	char **langs = NULL;
+
 	stmt_open(&q, st, errs, "SELECT pc.capability, r.id, r.title, r.scale_min,"
-	    " r.scale_max, r.description FROM prompt_capability pc JOIN current_rubric r"
+	    " r.scale_max, r.description, r.languages FROM prompt_capability pc"
+	    " JOIN current_rubric r"
 	    " ON r.capability = pc.capability WHERE pc.prompt = ? ORDER BY pc.position", "i",
 	    prompt);
 	while (stmt_row(&q)) {
 		iv->caps = xreallocarray(iv->caps, iv->n_caps + 1, sizeof *iv->caps);
 		rubrics = xreallocarray(rubrics, iv->n_caps + 1, sizeof *rubrics);
+		langs = xreallocarray(langs, iv->n_caps + 1, sizeof *langs);
+		langs[iv->n_caps] = col_dup(q.s, 6);
 		c = &iv->caps[iv->n_caps];
 		memset(c, 0, sizeof *c);
 		c->capability = col_dup(q.s, 0);
@@ -496,7 +625,13 @@ load_capabilities(struct store *st, const char *reviewer, struct item_view *iv,
 		if ((rc = points(st, "SELECT value, label FROM scale_label WHERE rubric = ?",
 		    rubrics[i], NULL, c->min, c->max, &c->labels, errs)) == 0)
 			rc = load_axes(st, reviewer, iv->output, rubrics[i], c, errs);
+		if (rc == 0)
+			rc = translate_capability(st, rubrics[i], langs[i] != NULL ? langs[i] :
+			    "en", c, errs);
 	}
+	for (i = 0; i < iv->n_caps; i++)
+		free(langs[i]);
+	free(langs);
 	free(rubrics);
 	return rc;
 }
@@ -610,6 +745,7 @@ item_view_free(struct item_view *iv)
 
 		for (j = 0; j < c->n_axes; j++) {
 			free(c->axes[j].id);
+			free(c->axes[j].name);
 			free(c->axes[j].question);
 			free_points(c->axes[j].anchors, c->min, c->max);
 		}
