@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "gate.h"
+#include "i18n.h"
 #include "load-yaml.h"
 #include "models.h"
 #include "strset.h"
@@ -130,15 +131,16 @@ key_node(struct yctx *c, int id)
 static const char *
 type_name(const yaml_node_t *n)
 {
+	/* TRANSLATORS: what a YAML value is, in "expected X, found Y". */
 	switch (n->type) {
 	case YAML_MAPPING_NODE:
-		return "a mapping";
+		return _("a mapping");
 	case YAML_SEQUENCE_NODE:
-		return "a list";
+		return _("a list");
 	case YAML_SCALAR_NODE:
-		return n->data.scalar.length == 0 ? "nothing" : "text";
+		return n->data.scalar.length == 0 ? _("nothing") : _("text");
 	default:
-		return "nothing";
+		return _("nothing");
 	}
 }
 
@@ -146,13 +148,15 @@ static bool
 expect(struct yctx *c, const yaml_node_t *n, yaml_node_type_t type, const char *what)
 {
 	static const char *const names[] = {
-		[YAML_SCALAR_NODE] = "text", [YAML_SEQUENCE_NODE] = "a list",
-		[YAML_MAPPING_NODE] = "a mapping",
+		[YAML_SCALAR_NODE] = N_("text"), [YAML_SEQUENCE_NODE] = N_("a list"),
+		[YAML_MAPPING_NODE] = N_("a mapping"),
 	};
 
 	if (n->type == type)
 		return true;
-	fail(c, n, "%s: expected %s, found %s", what, names[type], type_name(n));
+	/* TRANSLATORS: %1$s names a key of the file (rubric 'title'); %2$s and
+	   %3$s are kinds of YAML value (text, a list, a mapping, nothing). */
+	fail(c, n, _("%s: expected %s, found %s"), what, _(names[type]), type_name(n));
 	return false;
 }
 
@@ -213,16 +217,16 @@ check_keys(struct yctx *c, yaml_node_t *map, const char *what,
 		if (k == NULL)
 			continue;
 		if (k->type != YAML_SCALAR_NODE) {
-			fail(c, k, "%s: a key must be text, found %s", what, type_name(k));
+			fail(c, k, _("%s: a key must be text, found %s"), what, type_name(k));
 			continue;
 		}
 		if (!in_list(scalar(k), all)) {
 			near = did_you_mean(scalar(k), all);
 			if (near != NULL)
-				fail(c, k, "%s: unknown key '%s' (did you mean '%s'?)",
+				fail(c, k, _("%s: unknown key '%s' (did you mean '%s'?)"),
 				    what, scalar(k), near);
 			else
-				fail(c, k, "%s: unknown key '%s'", what, scalar(k));
+				fail(c, k, _("%s: unknown key '%s'"), what, scalar(k));
 			continue;
 		}
 		for (q = map->data.mapping.pairs.start; q < p; q++) {
@@ -230,14 +234,14 @@ check_keys(struct yctx *c, yaml_node_t *map, const char *what,
 
 			if (kq != NULL && kq->type == YAML_SCALAR_NODE &&
 			    strcmp(scalar(kq), scalar(k)) == 0) {
-				fail(c, k, "%s: key '%s' appears twice", what, scalar(k));
+				fail(c, k, _("%s: key '%s' appears twice"), what, scalar(k));
 				break;
 			}
 		}
 	}
 	for (i = 0; i < n_required; i++) {
 		if (map_get(c, map, all[i]) == NULL)
-			fail(c, map, "%s: missing required key '%s'", what, all[i]);
+			fail(c, map, _("%s: missing required key '%s'"), what, all[i]);
 	}
 	return c->nerr == before;
 }
@@ -254,7 +258,7 @@ get_text(struct yctx *c, yaml_node_t *map, const char *key, const char *what, bo
 	snprintf(label, sizeof label, "%s '%s'", what, key);
 	if (is_null(n)) {
 		if (required)
-			fail(c, n, "%s: expected text, found nothing", label);
+			fail(c, n, _("%s: expected text, found nothing"), label);
 		return NULL;
 	}
 	if (!expect(c, n, YAML_SCALAR_NODE, label))
@@ -287,7 +291,7 @@ scalar_long(struct yctx *c, yaml_node_t *n, const char *what, long lo, long hi, 
 	if (n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && parse_long(scalar(n), out) &&
 	    *out >= lo && *out <= hi)
 		return true;
-	fail(c, n, "%s: expected a whole number from %ld to %ld, found '%s'", what, lo, hi,
+	fail(c, n, _("%s: expected a whole number from %ld to %ld, found '%s'"), what, lo, hi,
 	    scalar(n));
 	return false;
 }
@@ -317,7 +321,7 @@ scalar_double(struct yctx *c, yaml_node_t *n, const char *what, double *out)
 	if (n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && *scalar(n) != '\0' &&
 	    *end == '\0' && errno == 0 && isfinite(*out))
 		return true;
-	fail(c, n, "%s: expected a number, found '%s'", what, scalar(n));
+	fail(c, n, _("%s: expected a number, found '%s'"), what, scalar(n));
 	return false;
 }
 
@@ -340,7 +344,7 @@ get_bool(struct yctx *c, yaml_node_t *map, const char *key, const char *what, in
 		*out = 0;
 		return true;
 	}
-	fail(c, n, "%s '%s': expected true or false, found '%s'", what, key, s);
+	fail(c, n, _("%s '%s': expected true or false, found '%s'"), what, key, s);
 	return false;
 }
 
@@ -352,7 +356,7 @@ get_id(struct yctx *c, yaml_node_t *map, const char *key, const char *what)
 
 	if (s != NULL && !str_is_id(s)) {
 		fail(c, map_get(c, map, key),
-		    "%s '%s': '%s' is not an id (use lower-case letters, digits and hyphens)",
+		    _("%s '%s': '%s' is not an id (use lower-case letters, digits and hyphens)"),
 		    what, key, s);
 		return NULL;
 	}
@@ -415,12 +419,12 @@ load_labels(struct yctx *c, yaml_node_t *map, const char *what, size_t *n_out)
 				break;
 		}
 		if (i < n) {
-			fail(c, k, "%s: point %ld appears twice", what, v[n].value);
+			fail(c, k, _("%s: point %ld appears twice"), what, v[n].value);
 			continue;
 		}
 		if (!expect(c, val, YAML_SCALAR_NODE, what) || is_null(val)) {
 			if (is_null(val))
-				fail(c, val, "%s: point %ld has no text", what, v[n].value);
+				fail(c, val, _("%s: point %ld has no text"), what, v[n].value);
 			continue;
 		}
 		v[n].text = walk_strndup(c, scalar(val), val->data.scalar.length);
@@ -468,7 +472,7 @@ static const char *
 rubric_lang_add(struct yctx *c, struct rubric_def *r, yaml_node_t *k, const char *what)
 {
 	if (r->n_langs == RUBRIC_MAX_LANGUAGES) {
-		fail(c, k, "%s: a rubric has at most %d languages", what, RUBRIC_MAX_LANGUAGES);
+		fail(c, k, _("%s: a rubric has at most %d languages"), what, RUBRIC_MAX_LANGUAGES);
 		return NULL;
 	}
 	return r->langs[r->n_langs++] = walk_strdup(c, scalar(k));
@@ -488,14 +492,14 @@ mapping_lang(struct yctx *c, struct rwalk *w, yaml_node_t *map, yaml_node_pair_t
 	if (k == NULL || !expect(c, k, YAML_SCALAR_NODE, what))
 		return NULL;
 	if (!lang_code_valid(scalar(k))) {
-		fail(c, k, "%s: '%s' is not a language code (such as en, ja or pt_BR)", what,
+		fail(c, k, _("%s: '%s' is not a language code (such as en, ja or pt_BR)"), what,
 		    scalar(k));
 		return NULL;
 	}
 	for (q = map->data.mapping.pairs.start; q < p; q++) {
 		if ((kq = key_node(c, q->key)) != NULL && kq->type == YAML_SCALAR_NODE &&
 		    strcmp(scalar(kq), scalar(k)) == 0) {
-			fail(c, k, "%s: language '%s' appears twice", what, scalar(k));
+			fail(c, k, _("%s: language '%s' appears twice"), what, scalar(k));
 			return NULL;
 		}
 	}
@@ -504,7 +508,7 @@ mapping_lang(struct yctx *c, struct rwalk *w, yaml_node_t *map, yaml_node_pair_t
 			return w->r->langs[i];
 	}
 	if (w->declared) {
-		fail(c, k, "%s: '%s' is not one of the rubric's languages", what, scalar(k));
+		fail(c, k, _("%s: '%s' is not one of the rubric's languages"), what, scalar(k));
 		return NULL;
 	}
 	return rubric_lang_add(c, w->r, k, what);
@@ -515,7 +519,7 @@ static const char *
 text_value(struct yctx *c, yaml_node_t *n, const char *what)
 {
 	if (is_null(n)) {
-		fail(c, n, "%s: expected text, found nothing", what);
+		fail(c, n, _("%s: expected text, found nothing"), what);
 		return NULL;
 	}
 	if (!expect(c, n, YAML_SCALAR_NODE, what))
@@ -571,8 +575,8 @@ points_by_lang(struct yctx *c, yaml_node_t *map, const char *what)
 		if (kind < 0)
 			kind = k1;
 		else if (k1 != kind) {
-			fail(c, k, "%s: language codes and points of the scale in one mapping; "
-			    "give the points, or a mapping of points for each language", what);
+			fail(c, k, _("%s: language codes and points of the scale in one mapping; "
+			    "give the points, or a mapping of points for each language"), what);
 			return -1;
 		}
 	}
@@ -628,7 +632,7 @@ load_languages(struct yctx *c, struct rwalk *w, yaml_node_t *root)
 	if (list == NULL)
 		return;
 	if (seq_len(list) == 0) {
-		fail(c, list, "rubric 'languages': expected at least one language code");
+		fail(c, list, _("rubric 'languages': expected at least one language code"));
 		return;
 	}
 	for (i = 0; i < seq_len(list); i++) {
@@ -636,8 +640,8 @@ load_languages(struct yctx *c, struct rwalk *w, yaml_node_t *root)
 		    !expect(c, s, YAML_SCALAR_NODE, "rubric 'languages'"))
 			continue;
 		if (!lang_code_valid(scalar(s))) {
-			fail(c, s, "rubric 'languages': '%s' is not a language code (such as en, "
-			    "ja or pt_BR)", scalar(s));
+			fail(c, s, _("rubric 'languages': '%s' is not a language code (such as en, "
+			    "ja or pt_BR)"), scalar(s));
 			continue;
 		}
 		for (j = 0; j < w->r->n_langs; j++) {
@@ -645,7 +649,7 @@ load_languages(struct yctx *c, struct rwalk *w, yaml_node_t *root)
 				break;
 		}
 		if (j < w->r->n_langs)
-			fail(c, s, "rubric 'languages': '%s' appears twice", scalar(s));
+			fail(c, s, _("rubric 'languages': '%s' appears twice"), scalar(s));
 		else
 			rubric_lang_add(c, w->r, s, "rubric 'languages'");
 	}
@@ -658,7 +662,7 @@ check_in_scale(struct yctx *c, const struct rubric_def *r, const struct rtext *t
 	const char *what = t->part == RT_LABEL ? "scale labels" : "anchors";
 
 	if ((t->value < r->min || t->value > r->max) && c->nerr++ < LOAD_MAX_ERRORS)
-		err_at(c->errs, &t->pos, "%s: point %ld is outside the scale %ld to %ld",
+		err_at(c->errs, &t->pos, _("%s: point %ld is outside the scale %ld to %ld"),
 		    what, t->value, r->min, r->max);
 }
 
@@ -733,8 +737,8 @@ check_first(struct yctx *c, struct rwalk *w, const char *have, enum rubric_part 
 
 		if (t->part == part && t->axis == axis) {
 			if (c->nerr++ < LOAD_MAX_ERRORS)
-				err_at(c->errs, &t->pos, "%s: no text in '%s', the rubric's first "
-				    "language", what, w->r->langs[0]);
+				err_at(c->errs, &t->pos, _("%s: no text in '%s', the rubric's first "
+				    "language"), what, w->r->langs[0]);
 			return;
 		}
 	}
@@ -788,9 +792,9 @@ load_scale(struct yctx *c, struct rwalk *w, yaml_node_t *map)
 	ok_min = get_long(c, map, "min", "scale", LOAD_SCALE_LOW, LOAD_SCALE_HIGH, &r->min);
 	ok_max = get_long(c, map, "max", "scale", LOAD_SCALE_LOW, LOAD_SCALE_HIGH, &r->max);
 	if (ok_min && ok_max && r->min >= r->max)
-		fail(c, map, "scale: min (%ld) must be less than max (%ld)", r->min, r->max);
+		fail(c, map, _("scale: min (%ld) must be less than max (%ld)"), r->min, r->max);
 	else if (ok_min && ok_max && r->max - r->min + 1 > LOAD_SCALE_POINTS)
-		fail(c, map, "scale: %ld to %ld has more than %d points", r->min, r->max,
+		fail(c, map, _("scale: %ld to %ld has more than %d points"), r->min, r->max,
 		    LOAD_SCALE_POINTS);
 	if (c->nerr != before)
 		return;		/* labels cannot be checked against a scale that is not one */
@@ -823,7 +827,7 @@ load_axes(struct yctx *c, struct rwalk *w, yaml_node_t *list)
 	size_t i, n = seq_len(list), texts;
 
 	if (n == 0) {
-		fail(c, list, "rubric 'axes': the rubric has no axes");
+		fail(c, list, _("rubric 'axes': the rubric has no axes"));
 		return;
 	}
 	r->axes = walk_alloc(c, n * sizeof *r->axes);
@@ -838,7 +842,7 @@ load_axes(struct yctx *c, struct rwalk *w, yaml_node_t *list)
 		if (r->axes[r->n_axes].id == NULL)
 			;
 		else if (strset_put(&seen, r->axes[r->n_axes].id, "") != NULL)
-			fail(c, item, "rubric: axis '%s' appears twice", r->axes[r->n_axes].id);
+			fail(c, item, _("rubric: axis '%s' appears twice"), r->axes[r->n_axes].id);
 		else {
 			r->n_axes++;
 			continue;
@@ -887,7 +891,7 @@ load_turns(struct yctx *c, yaml_node_t *list, struct prompt_def *p)
 	size_t i, n = seq_len(list);
 
 	if (n == 0) {
-		fail(c, list, "prompt '%s' 'turns': the conversation is empty", p->id);
+		fail(c, list, _("prompt '%s' 'turns': the conversation is empty"), p->id);
 		return;
 	}
 	p->turns = walk_alloc(c, n * sizeof *p->turns);
@@ -912,8 +916,8 @@ load_turns(struct yctx *c, yaml_node_t *list, struct prompt_def *p)
 	}
 	if (p->n_turns == n && strcmp(p->turns[n - 1].role, "user") != 0)
 		fail(c, node(c, list->data.sequence.items.start[n - 1]),
-		    "prompt '%s': the conversation must end with a user turn, "
-		    "not an assistant turn", p->id);
+		    _("prompt '%s': the conversation must end with a user turn, "
+		    "not an assistant turn"), p->id);
 }
 
 static void
@@ -923,7 +927,7 @@ load_capability_list(struct yctx *c, yaml_node_t *list, struct prompt_def *p)
 	size_t i, n = seq_len(list);
 
 	if (n == 0) {
-		fail(c, list, "prompt 'capabilities': expected at least one capability");
+		fail(c, list, _("prompt 'capabilities': expected at least one capability"));
 		return;
 	}
 	p->capabilities = walk_alloc(c, n * sizeof *p->capabilities);
@@ -934,11 +938,11 @@ load_capability_list(struct yctx *c, yaml_node_t *list, struct prompt_def *p)
 		if (s == NULL || !expect(c, s, YAML_SCALAR_NODE, "prompt 'capabilities'"))
 			continue;
 		if (!str_is_id(scalar(s))) {
-			fail(c, s, "prompt 'capabilities': '%s' is not an id", scalar(s));
+			fail(c, s, _("prompt 'capabilities': '%s' is not an id"), scalar(s));
 			continue;
 		}
 		if (strset_put(&seen, scalar(s), "") != NULL) {
-			fail(c, s, "prompt 'capabilities': '%s' appears twice", scalar(s));
+			fail(c, s, _("prompt 'capabilities': '%s' appears twice"), scalar(s));
 			continue;
 		}
 		p->capability_pos[p->n_capabilities] = npos(c, s);
@@ -1058,7 +1062,7 @@ load_weights(struct yctx *c, yaml_node_t *map, struct study_def *s)
 		if (!scalar_double(c, v, "study 'weights'", &w->weight))
 			continue;
 		if (w->weight < 0 || w->weight > LOAD_MAX_WEIGHT) {
-			fail(c, v, "study 'weights': a weight is a number from 0 to %g",
+			fail(c, v, _("study 'weights': a weight is a number from 0 to %g"),
 			    LOAD_MAX_WEIGHT);
 			continue;
 		}
@@ -1084,11 +1088,11 @@ load_roster(struct yctx *c, yaml_node_t *list, struct study_def *s)
 		if (r == NULL || !expect(c, r, YAML_SCALAR_NODE, "study 'reviewers'"))
 			continue;
 		if ((why = gate_name(scalar(r))) != NULL) {
-			fail(c, r, "study 'reviewers': '%s': %s", scalar(r), why);
+			fail(c, r, _("study 'reviewers': '%s': %s"), scalar(r), why);
 			continue;
 		}
 		if (strset_put(&seen, scalar(r), "") != NULL) {
-			fail(c, r, "study 'reviewers': '%s' appears twice", scalar(r));
+			fail(c, r, _("study 'reviewers': '%s' appears twice"), scalar(r));
 			continue;
 		}
 		s->reviewers[s->n_reviewers++] = walk_strdup(c, scalar(r));
@@ -1119,8 +1123,8 @@ load_study(struct yctx *c, yaml_node_t *root)
 		s->seed = strtoull(scalar(n), &end, 10);
 		/* strtoull would take " -1" as 2^64 - 1: digits only. */
 		if (*scalar(n) < '0' || *scalar(n) > '9' || *end != '\0' || errno != 0)
-			fail(c, n, "study 'seed': expected a whole number from 0 to %" PRIu64
-			    ", found '%s'", UINT64_MAX, scalar(n));
+			fail(c, n, _("study 'seed': expected a whole number from 0 to %"
+			    PRIu64 ", found '%s'"), UINT64_MAX, scalar(n));
 		else
 			s->has_seed = true;
 	}
@@ -1146,7 +1150,7 @@ refuse_secrets(struct yctx *c, yaml_node_t *n, const char *model, int depth)
 	switch (n->type) {
 	case YAML_SCALAR_NODE:
 		if ((why = gate_secret(scalar(n))) != NULL)
-			fail(c, n, "model '%s': %s", model, why);
+			fail(c, n, _("model '%s': %s"), model, why);
 		break;
 	case YAML_SEQUENCE_NODE:
 		for (i = n->data.sequence.items.start; i < n->data.sequence.items.top; i++)
@@ -1176,7 +1180,7 @@ model_number(struct yctx *c, yaml_node_t *map, const char *key, double lo, doubl
 		return;
 	snprintf(label, sizeof label, "model '%s'", key);
 	if (scalar_double(c, n, label, out) && (*out < lo || *out > hi))
-		fail(c, n, "%s: expected a number from %g to %g, found '%s'", label, lo, hi,
+		fail(c, n, _("%s: expected a number from %g to %g, found '%s'"), label, lo, hi,
 		    scalar(n));
 }
 
@@ -1217,7 +1221,7 @@ load_model_extra(struct yctx *c, yaml_node_t *map, struct model_def *m)
 		    !expect(c, v, YAML_SCALAR_NODE, "model 'extra'"))
 			continue;
 		if (in_list(scalar(k), ours)) {
-			fail(c, k, "model 'extra': '%s' is collect's own field, not an extra one",
+			fail(c, k, _("model 'extra': '%s' is collect's own field, not an extra one"),
 			    scalar(k));
 			continue;
 		}
@@ -1246,8 +1250,8 @@ load_model_endpoint(struct yctx *c, yaml_node_t *n, struct model_def *m)
 	m->api_key_env = get_text(c, n, "api_key_env", "model", false);
 	if (m->api_key_env != NULL && (v = map_get(c, n, "api_key_env")) != NULL &&
 	    gate_secret(m->api_key_env) == NULL && !models_env_name(m->api_key_env))
-		fail(c, v, "model 'api_key_env': '%s' is not the name of an environment "
-		    "variable (letters, digits and _)", m->api_key_env);
+		fail(c, v, _("model 'api_key_env': '%s' is not the name of an environment "
+		    "variable (letters, digits and _)"), m->api_key_env);
 	m->ca_file = get_text(c, n, "ca_file", "model", false);
 }
 
@@ -1274,7 +1278,7 @@ load_model_settings(struct yctx *c, yaml_node_t *n, struct model_def *m)
 	model_number(c, n, "backoff", 0, 600, 1, &m->backoff);
 	if (m->protocol != NULL && models_protocol(m->protocol) == MODELS_ANTHROPIC &&
 	    m->max_tokens == 0)
-		fail(c, n, "model '%s': anthropic-messages needs max_tokens", m->name);
+		fail(c, n, _("model '%s': anthropic-messages needs max_tokens"), m->name);
 }
 
 static void
@@ -1332,14 +1336,14 @@ load_document(struct yctx *c, yaml_node_t *root)
 	if (root == NULL) {
 		struct pos p = { c->file, 0, 0 };
 
-		err_at(c->errs, &p, "the file is empty; expected a YAML mapping with 'kind'");
+		err_at(c->errs, &p, _("the file is empty; expected a YAML mapping with 'kind'"));
 		c->nerr++;
 		return;
 	}
 	if (!expect(c, root, YAML_MAPPING_NODE, "the file"))
 		return;
 	if ((kind = map_get(c, root, "kind")) == NULL) {
-		fail(c, root, "missing required key 'kind' (one of rubric, prompts, outputs, study, models)");
+		fail(c, root, _("missing required key 'kind' (one of rubric, prompts, outputs, study, models)"));
 		return;
 	}
 	if (!expect(c, kind, YAML_SCALAR_NODE, "'kind'"))
@@ -1356,9 +1360,9 @@ load_document(struct yctx *c, yaml_node_t *root)
 	else if (strcmp(k, "models") == 0)
 		load_models(c, root);
 	else if ((near = did_you_mean(k, kinds)) != NULL)
-		fail(c, kind, "unknown kind '%s' (did you mean '%s'?)", k, near);
+		fail(c, kind, _("unknown kind '%s' (did you mean '%s'?)"), k, near);
 	else
-		fail(c, kind, "unknown kind '%s' (expected rubric, prompts, outputs, study or models)", k);
+		fail(c, kind, _("unknown kind '%s' (expected rubric, prompts, outputs, study or models)"), k);
 }
 
 static bool
@@ -1385,7 +1389,7 @@ check_one_document(struct yctx *c, yaml_parser_t *parser)
 	else if (rc > 0) {
 		struct pos p = { c->file, (unsigned)m.line + 1, (unsigned)m.column + 1 };
 
-		err_at(c->errs, &p, "a second YAML document; put one document in each file");
+		err_at(c->errs, &p, _("a second YAML document; put one document in each file"));
 		c->nerr++;
 	}
 }
@@ -1409,7 +1413,7 @@ load_yaml_text(struct bundle *b, const char *file, const char *text, size_t len,
 	if (text_is_blank(text, len)) {
 		struct pos p = { file, 0, 0 };
 
-		err_at(errs, &p, "the file is empty; expected a YAML mapping with 'kind'");
+		err_at(errs, &p, _("the file is empty; expected a YAML mapping with 'kind'"));
 		return 1;
 	}
 	yaml_parser_initialize(&parser);
@@ -1429,14 +1433,14 @@ load_yaml_text(struct bundle *b, const char *file, const char *text, size_t len,
 	if (c.visits > c.max_visits) {
 		struct pos p = { file, 0, 0 };
 
-		err_at(errs, &p, "the document refers to its own nodes too often (YAML aliases); "
-		    "write the content out instead");
+		err_at(errs, &p, _("the document refers to its own nodes too often (YAML aliases); "
+		    "write the content out instead"));
 		c.nerr++;
 	}
 	if (c.nerr > LOAD_MAX_ERRORS) {
 		struct pos p = { file, 0, 0 };
 
-		err_at(errs, &p, "%zu more problems in this file are not shown",
+		err_at(errs, &p, _("%zu more problems in this file are not shown"),
 		    c.nerr - LOAD_MAX_ERRORS);
 	}
 	if (c.nerr == 0)

@@ -33,8 +33,8 @@ check_filter(struct store *st, const struct queue_filter *f, struct errlist *err
 		if (row == 0) {
 			near = store_suggest(st, f->capability, "SELECT DISTINCT "
 			    "capability FROM rubric");
-			err_add(errs, "no capability '%s' in this study%s (see 'panelist "
-			    "list rubrics')", f->capability, near);
+			err_add(errs, _("no capability '%s' in this study%s (see 'panelist "
+			    "list rubrics')"), f->capability, near);
 			free(near);
 			return STORE_INPUT;
 		}
@@ -45,8 +45,8 @@ check_filter(struct store *st, const struct queue_filter *f, struct errlist *err
 			return rc;
 		if (row == 0) {
 			near = store_suggest(st, f->model, "SELECT name FROM model");
-			err_add(errs, "no model '%s' in this study%s (see 'panelist list "
-			    "models')", f->model, near);
+			err_add(errs, _("no model '%s' in this study%s (see 'panelist list "
+			    "models')"), f->model, near);
 			free(near);
 			return STORE_INPUT;
 		}
@@ -189,7 +189,7 @@ queue_outputs(struct store *st, struct queue *qu, const int64_t *model_rows, lon
 	if ((rc = store_get_int(st, errs, &omax, "SELECT max(id) FROM output", "")) != 0)
 		return rc;
 	if (omax < 0 || (uint64_t)omax >= UINT32_MAX) {
-		err_add(errs, "%s: output rows beyond %u", st->path, UINT32_MAX);
+		err_add(errs, _("%s: output rows beyond %u"), st->path, UINT32_MAX);
 		return STORE_INPUT;
 	}
 	pix = row_index(qu->prompt_rows, qu->n_prompts, &pmax);
@@ -706,7 +706,7 @@ store_item_load(struct store *st, const char *reviewer, int64_t output, struct i
 	if ((rc = load_output(st, output, iv, &prompt, errs)) != 0)
 		return rc;
 	if (prompt == 0) {
-		err_add(errs, "no output %lld in this study", (long long)output);
+		err_add(errs, _("no output %lld in this study"), (long long)output);
 		return STORE_INPUT;
 	}
 	iv->output = output;
