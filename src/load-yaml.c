@@ -725,23 +725,27 @@ place_first(struct rubric_def *r, const struct rtext *t)
 	}
 }
 
-/* A text the first language must have, which the file gives only in others. */
+/* A text the first language must have: reported where the file gives it
+ * in other languages, else at `at` (an empty mapping gives it in none). */
 static void
 check_first(struct yctx *c, struct rwalk *w, const char *have, enum rubric_part part,
-    size_t axis, const char *what)
+    size_t axis, const struct pos *at, const char *what)
 {
 	size_t i;
 
-	for (i = 0; have == NULL && i < w->texts.n; i++) {
+	if (have != NULL)
+		return;
+	for (i = 0; i < w->texts.n; i++) {
 		const struct rtext *t = w->texts.v[i];
 
 		if (t->part == part && t->axis == axis) {
-			if (c->nerr++ < LOAD_MAX_ERRORS)
-				err_at(c->errs, &t->pos, _("%s: no text in '%s', the rubric's first "
-				    "language"), what, w->r->langs[0]);
-			return;
+			at = &t->pos;
+			break;
 		}
 	}
+	if (c->nerr++ < LOAD_MAX_ERRORS)
+		err_at(c->errs, at, _("%s: no text in '%s', the rubric's first language"), what,
+		    w->r->langs[0]);
 }
 
 /* Each gathered text to its place: the first language's to the rubric's
@@ -773,9 +777,10 @@ rubric_place(struct yctx *c, struct rwalk *w)
 		o->value = t->value;
 		o->text = t->text;
 	}
-	check_first(c, w, r->title, RT_TITLE, 0, "rubric 'title'");
+	check_first(c, w, r->title, RT_TITLE, 0, &r->pos, "rubric 'title'");
 	for (i = 0; i < r->n_axes; i++)
-		check_first(c, w, r->axes[i].question, RT_QUESTION, i, "axis 'question'");
+		check_first(c, w, r->axes[i].question, RT_QUESTION, i, &r->axes[i].pos,
+		    "axis 'question'");
 }
 
 static void

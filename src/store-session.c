@@ -424,31 +424,25 @@ points(struct store *st, const char *sql, int64_t rubric, const char *axis, long
 	return stmt_done(&q);
 }
 
-/* Which of a rubric's languages ("en,ja", the first the fallback) the
- * screen shows for a reviewer reading `want`: the same code, else one of
- * the same language (pt for pt_BR); NULL for the first language, whose
- * texts are in the rubric's own tables.  A string to free. */
+/* Which of a rubric's languages ("en,ja", the first the fallback) serves
+ * a reviewer reading `want`: the same code, else one of the same language
+ * (pt_BR for pt); NULL when none does.  A string to free. */
 static char *
-shown_lang(const char *languages, const char *want)
+reviewer_lang(const char *languages, const char *want)
 {
 	size_t wlen = strcspn(want, "_"), len, same_len = 0;
 	const char *p, *same = NULL;
-	int i, same_i = 0;
 
-	for (p = languages, i = 0; *p != '\0'; i++) {
+	for (p = languages; *p != '\0'; p += len + (p[len] == ',')) {
 		len = strcspn(p, ",");
 		if (len == strlen(want) && strncmp(p, want, len) == 0)
-			return i == 0 ? NULL : xstrndup(p, len);
+			return xstrndup(p, len);
 		if (same == NULL && strcspn(p, "_,") == wlen && strncmp(p, want, wlen) == 0) {
 			same = p;
 			same_len = len;
-			same_i = i;
 		}
-		p += len;
-		if (*p == ',')
-			p++;
 	}
-	return same == NULL || same_i == 0 ? NULL : xstrndup(same, same_len);
+	return same != NULL ? xstrndup(same, same_len) : NULL;
 }
 
 /* *text becomes the rubric's text of `part` in lang, when it has one. */
@@ -494,9 +488,10 @@ translate_points(struct store *st, int64_t rubric, const char *lang, const char 
 	return stmt_done(&q);
 }
 
-/* An axis as the screen names it: the rubric's name for it in the shown
- * language; a standard axis's name from the catalogue; the rubric's name
- * in its first language; its id. */
+/* An axis as the screen names it: the rubric's name for it in the
+ * reviewer's language (lang; NULL when the rubric does not have it); a
+ * standard axis's name from the catalogue; the rubric's name in its first
+ * language; its id. */
 static int
 axis_name(struct store *st, int64_t rubric, const char *lang, const char *first,
     struct item_axis *a, struct errlist *errs)
@@ -504,8 +499,8 @@ axis_name(struct store *st, int64_t rubric, const char *lang, const char *first,
 	const char *std;
 	int rc;
 
-	if ((rc = translate(st, rubric, lang != NULL ? lang : first, "name", a->id, &a->name,
-	    errs)) != 0 || a->name != NULL)
+	if ((rc = translate(st, rubric, lang, "name", a->id, &a->name, errs)) != 0 ||
+	    a->name != NULL)
 		return rc;
 	if ((std = axis_std_name(a->id)) != NULL) {
 		a->name = xstrdup(std);
@@ -518,27 +513,31 @@ axis_name(struct store *st, int64_t rubric, const char *lang, const char *first,
 	return 0;
 }
 
-/* The texts of a rubric loaded in its first language, in the shown one. */
+/* The texts of a rubric, loaded in its first language, in the reviewer's
+ * where the rubric has them there (the first language's own texts are in
+ * the rubric's tables: nothing to replace). */
 static int
 translate_capability(struct store *st, int64_t rubric, const char *languages,
     struct item_capability *c, struct errlist *errs)
 {
-	char *lang = shown_lang(languages, i18n_lang());
+	char *lang = reviewer_lang(languages, i18n_lang());
 	char *first = xstrndup(languages, strcspn(languages, ","));
+	const char *shown;
 	size_t i;
 	int rc;
 
-	if ((rc = translate(st, rubric, lang, "title", NULL, &c->title, errs)) == 0 &&
-	    (rc = translate(st, rubric, lang, "description", NULL, &c->description,
+	shown = lang != NULL && strcmp(lang, first) != 0 ? lang : NULL;
+	if ((rc = translate(st, rubric, shown, "title", NULL, &c->title, errs)) == 0 &&
+	    (rc = translate(st, rubric, shown, "description", NULL, &c->description,
 	    errs)) == 0)
-		rc = translate_points(st, rubric, lang, "label", NULL, c->min, c->max,
+		rc = translate_points(st, rubric, shown, "label", NULL, c->min, c->max,
 		    c->labels, errs);
 	for (i = 0; i < c->n_axes && rc == 0; i++) {
 		struct item_axis *a = &c->axes[i];
 
-		if ((rc = translate(st, rubric, lang, "question", a->id, &a->question,
+		if ((rc = translate(st, rubric, shown, "question", a->id, &a->question,
 		    errs)) == 0 &&
-		    (rc = translate_points(st, rubric, lang, "anchor", a->id, c->min, c->max,
+		    (rc = translate_points(st, rubric, shown, "anchor", a->id, c->min, c->max,
 		    a->anchors, errs)) == 0)
 			rc = axis_name(st, rubric, lang, first, a, errs);
 	}

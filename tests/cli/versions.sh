@@ -242,16 +242,17 @@ ok
 ok
 grep -q "USING INDEX history_output_reviewer (output=? AND reviewer=?)" "$WORK/plan" ||
     fail "the history lookup does not use the new index: $(cat "$WORK/plan")"
-# Taking migrations 3 to 7 back out again gives the schema 2 database.
+# Taking migrations 3 to 8 back out again gives the schema 2 database.
 cp "$WORK/v2.db" "$WORK/v2-undone.db"
 "$SQLITE3" "$WORK/v2-undone.db" "DROP INDEX history_output_reviewer;
     DROP TABLE study_change; DROP TABLE collect_model; DROP TABLE collect_failure;
-    DROP TRIGGER output_line_hash_follows_text; ALTER TABLE output DROP COLUMN line_hash" ||
-    fail "undoing migrations 3 to 7"
+    DROP TRIGGER output_line_hash_follows_text; ALTER TABLE output DROP COLUMN line_hash;
+    DROP TABLE rubric_text; ALTER TABLE rubric DROP COLUMN languages" ||
+    fail "undoing migrations 3 to 8"
 dump "$WORK/v2-undone.db" >"$WORK/v2-after.sql"
 ok
 cmp -s "$WORK/v2-before.sql" "$WORK/v2-after.sql" ||
-    fail "the upgrade from 2 changed more than the index, the study history, the line hash and collect's tables: $(diff "$WORK/v2-before.sql" "$WORK/v2-after.sql")"
+    fail "the upgrade from 2 changed more than the index, the study history, the line hash, collect's tables and the rubric languages: $(diff "$WORK/v2-before.sql" "$WORK/v2-after.sql")"
 run --db "$WORK/v2.db" export --format jsonl
 expect_status 0 "export from the upgraded schema 2 database"
 expect_out '^{"kind":"ratings",.*"reviewer":"ana"' "the upgraded database exports its ratings"
@@ -269,12 +270,13 @@ ok
 [ "$(tr '\n' ' ' <"$WORK/v")" = "$SCHEMA ok 0 " ] || fail "schema 3 upgraded to: $(cat "$WORK/v")"
 cp "$WORK/v3.db" "$WORK/v3-undone.db"
 "$SQLITE3" "$WORK/v3-undone.db" "DROP TABLE study_change; DROP TABLE collect_model; DROP TABLE collect_failure;
-    DROP TRIGGER output_line_hash_follows_text; ALTER TABLE output DROP COLUMN line_hash" ||
-    fail "undoing migrations 4 to 7"
+    DROP TRIGGER output_line_hash_follows_text; ALTER TABLE output DROP COLUMN line_hash;
+    DROP TABLE rubric_text; ALTER TABLE rubric DROP COLUMN languages" ||
+    fail "undoing migrations 4 to 8"
 dump "$WORK/v3-undone.db" >"$WORK/v3-after.sql"
 ok
 cmp -s "$WORK/v3-before.sql" "$WORK/v3-after.sql" ||
-    fail "the upgrade from 3 changed more than the study history, the line hash and collect's tables: $(diff "$WORK/v3-before.sql" "$WORK/v3-after.sql")"
+    fail "the upgrade from 3 changed more than the study history, the line hash, collect's tables and the rubric languages: $(diff "$WORK/v3-before.sql" "$WORK/v3-after.sql")"
 run --db "$WORK/v3.db" status
 expect_status 0 "status on the upgraded schema 3 database"
 expect_out "^History: +no change of blind, overlap, seed or roster, and no unblinded rating, since the study began\.$" \

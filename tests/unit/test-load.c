@@ -662,6 +662,10 @@ TEST(bad_languages_are_refused_where_they_are)
 		  "t.yaml:5:35: axis: unknown key 'nmae' (did you mean 'name'?)" },
 		{ H "title: {en: T, ja: ~}\naxes: [{id: a, question: q}]\n",
 		  "t.yaml:4:20: rubric 'title': expected text, found nothing" },
+		{ H "title: {}\naxes: [{id: a, question: q}]\n",
+		  "t.yaml:1:1: rubric 'title': no text in 'en', the rubric's first language" },
+		{ H "title: T\naxes: [{id: a, question: {}}]\n",
+		  "t.yaml:5:8: axis 'question': no text in 'en', the rubric's first language" },
 		{ H "title: {en: T, ja: 題}\naxes: [{id: a, question: {ja: 問}}]\n",
 		  "t.yaml:5:27: axis 'question': no text in 'en', the rubric's first language" },
 	};

@@ -594,7 +594,10 @@ static const char rubric_two_langs[] =
     "    question: Fitting?\n"
     "  - id: style\n"
     "    name: Style\n"
-    "    question: {ja: 文体は適切ですか。, en: Stylish?}\n";
+    "    question: {ja: 文体は適切ですか。, en: Stylish?}\n"
+    "  - id: accuracy\n"
+    "    name: Facts\n"
+    "    question: Right?\n";
 
 /* What the screen reads for the one output, in the catalogue's language. */
 static void
@@ -610,7 +613,7 @@ load_item(struct store *st, struct item_view *iv)
 	err_clear(&e);
 	CHECK_INT(iv->n_caps, 1);
 	if (iv->n_caps == 1)
-		CHECK_INT(iv->caps[0].n_axes, 3);
+		CHECK_INT(iv->caps[0].n_axes, 4);
 }
 
 TEST(the_screen_reads_the_rubric_in_the_reviewers_language)
@@ -635,7 +638,7 @@ TEST(the_screen_reads_the_rubric_in_the_reviewers_language)
 
 	/* English: the first language, the standard axis by its id. */
 	load_item(st, &iv);
-	if (iv.n_caps == 1 && iv.caps[0].n_axes == 3) {
+	if (iv.n_caps == 1 && iv.caps[0].n_axes == 4) {
 		k = &iv.caps[0];
 		CHECK_STR(k->title, "Summarization");
 		CHECK_STR(k->labels[0], "very poor");
@@ -644,6 +647,7 @@ TEST(the_screen_reads_the_rubric_in_the_reviewers_language)
 		CHECK_STR(k->axes[0].name, "coherence");
 		CHECK_STR(k->axes[1].name, "Tone");
 		CHECK_STR(k->axes[2].name, "Style");
+		CHECK_STR(k->axes[3].name, "Facts");
 	}
 	item_view_free(&iv);
 
@@ -655,7 +659,7 @@ TEST(the_screen_reads_the_rubric_in_the_reviewers_language)
 	CHECK(i18n_use_language("ja"));
 	CHECK_STR(i18n_lang(), "ja");
 	load_item(st, &iv);
-	if (iv.n_caps == 1 && iv.caps[0].n_axes == 3) {
+	if (iv.n_caps == 1 && iv.caps[0].n_axes == 4) {
 		k = &iv.caps[0];
 		CHECK_STR(k->title, "要約");
 		CHECK_STR(k->description, "Condensing.");
@@ -670,6 +674,9 @@ TEST(the_screen_reads_the_rubric_in_the_reviewers_language)
 		CHECK_STR(k->axes[1].question, "Fitting?");
 		CHECK_STR(k->axes[2].name, "Style");
 		CHECK_STR(k->axes[2].question, "文体は適切ですか。");
+		/* A standard axis the rubric names only in English: the
+		 * catalogue's name in the reviewer's language. */
+		CHECK_STR(k->axes[3].name, "正確性");
 	}
 	item_view_free(&iv);
 	CHECK(i18n_use_language("en"));
