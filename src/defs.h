@@ -51,7 +51,8 @@ enum rubric_part {
 	RT_TITLE, RT_DESCRIPTION, RT_LABEL, RT_NAME, RT_QUESTION, RT_ANCHOR,
 	RT_PARTS
 };
-extern const char *const rubric_part_names[RT_PARTS];	/* as the store keeps them */
+/* As the store keeps them; rubric_text's CHECK (migration 8) says the same. */
+extern const char *const rubric_part_names[RT_PARTS];
 
 struct rubric_text {
 	const char	*lang;
