@@ -628,6 +628,19 @@ TEST(languages_set_the_order_and_the_fallback)
 		    ((struct rubric_def *)b.rubrics.v[0])->hash) != 0);
 	bundle_free(&a);
 	bundle_free(&b);
+	/* Without languages, the first code met is the first language, and
+	 * the plain values are its texts. */
+	CHECK_INT(load(&a, "kind: rubric\ncapability: c\ntitle: 題\nscale: {min: 1, max: 5}\n"
+	    "axes: [{id: a, question: {ja: 問, en: q}}]\n", &e), 0);
+	if (a.rubrics.n == 1) {
+		r = a.rubrics.v[0];
+		CHECK_INT(r->n_langs, 2);
+		CHECK_STR(r->langs[0], "ja");
+		CHECK_STR(r->title, "題");
+		CHECK_STR(r->axes[0].question, "問");
+		CHECK(find_text(r, "en", RT_QUESTION, "a", 0) != NULL);
+	}
+	bundle_free(&a);
 	free(text);
 	err_clear(&e);
 }
