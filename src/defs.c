@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "defs.h"
+#include "i18n.h"
 #include "sha256.h"
 
 const struct capability_info capabilities[] = {
@@ -20,6 +21,19 @@ const struct capability_info capabilities[] = {
 const char *const axis_ids[] = {
 	"coherence", "accuracy", "clarity", "relevance", "efficiency", NULL,
 };
+
+/* The standard axes as the rating screen names them: in English the id
+ * itself, so that an English screen reads as it always has. */
+static const char *const axis_std_names[] = {
+	/* TRANSLATORS: the names of the five standard rating axes, shown on
+	   the rating screen before each axis's question. */
+	N_("coherence"), N_("accuracy"), N_("clarity"), N_("relevance"),
+	N_("efficiency"), NULL,
+};
+
+const char *const rubric_part_names[RT_PARTS] = {	/* machine: begin */
+	"title", "description", "label", "name", "question", "anchor",
+};							/* machine: end */
 
 const char *const flag_ids[FLAG_COUNT + 1] = {
 	"broken", "off-topic", "unsafe", "other", NULL,
@@ -59,6 +73,34 @@ capability_default_weight(const char *id)
 			return c->default_weight;
 	}
 	return 0;
+}
+
+const char *
+axis_std_name(const char *id)
+{
+	size_t i;
+
+	for (i = 0; axis_ids[i] != NULL; i++) {
+		if (strcmp(axis_ids[i], id) == 0)
+			return _(axis_std_names[i]);
+	}
+	return NULL;
+}
+
+/* Two or three lower-case letters, then optionally _ and two capitals. */
+bool
+lang_code_valid(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n] >= 'a' && s[n] <= 'z')
+		n++;
+	if (n < 2 || n > 3)
+		return false;
+	if (s[n] == '\0')
+		return true;
+	return s[n] == '_' && s[n + 1] >= 'A' && s[n + 1] <= 'Z' &&
+	    s[n + 2] >= 'A' && s[n + 2] <= 'Z' && s[n + 3] == '\0';
 }
 
 void
@@ -118,6 +160,20 @@ rubric_hash(struct rubric_def *r)
 		for (j = 0; j < r->axes[i].n_anchors; j++) {
 			hash_long(&s, r->axes[i].anchors[j].value);
 			hash_str(&s, r->axes[i].anchors[j].text);
+		}
+	}
+	/* A rubric in English alone, as every rubric was before rubrics had
+	 * languages, keeps the hash it had then. */
+	if (r->n_texts > 0 || (r->n_langs > 0 && strcmp(r->langs[0], "en") != 0)) {
+		hash_long(&s, (long)r->n_langs);
+		for (i = 0; i < r->n_langs; i++)
+			hash_str(&s, r->langs[i]);
+		for (i = 0; i < r->n_texts; i++) {
+			hash_str(&s, r->texts[i].lang);
+			hash_str(&s, rubric_part_names[r->texts[i].part]);
+			hash_str(&s, r->texts[i].axis);
+			hash_long(&s, r->texts[i].value);
+			hash_str(&s, r->texts[i].text);
 		}
 	}
 	sha256_hex(&s, r->hash);

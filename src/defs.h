@@ -37,11 +37,32 @@ struct label {
 
 struct axis_def {
 	const char	*id;
-	const char	*question;
+	const char	*question;	/* in the rubric's first language */
 	struct label	*anchors;
 	size_t		 n_anchors;
 	struct pos	 pos;
 };
+
+/* A rubric's texts come in one or more languages.  The fields of
+ * rubric_def and axis_def hold its first language (the fallback); each text
+ * in another language, and each axis's display name in any language, is a
+ * rubric_text. */
+enum rubric_part {
+	RT_TITLE, RT_DESCRIPTION, RT_LABEL, RT_NAME, RT_QUESTION, RT_ANCHOR,
+	RT_PARTS
+};
+/* As the store keeps them; rubric_text's CHECK (migration 8) says the same. */
+extern const char *const rubric_part_names[RT_PARTS];
+
+struct rubric_text {
+	const char	*lang;
+	enum rubric_part part;
+	const char	*axis;		/* NULL for the title, description and labels */
+	long		 value;		/* the point of a label or anchor, else 0 */
+	const char	*text;
+};
+
+#define RUBRIC_MAX_LANGUAGES	16
 
 struct rubric_def {
 	struct pos	 pos;		/* the document */
@@ -54,6 +75,10 @@ struct rubric_def {
 	size_t		 n_labels;
 	struct axis_def	*axes;
 	size_t		 n_axes;
+	const char	*langs[RUBRIC_MAX_LANGUAGES];	/* the first is the fallback */
+	size_t		 n_langs;
+	struct rubric_text *texts;
+	size_t		 n_texts;
 	char		 hash[65];
 };
 
@@ -199,6 +224,11 @@ void prompt_hash(struct prompt_def *);
 void output_hash(struct output_def *);
 
 bool capability_known(const char *);
+/* A language code as rubrics name them: en, ja, pt_BR. */
+bool lang_code_valid(const char *);
+/* The display name of a standard axis in the reviewer's language, or NULL
+ * for any other axis. */
+const char *axis_std_name(const char *id);
 double capability_default_weight(const char *);
 
 #endif

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "gate.h"
+#include "i18n.h"
 #include "load-yaml.h"
 #include "models.h"
 #include "strset.h"
@@ -35,9 +36,9 @@ struct keys {
 };
 
 static const char *const rubric_keys[] = {
-	"kind", "capability", "title", "scale", "axes", "description", NULL };
+	"kind", "capability", "title", "scale", "axes", "description", "languages", NULL };
 static const char *const scale_keys[] = { "min", "max", "labels", NULL };
-static const char *const axis_keys[] = { "id", "question", "anchors", NULL };
+static const char *const axis_keys[] = { "id", "question", "anchors", "name", NULL };
 static const char *const prompts_keys[] = { "kind", "prompts", NULL };
 static const char *const prompt_keys[] = {
 	"id", "capabilities", "title", "turns", "occupation", "task",
@@ -130,15 +131,16 @@ key_node(struct yctx *c, int id)
 static const char *
 type_name(const yaml_node_t *n)
 {
+	/* TRANSLATORS: what a YAML value is, in "expected X, found Y". */
 	switch (n->type) {
 	case YAML_MAPPING_NODE:
-		return "a mapping";
+		return _("a mapping");
 	case YAML_SEQUENCE_NODE:
-		return "a list";
+		return _("a list");
 	case YAML_SCALAR_NODE:
-		return n->data.scalar.length == 0 ? "nothing" : "text";
+		return n->data.scalar.length == 0 ? _("nothing") : _("text");
 	default:
-		return "nothing";
+		return _("nothing");
 	}
 }
 
@@ -146,13 +148,15 @@ static bool
 expect(struct yctx *c, const yaml_node_t *n, yaml_node_type_t type, const char *what)
 {
 	static const char *const names[] = {
-		[YAML_SCALAR_NODE] = "text", [YAML_SEQUENCE_NODE] = "a list",
-		[YAML_MAPPING_NODE] = "a mapping",
+		[YAML_SCALAR_NODE] = N_("text"), [YAML_SEQUENCE_NODE] = N_("a list"),
+		[YAML_MAPPING_NODE] = N_("a mapping"),
 	};
 
 	if (n->type == type)
 		return true;
-	fail(c, n, "%s: expected %s, found %s", what, names[type], type_name(n));
+	/* TRANSLATORS: %1$s names a key of the file (rubric 'title'); %2$s and
+	   %3$s are kinds of YAML value (text, a list, a mapping, nothing). */
+	fail(c, n, _("%s: expected %s, found %s"), what, _(names[type]), type_name(n));
 	return false;
 }
 
@@ -213,16 +217,16 @@ check_keys(struct yctx *c, yaml_node_t *map, const char *what,
 		if (k == NULL)
 			continue;
 		if (k->type != YAML_SCALAR_NODE) {
-			fail(c, k, "%s: a key must be text, found %s", what, type_name(k));
+			fail(c, k, _("%s: a key must be text, found %s"), what, type_name(k));
 			continue;
 		}
 		if (!in_list(scalar(k), all)) {
 			near = did_you_mean(scalar(k), all);
 			if (near != NULL)
-				fail(c, k, "%s: unknown key '%s' (did you mean '%s'?)",
+				fail(c, k, _("%s: unknown key '%s' (did you mean '%s'?)"),
 				    what, scalar(k), near);
 			else
-				fail(c, k, "%s: unknown key '%s'", what, scalar(k));
+				fail(c, k, _("%s: unknown key '%s'"), what, scalar(k));
 			continue;
 		}
 		for (q = map->data.mapping.pairs.start; q < p; q++) {
@@ -230,14 +234,14 @@ check_keys(struct yctx *c, yaml_node_t *map, const char *what,
 
 			if (kq != NULL && kq->type == YAML_SCALAR_NODE &&
 			    strcmp(scalar(kq), scalar(k)) == 0) {
-				fail(c, k, "%s: key '%s' appears twice", what, scalar(k));
+				fail(c, k, _("%s: key '%s' appears twice"), what, scalar(k));
 				break;
 			}
 		}
 	}
 	for (i = 0; i < n_required; i++) {
 		if (map_get(c, map, all[i]) == NULL)
-			fail(c, map, "%s: missing required key '%s'", what, all[i]);
+			fail(c, map, _("%s: missing required key '%s'"), what, all[i]);
 	}
 	return c->nerr == before;
 }
@@ -254,7 +258,7 @@ get_text(struct yctx *c, yaml_node_t *map, const char *key, const char *what, bo
 	snprintf(label, sizeof label, "%s '%s'", what, key);
 	if (is_null(n)) {
 		if (required)
-			fail(c, n, "%s: expected text, found nothing", label);
+			fail(c, n, _("%s: expected text, found nothing"), label);
 		return NULL;
 	}
 	if (!expect(c, n, YAML_SCALAR_NODE, label))
@@ -287,7 +291,7 @@ scalar_long(struct yctx *c, yaml_node_t *n, const char *what, long lo, long hi, 
 	if (n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && parse_long(scalar(n), out) &&
 	    *out >= lo && *out <= hi)
 		return true;
-	fail(c, n, "%s: expected a whole number from %ld to %ld, found '%s'", what, lo, hi,
+	fail(c, n, _("%s: expected a whole number from %ld to %ld, found '%s'"), what, lo, hi,
 	    scalar(n));
 	return false;
 }
@@ -317,7 +321,7 @@ scalar_double(struct yctx *c, yaml_node_t *n, const char *what, double *out)
 	if (n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && *scalar(n) != '\0' &&
 	    *end == '\0' && errno == 0 && isfinite(*out))
 		return true;
-	fail(c, n, "%s: expected a number, found '%s'", what, scalar(n));
+	fail(c, n, _("%s: expected a number, found '%s'"), what, scalar(n));
 	return false;
 }
 
@@ -340,7 +344,7 @@ get_bool(struct yctx *c, yaml_node_t *map, const char *key, const char *what, in
 		*out = 0;
 		return true;
 	}
-	fail(c, n, "%s '%s': expected true or false, found '%s'", what, key, s);
+	fail(c, n, _("%s '%s': expected true or false, found '%s'"), what, key, s);
 	return false;
 }
 
@@ -352,7 +356,7 @@ get_id(struct yctx *c, yaml_node_t *map, const char *key, const char *what)
 
 	if (s != NULL && !str_is_id(s)) {
 		fail(c, map_get(c, map, key),
-		    "%s '%s': '%s' is not an id (use lower-case letters, digits and hyphens)",
+		    _("%s '%s': '%s' is not an id (use lower-case letters, digits and hyphens)"),
 		    what, key, s);
 		return NULL;
 	}
@@ -395,7 +399,8 @@ map_len(const yaml_node_t *n)
 	return (size_t)(n->data.mapping.pairs.top - n->data.mapping.pairs.start);
 }
 
-/* A mapping from numbers on the scale to text: scale labels and anchors. */
+/* A mapping from numbers on the scale to text, in one language: scale
+ * labels and anchors. */
 static struct label *
 load_labels(struct yctx *c, yaml_node_t *map, const char *what, size_t *n_out)
 {
@@ -414,12 +419,12 @@ load_labels(struct yctx *c, yaml_node_t *map, const char *what, size_t *n_out)
 				break;
 		}
 		if (i < n) {
-			fail(c, k, "%s: point %ld appears twice", what, v[n].value);
+			fail(c, k, _("%s: point %ld appears twice"), what, v[n].value);
 			continue;
 		}
 		if (!expect(c, val, YAML_SCALAR_NODE, what) || is_null(val)) {
 			if (is_null(val))
-				fail(c, val, "%s: point %ld has no text", what, v[n].value);
+				fail(c, val, _("%s: point %ld has no text"), what, v[n].value);
 			continue;
 		}
 		v[n].text = walk_strndup(c, scalar(val), val->data.scalar.length);
@@ -430,22 +435,358 @@ load_labels(struct yctx *c, yaml_node_t *map, const char *what, size_t *n_out)
 	return v;
 }
 
+/* A rubric's texts, gathered before its first language is known (without
+ * `languages`, it is the first code met): each with its language, or NULL
+ * for a plain value, which is the first language's. */
+struct rtext {
+	const char	*lang;
+	enum rubric_part part;
+	size_t		 axis;		/* into r->axes: names, questions, anchors */
+	long		 value;		/* the point of a label or anchor */
+	const char	*text;
+	struct pos	 pos;
+};
+
+struct rwalk {
+	struct rubric_def *r;
+	bool		 declared;	/* r->langs is the file's `languages` */
+	struct ptrvec	 texts;		/* struct rtext * */
+};
+
 static void
-check_labels_in_scale(struct yctx *c, const struct label *v, size_t n, long min,
-    long max, const char *what)
+gather(struct yctx *c, struct rwalk *w, const char *lang, enum rubric_part part,
+    size_t axis, const struct label *l)
 {
+	struct rtext *t = walk_alloc(c, sizeof *t);
+
+	t->lang = lang;
+	t->part = part;
+	t->axis = axis;
+	t->value = l->value;
+	t->text = l->text;
+	t->pos = l->pos;
+	ptrvec_push(&w->texts, t);
+}
+
+static const char *
+rubric_lang_add(struct yctx *c, struct rubric_def *r, yaml_node_t *k, const char *what)
+{
+	if (r->n_langs == RUBRIC_MAX_LANGUAGES) {
+		fail(c, k, _("%s: a rubric has at most %d languages"), what, RUBRIC_MAX_LANGUAGES);
+		return NULL;
+	}
+	return r->langs[r->n_langs++] = walk_strdup(c, scalar(k));
+}
+
+/* The language a key of a per-language mapping names: a language code,
+ * once in its mapping, and one of `languages` when the rubric lists them;
+ * else the rubric's languages grow by it, in the order they are met. */
+static const char *
+mapping_lang(struct yctx *c, struct rwalk *w, yaml_node_t *map, yaml_node_pair_t *p,
+    const char *what)
+{
+	yaml_node_t *k = key_node(c, p->key), *kq;
+	yaml_node_pair_t *q;
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		if ((v[i].value < min || v[i].value > max) && c->nerr++ < LOAD_MAX_ERRORS)
-			err_at(c->errs, &v[i].pos, "%s: point %ld is outside the scale %ld to %ld",
-			    what, v[i].value, min, max);
+	if (k == NULL || !expect(c, k, YAML_SCALAR_NODE, what))
+		return NULL;
+	if (!lang_code_valid(scalar(k))) {
+		fail(c, k, _("%s: '%s' is not a language code (such as en, ja or pt_BR)"), what,
+		    scalar(k));
+		return NULL;
+	}
+	for (q = map->data.mapping.pairs.start; q < p; q++) {
+		if ((kq = key_node(c, q->key)) != NULL && kq->type == YAML_SCALAR_NODE &&
+		    strcmp(scalar(kq), scalar(k)) == 0) {
+			fail(c, k, _("%s: language '%s' appears twice"), what, scalar(k));
+			return NULL;
+		}
+	}
+	for (i = 0; i < w->r->n_langs; i++) {
+		if (strcmp(w->r->langs[i], scalar(k)) == 0)
+			return w->r->langs[i];
+	}
+	if (w->declared) {
+		fail(c, k, _("%s: '%s' is not one of the rubric's languages"), what, scalar(k));
+		return NULL;
+	}
+	return rubric_lang_add(c, w->r, k, what);
+}
+
+/* The value of a text: NULL, after an error, when it is not text or empty. */
+static const char *
+text_value(struct yctx *c, yaml_node_t *n, const char *what)
+{
+	if (is_null(n)) {
+		fail(c, n, _("%s: expected text, found nothing"), what);
+		return NULL;
+	}
+	if (!expect(c, n, YAML_SCALAR_NODE, what))
+		return NULL;
+	return walk_strndup(c, scalar(n), n->data.scalar.length);
+}
+
+/* A text that is plain (the first language's) or a mapping from language
+ * codes to text; an empty plain value is no text, refused when required. */
+static void
+load_ltext(struct yctx *c, struct rwalk *w, yaml_node_t *map, const char *key,
+    const char *what, enum rubric_part part, size_t axis, bool required)
+{
+	yaml_node_t *n = map_get(c, map, key), *v;
+	yaml_node_pair_t *p;
+	struct label l = { 0, NULL, { NULL, 0, 0 } };
+	const char *lang;
+	char label[256];
+
+	if (n == NULL)
+		return;
+	snprintf(label, sizeof label, "%s '%s'", what, key);
+	if (n->type != YAML_MAPPING_NODE) {
+		l.pos = npos(c, n);
+		if ((required || !is_null(n)) && (l.text = text_value(c, n, label)) != NULL)
+			gather(c, w, NULL, part, axis, &l);
+		return;
+	}
+	for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+		if ((lang = mapping_lang(c, w, n, p, label)) == NULL ||
+		    (v = node(c, p->value)) == NULL)
+			continue;
+		l.pos = npos(c, key_node(c, p->key));
+		if ((l.text = text_value(c, v, label)) != NULL)
+			gather(c, w, lang, part, axis, &l);
 	}
 }
 
-static void
-load_scale(struct yctx *c, yaml_node_t *map, struct rubric_def *r)
+/* Whether a mapping of points is one mapping per language, told by its
+ * keys: 1 for language codes, 0 for points, -1 for a mix (refused). */
+static int
+points_by_lang(struct yctx *c, yaml_node_t *map, const char *what)
 {
+	yaml_node_pair_t *p;
+	int kind = -1, k1;
+
+	for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = key_node(c, p->key);
+
+		if (k == NULL)
+			continue;
+		k1 = k->type == YAML_SCALAR_NODE && lang_code_valid(scalar(k));
+		if (kind < 0)
+			kind = k1;
+		else if (k1 != kind) {
+			fail(c, k, _("%s: language codes and points of the scale in one mapping; "
+			    "give the points, or a mapping of points for each language"), what);
+			return -1;
+		}
+	}
+	return kind < 0 ? 0 : kind;
+}
+
+static void
+load_points(struct yctx *c, struct rwalk *w, yaml_node_t *map, const char *lang,
+    const char *what, enum rubric_part part, size_t axis)
+{
+	struct label *v;
+	size_t i, n;
+
+	v = load_labels(c, map, what, &n);
+	for (i = 0; i < n; i++)
+		gather(c, w, lang, part, axis, &v[i]);
+}
+
+/* Scale labels or anchors: points, or for each language a mapping of points. */
+static void
+load_lpoints(struct yctx *c, struct rwalk *w, yaml_node_t *map, const char *what,
+    enum rubric_part part, size_t axis)
+{
+	yaml_node_pair_t *p;
+	yaml_node_t *v;
+	const char *lang;
+
+	switch (points_by_lang(c, map, what)) {
+	case 0:
+		load_points(c, w, map, NULL, what, part, axis);
+		break;
+	case 1:
+		for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+			if ((lang = mapping_lang(c, w, map, p, what)) != NULL &&
+			    (v = node(c, p->value)) != NULL &&
+			    expect(c, v, YAML_MAPPING_NODE, what))
+				load_points(c, w, v, lang, what, part, axis);
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+/* `languages`: the rubric's language codes in order, the first the one
+ * every screen falls back to. */
+static void
+load_languages(struct yctx *c, struct rwalk *w, yaml_node_t *root)
+{
+	yaml_node_t *list = get_list(c, root, "languages", "rubric"), *s;
+	size_t i, j, before = c->nerr;
+
+	if (list == NULL)
+		return;
+	if (seq_len(list) == 0) {
+		fail(c, list, _("rubric 'languages': expected at least one language code"));
+		return;
+	}
+	for (i = 0; i < seq_len(list); i++) {
+		if ((s = node(c, list->data.sequence.items.start[i])) == NULL ||
+		    !expect(c, s, YAML_SCALAR_NODE, "rubric 'languages'"))
+			continue;
+		if (!lang_code_valid(scalar(s))) {
+			fail(c, s, _("rubric 'languages': '%s' is not a language code (such as en, "
+			    "ja or pt_BR)"), scalar(s));
+			continue;
+		}
+		for (j = 0; j < w->r->n_langs; j++) {
+			if (strcmp(w->r->langs[j], scalar(s)) == 0)
+				break;
+		}
+		if (j < w->r->n_langs)
+			fail(c, s, _("rubric 'languages': '%s' appears twice"), scalar(s));
+		else
+			rubric_lang_add(c, w->r, s, "rubric 'languages'");
+	}
+	w->declared = c->nerr == before;
+}
+
+static void
+check_in_scale(struct yctx *c, const struct rubric_def *r, const struct rtext *t)
+{
+	const char *what = t->part == RT_LABEL ? "scale labels" : "anchors";
+
+	if ((t->value < r->min || t->value > r->max) && c->nerr++ < LOAD_MAX_ERRORS)
+		err_at(c->errs, &t->pos, _("%s: point %ld is outside the scale %ld to %ld"),
+		    what, t->value, r->min, r->max);
+}
+
+static bool
+is_first_lang(const struct rubric_def *r, const struct rtext *t)
+{
+	return t->part != RT_NAME && (t->lang == NULL || strcmp(t->lang, r->langs[0]) == 0);
+}
+
+/* Room for the first language's labels and anchors, counted first so that
+ * the walk's budget pays only for what is there. */
+static void
+place_alloc(struct yctx *c, struct rwalk *w)
+{
+	struct rubric_def *r = w->r;
+	size_t i, n_labels = 0, n_other = 0, *n_anchors;
+
+	n_anchors = xcalloc(r->n_axes + 1, sizeof *n_anchors);
+	for (i = 0; i < w->texts.n; i++) {
+		const struct rtext *t = w->texts.v[i];
+
+		if (!is_first_lang(r, t))
+			n_other++;
+		else if (t->part == RT_LABEL)
+			n_labels++;
+		else if (t->part == RT_ANCHOR)
+			n_anchors[t->axis]++;
+	}
+	r->texts = walk_alloc(c, (n_other + 1) * sizeof *r->texts);
+	r->labels = walk_alloc(c, (n_labels + 1) * sizeof *r->labels);
+	for (i = 0; i < r->n_axes; i++)
+		r->axes[i].anchors = walk_alloc(c, (n_anchors[i] + 1) * sizeof(struct label));
+	free(n_anchors);
+}
+
+static void
+place_first(struct rubric_def *r, const struct rtext *t)
+{
+	struct label l = { t->value, t->text, t->pos };
+	struct axis_def *a = &r->axes[t->axis];
+
+	switch (t->part) {
+	case RT_TITLE:
+		r->title = t->text;
+		break;
+	case RT_DESCRIPTION:
+		r->description = t->text;
+		break;
+	case RT_LABEL:
+		r->labels[r->n_labels++] = l;
+		break;
+	case RT_QUESTION:
+		a->question = t->text;
+		break;
+	case RT_ANCHOR:
+		a->anchors[a->n_anchors++] = l;
+		break;
+	default:
+		break;
+	}
+}
+
+/* A text the first language must have: reported where the file gives it
+ * in other languages, else at `at` (an empty mapping gives it in none). */
+static void
+check_first(struct yctx *c, struct rwalk *w, const char *have, enum rubric_part part,
+    size_t axis, const struct pos *at, const char *what)
+{
+	size_t i;
+
+	if (have != NULL)
+		return;
+	for (i = 0; i < w->texts.n; i++) {
+		const struct rtext *t = w->texts.v[i];
+
+		if (t->part == part && t->axis == axis) {
+			at = &t->pos;
+			break;
+		}
+	}
+	if (c->nerr++ < LOAD_MAX_ERRORS)
+		err_at(c->errs, at, _("%s: no text in '%s', the rubric's first language"), what,
+		    w->r->langs[0]);
+}
+
+/* Each gathered text to its place: the first language's to the rubric's
+ * fields, every other (and every axis name) to r->texts. */
+static void
+rubric_place(struct yctx *c, struct rwalk *w)
+{
+	struct rubric_def *r = w->r;
+	size_t i;
+
+	if (r->n_langs == 0)
+		r->langs[r->n_langs++] = "en";
+	place_alloc(c, w);
+	for (i = 0; i < w->texts.n; i++) {
+		const struct rtext *t = w->texts.v[i];
+		struct rubric_text *o;
+
+		if (t->part == RT_LABEL || t->part == RT_ANCHOR)
+			check_in_scale(c, r, t);
+		if (is_first_lang(r, t)) {
+			place_first(r, t);
+			continue;
+		}
+		o = &r->texts[r->n_texts++];
+		o->lang = t->lang != NULL ? t->lang : r->langs[0];
+		o->part = t->part;
+		o->axis = t->part == RT_NAME || t->part == RT_QUESTION || t->part == RT_ANCHOR ?
+		    r->axes[t->axis].id : NULL;
+		o->value = t->value;
+		o->text = t->text;
+	}
+	check_first(c, w, r->title, RT_TITLE, 0, &r->pos, "rubric 'title'");
+	for (i = 0; i < r->n_axes; i++)
+		check_first(c, w, r->axes[i].question, RT_QUESTION, i, &r->axes[i].pos,
+		    "axis 'question'");
+}
+
+static void
+load_scale(struct yctx *c, struct rwalk *w, yaml_node_t *map)
+{
+	struct rubric_def *r = w->r;
 	yaml_node_t *labels;
 	size_t before = c->nerr;
 	bool ok_min, ok_max;
@@ -456,21 +797,20 @@ load_scale(struct yctx *c, yaml_node_t *map, struct rubric_def *r)
 	ok_min = get_long(c, map, "min", "scale", LOAD_SCALE_LOW, LOAD_SCALE_HIGH, &r->min);
 	ok_max = get_long(c, map, "max", "scale", LOAD_SCALE_LOW, LOAD_SCALE_HIGH, &r->max);
 	if (ok_min && ok_max && r->min >= r->max)
-		fail(c, map, "scale: min (%ld) must be less than max (%ld)", r->min, r->max);
+		fail(c, map, _("scale: min (%ld) must be less than max (%ld)"), r->min, r->max);
 	else if (ok_min && ok_max && r->max - r->min + 1 > LOAD_SCALE_POINTS)
-		fail(c, map, "scale: %ld to %ld has more than %d points", r->min, r->max,
+		fail(c, map, _("scale: %ld to %ld has more than %d points"), r->min, r->max,
 		    LOAD_SCALE_POINTS);
 	if (c->nerr != before)
 		return;		/* labels cannot be checked against a scale that is not one */
-	if ((labels = get_map(c, map, "labels", "scale")) != NULL) {
-		r->labels = load_labels(c, labels, "scale labels", &r->n_labels);
-		check_labels_in_scale(c, r->labels, r->n_labels, r->min, r->max, "scale labels");
-	}
+	if ((labels = get_map(c, map, "labels", "scale")) != NULL)
+		load_lpoints(c, w, labels, "scale labels", RT_LABEL, 0);
 }
 
 static void
-load_axis(struct yctx *c, yaml_node_t *n, struct rubric_def *r, struct axis_def *a)
+load_axis(struct yctx *c, struct rwalk *w, yaml_node_t *n, size_t i)
 {
+	struct axis_def *a = &w->r->axes[i];
 	yaml_node_t *anchors;
 
 	if (!expect(c, n, YAML_MAPPING_NODE, "axis") ||
@@ -478,36 +818,43 @@ load_axis(struct yctx *c, yaml_node_t *n, struct rubric_def *r, struct axis_def 
 		return;
 	a->pos = npos(c, n);
 	a->id = get_id(c, n, "id", "axis");
-	a->question = get_text(c, n, "question", "axis", true);
-	if ((anchors = get_map(c, n, "anchors", "axis")) != NULL) {
-		a->anchors = load_labels(c, anchors, "anchors", &a->n_anchors);
-		check_labels_in_scale(c, a->anchors, a->n_anchors, r->min, r->max, "anchors");
-	}
+	load_ltext(c, w, n, "name", "axis", RT_NAME, i, false);
+	load_ltext(c, w, n, "question", "axis", RT_QUESTION, i, true);
+	if ((anchors = get_map(c, n, "anchors", "axis")) != NULL)
+		load_lpoints(c, w, anchors, "anchors", RT_ANCHOR, i);
 }
 
 static void
-load_axes(struct yctx *c, yaml_node_t *list, struct rubric_def *r)
+load_axes(struct yctx *c, struct rwalk *w, yaml_node_t *list)
 {
+	struct rubric_def *r = w->r;
 	struct strset seen = { 0 };
-	size_t i, n = seq_len(list);
+	size_t i, n = seq_len(list), texts;
 
 	if (n == 0) {
-		fail(c, list, "rubric 'axes': the rubric has no axes");
+		fail(c, list, _("rubric 'axes': the rubric has no axes"));
 		return;
 	}
 	r->axes = walk_alloc(c, n * sizeof *r->axes);
+	memset(r->axes, 0, n * sizeof *r->axes);
 	for (i = 0; i < n; i++) {
 		yaml_node_t *item = node(c, list->data.sequence.items.start[i]);
 
 		if (item == NULL)
 			break;
-		load_axis(c, item, r, &r->axes[r->n_axes]);
+		texts = w->texts.n;
+		load_axis(c, w, item, r->n_axes);
 		if (r->axes[r->n_axes].id == NULL)
-			continue;
-		if (strset_put(&seen, r->axes[r->n_axes].id, "") != NULL)
-			fail(c, item, "rubric: axis '%s' appears twice", r->axes[r->n_axes].id);
-		else
+			;
+		else if (strset_put(&seen, r->axes[r->n_axes].id, "") != NULL)
+			fail(c, item, _("rubric: axis '%s' appears twice"), r->axes[r->n_axes].id);
+		else {
 			r->n_axes++;
+			continue;
+		}
+		/* Its slot goes to the next axis, without its texts. */
+		w->texts.n = texts;
+		memset(&r->axes[r->n_axes], 0, sizeof r->axes[r->n_axes]);
 	}
 	strset_free(&seen);
 }
@@ -516,25 +863,31 @@ static void
 load_rubric(struct yctx *c, yaml_node_t *root)
 {
 	struct rubric_def *r = walk_alloc(c, sizeof *r);
+	struct rwalk w = { r, false, { NULL, 0 } };
 	size_t before = c->nerr;
 	yaml_node_t *n;
 
+	memset(r, 0, sizeof *r);
 	if (!check_keys(c, root, "rubric", rubric_keys, 5))
 		return;
 	r->pos = npos(c, root);
 	r->capability = get_id(c, root, "capability", "rubric");
 	if ((n = map_get(c, root, "capability")) != NULL)
 		r->capability_pos = npos(c, n);
-	r->title = get_text(c, root, "title", "rubric", true);
-	r->description = get_text(c, root, "description", "rubric", false);
+	load_languages(c, &w, root);
+	load_ltext(c, &w, root, "title", "rubric", RT_TITLE, 0, true);
+	load_ltext(c, &w, root, "description", "rubric", RT_DESCRIPTION, 0, false);
 	if ((n = get_map(c, root, "scale", "rubric")) != NULL)
-		load_scale(c, n, r);
+		load_scale(c, &w, n);
 	if (c->nerr == before && (n = get_list(c, root, "axes", "rubric")) != NULL)
-		load_axes(c, n, r);
+		load_axes(c, &w, n);
+	if (c->nerr == before)
+		rubric_place(c, &w);
 	if (c->nerr == before) {
 		rubric_hash(r);
 		ptrvec_push(&c->b->rubrics, r);
 	}
+	ptrvec_free(&w.texts);
 }
 
 static void
@@ -543,7 +896,7 @@ load_turns(struct yctx *c, yaml_node_t *list, struct prompt_def *p)
 	size_t i, n = seq_len(list);
 
 	if (n == 0) {
-		fail(c, list, "prompt '%s' 'turns': the conversation is empty", p->id);
+		fail(c, list, _("prompt '%s' 'turns': the conversation is empty"), p->id);
 		return;
 	}
 	p->turns = walk_alloc(c, n * sizeof *p->turns);
@@ -568,8 +921,8 @@ load_turns(struct yctx *c, yaml_node_t *list, struct prompt_def *p)
 	}
 	if (p->n_turns == n && strcmp(p->turns[n - 1].role, "user") != 0)
 		fail(c, node(c, list->data.sequence.items.start[n - 1]),
-		    "prompt '%s': the conversation must end with a user turn, "
-		    "not an assistant turn", p->id);
+		    _("prompt '%s': the conversation must end with a user turn, "
+		    "not an assistant turn"), p->id);
 }
 
 static void
@@ -579,7 +932,7 @@ load_capability_list(struct yctx *c, yaml_node_t *list, struct prompt_def *p)
 	size_t i, n = seq_len(list);
 
 	if (n == 0) {
-		fail(c, list, "prompt 'capabilities': expected at least one capability");
+		fail(c, list, _("prompt 'capabilities': expected at least one capability"));
 		return;
 	}
 	p->capabilities = walk_alloc(c, n * sizeof *p->capabilities);
@@ -590,11 +943,11 @@ load_capability_list(struct yctx *c, yaml_node_t *list, struct prompt_def *p)
 		if (s == NULL || !expect(c, s, YAML_SCALAR_NODE, "prompt 'capabilities'"))
 			continue;
 		if (!str_is_id(scalar(s))) {
-			fail(c, s, "prompt 'capabilities': '%s' is not an id", scalar(s));
+			fail(c, s, _("prompt 'capabilities': '%s' is not an id"), scalar(s));
 			continue;
 		}
 		if (strset_put(&seen, scalar(s), "") != NULL) {
-			fail(c, s, "prompt 'capabilities': '%s' appears twice", scalar(s));
+			fail(c, s, _("prompt 'capabilities': '%s' appears twice"), scalar(s));
 			continue;
 		}
 		p->capability_pos[p->n_capabilities] = npos(c, s);
@@ -714,7 +1067,7 @@ load_weights(struct yctx *c, yaml_node_t *map, struct study_def *s)
 		if (!scalar_double(c, v, "study 'weights'", &w->weight))
 			continue;
 		if (w->weight < 0 || w->weight > LOAD_MAX_WEIGHT) {
-			fail(c, v, "study 'weights': a weight is a number from 0 to %g",
+			fail(c, v, _("study 'weights': a weight is a number from 0 to %g"),
 			    LOAD_MAX_WEIGHT);
 			continue;
 		}
@@ -740,11 +1093,11 @@ load_roster(struct yctx *c, yaml_node_t *list, struct study_def *s)
 		if (r == NULL || !expect(c, r, YAML_SCALAR_NODE, "study 'reviewers'"))
 			continue;
 		if ((why = gate_name(scalar(r))) != NULL) {
-			fail(c, r, "study 'reviewers': '%s': %s", scalar(r), why);
+			fail(c, r, _("study 'reviewers': '%s': %s"), scalar(r), why);
 			continue;
 		}
 		if (strset_put(&seen, scalar(r), "") != NULL) {
-			fail(c, r, "study 'reviewers': '%s' appears twice", scalar(r));
+			fail(c, r, _("study 'reviewers': '%s' appears twice"), scalar(r));
 			continue;
 		}
 		s->reviewers[s->n_reviewers++] = walk_strdup(c, scalar(r));
@@ -775,8 +1128,8 @@ load_study(struct yctx *c, yaml_node_t *root)
 		s->seed = strtoull(scalar(n), &end, 10);
 		/* strtoull would take " -1" as 2^64 - 1: digits only. */
 		if (*scalar(n) < '0' || *scalar(n) > '9' || *end != '\0' || errno != 0)
-			fail(c, n, "study 'seed': expected a whole number from 0 to %" PRIu64
-			    ", found '%s'", UINT64_MAX, scalar(n));
+			fail(c, n, _("study 'seed': expected a whole number from 0 to %"
+			    PRIu64 ", found '%s'"), UINT64_MAX, scalar(n));
 		else
 			s->has_seed = true;
 	}
@@ -802,7 +1155,7 @@ refuse_secrets(struct yctx *c, yaml_node_t *n, const char *model, int depth)
 	switch (n->type) {
 	case YAML_SCALAR_NODE:
 		if ((why = gate_secret(scalar(n))) != NULL)
-			fail(c, n, "model '%s': %s", model, why);
+			fail(c, n, _("model '%s': %s"), model, why);
 		break;
 	case YAML_SEQUENCE_NODE:
 		for (i = n->data.sequence.items.start; i < n->data.sequence.items.top; i++)
@@ -832,7 +1185,7 @@ model_number(struct yctx *c, yaml_node_t *map, const char *key, double lo, doubl
 		return;
 	snprintf(label, sizeof label, "model '%s'", key);
 	if (scalar_double(c, n, label, out) && (*out < lo || *out > hi))
-		fail(c, n, "%s: expected a number from %g to %g, found '%s'", label, lo, hi,
+		fail(c, n, _("%s: expected a number from %g to %g, found '%s'"), label, lo, hi,
 		    scalar(n));
 }
 
@@ -873,7 +1226,7 @@ load_model_extra(struct yctx *c, yaml_node_t *map, struct model_def *m)
 		    !expect(c, v, YAML_SCALAR_NODE, "model 'extra'"))
 			continue;
 		if (in_list(scalar(k), ours)) {
-			fail(c, k, "model 'extra': '%s' is collect's own field, not an extra one",
+			fail(c, k, _("model 'extra': '%s' is collect's own field, not an extra one"),
 			    scalar(k));
 			continue;
 		}
@@ -902,8 +1255,8 @@ load_model_endpoint(struct yctx *c, yaml_node_t *n, struct model_def *m)
 	m->api_key_env = get_text(c, n, "api_key_env", "model", false);
 	if (m->api_key_env != NULL && (v = map_get(c, n, "api_key_env")) != NULL &&
 	    gate_secret(m->api_key_env) == NULL && !models_env_name(m->api_key_env))
-		fail(c, v, "model 'api_key_env': '%s' is not the name of an environment "
-		    "variable (letters, digits and _)", m->api_key_env);
+		fail(c, v, _("model 'api_key_env': '%s' is not the name of an environment "
+		    "variable (letters, digits and _)"), m->api_key_env);
 	m->ca_file = get_text(c, n, "ca_file", "model", false);
 }
 
@@ -930,7 +1283,7 @@ load_model_settings(struct yctx *c, yaml_node_t *n, struct model_def *m)
 	model_number(c, n, "backoff", 0, 600, 1, &m->backoff);
 	if (m->protocol != NULL && models_protocol(m->protocol) == MODELS_ANTHROPIC &&
 	    m->max_tokens == 0)
-		fail(c, n, "model '%s': anthropic-messages needs max_tokens", m->name);
+		fail(c, n, _("model '%s': anthropic-messages needs max_tokens"), m->name);
 }
 
 static void
@@ -988,14 +1341,14 @@ load_document(struct yctx *c, yaml_node_t *root)
 	if (root == NULL) {
 		struct pos p = { c->file, 0, 0 };
 
-		err_at(c->errs, &p, "the file is empty; expected a YAML mapping with 'kind'");
+		err_at(c->errs, &p, _("the file is empty; expected a YAML mapping with 'kind'"));
 		c->nerr++;
 		return;
 	}
 	if (!expect(c, root, YAML_MAPPING_NODE, "the file"))
 		return;
 	if ((kind = map_get(c, root, "kind")) == NULL) {
-		fail(c, root, "missing required key 'kind' (one of rubric, prompts, outputs, study, models)");
+		fail(c, root, _("missing required key 'kind' (one of rubric, prompts, outputs, study, models)"));
 		return;
 	}
 	if (!expect(c, kind, YAML_SCALAR_NODE, "'kind'"))
@@ -1012,9 +1365,9 @@ load_document(struct yctx *c, yaml_node_t *root)
 	else if (strcmp(k, "models") == 0)
 		load_models(c, root);
 	else if ((near = did_you_mean(k, kinds)) != NULL)
-		fail(c, kind, "unknown kind '%s' (did you mean '%s'?)", k, near);
+		fail(c, kind, _("unknown kind '%s' (did you mean '%s'?)"), k, near);
 	else
-		fail(c, kind, "unknown kind '%s' (expected rubric, prompts, outputs, study or models)", k);
+		fail(c, kind, _("unknown kind '%s' (expected rubric, prompts, outputs, study or models)"), k);
 }
 
 static bool
@@ -1041,7 +1394,7 @@ check_one_document(struct yctx *c, yaml_parser_t *parser)
 	else if (rc > 0) {
 		struct pos p = { c->file, (unsigned)m.line + 1, (unsigned)m.column + 1 };
 
-		err_at(c->errs, &p, "a second YAML document; put one document in each file");
+		err_at(c->errs, &p, _("a second YAML document; put one document in each file"));
 		c->nerr++;
 	}
 }
@@ -1065,7 +1418,7 @@ load_yaml_text(struct bundle *b, const char *file, const char *text, size_t len,
 	if (text_is_blank(text, len)) {
 		struct pos p = { file, 0, 0 };
 
-		err_at(errs, &p, "the file is empty; expected a YAML mapping with 'kind'");
+		err_at(errs, &p, _("the file is empty; expected a YAML mapping with 'kind'"));
 		return 1;
 	}
 	yaml_parser_initialize(&parser);
@@ -1085,14 +1438,14 @@ load_yaml_text(struct bundle *b, const char *file, const char *text, size_t len,
 	if (c.visits > c.max_visits) {
 		struct pos p = { file, 0, 0 };
 
-		err_at(errs, &p, "the document refers to its own nodes too often (YAML aliases); "
-		    "write the content out instead");
+		err_at(errs, &p, _("the document refers to its own nodes too often (YAML aliases); "
+		    "write the content out instead"));
 		c.nerr++;
 	}
 	if (c.nerr > LOAD_MAX_ERRORS) {
 		struct pos p = { file, 0, 0 };
 
-		err_at(errs, &p, "%zu more problems in this file are not shown",
+		err_at(errs, &p, _("%zu more problems in this file are not shown"),
 		    c.nerr - LOAD_MAX_ERRORS);
 	}
 	if (c.nerr == 0)

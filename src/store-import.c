@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "store-internal.h"
 #include "strset.h"
 
@@ -96,8 +97,10 @@ static void
 refuse(struct errlist *errs, const struct pos *pos, const char *what, const char *name,
     int64_t ratings)
 {
-	err_at(errs, pos, "%s '%s' changed after it was rated: its %lld %s would no longer "
-	    "count", what, name, (long long)ratings, ratings == 1 ? "rating" : "ratings");
+	/* TRANSLATORS: %1$s is rubric or prompt, %2$s its id. */
+	err_at(errs, pos, P_("%s '%s' changed after it was rated: its %lld rating would no "
+	    "longer count", "%s '%s' changed after it was rated: its %lld ratings would no "
+	    "longer count", (unsigned long)ratings), what, name, (long long)ratings);
 }
 
 /* Who amends: the one at the keyboard, as the history of ratings says. */
@@ -153,8 +156,8 @@ check_amend_rubric(struct store *st, const struct rubric_def *r, const struct cu
 
 		if (has_axis(r, axis))
 			continue;
-		err_at(errs, &r->pos, "rubric '%s': --amend would drop axis '%s', which has "
-		    "%lld ratings: import --revise makes a new version instead", r->capability,
+		err_at(errs, &r->pos, _("rubric '%s': --amend would drop axis '%s', which has "
+		    "%lld ratings: import --revise makes a new version instead"), r->capability,
 		    axis, (long long)sqlite3_column_int64(q.s, 1));
 		bad = true;
 	}
@@ -165,10 +168,11 @@ check_amend_rubric(struct store *st, const struct rubric_def *r, const struct cu
 	    (int64_t)r->min, (int64_t)r->max)) != 0)
 		return rc;
 	if (outside > 0) {
-		err_at(errs, &r->pos, "rubric '%s': --amend would leave %lld %s outside "
+		err_at(errs, &r->pos, P_("rubric '%s': --amend would leave %lld rating outside "
 		    "the new scale %ld to %ld: import --revise makes a new version instead",
-		    r->capability, (long long)outside, outside == 1 ? "rating" : "ratings",
-		    r->min, r->max);
+		    "rubric '%s': --amend would leave %lld ratings outside the new scale %ld "
+		    "to %ld: import --revise makes a new version instead",
+		    (unsigned long)outside), r->capability, (long long)outside, r->min, r->max);
 		bad = true;
 	}
 	return bad ? STORE_INPUT : 0;
@@ -195,7 +199,27 @@ insert_rubric_parts(struct store *st, int64_t row, const struct rubric_def *r,
 			    "text) VALUES (?, ?, ?, ?)", "itit", row, a->id,
 			    (int64_t)a->anchors[j].value, a->anchors[j].text);
 	}
+	for (i = 0; i < r->n_texts && rc == 0; i++) {
+		const struct rubric_text *t = &r->texts[i];
+
+		rc = store_run(st, errs, "INSERT INTO rubric_text(rubric, lang, part, axis, "
+		    "value, text) VALUES (?, ?, ?, ?, ?, ?)", "itttit", row, t->lang,
+		    rubric_part_names[t->part], t->axis != NULL ? t->axis : "",
+		    (int64_t)t->value, t->text);
+	}
 	return rc;
+}
+
+/* The rubric's language codes as the store keeps them: "en,ja". */
+static char *
+rubric_languages(const struct rubric_def *r)
+{
+	struct buf b = { NULL, 0, 0 };
+	size_t i;
+
+	for (i = 0; i < r->n_langs; i++)
+		buf_printf(&b, "%s%s", i > 0 ? "," : "", r->langs[i]);
+	return b.data != NULL ? b.data : xstrdup("en");
 }
 
 /* New text for a version in place: never rated, or amended.  The ratings
@@ -204,15 +228,22 @@ static int
 replace_rubric(struct store *st, int64_t row, const struct rubric_def *r,
     struct errlist *errs)
 {
+	char *langs = rubric_languages(r);
 	int rc;
 
 	if ((rc = store_run(st, errs, "UPDATE rubric SET hash = ?, title = ?, "
-	    "description = ?, scale_min = ?, scale_max = ? WHERE id = ?", "ttziii", r->hash,
-	    r->title, r->description, (int64_t)r->min, (int64_t)r->max, row)) != 0 ||
+	    "description = ?, scale_min = ?, scale_max = ?, languages = ? WHERE id = ?",
+	    "ttziiti", r->hash, r->title, r->description, (int64_t)r->min, (int64_t)r->max,
+	    langs, row)) != 0 ||
 	    (rc = store_run(st, errs, "DELETE FROM scale_label WHERE rubric = ?", "i",
 	    row)) != 0 ||
-	    (rc = store_run(st, errs, "DELETE FROM axis WHERE rubric = ?", "i", row)) != 0)
+	    (rc = store_run(st, errs, "DELETE FROM rubric_text WHERE rubric = ?", "i",
+	    row)) != 0 ||
+	    (rc = store_run(st, errs, "DELETE FROM axis WHERE rubric = ?", "i", row)) != 0) {
+		free(langs);
 		return rc;
+	}
+	free(langs);
 	return insert_rubric_parts(st, row, r, errs);
 }
 
@@ -220,12 +251,15 @@ static int
 version_rubric(struct store *st, const struct current *cur, const struct rubric_def *r,
     struct errlist *errs)
 {
+	char *langs = rubric_languages(r);
 	int rc;
 
-	if ((rc = store_run(st, errs, "INSERT INTO rubric(capability, version, hash, title, "
-	    "description, scale_min, scale_max, created) VALUES (?, ?, ?, ?, ?, ?, ?, " NOW ")",
-	    "titztii", r->capability, cur->version + 1, r->hash, r->title, r->description,
-	    (int64_t)r->min, (int64_t)r->max)) != 0)
+	rc = store_run(st, errs, "INSERT INTO rubric(capability, version, hash, title, "
+	    "description, scale_min, scale_max, languages, created) VALUES (?, ?, ?, ?, ?, "
+	    "?, ?, ?, " NOW ")", "titztiit", r->capability, cur->version + 1, r->hash,
+	    r->title, r->description, (int64_t)r->min, (int64_t)r->max, langs);
+	free(langs);
+	if (rc != 0)
 		return rc;
 	return insert_rubric_parts(st, sqlite3_last_insert_rowid(st->db), r, errs);
 }
@@ -292,8 +326,8 @@ check_amend_prompt(struct store *st, const struct prompt_def *p, const struct cu
 
 		if (has_capability(p, capability))
 			continue;
-		err_at(errs, &p->pos, "prompt '%s': --amend would drop capability '%s', which "
-		    "has %lld ratings: import --revise makes a new version instead", p->id,
+		err_at(errs, &p->pos, _("prompt '%s': --amend would drop capability '%s', which "
+		    "has %lld ratings: import --revise makes a new version instead"), p->id,
 		    capability, (long long)sqlite3_column_int64(q.s, 1));
 		bad = true;
 	}
@@ -526,7 +560,7 @@ import_known_line(struct store *st, struct output_maps *m, const struct output_d
 			return 0;
 		}
 	}
-	err_add(errs, "%s: the outputs changed while the files were read; import again",
+	err_add(errs, _("%s: the outputs changed while the files were read; import again"),
 	    st->path);
 	return STORE_RUNTIME;
 }
@@ -542,7 +576,7 @@ import_output(struct store *st, struct output_maps *m, const struct output_def *
 	had = strset_get(&m->outputs, output_key(m, o->model, o->prompt));
 	if ((prompt = strset_get(&m->prompts, o->prompt)) == NULL) {
 		/* Validation has seen to this; the database changed under us. */
-		err_at(errs, &o->prompt_pos, "output of model '%s' for unknown prompt '%s'",
+		err_at(errs, &o->prompt_pos, _("output of model '%s' for unknown prompt '%s'"),
 		    o->model, o->prompt);
 		return STORE_INPUT;
 	}
@@ -569,9 +603,9 @@ import_output(struct store *st, struct output_maps *m, const struct output_def *
 	    "WHERE output = ?)", "i", had->row)) != 0)
 		return rc;
 	if (rated) {
-		err_at(errs, &o->pos, "the output of model '%s' for prompt '%s' has been rated "
+		err_at(errs, &o->pos, _("the output of model '%s' for prompt '%s' has been rated "
 		    "and its text is different now; import it under another model name, or "
-		    "change the prompt so that it gets a new version", o->model, o->prompt);
+		    "change the prompt so that it gets a new version"), o->model, o->prompt);
 		return STORE_INPUT;
 	}
 	count(c, IMP_OUTPUT, CH_UPDATED);
@@ -751,18 +785,23 @@ record_changes(struct store *st, const struct study_def *sd, char *const v[SET_N
 		/* A roster never set is the empty one. */
 		if (!(diff[i] = strcmp(old[i] != NULL ? old[i] : "", now) != 0))
 			continue;
-		names[n_names++] = assigns[i] == SET_ROSTER ? "the roster" :
+		names[n_names++] = assigns[i] == SET_ROSTER ? _("the roster") :
 		    setting_key[assigns[i]];
 	}
+	/* TRANSLATORS: the separators of a list of settings ("blind, seed and
+	   the roster"): between two, and before the last. */
 	for (i = 0; i < n_names; i++)
-		buf_printf(&which, "%s%s", i == 0 ? "" : i + 1 < n_names ? ", " : " and ",
-		    names[i]);
+		buf_printf(&which, "%s%s", i == 0 ? "" : i + 1 < n_names ? _(", ") :
+		    _(" and "), names[i]);
 	if (rc == 0 && which.len > 0)
 		rc = store_get_int(st, errs, &ratings, "SELECT count(*) FROM rating", "");
 	if (rc == 0 && ratings > 0 && !st->study_force) {
-		err_at(errs, &sd->pos, "this study file changes %s of a study holding %lld %s: "
-		    "'import --force' makes the change (every rating is kept)", which.data,
-		    (long long)ratings, ratings == 1 ? "rating" : "ratings");
+		/* TRANSLATORS: %1$s lists the settings: blind, overlap, seed, the roster. */
+		err_at(errs, &sd->pos, P_("this study file changes %s of a study holding %lld "
+		    "rating: 'import --force' makes the change (every rating is kept)",
+		    "this study file changes %s of a study holding %lld ratings: "
+		    "'import --force' makes the change (every rating is kept)",
+		    (unsigned long)ratings), which.data, (long long)ratings);
 		rc = STORE_INPUT;
 	}
 	for (i = 0; i < nitems(assigns) && rc == 0; i++) {
@@ -810,10 +849,10 @@ offer_edits(const struct import_counts *c, struct errlist *errs)
 {
 	if (c->refused[IMP_RUBRIC] + c->refused[IMP_PROMPT] == 0)
 		return;
-	err_add(errs, "to change rated text, choose: 'import --revise' makes a new version "
+	err_add(errs, _("to change rated text, choose: 'import --revise' makes a new version "
 	    "(the ratings stay on the earlier text, where no score counts them), "
 	    "'import --amend' corrects the text in place (the ratings carry over; for a "
-	    "change that leaves what was rated the same, such as a typo)");
+	    "change that leaves what was rated the same, such as a typo)"));
 }
 
 int

@@ -5,6 +5,7 @@
  * Never edit a migration that has shipped; append a new one. */
 #include "config.h"
 
+#include "i18n.h"
 #include "store-internal.h"
 #include "store-schema.h"
 
@@ -265,6 +266,23 @@ static const char *const migrations[] = {
 	"  message TEXT NOT NULL,"
 	"  PRIMARY KEY (prompt, model)"
 	") WITHOUT ROWID;",
+
+	/* 7 -> 8: a rubric in more than one language.  The rubric's own
+	 * tables keep its first language, the one every screen falls back
+	 * to, so that what reads them (reports, exports, merge) is unchanged;
+	 * rubric_text holds each text in the other languages, and the axes'
+	 * display names in every language.  A rubric from before is English. */
+	"ALTER TABLE rubric ADD COLUMN languages TEXT NOT NULL DEFAULT 'en';"
+	"CREATE TABLE rubric_text ("
+	"  rubric INTEGER NOT NULL REFERENCES rubric(id) ON DELETE CASCADE,"
+	"  lang TEXT NOT NULL,"
+	"  part TEXT NOT NULL CHECK (part IN ('title', 'description', 'label', 'name',"
+	"    'question', 'anchor')),"
+	"  axis TEXT NOT NULL DEFAULT '',"
+	"  value INTEGER NOT NULL DEFAULT 0,"
+	"  text TEXT NOT NULL,"
+	"  PRIMARY KEY (rubric, lang, part, axis, value)"
+	") WITHOUT ROWID;",
 };
 
 /* One migration for each schema version this program knows. */
@@ -285,13 +303,13 @@ store_check_identity(struct store *st, struct errlist *errs)
 	    "")) != 0)
 		return rc;
 	if (have > STORE_SCHEMA_VERSION) {
-		err_add(errs, "%s was written by a newer panelist (schema %lld; this one "
-		    "knows up to %d): upgrade panelist to use it",
+		err_add(errs, _("%s was written by a newer panelist (schema %lld; this one "
+		    "knows up to %d): upgrade panelist to use it"),
 		    st->path, (long long)have, STORE_SCHEMA_VERSION);
 		return STORE_INPUT;
 	}
 	if ((have > 0 && app != APPLICATION_ID) || (have == 0 && tables > 0)) {
-		err_add(errs, "%s is an SQLite database but not a panelist study", st->path);
+		err_add(errs, _("%s is an SQLite database but not a panelist study"), st->path);
 		return STORE_INPUT;
 	}
 	return 0;
@@ -309,7 +327,7 @@ store_migrate(struct store *st, struct errlist *errs)
 	if (have == STORE_SCHEMA_VERSION)
 		return 0;
 	if (st->readonly) {
-		err_add(errs, "%s needs a schema upgrade but is read-only", st->path);
+		err_add(errs, _("%s needs a schema upgrade but is read-only"), st->path);
 		return STORE_RUNTIME;
 	}
 	if ((rc = store_begin(st, errs)) != 0)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "store-internal.h"
 
 #define NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
@@ -32,8 +33,8 @@ check_filter(struct store *st, const struct queue_filter *f, struct errlist *err
 		if (row == 0) {
 			near = store_suggest(st, f->capability, "SELECT DISTINCT "
 			    "capability FROM rubric");
-			err_add(errs, "no capability '%s' in this study%s (see 'panelist "
-			    "list rubrics')", f->capability, near);
+			err_add(errs, _("no capability '%s' in this study%s (see 'panelist "
+			    "list rubrics')"), f->capability, near);
 			free(near);
 			return STORE_INPUT;
 		}
@@ -44,8 +45,8 @@ check_filter(struct store *st, const struct queue_filter *f, struct errlist *err
 			return rc;
 		if (row == 0) {
 			near = store_suggest(st, f->model, "SELECT name FROM model");
-			err_add(errs, "no model '%s' in this study%s (see 'panelist list "
-			    "models')", f->model, near);
+			err_add(errs, _("no model '%s' in this study%s (see 'panelist list "
+			    "models')"), f->model, near);
 			free(near);
 			return STORE_INPUT;
 		}
@@ -188,7 +189,7 @@ queue_outputs(struct store *st, struct queue *qu, const int64_t *model_rows, lon
 	if ((rc = store_get_int(st, errs, &omax, "SELECT max(id) FROM output", "")) != 0)
 		return rc;
 	if (omax < 0 || (uint64_t)omax >= UINT32_MAX) {
-		err_add(errs, "%s: output rows beyond %u", st->path, UINT32_MAX);
+		err_add(errs, _("%s: output rows beyond %u"), st->path, UINT32_MAX);
 		return STORE_INPUT;
 	}
 	pix = row_index(qu->prompt_rows, qu->n_prompts, &pmax);
@@ -423,6 +424,128 @@ points(struct store *st, const char *sql, int64_t rubric, const char *axis, long
 	return stmt_done(&q);
 }
 
+/* Which of a rubric's languages ("en,ja", the first the fallback) serves
+ * a reviewer reading `want`: the same code, else one of the same language
+ * (pt_BR for pt); NULL when none does.  A string to free. */
+static char *
+reviewer_lang(const char *languages, const char *want)
+{
+	size_t wlen = strcspn(want, "_"), len, same_len = 0;
+	const char *p, *same = NULL;
+
+	for (p = languages; *p != '\0'; p += len + (p[len] == ',')) {
+		len = strcspn(p, ",");
+		if (len == strlen(want) && strncmp(p, want, len) == 0)
+			return xstrndup(p, len);
+		if (same == NULL && strcspn(p, "_,") == wlen && strncmp(p, want, wlen) == 0) {
+			same = p;
+			same_len = len;
+		}
+	}
+	return same != NULL ? xstrndup(same, same_len) : NULL;
+}
+
+/* *text becomes the rubric's text of `part` in lang, when it has one. */
+static int
+translate(struct store *st, int64_t rubric, const char *lang, const char *part,
+    const char *axis, char **text, struct errlist *errs)
+{
+	char *t = NULL;
+	int rc;
+
+	if (lang == NULL)
+		return 0;
+	if ((rc = store_get_text(st, errs, &t, "SELECT text FROM rubric_text WHERE rubric = ?"
+	    " AND lang = ? AND part = ? AND axis = ? AND value = 0", "ittt", rubric, lang, part,
+	    axis != NULL ? axis : "")) != 0 || t == NULL)
+		return rc;
+	free(*text);
+	*text = t;
+	return 0;
+}
+
+/* The same for each point of labels or anchors; the points lang does not
+ * have keep the first language's text. */
+static int
+translate_points(struct store *st, int64_t rubric, const char *lang, const char *part,
+    const char *axis, long min, long max, char **v, struct errlist *errs)
+{
+	struct stmt q;
+	long value;
+
+	if (lang == NULL)
+		return 0;
+	stmt_open(&q, st, errs, "SELECT value, text FROM rubric_text WHERE rubric = ? AND"
+	    " lang = ? AND part = ? AND axis = ?", "ittt", rubric, lang, part,
+	    axis != NULL ? axis : "");
+	while (stmt_row(&q)) {
+		value = (long)sqlite3_column_int64(q.s, 0);
+		if (value >= min && value <= max) {
+			free(v[value - min]);
+			v[value - min] = col_dup(q.s, 1);
+		}
+	}
+	return stmt_done(&q);
+}
+
+/* An axis as the screen names it: the rubric's name for it in the
+ * reviewer's language (lang; NULL when the rubric does not have it); a
+ * standard axis's name from the catalogue; the rubric's name in its first
+ * language; its id. */
+static int
+axis_name(struct store *st, int64_t rubric, const char *lang, const char *first,
+    struct item_axis *a, struct errlist *errs)
+{
+	const char *std;
+	int rc;
+
+	if ((rc = translate(st, rubric, lang, "name", a->id, &a->name, errs)) != 0 ||
+	    a->name != NULL)
+		return rc;
+	if ((std = axis_std_name(a->id)) != NULL) {
+		a->name = xstrdup(std);
+		return 0;
+	}
+	if ((rc = translate(st, rubric, first, "name", a->id, &a->name, errs)) != 0 ||
+	    a->name != NULL)
+		return rc;
+	a->name = xstrdup(a->id);
+	return 0;
+}
+
+/* The texts of a rubric, loaded in its first language, in the reviewer's
+ * where the rubric has them there (the first language's own texts are in
+ * the rubric's tables: nothing to replace). */
+static int
+translate_capability(struct store *st, int64_t rubric, const char *languages,
+    struct item_capability *c, struct errlist *errs)
+{
+	char *lang = reviewer_lang(languages, i18n_lang());
+	char *first = xstrndup(languages, strcspn(languages, ","));
+	const char *shown;
+	size_t i;
+	int rc;
+
+	shown = lang != NULL && strcmp(lang, first) != 0 ? lang : NULL;
+	if ((rc = translate(st, rubric, shown, "title", NULL, &c->title, errs)) == 0 &&
+	    (rc = translate(st, rubric, shown, "description", NULL, &c->description,
+	    errs)) == 0)
+		rc = translate_points(st, rubric, shown, "label", NULL, c->min, c->max,
+		    c->labels, errs);
+	for (i = 0; i < c->n_axes && rc == 0; i++) {
+		struct item_axis *a = &c->axes[i];
+
+		if ((rc = translate(st, rubric, shown, "question", a->id, &a->question,
+		    errs)) == 0 &&
+		    (rc = translate_points(st, rubric, shown, "anchor", a->id, c->min, c->max,
+		    a->anchors, errs)) == 0)
+			rc = axis_name(st, rubric, lang, first, a, errs);
+	}
+	free(lang);
+	free(first);
+	return rc;
+}
+
 static int
 load_axes(struct store *st, const char *reviewer, int64_t output, int64_t rubric,
     struct item_capability *c, struct errlist *errs)
@@ -473,13 +596,18 @@ load_capabilities(struct store *st, const char *reviewer, struct item_view *iv,
 	size_t i;
 	int rc;
 
+	char **langs = NULL;
+
 	stmt_open(&q, st, errs, "SELECT pc.capability, r.id, r.title, r.scale_min,"
-	    " r.scale_max, r.description FROM prompt_capability pc JOIN current_rubric r"
+	    " r.scale_max, r.description, r.languages FROM prompt_capability pc"
+	    " JOIN current_rubric r"
 	    " ON r.capability = pc.capability WHERE pc.prompt = ? ORDER BY pc.position", "i",
 	    prompt);
 	while (stmt_row(&q)) {
 		iv->caps = xreallocarray(iv->caps, iv->n_caps + 1, sizeof *iv->caps);
 		rubrics = xreallocarray(rubrics, iv->n_caps + 1, sizeof *rubrics);
+		langs = xreallocarray(langs, iv->n_caps + 1, sizeof *langs);
+		langs[iv->n_caps] = col_dup(q.s, 6);
 		c = &iv->caps[iv->n_caps];
 		memset(c, 0, sizeof *c);
 		c->capability = col_dup(q.s, 0);
@@ -496,7 +624,13 @@ load_capabilities(struct store *st, const char *reviewer, struct item_view *iv,
 		if ((rc = points(st, "SELECT value, label FROM scale_label WHERE rubric = ?",
 		    rubrics[i], NULL, c->min, c->max, &c->labels, errs)) == 0)
 			rc = load_axes(st, reviewer, iv->output, rubrics[i], c, errs);
+		if (rc == 0)
+			rc = translate_capability(st, rubrics[i], langs[i] != NULL ? langs[i] :
+			    "en", c, errs);
 	}
+	for (i = 0; i < iv->n_caps; i++)
+		free(langs[i]);
+	free(langs);
 	free(rubrics);
 	return rc;
 }
@@ -571,7 +705,7 @@ store_item_load(struct store *st, const char *reviewer, int64_t output, struct i
 	if ((rc = load_output(st, output, iv, &prompt, errs)) != 0)
 		return rc;
 	if (prompt == 0) {
-		err_add(errs, "no output %lld in this study", (long long)output);
+		err_add(errs, _("no output %lld in this study"), (long long)output);
 		return STORE_INPUT;
 	}
 	iv->output = output;
@@ -610,6 +744,7 @@ item_view_free(struct item_view *iv)
 
 		for (j = 0; j < c->n_axes; j++) {
 			free(c->axes[j].id);
+			free(c->axes[j].name);
 			free(c->axes[j].question);
 			free_points(c->axes[j].anchors, c->min, c->max);
 		}

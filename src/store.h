@@ -19,7 +19,7 @@
 #define STORE_INPUT	2
 
 /* The schema this program writes; older ones are upgraded in place. */
-#define STORE_SCHEMA_VERSION	7
+#define STORE_SCHEMA_VERSION	8
 
 struct store;
 
@@ -328,8 +328,11 @@ int store_queue_describe(struct store *, struct queue *, size_t prompt, struct e
 /* The names of everyone who has rated in this study, sorted. */
 int store_reviewers(struct store *, char ***, size_t *, struct errlist *);
 
+/* A rubric's texts here are in the reviewer's language (i18n_lang), each
+ * one the rubric does not have in it in the rubric's first language. */
 struct item_axis {
 	char	*id;
+	char	*name;		/* as the screen names it; never NULL */
 	char	*question;
 	char	**anchors;	/* max - min + 1 entries, NULL where none */
 	int	 score;		/* ITEM_UNRATED, ITEM_NA or a point of the scale */

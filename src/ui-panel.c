@@ -120,7 +120,7 @@ name_width(const struct item_view *iv, int width)
 	int w = 4;
 
 	for (i = 0; i < n; i++) {
-		int aw = textwrap_width(panel_axis(iv, i, NULL)->id);
+		int aw = textwrap_width(panel_axis(iv, i, NULL)->name);
 
 		if (aw > w)
 			w = aw;
@@ -158,7 +158,7 @@ draw_axis(const struct item_view *iv, size_t flat, bool focused, int y, int x, i
 
 	if (focused)
 		draw_text(y, x + 1, 1, "\xe2\x96\xb8", row);	/* ▸ */
-	draw_text(y, x + 3, nw, a->id, row);
+	draw_text(y, x + 3, nw, a->name, row);
 	cx = x + 3 + nw + 2;
 	for (v = c->min; v <= c->max && cx < end; v++) {
 		snprintf(num, sizeof num, "%*ld", dw, v);
@@ -478,7 +478,7 @@ draw_compact_cap(const struct item_view *iv, size_t ci, size_t flat0, size_t foc
 			nw = 1;
 		if (focused)
 			draw_text(y, cx, 1, "\xe2\x96\xb8", row);	/* ▸ */
-		nw = draw_text(y, cx + 1, nw, a->id, row);
+		nw = draw_text(y, cx + 1, nw, a->name, row);
 		draw_text(y, cx + 2 + nw, cell - 2 - nw, score,
 		    screen_attr(a->score == ITEM_UNRATED ? ST_DIM : ST_CHOSEN));
 	}
@@ -559,7 +559,7 @@ panel_focus_status(const struct item_view *iv, size_t focus, struct buf *b)
 		return;
 	if (iv->n_caps > 1)
 		buf_printf(b, "%s \xc2\xb7 ", c->title != NULL ? c->title : c->capability);
-	buf_printf(b, "%s: ", a->id);
+	buf_printf(b, "%s: ", a->name);
 	if (a->score == ITEM_UNRATED)
 		buf_printf(b, _("not rated (%ld-%ld)"), c->min, c->max);
 	else if (a->score == ITEM_NA)

@@ -104,8 +104,8 @@ add_axis(struct paras *ps, const struct item_capability *c, const struct item_ax
 	long v;
 
 	p = para_add(ps, 1, 3, focused ? ST_FOCUS : ST_QUESTION, flat);
-	buf_printf(&p->lead, "%s %s: ", focused ? "\xe2\x96\xb8" : " ", a->id);	/* ▸ */
-	p->hang = 3 + textwrap_width(a->id) + 2;
+	buf_printf(&p->lead, "%s %s: ", focused ? "\xe2\x96\xb8" : " ", a->name);	/* ▸ */
+	p->hang = 3 + textwrap_width(a->name) + 2;
 	buf_addstr(&p->text, a->question != NULL ? a->question : "");
 	hang = 5 + nw + 2 + 2 + (lw > 0 ? lw + 2 : 0);
 	for (v = c->min; v <= c->max; v++) {

@@ -6,7 +6,7 @@
 . "$TESTS_SRCDIR/cli/lib.sh"
 
 # The schema this panelist writes (STORE_SCHEMA_VERSION).
-SCHEMA=7
+SCHEMA=8
 
 : "${PUT_RATINGS:?run through make check}"
 G=$FIXTURES/good
@@ -93,6 +93,25 @@ expect_status 0 "report after --revise"
 ok
 grep -q 'id="earlier" data-ratings="3">Not counted: 3 ratings on an earlier version' "$WORK/v.html" ||
     fail "the report does not say that 3 ratings on an earlier version are not counted"
+
+# ---- a translation added to a rated rubric is a change like any other -----
+rated "$WORK/t.db"
+edit rubric-summarization.yaml 's/^title: Summarization$/title: {en: Summarization, ja: 要約}/'
+run --db "$WORK/t.db" import "$WORK/g"
+expect_status 2 "a Japanese title added to a rated rubric"
+expect_err "rubric 'summarization' changed after it was rated: its 3 ratings would no longer count" \
+    "the added translation refused as a change"
+run --db "$WORK/t.db" import --amend "$WORK/g"
+expect_status 0 "the translation amended in place"
+"$SQLITE3" -separator ' ' "$WORK/t.db" "SELECT r.languages, t.lang, t.part, t.text FROM rubric r
+    JOIN rubric_text t ON t.rubric = r.id WHERE r.capability = 'summarization'" >"$WORK/tr"
+ok
+[ "$(cat "$WORK/tr")" = "en,ja ja title 要約" ] || fail "the stored translation: $(cat "$WORK/tr")"
+edit rubric-summarization.yaml 's/ja: 要約}/ja: 要約する}/'
+run --db "$WORK/t.db" import "$WORK/g"
+expect_status 2 "a changed translation of a rated rubric"
+expect_err "rubric 'summarization' changed after it was rated" "a changed translation refused"
+rm -rf "$WORK/g"
 
 # ---- --amend: the ratings carry over, counted; the change recorded -----------
 rated "$WORK/a.db"
@@ -188,6 +207,9 @@ cmp -s "$WORK/n1" "$WORK/n2" || fail "the upgrade lost ratings: $(cat "$WORK/n1"
 "$SQLITE3" "$WORK/old.db" "PRAGMA integrity_check; PRAGMA foreign_key_check" >"$WORK/ic"
 ok
 [ "$(cat "$WORK/ic")" = ok ] || fail "integrity after the upgrade: $(cat "$WORK/ic")"
+ok
+[ "$("$SQLITE3" "$WORK/old.db" "SELECT DISTINCT languages FROM rubric")" = en ] ||
+    fail "the upgraded rubrics are not English: $("$SQLITE3" "$WORK/old.db" "SELECT languages FROM rubric")"
 rm -rf "$WORK/g"
 cp -R "$G" "$WORK/g"
 edit prompts.yaml 's/in three bullet points/in three short bullet points/'
@@ -220,16 +242,17 @@ ok
 ok
 grep -q "USING INDEX history_output_reviewer (output=? AND reviewer=?)" "$WORK/plan" ||
     fail "the history lookup does not use the new index: $(cat "$WORK/plan")"
-# Taking migrations 3 to 7 back out again gives the schema 2 database.
+# Taking migrations 3 to 8 back out again gives the schema 2 database.
 cp "$WORK/v2.db" "$WORK/v2-undone.db"
 "$SQLITE3" "$WORK/v2-undone.db" "DROP INDEX history_output_reviewer;
     DROP TABLE study_change; DROP TABLE collect_model; DROP TABLE collect_failure;
-    DROP TRIGGER output_line_hash_follows_text; ALTER TABLE output DROP COLUMN line_hash" ||
-    fail "undoing migrations 3 to 7"
+    DROP TRIGGER output_line_hash_follows_text; ALTER TABLE output DROP COLUMN line_hash;
+    DROP TABLE rubric_text; ALTER TABLE rubric DROP COLUMN languages" ||
+    fail "undoing migrations 3 to 8"
 dump "$WORK/v2-undone.db" >"$WORK/v2-after.sql"
 ok
 cmp -s "$WORK/v2-before.sql" "$WORK/v2-after.sql" ||
-    fail "the upgrade from 2 changed more than the index, the study history, the line hash and collect's tables: $(diff "$WORK/v2-before.sql" "$WORK/v2-after.sql")"
+    fail "the upgrade from 2 changed more than the index, the study history, the line hash, collect's tables and the rubric languages: $(diff "$WORK/v2-before.sql" "$WORK/v2-after.sql")"
 run --db "$WORK/v2.db" export --format jsonl
 expect_status 0 "export from the upgraded schema 2 database"
 expect_out '^{"kind":"ratings",.*"reviewer":"ana"' "the upgraded database exports its ratings"
@@ -247,12 +270,13 @@ ok
 [ "$(tr '\n' ' ' <"$WORK/v")" = "$SCHEMA ok 0 " ] || fail "schema 3 upgraded to: $(cat "$WORK/v")"
 cp "$WORK/v3.db" "$WORK/v3-undone.db"
 "$SQLITE3" "$WORK/v3-undone.db" "DROP TABLE study_change; DROP TABLE collect_model; DROP TABLE collect_failure;
-    DROP TRIGGER output_line_hash_follows_text; ALTER TABLE output DROP COLUMN line_hash" ||
-    fail "undoing migrations 4 to 7"
+    DROP TRIGGER output_line_hash_follows_text; ALTER TABLE output DROP COLUMN line_hash;
+    DROP TABLE rubric_text; ALTER TABLE rubric DROP COLUMN languages" ||
+    fail "undoing migrations 4 to 8"
 dump "$WORK/v3-undone.db" >"$WORK/v3-after.sql"
 ok
 cmp -s "$WORK/v3-before.sql" "$WORK/v3-after.sql" ||
-    fail "the upgrade from 3 changed more than the study history, the line hash and collect's tables: $(diff "$WORK/v3-before.sql" "$WORK/v3-after.sql")"
+    fail "the upgrade from 3 changed more than the study history, the line hash, collect's tables and the rubric languages: $(diff "$WORK/v3-before.sql" "$WORK/v3-after.sql")"
 run --db "$WORK/v3.db" status
 expect_status 0 "status on the upgraded schema 3 database"
 expect_out "^History: +no change of blind, overlap, seed or roster, and no unblinded rating, since the study began\.$" \

@@ -505,11 +505,206 @@ TEST(jsonl_lists_at_most_the_limit_of_problems)
 	err_clear(&e);
 }
 
+/* The same rubric in English and Japanese, per text. */
+static const char rubric_two_langs[] =
+    "kind: rubric\n"
+    "capability: summarization\n"
+    "title: {en: Summarization, ja: 要約}\n"
+    "scale:\n"
+    "  min: 1\n"
+    "  max: 5\n"
+    "  labels: {en: {1: very poor, 5: excellent}, ja: {1: 不可}}\n"
+    "axes:\n"
+    "  - id: coherence\n"
+    "    name: {ja: 一貫性}\n"
+    "    question: {en: Connected?, ja: つながっていますか。}\n"
+    "    anchors:\n"
+    "      en: {1: \"No.\", 5: \"Yes.\"}\n"
+    "      ja: {5: \"はい。\"}\n"
+    "  - id: accuracy\n"
+    "    question: Faithful?\n";
+
+static const struct rubric_text *
+find_text(const struct rubric_def *r, const char *lang, enum rubric_part part,
+    const char *axis, long value)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_texts; i++) {
+		const struct rubric_text *t = &r->texts[i];
+
+		if (strcmp(t->lang, lang) == 0 && t->part == part && t->value == value &&
+		    (axis == NULL ? t->axis == NULL : t->axis != NULL &&
+		    strcmp(t->axis, axis) == 0))
+			return t;
+	}
+	return NULL;
+}
+
+TEST(a_plain_rubric_is_english_with_its_old_hash)
+{
+	struct errlist e = { 0 };
+	struct bundle b;
+	const struct rubric_def *r;
+
+	CHECK_INT(load(&b, rubric_text, &e), 0);
+	if (b.rubrics.n == 1) {
+		r = b.rubrics.v[0];
+		CHECK_INT(r->n_langs, 1);
+		CHECK_STR(r->langs[0], "en");
+		CHECK_INT(r->n_texts, 0);
+		/* The hash from before rubrics had languages: a study's
+		 * rubrics stay unchanged across the upgrade. */
+		CHECK_STR(r->hash,
+		    "467e9a995f96713c2eaccc09f93ef25863418e11286029a4266f3e53a89683ec");
+	}
+	bundle_free(&b);
+	err_clear(&e);
+}
+
+TEST(per_language_texts_load_with_the_first_language_in_the_fields)
+{
+	struct errlist e = { 0 };
+	struct bundle b;
+	const struct rubric_def *r;
+	const struct rubric_text *t;
+
+	CHECK_INT(load(&b, rubric_two_langs, &e), 0);
+	CHECK_INT(b.rubrics.n, 1);
+	if (b.rubrics.n == 1) {
+		r = b.rubrics.v[0];
+		CHECK_INT(r->n_langs, 2);
+		CHECK_STR(r->langs[0], "en");
+		CHECK_STR(r->langs[1], "ja");
+		CHECK_STR(r->title, "Summarization");
+		CHECK_INT(r->n_labels, 2);
+		CHECK_STR(r->axes[0].question, "Connected?");
+		CHECK_INT(r->axes[0].n_anchors, 2);
+		CHECK_STR(r->axes[0].anchors[1].text, "Yes.");
+		/* A plain value is the first language's. */
+		CHECK_STR(r->axes[1].question, "Faithful?");
+		CHECK_INT(r->n_texts, 5);
+		t = find_text(r, "ja", RT_TITLE, NULL, 0);
+		CHECK(t != NULL && strcmp(t->text, "要約") == 0);
+		t = find_text(r, "ja", RT_LABEL, NULL, 1);
+		CHECK(t != NULL && strcmp(t->text, "不可") == 0);
+		t = find_text(r, "ja", RT_NAME, "coherence", 0);
+		CHECK(t != NULL && strcmp(t->text, "一貫性") == 0);
+		t = find_text(r, "ja", RT_QUESTION, "coherence", 0);
+		CHECK(t != NULL && strcmp(t->text, "つながっていますか。") == 0);
+		t = find_text(r, "ja", RT_ANCHOR, "coherence", 5);
+		CHECK(t != NULL && strcmp(t->text, "はい。") == 0);
+		CHECK(find_text(r, "ja", RT_ANCHOR, "coherence", 1) == NULL);
+	}
+	bundle_free(&b);
+	err_clear(&e);
+}
+
+TEST(languages_set_the_order_and_the_fallback)
+{
+	struct errlist e = { 0 };
+	struct bundle a, b;
+	const struct rubric_def *r;
+	char *text = malloc(sizeof rubric_two_langs + 32);
+
+	/* Declared with Japanese first: the fields hold the Japanese, and the
+	 * plain question is Japanese. */
+	strcpy(text, "languages: [ja, en]\n");
+	strcat(text, rubric_two_langs);
+	CHECK_INT(load(&a, text, &e), 0);
+	if (a.rubrics.n == 1) {
+		r = a.rubrics.v[0];
+		CHECK_STR(r->langs[0], "ja");
+		CHECK_STR(r->title, "要約");
+		CHECK_STR(r->axes[0].question, "つながっていますか。");
+		CHECK_INT(r->axes[0].n_anchors, 1);
+		CHECK(find_text(r, "en", RT_TITLE, NULL, 0) != NULL);
+		CHECK(find_text(r, "ja", RT_TITLE, NULL, 0) == NULL);
+	}
+	/* The order is part of what the reviewer sees: another hash. */
+	load(&b, rubric_two_langs, &e);
+	if (a.rubrics.n == 1 && b.rubrics.n == 1)
+		CHECK(strcmp(((struct rubric_def *)a.rubrics.v[0])->hash,
+		    ((struct rubric_def *)b.rubrics.v[0])->hash) != 0);
+	bundle_free(&a);
+	bundle_free(&b);
+	/* Without languages, the first code met is the first language, and
+	 * the plain values are its texts. */
+	CHECK_INT(load(&a, "kind: rubric\ncapability: c\ntitle: 題\nscale: {min: 1, max: 5}\n"
+	    "axes: [{id: a, question: {ja: 問, en: q}}]\n", &e), 0);
+	if (a.rubrics.n == 1) {
+		r = a.rubrics.v[0];
+		CHECK_INT(r->n_langs, 2);
+		CHECK_STR(r->langs[0], "ja");
+		CHECK_STR(r->title, "題");
+		CHECK_STR(r->axes[0].question, "問");
+		CHECK(find_text(r, "en", RT_QUESTION, "a", 0) != NULL);
+	}
+	bundle_free(&a);
+	free(text);
+	err_clear(&e);
+}
+
+TEST(bad_languages_are_refused_where_they_are)
+{
+	/* Every case: kind, capability and scale on lines 1 to 3. */
+#define H "kind: rubric\ncapability: c\nscale: {min: 1, max: 5}\n"
+	static const struct {
+		const char *text, *error;
+	} cases[] = {
+		{ H "title: {en: T, EN: U}\naxes: [{id: a, question: q}]\n",
+		  "t.yaml:4:16: rubric 'title': 'EN' is not a language code (such as en, ja or pt_BR)" },
+		{ H "title: {en: T, en: U}\naxes: [{id: a, question: q}]\n",
+		  "t.yaml:4:16: rubric 'title': language 'en' appears twice" },
+		{ H "languages: [en, ja]\ntitle: {en: T, fr: U}\naxes: [{id: a, question: q}]\n",
+		  "t.yaml:5:16: rubric 'title': 'fr' is not one of the rubric's languages" },
+		{ H "languages: [en, en]\ntitle: T\naxes: [{id: a, question: q}]\n",
+		  "t.yaml:4:17: rubric 'languages': 'en' appears twice" },
+		{ H "languages: [english]\ntitle: T\naxes: [{id: a, question: q}]\n",
+		  "t.yaml:4:13: rubric 'languages': 'english' is not a language code" },
+		{ "kind: rubric\ncapability: c\ntitle: T\nscale: {min: 1, max: 5, labels: "
+		  "{1: bad, ja: {1: 悪い}}}\naxes: [{id: a, question: q}]\n",
+		  "t.yaml:4:42: scale labels: language codes and points of the scale in one mapping" },
+		{ H "title: T\naxes:\n  - {id: a, question: q, anchors: {en: {1: x}, 2: y}}\n",
+		  "t.yaml:6:48: anchors: language codes and points of the scale in one mapping" },
+		{ H "title: T\naxes:\n  - {id: a, question: q, anchors: {en: {9: x}}}\n",
+		  "t.yaml:6:41: anchors: point 9 is outside the scale 1 to 5" },
+		{ H "title: {en: T}\naxes: [{id: a, question: {ja: 質問}}]\n",
+		  "t.yaml:5:27: axis 'question': no text in 'en', the rubric's first language" },
+		{ H "title: {ja: T, en: U}\naxes: [{id: a, question: {en: q}, nmae: x}]\n",
+		  "t.yaml:5:35: axis: unknown key 'nmae' (did you mean 'name'?)" },
+		{ H "title: {en: T, ja: ~}\naxes: [{id: a, question: q}]\n",
+		  "t.yaml:4:20: rubric 'title': expected text, found nothing" },
+		{ H "title: {}\naxes: [{id: a, question: q}]\n",
+		  "t.yaml:1:1: rubric 'title': no text in 'en', the rubric's first language" },
+		{ H "title: T\naxes: [{id: a, question: {}}]\n",
+		  "t.yaml:5:8: axis 'question': no text in 'en', the rubric's first language" },
+		{ H "title: {en: T, ja: 題}\naxes: [{id: a, question: {ja: 問}}]\n",
+		  "t.yaml:5:27: axis 'question': no text in 'en', the rubric's first language" },
+	};
+	struct errlist e = { 0 };
+	struct bundle b;
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		CHECK(load(&b, cases[i].text, &e) > 0);
+		CHECK_INT(b.rubrics.n, 0);
+		CHECK(has_error(&e, cases[i].error));
+		bundle_free(&b);
+		err_clear(&e);
+	}
+#undef H
+}
+
 int
 main(void)
 {
 	RUN(rubric_loads_every_field_in_order);
 	RUN(hash_changes_with_any_visible_text);
+	RUN(a_plain_rubric_is_english_with_its_old_hash);
+	RUN(per_language_texts_load_with_the_first_language_in_the_fields);
+	RUN(languages_set_the_order_and_the_fallback);
+	RUN(bad_languages_are_refused_where_they_are);
 	RUN(prompt_defaults_and_multi_turn_conversation);
 	RUN(every_problem_in_a_file_is_reported);
 	RUN(a_key_given_twice_is_an_error);

@@ -6,7 +6,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <locale.h>
+
 #include "check.h"
+#include "i18n.h"
 #include "import.h"
 #include "store.h"
 
@@ -576,6 +579,111 @@ TEST(ratings_load_as_arrays_for_the_statistics)
 	free(good);
 }
 
+/* A rubric in English and Japanese, where the Japanese lacks some texts. */
+static const char rubric_two_langs[] =
+    "kind: rubric\ncapability: summarization\nlanguages: [en, ja]\n"
+    "title: {en: Summarization, ja: 要約}\n"
+    "description: {en: Condensing.}\n"
+    "scale: {min: 1, max: 5, labels: {en: {1: very poor, 5: excellent}, ja: {1: 不可}}}\n"
+    "axes:\n"
+    "  - id: coherence\n"
+    "    question: {en: Connected?, ja: つながっていますか。}\n"
+    "    anchors: {en: {1: No., 5: Yes.}, ja: {5: はい。}}\n"
+    "  - id: tone\n"
+    "    name: {en: Tone, ja: 語調}\n"
+    "    question: Fitting?\n"
+    "  - id: style\n"
+    "    name: Style\n"
+    "    question: {ja: 文体は適切ですか。, en: Stylish?}\n"
+    "  - id: accuracy\n"
+    "    name: Facts\n"
+    "    question: Right?\n";
+
+/* What the screen reads for the one output, in the catalogue's language. */
+static void
+load_item(struct store *st, struct item_view *iv)
+{
+	struct errlist e = { 0 };
+	int64_t out = store_int_for_tests(st, "m-a", "p-edit");
+
+	memset(iv, 0, sizeof *iv);
+	CHECK(out != 0);
+	CHECK_INT(store_item_load(st, "ana", out, iv, &e), 0);
+	err_print(&e, stderr);
+	err_clear(&e);
+	CHECK_INT(iv->n_caps, 1);
+	if (iv->n_caps == 1)
+		CHECK_INT(iv->caps[0].n_axes, 4);
+}
+
+TEST(the_screen_reads_the_rubric_in_the_reviewers_language)
+{
+	struct store *st = open_new("lang.db");
+	struct import_counts c;
+	struct item_view iv;
+	const struct item_capability *k;
+	char *dirp = path_in("lang"), *f;
+
+	mkdir(dirp, 0700);
+	f = path_in("lang/rubric.yaml");
+	write_file(f, rubric_two_langs);
+	free(f);
+	f = path_in("lang/prompts.yaml");
+	write_file(f, prompt_v1);
+	free(f);
+	f = path_in("lang/outputs.yaml");
+	write_file(f, output_a);
+	free(f);
+	CHECK_INT(import_one(st, dirp, &c), 0);
+
+	/* English: the first language, the standard axis by its id. */
+	load_item(st, &iv);
+	if (iv.n_caps == 1 && iv.caps[0].n_axes == 4) {
+		k = &iv.caps[0];
+		CHECK_STR(k->title, "Summarization");
+		CHECK_STR(k->labels[0], "very poor");
+		CHECK_STR(k->axes[0].question, "Connected?");
+		CHECK_STR(k->axes[0].anchors[0], "No.");
+		CHECK_STR(k->axes[0].name, "coherence");
+		CHECK_STR(k->axes[1].name, "Tone");
+		CHECK_STR(k->axes[2].name, "Style");
+		CHECK_STR(k->axes[3].name, "Facts");
+	}
+	item_view_free(&iv);
+
+	/* Japanese: each text the rubric has in Japanese, the English of the
+	 * others; the standard axis named from the catalogue. */
+	setlocale(LC_ALL, "C.UTF-8");
+	bindtextdomain(PACKAGE, PANELIST_BUILDDIR "/locale");
+	textdomain(PACKAGE);
+	CHECK(i18n_use_language("ja"));
+	CHECK_STR(i18n_lang(), "ja");
+	load_item(st, &iv);
+	if (iv.n_caps == 1 && iv.caps[0].n_axes == 4) {
+		k = &iv.caps[0];
+		CHECK_STR(k->title, "要約");
+		CHECK_STR(k->description, "Condensing.");
+		CHECK_STR(k->labels[0], "不可");
+		CHECK_STR(k->labels[4], "excellent");
+		CHECK(k->labels[2] == NULL);
+		CHECK_STR(k->axes[0].question, "つながっていますか。");
+		CHECK_STR(k->axes[0].anchors[0], "No.");
+		CHECK_STR(k->axes[0].anchors[4], "はい。");
+		CHECK_STR(k->axes[0].name, "一貫性");
+		CHECK_STR(k->axes[1].name, "語調");
+		CHECK_STR(k->axes[1].question, "Fitting?");
+		CHECK_STR(k->axes[2].name, "Style");
+		CHECK_STR(k->axes[2].question, "文体は適切ですか。");
+		/* A standard axis the rubric names only in English: the
+		 * catalogue's name in the reviewer's language. */
+		CHECK_STR(k->axes[3].name, "正確性");
+	}
+	item_view_free(&iv);
+	CHECK(i18n_use_language("en"));
+	store_close(st);
+	free(dirp);
+}
+
 static void
 remove_dir(void)
 {
@@ -611,6 +719,7 @@ main(void)
 	RUN(scores_are_checked_against_the_rubric);
 	RUN(reopening_keeps_the_schema_and_the_study_id);
 	RUN(ratings_load_as_arrays_for_the_statistics);
+	RUN(the_screen_reads_the_rubric_in_the_reviewers_language);
 	remove_dir();
 	free((void *)fixtures);
 	return check_exit();
