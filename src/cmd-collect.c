@@ -88,10 +88,11 @@ draw(struct bar *b, const struct collect_progress *p, size_t n)
 		for (k = 0; k < 20; k++)
 			buf_addstr(&line, k < fill ? "#" : ".");
 		/* TRANSLATORS: a model's progress line after its bar: name,
-		 * done/to do, rate, failures, time left; keep the \033[K. */
-		buf_printf(&line, _("] %s %zu/%zu %.1f/s %zu err %s\033[K\n"), name, p[i].done,
+		 * done/to do, rate, failures, time left. */
+		buf_printf(&line, _("] %s %zu/%zu %.1f/s %zu err %s"), name, p[i].done,
 		    p[i].todo, p[i].elapsed > 0 ? (double)p[i].done / p[i].elapsed : 0.0,
 		    p[i].failed, when);
+		buf_addstr(&line, "\033[K\n");	/* the rest of the line cleared */
 		free(name);
 	}
 	raw(line.data != NULL ? line.data : "");
