@@ -415,7 +415,9 @@ print_history(const struct status *s, FILE *f)
 		    c->ratings);
 		if (c->unassigned > 0)
 			fprintf(f, _(", %ld of them no longer assigned, kept"), c->unassigned);
-		fputs(")\n", f);
+		/* TRANSLATORS: closes " (by "; the sentence ends there. */
+		fputs(_(")"), f);
+		fputc('\n', f);
 	}
 }
 
