@@ -8,6 +8,7 @@
 #include "i18n.h"
 #include "tabular.h"
 #include "text.h"
+#include "textwrap.h"
 #include "util.h"
 
 #define GAP		2	/* cells between columns */
@@ -524,6 +525,37 @@ bar_head(const struct tab *t, size_t w, struct line *l)
 
 /* A note or title, wrapped at spaces to the width (a word longer than
  * the width stays whole). */
+/* Does s hold CJK or other wide text (UTF-8 lead bytes of U+3000 on)?
+ * Such a sentence has no spaces to break at. */
+static bool
+has_wide(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s >= 0xe3 && (unsigned char)*s <= 0xf4)
+			return true;
+	return false;
+}
+
+/* A note in Japanese: broken between characters, by the screen's rules
+ * (textwrap.h: not before 。、」 nor after 「). */
+static void
+put_wrapped_wide(const char *s, int width, FILE *f)
+{
+	struct wrap *w = textwrap_wrap(s, strlen(s), width);
+	struct line l = { 0 };
+	char *copy;
+	size_t i;
+
+	for (i = 0; i < w->n; i++) {
+		copy = xstrndup(s + w->lines[i].start, w->lines[i].end - w->lines[i].start);
+		line_text(&l, copy, SIZE_MAX, false);
+		free(copy);
+		line_put(&l, f);
+	}
+	free(l.s);
+	textwrap_free(w);
+}
+
 static void
 put_wrapped(const char *s, int width, FILE *f)
 {
@@ -532,6 +564,10 @@ put_wrapped(const char *s, int width, FILE *f)
 	size_t ww;
 	char *copy;
 
+	if (width > 0 && has_wide(s)) {
+		put_wrapped_wide(s, width, f);
+		return;
+	}
 	for (word = s; *word != '\0'; word = end) {
 		while (*word == ' ')
 			word++;
