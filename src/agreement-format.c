@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "agreement-format.h"
+#include "i18n.h"
 #include "json.h"
 #include "util.h"
 
@@ -129,8 +130,8 @@ undefined_note(struct tab *t, const struct agreement *ag)
 		    cap_name(ag, c->capability), axis_name(ag, c->axis), k);
 	}
 	if (b.data != NULL)
-		tab_note(t, "Resamples without an alpha, left out of the "
-		    "interval (of %zu): %s.", ag->n_boot, b.data);
+		tab_note(t, _("Resamples without an alpha, left out of the "
+		    "interval (of %zu): %s."), ag->n_boot, b.data);
 	buf_free(&b);
 }
 
@@ -146,18 +147,18 @@ scales_note(struct tab *t, const struct agreement *ag)
 	for (g = 0; g < ag->n_scales; g++) {
 		const struct agreement_scale *sc = &ag->scales[g];
 
-		buf_printf(&b, "%s%g-%g (%zu capabilities) ", g > 0 ? "; " : "",
+		buf_printf(&b, _("%s%g-%g (%zu capabilities) "), g > 0 ? "; " : "",
 		    sc->min, sc->max, sc->capabilities);
 		if (sc->alpha.defined)
 			buf_printf(&b, "%.3f", sc->alpha.alpha);
 		else
-			buf_printf(&b, "undefined");
+			buf_addstr(&b, _("undefined"));
 		if (!isnan(sc->alpha.lo))
 			buf_printf(&b, " [%.3f, %.3f]", sc->alpha.lo,
 			    sc->alpha.hi);
 	}
-	tab_note(t, "Alpha per rating scale (the panel's is not pooled across "
-	    "scales): %s.", b.data != NULL ? b.data : "");
+	tab_note(t, _("Alpha per rating scale (the panel's is not pooled across "
+	    "scales): %s."), b.data != NULL ? b.data : "");
 	buf_free(&b);
 }
 
@@ -166,37 +167,37 @@ alpha_tab(const struct agreement *ag, enum tab_format fmt, int width,
     FILE *f)
 {
 	struct tab_col cols[A_NCOLS] = {
-		[A_CAP] = { "capability", NULL, TAB_BOTH, false, 0, true,
+		[A_CAP] = { N_("capability"), NULL, TAB_BOTH, false, 0, true,
 		    true },
-		[A_AXIS] = { "axis", NULL, TAB_BOTH, false, 0, true, false },
-		[A_ALPHA] = { "alpha", NULL, TAB_BOTH, true, 0, false, false },
+		[A_AXIS] = { N_("axis"), NULL, TAB_BOTH, false, 0, true, false },
+		[A_ALPHA] = { N_("alpha"), NULL, TAB_BOTH, true, 0, false, false },
 		[A_CI] = { NULL, NULL, TAB_HUMAN, true, 1, false, false },
 		[A_LO] = { "ci_low", NULL, TAB_MACHINE, true, 0, false,
 		    false },
 		[A_HI] = { "ci_high", NULL, TAB_MACHINE, true, 0, false,
 		    false },
-		[A_UNITS] = { "units", NULL, TAB_BOTH, true, 3, false, false },
-		[A_VALUES] = { "values", NULL, TAB_BOTH, true, 4, false,
+		[A_UNITS] = { N_("units"), NULL, TAB_BOTH, true, 3, false, false },
+		[A_VALUES] = { N_("values"), NULL, TAB_BOTH, true, 4, false,
 		    false },
-		[A_NOTE] = { "note", NULL, TAB_BOTH, false, 2, true, false },
+		[A_NOTE] = { N_("note"), NULL, TAB_BOTH, false, 2, true, false },
 	};
 	char ci_head[32];
 	struct tab t;
 	size_t i;
 	int rc;
 
-	snprintf(ci_head, sizeof ci_head, "%g%% CI", ag->level * 100);
+	snprintf(ci_head, sizeof ci_head, _("%g%% CI"), ag->level * 100);
 	cols[A_CI].head = ci_head;
 	tab_init(&t, cols, A_NCOLS);
 	for (i = 0; i < ag->n_cells; i++)
 		alpha_row(&t, ag, &ag->cells[i]);
-	tab_note(&t, "Alpha: Krippendorff's alpha (%s) between reviewers "
+	tab_note(&t, _("Alpha: Krippendorff's alpha (%s) between reviewers "
 	    "rating the same output; units are outputs, (output, axis) "
-	    "pairs for \"all\" axes.", ka_metric_name(ag->metric));
+	    "pairs for \"all\" axes."), ka_metric_name(ag->metric));
 	if (ag->n_boot > 0)
-		tab_note(&t, "Intervals: %g%% percentile bootstrap, %zu "
+		tab_note(&t, _("Intervals: %g%% percentile bootstrap, %zu "
 		    "resamples of %zu prompts (the outputs of a prompt move "
-		    "together), seed %" PRIu64 ".", ag->level * 100, ag->n_boot,
+		    "together), seed %" PRIu64 "."), ag->level * 100, ag->n_boot,
 		    ag->n_pool, ag->seed);
 	undefined_note(&t, ag);
 	scales_note(&t, ag);
@@ -214,22 +215,22 @@ enum {
 };
 
 static const struct tab_col reviewer_cols[R_NCOLS] = {
-	[R_NAME] = { "reviewer", NULL, TAB_BOTH, false, 0, true, false },
-	[R_RATINGS] = { "ratings", NULL, TAB_BOTH, true, 4, false, false },
-	[R_MEAN] = { "mean", NULL, TAB_BOTH, true, 3, false, false },
-	[R_LENIENCY] = { "leniency", NULL, TAB_BOTH, true, 0, false, false },
+	[R_NAME] = { N_("reviewer"), NULL, TAB_BOTH, false, 0, true, false },
+	[R_RATINGS] = { N_("ratings"), NULL, TAB_BOTH, true, 4, false, false },
+	[R_MEAN] = { N_("mean"), NULL, TAB_BOTH, true, 3, false, false },
+	[R_LENIENCY] = { N_("leniency"), NULL, TAB_BOTH, true, 0, false, false },
 	[R_COMPARED] = { "compared", NULL, TAB_MACHINE, true, 0, false,
 	    false },
-	[R_WITHOUT] = { "α without", "alpha_without", TAB_BOTH, true, 2,
+	[R_WITHOUT] = { N_("α without"), "alpha_without", TAB_BOTH, true, 2,
 	    false, false },
 	[R_GAIN] = { "Δα", "alpha_gain", TAB_BOTH, true, 1, false, false },
-	[R_STRAIGHT] = { "straight", NULL, TAB_BOTH, true, 0, false, false },
+	[R_STRAIGHT] = { N_("straight"), NULL, TAB_BOTH, true, 0, false, false },
 	[R_STRAIGHT_N] = { "straight_items", NULL, TAB_MACHINE, true, 0,
 	    false, false },
-	[R_HALO] = { "halo", NULL, TAB_BOTH, true, 0, false, false },
+	[R_HALO] = { N_("halo"), NULL, TAB_BOTH, true, 0, false, false },
 	[R_HALO_PAIRS] = { "halo_pairs", NULL, TAB_MACHINE, true, 0, false,
 	    false },
-	[R_FLAGS] = { "flags", NULL, TAB_BOTH, false, 0, false, false },
+	[R_FLAGS] = { N_("flags"), NULL, TAB_BOTH, false, 0, false, false },
 };
 
 static void
@@ -276,18 +277,18 @@ reviewer_tab(const struct agreement *ag, enum tab_format fmt, int width,
 	for (i = 0; i < ag->n_reviewers; i++)
 		reviewer_row(&t, ag, &ag->reviewers[i]);
 	if (ag->panel.defined)
-		tab_note(&t, "Panel alpha (%s, everything pooled): %.3f; "
-		    "\"α without\" leaves the reviewer out, Δα is the change.",
+		tab_note(&t, _("Panel alpha (%s, everything pooled): %.3f; "
+		    "\"α without\" leaves the reviewer out, Δα is the change."),
 		    ka_metric_name(ag->metric), ag->panel.alpha);
 	else
-		tab_note(&t, "Panel alpha is undefined: %s.", ag->panel.why);
-	tab_note(&t, "Leniency: mean of (their score - the other reviewers' "
+		tab_note(&t, _("Panel alpha is undefined: %s."), ag->panel.why);
+	tab_note(&t, _("Leniency: mean of (their score - the other reviewers' "
 	    "mean) on the same output, capability and axis.  Straight: "
 	    "share of their output x capability items with one score on "
-	    "every rated axis.  Halo: mean correlation between their axes.");
-	tab_note(&t, "Flags: lenient or harsh beyond ±%.2f; straight-lines "
+	    "every rated axis.  Halo: mean correlation between their axes."));
+	tab_note(&t, _("Flags: lenient or harsh beyond ±%.2f; straight-lines "
 	    "above %.0f%%; halo above %.2f; lowers-alpha when alpha rises by "
-	    "more than %.2f without them; each on at least %d items.",
+	    "more than %.2f without them; each on at least %d items."),
 	    AGREEMENT_LENIENCY, AGREEMENT_STRAIGHT * 100, AGREEMENT_HALO,
 	    AGREEMENT_ALPHA_GAIN, AGREEMENT_MIN_ITEMS);
 	rc = tab_print(&t, fmt, width, f);

@@ -6,6 +6,7 @@
 
 #include "agreement.h"
 #include "cmd-common.h"
+#include "i18n.h"
 #include "util.h"
 
 struct agreement_args {
@@ -33,17 +34,17 @@ run(const struct rating_set *set, const void *arg)
 	int rc = 0;
 
 	if (a->s.metric == KA_RATIO && set->n_ratings > 0 && set->scale_min < 0)
-		return cmd_usage_error("agreement", "--metric ratio needs a scale "
-		    "without negative points (this one starts at %g)",
+		return cmd_usage_error("agreement", _("--metric ratio needs a scale "
+		    "without negative points (this one starts at %g)"),
 		    set->scale_min);
 	stats_agreement_opts(&a->s, &o);
 	if (agreement_compute(set, &o, &ag) != 0) {
-		warnx_("computing the agreement: the ratings are inconsistent");
+		warnx_(_("computing the agreement: the ratings are inconsistent"));
 		return 1;
 	}
 	if (agreement_format(&ag, part_of(a), a->s.format, cmd_output_width(),
 	    stdout) != 0)
-		rc = cmd_write_failed("the agreement");
+		rc = cmd_write_failed(_("the agreement"));
 	agreement_free(&ag);
 	return rc;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "i18n.h"
 #include "util.h"
 
 /* A usage error, said as every command says it; the global options have
@@ -26,7 +27,7 @@ parse_error(const struct cmd_entry *c, const char *fmt, ...)
 	text = xvasprintf(fmt, ap);
 	va_end(ap);
 	if (c == &cmd_global)
-		warnx_("%s (see 'panelist --help')", text);
+		warnx_(_("%s (see 'panelist --help')"), text);
 	else
 		cmd_usage_error(c->name, "%s", text);
 	free(text);
@@ -75,7 +76,9 @@ other_commands(const struct cmd_entry *c, const char *name, size_t len)
 	}
 	if (last == NULL)
 		return NULL;
-	buf_printf(&b, "%s%s", b.len > 0 ? " and " : "", last);
+	/* TRANSLATORS: before the last of a list of commands, "scores,
+	 * compare and export". */
+	buf_printf(&b, "%s%s", b.len > 0 ? _(" and ") : "", last);
 	return b.data;
 }
 
@@ -86,26 +89,27 @@ static int
 misplaced(const struct cmd_entry *c, const char *word)
 {
 	const struct cmd_option *o;
-	const char *verb;
+	unsigned long n;
 	char *others;
 	int rc;
 
 	o = c != &cmd_global ? lookup(&cmd_global, word, strlen(word)) : NULL;
 	if (o != NULL && o->meta != NULL)
-		return parse_error(c, "%s: give it before the command, as in "
-		    "'panelist %s %s %s'", word, o->name, o->meta, c->name);
+		return parse_error(c, _("%s: give it before the command, as in "
+		    "'panelist %s %s %s'"), word, o->name, o->meta, c->name);
 	if (o != NULL)
-		return parse_error(c, "%s: give it before the command, as in "
-		    "'panelist %s'", word, o->name);
+		return parse_error(c, _("%s: give it before the command, as in "
+		    "'panelist %s'"), word, o->name);
 	if ((others = other_commands(c, word, strlen(word))) == NULL)
 		return 0;
-	verb = strchr(others, ' ') != NULL ? "take" : "takes";
+	/* One command or several: "(export takes it)", "(a and b take it)". */
+	n = strchr(others, ' ') != NULL ? 2 : 1;
 	if (c == &cmd_global)
-		rc = parse_error(c, "%s: give it after the command (%s %s it)",
-		    word, others, verb);
+		rc = parse_error(c, P_("%s: give it after the command (%s takes it)",
+		    "%s: give it after the command (%s take it)", n), word, others);
 	else
-		rc = parse_error(c, "%s: not an option of %s (%s %s it)", word,
-		    c->name, others, verb);
+		rc = parse_error(c, P_("%s: not an option of %s (%s takes it)",
+		    "%s: not an option of %s (%s take it)", n), word, c->name, others);
 	free(others);
 	return rc;
 }
@@ -137,9 +141,9 @@ unknown(const struct cmd_entry *c, const char *arg, size_t len)
 	}
 	names[n++] = "--help";
 	if ((near = did_you_mean(word, names)) != NULL)
-		rc = parse_error(c, "%s: unknown option (did you mean %s?)", arg, near);
+		rc = parse_error(c, _("%s: unknown option (did you mean %s?)"), arg, near);
 	else
-		rc = parse_error(c, "%s: unknown option", arg);
+		rc = parse_error(c, _("%s: unknown option"), arg);
 	free(names);
 	free(word);
 	return rc;
@@ -165,7 +169,8 @@ words_list(const char *words)
 
 	for (p = words; (bar = strchr(p, '|')) != NULL; p = bar + 1)
 		buf_printf(&b, "%s%.*s", p == words ? "" : ", ", (int)(bar - p), p);
-	buf_printf(&b, "%s%s", p == words ? "" : " or ", p);
+	/* TRANSLATORS: before the last of a list of choices, "csv, tsv or json". */
+	buf_printf(&b, "%s%s", p == words ? "" : _(" or "), p);
 	return b.data;
 }
 
@@ -211,19 +216,19 @@ check_value(const struct cmd_entry *c, const struct cmd_option *o,
 	switch (o->arg) {
 	case ARG_FILE:
 		if (*v == '\0')
-			return parse_error(c, "%s needs a file name", given);
+			return parse_error(c, _("%s needs a file name"), given);
 		break;
 	case ARG_WORD:
 		if (word_ok(o->words, v))
 			break;
 		list = words_list(o->words);
-		rc = parse_error(c, "%s %s: expected %s", given, v, list);
+		rc = parse_error(c, _("%s %s: expected %s"), given, v, list);
 		free(list);
 		return rc;
 	case ARG_NUMBER:
 		if (!number_ok(v, o->min, o->max, &f->number))
-			return parse_error(c, "%s %s: expected a whole number from %llu "
-			    "to %llu", given, v, o->min, o->max);
+			return parse_error(c, _("%s %s: expected a whole number from %llu "
+			    "to %llu"), given, v, o->min, o->max);
 		break;
 	default:
 		break;
@@ -249,9 +254,9 @@ take(const struct cmd_entry *c, struct cmd_args *a, int argc, char **argv, int *
 	want = o->arg == ARG_NONE ? 0 : o->arg == ARG_PAIR ? 2 : 1;
 	given = xstrndup(arg, len);
 	if (f->n > 0 && !o->repeat)
-		rc = parse_error(c, "%s given twice", given);
+		rc = parse_error(c, _("%s given twice"), given);
 	else if (want == 0 && eq != NULL)
-		rc = parse_error(c, "%s takes no value", given);
+		rc = parse_error(c, _("%s takes no value"), given);
 	if (want > 0)
 		f->values = xreallocarray(f->values, (f->n + 1) * (size_t)want,
 		    sizeof *f->values);
@@ -263,12 +268,12 @@ take(const struct cmd_entry *c, struct cmd_args *a, int argc, char **argv, int *
 		else if (*i + 1 < argc && !is_option(c, argv[*i + 1]))
 			v = argv[++*i];
 		else if (want == 2)
-			rc = parse_error(c, "%s needs two values: %s", given, o->meta);
+			rc = parse_error(c, _("%s needs two values: %s"), given, o->meta);
 		else if (*i + 1 < argc)
-			rc = parse_error(c, "%s needs a value (%s is an option)", given,
+			rc = parse_error(c, _("%s needs a value (%s is an option)"), given,
 			    argv[*i + 1]);
 		else
-			rc = parse_error(c, "%s needs a value", given);
+			rc = parse_error(c, _("%s needs a value"), given);
 		if (rc == 0 && (rc = check_value(c, o, given, v, f)) == 0)
 			f->values[f->n * (size_t)want + (size_t)k] = v;
 	}
@@ -290,9 +295,9 @@ check_rules(const struct cmd_entry *c, const struct cmd_args *a)
 		if (r->kind == RULE_EXCLUSIVE ? !(has_a && has_b) : !(has_a && !has_b))
 			continue;
 		if (r->message != NULL)
-			return parse_error(c, "%s", r->message);
-		return parse_error(c, r->kind == RULE_EXCLUSIVE ? "%s cannot be used "
-		    "with %s" : "%s can only be used with %s", r->a, r->b);
+			return parse_error(c, "%s", _(r->message));
+		return parse_error(c, r->kind == RULE_EXCLUSIVE ? _("%s cannot be used "
+		    "with %s") : _("%s can only be used with %s"), r->a, r->b);
 	}
 	return 0;
 }
@@ -335,8 +340,8 @@ cmd_args_parse(const struct cmd_entry *c, int argc, char **argv, int first_only,
 	if ((rc = check_rules(c, a)) != 0)
 		return rc;
 	if (c->max_args == 0 && a->argc > 0)
-		return parse_error(c, n > 0 ? "%s: %s takes no arguments, only options" :
-		    "%s: %s takes no arguments", a->argv[0], c->name);
+		return parse_error(c, n > 0 ? _("%s: %s takes no arguments, only options") :
+		    _("%s: %s takes no arguments"), a->argv[0], c->name);
 	return 0;
 }
 

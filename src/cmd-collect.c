@@ -9,6 +9,7 @@
 
 #include "cmd.h"
 #include "cmd-common.h"
+#include "i18n.h"
 #include "collect.h"
 #include "collect-proto.h"
 #include "text.h"
@@ -60,13 +61,14 @@ eta(char *out, size_t size, const struct collect_progress *p)
 	size_t left = p->todo - p->done - p->failed;
 
 	if (p->stopped)
-		snprintf(out, size, "stopped");
+		snprintf(out, size, "%s", _("stopped"));
 	else if (left == 0)
-		snprintf(out, size, "done");
+		snprintf(out, size, "%s", _("done"));
 	else if (rate > 0)
-		snprintf(out, size, "ETA %.0fs", (double)left / rate);
+		/* TRANSLATORS: the time left, in seconds. */
+		snprintf(out, size, _("ETA %.0fs"), (double)left / rate);
 	else
-		snprintf(out, size, "ETA -");
+		snprintf(out, size, "%s", _("ETA -"));
 }
 
 static void
@@ -74,7 +76,7 @@ draw(struct bar *b, const struct collect_progress *p, size_t n)
 {
 	struct buf line = { 0 };
 	size_t i, k, fill;
-	char when[32];
+	char when[64];
 
 	erase(b);
 	for (i = 0; i < n; i++) {
@@ -85,9 +87,12 @@ draw(struct bar *b, const struct collect_progress *p, size_t n)
 		buf_addstr(&line, "[");
 		for (k = 0; k < 20; k++)
 			buf_addstr(&line, k < fill ? "#" : ".");
-		buf_printf(&line, "] %s %zu/%zu %.1f/s %zu err %s\033[K\n", name, p[i].done,
+		/* TRANSLATORS: a model's progress line after its bar: name,
+		 * done/to do, rate, failures, time left. */
+		buf_printf(&line, _("] %s %zu/%zu %.1f/s %zu err %s"), name, p[i].done,
 		    p[i].todo, p[i].elapsed > 0 ? (double)p[i].done / p[i].elapsed : 0.0,
 		    p[i].failed, when);
+		buf_addstr(&line, "\033[K\n");	/* the rest of the line cleared */
 		free(name);
 	}
 	raw(line.data != NULL ? line.data : "");
@@ -102,9 +107,9 @@ summary(const struct collect_progress *p, size_t n)
 
 	for (i = 0; i < n; i++) {
 		text_fputs(p[i].model, stdout);
-		printf(": %zu of %zu stored, %zu failed, %zu truncated, %.1f s%s\n", p[i].done,
-		    p[i].todo, p[i].failed, p[i].truncated, p[i].elapsed,
-		    p[i].stopped ? ", stopped" : "");
+		printf(p[i].stopped ? _(": %zu of %zu stored, %zu failed, %zu truncated, %.1f s, "
+		    "stopped\n") : _(": %zu of %zu stored, %zu failed, %zu truncated, %.1f s\n"),
+		    p[i].done, p[i].todo, p[i].failed, p[i].truncated, p[i].elapsed);
 	}
 }
 
@@ -134,9 +139,9 @@ dry_run(const struct collect_plan *p)
 		for (k = 0; k < t->n_jobs; k++) {
 			char *body = proto_body(t->def, &t->jobs[k]);
 
-			printf("# model ");
+			printf("# model ");	/* machine */
 			text_fputs(t->def->name, stdout);
-			printf(", prompt %s version %ld\nPOST ", t->jobs[k].prompt,
+			printf(", prompt %s version %ld\nPOST ", t->jobs[k].prompt,	/* machine */
 			    t->jobs[k].version);
 			text_fputs(url, stdout);
 			if (t->def->api_key_env != NULL)
@@ -159,11 +164,11 @@ check_filter(struct store *st, const struct collect_filter *f)
 
 	for (i = 0; i < f->n_prompts; i++) {
 		if (!store_has_prompt(st, f->prompts[i]))
-			return cmd_usage_error("collect", "--prompt %s: no such prompt in the study",
+			return cmd_usage_error("collect", _("--prompt %s: no such prompt in the study"),
 			    f->prompts[i]);
 	}
 	if (f->capability != NULL && !store_has_rubric(st, f->capability))
-		return cmd_usage_error("collect", "--capability %s: no rubric for it in the study",
+		return cmd_usage_error("collect", _("--capability %s: no rubric for it in the study"),
 		    f->capability);
 	return 0;
 }
@@ -191,17 +196,17 @@ collect(struct store *st, struct collect_plan *p, bool dry)
 	int rc;
 
 	if (skipped > 0)
-		warnx_("%zu %s failed before and %s not asked again; --retry-failed asks "
-		    "again", skipped, skipped == 1 ? "request" : "requests",
-		    skipped == 1 ? "is" : "are");
+		warnx_(P_("%zu request failed before and is not asked again; --retry-failed "
+		    "asks again", "%zu requests failed before and are not asked again; "
+		    "--retry-failed asks again", skipped), skipped);
 	if (p->n_models == 0) {
-		warnx_("no models under test: import a models file (kind: models; see "
-		    "panelist(5))");
+		warnx_("%s", _("no models under test: import a models file (kind: models; see "
+		    "panelist(5))"));
 		return 2;
 	}
 	if (todo == 0) {
-		printf("Nothing to collect: every model chosen has an output for every current "
-		    "prompt chosen.\n");
+		fputs(_("Nothing to collect: every model chosen has an output for every current "
+		    "prompt chosen.\n"), stdout);
 		return 0;
 	}
 	if (dry) {

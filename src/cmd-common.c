@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cmd-common.h"
+#include "i18n.h"
 #include "store.h"
 #include "text.h"
 #include "util.h"
@@ -140,8 +141,24 @@ name_list(char *const *names, size_t n)
 	for (i = 0; i < n; i++)
 		buf_printf(&b, "%s%s", i > 0 ? ", " : "", names[i]);
 	if (n == 0)
-		buf_addstr(&b, "none");
+		buf_addstr(&b, _("none"));
 	return b.data;
+}
+
+/* No ratings of the model or capability asked for: the nearest name, or
+ * every name there is. */
+static void
+no_such_name(const char *cmd, const char *what, const char *name, const char *near,
+    const char *all)
+{
+	bool model = strcmp(what, "model") == 0;
+
+	if (near != NULL)
+		cmd_usage_error(cmd, model ? _("no ratings of model '%s' (did you mean '%s'?)") :
+		    _("no ratings of capability '%s' (did you mean '%s'?)"), name, near);
+	else
+		cmd_usage_error(cmd, model ? _("no ratings of model '%s' (models with ratings: %s)") :
+		    _("no ratings of capability '%s' (capabilities with ratings: %s)"), name, all);
 }
 
 int
@@ -161,12 +178,7 @@ cmd_name_filter(const char *cmd, const char *what, char *const *names,
 		if (ratings_lookup(names, n, want[i], &idx) != 0) {
 			near = did_you_mean_n(want[i], (const char *const *)names, n);
 			all = name_list(names, n);
-			if (near != NULL)
-				cmd_usage_error(cmd, "no ratings of %s '%s' (did you "
-				    "mean '%s'?)", what, want[i], near);
-			else
-				cmd_usage_error(cmd, "no ratings of %s '%s' (%ss with "
-				    "ratings: %s)", what, want[i], what, all);
+			no_such_name(cmd, what, want[i], near, all);
 			free(all);
 			free(*flags);
 			*flags = NULL;
@@ -192,8 +204,9 @@ cmd_model_pair(const char *cmd, const char *what, const struct rating_set *set,
 		ratings_lookup(set->models, set->n_models, names[k], &m[k]);
 	}
 	if (m[0] == m[1])
-		return cmd_usage_error(cmd, "%s two different models, not %s with "
-		    "itself", what, set->models[m[0]]);
+		/* TRANSLATORS: the first %s is "compare" or "--compare". */
+		return cmd_usage_error(cmd, _("%s two different models, not %s with "
+		    "itself"), what, set->models[m[0]]);
 	return 0;
 }
 
@@ -204,7 +217,7 @@ cmd_wrote(const char *path, long long size, const char *what)
 
 	if (path == NULL || strcmp(path, "-") == 0)
 		return;
-	line = xasprintf("Wrote %s (%lld bytes): %s.\n", path, size, what);
+	line = xasprintf(_("Wrote %s (%lld bytes): %s.\n"), path, size, what);
 	/* The name is the user's: through the terminal rules (text.h). */
 	text_fputs(line, stderr);
 	free(line);
@@ -213,7 +226,7 @@ cmd_wrote(const char *path, long long size, const char *what)
 int
 cmd_write_failed(const char *what)
 {
-	warnx_("writing %s: %s", what, strerror(errno != 0 ? errno : EIO));
+	warnx_(_("writing %s: %s"), what, strerror(errno != 0 ? errno : EIO));
 	return 1;
 }
 
@@ -222,7 +235,7 @@ cmd_flush_stdout(void)
 {
 	errno = 0;
 	if (fflush(stdout) != 0 || ferror(stdout))
-		return cmd_write_failed("standard output");
+		return cmd_write_failed(_("standard output"));
 	return 0;
 }
 
@@ -244,13 +257,13 @@ cmd_scores_write(const char *cmd, const struct rating_set *set,
 	o.filter.models = models;
 	o.filter.capabilities = caps;
 	if (scores_compute(set, &o, &sc) != 0) {
-		warnx_("computing the scores: the ratings are inconsistent");
+		warnx_(_("computing the scores: the ratings are inconsistent"));
 		rc = 1;
 		goto out;
 	}
 	errno = 0;
 	if (scores_format(&sc, a->format, width, f) != 0)
-		rc = cmd_write_failed("the scores");
+		rc = cmd_write_failed(_("the scores"));
 	scores_free(&sc);
 out:
 	free(models);

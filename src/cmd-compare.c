@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "cmd-common.h"
+#include "i18n.h"
 #include "util.h"
 
 struct compare_args {
@@ -25,18 +26,18 @@ run(const struct rating_set *set, const void *arg)
 		return rc;
 	stats_scores_opts(&a->s, set, &o);
 	if (compare_compute(set, m[0], m[1], &o, &cm) != 0) {
-		warnx_("comparing the models: the ratings are inconsistent");
+		warnx_(_("comparing the models: the ratings are inconsistent"));
 		return 1;
 	}
 	if (cm.n_pool == 0) {
 		compare_free(&cm);
-		return cmd_usage_error("compare", "no prompt was rated for both "
-		    "%s and %s: there is nothing to pair", set->models[m[0]],
+		return cmd_usage_error("compare", _("no prompt was rated for both "
+		    "%s and %s: there is nothing to pair"), set->models[m[0]],
 		    set->models[m[1]]);
 	}
 	rc = 0;
 	if (compare_format(&cm, a->s.format, cmd_output_width(), stdout) != 0)
-		rc = cmd_write_failed("the comparison");
+		rc = cmd_write_failed(_("the comparison"));
 	compare_free(&cm);
 	return rc;
 }
@@ -47,9 +48,9 @@ cmd_compare_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 	struct compare_args a;
 
 	if (args->argc > 2)
-		return cmd_usage_error("compare", "compare takes two models");
+		return cmd_usage_error("compare", _("compare takes two models"));
 	if (args->argc < 2)
-		return cmd_usage_error("compare", "compare which two models?");
+		return cmd_usage_error("compare", _("compare which two models?"));
 	a.names[0] = args->argv[0];
 	a.names[1] = args->argv[1];
 	stats_settings_read(&a.s, args);

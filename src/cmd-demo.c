@@ -8,6 +8,7 @@
 
 #include "cmd.h"
 #include "datadir.h"
+#include "i18n.h"
 #include "import.h"
 #include "ui.h"
 
@@ -30,7 +31,7 @@ import_demo(struct store *st, struct errlist *errs)
 	 * new text, and what was rated stays with the old, as with --revise. */
 	store_set_edit(st, STORE_EDIT_REVISE);
 	if (rc == 0 && (rc = import_paths(st, paths, 3, &counts, &n_files, errs)) == 0) {
-		printf("Demo panel: ");
+		printf(_("Demo panel: "));
 		import_summary(&counts, n_files, stdout);
 		putchar('\n');
 		fflush(stdout);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cmd-common.h"
+#include "i18n.h"
 #include "json.h"
 #include "tabular.h"
 #include "outfile.h"
@@ -378,13 +379,13 @@ export_ratings(struct store *st, const struct export_args *a, FILE *f, char **wh
 	if (rc == 0 && a->wide)
 		rc = wide_flush(&w);
 	if (rc != 0 && errs.n == 0 && ferror(f))
-		rc = cmd_write_failed(a->output != NULL ? a->output : "the export");
+		rc = cmd_write_failed(a->output != NULL ? a->output : _("the export"));
 	if (a->wide)
-		*what = xasprintf("%zu ratings of study '%s' in %zu rows (one per "
-		    "reviewer, output and capability), %s", w.n_ratings,
+		*what = xasprintf(_("%zu ratings of study '%s' in %zu rows (one per "
+		    "reviewer, output and capability), %s"), w.n_ratings,
 		    w.study != NULL ? w.study : "?", w.n_rows, format_names[a->format]);
 	else
-		*what = xasprintf("%zu ratings of study '%s' (one row each), %s",
+		*what = xasprintf(_("%zu ratings of study '%s' (one row each), %s"),
 		    w.n_ratings, w.study != NULL ? w.study : "?",
 		    format_names[a->format]);
 	if (w.g.scores != NULL)
@@ -417,7 +418,7 @@ export_scores(struct cmd_ctx *ctx, const struct export_args *a, FILE *f, char **
 {
 	struct scores_to to = { a, f };
 
-	*what = xasprintf("the scores by %s, %s", scores_group_name(a->sa.group),
+	*what = xasprintf(_("the scores by %s, %s"), scores_group_name(a->sa.group),
 	    tab_format_name(a->sa.format));
 	return cmd_with_ratings(ctx, write_scores, &to);
 }
@@ -437,7 +438,7 @@ parse_format(struct export_args *a, const char *v)
 	    a->sa.format != TAB_TABLE)
 		return 0;
 	else
-		return cmd_usage_error("export", "--format %s: expected %s", v,
+		return cmd_usage_error("export", _("--format %s: expected %s"), v,
 		    a->scores ? "csv, tsv, jsonl, json or md" : "csv, tsv or jsonl");
 	a->sa.format = a->format == EX_TSV ? TAB_TSV : a->format == EX_JSONL ?
 	    TAB_JSONL : TAB_CSV;

@@ -6,6 +6,7 @@
 
 #include "cmd.h"
 #include "gate.h"
+#include "i18n.h"
 #include "import.h"
 
 int
@@ -27,7 +28,7 @@ cmd_import_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 	else if (cmd_args_has(args, "--amend"))
 		edit = STORE_EDIT_AMEND;
 	if (args->argc == 0)
-		return cmd_usage_error("import", "import needs at least one file or directory");
+		return cmd_usage_error("import", _("import needs at least one file or directory"));
 	if ((rc = store_open(ctx->db_path, STORE_OPEN_CREATE, &st, &errs)) == 0) {
 		store_set_edit(st, edit);
 		/* Ratings under another reviewer's name need --as (gate.h). */
@@ -38,7 +39,7 @@ cmd_import_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 	}
 	if (rc != 0) {
 		err_print(&errs, stderr);
-		fprintf(stderr, "panelist: nothing was imported\n");
+		fprintf(stderr, _("panelist: nothing was imported\n"));
 		err_clear(&errs);
 		return rc;
 	}

@@ -5,19 +5,26 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "i18n.h"
 #include "store.h"
 #include "table.h"
 
-/* The listing as a table: its headings, numbers aligned right. */
+/* The listing as a table: its headings (in the reader's language, but
+ * English for --tsv, which scripts read), numbers aligned right. */
 static void
-listing_table(const struct listing *l, struct table *t)
+listing_table(const struct listing *l, bool tsv, struct table *t)
 {
+	/* TRANSLATORS: the headings of list's tables. */
 	static const char *const head[][7] = {
-		[LIST_PROMPTS] = { "id", "version", "capabilities", "lang", "outputs", "title", NULL },
-		[LIST_MODELS] = { "model", "outputs", "ratings", NULL },
-		[LIST_REVIEWERS] = { "reviewer", "ratings", "notes", "flags", "last change", NULL },
-		[LIST_RUBRICS] = { "capability", "version", "axes", "scale", "ratings", "title", NULL },
+		[LIST_PROMPTS] = { N_("id"), N_("version"), N_("capabilities"), N_("lang"),
+		    N_("outputs"), N_("title"), NULL },
+		[LIST_MODELS] = { N_("model"), N_("outputs"), N_("ratings"), NULL },
+		[LIST_REVIEWERS] = { N_("reviewer"), N_("ratings"), N_("notes"), N_("flags"),
+		    N_("last change"), NULL },
+		[LIST_RUBRICS] = { N_("capability"), N_("version"), N_("axes"), N_("scale"),
+		    N_("ratings"), N_("title"), NULL },
 	};
+	const char *shown[7];
 	static const unsigned right[] = {	/* bit i: column i is a number */
 		[LIST_PROMPTS] = 0x12, [LIST_MODELS] = 0x6, [LIST_REVIEWERS] = 0xe,
 		[LIST_RUBRICS] = 0x16,
@@ -25,7 +32,10 @@ listing_table(const struct listing *l, struct table *t)
 	char a[32], b[32], c[32], d[64];
 	size_t i;
 
-	table_init(t, head[l->kind]);
+	for (i = 0; i < 7; i++)
+		shown[i] = head[l->kind][i] == NULL ? NULL : tsv ? head[l->kind][i] :
+		    _(head[l->kind][i]);
+	table_init(t, shown);
 	for (i = 0; i < t->n_cols; i++) {
 		if (right[l->kind] & (1u << i))
 			table_right(t, i);
@@ -80,17 +90,17 @@ cmd_list_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 	int tsv = cmd_args_has(args, "--tsv"), rc;
 
 	if (args->argc > 1)
-		return cmd_usage_error("list", "list takes one kind of thing");
+		return cmd_usage_error("list", _("list takes one kind of thing"));
 	if (args->argc == 1)
 		what = args->argv[0];
 	if (what == NULL)
-		return cmd_usage_error("list", "list what? prompts, models, reviewers or rubrics");
+		return cmd_usage_error("list", _("list what? prompts, models, reviewers or rubrics"));
 	if (strcmp(what, "prompts") && strcmp(what, "models") && strcmp(what, "reviewers") &&
 	    strcmp(what, "rubrics"))
-		return cmd_usage_error("list", "cannot list '%s'", what);
+		return cmd_usage_error("list", _("cannot list '%s'"), what);
 	if ((rc = store_open(ctx->db_path, STORE_OPEN_EXISTING, &st, &errs)) == 0) {
 		if ((rc = store_list(st, kind_of(what), &l, &errs)) == 0) {
-			listing_table(&l, &t);
+			listing_table(&l, tsv, &t);
 			if (tsv)
 				table_print_tsv(&t, stdout);
 			else

@@ -6,6 +6,7 @@
 
 #include "cmd.h"
 #include "gate.h"
+#include "i18n.h"
 #include "store.h"
 
 int
@@ -19,7 +20,7 @@ cmd_merge_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 	int n = args->argc, rc;
 
 	if (n == 0)
-		return cmd_usage_error("merge", "merge needs at least one other database");
+		return cmd_usage_error("merge", _("merge needs at least one other database"));
 	if ((rc = store_open(ctx->db_path, STORE_OPEN_EXISTING, &st, &errs)) == 0) {
 		/* Ratings under another reviewer's name need --as (gate.h). */
 		store_set_writer(st, gate_login() != NULL ? gate_login() : "unknown login", as);
@@ -28,12 +29,14 @@ cmd_merge_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 	}
 	if (rc != 0) {
 		err_print(&errs, stderr);
-		fputs("panelist: nothing was merged\n", stderr);
+		fputs(_("panelist: nothing was merged\n"), stderr);
 		err_clear(&errs);
 		return rc;
 	}
-	printf("Merged %d %s: %zu ratings added, %zu already here, %zu replaced by newer "
-	    "changes; %zu history rows added.\n", n, n == 1 ? "database" :
-	    "databases", c.ratings_added, c.ratings_same, c.ratings_replaced, c.history_added);
+	printf(P_("Merged %d database: %zu ratings added, %zu already here, %zu replaced by "
+	    "newer changes; %zu history rows added.\n", "Merged %d databases: %zu ratings "
+	    "added, %zu already here, %zu replaced by newer changes; %zu history rows added.\n",
+	    (unsigned long)n), n, c.ratings_added, c.ratings_same, c.ratings_replaced,
+	    c.history_added);
 	return 0;
 }

@@ -6,6 +6,7 @@
 
 #include "cmd.h"
 #include "cmd-common.h"
+#include "i18n.h"
 #include "json.h"
 #include "store.h"
 #include "tabular.h"
@@ -14,14 +15,14 @@ enum { N_PROMPT, N_VERSION, N_MODEL, N_REVIEWER, N_FLAG, N_REASON, N_NOTE, N_CHA
 	N_NCOLS };
 
 static const struct tab_col note_cols[N_NCOLS] = {
-	[N_PROMPT] = { "prompt", NULL, TAB_BOTH, false, 0, false, false },
-	[N_VERSION] = { "version", "prompt_version", TAB_BOTH, true, 0, false, false },
-	[N_MODEL] = { "model", NULL, TAB_BOTH, false, 0, false, false },
-	[N_REVIEWER] = { "reviewer", NULL, TAB_BOTH, false, 0, false, false },
-	[N_FLAG] = { "flag", NULL, TAB_BOTH, false, 0, false, false },
-	[N_REASON] = { "reason", "flag_reason", TAB_BOTH, false, 0, false, false },
-	[N_NOTE] = { "note", NULL, TAB_BOTH, false, 0, false, false },
-	[N_CHANGED] = { "changed", NULL, TAB_BOTH, false, 0, false, false },
+	[N_PROMPT] = { N_("prompt"), NULL, TAB_BOTH, false, 0, false, false },
+	[N_VERSION] = { N_("version"), "prompt_version", TAB_BOTH, true, 0, false, false },
+	[N_MODEL] = { N_("model"), NULL, TAB_BOTH, false, 0, false, false },
+	[N_REVIEWER] = { N_("reviewer"), NULL, TAB_BOTH, false, 0, false, false },
+	[N_FLAG] = { N_("flag"), NULL, TAB_BOTH, false, 0, false, false },
+	[N_REASON] = { N_("reason"), "flag_reason", TAB_BOTH, false, 0, false, false },
+	[N_NOTE] = { N_("note"), NULL, TAB_BOTH, false, 0, false, false },
+	[N_CHANGED] = { N_("changed"), NULL, TAB_BOTH, false, 0, false, false },
 };
 
 static int
@@ -45,7 +46,7 @@ notes_tab(const struct note_entry *v, size_t n, enum tab_format fmt, FILE *f)
 		tab_cell(&t, N_CHANGED, "%s", v[i].changed);
 	}
 	if (fmt == TAB_TABLE)
-		tab_note(&t, "%zu %s.", n, n == 1 ? "note or flag" : "notes and flags");
+		tab_note(&t, P_("%zu note or flag.", "%zu notes and flags.", n), n);
 	rc = tab_print(&t, fmt, 0, f);
 	tab_free(&t);
 	return rc;
@@ -100,7 +101,7 @@ cmd_notes_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 	if ((rc = store_notes(st, &nf, &v, &n, &errs)) == 0) {
 		if ((fmt == TAB_JSON ? notes_json(v, n, stdout) : notes_tab(v, n, fmt,
 		    stdout)) != 0)
-			rc = cmd_write_failed("the notes");
+			rc = cmd_write_failed(_("the notes"));
 		notes_free(v, n);
 	}
 	store_close(st);

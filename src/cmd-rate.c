@@ -9,6 +9,7 @@
 
 #include "cmd.h"
 #include "gate.h"
+#include "i18n.h"
 #include "session.h"
 #include "store.h"
 #include "ui.h"
@@ -20,7 +21,7 @@ reviewer_ok(const char *name, struct errlist *errs)
 	const char *why = gate_name(name);
 
 	if (why != NULL)
-		err_add(errs, "reviewer: %s", why);
+		err_add(errs, _("reviewer: %s"), why);
 	return why == NULL;
 }
 
@@ -35,7 +36,7 @@ reviewer_name(const char *given, struct errlist *errs)
 	else if (env != NULL && *env != '\0')
 		name = env;
 	else if ((name = gate_login()) == NULL) {
-		err_add(errs, "who is rating? give --reviewer NAME or set PANELIST_REVIEWER");
+		err_add(errs, _("who is rating? give --reviewer NAME or set PANELIST_REVIEWER"));
 		return NULL;
 	}
 	return reviewer_ok(name, errs) ? name : NULL;
@@ -88,9 +89,9 @@ check_blind(struct store *st, const struct rate_args *a, bool *blind, struct err
 	*blind = ss.blind;
 	study_settings_free(&ss);
 	if (*blind && a->filter.model != NULL && !a->unblind) {
-		err_add(errs, "--model %s: this study is blind, and rating one model's outputs "
+		err_add(errs, _("--model %s: this study is blind, and rating one model's outputs "
 		    "shows which model wrote them; add --unblind to do it knowingly (it is "
-		    "recorded in the study's history)", a->filter.model);
+		    "recorded in the study's history)"), a->filter.model);
 		return 2;
 	}
 	return 0;
@@ -131,7 +132,7 @@ rate_screen(struct store *st, const char *reviewer, const struct queue_filter *f
 	rc = ui_rate(&s, errs);
 	done = session_done(&s);
 	if (rc == 0)
-		printf("%s: %zu of %zu items rated in %s\n", s.reviewer, done, s.n, store_path(st));
+		printf(_("%s: %zu of %zu items rated in %s\n"), s.reviewer, done, s.n, store_path(st));
 	session_close(&s);
 	return rc;
 }

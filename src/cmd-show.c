@@ -6,6 +6,7 @@
 
 #include "cmd.h"
 #include "cmd-common.h"
+#include "i18n.h"
 #include "store.h"
 #include "tabular.h"
 #include "text.h"
@@ -13,9 +14,13 @@
 static void
 print_field(FILE *f, const char *name, const char *value)
 {
+	int w;
+
 	if (value == NULL || *value == '\0')
 		return;
-	fprintf(f, "%-13s ", name);
+	w = text_width(_(name));
+	/* Padded in display cells: a label in Japanese is two a character. */
+	fprintf(f, "%s%*s ", _(name), w < 13 ? 13 - w : 0, "");
 	text_fputs(value, f);
 	fputc('\n', f);
 }
@@ -27,18 +32,18 @@ print_prompt(const struct prompt_detail *d, FILE *f)
 	char version[64];
 	size_t i, len;
 
-	snprintf(version, sizeof version, "%ld of %ld", d->version, d->latest);
-	print_field(f, "prompt", d->id);
-	print_field(f, "version", version);
-	print_field(f, "title", d->title);
-	print_field(f, "capabilities", d->capabilities);
-	print_field(f, "occupation", d->occupation);
-	print_field(f, "task", d->task);
-	print_field(f, "onet task id", d->onet_task_id);
-	print_field(f, "lang", d->lang);
-	print_field(f, "hash", d->hash);
-	print_field(f, "imported", d->created);
-	print_field(f, "outputs", d->outputs);
+	snprintf(version, sizeof version, _("%ld of %ld"), d->version, d->latest);
+	print_field(f, N_("prompt"), d->id);
+	print_field(f, N_("version"), version);
+	print_field(f, N_("title"), d->title);
+	print_field(f, N_("capabilities"), d->capabilities);
+	print_field(f, N_("occupation"), d->occupation);
+	print_field(f, N_("task"), d->task);
+	print_field(f, N_("onet task id"), d->onet_task_id);
+	print_field(f, N_("lang"), d->lang);
+	print_field(f, N_("hash"), d->hash);
+	print_field(f, N_("imported"), d->created);
+	print_field(f, N_("outputs"), d->outputs);
 	for (i = 0; i < d->n_turns; i++) {
 		fprintf(f, "\n── %s ──\n", d->turns[i].role);
 		text_fputs(d->turns[i].content, f);
@@ -62,11 +67,11 @@ print_text(const char *text, FILE *f)
 enum { O_REVIEWER, O_CAPABILITY, O_AXIS, O_SCORE, O_CHANGED, O_NCOLS };
 
 static const struct tab_col rating_cols[O_NCOLS] = {
-	[O_REVIEWER] = { "reviewer", NULL, TAB_BOTH, false, 0, false, true },
-	[O_CAPABILITY] = { "capability", NULL, TAB_BOTH, false, 0, false, true },
-	[O_AXIS] = { "axis", NULL, TAB_BOTH, false, 0, false, false },
-	[O_SCORE] = { "score", NULL, TAB_BOTH, true, 0, false, false },
-	[O_CHANGED] = { "changed", NULL, TAB_BOTH, false, 0, false, false },
+	[O_REVIEWER] = { N_("reviewer"), NULL, TAB_BOTH, false, 0, false, true },
+	[O_CAPABILITY] = { N_("capability"), NULL, TAB_BOTH, false, 0, false, true },
+	[O_AXIS] = { N_("axis"), NULL, TAB_BOTH, false, 0, false, false },
+	[O_SCORE] = { N_("score"), NULL, TAB_BOTH, true, 0, false, false },
+	[O_CHANGED] = { N_("changed"), NULL, TAB_BOTH, false, 0, false, false },
 };
 
 static int
@@ -77,7 +82,7 @@ print_ratings(const struct output_detail *d, FILE *f)
 	size_t i;
 	int rc;
 
-	fprintf(f, "\n── ratings: %zu ──\n", d->n_ratings);
+	fprintf(f, _("\n── ratings: %zu ──\n"), d->n_ratings);
 	if (d->n_ratings == 0)
 		return 0;
 	tab_init(&t, rating_cols, O_NCOLS);
@@ -113,7 +118,7 @@ print_reviews(const struct output_detail *d, FILE *f)
 		text_fputs(r->changed, f);
 		fputs(" ──\n", f);
 		if (r->flag != NULL) {
-			fputs("flag: ", f);
+			fputs(_("flag: "), f);
 			text_fputs(r->flag, f);
 			if (r->flag_reason != NULL) {
 				fputs(": ", f);
@@ -133,19 +138,19 @@ print_output(const struct output_detail *d, bool ratings, FILE *f)
 	char version[32];
 
 	snprintf(version, sizeof version, "%ld", d->prompt_version);
-	print_field(f, "prompt", d->prompt);
-	print_field(f, "version", version);
-	print_field(f, "title", d->title);
-	print_field(f, "capabilities", d->capabilities);
-	print_field(f, "model", d->model);
-	print_field(f, "metadata", d->metadata);
-	print_field(f, "hash", d->hash);
-	print_field(f, "imported", d->created);
-	fputs("\n── output ──\n", f);
+	print_field(f, N_("prompt"), d->prompt);
+	print_field(f, N_("version"), version);
+	print_field(f, N_("title"), d->title);
+	print_field(f, N_("capabilities"), d->capabilities);
+	print_field(f, N_("model"), d->model);
+	print_field(f, N_("metadata"), d->metadata);
+	print_field(f, N_("hash"), d->hash);
+	print_field(f, N_("imported"), d->created);
+	fputs(_("\n── output ──\n"), f);
 	print_text(d->text, f);
 	if (!ratings) {
-		fputs("\nRatings, notes and flags are not shown in a blind study "
-		    "(--ratings shows them).\n", f);
+		fputs(_("\nRatings, notes and flags are not shown in a blind study "
+		    "(--ratings shows them).\n"), f);
 		return 0;
 	}
 	if (print_ratings(d, f) != 0)
@@ -172,7 +177,7 @@ show_output(struct store *st, const char *prompt, const char *model, bool asked,
 	if ((rc = store_show_output(st, prompt, model, ratings, &d, errs)) != 0)
 		return rc;
 	if (print_output(&d, ratings, stdout) != 0)
-		rc = cmd_write_failed("the output");
+		rc = cmd_write_failed(_("the output"));
 	output_detail_free(&d);
 	return rc;
 }
@@ -187,12 +192,12 @@ cmd_show_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 	int rc;
 
 	if (output && args->argc != 3)
-		return cmd_usage_error("show", "show output needs a prompt id and a model");
+		return cmd_usage_error("show", _("show output needs a prompt id and a model"));
 	if (!output && (args->argc != 2 || strcmp(args->argv[0], "prompt") != 0))
-		return cmd_usage_error("show", "show needs 'prompt' and a prompt id, or "
-		    "'output', a prompt id and a model");
+		return cmd_usage_error("show", _("show needs 'prompt' and a prompt id, or "
+		    "'output', a prompt id and a model"));
 	if (!output && cmd_args_has(args, "--ratings"))
-		return cmd_usage_error("show", "--ratings is for show output");
+		return cmd_usage_error("show", _("--ratings is for show output"));
 	if ((rc = cmd_open(ctx, false, &st)) != 0)
 		return rc;
 	if (output)

@@ -13,6 +13,7 @@
 
 #include "cmd.h"
 #include "cmd-common.h"
+#include "i18n.h"
 #include "json.h"
 #include "session.h"
 #include "store.h"
@@ -164,20 +165,29 @@ print_study(const struct status *s, FILE *f)
 {
 	size_t i;
 
-	fprintf(f, "Study:    ");
-	text_fputs(s->ss.title != NULL ? s->ss.title : "(untitled)", f);
-	fprintf(f, "\nDatabase: ");
+	/* TRANSLATORS: the labels of status's first lines are padded to one
+	 * width (in display cells) so that the values line up. */
+	fputs(_("Study:    "), f);
+	text_fputs(s->ss.title != NULL ? s->ss.title : _("(untitled)"), f);
+	fputc('\n', f);
+	fputs(_("Database: "), f);
 	text_fputs(s->path, f);
 	fputc('\n', f);
-	fprintf(f, "Blind:    %s\n", s->ss.blind ? "yes (model names hidden while rating)" : "no");
+	fputs(_("Blind:    "), f);
+	fputs(s->ss.blind ? _("yes (model names hidden while rating)") : _("no"), f);
+	fputc('\n', f);
+	fputs(_("Overlap:  "), f);
 	if (s->ss.overlap > 0)
-		fprintf(f, "Overlap:  %ld reviewers per output\n", s->ss.overlap);
+		fprintf(f, P_("%ld reviewer per output", "%ld reviewers per output",
+		    (unsigned long)s->ss.overlap), s->ss.overlap);
 	else
-		fprintf(f, "Overlap:  every reviewer rates every output\n");
-	fprintf(f, "Seed:     %" PRIu64 "\n", s->ss.seed);
-	fprintf(f, "Roster:   ");
+		fputs(_("every reviewer rates every output"), f);
+	fputc('\n', f);
+	fputs(_("Seed:     "), f);
+	fprintf(f, "%" PRIu64 "\n", s->ss.seed);
+	fputs(_("Roster:   "), f);
 	if (s->ss.n_reviewers == 0)
-		fputs("none (anyone may rate every output)", f);
+		fputs(_("none (anyone may rate every output)"), f);
 	for (i = 0; i < s->ss.n_reviewers; i++) {
 		fputs(i > 0 ? ", " : "", f);
 		text_fputs(s->ss.reviewers[i], f);
@@ -190,8 +200,9 @@ static void
 print_truncated(const struct status *s, FILE *f)
 {
 	if (s->truncated > 0)
-		fprintf(f, "Truncated: %ld %s cut off at the token limit\n", s->truncated,
-		    s->truncated == 1 ? "output" : "outputs");
+		fprintf(f, P_("Truncated: %ld output cut off at the token limit\n",
+		    "Truncated: %ld outputs cut off at the token limit\n",
+		    (unsigned long)s->truncated), s->truncated);
 }
 
 /* Ratings that no score counts, so that a panel sees them before it reads
@@ -203,26 +214,26 @@ print_earlier(const struct status *s, FILE *f)
 
 	if (s->n_earlier == 0)
 		return;
-	fputs("\nOn an earlier version, not counted:", f);
+	fputs(_("\nOn an earlier version, not counted:"), f);
 	for (i = 0; i < s->n_earlier; i++) {
 		fprintf(f, "%s ", i > 0 ? "," : "");
 		text_fputs(s->earlier[i].capability, f);
-		fprintf(f, " %ld %s", s->earlier[i].ratings,
-		    s->earlier[i].ratings == 1 ? "rating" : "ratings");
+		fprintf(f, P_(" %ld rating", " %ld ratings", (unsigned long)s->earlier[i].ratings),
+		    s->earlier[i].ratings);
 	}
-	fputs(" (the prompt or rubric changed after they were given).\n", f);
+	fputs(_(" (the prompt or rubric changed after they were given).\n"), f);
 }
 
 enum { C_CAP, C_PROMPTS, C_MODELS, C_OUTPUTS, C_AXES, C_DONE, C_EXPECTED, C_NCOLS };
 
 static const struct tab_col cap_cols[C_NCOLS] = {
-	[C_CAP] = { "capability", NULL, TAB_BOTH, false, 0, false, false },
-	[C_PROMPTS] = { "prompts", NULL, TAB_BOTH, true, 0, false, false },
-	[C_MODELS] = { "models", NULL, TAB_BOTH, true, 0, false, false },
-	[C_OUTPUTS] = { "outputs", NULL, TAB_BOTH, true, 0, false, false },
-	[C_AXES] = { "axes", NULL, TAB_BOTH, true, 0, false, false },
-	[C_DONE] = { "ratings done", NULL, TAB_BOTH, true, 0, false, false },
-	[C_EXPECTED] = { "ratings expected", NULL, TAB_BOTH, true, 0, false, false },
+	[C_CAP] = { N_("capability"), NULL, TAB_BOTH, false, 0, false, false },
+	[C_PROMPTS] = { N_("prompts"), NULL, TAB_BOTH, true, 0, false, false },
+	[C_MODELS] = { N_("models"), NULL, TAB_BOTH, true, 0, false, false },
+	[C_OUTPUTS] = { N_("outputs"), NULL, TAB_BOTH, true, 0, false, false },
+	[C_AXES] = { N_("axes"), NULL, TAB_BOTH, true, 0, false, false },
+	[C_DONE] = { N_("ratings done"), NULL, TAB_BOTH, true, 0, false, false },
+	[C_EXPECTED] = { N_("ratings expected"), NULL, TAB_BOTH, true, 0, false, false },
 };
 
 /* Per capability: the rubrics imported, with their progress. */
@@ -236,7 +247,7 @@ print_capabilities(const struct status *s, FILE *f)
 
 	fputc('\n', f);
 	if (s->n_caps == 0) {
-		fputs("No rubrics yet: import some with 'panelist import rubrics/'.\n", f);
+		fputs(_("No rubrics yet: import some with 'panelist import rubrics/'.\n"), f);
 		return 0;
 	}
 	tab_init(&t, cap_cols, C_NCOLS);
@@ -263,18 +274,18 @@ enum {
 };
 
 static const struct tab_col reviewer_cols[R_NCOLS] = {
-	[R_NAME] = { "reviewer", NULL, TAB_BOTH, false, 0, false, false },
-	[R_ROSTER] = { "on roster", "on_roster", TAB_MACHINE, false, 0, false, false },
-	[R_ITEMS] = { "items", NULL, TAB_BOTH, true, 0, false, false },
-	[R_DONE] = { "done", "items_done", TAB_BOTH, true, 0, false, false },
-	[R_PARTIAL] = { "partial", "items_partial", TAB_BOTH, true, 0, false, false },
-	[R_SKIPPED] = { "skipped", "items_skipped", TAB_BOTH, true, 0, false, false },
-	[R_RATINGS] = { "ratings done", "ratings_done", TAB_BOTH, true, 0, false, false },
-	[R_EXPECTED] = { "of expected", "ratings_expected", TAB_BOTH, true, 0, false, false },
-	[R_PERCENT] = { "percent", NULL, TAB_HUMAN, true, 0, false, false },
-	[R_LAST] = { "last activity", "last_activity", TAB_BOTH, false, 0, false, false },
-	[R_TIME] = { "time spent", NULL, TAB_HUMAN, true, 0, false, false },
-	[R_SECONDS] = { "seconds", NULL, TAB_MACHINE, true, 0, false, false },
+	[R_NAME] = { N_("reviewer"), NULL, TAB_BOTH, false, 0, false, false },
+	[R_ROSTER] = { N_("on roster"), "on_roster", TAB_MACHINE, false, 0, false, false },
+	[R_ITEMS] = { N_("items"), NULL, TAB_BOTH, true, 0, false, false },
+	[R_DONE] = { N_("done"), "items_done", TAB_BOTH, true, 0, false, false },
+	[R_PARTIAL] = { N_("partial"), "items_partial", TAB_BOTH, true, 0, false, false },
+	[R_SKIPPED] = { N_("skipped"), "items_skipped", TAB_BOTH, true, 0, false, false },
+	[R_RATINGS] = { N_("ratings done"), "ratings_done", TAB_BOTH, true, 0, false, false },
+	[R_EXPECTED] = { N_("of expected"), "ratings_expected", TAB_BOTH, true, 0, false, false },
+	[R_PERCENT] = { N_("percent"), NULL, TAB_HUMAN, true, 0, false, false },
+	[R_LAST] = { N_("last activity"), "last_activity", TAB_BOTH, false, 0, false, false },
+	[R_TIME] = { N_("time spent"), NULL, TAB_HUMAN, true, 0, false, false },
+	[R_SECONDS] = { N_("seconds"), NULL, TAB_MACHINE, true, 0, false, false },
 };
 
 /* Time on the screen as people read it: 45s, 3m 20s, 1h 02m. */
@@ -339,17 +350,17 @@ print_reviewers(const struct status *s, FILE *f)
 
 	fputc('\n', f);
 	if (s->n_p == 0) {
-		fputs("No reviewers yet: start with 'panelist rate'.\n", f);
+		fputs(_("No reviewers yet: start with 'panelist rate'.\n"), f);
 		return 0;
 	}
 	if (s->n_on > 0) {
-		fputs("Per reviewer: items in their queue (done, partly rated, skipped) and\n"
-		    "ratings (one per axis) done of those the queue expects.\n", f);
+		fputs(_("Per reviewer: items in their queue (done, partly rated, skipped) and\n"
+		    "ratings (one per axis) done of those the queue expects.\n"), f);
 		rc = reviewer_table(s, 0, s->n_on, TAB_TABLE, f);
 	}
 	if (rc == 0 && s->n_p > s->n_on) {
-		fputs("\nNot on the roster: they rated, their ratings are kept; items are\n"
-		    "those they started.\n", f);
+		fputs(_("\nNot on the roster: they rated, their ratings are kept; items are\n"
+		    "those they started.\n"), f);
 		rc = reviewer_table(s, s->n_on, s->n_p, TAB_TABLE, f);
 	}
 	return rc;
@@ -362,9 +373,9 @@ print_value(const char *setting, const char *v, FILE *f)
 	const char *p;
 
 	if (strcmp(setting, "blind") == 0)
-		fputs(v != NULL && strcmp(v, "0") == 0 ? "no" : "yes", f);
+		fputs(v != NULL && strcmp(v, "0") == 0 ? _("no") : _("yes"), f);
 	else if (strcmp(setting, "reviewers") == 0 && (v == NULL || *v == '\0'))
-		fputs("none", f);
+		fputs(_("none"), f);
 	else if (strcmp(setting, "reviewers") == 0) {
 		for (p = v; *p != '\0'; p++) {
 			if (*p == '\n')
@@ -373,7 +384,7 @@ print_value(const char *setting, const char *v, FILE *f)
 				text_put(p, 1, f);
 		}
 	} else
-		text_fputs(v != NULL && *v != '\0' ? v : "none", f);
+		text_fputs(v != NULL && *v != '\0' ? v : _("none"), f);
 }
 
 static void
@@ -383,11 +394,11 @@ print_history(const struct status *s, FILE *f)
 	size_t i;
 
 	if (s->n_history == 0) {
-		fputs("\nHistory:  no change of blind, overlap, seed or roster, and no "
-		    "unblinded rating, since the study began.\n", f);
+		fputs(_("\nHistory:  no change of blind, overlap, seed or roster, and no "
+		    "unblinded rating, since the study began.\n"), f);
 		return;
 	}
-	fputs("\nHistory of blind, overlap, seed, roster and unblinded rating:\n", f);
+	fputs(_("\nHistory of blind, overlap, seed, roster and unblinded rating:\n"), f);
 	for (i = 0; i < s->n_history; i++) {
 		c = &s->history[i];
 		fputs("  ", f);
@@ -398,12 +409,15 @@ print_history(const struct status *s, FILE *f)
 		print_value(c->setting, c->old, f);
 		fputs(" -> ", f);
 		print_value(c->setting, c->new, f);
-		fputs(" (by ", f);
+		fputs(_(" (by "), f);
 		text_fputs(c->actor, f);
-		fprintf(f, "; %ld %s then", c->ratings, c->ratings == 1 ? "rating" : "ratings");
+		fprintf(f, P_("; %ld rating then", "; %ld ratings then", (unsigned long)c->ratings),
+		    c->ratings);
 		if (c->unassigned > 0)
-			fprintf(f, ", %ld of them no longer assigned, kept", c->unassigned);
-		fputs(")\n", f);
+			fprintf(f, _(", %ld of them no longer assigned, kept"), c->unassigned);
+		/* TRANSLATORS: closes " (by "; the sentence ends there. */
+		fputs(_(")"), f);
+		fputc('\n', f);
 	}
 }
 
@@ -552,7 +566,7 @@ status_write(struct store *st, enum tab_format fmt, FILE *f)
 		else
 			rc = print_table(&s, f);
 		if (rc != 0)
-			rc = cmd_write_failed("the status");
+			rc = cmd_write_failed(_("the status"));
 		status_free(&s);
 	}
 	err_print(&errs, stderr);

@@ -43,7 +43,7 @@ main(int argc, char **argv)
 		if (global.help)
 			cmd_usage_all(stdout);
 		else if (cmd_args_has(&global, "--version"))
-			printf("panelist %s\n", PACKAGE_VERSION);
+			printf("panelist %s\n", PACKAGE_VERSION);	/* machine */
 		else if (cmd_args_has(&global, "--db"))
 			ctx.db_path = cmd_args_value(&global, "--db");
 	}

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "scores-format.h"
 #include "stats.h"
 #include "json.h"
@@ -107,7 +108,8 @@ flag_text(struct buf *b, const struct flag_share *fs, double level)
 	const char *sep = "; ";
 
 	stats_wilson(fs->flagged, fs->outputs, level, &lo, &hi);
-	buf_printf(b, "%zu of %zu (%.0f%% [%.0f%%, %.0f%%]", fs->flagged,
+	/* TRANSLATORS: flagged outputs of all, their share and its interval. */
+	buf_printf(b, _("%zu of %zu (%.0f%% [%.0f%%, %.0f%%]"), fs->flagged,
 	    fs->outputs, 100.0 * (double)fs->flagged / (double)fs->outputs,
 	    100 * lo, 100 * hi);
 	for (k = 1; k < RATING_FLAG_KINDS; k++) {
@@ -137,8 +139,8 @@ flag_notes(struct tab *t, const struct rating_set *set,
 		}
 	}
 	if (b.data != NULL)
-		tab_note(t, "Flagged outputs (their ratings count like any "
-		    "other): %s.", b.data);
+		tab_note(t, _("Flagged outputs (their ratings count like any "
+		    "other): %s."), b.data);
 	buf_free(&b);
 }
 
@@ -189,26 +191,26 @@ score_columns(enum scores_group g, struct cols *c, struct score_cols *k,
 	k->model = k->capability = k->axis = k->reviewer = SIZE_MAX;
 	k->partial = SIZE_MAX;
 	if (g == SCORES_BY_REVIEWER)
-		k->reviewer = col_name(c, "reviewer", false);
+		k->reviewer = col_name(c, N_("reviewer"), false);
 	else
-		k->model = col_name(c, "model", g != SCORES_BY_MODEL);
+		k->model = col_name(c, N_("model"), g != SCORES_BY_MODEL);
 	if (g == SCORES_BY_CAPABILITY || g == SCORES_BY_AXIS)
-		k->capability = col_name(c, "capability",
+		k->capability = col_name(c, N_("capability"),
 		    g == SCORES_BY_AXIS);
 	if (g == SCORES_BY_AXIS)
-		k->axis = col_name(c, "axis", false);
-	k->score = col_add(c, "score", NULL, TAB_BOTH, true, 0);
+		k->axis = col_name(c, N_("axis"), false);
+	k->score = col_add(c, N_("score"), NULL, TAB_BOTH, true, 0);
 	k->ci = col_add(c, ci_head, NULL, TAB_HUMAN, true, 1);
 	k->lo = col_add(c, "ci_low", NULL, TAB_MACHINE, true, 0);
 	k->hi = col_add(c, "ci_high", NULL, TAB_MACHINE, true, 0);
 	k->note = col_add(c, "ci_note", NULL, TAB_MACHINE, false, 0);
 	k->prompts = col_add(c, "prompts", NULL, TAB_MACHINE, true, 0);
-	k->outputs = col_add(c, "outputs", NULL, TAB_BOTH, true, 2);
-	k->ratings = col_add(c, "ratings", NULL, TAB_BOTH, true, 3);
+	k->outputs = col_add(c, N_("outputs"), NULL, TAB_BOTH, true, 2);
+	k->ratings = col_add(c, N_("ratings"), NULL, TAB_BOTH, true, 3);
 	k->na = col_add(c, "N/A", "na", TAB_BOTH, true, 4);
-	k->flagged = col_add(c, "flagged", NULL, TAB_BOTH, true, 5);
+	k->flagged = col_add(c, N_("flagged"), NULL, TAB_BOTH, true, 5);
 	if (g == SCORES_BY_MODEL)
-		k->partial = col_add(c, "capabilities", NULL, TAB_BOTH, false,
+		k->partial = col_add(c, N_("capabilities"), NULL, TAB_BOTH, false,
 		    0);
 }
 
@@ -293,10 +295,10 @@ weights_note(struct tab *t, const struct scores *sc)
 		buf_printf(&b, "%s%s %.2f", i > 0 ? ", " : "",
 		    set->capabilities[i],
 		    set->weights != NULL ? set->weights[i] : 1.0);
-	tab_note(t, "Overall: capability scores weighted by the study "
+	tab_note(t, _("Overall: capability scores weighted by the study "
 	    "weights (%s), renormalised over the capabilities each model was "
 	    "rated on; a model not rated on every capability that counts is "
-	    "partial and shown apart.", b.data != NULL ? b.data : "none");
+	    "partial and shown apart."), b.data != NULL ? b.data : "none");
 	buf_free(&b);
 }
 
@@ -317,7 +319,7 @@ missing_notes(struct tab *t, const struct scores *sc)
 				buf_printf(&b, "%s%s", b.len > 0 ? ", " : "",
 				    set->capabilities[c]);
 		}
-		tab_note(t, "%s: not rated on %s.", name_of(set->models,
+		tab_note(t, _("%s: not rated on %s."), name_of(set->models,
 		    set->n_models, o->model), b.data != NULL ? b.data : "");
 		buf_free(&b);
 	}
@@ -332,17 +334,17 @@ overall_text(struct buf *b, const struct rating_set *set,
 
 	buf_printf(b, "%s ", name_of(set->models, set->n_models, o->model));
 	if (isnan(s->value))
-		buf_printf(b, "none (no capability with a weight above 0)");
+		buf_printf(b, "%s", _("none (no capability with a weight above 0)"));
 	else
 		buf_printf(b, "%.2f", s->value);
 	if (!isnan(s->lo))
 		buf_printf(b, " [%.2f, %.2f]", s->lo, s->hi);
 	if (o->partial)
-		buf_printf(b, " (partial: %zu of %zu capabilities%s)",
-		    o->n_rated, o->n_counted, s->few ? "; too few prompts" : "");
+		buf_printf(b, s->few ? _(" (partial: %zu of %zu capabilities; too few prompts)") :
+		    _(" (partial: %zu of %zu capabilities)"), o->n_rated, o->n_counted);
 	else if (s->few)
-		buf_printf(b, " (too few %s (%zu))", s->few_reviewers ?
-		    "reviewers" : "prompts", s->few_n);
+		buf_printf(b, s->few_reviewers ? _(" (too few reviewers (%zu))") :
+		    _(" (too few prompts (%zu))"), s->few_n);
 }
 
 /* The overall scores in one line, the partial ones apart: a model not
@@ -361,9 +363,9 @@ overall_note(struct tab *t, const struct scores *sc)
 		overall_text(x, sc->set, &sc->overall[i]);
 	}
 	if (b.data != NULL)
-		tab_note(t, "Overall workplace score: %s.", b.data);
+		tab_note(t, _("Overall workplace score: %s."), b.data);
 	if (p.data != NULL)
-		tab_note(t, "Apart, not comparable with the above: %s.", p.data);
+		tab_note(t, _("Apart, not comparable with the above: %s."), p.data);
 	buf_free(&b);
 	buf_free(&p);
 }
@@ -373,42 +375,42 @@ static void
 reviewers_note(struct tab *t, bool random, size_t n)
 {
 	if (random)
-		tab_note(t, "Reviewers: random, a sample of the people who could "
+		tab_note(t, _("Reviewers: random, a sample of the people who could "
 		    "have rated; the intervals also leave out one of the %zu "
-		    "reviewers at a time (none below %d).", n,
+		    "reviewers at a time (none below %d)."), n,
 		    SCORES_MIN_REVIEWERS);
 	else
-		tab_note(t, "Reviewers: fixed; the intervals are about these "
+		tab_note(t, _("Reviewers: fixed; the intervals are about these "
 		    "reviewers (--reviewers random: about the people they are "
-		    "a sample of).");
+		    "a sample of)."));
 }
 
 static void
 score_notes(struct tab *t, const struct scores *sc)
 {
 	if (sc->group == SCORES_BY_REVIEWER)
-		tab_note(t, "Score: the mean of the ratings each reviewer "
-		    "gave, on the scale %g to %g.", sc->set->scale_min,
+		tab_note(t, _("Score: the mean of the ratings each reviewer "
+		    "gave, on the scale %g to %g."), sc->set->scale_min,
 		    sc->set->scale_max);
 	else
-		tab_note(t, "Score: the mean of item means (each output's "
+		tab_note(t, _("Score: the mean of item means (each output's "
 		    "ratings averaged over its reviewers first), on the scale "
-		    "%g to %g.", sc->set->scale_min, sc->set->scale_max);
+		    "%g to %g."), sc->set->scale_min, sc->set->scale_max);
 	if (sc->n_boot > 0) {
-		tab_note(t, "Intervals: %g%% Student t over the %zu prompts "
+		tab_note(t, _("Intervals: %g%% Student t over the %zu prompts "
 		    "(standard error by leaving out one prompt at a time); none "
-		    "below %d prompts.", sc->level * 100, sc->n_pool,
+		    "below %d prompts."), sc->level * 100, sc->n_pool,
 		    SCORES_MIN_PROMPTS);
 		reviewers_note(t, sc->reviewers_random, sc->n_reviewers);
 	}
 	else
-		tab_note(t, "No intervals: --resamples 0.");
+		tab_note(t, _("No intervals: --resamples 0."));
 	if (sc->total.na > 0)
-		tab_note(t, "Left out: %zu N/A ratings.", sc->total.na);
+		tab_note(t, _("Left out: %zu N/A ratings."), sc->total.na);
 	flag_notes(t, sc->set, sc->flags, NULL, sc->level);
 	if (sc->set->n_earlier > 0)
-		tab_note(t, "Not counted: %zu ratings on an earlier version of "
-		    "their prompt or rubric (see 'panelist status').",
+		tab_note(t, _("Not counted: %zu ratings on an earlier version of "
+		    "their prompt or rubric (see 'panelist status')."),
 		    sc->set->n_earlier);
 	/* Every grouping but the reviewers' says how the overall score came
 	 * about, so that the table read alone cannot mislead. */
@@ -430,7 +432,7 @@ scores_tab(const struct scores *sc, enum tab_format fmt, int width, FILE *f)
 	size_t i;
 	int rc;
 
-	snprintf(ci_head, sizeof ci_head, "%g%% CI", sc->level * 100);
+	snprintf(ci_head, sizeof ci_head, _("%g%% CI"), sc->level * 100);
 	score_columns(sc->group, &c, &k, ci_head);
 	tab_init(&t, c.v, c.n);
 	scale_bar(&t, sc->set, k.ci);
@@ -622,16 +624,16 @@ cmp_columns(struct cols *c, struct cmp_cols *k, const char *ci_head)
 {
 	k->ma = col_add(c, "model_a", NULL, TAB_MACHINE, false, 0);
 	k->mb = col_add(c, "model_b", NULL, TAB_MACHINE, false, 0);
-	k->capability = col_name(c, "capability", false);
-	k->prompts = col_add(c, "prompts", NULL, TAB_BOTH, true, 3);
-	k->weight = col_add(c, "weight", NULL, TAB_BOTH, true, 4);
+	k->capability = col_name(c, N_("capability"), false);
+	k->prompts = col_add(c, N_("prompts"), NULL, TAB_BOTH, true, 3);
+	k->weight = col_add(c, N_("weight"), NULL, TAB_BOTH, true, 4);
 	k->a = col_add(c, "A", "a", TAB_BOTH, true, 2);
 	k->b = col_add(c, "B", "b", TAB_BOTH, true, 2);
 	k->diff = col_add(c, "A − B", "diff", TAB_BOTH, true, 0);
 	k->ci = col_add(c, ci_head, NULL, TAB_HUMAN, true, 1);
 	k->lo = col_add(c, "ci_low", NULL, TAB_MACHINE, true, 0);
 	k->hi = col_add(c, "ci_high", NULL, TAB_MACHINE, true, 0);
-	k->differs = col_add(c, "differs", NULL, TAB_BOTH, false, 0);
+	k->differs = col_add(c, N_("differs"), NULL, TAB_BOTH, false, 0);
 }
 
 static void
@@ -720,23 +722,23 @@ compare_tab(const struct compare *cm, enum tab_format fmt, int width,
 	size_t i;
 	int rc;
 
-	snprintf(ci_head, sizeof ci_head, "%g%% CI", cm->level * 100);
+	snprintf(ci_head, sizeof ci_head, _("%g%% CI"), cm->level * 100);
 	cmp_columns(&c, &k, ci_head);
 	tab_init(&t, c.v, c.n);
 	diff_bar(&t, cm, k.ci);
-	tab_title(&t, "A is %s, B is %s.", name_of(set->models, set->n_models,
+	tab_title(&t, _("A is %s, B is %s."), name_of(set->models, set->n_models,
 	    cm->model_a), name_of(set->models, set->n_models, cm->model_b));
 	for (i = 0; i < cm->n_rows; i++)
 		cmp_row(&t, cm, &k, &cm->rows[i]);
-	tab_note(&t, "A − B: per prompt rated for both, each model's mean "
-	    "over the axes rated for both; then the mean over those prompts.");
+	tab_note(&t, _("A − B: per prompt rated for both, each model's mean "
+	    "over the axes rated for both; then the mean over those prompts."));
 	cmp_flag_notes(&t, cm);
 	if (cm->n_boot > 0)
-		tab_note(&t, "Intervals: %g%% Student t over the %zu shared "
+		tab_note(&t, _("Intervals: %g%% Student t over the %zu shared "
 		    "prompts (standard error by leaving out one prompt at a "
 		    "time); none below %d prompts.  \"differs\": Holm-adjusted "
 		    "over the %zu rows tested, so that all of them together "
-		    "say \"yes\" wrongly at most %g%% of the time.",
+		    "say \"yes\" wrongly at most %g%% of the time."),
 		    cm->level * 100, cm->n_pool, SCORES_MIN_PROMPTS,
 		    cm->n_tested, (1 - cm->level) * 100);
 	if (cm->n_boot > 0)

@@ -5,8 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "tabular.h"
 #include "text.h"
+#include "textwrap.h"
 #include "util.h"
 
 #define GAP		2	/* cells between columns */
@@ -311,6 +313,16 @@ layout_width(const struct tab *t, const struct layout *lo)
 	}
 	return n > 0 ? w + GAP * (n - 1) : 0;
 }
+/* A column's heading for people: in their language (the tables' N_()
+ * marks).  Programs get the key, or the English heading. */
+static const char *
+human_head(const struct tab *t, size_t c)
+{
+	const char *h = t->cols[c].head;
+
+	return h != NULL && *h != '\0' ? _(h) : h;
+}
+
 
 static void
 layout_natural(const struct tab *t, struct layout *lo)
@@ -320,7 +332,7 @@ layout_natural(const struct tab *t, struct layout *lo)
 	memset(lo, 0, sizeof *lo);
 	for (i = 0; i < t->n_cols; i++) {
 		lo->shown[i] = (t->cols[i].show & TAB_HUMAN) != 0;
-		lo->w[i] = tab_width(t->cols[i].head);
+		lo->w[i] = tab_width(human_head(t, i));
 		for (r = 0; r < t->n_rows; r++) {
 			w = tab_width(cell_text(t, r, i));
 			if (w > lo->w[i])
@@ -513,6 +525,37 @@ bar_head(const struct tab *t, size_t w, struct line *l)
 
 /* A note or title, wrapped at spaces to the width (a word longer than
  * the width stays whole). */
+/* Does s hold CJK or other wide text (UTF-8 lead bytes of U+3000 on)?
+ * Such a sentence has no spaces to break at. */
+static bool
+has_wide(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s >= 0xe3 && (unsigned char)*s <= 0xf4)
+			return true;
+	return false;
+}
+
+/* A note in Japanese: broken between characters, by the screen's rules
+ * (textwrap.h: not before 。、」 nor after 「). */
+static void
+put_wrapped_wide(const char *s, int width, FILE *f)
+{
+	struct wrap *w = textwrap_wrap(s, strlen(s), width);
+	struct line l = { 0 };
+	char *copy;
+	size_t i;
+
+	for (i = 0; i < w->n; i++) {
+		copy = xstrndup(s + w->lines[i].start, w->lines[i].end - w->lines[i].start);
+		line_text(&l, copy, SIZE_MAX, false);
+		free(copy);
+		line_put(&l, f);
+	}
+	free(l.s);
+	textwrap_free(w);
+}
+
 static void
 put_wrapped(const char *s, int width, FILE *f)
 {
@@ -521,6 +564,10 @@ put_wrapped(const char *s, int width, FILE *f)
 	size_t ww;
 	char *copy;
 
+	if (width > 0 && has_wide(s)) {
+		put_wrapped_wide(s, width, f);
+		return;
+	}
 	for (word = s; *word != '\0'; word = end) {
 		while (*word == ' ')
 			word++;
@@ -584,7 +631,7 @@ table_row(const struct tab *t, const struct layout *lo, size_t r,
 	for (c = 0; c < t->n_cols; c++) {
 		if (!lo->shown[c])
 			continue;
-		table_cell(l, r == SIZE_MAX ? t->cols[c].head :
+		table_cell(l, r == SIZE_MAX ? human_head(t, c) :
 		    blank_group(t, r, c) ? "" : cell_text(t, r, c), lo->w[c],
 		    t->cols[c].right, first);
 		first = false;
@@ -648,7 +695,7 @@ md_row(const struct tab *t, const size_t *w, size_t r, struct line *l)
 	for (c = 0; c < t->n_cols; c++) {
 		if (!(t->cols[c].show & TAB_HUMAN))
 			continue;
-		s = r == SIZE_MAX ? t->cols[c].head : cell_text(t, r, c);
+		s = r == SIZE_MAX ? human_head(t, c) : cell_text(t, r, c);
 		line_add(l, " ", 1, 1);
 		start = l->width;
 		if (t->cols[c].right)
@@ -668,7 +715,7 @@ print_md(const struct tab *t, FILE *f)
 	for (i = 0; i < t->n_titles; i++)
 		fprintf(f, "%s\n\n", t->titles[i]);
 	for (c = 0; c < t->n_cols; c++) {
-		w[c] = md_width(t->cols[c].head);
+		w[c] = md_width(human_head(t, c));
 		if (w[c] < 3)
 			w[c] = 3;
 		for (r = 0; r < t->n_rows; r++) {
