@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "load-yaml.h"
 #include "strset.h"
 
@@ -73,17 +74,17 @@ load_yaml_syntax_error(const yaml_parser_t *p, const char *file, struct errlist 
 	    (unsigned)p->problem_mark.column + 1 };
 	struct pos from = { file, (unsigned)p->context_mark.line + 1,
 	    (unsigned)p->context_mark.column + 1 };
-	const char *problem = p->problem != NULL ? p->problem : "malformed document";
+	const char *problem = p->problem != NULL ? p->problem : _("malformed document");
 
 	if (p->error == YAML_MEMORY_ERROR)
 		out_of_memory();
 	if (p->context != NULL && (from.line != at.line || from.col != at.col))
-		err_at(errs, &from, "YAML syntax error in %s begun here; parsing stopped at "
-		    "%u:%u: %s", context_noun(p->context), at.line, at.col, problem);
+		err_at(errs, &from, _("YAML syntax error in %s begun here; parsing stopped at "
+		    "%u:%u: %s"), context_noun(p->context), at.line, at.col, problem);
 	else if (p->context != NULL)
-		err_at(errs, &at, "YAML syntax error: %s %s", problem, p->context);
+		err_at(errs, &at, _("YAML syntax error: %s %s"), problem, p->context);
 	else
-		err_at(errs, &at, "YAML syntax error: %s", problem);
+		err_at(errs, &at, _("YAML syntax error: %s"), problem);
 }
 
 /* Attach a finished or opening node to the collection it is in. */
@@ -125,8 +126,8 @@ count_node(struct composer *c, const yaml_event_t *e)
 {
 	if (++c->nodes <= LOAD_MAX_YAML_NODES)
 		return true;
-	fail_at(c, e->start_mark, "the document has more than %d nodes; "
-	    "split it, or give outputs as JSONL", LOAD_MAX_YAML_NODES);
+	fail_at(c, e->start_mark, _("the document has more than %d nodes; "
+	    "split it, or give outputs as JSONL"), LOAD_MAX_YAML_NODES);
 	return false;
 }
 
@@ -158,7 +159,7 @@ compose_event(struct composer *c, yaml_event_t *e)
 			return false;
 		if ((id = (int)(intptr_t)strset_get(&c->anchors,
 		    (const char *)e->data.alias.anchor)) == 0) {
-			fail_at(c, e->start_mark, "YAML alias '*%s' names no anchor before it",
+			fail_at(c, e->start_mark, _("YAML alias '*%s' names no anchor before it"),
 			    (const char *)e->data.alias.anchor);
 			return false;
 		}
@@ -167,7 +168,7 @@ compose_event(struct composer *c, yaml_event_t *e)
 	case YAML_SEQUENCE_START_EVENT:
 	case YAML_MAPPING_START_EVENT:
 		if (c->depth == LOAD_MAX_YAML_DEPTH) {
-			fail_at(c, e->start_mark, "the document nests deeper than %d levels",
+			fail_at(c, e->start_mark, _("the document nests deeper than %d levels"),
 			    LOAD_MAX_YAML_DEPTH);
 			return false;
 		}
