@@ -85,7 +85,7 @@ find_landing(struct store *st, const struct rating_def *r, struct landing *l,
 	if ((rc = store_scale(st, l->rubric, &l->min, &l->max, errs)) != 0)
 		return rc;
 	if (!r->na && gate_score(r->score, l->min, l->max) != NULL) {
-		err_at(errs, &r->pos, _("%s"), gate_score(r->score, l->min, l->max));
+		err_at(errs, &r->pos, "%s", gate_score(r->score, l->min, l->max));
 		return STORE_INPUT;
 	}
 	return 0;

@@ -171,7 +171,7 @@ write_rating(struct store *st, const char *reviewer_name, struct target *t,
 		return rc;
 	if (score != ITEM_NA && score != ITEM_UNRATED &&
 	    (why = gate_score(score, t->min, t->max)) != NULL) {
-		err_add(errs, _("%s"), why);
+		err_add(errs, "%s", why);
 		return STORE_INPUT;
 	}
 	if ((rc = reviewer_row(st, reviewer_name, &reviewer, errs)) != 0 ||

@@ -100,7 +100,7 @@ store_fail(struct store *st, struct errlist *errs, const char *what)
 		err_add(errs, _("%s: %s: %s (%s)"), st->path, what, sqlite3_errmsg(st->db),
 		    strerror(sys));
 	else
-		err_add(errs, _("%s: %s: %s"), st->path, what, sqlite3_errmsg(st->db));
+		err_add(errs, "%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
 	switch (code & 0xff) {
 	case SQLITE_NOTADB:
 	case SQLITE_CORRUPT:
@@ -226,7 +226,7 @@ check_existing(const char *path, const struct stat *sb, struct errlist *errs)
 		return STORE_INPUT;
 	}
 	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) < 0) {
-		err_add(errs, _("%s: %s"), path, strerror(errno));
+		err_add(errs, "%s: %s", path, strerror(errno));
 		return STORE_RUNTIME;
 	}
 	if (fstat(fd, &fsb) != 0 || fsb.st_dev != sb->st_dev || fsb.st_ino != sb->st_ino) {
@@ -451,7 +451,7 @@ store_open(const char *path, enum store_mode mode, struct store **out, struct er
 				err_add(errs, _("no study database at %s (create one with "
 				    "'panelist init', or name another with --db)"), path);
 			else
-				err_add(errs, _("%s: %s"), path, strerror(errno));
+				err_add(errs, "%s: %s", path, strerror(errno));
 			return errno == ENOENT ? STORE_INPUT : STORE_RUNTIME;
 		}
 		if ((rc = create_file(path, &sb, errs)) != 0)
