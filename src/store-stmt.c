@@ -52,13 +52,13 @@ bind_va(struct stmt *q, const char *types, va_list ap)
 			rc = sqlite3_bind_null(q->s, i);
 			break;
 		default:
-			return bind_fail(q, SQLITE_MISUSE, "an unknown type letter");
+			return bind_fail(q, SQLITE_MISUSE, _("an unknown type letter"));
 		}
 	}
 	if (rc != SQLITE_OK)
 		return bind_fail(q, rc, NULL);
 	if (i - 1 != sqlite3_bind_parameter_count(q->s))
-		return bind_fail(q, SQLITE_RANGE, "not one value for each parameter");
+		return bind_fail(q, SQLITE_RANGE, _("not one value for each parameter"));
 	return 0;
 }
 
