@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "collect-proto.h"
+#include "i18n.h"
 #include "json.h"
 #include "models.h"
 
@@ -121,7 +122,7 @@ parse_openai(json_t *root, struct proto_answer *a)
 	const char *text = json_string_value(json_object_get(msg, "content"));
 
 	if (text == NULL)
-		return xstrdup("the answer has no choices[0].message.content text");
+		return xstrdup(_("the answer has no choices[0].message.content text"));
 	a->text = xstrdup(text);
 	a->finish_reason = str_at(choice, "finish_reason");
 	a->truncated = a->finish_reason != NULL && strcmp(a->finish_reason, "length") == 0;
@@ -150,7 +151,7 @@ parse_anthropic(json_t *root, struct proto_answer *a)
 	}
 	if (!any) {
 		buf_free(&text);
-		return xstrdup("the answer has no text block in content");
+		return xstrdup(_("the answer has no text block in content"));
 	}
 	buf_add(&text, "", 1);
 	a->text = text.data;
@@ -173,11 +174,11 @@ proto_parse(const struct collect_model *m, const char *body, size_t len,
 	memset(a, 0, sizeof *a);
 	a->input_tokens = a->output_tokens = -1;
 	if ((root = json_loadb(body, len, JSON_REJECT_DUPLICATES, &jerr)) == NULL)
-		return xasprintf("the answer is not JSON (%s, at byte %d)", jerr.text,
+		return xasprintf(_("the answer is not JSON (%s, at byte %d)"), jerr.text,
 		    jerr.position);
 	if (!json_is_object(root)) {
 		json_decref(root);
-		return xstrdup("the answer is not a JSON object");
+		return xstrdup(_("the answer is not a JSON object"));
 	}
 	if (models_protocol(m->protocol) == MODELS_ANTHROPIC)
 		why = parse_anthropic(root, a);

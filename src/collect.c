@@ -13,6 +13,7 @@
 
 #include "collect.h"
 #include "collect-proto.h"
+#include "i18n.h"
 #include "models.h"
 
 /* One model as the loop sees it. */
@@ -104,8 +105,8 @@ collect_plan(struct store *st, char *const *names, size_t n_names,
 		for (k = 0; k < p->n_models && strcmp(p->models[k].name, names[i]) != 0; k++)
 			;
 		if (k == p->n_models) {
-			err_add(errs, "no model under test is named '%s' (import a models file "
-			    "that describes it; see panelist(5))", names[i]);
+			err_add(errs, _("no model under test is named '%s' (import a models file "
+			    "that describes it; see panelist(5))"), names[i]);
 			rc = STORE_INPUT;
 		}
 	}
@@ -340,7 +341,7 @@ record_failure(struct loop *l, struct model_run *m, size_t job, long status,
 		memset(k, '*', strlen(m->key));
 	m->failed++;
 	l->failed = true;
-	say(l, m, "model '%s', prompt '%s': %s", m->t->def->name, j->prompt, clean);
+	say(l, m, _("model '%s', prompt '%s': %s"), m->t->def->name, j->prompt, clean);
 	if (store_collect_fail(l->st, m->t->def->name, j, status, clean, l->errs) != 0)
 		l->broken = true;
 	free(clean);
@@ -354,7 +355,8 @@ retry_later(struct loop *l, struct request *r, long status, const char *why)
 	double wait;
 
 	if (r->attempt > d->retries) {
-		char *msg = xasprintf("%s; gave up after %d attempts", why, r->attempt);
+		char *msg = xasprintf(P_("%s; gave up after %d attempt",
+		    "%s; gave up after %d attempts", (unsigned long)r->attempt), why, r->attempt);
 
 		record_failure(l, m, r->job, status, msg);
 		free(msg);
@@ -383,12 +385,12 @@ stop_model(struct loop *l, struct model_run *m, long status, const char *server)
 	m->stopped = true;
 	l->key_refused = true;
 	if (d->api_key_env != NULL)
-		say(l, m, "model '%s': the server refused the key (HTTP %ld: %s); check the "
-		    "environment variable %s; this model is stopped", d->name, status, server,
+		say(l, m, _("model '%s': the server refused the key (HTTP %ld: %s); check the "
+		    "environment variable %s; this model is stopped"), d->name, status, server,
 		    d->api_key_env);
 	else
-		say(l, m, "model '%s': the server asks for a key (HTTP %ld: %s); name the "
-		    "environment variable that holds it in api_key_env; this model is stopped",
+		say(l, m, _("model '%s': the server asks for a key (HTTP %ld: %s); name the "
+		    "environment variable that holds it in api_key_env; this model is stopped"),
 		    d->name, status, server);
 }
 
@@ -409,7 +411,7 @@ stop_unreachable(struct loop *l, struct model_run *m, const char *why)
 		return;
 	m->stopped = true;
 	l->key_refused = true;
-	say(l, m, "model '%s': %s (%s); this model is stopped", m->t->def->name, why,
+	say(l, m, _("model '%s': %s (%s); this model is stopped"), m->t->def->name, why,
 	    m->url);
 }
 
@@ -437,7 +439,7 @@ store_answer(struct loop *l, struct request *r)
 	if (rc == STORE_INPUT) {
 		/* The gate's sentence, as the request's failure. */
 		char *why_not = xstrdup(l->errs->n > 0 ? l->errs->msgs[l->errs->n - 1] :
-		    "refused");
+		    _("refused"));
 
 		err_clear(l->errs);
 		record_failure(l, m, r->job, 200, why_not);
@@ -468,11 +470,11 @@ finish(struct loop *l, struct request *r, CURLcode cc)
 		if (m->stopped)
 			return;
 		if (r->too_big) {
-			why = xasprintf("the answer is larger than %lu MiB; refused",
+			why = xasprintf(_("the answer is larger than %lu MiB; refused"),
 			    COLLECT_MAX_RESPONSE / (1024 * 1024));
 			record_failure(l, m, r->job, 0, why);
 		} else if (cc == CURLE_OPERATION_TIMEDOUT) {
-			why = xasprintf("no answer within %g seconds", m->t->def->timeout);
+			why = xasprintf(_("no answer within %g seconds"), m->t->def->timeout);
 			retry_later(l, r, 0, why);
 		} else if (cc == CURLE_COULDNT_CONNECT || cc == CURLE_GOT_NOTHING ||
 		    cc == CURLE_RECV_ERROR || cc == CURLE_SEND_ERROR || cc == CURLE_PARTIAL_FILE ||
@@ -571,13 +573,13 @@ prepare(struct loop *l, struct model_run *m, struct collect_target *t)
 	if (key == NULL || *key == '\0') {
 		m->stopped = true;
 		l->key_refused = true;
-		say(l, NULL, "model '%s': the environment variable %s, which should hold its "
-		    "key, is not set; this model is stopped", t->def->name, env);
+		say(l, NULL, _("model '%s': the environment variable %s, which should hold its "
+		    "key, is not set; this model is stopped"), t->def->name, env);
 	} else if (strpbrk(key, "\r\n") != NULL) {
 		m->stopped = true;
 		l->key_refused = true;
-		say(l, NULL, "model '%s': the key in %s holds a line break; this model is "
-		    "stopped", t->def->name, env);
+		say(l, NULL, _("model '%s': the key in %s holds a line break; this model is "
+		    "stopped"), t->def->name, env);
 	} else
 		m->key = xstrdup(key);
 }
@@ -687,8 +689,9 @@ collect_run(struct store *st, struct collect_plan *p, const struct collect_repor
 	for (i = 0; i < l.n; i++)
 		stored += l.runs[i].done;
 	if (interrupted)
-		say(&l, NULL, "interrupted: %zu %s stored; run 'panelist collect' again to "
-		    "ask for the rest", stored, stored == 1 ? "answer is" : "answers are");
+		say(&l, NULL, P_("interrupted: %zu answer is stored; run 'panelist collect' "
+		    "again to ask for the rest", "interrupted: %zu answers are stored; run "
+		    "'panelist collect' again to ask for the rest", stored), stored);
 	for (i = 0; i < l.n; i++) {
 		wipe(l.runs[i].key);
 		free(l.runs[i].key);

@@ -7,6 +7,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+/* gettext() itself, not i18n.h: i18n.c asks this module where the
+ * catalogue is, and the two would each need the other. */
+#include <libintl.h>
 
 #include "util.h"
 #include "datadir.h"
@@ -60,12 +63,12 @@ datadir_path(const char *part, struct errlist *errs)
 	/* A staged or moved install looks for the panel where it was to be
 	 * installed: say how to point it at where it is. */
 	if (env != NULL && *env != '\0')
-		err_add(errs, "%s: %s (the bundled panel is looked for in "
-		    "PANELIST_DATADIR, %s)", path, strerror(errno), env);
+		err_add(errs, gettext("%s: %s (the bundled panel is looked for in "
+		    "PANELIST_DATADIR, %s)"), path, strerror(errno), env);
 	else
-		err_add(errs, "%s: %s (the bundled panel is not installed there; for "
+		err_add(errs, gettext("%s: %s (the bundled panel is not installed there; for "
 		    "a staged or moved install set PANELIST_DATADIR to the directory "
-		    "holding rubrics, prompts and demo)", path, strerror(errno));
+		    "holding rubrics, prompts and demo)"), path, strerror(errno));
 	free(path);
 	return NULL;
 }
@@ -99,12 +102,12 @@ demo_db_path(struct errlist *errs)
 	else if (home != NULL && *home != '\0')
 		dir = path_join(home, ".local/share/panelist");
 	else {
-		err_add(errs, "demo: neither XDG_DATA_HOME nor HOME is set; "
-		    "cannot place the demo database");
+		err_add(errs, gettext("demo: neither XDG_DATA_HOME nor HOME is set; "
+		    "cannot place the demo database"));
 		return NULL;
 	}
 	if (mkdir_p(dir) != 0) {
-		err_add(errs, "demo: cannot create %s: %s", dir, strerror(errno));
+		err_add(errs, gettext("demo: cannot create %s: %s"), dir, strerror(errno));
 		free(dir);
 		return NULL;
 	}

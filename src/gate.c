@@ -11,6 +11,7 @@
 
 #include "gate.h"
 #include "defs.h"
+#include "i18n.h"
 #include "util.h"
 
 /* The code point at s (valid UTF-8, checked before), and its length. */
@@ -45,22 +46,28 @@ hidden(uint32_t c)
 	    (c >= 0x2060 && c <= 0x2069) || c == 0xfeff;
 }
 
-#define STR_(x)	#x
-#define STR(x)	STR_(x)
+/* The rule a name breaks, in the reviewer's language. */
+static const char *
+name_rule(void)
+{
+	static char rule[384];
+
+	snprintf(rule, sizeof rule, _("a name is 1 to %d bytes of printable UTF-8 text, "
+	    "without control characters or space at either end"), GATE_NAME_MAX);
+	return rule;
+}
 
 const char *
 gate_name(const char *name)
 {
-	static const char rule[] = "a name is 1 to " STR(GATE_NAME_MAX) " bytes of printable "
-	    "UTF-8 text, without control characters or space at either end";
 	size_t len = strlen(name), i, n;
 
 	if (len == 0 || len > GATE_NAME_MAX || utf8_invalid_at(name, len) < len ||
 	    name[0] == ' ' || name[len - 1] == ' ')
-		return rule;
+		return name_rule();
 	for (i = 0; i < len; i += n) {
 		if (hidden(decode((const unsigned char *)name + i, &n)))
-			return rule;
+			return name_rule();
 	}
 	return NULL;
 }
@@ -68,12 +75,12 @@ gate_name(const char *name)
 const char *
 gate_score(long long score, long long min, long long max)
 {
-	static char rule[96];
+	static char rule[256];
 
 	if (score >= min && score <= max)
 		return NULL;
-	snprintf(rule, sizeof rule, "score %lld is outside the scale %lld to %lld", score, min,
-	    max);
+	snprintf(rule, sizeof rule, _("score %lld is outside the scale %lld to %lld"), score,
+	    min, max);
 	return rule;
 }
 
@@ -140,42 +147,51 @@ gate_time(const char *t, time_t now)
 	long long at = parse_time(t);
 
 	if (at < 0)
-		return "a time is YYYY-MM-DDTHH:MM:SS with an optional fraction and 'Z' (UTC)";
+		return _("a time is YYYY-MM-DDTHH:MM:SS with an optional fraction and 'Z' (UTC)");
 	if (at > (long long)now + GATE_CLOCK_SKEW)
-		return "a time is not in the future";
+		return _("a time is not in the future");
 	return NULL;
 }
 
 const char *
 gate_seconds(double secs)
 {
-	static char rule[96];
+	static char rule[256];
 
 	if (isfinite(secs) && secs >= 0 && secs <= GATE_SECONDS_MAX)
 		return NULL;
-	snprintf(rule, sizeof rule, "time spent is 0 to %.0f seconds", GATE_SECONDS_MAX);
+	snprintf(rule, sizeof rule, _("time spent is 0 to %.0f seconds"), GATE_SECONDS_MAX);
 	return rule;
 }
 
 const char *
 gate_flag(const char *flag)
 {
-	static char rule[128];
-	size_t i, len;
+	static char rule[256];
+	struct buf head = { 0 };
+	size_t i;
 
 	if (flag_known(flag))
 		return NULL;
-	len = (size_t)snprintf(rule, sizeof rule, "a flag is one of");
-	for (i = 0; flag_ids[i] != NULL && len < sizeof rule; i++)
-		len += (size_t)snprintf(rule + len, sizeof rule - len, "%s %s",
-		    i == 0 ? "" : flag_ids[i + 1] == NULL ? " or" : ",", flag_ids[i]);
+	/* All but the last, then the last after "or": one sentence to translate. */
+	for (i = 0; flag_ids[i + 1] != NULL; i++) {
+		if (i > 0)
+			/* TRANSLATORS: between the items of a list, as in "a, b or c". */
+			buf_addstr(&head, _(", "));
+		buf_addstr(&head, flag_ids[i]);
+	}
+	/* TRANSLATORS: %1$s is a list of flag ids ("broken, off-topic, unsafe"),
+	 * %2$s the last one ("other"). */
+	snprintf(rule, sizeof rule, _("a flag is one of %1$s or %2$s"),
+	    head.data != NULL ? head.data : "", flag_ids[i]);
+	buf_free(&head);
 	return rule;
 }
 
 const char *
 gate_capability(const char *cap)
 {
-	static char rule[96];
+	static char rule[256];
 	const char *ids[16], *near;
 	size_t n = 0;
 
@@ -184,8 +200,8 @@ gate_capability(const char *cap)
 	for (n = 0; capabilities[n].id != NULL && n < nitems(ids); n++)
 		ids[n] = capabilities[n].id;
 	if ((near = did_you_mean_n(cap, ids, n)) == NULL)
-		return "no such capability";
-	snprintf(rule, sizeof rule, "no such capability (did you mean '%s'?)", near);
+		return _("no such capability");
+	snprintf(rule, sizeof rule, _("no such capability (did you mean '%s'?)"), near);
 	return rule;
 }
 
@@ -221,8 +237,8 @@ token_like(const char *s)
 const char *
 gate_secret(const char *s)
 {
-	static const char why[] = "this looks like an API key; put the key in an "
-	    "environment variable and give its name as api_key_env";
+	const char *why = _("this looks like an API key; put the key in an "
+	    "environment variable and give its name as api_key_env");
 	size_t i, len = strlen(s);
 
 	if (strncasecmp(s, "Bearer ", 7) == 0)
@@ -243,29 +259,29 @@ gate_output_text(const char *s, size_t len)
 	size_t bad;
 
 	if (len > GATE_TEXT_MAX)
-		return "the text is longer than 16 MiB";
+		return _("the text is longer than 16 MiB");
 	if ((bad = utf8_invalid_at(s, len)) < len)
-		return s[bad] == '\0' ? "the text holds a NUL byte" :
-		    "the text is not valid UTF-8";
+		return s[bad] == '\0' ? _("the text holds a NUL byte") :
+		    _("the text is not valid UTF-8");
 	return NULL;
 }
 
 const char *
 gate_owner(const char *name, const char *login, bool as)
 {
-	static char rule[GATE_NAME_MAX * 2 + 96];
+	static char rule[GATE_NAME_MAX * 2 + 384];
 
 	if (login == NULL || as || strcmp(name, login) == 0)
 		return NULL;
-	snprintf(rule, sizeof rule, "'%.*s' is not you (%.*s): add --as to write for them on "
-	    "purpose; the history records who did", GATE_NAME_MAX, name, GATE_NAME_MAX, login);
+	snprintf(rule, sizeof rule, _("'%.*s' is not you (%.*s): add --as to write for them on "
+	    "purpose; the history records who did"), GATE_NAME_MAX, name, GATE_NAME_MAX, login);
 	return rule;
 }
 
 const char *
 gate_roster(const char *name, char *const *roster, size_t n)
 {
-	static char rule[GATE_NAME_MAX + 96];
+	static char rule[GATE_NAME_MAX + 256];
 	const char *near;
 	size_t i;
 
@@ -276,9 +292,9 @@ gate_roster(const char *name, char *const *roster, size_t n)
 	if (n == 0)
 		return NULL;
 	if ((near = did_you_mean_n(name, (const char *const *)roster, n)) == NULL)
-		return "not on this study's roster";
-	snprintf(rule, sizeof rule, "not on this study's roster (did you mean "
-	    "'%.*s'?)", GATE_NAME_MAX, near);
+		return _("not on this study's roster");
+	snprintf(rule, sizeof rule, _("not on this study's roster (did you mean "
+	    "'%.*s'?)"), GATE_NAME_MAX, near);
 	return rule;
 }
 

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "import.h"
 #include "session.h"
 
@@ -68,21 +69,27 @@ roster_text(const struct study_settings *ss, struct buf *b)
 	size_t i;
 
 	if (ss->n_reviewers == 0)
-		buf_addstr(b, "none (anyone may rate everything)");
-	for (i = 0; i < ss->n_reviewers; i++)
-		buf_printf(b, "%s%s", i > 0 ? ", " : "", ss->reviewers[i]);
+		buf_addstr(b, _("none (anyone may rate everything)"));
+	for (i = 0; i < ss->n_reviewers; i++) {
+		if (i > 0)
+			/* TRANSLATORS: between the items of a list, as in "a, b or c". */
+			buf_addstr(b, _(", "));
+		buf_addstr(b, ss->reviewers[i]);
+	}
 }
 
 static void
 overlap_text(long overlap, struct buf *b)
 {
 	if (overlap > 0)
-		buf_printf(b, "%ld %s per output", overlap, overlap == 1 ? "reviewer" : "reviewers");
+		buf_printf(b, P_("%ld reviewer per output", "%ld reviewers per output",
+		    (unsigned long)overlap), overlap);
 	else
-		buf_addstr(b, "every reviewer rates every output");
+		buf_addstr(b, _("every reviewer rates every output"));
 }
 
-/* One line per setting that changes; false when none does. */
+/* One line per setting that changes; false when none does.  The settings'
+ * names are the study file's keys, and stay as they are. */
 static bool
 describe_settings(const struct study_settings *old, const struct study_settings *new,
     struct buf *out)
@@ -93,21 +100,21 @@ describe_settings(const struct study_settings *old, const struct study_settings 
 	for (i = 0; same_roster && i < old->n_reviewers; i++)
 		same_roster = on_roster(new, old->reviewers[i]);
 	if (old->blind != new->blind)
-		buf_printf(out, "  blind: %s -> %s\n", old->blind ? "yes" : "no",
-		    new->blind ? "yes (model names hidden while rating)" :
-		    "no (model names shown while rating)");
+		buf_printf(out, "  blind: %s -> %s\n", old->blind ? _("yes") : _("no"),	/* machine */
+		    new->blind ? _("yes (model names hidden while rating)") :
+		    _("no (model names shown while rating)"));
 	if (old->overlap != new->overlap) {
-		buf_addstr(out, "  overlap: ");
+		buf_addstr(out, "  overlap: ");	/* machine */
 		overlap_text(old->overlap, out);
 		buf_addstr(out, " -> ");
 		overlap_text(new->overlap, out);
 		buf_addstr(out, "\n");
 	}
 	if (old->seed != new->seed)
-		buf_printf(out, "  seed: %llu -> %llu (every reviewer's order changes)\n",
+		buf_printf(out, _("  seed: %llu -> %llu (every reviewer's order changes)\n"),
 		    (unsigned long long)old->seed, (unsigned long long)new->seed);
 	if (!same_roster) {
-		buf_addstr(out, "  roster: ");
+		buf_addstr(out, "  roster: ");	/* machine */
 		roster_text(old, out);
 		buf_addstr(out, " -> ");
 		roster_text(new, out);
@@ -155,13 +162,16 @@ difference(const struct queue_entry *a, size_t na, const struct queue_entry *b, 
 			j++;
 		if (j < nb && b[j].output == a[i].output)
 			continue;
+		if (n > 0 && n < ITEMS_NAMED)
+			buf_addstr(out, _(", "));
 		if (n < ITEMS_NAMED)
-			buf_printf(out, "%s%s/%s", n > 0 ? ", " : "", a[i].prompt_id, a[i].model);
+			buf_printf(out, "%s/%s", a[i].prompt_id, a[i].model);
 		n++;
 		*ratings += a[i].rated;
 	}
 	if (n > ITEMS_NAMED)
-		buf_printf(out, " and %zu more", n - ITEMS_NAMED);
+		buf_printf(out, P_(" and %zu more", " and %zu more", n - ITEMS_NAMED),
+		    n - ITEMS_NAMED);
 	return n;
 }
 
@@ -193,14 +203,22 @@ describe_reviewer(struct store *st, const struct study_settings *old,
 	if (ng + nl == 0)
 		goto out;
 	buf_printf(out, "  %s", name);
+	/* TRANSLATORS: the clauses of one reviewer's line, after the name:
+	 * "  zed gains 2 items (...), loses 1 item (...); 1 rating on them is
+	 * kept, no longer assigned". */
 	if (ng > 0)
-		buf_printf(out, " gains %zu %s (%s)", ng, ng == 1 ? "item" : "items", gain.data);
-	if (nl > 0)
-		buf_printf(out, "%s loses %zu %s (%s)", ng > 0 ? "," : "", nl,
-		    nl == 1 ? "item" : "items", lose.data);
+		buf_printf(out, P_(" gains %zu item (%s)", " gains %zu items (%s)", ng), ng,
+		    gain.data);
+	if (nl > 0 && ng > 0)
+		buf_printf(out, P_(", loses %zu item (%s)", ", loses %zu items (%s)", nl), nl,
+		    lose.data);
+	else if (nl > 0)
+		buf_printf(out, P_(" loses %zu item (%s)", " loses %zu items (%s)", nl), nl,
+		    lose.data);
 	if (kept > 0)
-		buf_printf(out, "; %ld %s on them %s kept, no longer assigned", kept,
-		    kept == 1 ? "rating" : "ratings", kept == 1 ? "is" : "are");
+		buf_printf(out, P_("; %ld rating on them is kept, no longer assigned",
+		    "; %ld ratings on them are kept, no longer assigned", (unsigned long)kept),
+		    kept);
 	buf_addstr(out, "\n");
 	*unassigned += kept;
 out:

@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 
+#include "i18n.h"
 #include "import.h"
 #include "load.h"
 #include "strset.h"
@@ -36,7 +37,7 @@ study_effects(struct store *st, const struct bundle *b, const struct import_opts
 	}
 	store_set_study_force(st, o->force, unassigned);
 	if (rc == 0 && out.len > 0 && o->effects != NULL)
-		fprintf(o->effects, "The study file changes who rates what:\n%s", out.data);
+		fprintf(o->effects, _("The study file changes who rates what:\n%s"), out.data);
 	buf_free(&out);
 	return rc;
 }
@@ -96,24 +97,44 @@ import_run(struct store *st, char *const *paths, size_t n, const struct import_o
 	return rc;
 }
 
+/* "3 prompts": each kind its own message, so that each has its plural. */
 static void
-plural(struct buf *out, size_t n, const char *one, const char *many)
+counted(struct buf *out, int kind, size_t n)
 {
-	buf_printf(out, "%s%zu %s", out->len > 0 ? ", " : "", n, n == 1 ? one : many);
+	switch (kind) {
+	case 0:
+		buf_printf(out, P_("%zu rubric", "%zu rubrics", n), n);
+		break;
+	case 1:
+		buf_printf(out, P_("%zu prompt", "%zu prompts", n), n);
+		break;
+	case 2:
+		buf_printf(out, P_("%zu output", "%zu outputs", n), n);
+		break;
+	case 3:
+		buf_printf(out, P_("%zu study", "%zu studies", n), n);
+		break;
+	case 4:
+		buf_printf(out, P_("%zu rating", "%zu ratings", n), n);
+		break;
+	default:
+		buf_printf(out, P_("%zu model under test", "%zu models under test", n), n);
+		break;
+	}
 }
 
 static void
 describe(struct buf *out, const size_t v[IMP_KINDS])
 {
-	static const char *const one[] = { "rubric", "prompt", "output", "study", "rating",
-	    "model under test" };
-	static const char *const many[] = { "rubrics", "prompts", "outputs", "studies", "ratings",
-	    "models under test" };
 	int k;
 
 	for (k = 0; k < IMP_KINDS; k++) {
-		if (v[k] > 0)
-			plural(out, v[k], one[k], many[k]);
+		if (v[k] == 0)
+			continue;
+		if (out->len > 0)
+			/* TRANSLATORS: between the items of a list, as in "a, b or c". */
+			buf_addstr(out, _(", "));
+		counted(out, k, v[k]);
 	}
 }
 
@@ -140,21 +161,25 @@ import_summary(const struct import_counts *c, size_t n_files, FILE *f)
 	describe(&same, c->unchanged);
 	if (total(c->added) + total(c->updated) + total(c->versioned) +
 	    total(c->amended) == 0) {
-		fprintf(f, "Nothing changed: %zu %s already in the database (%s).\n", n_files,
-		    n_files == 1 ? "file is" : "files are", same.len ? same.data : "empty");
+		fprintf(f, P_("Nothing changed: %zu file is already in the database (%s).\n",
+		    "Nothing changed: %zu files are already in the database (%s).\n", n_files),
+		    n_files, same.len ? same.data : _("empty"));
 	} else {
-		fprintf(f, "Imported %zu %s: added %s", n_files, n_files == 1 ? "file" : "files",
-		    added.len ? added.data : "nothing new");
+		/* TRANSLATORS: the first clause of the import's summary; the
+		 * clauses below ("; updated ...") follow it, then ".\n". */
+		fprintf(f, P_("Imported %zu file: added %s", "Imported %zu files: added %s",
+		    n_files), n_files, added.len ? added.data : _("nothing new"));
 		if (updated.len)
-			fprintf(f, "; updated %s", updated.data);
+			fprintf(f, _("; updated %s"), updated.data);
 		if (versioned.len)
-			fprintf(f, "; new versions of %s (earlier ratings stay with the earlier "
-			    "text and are not counted)", versioned.data);
+			fprintf(f, _("; new versions of %s (earlier ratings stay with the earlier "
+			    "text and are not counted)"), versioned.data);
 		if (amended.len)
-			fprintf(f, "; amended %s in place (the ratings carry over)", amended.data);
+			fprintf(f, _("; amended %s in place (the ratings carry over)"), amended.data);
 		if (same.len)
-			fprintf(f, "; unchanged %s", same.data);
-		fputs(".\n", f);
+			fprintf(f, _("; unchanged %s"), same.data);
+		/* TRANSLATORS: the end of the import's summary. */
+		fputs(_(".\n"), f);
 	}
 	buf_free(&added);
 	buf_free(&updated);

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "load.h"
 
 static bool
@@ -57,7 +58,7 @@ enter_dir(struct walk *w, const char *dir, const struct stat *st, struct errlist
 		if (w->dirs[i].dev != st->st_dev || w->dirs[i].ino != st->st_ino)
 			continue;
 		if (w->dirs[i].open)
-			err_add(errs, "%s: a symbolic link loop back to %s; not followed",
+			err_add(errs, _("%s: a symbolic link loop back to %s; not followed"),
 			    dir, w->dirs[i].path);
 		return false;
 	}
@@ -105,7 +106,7 @@ walk_dir(struct walk *w, const char *dir, const struct stat *dst, struct errlist
 	if (!enter_dir(w, dir, dst, errs))
 		return;
 	if ((d = opendir(dir)) == NULL) {
-		err_add(errs, "%s: cannot open directory: %s", dir, strerror(errno));
+		err_add(errs, _("%s: cannot open directory: %s"), dir, strerror(errno));
 		leave_dir(w, dst);
 		return;
 	}
@@ -135,14 +136,14 @@ static const char *
 file_type_name(mode_t m)
 {
 	if (S_ISFIFO(m))
-		return "a FIFO";
+		return _("a FIFO");
 	if (S_ISCHR(m) || S_ISBLK(m))
-		return "a device";
+		return _("a device");
 	if (S_ISSOCK(m))
-		return "a socket";
+		return _("a socket");
 	if (S_ISDIR(m))
-		return "a directory";
-	return "not a regular file";
+		return _("a directory");
+	return _("not a regular file");
 }
 
 /* Only regular files are read: a FIFO would block the import until someone
@@ -156,22 +157,23 @@ open_input(const char *file, struct stat *st, struct errlist *errs)
 	int fd;
 
 	if ((fd = open(file, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0) {
-		err_at(errs, &at, "cannot open: %s", strerror(errno));
+		err_at(errs, &at, _("cannot open: %s"), strerror(errno));
 		return NULL;
 	}
 	if (fstat(fd, st) != 0) {
-		err_at(errs, &at, "cannot read: %s", strerror(errno));
+		err_at(errs, &at, _("cannot read: %s"), strerror(errno));
 		close(fd);
 		return NULL;
 	}
 	if (!S_ISREG(st->st_mode)) {
-		err_at(errs, &at, "%s, not a regular file; only regular files are read",
+		/* TRANSLATORS: %s is what the file is: "a FIFO", "a device", ... */
+		err_at(errs, &at, _("%s, not a regular file; only regular files are read"),
 		    file_type_name(st->st_mode));
 		close(fd);
 		return NULL;
 	}
 	if ((f = fdopen(fd, "rb")) == NULL) {
-		err_at(errs, &at, "cannot open: %s", strerror(errno));
+		err_at(errs, &at, _("cannot open: %s"), strerror(errno));
 		close(fd);
 	}
 	return f;
@@ -189,8 +191,8 @@ load_yaml_file(struct bundle *b, const char *file, struct errlist *errs)
 	if ((f = open_input(file, &st, errs)) == NULL)
 		return 1;
 	if ((unsigned long long)st.st_size > LOAD_MAX_YAML_BYTES) {
-		err_at(errs, &at, "the file is %lld bytes, over the %lu MiB limit for a YAML file "
-		    "(split it, or give outputs as JSONL, which is read line by line)",
+		err_at(errs, &at, _("the file is %lld bytes, over the %lu MiB limit for a YAML file "
+		    "(split it, or give outputs as JSONL, which is read line by line)"),
 		    (long long)st.st_size, LOAD_MAX_YAML_BYTES >> 20);
 		fclose(f);
 		return 1;
@@ -198,7 +200,7 @@ load_yaml_file(struct bundle *b, const char *file, struct errlist *errs)
 	text = xmalloc((size_t)st.st_size + 1);
 	got = fread(text, 1, (size_t)st.st_size, f);
 	if (ferror(f)) {
-		err_at(errs, &at, "cannot read: %s", strerror(errno));
+		err_at(errs, &at, _("cannot read: %s"), strerror(errno));
 		fclose(f);
 		free(text);
 		return 1;
@@ -252,7 +254,7 @@ load_path(struct bundle *b, const char *path, struct errlist *errs)
 
 	walk_dir(&w, path, &st, errs);
 	if (w.files.n == 0 && errs->n == before)
-		err_add(errs, "%s: no .yaml, .yml or .jsonl files in this directory", path);
+		err_add(errs, _("%s: no .yaml, .yml or .jsonl files in this directory"), path);
 	for (i = 0; i < w.files.n; i++) {
 		load_file(b, w.files.v[i], errs);
 		free(w.files.v[i]);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "load.h"
 #include "sha256.h"
 #include "strset.h"
@@ -21,19 +22,19 @@ json_type_name(const json_t *v)
 {
 	switch (json_typeof(v)) {
 	case JSON_OBJECT:
-		return "an object";
+		return _("an object");
 	case JSON_ARRAY:
-		return "an array";
+		return _("an array");
 	case JSON_STRING:
-		return "a string";
+		return _("a string");
 	case JSON_INTEGER:
 	case JSON_REAL:
-		return "a number";
+		return _("a number");
 	case JSON_TRUE:
 	case JSON_FALSE:
-		return "true or false";
+		return _("true or false");
 	default:
-		return "null";
+		return "null";	/* machine */
 	}
 }
 
@@ -45,11 +46,11 @@ member_text(struct bundle *b, json_t *obj, const char *key, struct pos *at,
 	json_t *v = json_object_get(obj, key);
 
 	if (v == NULL) {
-		err_at(errs, at, "missing required key \"%s\"", key);
+		err_at(errs, at, _("missing required key \"%s\""), key);
 		return NULL;
 	}
 	if (!json_is_string(v)) {
-		err_at(errs, at, "\"%s\": expected a string, found %s", key, json_type_name(v));
+		err_at(errs, at, _("\"%s\": expected a string, found %s"), key, json_type_name(v));
 		return NULL;
 	}
 	return arena_strndup(&b->arena, json_string_value(v), json_string_length(v));
@@ -103,7 +104,7 @@ optional_text(struct bundle *b, json_t *obj, const char *key, const char **out,
 	if (v == NULL || json_is_null(v))
 		return 0;
 	if (!json_is_string(v)) {
-		err_at(errs, at, "\"%s\": expected a string, found %s", key, json_type_name(v));
+		err_at(errs, at, _("\"%s\": expected a string, found %s"), key, json_type_name(v));
 		return -1;
 	}
 	*out = arena_strndup(&b->arena, json_string_value(v), json_string_length(v));
@@ -120,7 +121,7 @@ optional_integer(json_t *obj, const char *key, long *out, struct pos *at, struct
 		return 0;
 	if (!json_is_integer(v) || json_integer_value(v) < 1 ||
 	    json_integer_value(v) > LOAD_MAX_VERSION) {
-		err_at(errs, at, "\"%s\": expected a whole number from 1 to %lld", key,
+		err_at(errs, at, _("\"%s\": expected a whole number from 1 to %lld"), key,
 		    LOAD_MAX_VERSION);
 		return -1;
 	}
@@ -143,9 +144,9 @@ check_rating_keys(json_t *obj, struct pos *at, struct errlist *errs)
 		if (rating_keys[i] != NULL)
 			continue;
 		if ((near = did_you_mean(key, rating_keys)) != NULL)
-			err_at(errs, at, "unknown key \"%s\" (did you mean \"%s\"?)", key, near);
+			err_at(errs, at, _("unknown key \"%s\" (did you mean \"%s\"?)"), key, near);
 		else
-			err_at(errs, at, "unknown key \"%s\" in a ratings line", key);
+			err_at(errs, at, _("unknown key \"%s\" in a ratings line"), key);
 		bad = -1;
 	}
 	return bad;
@@ -174,7 +175,7 @@ rating_common(struct bundle *b, json_t *obj, struct pos *at, struct errlist *err
 	optional_text(b, obj, "changed", &r->changed, at, errs);
 	if (secs != NULL && !json_is_null(secs)) {
 		if (!json_is_number(secs) || json_number_value(secs) < 0)
-			err_at(errs, at, "\"active_seconds\": expected a number of seconds");
+			err_at(errs, at, _("\"active_seconds\": expected a number of seconds"));
 		else
 			r->active_seconds = json_number_value(secs);
 	}
@@ -189,7 +190,7 @@ push_score(struct bundle *b, const struct rating_def *common, const char *axis, 
 
 	if (v != NULL && !json_is_null(v) && !json_is_integer(v) &&
 	    !(json_is_string(v) && strcmp(json_string_value(v), "NA") == 0)) {
-		err_at(errs, at, "score of \"%s\": expected a whole number, or null for N/A", axis);
+		err_at(errs, at, _("score of \"%s\": expected a whole number, or null for N/A"), axis);
 		return;
 	}
 	r = arena_alloc(&b->arena, sizeof *r);
@@ -212,7 +213,7 @@ load_rating_line(struct bundle *b, json_t *obj, struct pos *at, struct errlist *
 		return;
 	if (scores != NULL) {
 		if (!json_is_object(scores)) {
-			err_at(errs, at, "\"scores\": expected an object of axis: score");
+			err_at(errs, at, _("\"scores\": expected an object of axis: score"));
 			return;
 		}
 		json_object_foreach(scores, axis, v)
@@ -222,7 +223,7 @@ load_rating_line(struct bundle *b, json_t *obj, struct pos *at, struct errlist *
 	if ((axis = member_text(b, obj, "axis", at, errs)) == NULL)
 		return;
 	if ((v = json_object_get(obj, "score")) == NULL) {
-		err_at(errs, at, "missing required key \"score\" (null for N/A)");
+		err_at(errs, at, _("missing required key \"score\" (null for N/A)"));
 		return;
 	}
 	push_score(b, common, axis, v, at, errs);
@@ -246,7 +247,7 @@ load_jsonl_object(struct bundle *b, json_t *obj, struct pos *at, bool ratings,
 		return;
 	}
 	if (kind != NULL && (k == NULL || strcmp(k, "output") != 0)) {
-		err_at(errs, at, "\"kind\": expected \"output\" or \"ratings\"");
+		err_at(errs, at, _("\"kind\": expected \"output\" or \"ratings\""));
 		return;
 	}
 	model = member_text(b, obj, "model", at, errs);
@@ -255,12 +256,12 @@ load_jsonl_object(struct bundle *b, json_t *obj, struct pos *at, bool ratings,
 	if (model == NULL || prompt == NULL || text == NULL)
 		return;
 	if (!str_is_id(model) || !str_is_id(prompt)) {
-		err_at(errs, at, "\"%s\": '%s' is not an id (use lower-case letters, digits and hyphens)",
+		err_at(errs, at, _("\"%s\": '%s' is not an id (use lower-case letters, digits and hyphens)"),
 		    str_is_id(model) ? "prompt" : "model", str_is_id(model) ? prompt : model);
 		return;
 	}
 	if (strlen(text) != json_string_length(json_object_get(obj, "text"))) {
-		err_at(errs, at, "\"text\": holds a NUL character");
+		err_at(errs, at, _("\"text\": holds a NUL character"));
 		return;
 	}
 	o = arena_alloc(&b->arena, sizeof *o);
@@ -299,18 +300,21 @@ load_jsonl_line(struct bundle *b, const char *file, unsigned lineno, const char 
 	if ((bad = utf8_invalid_at(line, len)) < len) {
 		at = text_pos(file, line, bad);
 		at.line = lineno;
-		err_at(errs, &at, line[bad] == '\0' ? "the line holds a NUL byte" :
-		    "not valid UTF-8 (byte 0x%02x)", (unsigned char)line[bad]);
+		if (line[bad] == '\0')
+			err_at(errs, &at, _("the line holds a NUL byte"));
+		else
+			err_at(errs, &at, _("not valid UTF-8 (byte 0x%02x)"),
+			    (unsigned char)line[bad]);
 		return;
 	}
 	obj = json_loadb(line, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (obj == NULL) {
 		at.col = jerr.column > 0 ? (unsigned)jerr.column : 1;
-		err_at(errs, &at, "malformed JSON: %s", jerr.text);
+		err_at(errs, &at, _("malformed JSON: %s"), jerr.text);
 		return;
 	}
 	if (!json_is_object(obj))
-		err_at(errs, &at, "expected a JSON object, found %s", json_type_name(obj));
+		err_at(errs, &at, _("expected a JSON object, found %s"), json_type_name(obj));
 	else
 		load_jsonl_object(b, obj, &at, ratings, line_hash, errs);
 	json_decref(obj);
@@ -460,7 +464,7 @@ load_jsonl_lines(struct bundle *b, const char *file, FILE *f, bool ratings,
 		if (got < 0) {
 			struct pos at = { file, lineno, 1 };
 
-			err_at(errs, &at, "the line is longer than the %lu MiB limit for one JSONL line",
+			err_at(errs, &at, _("the line is longer than the %lu MiB limit for one JSONL line"),
 			    LOAD_MAX_JSONL_LINE >> 20);
 			break;
 		}
@@ -491,16 +495,17 @@ load_jsonl_lines(struct bundle *b, const char *file, FILE *f, bool ratings,
 	if (ferror(f)) {
 		struct pos at = { file, 0, 0 };
 
-		err_at(errs, &at, "cannot read: %s", strerror(errno));
+		err_at(errs, &at, _("cannot read: %s"), strerror(errno));
 	} else if (objects == 0 && errs->n == before) {
 		struct pos at = { file, 0, 0 };
 
-		err_at(errs, &at, "the file is empty; expected one JSON object per line");
+		err_at(errs, &at, _("the file is empty; expected one JSON object per line"));
 	}
 	if (hidden > 0) {
 		struct pos at = { file, 0, 0 };
 
-		err_at(errs, &at, "%zu more problems in this file are not shown", hidden);
+		err_at(errs, &at, P_("%zu more problem in this file is not shown",
+		    "%zu more problems in this file are not shown", hidden), hidden);
 	}
 	free(r.buf);
 	return errs->n - before + hidden - (hidden > 0);

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "load-yaml.h"
 #include "strset.h"
 
@@ -52,6 +53,69 @@ fail_at(struct composer *c, yaml_mark_t m, const char *fmt, ...)
 	err_at(c->errs, &p, "%s", msg);
 }
 
+/* libyaml's words for what it was reading and what it found, in its
+ * English: listed here so that the catalogue holds them, and looked up
+ * by yaml_words() so that they are shown in the reviewer's language. */
+static const char *const libyaml_words[] = {
+	/* TRANSLATORS: what libyaml was reading when it failed, as in "YAML
+	 * syntax error in a quoted scalar begun here". */
+	N_("a simple key"),
+	N_("a quoted scalar"),
+	N_("a plain scalar"),
+	N_("a block scalar"),
+	N_("an anchor"),
+	N_("an alias"),
+	N_("a tag"),
+	N_("a directive"),
+	N_("a block mapping"),
+	N_("a block collection"),
+	N_("a flow sequence"),
+	N_("a flow mapping"),
+	N_("a node"),
+	N_("for the next token"),
+	N_("while scanning a simple key"),
+	N_("while scanning a quoted scalar"),
+	N_("while scanning a plain scalar"),
+	N_("while scanning a block scalar"),
+	N_("while scanning an anchor"),
+	N_("while scanning an alias"),
+	N_("while scanning a tag"),
+	N_("while scanning a directive"),
+	N_("while scanning for the next token"),
+	N_("while parsing a block mapping"),
+	N_("while parsing a block collection"),
+	N_("while parsing a flow sequence"),
+	N_("while parsing a flow mapping"),
+	N_("while parsing a node"),
+	N_("found unexpected end of stream"),
+	N_("could not find expected ':'"),
+	N_("found character that cannot start any token"),
+	N_("mapping values are not allowed in this context"),
+	N_("did not find expected key"),
+	N_("did not find expected ',' or ']'"),
+	N_("did not find expected ',' or '}'"),
+	N_("did not find expected node content"),
+	N_("did not find expected '-' indicator"),
+	N_("found a tab character that violates indentation"),
+	N_("found unknown escape character"),
+	N_("block sequence entries are not allowed in this context"),
+	N_("found unexpected document indicator"),
+	N_("did not find expected <document start>"),
+	NULL
+};
+
+static const char *
+yaml_words(const char *s)
+{
+	size_t i;
+
+	for (i = 0; libyaml_words[i] != NULL; i++) {
+		if (strcmp(s, libyaml_words[i]) == 0)
+			return _(libyaml_words[i]);
+	}
+	return s;
+}
+
 /* "while scanning a quoted scalar" -> "a quoted scalar". */
 static const char *
 context_noun(const char *context)
@@ -73,17 +137,18 @@ load_yaml_syntax_error(const yaml_parser_t *p, const char *file, struct errlist 
 	    (unsigned)p->problem_mark.column + 1 };
 	struct pos from = { file, (unsigned)p->context_mark.line + 1,
 	    (unsigned)p->context_mark.column + 1 };
-	const char *problem = p->problem != NULL ? p->problem : "malformed document";
+	const char *problem = p->problem != NULL ? yaml_words(p->problem) :
+	    _("malformed document");
 
 	if (p->error == YAML_MEMORY_ERROR)
 		out_of_memory();
 	if (p->context != NULL && (from.line != at.line || from.col != at.col))
-		err_at(errs, &from, "YAML syntax error in %s begun here; parsing stopped at "
-		    "%u:%u: %s", context_noun(p->context), at.line, at.col, problem);
+		err_at(errs, &from, _("YAML syntax error in %s begun here; parsing stopped at "
+		    "%u:%u: %s"), yaml_words(context_noun(p->context)), at.line, at.col, problem);
 	else if (p->context != NULL)
-		err_at(errs, &at, "YAML syntax error: %s %s", problem, p->context);
+		err_at(errs, &at, _("YAML syntax error: %s %s"), problem, yaml_words(p->context));
 	else
-		err_at(errs, &at, "YAML syntax error: %s", problem);
+		err_at(errs, &at, _("YAML syntax error: %s"), problem);
 }
 
 /* Attach a finished or opening node to the collection it is in. */
@@ -125,8 +190,8 @@ count_node(struct composer *c, const yaml_event_t *e)
 {
 	if (++c->nodes <= LOAD_MAX_YAML_NODES)
 		return true;
-	fail_at(c, e->start_mark, "the document has more than %d nodes; "
-	    "split it, or give outputs as JSONL", LOAD_MAX_YAML_NODES);
+	fail_at(c, e->start_mark, _("the document has more than %d nodes; "
+	    "split it, or give outputs as JSONL"), LOAD_MAX_YAML_NODES);
 	return false;
 }
 
@@ -158,7 +223,7 @@ compose_event(struct composer *c, yaml_event_t *e)
 			return false;
 		if ((id = (int)(intptr_t)strset_get(&c->anchors,
 		    (const char *)e->data.alias.anchor)) == 0) {
-			fail_at(c, e->start_mark, "YAML alias '*%s' names no anchor before it",
+			fail_at(c, e->start_mark, _("YAML alias '*%s' names no anchor before it"),
 			    (const char *)e->data.alias.anchor);
 			return false;
 		}
@@ -167,7 +232,7 @@ compose_event(struct composer *c, yaml_event_t *e)
 	case YAML_SEQUENCE_START_EVENT:
 	case YAML_MAPPING_START_EVENT:
 		if (c->depth == LOAD_MAX_YAML_DEPTH) {
-			fail_at(c, e->start_mark, "the document nests deeper than %d levels",
+			fail_at(c, e->start_mark, _("the document nests deeper than %d levels"),
 			    LOAD_MAX_YAML_DEPTH);
 			return false;
 		}

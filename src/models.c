@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "json.h"
 #include "models.h"
 
@@ -30,14 +31,14 @@ models_url_refusal(const char *url)
 	else if (strncmp(url, "http://", 7) == 0)
 		host = url + 7;
 	else
-		return "expected an http:// or https:// URL";
+		return _("expected an http:// or https:// URL");
 	end = host + strcspn(host, "/?#");
 	if (end == host)
-		return "the URL has no host";
+		return _("the URL has no host");
 	/* user:password@host: a key by another name, and it would be logged. */
 	if (memchr(host, '@', (size_t)(end - host)) != NULL)
-		return "the URL holds a user name or password; put the key in the "
-		    "environment variable named by api_key_env";
+		return _("the URL holds a user name or password; put the key in the "
+		    "environment variable named by api_key_env");
 	return NULL;
 }
 

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "outfile.h"
 
 /* The temporary file of target T is .T.panelist-XXXXXX. */
@@ -151,15 +152,15 @@ check_target(const char *path, struct stat *sb, int *exists, struct errlist *err
 	*exists = 0;
 	if (lstat(path, sb) == 0) {
 		if (!S_ISREG(sb->st_mode)) {
-			err_add(errs, "cannot write %s: it is %s; -o replaces only a "
-			    "regular file, or creates a new one", path, file_kind(sb->st_mode));
+			err_add(errs, _("cannot write %s: it is %s; -o replaces only a "
+			    "regular file, or creates a new one"), path, file_kind(sb->st_mode));
 			return 2;
 		}
 		*exists = 1;
 		return 0;
 	}
 	if (errno != ENOENT) {
-		err_add(errs, "cannot write %s: %s", path, strerror(errno));
+		err_add(errs, _("cannot write %s: %s"), path, strerror(errno));
 		return 1;
 	}
 	mask = umask(0);
@@ -198,7 +199,7 @@ outfile_open(struct outfile *o, const char *path, struct errlist *errs)
 	fd = create_tmp(o, prefix);
 	free(prefix);
 	if (fd < 0) {
-		err_add(errs, "cannot write %s: %s", path, strerror(errno));
+		err_add(errs, _("cannot write %s: %s"), path, strerror(errno));
 		outfile_clear(o);
 		return 1;
 	}
@@ -208,7 +209,7 @@ outfile_open(struct outfile *o, const char *path, struct errlist *errs)
 		(void)fchown(fd, (uid_t)-1, sb.st_gid);
 	(void)fchmod(fd, sb.st_mode & 0777);
 	if ((o->f = fdopen(fd, "w")) == NULL) {
-		err_add(errs, "cannot write %s: %s", path, strerror(errno));
+		err_add(errs, _("cannot write %s: %s"), path, strerror(errno));
 		close(fd);
 		outfile_abort(o);
 		return 1;
@@ -266,7 +267,7 @@ outfile_commit(struct outfile *o, struct errlist *errs)
 	if (o->path == NULL) {
 		errno = 0;
 		if (fflush(o->f) != 0 || ferror(o->f)) {
-			err_add(errs, "writing the output: %s",
+			err_add(errs, _("writing the output: %s"),
 			    strerror(errno != 0 ? errno : EIO));
 			return 1;
 		}
@@ -282,7 +283,7 @@ outfile_commit(struct outfile *o, struct errlist *errs)
 	if (err == 0 && rename(o->tmp, o->path) != 0)
 		err = errno;
 	if (err != 0) {
-		err_add(errs, "cannot write %s: %s", o->path, strerror(err));
+		err_add(errs, _("cannot write %s: %s"), o->path, strerror(err));
 		outfile_abort(o);
 		return 1;
 	}
@@ -291,7 +292,7 @@ outfile_commit(struct outfile *o, struct errlist *errs)
 	o->f = NULL;
 	sync_dir(o->dir);
 	if (err != 0) {
-		err_add(errs, "cannot write %s: %s", o->path, strerror(err));
+		err_add(errs, _("cannot write %s: %s"), o->path, strerror(err));
 		outfile_clear(o);
 		return 1;
 	}

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "gate.h"
+#include "i18n.h"
 #include "store-internal.h"
 
 #define NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
@@ -246,7 +247,7 @@ store_collect_put(struct store *st, const char *model, const struct collect_job 
 	int rc;
 
 	if ((why = gate_output_text(text, strlen(text))) != NULL) {
-		err_add(errs, "the answer of model '%s' for prompt '%s': %s", model, j->prompt,
+		err_add(errs, _("the answer of model '%s' for prompt '%s': %s"), model, j->prompt,
 		    why);
 		return STORE_INPUT;
 	}

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "store-internal.h"
 
 int
@@ -14,7 +15,7 @@ store_read_begin(struct store *st, struct errlist *errs)
 	 * the write lock, so reviewers keep rating meanwhile. */
 	if (sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK)
 		return 0;
-	return store_fail(st, errs, "starting to read");
+	return store_fail(st, errs, N_("starting to read"));
 }
 
 void

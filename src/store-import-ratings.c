@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "gate.h"
+#include "i18n.h"
 #include "store-internal.h"
 
 #define NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
@@ -53,11 +54,11 @@ find_landing(struct store *st, const struct rating_def *r, struct landing *l,
 		if ((near = store_near(st, r->model, "SELECT name FROM model")) != NULL &&
 		    store_get_int(st, NULL, &fits, "SELECT count(*) FROM model WHERE "
 		    "name = ?", "t", r->model) == 0 && fits == 0)
-			err_at(errs, &r->pos, "no model '%s' here (did you mean '%s'?)",
+			err_at(errs, &r->pos, _("no model '%s' here (did you mean '%s'?)"),
 			    r->model, near);
 		else
-			err_at(errs, &r->pos, "no output of model '%s' for prompt '%s' "
-			    "version %ld here (import the same prompts and outputs first)",
+			err_at(errs, &r->pos, _("no output of model '%s' for prompt '%s' "
+			    "version %ld here (import the same prompts and outputs first)"),
 			    r->model, r->prompt, r->prompt_version);
 		free(near);
 		return STORE_INPUT;
@@ -70,9 +71,14 @@ find_landing(struct store *st, const struct rating_def *r, struct landing *l,
 	    r->capability)) != 0))
 		return rc;
 	if (!fits) {
-		near = store_suggest(st, r->axis, "SELECT DISTINCT axis FROM axis");
-		err_at(errs, &r->pos, "no axis '%s' of capability '%s' for prompt '%s' "
-		    "here%s", r->axis, r->capability, r->prompt, near);
+		near = store_near(st, r->axis, "SELECT DISTINCT axis FROM axis");
+		if (near != NULL)
+			err_at(errs, &r->pos, _("no axis '%s' of capability '%s' for prompt "
+			    "'%s' here (did you mean '%s'?)"), r->axis, r->capability,
+			    r->prompt, near);
+		else
+			err_at(errs, &r->pos, _("no axis '%s' of capability '%s' for prompt "
+			    "'%s' here"), r->axis, r->capability, r->prompt);
 		free(near);
 		return STORE_INPUT;
 	}
@@ -143,8 +149,8 @@ put_score(struct store *st, const struct rating_def *r, const struct landing *l,
 		c->unchanged[IMP_RATING]++;
 		if (same)
 			return 0;
-		err_at(errs, &r->pos, "conflict: %s's rating of %s (%s) %s %s differs from the one "
-		    "here", r->reviewer, r->prompt, r->model, r->capability, r->axis);
+		err_at(errs, &r->pos, _("conflict: %s's rating of %s (%s) %s %s differs from the one "
+		    "here"), r->reviewer, r->prompt, r->model, r->capability, r->axis);
 		return STORE_INPUT;
 	}
 	/* N/A is a NULL score. */
@@ -186,8 +192,8 @@ put_review(struct store *st, const struct rating_def *r, const struct landing *l
 	    " reviewer = ? AND output = ?", "ii", l->reviewer, l->output)) != 0)
 		return rc;
 	if (differs && (r->note != NULL || r->flag != NULL)) {
-		err_at(errs, &r->pos, "conflict: %s's note or flag on %s (%s) differs from the "
-		    "one here", r->reviewer, r->prompt, r->model);
+		err_at(errs, &r->pos, _("conflict: %s's note or flag on %s (%s) differs from the "
+		    "one here"), r->reviewer, r->prompt, r->model);
 		return STORE_INPUT;
 	}
 	if (r->note != NULL && note_empty &&
@@ -219,17 +225,17 @@ check_line(struct store *st, const struct rating_def *r, struct errlist *errs)
 	size_t before = errs->n;
 
 	if ((why = gate_name(r->reviewer)) != NULL)
-		err_at(errs, &r->pos, "\"reviewer\": %s", why);
+		err_at(errs, &r->pos, _("\"reviewer\": %s"), why);
 	else if ((why = store_writer_refusal(st, r->reviewer)) != NULL)
-		err_at(errs, &r->pos, "\"reviewer\": %s", why);
+		err_at(errs, &r->pos, _("\"reviewer\": %s"), why);
 	if (r->flag != NULL && (why = gate_flag(r->flag)) != NULL)
-		err_at(errs, &r->pos, "unknown flag '%s' (%s)", r->flag, why);
+		err_at(errs, &r->pos, _("unknown flag '%s' (%s)"), r->flag, why);
 	if (r->changed != NULL && (why = gate_time(r->changed, time(NULL))) != NULL)
-		err_at(errs, &r->pos, "\"changed\": '%s': %s", r->changed, why);
+		err_at(errs, &r->pos, _("\"changed\": '%s': %s"), r->changed, why);
 	if ((why = gate_seconds(r->active_seconds)) != NULL)
-		err_at(errs, &r->pos, "\"active_seconds\": %s", why);
+		err_at(errs, &r->pos, _("\"active_seconds\": %s"), why);
 	if ((why = gate_capability(r->capability)) != NULL)
-		err_at(errs, &r->pos, "\"capability\": '%s': %s", r->capability, why);
+		err_at(errs, &r->pos, _("\"capability\": '%s': %s"), r->capability, why);
 	return errs->n > before ? STORE_INPUT : 0;
 }
 

@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "gate.h"
+#include "i18n.h"
 #include "store-internal.h"
 
 /* Bounds on what another file may cost: a study of 20 reviewers, 2,000
@@ -62,21 +63,24 @@ problem(struct problems *p, const char *fmt, ...)
 
 	if (p->n++ >= MERGE_MAX_PROBLEMS)
 		return;
+	/* vasprintf, not sqlite3_vmprintf: a translation may number its
+	 * arguments (%1$s), which SQLite's printf does not know. */
 	va_start(ap, fmt);
-	msg = sqlite3_vmprintf(fmt, ap);
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	err_add(p->errs, "%s: %s", p->path, msg != NULL ? msg : "out of memory");
-	sqlite3_free(msg);
+	err_add(p->errs, "%s: %s", p->path, msg);
+	free(msg);
 }
 
 static int
 problems_end(struct problems *p)
 {
 	if (p->n > MERGE_MAX_PROBLEMS)
-		err_add(p->errs, "%s: and %zu more problems", p->path, p->n - MERGE_MAX_PROBLEMS);
+		err_add(p->errs, P_("%s: and %zu more problem", "%s: and %zu more problems",
+		    p->n - MERGE_MAX_PROBLEMS), p->path, p->n - MERGE_MAX_PROBLEMS);
 	if (p->n > 0)
-		err_add(p->errs, "%s: refused: %zu %s", p->path, p->n,
-		    p->n == 1 ? "problem" : "problems");
+		err_add(p->errs, P_("%s: refused: %zu problem", "%s: refused: %zu problems",
+		    p->n), p->path, p->n);
 	return p->n > 0 ? STORE_INPUT : 0;
 }
 
@@ -105,8 +109,8 @@ open_source(const char *path, const time_t *deadline, sqlite3 **out, struct errl
 		rc = sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
 	}
 	if (rc != SQLITE_OK) {
-		err_add(errs, "%s: cannot open it: %s", path, db != NULL ? sqlite3_errmsg(db) :
-		    "out of memory");
+		err_add(errs, _("%s: cannot open it: %s"), path, db != NULL ? sqlite3_errmsg(db) :
+		    _("out of memory"));
 		sqlite3_close(db);
 		return STORE_INPUT;
 	}
@@ -136,12 +140,12 @@ check_format(sqlite3 *db, const char *path, struct errlist *errs)
 	int64_t v;
 
 	if (source_int(db, "PRAGMA application_id", NULL) != 0x50414e4c) {
-		err_add(errs, "%s is not a panelist study database", path);
+		err_add(errs, _("%s is not a panelist study database"), path);
 		return STORE_INPUT;
 	}
 	if ((v = source_int(db, "PRAGMA user_version", NULL)) != STORE_SCHEMA_VERSION) {
-		err_add(errs, "%s has schema %lld, this database %d: open it with this panelist "
-		    "once ('panelist --db %s init') to upgrade it first", path, (long long)v,
+		err_add(errs, _("%s has schema %lld, this database %d: open it with this panelist "
+		    "once ('panelist --db %s init') to upgrade it first"), path, (long long)v,
 		    STORE_SCHEMA_VERSION, path);
 		return STORE_INPUT;
 	}
@@ -160,7 +164,7 @@ table_shape_ok(struct store *st, sqlite3 *db, const struct source_table *t,
 
 	if (source_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
 	    "name = ?", t->name) != 1) {
-		problem(p, "'%s' is not a table (a view, or missing)", t->name);
+		problem(p, _("'%s' is not a table (a view, or missing)"), t->name);
 		return false;
 	}
 	/* A failure to read ours is in errs, and the table is not taken. */
@@ -175,7 +179,7 @@ table_shape_ok(struct store *st, sqlite3 *db, const struct source_table *t,
 	}
 	free(ours);
 	if (!ok)
-		problem(p, "table '%s' is not defined as this schema defines it", t->name);
+		problem(p, _("table '%s' is not defined as this schema defines it"), t->name);
 	return ok;
 }
 
@@ -203,7 +207,7 @@ copy_rows(struct store *st, sqlite3 *db, const struct source_table *t, struct pr
 	rc = sqlite3_prepare_v2(db, sql, -1, &from, NULL);
 	sqlite3_free(sql);
 	if (rc != SQLITE_OK) {
-		problem(p, "table '%s' cannot be read: %s", t->name, sqlite3_errmsg(db));
+		problem(p, _("table '%s' cannot be read: %s"), t->name, sqlite3_errmsg(db));
 		return STORE_INPUT;
 	}
 	n = sqlite3_column_count(from);
@@ -229,9 +233,10 @@ copy_rows(struct store *st, sqlite3 *db, const struct source_table *t, struct pr
 		sqlite3_reset(to);
 	}
 	if (rc != SQLITE_DONE)
-		problem(p, "table '%s' cannot be read: %s", t->name,
-		    rc == SQLITE_TOOBIG ? "a value is larger than 1 MiB" :
-		    rc == SQLITE_INTERRUPT ? "reading it takes too long" : sqlite3_errmsg(failed));
+		problem(p, _("table '%s' cannot be read: %s"), t->name,
+		    rc == SQLITE_TOOBIG ? _("a value is larger than 1 MiB") :
+		    rc == SQLITE_INTERRUPT ? _("reading it takes too long") :
+		    sqlite3_errmsg(failed));
 	sqlite3_finalize(from);
 	sqlite3_finalize(to);
 	return rc == SQLITE_DONE ? 0 : STORE_INPUT;
@@ -262,9 +267,12 @@ read_source(struct store *st, const char *path, const time_t *deadline, struct p
 		sql = sqlite3_mprintf("SELECT count(*) FROM main.\"%w\"", t->name);
 		rows = source_int(db, sql, NULL);
 		sqlite3_free(sql);
-		if (rows < 0 || rows > MERGE_MAX_ROWS)
-			problem(p, "table '%s' has %s rows (at most %d)", t->name, rows < 0 ?
-			    "too many to count" : "too many", MERGE_MAX_ROWS);
+		if (rows < 0)
+			problem(p, _("table '%s' has too many to count rows (at most %d)"),
+			    t->name, MERGE_MAX_ROWS);
+		else if (rows > MERGE_MAX_ROWS)
+			problem(p, _("table '%s' has too many rows (at most %d)"), t->name,
+			    MERGE_MAX_ROWS);
 		else
 			copy_rows(st, db, t, p);
 	}
@@ -282,10 +290,19 @@ check_same_study(struct store *st, const char *path, struct errlist *errs)
 	    " key = 'id') = (SELECT value FROM main.study WHERE key = 'id')", "")) != 0)
 		return rc;
 	if (!same) {
-		err_add(errs, "%s belongs to another study (its study id differs): refused", path);
+		err_add(errs, _("%s belongs to another study (its study id differs): refused"), path);
 		return STORE_INPUT;
 	}
 	return 0;
+}
+
+/* Any value as SQL's || would show it. */
+static const char *
+text_of(sqlite3_stmt *s, int col)
+{
+	const char *t = (const char *)sqlite3_column_text(s, col);
+
+	return t != NULL ? t : "";
 }
 
 /* Outputs (with their prompt version) and rubric versions the other
@@ -294,7 +311,7 @@ static int
 check_content(struct store *st, const char *path, struct errlist *errs)
 {
 	static const char sql[] =
-	    "SELECT 'output of ' || om.name || ' for ' || op.name || ' v' || op.version"
+	    "SELECT 0, om.name, op.name, op.version"
 	    " FROM ov_output oo JOIN ov_prompt op ON op.id = oo.prompt"
 	    " JOIN ov_model om ON om.id = oo.model"
 	    " WHERE (oo.id IN (SELECT output FROM ov_rating)"
@@ -304,7 +321,7 @@ check_content(struct store *st, const char *path, struct errlist *errs)
 	    "  AND p.version = op.version AND p.hash = op.hash AND m.name = om.name"
 	    "  AND o.hash = oo.hash)"
 	    " UNION ALL"
-	    " SELECT 'rubric ' || r.capability || ' v' || r.version FROM ov_rubric r"
+	    " SELECT 1, r.capability, r.version, NULL FROM ov_rubric r"
 	    " WHERE r.id IN (SELECT rubric FROM ov_rating) AND NOT EXISTS (SELECT 1 FROM"
 	    "  main.rubric m WHERE m.capability = r.capability AND m.version = r.version"
 	    "  AND m.hash = r.hash)";
@@ -314,8 +331,14 @@ check_content(struct store *st, const char *path, struct errlist *errs)
 
 	stmt_open(&q, st, errs, sql, "");
 	while (stmt_row(&q)) {
-		err_add(errs, "%s: %s is not in this database with the same content "
-		    "(import the same files here first)", path, sqlite3_column_text(q.s, 0));
+		if (sqlite3_column_int(q.s, 0) == 0)
+			err_add(errs, _("%s: output of %s for %s v%s is not in this database "
+			    "with the same content (import the same files here first)"), path,
+			    text_of(q.s, 1), text_of(q.s, 2), text_of(q.s, 3));
+		else
+			err_add(errs, _("%s: rubric %s v%s is not in this database with the "
+			    "same content (import the same files here first)"), path,
+			    text_of(q.s, 1), text_of(q.s, 2));
 		bad++;
 	}
 	if ((rc = stmt_done(&q)) != 0)
@@ -357,6 +380,7 @@ text_or(sqlite3_stmt *s, int col, const char *dflt)
 	return is_text(s, col) ? (const char *)sqlite3_column_text(s, col) : dflt;
 }
 
+
 /* A time column that passes the gate; `what` names it for the message. */
 static void
 check_time(struct problems *p, sqlite3_stmt *s, int col, time_t now, const char *where)
@@ -364,9 +388,9 @@ check_time(struct problems *p, sqlite3_stmt *s, int col, time_t now, const char 
 	const char *why;
 
 	if (!is_text(s, col))
-		problem(p, "%s: the time is not text", where);
+		problem(p, _("%s: the time is not text"), where);
 	else if ((why = gate_time(text_or(s, col, ""), now)) != NULL)
-		problem(p, "%s: time '%s': %s", where, text_or(s, col, ""), why);
+		problem(p, _("%s: time '%s': %s"), where, text_or(s, col, ""), why);
 }
 
 static int
@@ -378,33 +402,77 @@ check_reviewers(struct store *st, struct problems *p, time_t now)
 
 	stmt_open(&q, st, p->errs, "SELECT id, name, created, typeof(id) FROM ov_reviewer", "");
 	while (stmt_row(&q)) {
-		where = sqlite3_mprintf("reviewer %lld", (long long)sqlite3_column_int64(q.s, 0));
+		where = xasprintf(_("reviewer %lld"), (long long)sqlite3_column_int64(q.s, 0));
 		if (!is_text(q.s, 1))
-			problem(p, "%s: the name is not text", where);
+			problem(p, _("%s: the name is not text"), where);
 		else if ((why = gate_name(text_or(q.s, 1, ""))) != NULL)
-			problem(p, "%s: name '%s': %s", where, text_or(q.s, 1, ""), why);
+			problem(p, _("%s: name '%s': %s"), where, text_or(q.s, 1, ""), why);
 		check_time(p, q.s, 2, now, where);
-		sqlite3_free(where);
+		free(where);
 	}
 	return stmt_done(&q);
 }
 
-/* Where a row of theirs is, in words: reviewer, output, capability, axis. */
+/* Where a row of theirs is: its reviewer (name, row), its output (model,
+ * prompt, version, row), whether the output is here; row_where() puts them
+ * in words. */
 #define ROW_WHERE \
-	" coalesce(vr.name, '(no reviewer ' || x.reviewer || ')'), coalesce(om.name || ' for '" \
-	" || op.name || ' v' || op.version, '(no output ' || x.output || ')')," \
+	" vr.name, x.reviewer, om.name, op.name, op.version, x.output," \
 	" mo.main IS NOT NULL" \
 	" FROM %s x LEFT JOIN ov_reviewer vr ON vr.id = x.reviewer" \
 	" LEFT JOIN ov_output oo ON oo.id = x.output LEFT JOIN ov_prompt op ON op.id = oo.prompt" \
 	" LEFT JOIN ov_model om ON om.id = oo.model" \
 	" LEFT JOIN temp.merge_output mo ON mo.other = x.output"
 
+enum row_kind { ROW_RATING, ROW_REVIEW, ROW_HISTORY };
+
+/* The reviewer's name, or which row of theirs is missing; NULL (shown
+ * as "?") when neither is text. */
 static char *
-row_where(sqlite3_stmt *s, int first, const char *kind, const char *cap, const char *axis)
+row_reviewer(sqlite3_stmt *s, int first)
 {
-	return sqlite3_mprintf("%s by '%s' of %s%s%s%s%s", kind, text_or(s, first, "?"),
-	    text_or(s, first + 1, "?"), cap != NULL ? ", " : "", cap != NULL ? cap : "",
-	    axis != NULL ? " " : "", axis != NULL ? axis : "");
+	if (sqlite3_column_type(s, first) == SQLITE_NULL)
+		return sqlite3_column_type(s, first + 1) == SQLITE_NULL ? NULL :
+		    xasprintf(_("(no reviewer %s)"), text_of(s, first + 1));
+	return is_text(s, first) ? xstrdup(text_or(s, first, "")) : NULL;
+}
+
+static char *
+row_output(sqlite3_stmt *s, int first)
+{
+	int i;
+
+	for (i = first + 2; i <= first + 4; i++) {
+		if (sqlite3_column_type(s, i) == SQLITE_NULL)
+			return sqlite3_column_type(s, first + 5) == SQLITE_NULL ? NULL :
+			    xasprintf(_("(no output %s)"), text_of(s, first + 5));
+	}
+	/* TRANSLATORS: an output: model, prompt, prompt version. */
+	return xasprintf(_("%s for %s v%s"), text_of(s, first + 2), text_of(s, first + 3),
+	    text_of(s, first + 4));
+}
+
+static char *
+row_where(sqlite3_stmt *s, int first, enum row_kind kind, const char *cap, const char *axis)
+{
+	char *who = row_reviewer(s, first), *what = row_output(s, first), *w;
+	const char *v = who != NULL ? who : "?", *o = what != NULL ? what : "?";
+
+	switch (kind) {
+	case ROW_RATING:
+		/* TRANSLATORS: reviewer, output, capability, axis. */
+		w = xasprintf(_("rating by '%1$s' of %2$s, %3$s %4$s"), v, o, cap, axis);
+		break;
+	case ROW_REVIEW:
+		w = xasprintf(_("review by '%s' of %s"), v, o);
+		break;
+	default:
+		w = xasprintf(_("history by '%s' of %s"), v, o);
+		break;
+	}
+	free(who);
+	free(what);
+	return w;
 }
 
 /* The statement of one row-by-row check over their table: NULL, the
@@ -417,7 +485,8 @@ check_open(struct store *st, struct problems *p, const char *sql, const char *ta
 	sqlite3_stmt *s = NULL;
 
 	if (sqlite3_prepare_v2(st->db, q, -1, &s, NULL) != SQLITE_OK) {
-		problem(p, "%s cannot be checked: %s", what, sqlite3_errmsg(st->db));
+		/* TRANSLATORS: %s is "ratings", "notes and flags" or "history". */
+		problem(p, _("%s cannot be checked: %s"), _(what), sqlite3_errmsg(st->db));
 		s = NULL;
 	}
 	sqlite3_free(q);
@@ -429,8 +498,8 @@ static void
 check_close(struct store *st, struct problems *p, sqlite3_stmt *s, int rc, const char *what)
 {
 	if (s != NULL && rc != SQLITE_DONE)
-		problem(p, "%s cannot be checked: %s", what, rc == SQLITE_INTERRUPT ?
-		    "checking them takes too long" : sqlite3_errmsg(st->db));
+		problem(p, _("%s cannot be checked: %s"), _(what), rc == SQLITE_INTERRUPT ?
+		    _("checking them takes too long") : sqlite3_errmsg(st->db));
 	sqlite3_finalize(s);
 }
 
@@ -445,7 +514,7 @@ check_ratings(struct store *st, struct problems *p, time_t now)
 	    " vr.name IS NOT NULL AND oo.id IS NOT NULL,"
 	    ROW_WHERE " LEFT JOIN temp.merge_rubric mr ON mr.other = x.rubric"
 	    " LEFT JOIN main.rubric r ON r.id = mr.main";
-	sqlite3_stmt *s = check_open(st, p, sql, "ov_rating", "ratings");
+	sqlite3_stmt *s = check_open(st, p, sql, "ov_rating", N_("ratings"));
 	int rc = SQLITE_DONE;
 	const char *cap, *axis, *why;
 	char *where;
@@ -453,24 +522,25 @@ check_ratings(struct store *st, struct problems *p, time_t now)
 	while (s != NULL && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		cap = text_or(s, 0, NULL);
 		axis = text_or(s, 1, NULL);
-		where = row_where(s, 11, "rating", cap != NULL ? cap : "?", axis != NULL ? axis : "?");
+		where = row_where(s, 11, ROW_RATING, cap != NULL ? cap : "?",
+		    axis != NULL ? axis : "?");
 		if (!sqlite3_column_int(s, 10))
-			problem(p, "%s: no such reviewer or output there", where);
+			problem(p, _("%s: no such reviewer or output there"), where);
 		else if (cap == NULL || axis == NULL)
-			problem(p, "%s: capability and axis are not text", where);
+			problem(p, _("%s: capability and axis are not text"), where);
 		else if ((why = gate_capability(cap)) != NULL)
 			problem(p, "%s: %s", where, why);
 		else if (sqlite3_column_type(s, 4) == SQLITE_NULL)
-			problem(p, "%s: its rubric is not in this database", where);
+			problem(p, _("%s: its rubric is not in this database"), where);
 		else if (strcmp(cap, text_or(s, 5, "")) != 0)
-			problem(p, "%s: its rubric is for %s", where, text_or(s, 5, "?"));
+			problem(p, _("%s: its rubric is for %s"), where, text_or(s, 5, "?"));
 		else if (!sqlite3_column_int(s, 8))
-			problem(p, "%s: the %s rubric has no axis '%s'", where, cap, axis);
-		else if (sqlite3_column_int(s, 13) && !sqlite3_column_int(s, 9))
-			problem(p, "%s: the prompt is not rated for %s", where, cap);
+			problem(p, _("%s: the %s rubric has no axis '%s'"), where, cap, axis);
+		else if (sqlite3_column_int(s, 17) && !sqlite3_column_int(s, 9))
+			problem(p, _("%s: the prompt is not rated for %s"), where, cap);
 		if (sqlite3_column_type(s, 2) != SQLITE_NULL &&
 		    sqlite3_column_type(s, 2) != SQLITE_INTEGER)
-			problem(p, "%s: score '%s' is not a whole number or N/A", where,
+			problem(p, _("%s: score '%s' is not a whole number or N/A"), where,
 			    sqlite3_column_text(s, 2));
 		else if (sqlite3_column_type(s, 2) == SQLITE_INTEGER &&
 		    sqlite3_column_type(s, 4) != SQLITE_NULL && (why = gate_score(
@@ -478,9 +548,9 @@ check_ratings(struct store *st, struct problems *p, time_t now)
 		    sqlite3_column_int64(s, 7))) != NULL)
 			problem(p, "%s: %s", where, why);
 		check_time(p, s, 3, now, where);
-		sqlite3_free(where);
+		free(where);
 	}
-	check_close(st, p, s, rc, "ratings");
+	check_close(st, p, s, rc, N_("ratings"));
 }
 
 static void
@@ -488,35 +558,35 @@ check_reviews(struct store *st, struct problems *p, time_t now)
 {
 	static const char sql[] = "SELECT x.note, x.flag, x.flag_reason, x.active_seconds,"
 	    " x.skipped, x.changed, vr.name IS NOT NULL AND oo.id IS NOT NULL," ROW_WHERE;
-	sqlite3_stmt *s = check_open(st, p, sql, "ov_review", "notes and flags");
+	sqlite3_stmt *s = check_open(st, p, sql, "ov_review", N_("notes and flags"));
 	int rc = SQLITE_DONE;
 	char *where;
 	int t;
 
 	while (s != NULL && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		where = row_where(s, 7, "review", NULL, NULL);
+		where = row_where(s, 7, ROW_REVIEW, NULL, NULL);
 		if (!sqlite3_column_int(s, 6))
-			problem(p, "%s: no such reviewer or output there", where);
+			problem(p, _("%s: no such reviewer or output there"), where);
 		if ((sqlite3_column_type(s, 0) != SQLITE_NULL && !is_text(s, 0)) ||
 		    (sqlite3_column_type(s, 2) != SQLITE_NULL && !is_text(s, 2)))
-			problem(p, "%s: the note or flag reason is not text", where);
+			problem(p, _("%s: the note or flag reason is not text"), where);
 		/* "" never passes: the rule's sentence, whatever the type was. */
 		if (sqlite3_column_type(s, 1) != SQLITE_NULL && (!is_text(s, 1) ||
 		    gate_flag(text_or(s, 1, "")) != NULL))
-			problem(p, "%s: unknown flag '%s' (%s)", where, sqlite3_column_text(s, 1),
+			problem(p, _("%s: unknown flag '%s' (%s)"), where, sqlite3_column_text(s, 1),
 			    gate_flag(""));
 		t = sqlite3_column_type(s, 3);
 		if ((t != SQLITE_INTEGER && t != SQLITE_FLOAT) ||
 		    gate_seconds(sqlite3_column_double(s, 3)) != NULL)
-			problem(p, "%s: %s seconds spent: %s", where, sqlite3_column_text(s, 3),
+			problem(p, _("%s: %s seconds spent: %s"), where, sqlite3_column_text(s, 3),
 			    gate_seconds(-1));
 		if (sqlite3_column_type(s, 4) != SQLITE_INTEGER ||
 		    (sqlite3_column_int64(s, 4) != 0 && sqlite3_column_int64(s, 4) != 1))
-			problem(p, "%s: 'skipped' is not 0 or 1", where);
+			problem(p, _("%s: 'skipped' is not 0 or 1"), where);
 		check_time(p, s, 5, now, where);
-		sqlite3_free(where);
+		free(where);
 	}
-	check_close(st, p, s, rc, "notes and flags");
+	check_close(st, p, s, rc, N_("notes and flags"));
 }
 
 static void
@@ -524,32 +594,32 @@ check_history(struct store *st, struct problems *p, time_t now)
 {
 	static const char sql[] = "SELECT x.at, x.field, x.actor, x.capability, x.axis, x.old,"
 	    " x.new, vr.name IS NOT NULL AND oo.id IS NOT NULL," ROW_WHERE;
-	sqlite3_stmt *s = check_open(st, p, sql, "ov_history", "history");
+	sqlite3_stmt *s = check_open(st, p, sql, "ov_history", N_("history"));
 	int rc = SQLITE_DONE;
 	const char *field;
 	char *where;
 	int i;
 
 	while (s != NULL && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		where = row_where(s, 8, "history", NULL, NULL);
+		where = row_where(s, 8, ROW_HISTORY, NULL, NULL);
 		field = text_or(s, 1, "");
 		if (!sqlite3_column_int(s, 7))
-			problem(p, "%s: no such reviewer or output there", where);
+			problem(p, _("%s: no such reviewer or output there"), where);
 		if (strcmp(field, "score") != 0 && strcmp(field, "note") != 0 &&
 		    strcmp(field, "flag") != 0)
-			problem(p, "%s: field '%s' is not score, note or flag", where, field);
+			problem(p, _("%s: field '%s' is not score, note or flag"), where, field);
 		if (sqlite3_column_type(s, 2) != SQLITE_NULL && (!is_text(s, 2) ||
 		    gate_name(text_or(s, 2, "")) != NULL))
-			problem(p, "%s: actor '%s': %s", where, sqlite3_column_text(s, 2),
+			problem(p, _("%s: actor '%s': %s"), where, sqlite3_column_text(s, 2),
 			    gate_name(""));
 		for (i = 3; i <= 6; i++) {
 			if (sqlite3_column_type(s, i) != SQLITE_NULL && !is_text(s, i))
-				problem(p, "%s: a value is not text", where);
+				problem(p, _("%s: a value is not text"), where);
 		}
 		check_time(p, s, 0, now, where);
-		sqlite3_free(where);
+		free(where);
 	}
-	check_close(st, p, s, rc, "history");
+	check_close(st, p, s, rc, N_("history"));
 }
 
 /* Everyone under whose name this merge would add or change something: the
@@ -584,7 +654,7 @@ check_writers(struct store *st, struct problems *p)
 	while (stmt_row(&q)) {
 		name = text_or(q.s, 0, "");
 		if (gate_name(name) == NULL && (why = store_writer_refusal(st, name)) != NULL)
-			problem(p, "ratings under '%s': %s", name, why);
+			problem(p, _("ratings under '%s': %s"), name, why);
 	}
 	return stmt_done(&q);
 }
@@ -611,7 +681,7 @@ store_merge_check(struct store *st, const char *path, const time_t *deadline,
 	if (rc == 0)
 		rc = check_writers(st, &p);
 	if (store_merge_past((void *)deadline)) {
-		err_add(errs, "%s: checking it took longer than %d seconds", path, MERGE_SECONDS);
+		err_add(errs, _("%s: checking it took longer than %d seconds"), path, MERGE_SECONDS);
 		return STORE_INPUT;
 	}
 	if (rc != 0)

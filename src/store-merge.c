@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "i18n.h"
 #include "store-internal.h"
 
 /* The time of a change, for SQL built with sqlite3_mprintf (% doubled). */
@@ -52,41 +53,43 @@ add_reviewers(struct store *st, struct errlist *errs)
 
 /* Each row of sql, a conflict in words, listed with where the other
  * copy is; *n counts them. */
-static int
-list_rows(struct store *st, const char *sql, const char *path, struct errlist *errs,
-    size_t *n)
+static const char *
+col(sqlite3_stmt *s, int i)
 {
+	const char *t = (const char *)sqlite3_column_text(s, i);
+
+	return t != NULL ? t : "";
+}
+
+/* Each conflict is one sentence, put together here so that it translates. */
+static int
+list_conflicts(struct store *st, const char *path, struct errlist *errs, size_t *n)
+{
+	static const char sql[] =
+	    "SELECT t.who, p.name, m.name, t.capability, t.axis, coalesce(t.ours, 'NA'),"
+	    " coalesce(t.score, 'NA')"
+	    " FROM (" THEIRS ") t JOIN main.output o ON o.id = t.output"
+	    " JOIN main.prompt p ON p.id = o.prompt JOIN main.model m ON m.id = o.model"
+	    " WHERE t.ours_exists AND t.ours IS NOT t.score";
 	struct stmt q;
 
 	stmt_open(&q, st, errs, sql, "");
 	while (stmt_row(&q)) {
-		err_add(errs, "conflict: %s in %s", sqlite3_column_text(q.s, 0), path);
+		/* TRANSLATORS: reviewer, prompt, model, capability, axis, the
+		 * score here, the score in the other database, its file. */
+		err_add(errs, _("conflict: %1$s rated %2$s (%3$s) %4$s %5$s as %6$s here and "
+		    "%7$s in %8$s"), col(q.s, 0), col(q.s, 1), col(q.s, 2), col(q.s, 3),
+		    col(q.s, 4), col(q.s, 5), col(q.s, 6), path);
 		(*n)++;
 	}
 	return stmt_done(&q);
 }
 
 static int
-list_conflicts(struct store *st, const char *path, struct errlist *errs, size_t *n)
-{
-	static const char sql[] =
-	    "SELECT t.who || ' rated ' || p.name || ' (' || m.name || ') ' || t.capability"
-	    " || ' ' || t.axis || ' as ' || coalesce(t.ours, 'NA') || ' here and '"
-	    " || coalesce(t.score, 'NA')"
-	    " FROM (" THEIRS ") t JOIN main.output o ON o.id = t.output"
-	    " JOIN main.prompt p ON p.id = o.prompt JOIN main.model m ON m.id = o.model"
-	    " WHERE t.ours_exists AND t.ours IS NOT t.score";
-
-	return list_rows(st, sql, path, errs, n);
-}
-
-static int
 review_conflicts(struct store *st, const char *path, struct errlist *errs, size_t *n)
 {
 	static const char sql[] =
-	    "SELECT vr.name || '''s ' ||"
-	    " CASE WHEN w.note IS NOT x.note THEN 'note' ELSE 'flag' END"
-	    " || ' on ' || p.name || ' (' || m.name || ') differs here and'"
+	    "SELECT vr.name, w.note IS NOT x.note, p.name, m.name"
 	    " FROM ov_review w JOIN ov_reviewer vr ON vr.id = w.reviewer"
 	    " JOIN main.reviewer v ON v.name = vr.name"
 	    " JOIN temp.merge_output mo ON mo.other = w.output"
@@ -96,8 +99,19 @@ review_conflicts(struct store *st, const char *path, struct errlist *errs, size_
 	    " WHERE (w.note IS NOT x.note AND w.note IS NOT NULL AND x.note IS NOT NULL)"
 	    "  OR (w.flag IS NOT x.flag AND w.flag IS NOT NULL AND x.flag IS NOT NULL)"
 	    "  OR (w.flag IS x.flag AND w.flag_reason IS NOT x.flag_reason)";
+	struct stmt q;
 
-	return list_rows(st, sql, path, errs, n);
+	stmt_open(&q, st, errs, sql, "");
+	while (stmt_row(&q)) {
+		if (sqlite3_column_int(q.s, 1))
+			err_add(errs, _("conflict: %s's note on %s (%s) differs here and in %s"),
+			    col(q.s, 0), col(q.s, 2), col(q.s, 3), path);
+		else
+			err_add(errs, _("conflict: %s's flag on %s (%s) differs here and in %s"),
+			    col(q.s, 0), col(q.s, 2), col(q.s, 3), path);
+		(*n)++;
+	}
+	return stmt_done(&q);
 }
 
 /* New ratings, and with --prefer newer the conflicts their side won; the
@@ -213,9 +227,11 @@ merge_one(struct store *st, const char *path, const time_t *deadline, bool prefe
 		    (rc = review_conflicts(st, path, errs, &conflicts)) != 0)
 			return rc;
 		if (conflicts > 0) {
-			err_add(errs, "%zu conflicts with %s; nothing merged (--prefer newer keeps "
+			err_add(errs, P_("%zu conflict with %s; nothing merged (--prefer newer "
+			    "keeps the later change of each and puts the other in the history)",
+			    "%zu conflicts with %s; nothing merged (--prefer newer keeps "
 			    "the later change of each and puts the other in the history)",
-			    conflicts, path);
+			    conflicts), conflicts, path);
 			return STORE_INPUT;
 		}
 	}
@@ -245,12 +261,12 @@ store_merge(struct store *st, char *const *paths, size_t n, bool prefer_newer,
 
 	memset(c, 0, sizeof *c);
 	if (n > 8) {
-		err_add(errs, "merge: at most 8 databases at a time");
+		err_add(errs, _("merge: at most 8 databases at a time"));
 		return STORE_INPUT;
 	}
 	for (i = 0; i < n; i++) {
 		if (same_file(paths[i], st->path)) {
-			err_add(errs, "%s: cannot merge a database into itself", paths[i]);
+			err_add(errs, _("%s: cannot merge a database into itself"), paths[i]);
 			return STORE_INPUT;
 		}
 	}
@@ -269,6 +285,6 @@ store_merge(struct store *st, char *const *paths, size_t n, bool prefer_newer,
 	store_merge_drop(st);
 	sqlite3_hard_heap_limit64(heap);
 	if (rc != 0 && deadline < time(NULL) && errs->n == 0)
-		err_add(errs, "merge: stopped after %d seconds", MERGE_SECONDS);
+		err_add(errs, _("merge: stopped after %d seconds"), MERGE_SECONDS);
 	return rc;
 }

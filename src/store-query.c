@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "store-internal.h"
 
 static const char *
@@ -60,7 +61,7 @@ store_study(struct store *st, struct study_settings *ss, struct errlist *errs)
 	if ((rc = setting(st, "id", &ss->id, errs)) != 0)
 		return rc;
 	if (ss->id == NULL) {
-		err_add(errs, "%s: the study settings are missing", st->path);
+		err_add(errs, _("%s: the study settings are missing"), st->path);
 		return STORE_INPUT;
 	}
 	if ((rc = setting(st, "title", &ss->title, errs)) == 0 &&
@@ -490,7 +491,7 @@ store_show_prompt(struct store *st, const char *id, struct prompt_detail *d,
 	if ((rc = stmt_done(&q)) != 0)
 		return rc;
 	if (row == 0) {
-		err_add(errs, "show prompt: no prompt with id '%s' (see 'panelist list prompts')", id);
+		err_add(errs, _("show prompt: no prompt with id '%s' (see 'panelist list prompts')"), id);
 		return STORE_INPUT;
 	}
 	if ((rc = show_turns(st, row, d, errs)) != 0)
@@ -600,8 +601,8 @@ store_show_output(struct store *st, const char *prompt, const char *model, bool 
 	if ((rc = stmt_done(&q)) != 0)
 		return rc;
 	if (row == 0) {
-		err_add(errs, "show output: no output of model '%s' for prompt '%s' (see "
-		    "'panelist show prompt %s')", model, prompt, prompt);
+		err_add(errs, _("show output: no output of model '%s' for prompt '%s' (see "
+		    "'panelist show prompt %s')"), model, prompt, prompt);
 		return STORE_INPUT;
 	}
 	if (ratings && ((rc = output_ratings(st, row, d, errs)) != 0 ||
@@ -641,10 +642,11 @@ output_detail_free(struct output_detail *d)
 	memset(d, 0, sizeof *d);
 }
 
-/* A name the notes filter on must be one the study has. */
+/* A name the notes filter on must be one the study has: a reviewer's, or a
+ * model's when `model`. */
 static int
-known_name(struct store *st, const char *sql, const char *what, const char *name,
-    const char *see, struct errlist *errs)
+known_name(struct store *st, const char *sql, bool model, const char *name,
+    struct errlist *errs)
 {
 	int64_t n;
 	int rc;
@@ -654,8 +656,12 @@ known_name(struct store *st, const char *sql, const char *what, const char *name
 	if ((rc = store_get_int(st, errs, &n, sql, "t", name)) != 0)
 		return rc;
 	if (n == 0) {
-		err_add(errs, "no %s '%s' in this study (see 'panelist list %s')", what, name,
-		    see);
+		if (model)
+			err_add(errs, _("no model '%s' in this study (see 'panelist list "
+			    "models')"), name);
+		else
+			err_add(errs, _("no reviewer '%s' in this study (see 'panelist list "
+			    "reviewers')"), name);
 		return STORE_INPUT;
 	}
 	return 0;
@@ -678,10 +684,10 @@ store_notes(struct store *st, const struct notes_filter *f, struct note_entry **
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = known_name(st, "SELECT count(*) FROM reviewer WHERE name = ?", "reviewer",
-	    f->reviewer, "reviewers", errs)) != 0 ||
-	    (rc = known_name(st, "SELECT count(*) FROM model WHERE name = ?", "model",
-	    f->model, "models", errs)) != 0)
+	if ((rc = known_name(st, "SELECT count(*) FROM reviewer WHERE name = ?", false,
+	    f->reviewer, errs)) != 0 ||
+	    (rc = known_name(st, "SELECT count(*) FROM model WHERE name = ?", true,
+	    f->model, errs)) != 0)
 		return rc;
 	stmt_open(&q, st, errs, sql, "izz", (int64_t)f->flagged, f->reviewer, f->model);
 	while (stmt_row(&q)) {

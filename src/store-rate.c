@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "gate.h"
+#include "i18n.h"
 #include "store-internal.h"
 
 #define NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
@@ -22,7 +23,7 @@ reviewer_row(struct store *st, const char *name, int64_t *row, struct errlist *e
 
 	*row = 0;
 	if ((why = gate_name(name)) != NULL) {
-		err_add(errs, "reviewer '%s': %s", name, why);
+		err_add(errs, _("reviewer '%s': %s"), name, why);
 		return STORE_INPUT;
 	}
 	if ((rc = store_run(st, errs, "INSERT INTO reviewer(name, created) VALUES (?, " NOW
@@ -67,7 +68,7 @@ find_rubric(struct store *st, const char *capability, const char *axis, struct t
 	    "pc.capability = ?", "it", t->output, capability)) != 0)
 		return rc;
 	if (!rated) {
-		err_add(errs, "this output's prompt is not rated for capability '%s'", capability);
+		err_add(errs, _("this output's prompt is not rated for capability '%s'"), capability);
 		return STORE_INPUT;
 	}
 	if ((rc = store_rubric_row(st, capability, &t->rubric, errs)) != 0 ||
@@ -75,7 +76,7 @@ find_rubric(struct store *st, const char *capability, const char *axis, struct t
 	    "rubric = ? AND axis = ?", "it", t->rubric, axis)) != 0)
 		return rc;
 	if (!has_axis) {
-		err_add(errs, "the %s rubric has no axis '%s'", capability, axis);
+		err_add(errs, _("the %s rubric has no axis '%s'"), capability, axis);
 		return STORE_INPUT;
 	}
 	return store_scale(st, t->rubric, &t->min, &t->max, errs);
@@ -92,14 +93,14 @@ find_output(struct store *st, const struct rating_key *k, struct target *t,
 	if ((rc = store_prompt_row(st, k->prompt, &prompt, errs)) != 0)
 		return rc;
 	if (prompt == 0) {
-		err_add(errs, "no prompt '%s'", k->prompt);
+		err_add(errs, _("no prompt '%s'"), k->prompt);
 		return STORE_INPUT;
 	}
 	if ((rc = store_get_int(st, errs, &t->output, "SELECT o.id FROM output o JOIN model m "
 	    "ON m.id = o.model WHERE o.prompt = ? AND m.name = ?", "it", prompt, k->model)) != 0)
 		return rc;
 	if (t->output == 0) {
-		err_add(errs, "no output of model '%s' for prompt '%s'", k->model, k->prompt);
+		err_add(errs, _("no output of model '%s' for prompt '%s'"), k->model, k->prompt);
 		return STORE_INPUT;
 	}
 	return 0;
@@ -213,7 +214,7 @@ check_output(struct store *st, int64_t output, struct errlist *errs)
 	    output)) != 0)
 		return rc;
 	if (n == 0) {
-		err_add(errs, "no output %lld in this study", (long long)output);
+		err_add(errs, _("no output %lld in this study"), (long long)output);
 		return STORE_INPUT;
 	}
 	return 0;
@@ -310,7 +311,7 @@ store_set_flag(struct store *st, const char *reviewer_name, int64_t output, cons
 	int rc;
 
 	if (flag != NULL && (why = gate_flag(flag)) != NULL) {
-		err_add(errs, "unknown flag '%s' (%s)", flag, why);
+		err_add(errs, _("unknown flag '%s' (%s)"), flag, why);
 		return STORE_INPUT;
 	}
 	if (flag == NULL || (reason != NULL && *reason == '\0'))
@@ -349,7 +350,7 @@ store_add_time(struct store *st, const char *reviewer_name, int64_t output, doub
 	if (seconds <= 0)
 		return 0;
 	if (gate_seconds(seconds) != NULL) {
-		err_add(errs, "%.0f seconds on one output: %s", seconds, gate_seconds(seconds));
+		err_add(errs, _("%.0f seconds on one output: %s"), seconds, gate_seconds(seconds));
 		return STORE_INPUT;
 	}
 	if ((rc = review_begin(st, reviewer_name, output, &reviewer, errs)) != 0)
@@ -369,7 +370,7 @@ store_set_writer(struct store *st, const char *login, bool as)
 const char *
 store_writer_refusal(struct store *st, const char *name)
 {
-	static char why[GATE_NAME_MAX + 64];
+	static char why[GATE_NAME_MAX + 512];
 	struct study_settings ss;
 	struct errlist errs = { 0 };
 	const char *w;
@@ -381,14 +382,16 @@ store_writer_refusal(struct store *st, const char *name)
 		w = gate_roster(name, st->roster->reviewers, st->roster->n_reviewers);
 	else if (store_study(st, &ss, &errs) != 0) {
 		err_clear(&errs);
-		return "the study's roster cannot be read";
+		return _("the study's roster cannot be read");
 	} else {
 		w = gate_roster(name, ss.reviewers, ss.n_reviewers);
 		study_settings_free(&ss);
 	}
 	if (w == NULL)
 		return NULL;
-	snprintf(why, sizeof why, "'%.*s' is %s", GATE_NAME_MAX, name, w);
+	/* TRANSLATORS: %.*s is a reviewer's name, %s why they may not write
+	 * ("not on this study's roster"), from gate.c. */
+	snprintf(why, sizeof why, _("'%.*s' is %s"), GATE_NAME_MAX, name, w);
 	return why;
 }
 

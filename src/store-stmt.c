@@ -10,13 +10,14 @@
 #include <stdarg.h>
 #include <stdlib.h>
 
+#include "i18n.h"
 #include "store-internal.h"
 
 static int
 bind_fail(struct stmt *q, int code, const char *why)
 {
 	if (q->errs != NULL)
-		err_add(q->errs, "%s: binding the values of a query: %s", q->st->path,
+		err_add(q->errs, _("%s: binding the values of a query: %s"), q->st->path,
 		    why != NULL ? why : sqlite3_errstr(code));
 	sqlite3_reset(q->s);
 	return q->rc = STORE_RUNTIME;
@@ -51,13 +52,13 @@ bind_va(struct stmt *q, const char *types, va_list ap)
 			rc = sqlite3_bind_null(q->s, i);
 			break;
 		default:
-			return bind_fail(q, SQLITE_MISUSE, "an unknown type letter");
+			return bind_fail(q, SQLITE_MISUSE, _("an unknown type letter"));
 		}
 	}
 	if (rc != SQLITE_OK)
 		return bind_fail(q, rc, NULL);
 	if (i - 1 != sqlite3_bind_parameter_count(q->s))
-		return bind_fail(q, SQLITE_RANGE, "not one value for each parameter");
+		return bind_fail(q, SQLITE_RANGE, _("not one value for each parameter"));
 	return 0;
 }
 
@@ -96,7 +97,7 @@ stmt_row(struct stmt *q)
 	if ((rc = sqlite3_step(q->s)) == SQLITE_ROW)
 		return true;
 	if (rc != SQLITE_DONE)
-		q->rc = q->errs != NULL ? store_fail(q->st, q->errs, "reading") : STORE_RUNTIME;
+		q->rc = q->errs != NULL ? store_fail(q->st, q->errs, N_("reading")) : STORE_RUNTIME;
 	sqlite3_reset(q->s);
 	q->s = NULL;	/* finished: later calls do nothing */
 	return false;
@@ -125,7 +126,7 @@ store_run(struct store *st, struct errlist *errs, const char *sql, const char *t
 		return stmt_done(&q);
 	/* A row is fine: a PRAGMA or an INSERT ... RETURNING may give one. */
 	if ((rc = sqlite3_step(q.s)) != SQLITE_DONE && rc != SQLITE_ROW)
-		q.rc = errs != NULL ? store_fail(st, errs, "writing") : STORE_RUNTIME;
+		q.rc = errs != NULL ? store_fail(st, errs, N_("writing")) : STORE_RUNTIME;
 	return stmt_done(&q);
 }
 
@@ -208,7 +209,8 @@ store_suggest(struct store *st, const char *word, const char *sql)
 
 	if (near == NULL)
 		return xstrdup("");
-	s = xasprintf(" (did you mean '%s'?)", near);
+	/* TRANSLATORS: added after a message naming something not found. */
+	s = xasprintf(_(" (did you mean '%s'?)"), near);
 	free(near);
 	return s;
 }

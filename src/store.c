@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "stats.h"
 #include "store-internal.h"
 #include "store-schema.h"
@@ -84,18 +85,19 @@ store_fail(struct store *st, struct errlist *errs, const char *what)
 {
 	int code = sqlite3_extended_errcode(st->db), sys = sqlite3_system_errno(st->db);
 
+	what = _(what);	/* the callers mark it with N_() */
 	/* SQLite's words for a full disk or a read-only file are vague ("disk
 	 * I/O error"); the system's error says what the reviewer can act on. */
 	if ((code & 0xff) == SQLITE_FULL || sys == ENOSPC)
-		err_add(errs, "%s: %s: the disk is full (nothing was written)", st->path, what);
+		err_add(errs, _("%s: %s: the disk is full (nothing was written)"), st->path, what);
 	else if ((code & 0xff) == SQLITE_READONLY || sys == EROFS || sys == EACCES)
-		err_add(errs, "%s: %s: the database is read-only here (%s)", st->path, what,
+		err_add(errs, _("%s: %s: the database is read-only here (%s)"), st->path, what,
 		    sys ? strerror(sys) : sqlite3_errmsg(st->db));
 	else if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
-		err_add(errs, "%s: %s: the database stayed locked by another process for %d s",
+		err_add(errs, _("%s: %s: the database stayed locked by another process for %d s"),
 		    st->path, what, BUSY_TIMEOUT_MS / 1000);
 	else if (sys != 0 && (code & 0xff) == SQLITE_IOERR)
-		err_add(errs, "%s: %s: %s (%s)", st->path, what, sqlite3_errmsg(st->db),
+		err_add(errs, _("%s: %s: %s (%s)"), st->path, what, sqlite3_errmsg(st->db),
 		    strerror(sys));
 	else
 		err_add(errs, "%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
@@ -128,7 +130,7 @@ store_stmt(struct store *st, const char *sql, struct errlist *errs)
 	}
 	if (sqlite3_prepare_v2(st->db, sql, -1, &st->cache[i].stmt, NULL) != SQLITE_OK) {
 		if (errs != NULL)
-			store_fail(st, errs, "preparing a query");
+			store_fail(st, errs, N_("preparing a query"));
 		st->cache[i].sql = NULL;
 		st->cache[i].stmt = NULL;
 		return NULL;
@@ -142,7 +144,7 @@ store_exec(struct store *st, const char *sql, struct errlist *errs)
 {
 	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) == SQLITE_OK)
 		return 0;
-	return errs != NULL ? store_fail(st, errs, "updating the database") : STORE_RUNTIME;
+	return errs != NULL ? store_fail(st, errs, N_("updating the database")) : STORE_RUNTIME;
 }
 
 /* A database file deleted or replaced while we hold it open would take
@@ -154,8 +156,8 @@ check_still_there(struct store *st, struct errlist *errs)
 
 	if (stat(st->path, &sb) == 0 && sb.st_dev == st->dev && sb.st_ino == st->ino)
 		return 0;
-	err_add(errs, "%s was removed or replaced while panelist had it open; "
-	    "this change was not saved", st->path);
+	err_add(errs, _("%s was removed or replaced while panelist had it open; "
+	    "this change was not saved"), st->path);
 	return STORE_RUNTIME;
 }
 
@@ -184,7 +186,7 @@ store_begin(struct store *st, struct errlist *errs)
 	 * other through busy_wait instead of failing half-way. */
 	if (exec_retrying(st, "BEGIN IMMEDIATE") == SQLITE_OK)
 		return 0;
-	return store_fail(st, errs, "starting a transaction");
+	return store_fail(st, errs, N_("starting a transaction"));
 }
 
 int
@@ -193,7 +195,7 @@ store_commit(struct store *st, struct errlist *errs)
 	/* A COMMIT that is busy leaves the transaction open: it can be retried. */
 	if (exec_retrying(st, "COMMIT") == SQLITE_OK)
 		return 0;
-	return store_fail(st, errs, "committing");
+	return store_fail(st, errs, N_("committing"));
 }
 
 void
@@ -219,7 +221,7 @@ check_existing(const char *path, const struct stat *sb, struct errlist *errs)
 	int fd;
 
 	if (!S_ISREG(sb->st_mode)) {
-		err_add(errs, "%s is %s, not a study database (--db names a regular file)",
+		err_add(errs, _("%s is %s, not a study database (--db names a regular file)"),
 		    path, file_kind(sb->st_mode));
 		return STORE_INPUT;
 	}
@@ -229,7 +231,7 @@ check_existing(const char *path, const struct stat *sb, struct errlist *errs)
 	}
 	if (fstat(fd, &fsb) != 0 || fsb.st_dev != sb->st_dev || fsb.st_ino != sb->st_ino) {
 		close(fd);
-		err_add(errs, "%s was replaced while panelist was opening it", path);
+		err_add(errs, _("%s was replaced while panelist was opening it"), path);
 		return STORE_RUNTIME;
 	}
 	n = read(fd, head, sizeof head);
@@ -237,7 +239,7 @@ check_existing(const char *path, const struct stat *sb, struct errlist *errs)
 	if (n == 0)
 		return 0;	/* an empty file: SQLite treats it as a new database */
 	if (n != (ssize_t)sizeof head || memcmp(head, sqlite_magic, sizeof head) != 0) {
-		err_add(errs, "%s is not a panelist study database (not an SQLite file)", path);
+		err_add(errs, _("%s is not a panelist study database (not an SQLite file)"), path);
 		return STORE_INPUT;
 	}
 	return 0;
@@ -254,11 +256,11 @@ create_file(const char *path, struct stat *sb, struct errlist *errs)
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0660);
 
 	if (fd < 0) {
-		err_add(errs, "cannot create %s: %s", path, strerror(errno));
+		err_add(errs, _("cannot create %s: %s"), path, strerror(errno));
 		return STORE_RUNTIME;
 	}
 	if (fchmod(fd, 0660) != 0 || fstat(fd, sb) != 0) {
-		err_add(errs, "cannot create %s: %s", path, strerror(errno));
+		err_add(errs, _("cannot create %s: %s"), path, strerror(errno));
 		close(fd);
 		unlink(path);
 		return STORE_RUNTIME;
@@ -279,13 +281,13 @@ configure(struct store *st, struct errlist *errs)
 	/* Reading the schema version is the first real read: a damaged file
 	 * fails here, before anything is written. */
 	if (sqlite3_exec(st->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL) != SQLITE_OK)
-		return store_fail(st, errs, "reading");
+		return store_fail(st, errs, N_("reading"));
 	/* Before WAL mode, which rewrites the header of the file. */
 	if ((rc = store_check_identity(st, errs)) != 0)
 		return rc;
 	if (!st->readonly &&
 	    sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) != SQLITE_OK)
-		return store_fail(st, errs, "switching to WAL mode");
+		return store_fail(st, errs, N_("switching to WAL mode"));
 	return store_exec(st, "PRAGMA synchronous = NORMAL", errs);
 }
 
@@ -422,14 +424,14 @@ open_db(struct store *st, struct errlist *errs)
 	}
 	free(name);
 	if (rc != SQLITE_OK && st->db == NULL) {
-		err_add(errs, "%s: opening: %s", st->path, sqlite3_errstr(rc));
+		err_add(errs, _("%s: opening: %s"), st->path, sqlite3_errstr(rc));
 		return STORE_RUNTIME;
 	}
 	if (rc != SQLITE_OK)
-		return store_fail(st, errs, "opening");
+		return store_fail(st, errs, N_("opening"));
 	/* The file checked must be the one SQLite opened. */
 	if (stat(st->path, &sb) != 0 || sb.st_dev != st->dev || sb.st_ino != st->ino) {
-		err_add(errs, "%s was replaced while panelist was opening it", st->path);
+		err_add(errs, _("%s was replaced while panelist was opening it"), st->path);
 		return STORE_RUNTIME;
 	}
 	return 0;
@@ -446,8 +448,8 @@ store_open(const char *path, enum store_mode mode, struct store **out, struct er
 	if (stat(path, &sb) != 0) {
 		if (errno != ENOENT || mode != STORE_OPEN_CREATE) {
 			if (errno == ENOENT)
-				err_add(errs, "no study database at %s (create one with "
-				    "'panelist init', or name another with --db)", path);
+				err_add(errs, _("no study database at %s (create one with "
+				    "'panelist init', or name another with --db)"), path);
 			else
 				err_add(errs, "%s: %s", path, strerror(errno));
 			return errno == ENOENT ? STORE_INPUT : STORE_RUNTIME;

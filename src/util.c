@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "text.h"
 #include "util.h"
 
@@ -27,24 +28,25 @@ text_pos(const char *file, const char *text, size_t off)
 	return p;
 }
 
+/* What a path is, as a noun phrase that fills "'%s' is %s". */
 const char *
 file_kind(mode_t m)
 {
 	if (S_ISREG(m))
-		return "a regular file";
+		return _("a regular file");
 	if (S_ISDIR(m))
-		return "a directory";
+		return _("a directory");
 	if (S_ISFIFO(m))
-		return "a FIFO";
+		return _("a FIFO");
 	if (S_ISCHR(m))
-		return "a character device";
+		return _("a character device");
 	if (S_ISBLK(m))
-		return "a block device";
+		return _("a block device");
 	if (S_ISSOCK(m))
-		return "a socket";
+		return _("a socket");
 	if (S_ISLNK(m))
-		return "a symbolic link";
-	return "a special file";
+		return _("a symbolic link");
+	return _("a special file");
 }
 
 static void
@@ -91,12 +93,13 @@ err_print(const struct errlist *e, FILE *f)
 	size_t i;
 
 	for (i = 0; i < e->n && i < shown; i++) {
-		fputs("panelist: ", f);
+		fputs("panelist: ", f);	/* machine */
 		text_fputs(e->msgs[i], f);
 		fputc('\n', f);
 	}
 	if (e->n > shown)
-		fprintf(f, "panelist: ... and %zu more problems\n", e->n - shown);
+		fprintf(f, P_("panelist: ... and %zu more problem\n",
+		    "panelist: ... and %zu more problems\n", e->n - shown), e->n - shown);
 }
 
 void
@@ -117,7 +120,7 @@ vwarnx_(const char *fmt, va_list ap)
 	char *text;
 
 	text = xvasprintf(fmt, ap);
-	fputs("panelist: ", stderr);
+	fputs("panelist: ", stderr);	/* machine */
 	text_fputs(text, stderr);
 	fputc('\n', stderr);
 	free(text);

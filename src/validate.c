@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "gate.h"
+#include "i18n.h"
 #include "strset.h"
 #include "validate.h"
 
@@ -19,15 +20,15 @@ check_rubrics(const struct bundle *b, struct strset *rubrics, struct errlist *er
 		const struct rubric_def *r = b->rubrics.v[i], *first;
 
 		if ((first = strset_put(rubrics, r->capability, r)) != NULL)
-			err_at(errs, &r->capability_pos, "a second rubric for capability '%s' "
-			    "(the first is at %s:%u)", r->capability, first->capability_pos.file,
+			err_at(errs, &r->capability_pos, _("a second rubric for capability '%s' "
+			    "(the first is at %s:%u)"), r->capability, first->capability_pos.file,
 			    first->capability_pos.line);
 	}
 }
 
-/* " (did you mean 'x'?)" for a capability without a rubric: the nearest
- * of the rubrics imported with it, those the database holds and the six
- * workplace capabilities; "" when none is near.  A string to free. */
+/* The nearest name to a capability without a rubric: of the rubrics
+ * imported with it, those the database holds and the six workplace
+ * capabilities; NULL when none is near.  A string to free. */
 static char *
 near_capability(const struct bundle *b, struct store *st, const char *cap)
 {
@@ -44,7 +45,7 @@ near_capability(const struct bundle *b, struct store *st, const char *cap)
 	for (ci = capabilities; ci->id != NULL; ci++)
 		names[n++] = ci->id;
 	near = did_you_mean_n(cap, names, n);
-	s = near != NULL ? xasprintf(" (did you mean '%s'?)", near) : xstrdup("");
+	s = near != NULL ? xstrdup(near) : NULL;
 	free(held);
 	free(names);
 	return s;
@@ -60,7 +61,7 @@ check_prompts(const struct bundle *b, struct store *st, const struct strset *rub
 		const struct prompt_def *p = b->prompts.v[i], *first;
 
 		if ((first = strset_put(prompts, p->id, p)) != NULL)
-			err_at(errs, &p->pos, "duplicate prompt id '%s' (first defined at %s:%u)",
+			err_at(errs, &p->pos, _("duplicate prompt id '%s' (first defined at %s:%u)"),
 			    p->id, first->pos.file, first->pos.line);
 		for (j = 0; j < p->n_capabilities; j++) {
 			const char *cap = p->capabilities[j];
@@ -68,13 +69,14 @@ check_prompts(const struct bundle *b, struct store *st, const struct strset *rub
 			if (strset_get(rubrics, cap) == NULL && !store_has_rubric(st, cap)) {
 				char *near = near_capability(b, st, cap);
 
-				if (*near != '\0')
-					err_at(errs, &p->capability_pos[j], "prompt '%s': "
-					    "capability '%s' has no rubric%s", p->id, cap, near);
+				if (near != NULL)
+					err_at(errs, &p->capability_pos[j], _("prompt '%s': "
+					    "capability '%s' has no rubric (did you mean '%s'?)"),
+					    p->id, cap, near);
 				else
-					err_at(errs, &p->capability_pos[j], "prompt '%s': "
+					err_at(errs, &p->capability_pos[j], _("prompt '%s': "
 					    "capability '%s' has no rubric (import a rubric "
-					    "with 'capability: %s')", p->id, cap, cap);
+					    "with 'capability: %s')"), p->id, cap, cap);
 				free(near);
 			}
 		}
@@ -101,17 +103,17 @@ check_outputs(const struct bundle *b, struct store *st, const struct strset *pro
 		buf_add(&key, "\037", 1);
 		buf_addstr(&key, o->prompt);
 		if (gate_name(o->model) != NULL)
-			err_at(errs, &o->model_pos, "model '%s': %s", o->model, gate_name(o->model));
+			err_at(errs, &o->model_pos, _("model '%s': %s"), o->model, gate_name(o->model));
 		else if (o->row == 0 && gate_output_text(o->text, strlen(o->text)) != NULL)
-			err_at(errs, &o->pos, "the output of model '%s' for prompt '%s': %s",
+			err_at(errs, &o->pos, _("the output of model '%s' for prompt '%s': %s"),
 			    o->model, o->prompt, gate_output_text(o->text, strlen(o->text)));
 		else if ((first = strset_put(&seen, key.data, o)) != NULL)
-			err_at(errs, &o->pos, "a second output of model '%s' for prompt '%s' "
-			    "(the first is at %s:%u)", o->model, o->prompt, first->pos.file,
+			err_at(errs, &o->pos, _("a second output of model '%s' for prompt '%s' "
+			    "(the first is at %s:%u)"), o->model, o->prompt, first->pos.file,
 			    first->pos.line);
 		else if (strset_get(prompts, o->prompt) == NULL &&
 		    strset_get(&stored, o->prompt) == NULL)
-			err_at(errs, &o->prompt_pos, "output of model '%s' for unknown prompt '%s'",
+			err_at(errs, &o->prompt_pos, _("output of model '%s' for unknown prompt '%s'"),
 			    o->model, o->prompt);
 	}
 	buf_free(&key);
@@ -130,10 +132,10 @@ check_models(const struct bundle *b, struct errlist *errs)
 		const struct model_def *m = b->models.v[i], *first;
 
 		if (gate_name(m->name) != NULL)
-			err_at(errs, &m->name_pos, "model '%s': %s", m->name, gate_name(m->name));
+			err_at(errs, &m->name_pos, _("model '%s': %s"), m->name, gate_name(m->name));
 		else if ((first = strset_put(&seen, m->name, m)) != NULL)
-			err_at(errs, &m->name_pos, "a second model named '%s' (the first is at "
-			    "%s:%u)", m->name, first->name_pos.file, first->name_pos.line);
+			err_at(errs, &m->name_pos, _("a second model named '%s' (the first is at "
+			    "%s:%u)"), m->name, first->name_pos.file, first->name_pos.line);
 	}
 	strset_free(&seen);
 }
@@ -150,8 +152,8 @@ check_studies(const struct bundle *b, struct store *st, const struct strset *rub
 		if (i > 0) {
 			const struct study_def *first = b->studies.v[0];
 
-			err_at(errs, &s->pos, "a second study file (the first is %s); "
-			    "import one study at a time", first->pos.file);
+			err_at(errs, &s->pos, _("a second study file (the first is %s); "
+			    "import one study at a time"), first->pos.file);
 		}
 		for (j = 0; j < s->n_weights; j++) {
 			const char *cap = s->weights[j].capability;
@@ -159,8 +161,13 @@ check_studies(const struct bundle *b, struct store *st, const struct strset *rub
 			if (strset_get(rubrics, cap) == NULL && !store_has_rubric(st, cap)) {
 				char *near = near_capability(b, st, cap);
 
-				err_at(errs, &s->weights[j].pos, "study weight for capability "
-				    "'%s', which no rubric defines%s", cap, near);
+				if (near != NULL)
+					err_at(errs, &s->weights[j].pos, _("study weight for "
+					    "capability '%s', which no rubric defines (did you "
+					    "mean '%s'?)"), cap, near);
+				else
+					err_at(errs, &s->weights[j].pos, _("study weight for "
+					    "capability '%s', which no rubric defines"), cap);
 				free(near);
 			}
 		}

@@ -7,12 +7,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "xmalloc.h"
 
 void
 out_of_memory(void)
 {
-	fputs("panelist: out of memory\n", stderr);
+	/* No allocation here: gettext answers from the mapped catalogue. */
+	fputs("panelist: ", stderr);	/* machine */
+	fputs(_("out of memory"), stderr);
+	fputc('\n', stderr);
 	exit(1);
 }
 
