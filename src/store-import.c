@@ -414,6 +414,7 @@ struct output_maps {
 	struct strset	 models;	/* name -> struct known_row */
 	struct strset	 outputs;	/* model \037 prompt -> struct known_row */
 	struct buf	 key;
+	char		*now;		/* the outputs' created time, NOW once */
 };
 
 struct known_row {
@@ -448,6 +449,10 @@ read_output_maps(struct store *st, struct output_maps *m, bool outputs, struct e
 	struct stmt q;
 	int rc;
 
+	/* One time for the import's outputs: strftime in each INSERT was a
+	 * tenth of what writing one cost. */
+	if ((rc = store_get_text(st, errs, &m->now, "SELECT " NOW, "")) != 0)
+		return rc;
 	stmt_open(&q, st, errs, "SELECT name, id FROM current_prompt", "");
 	while (stmt_row(&q))
 		remember(m, &m->prompts, (const char *)sqlite3_column_text(q.s, 0),
@@ -477,6 +482,7 @@ output_maps_free(struct output_maps *m)
 	strset_free(&m->models);
 	strset_free(&m->outputs);
 	buf_free(&m->key);
+	free(m->now);
 	arena_free(&m->arena);
 }
 
@@ -517,9 +523,9 @@ import_known_line(struct store *st, struct output_maps *m, const struct output_d
 	if (had == NULL) {
 		if ((rc = model_row(st, m, o->model, &model, errs)) != 0 ||
 		    (rc = store_run(st, errs, "INSERT INTO output(prompt, model, hash, text, "
-		    "metadata, created, line_hash) SELECT ?, ?, hash, text, metadata, " NOW
-		    ", line_hash FROM output WHERE id = ? AND line_hash = ?", "iiit", prompt->row,
-		    model, o->row, o->line_hash)) != 0)
+		    "metadata, created, line_hash) SELECT ?, ?, hash, text, metadata, ?, "
+		    "line_hash FROM output WHERE id = ? AND line_hash = ?", "iitit", prompt->row,
+		    model, m->now, o->row, o->line_hash)) != 0)
 			return rc;
 		if (sqlite3_changes(st->db) == 1) {
 			count(c, IMP_OUTPUT, CH_ADDED);
@@ -562,8 +568,9 @@ import_output(struct store *st, struct output_maps *m, const struct output_def *
 			return rc;
 		count(c, IMP_OUTPUT, CH_ADDED);
 		return store_run(st, errs, "INSERT INTO output(prompt, model, hash, text, "
-		    "metadata, created, line_hash) VALUES (?, ?, ?, ?, ?, " NOW ", nullif(?, ''))",
-		    "iittzt", prompt->row, model, o->hash, o->text, o->metadata, o->line_hash);
+		    "metadata, created, line_hash) VALUES (?, ?, ?, ?, ?, ?, nullif(?, ''))",
+		    "iittztt", prompt->row, model, o->hash, o->text, o->metadata, m->now,
+		    o->line_hash);
 	}
 	if ((rc = store_get_int(st, errs, &rated, "SELECT EXISTS (SELECT 1 FROM rating "
 	    "WHERE output = ?)", "i", had->row)) != 0)
