@@ -675,6 +675,27 @@ fast_output_line(struct bundle *b, const char *line, size_t len, const struct po
 	return true;
 }
 
+/* ASCII without a NUL, so valid UTF-8 as it is: eight bytes a step, where
+ * the check a character at a time was a fifteenth of an import. */
+static bool
+plain_ascii(const char *s, size_t len)
+{
+	const uint64_t high = 0x8080808080808080ull, ones = 0x0101010101010101ull;
+	uint64_t w;
+	size_t i;
+
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		if ((w & high) != 0 || ((w - ones) & ~w & high) != 0)
+			return false;	/* a byte past ASCII, or a zero one */
+	}
+	for (; i < len; i++) {
+		if ((unsigned char)s[i] >= 0x80 || s[i] == '\0')
+			return false;
+	}
+	return true;
+}
+
 static bool
 line_is_blank(const char *s, size_t n)
 {
@@ -696,7 +717,7 @@ load_jsonl_line(struct bundle *b, const char *file, unsigned lineno, const char 
 	size_t bad;
 	json_t *obj;
 
-	if ((bad = utf8_invalid_at(line, len)) < len) {
+	if (!plain_ascii(line, len) && (bad = utf8_invalid_at(line, len)) < len) {
 		at = text_pos(file, line, bad);
 		at.line = lineno;
 		err_at(errs, &at, line[bad] == '\0' ? "the line holds a NUL byte" :
