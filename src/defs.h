@@ -92,6 +92,9 @@ struct output_def {
 	/* Nonzero: the database's output of this row, whose line_hash this
 	 * line has; the line was not parsed and text and metadata are NULL. */
 	int64_t		 row;
+	/* bundle.known_lines: the output read after this one, whose line
+	 * most often follows this one's in the file too. */
+	const struct output_def *next_known;
 };
 
 struct weight_def {

@@ -758,13 +758,21 @@ line_hash_of(const char *line, size_t len, char out[65])
  * own entry serves the first line that has it, a copy any later one (which
  * validation then reports as a second output). */
 static bool
-load_known_line(struct bundle *b, const char *file, unsigned lineno, const char *line_hash)
+load_known_line(struct bundle *b, const char *file, unsigned lineno, const char *line_hash,
+    const struct output_def **guess)
 {
 	struct output_def *known, *o;
 
-	if (b->known_lines == NULL ||
-	    (known = (struct output_def *)strset_get(b->known_lines, line_hash)) == NULL)
+	if (b->known_lines == NULL)
 		return false;
+	/* The output after the last line's, first: a file imported again
+	 * comes in the order its outputs were written, and the map's slots
+	 * are a cache miss each. */
+	if (*guess != NULL && strcmp((*guess)->line_hash, line_hash) == 0)
+		known = (struct output_def *)*guess;
+	else if ((known = (struct output_def *)strset_get(b->known_lines, line_hash)) == NULL)
+		return false;
+	*guess = known->next_known;
 	if (known->pos.file == NULL)
 		o = known;
 	else {
@@ -782,12 +790,13 @@ load_known_line(struct bundle *b, const char *file, unsigned lineno, const char 
 /* After the first line that is an output: the database's outputs by line
  * hash, and that line among them too, as if it had been found there. */
 static void
-ask_known_lines(struct bundle *b, const char *file, unsigned lineno, const char *line_hash)
+ask_known_lines(struct bundle *b, const char *file, unsigned lineno, const char *line_hash,
+    const struct output_def **guess)
 {
 	b->known_lines = b->read_known_lines(b->known_ctx);
 	b->read_known_lines = NULL;
 	b->outputs.n--;
-	if (!load_known_line(b, file, lineno, line_hash))
+	if (!load_known_line(b, file, lineno, line_hash, guess))
 		b->outputs.n++;
 }
 
@@ -870,6 +879,7 @@ size_t
 load_jsonl_lines(struct bundle *b, const char *file, FILE *f, bool ratings,
     struct errlist *errs)
 {
+	const struct output_def *guess = NULL;
 	struct line_reader r = { .f = f };
 	struct errlist unshown = { 0 };
 	size_t before = errs->n, objects = 0, hidden = 0, len;
@@ -893,7 +903,7 @@ load_jsonl_lines(struct bundle *b, const char *file, FILE *f, bool ratings,
 		/* With --ratings a line without a kind is a rating, never an output. */
 		if (!ratings) {
 			line_hash_of(line, len, line_hash);
-			if (load_known_line(b, file, lineno, line_hash))
+			if (load_known_line(b, file, lineno, line_hash, &guess))
 				continue;
 		}
 		if (errs->n - before < LOAD_MAX_ERRORS) {
@@ -902,7 +912,7 @@ load_jsonl_lines(struct bundle *b, const char *file, FILE *f, bool ratings,
 			load_jsonl_line(b, file, lineno, line, len, ratings,
 			    ratings ? NULL : line_hash, errs);
 			if (b->outputs.n > had && b->read_known_lines != NULL)
-				ask_known_lines(b, file, lineno, line_hash);
+				ask_known_lines(b, file, lineno, line_hash, &guess);
 		} else {
 			/* Counted, not kept: a million bad lines are not a million messages. */
 			load_jsonl_line(b, file, lineno, line, len, ratings,

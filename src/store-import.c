@@ -945,7 +945,7 @@ name_of(const struct id_name *v, size_t n, int64_t id)
 	return NULL;
 }
 
-static void
+static struct output_def *
 put_known_line(struct arena *arena, struct strset *lines, sqlite3_stmt *s,
     const char *prompt, const char *model)
 {
@@ -958,6 +958,7 @@ put_known_line(struct arena *arena, struct strset *lines, sqlite3_stmt *s,
 	o->model = model;
 	snprintf(o->hash, sizeof o->hash, "%s", (const char *)sqlite3_column_text(s, 4));
 	strset_put(lines, o->line_hash, o);
+	return o;
 }
 
 int
@@ -965,6 +966,7 @@ store_known_lines(struct store *st, struct arena *arena, struct strset *lines,
     struct errlist *errs)
 {
 	struct id_name *prompts, *models = NULL;
+	struct output_def *o, *last = NULL;
 	size_t n_prompts, n_models = 0;
 	struct stmt q;
 	int rc;
@@ -986,8 +988,12 @@ store_known_lines(struct store *st, struct arena *arena, struct strset *lines,
 		const char *model = name_of(models, n_models, sqlite3_column_int64(q.s, 3));
 
 		/* An output of an earlier version is not what the line makes now. */
-		if (prompt != NULL && model != NULL)
-			put_known_line(arena, lines, q.s, prompt, model);
+		if (prompt == NULL || model == NULL)
+			continue;
+		o = put_known_line(arena, lines, q.s, prompt, model);
+		if (last != NULL)
+			last->next_known = o;
+		last = o;
 	}
 	free(prompts);
 	free(models);
