@@ -946,8 +946,7 @@ name_of(const struct id_name *v, size_t n, int64_t id)
 }
 
 static struct output_def *
-put_known_line(struct arena *arena, struct strset *lines, sqlite3_stmt *s,
-    const char *prompt, const char *model)
+put_known_line(struct arena *arena, sqlite3_stmt *s, const char *prompt, const char *model)
 {
 	struct output_def *o = arena_alloc(arena, sizeof *o);
 
@@ -957,12 +956,11 @@ put_known_line(struct arena *arena, struct strset *lines, sqlite3_stmt *s,
 	o->prompt = prompt;
 	o->model = model;
 	snprintf(o->hash, sizeof o->hash, "%s", (const char *)sqlite3_column_text(s, 4));
-	strset_put(lines, o->line_hash, o);
 	return o;
 }
 
 int
-store_known_lines(struct store *st, struct arena *arena, struct strset *lines,
+store_known_lines(struct store *st, struct arena *arena, const struct output_def **first,
     struct errlist *errs)
 {
 	struct id_name *prompts, *models = NULL;
@@ -971,6 +969,7 @@ store_known_lines(struct store *st, struct arena *arena, struct strset *lines,
 	struct stmt q;
 	int rc;
 
+	*first = NULL;
 	/* Before the reads: a commit by anyone else after it changes it. */
 	if ((rc = store_get_int(st, errs, &st->lines_version, "PRAGMA data_version", "")) != 0 ||
 	    (rc = read_names(st, arena, "SELECT id, name FROM current_prompt ORDER BY id",
@@ -990,9 +989,11 @@ store_known_lines(struct store *st, struct arena *arena, struct strset *lines,
 		/* An output of an earlier version is not what the line makes now. */
 		if (prompt == NULL || model == NULL)
 			continue;
-		o = put_known_line(arena, lines, q.s, prompt, model);
+		o = put_known_line(arena, q.s, prompt, model);
 		if (last != NULL)
 			last->next_known = o;
+		else
+			*first = o;
 		last = o;
 	}
 	free(prompts);
