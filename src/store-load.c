@@ -632,11 +632,11 @@ finish_indices(struct rating_set *rs, const struct tables *t, struct idmap maps[
 		rs->output_prompt[i] = rp[rs->output_prompt[i]];
 		rs->output_model[i] = rm[rs->output_model[i]];
 	}
-	for (i = 0; i < rs->n_ratings; i++)
-		rs->ratings[i].reviewer = rv[rs->ratings[i].reviewer];
 	ro = sort_outputs(rs);
-	for (i = 0; i < rs->n_ratings; i++)
+	for (i = 0; i < rs->n_ratings; i++) {	/* one pass over the ratings */
+		rs->ratings[i].reviewer = rv[rs->ratings[i].reviewer];
 		rs->ratings[i].output = ro[rs->ratings[i].output];
+	}
 	free(rp);
 	free(rm);
 	free(rv);
