@@ -703,8 +703,7 @@ load_ratings(struct store *st, struct rating_set *rs, struct errlist *errs)
 
 /* The load reads every page of the ratings once, in order: a page cache
  * of SQLite's default size (2 MB) would only hold pages never read again,
- * and at 100,000 ratings it was 20 bytes a rating of the command's peak.
- * *was: the size before, for cache_sql to put back (0 when unchanged). */
+ * and at 100,000 ratings it was 20 bytes a rating of the command's peak. */
 #define LOAD_CACHE_PAGES	64
 
 static const char *
@@ -714,6 +713,7 @@ cache_sql(int64_t pages, char *buf, size_t size)
 	return buf;
 }
 
+/* *was: the size before, for cache_sql to put back (0 when unchanged). */
 static int
 small_cache(struct store *st, int64_t *was, struct errlist *errs)
 {
@@ -741,10 +741,9 @@ store_load_ratings(struct store *st, struct rating_set *rs, struct errlist *errs
 	char sql[64];
 	int rc, rc2;
 
-	if (own && (rc = store_read_begin(st, errs)) != 0) {
-		memset(rs, 0, sizeof *rs);
+	memset(rs, 0, sizeof *rs);
+	if (own && (rc = store_read_begin(st, errs)) != 0)
 		return rc;
-	}
 	rc = small_cache(st, &cache, errs);
 	if (rc == 0)
 		rc = load_ratings(st, rs, errs);
