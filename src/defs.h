@@ -117,6 +117,9 @@ struct output_def {
 	/* Nonzero: the database's output of this row, whose line_hash this
 	 * line has; the line was not parsed and text and metadata are NULL. */
 	int64_t		 row;
+	/* bundle.known_lines: the output read after this one, whose line
+	 * most often follows this one's in the file too. */
+	const struct output_def *next_known;
 };
 
 struct weight_def {
@@ -204,14 +207,18 @@ struct bundle {
 	struct ptrvec	 models;	/* struct model_def * */
 	bool		 ratings_lines;	/* JSONL lines without kind are ratings */
 	size_t		 n_files;
-	/* The database's outputs by the line_hash of the JSONL line each was
-	 * read from (struct output_def *, with row set, in the arena; the
-	 * loader fills in pos), or NULL: a line found here is not parsed again
-	 * (store_known_lines).  The loader asks read_known_lines(known_ctx)
-	 * for them once, after the first line that is an output, so that a
-	 * file of ratings does not pay for reading them. */
-	const struct strset *known_lines;
-	const struct strset *(*read_known_lines)(void *);
+	/* The database's outputs that came from JSONL lines, in row order
+	 * through next_known (in the arena, row set; the loader fills in
+	 * pos), and a map of them by line_hash, or NULL when they could not
+	 * be read: a line found there is not parsed again (store_known_lines).
+	 * The loader asks read_known_lines(known_ctx) for them once, after
+	 * the first line that is an output, so that a file of ratings does
+	 * not pay for reading them; it fills the map (empty until then) only
+	 * when a line is not the one after the last line's in row order,
+	 * which in a file imported again it always is. */
+	const struct output_def *known_first;
+	struct strset	*known_lines;
+	struct strset	*(*read_known_lines)(void *);
 	void		*known_ctx;
 };
 

@@ -49,7 +49,7 @@ struct known_lines {
 	struct strset	 set;
 };
 
-static const struct strset *
+static struct strset *
 read_known_lines(void *arg)
 {
 	struct known_lines *k = arg;
@@ -58,7 +58,7 @@ read_known_lines(void *arg)
 
 	/* Not read, every line is parsed; the import's own reads then report
 	 * what is wrong with the database. */
-	rc = store_known_lines(k->st, &k->b->arena, &k->set, &errs);
+	rc = store_known_lines(k->st, &k->b->arena, &k->b->known_first, &errs);
 	err_clear(&errs);
 	return rc == 0 ? &k->set : NULL;
 }

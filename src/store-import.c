@@ -448,6 +448,7 @@ struct output_maps {
 	struct strset	 models;	/* name -> struct known_row */
 	struct strset	 outputs;	/* model \037 prompt -> struct known_row */
 	struct buf	 key;
+	char		*now;		/* the outputs' created time, NOW once */
 };
 
 struct known_row {
@@ -482,6 +483,10 @@ read_output_maps(struct store *st, struct output_maps *m, bool outputs, struct e
 	struct stmt q;
 	int rc;
 
+	/* One time for the import's outputs: strftime in each INSERT was a
+	 * tenth of what writing one cost. */
+	if ((rc = store_get_text(st, errs, &m->now, "SELECT " NOW, "")) != 0)
+		return rc;
 	stmt_open(&q, st, errs, "SELECT name, id FROM current_prompt", "");
 	while (stmt_row(&q))
 		remember(m, &m->prompts, (const char *)sqlite3_column_text(q.s, 0),
@@ -511,6 +516,7 @@ output_maps_free(struct output_maps *m)
 	strset_free(&m->models);
 	strset_free(&m->outputs);
 	buf_free(&m->key);
+	free(m->now);
 	arena_free(&m->arena);
 }
 
@@ -551,9 +557,9 @@ import_known_line(struct store *st, struct output_maps *m, const struct output_d
 	if (had == NULL) {
 		if ((rc = model_row(st, m, o->model, &model, errs)) != 0 ||
 		    (rc = store_run(st, errs, "INSERT INTO output(prompt, model, hash, text, "
-		    "metadata, created, line_hash) SELECT ?, ?, hash, text, metadata, " NOW
-		    ", line_hash FROM output WHERE id = ? AND line_hash = ?", "iiit", prompt->row,
-		    model, o->row, o->line_hash)) != 0)
+		    "metadata, created, line_hash) SELECT ?, ?, hash, text, metadata, ?, "
+		    "line_hash FROM output WHERE id = ? AND line_hash = ?", "iitit", prompt->row,
+		    model, m->now, o->row, o->line_hash)) != 0)
 			return rc;
 		if (sqlite3_changes(st->db) == 1) {
 			count(c, IMP_OUTPUT, CH_ADDED);
@@ -596,8 +602,9 @@ import_output(struct store *st, struct output_maps *m, const struct output_def *
 			return rc;
 		count(c, IMP_OUTPUT, CH_ADDED);
 		return store_run(st, errs, "INSERT INTO output(prompt, model, hash, text, "
-		    "metadata, created, line_hash) VALUES (?, ?, ?, ?, ?, " NOW ", nullif(?, ''))",
-		    "iittzt", prompt->row, model, o->hash, o->text, o->metadata, o->line_hash);
+		    "metadata, created, line_hash) VALUES (?, ?, ?, ?, ?, ?, nullif(?, ''))",
+		    "iittztt", prompt->row, model, o->hash, o->text, o->metadata, m->now,
+		    o->line_hash);
 	}
 	if ((rc = store_get_int(st, errs, &rated, "SELECT EXISTS (SELECT 1 FROM rating "
 	    "WHERE output = ?)", "i", had->row)) != 0)
@@ -977,9 +984,8 @@ name_of(const struct id_name *v, size_t n, int64_t id)
 	return NULL;
 }
 
-static void
-put_known_line(struct arena *arena, struct strset *lines, sqlite3_stmt *s,
-    const char *prompt, const char *model)
+static struct output_def *
+put_known_line(struct arena *arena, sqlite3_stmt *s, const char *prompt, const char *model)
 {
 	struct output_def *o = arena_alloc(arena, sizeof *o);
 
@@ -989,18 +995,20 @@ put_known_line(struct arena *arena, struct strset *lines, sqlite3_stmt *s,
 	o->prompt = prompt;
 	o->model = model;
 	snprintf(o->hash, sizeof o->hash, "%s", (const char *)sqlite3_column_text(s, 4));
-	strset_put(lines, o->line_hash, o);
+	return o;
 }
 
 int
-store_known_lines(struct store *st, struct arena *arena, struct strset *lines,
+store_known_lines(struct store *st, struct arena *arena, const struct output_def **first,
     struct errlist *errs)
 {
 	struct id_name *prompts, *models = NULL;
+	struct output_def *o, *last = NULL;
 	size_t n_prompts, n_models = 0;
 	struct stmt q;
 	int rc;
 
+	*first = NULL;
 	/* Before the reads: a commit by anyone else after it changes it. */
 	if ((rc = store_get_int(st, errs, &st->lines_version, "PRAGMA data_version", "")) != 0 ||
 	    (rc = read_names(st, arena, "SELECT id, name FROM current_prompt ORDER BY id",
@@ -1018,8 +1026,14 @@ store_known_lines(struct store *st, struct arena *arena, struct strset *lines,
 		const char *model = name_of(models, n_models, sqlite3_column_int64(q.s, 3));
 
 		/* An output of an earlier version is not what the line makes now. */
-		if (prompt != NULL && model != NULL)
-			put_known_line(arena, lines, q.s, prompt, model);
+		if (prompt == NULL || model == NULL)
+			continue;
+		o = put_known_line(arena, q.s, prompt, model);
+		if (last != NULL)
+			last->next_known = o;
+		else
+			*first = o;
+		last = o;
 	}
 	free(prompts);
 	free(models);

@@ -77,12 +77,13 @@ bool store_has_prompt(struct store *, const char *id);
  * as with store_has_prompt a failed read leaves names as they were. */
 struct strset;
 void store_prompt_names(struct store *, struct strset *names);
-/* Every output on a current prompt that came from a JSONL line, keyed by
- * that line's hash, as a struct output_def (row, model, prompt, hash,
- * line_hash) in `arena`: in one query, for the loader (bundle.known_lines).
- * 0 or STORE_RUNTIME. */
+/* Every output on a current prompt that came from a JSONL line, as a
+ * struct output_def (row, model, prompt, hash, line_hash) in `arena`, in
+ * row order from *first through next_known: in one query, for the loader
+ * (bundle.known_first).  0 or STORE_RUNTIME. */
 struct arena;
-int store_known_lines(struct store *, struct arena *, struct strset *,
+struct output_def;
+int store_known_lines(struct store *, struct arena *, const struct output_def **first,
     struct errlist *);
 
 /* Study settings. */

@@ -453,6 +453,40 @@ TEST(jsonl_keeps_extra_keys_as_sorted_metadata)
 	err_clear(&e);
 }
 
+/* The common line is read without jansson (load-jsonl.c): its strings and
+ * its metadata must come out as jansson's, byte for byte, or every output
+ * would hash differently; a line it does not read (a real number) still
+ * reads. */
+TEST(jsonl_plain_lines_read_as_jansson_reads_them)
+{
+	static const char text[] =
+	    "{\"model\":\"m\",\"prompt\":\"p-1\",\"text\":\"a\\\"b\\\\c\\/d\\u00e9\\uD83D\\uDE00\","
+	    "\"z\":\"\\u001f\\t\\\"\xc3\xa9\xf0\x9f\x98\x80\",\"\xc3\xa9\":-5,\"a\":null,"
+	    "\"b\":true,\"c\":false,\"n\":123456789012345678}\r\n"
+	    " { \"model\" : \"m\" , \"prompt\" : \"p-2\" , \"text\" : \"\" , \"t\" : 0.5 } \n";
+	struct errlist e = { 0 };
+	struct bundle b;
+	FILE *f = fmemopen((void *)text, sizeof text - 1, "r");
+	const struct output_def *o;
+
+	memset(&b, 0, sizeof b);
+	CHECK_INT(load_jsonl_stream(&b, "o.jsonl", f, &e), 0);
+	fclose(f);
+	CHECK_INT(b.outputs.n, 2);
+	if (b.outputs.n == 2) {
+		o = b.outputs.v[0];
+		CHECK_STR(o->text, "a\"b\\c/d\xc3\xa9\xf0\x9f\x98\x80");
+		CHECK_STR(o->metadata, "{\"a\":null,\"b\":true,\"c\":false,\"n\":123456789012345678,"
+		    "\"z\":\"\\u001F\\t\\\"\\u00E9\\uD83D\\uDE00\",\"\\u00E9\":-5}");
+		o = b.outputs.v[1];
+		CHECK_STR(o->prompt, "p-2");
+		CHECK_STR(o->text, "");
+		CHECK_STR(o->metadata, "{\"t\":0.5}");
+	}
+	bundle_free(&b);
+	err_clear(&e);
+}
+
 TEST(jsonl_rejects_nul_and_duplicates)
 {
 	static const char text[] =
@@ -719,6 +753,7 @@ main(void)
 	RUN(alias_bombs_are_refused_quickly);
 	RUN(a_second_document_is_refused);
 	RUN(jsonl_keeps_extra_keys_as_sorted_metadata);
+	RUN(jsonl_plain_lines_read_as_jansson_reads_them);
 	RUN(jsonl_rejects_nul_and_duplicates);
 	RUN(jsonl_lists_at_most_the_limit_of_problems);
 	return check_exit();
