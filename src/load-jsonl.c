@@ -292,6 +292,8 @@ load_jsonl_object(struct bundle *b, json_t *obj, struct pos *at, bool ratings,
 
 #define FAST_MAX_MEMBERS	16
 
+bool load_jsonl_fast = true;
+
 struct fast_member {
 	const char	*key;		/* as written: no escapes */
 	size_t		 key_len;
@@ -728,7 +730,7 @@ load_jsonl_line(struct bundle *b, const char *file, unsigned lineno, const char 
 			    (unsigned char)line[bad]);
 		return;
 	}
-	if (!ratings && fast_output_line(b, line, len, &at, line_hash))
+	if (!ratings && load_jsonl_fast && fast_output_line(b, line, len, &at, line_hash))
 		return;
 	obj = json_loadb(line, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (obj == NULL) {

@@ -48,6 +48,12 @@
  * Returns the number of problems added to errs (0 on success). */
 size_t load_path(struct bundle *, const char *path, struct errlist *);
 
+/* true (the default): a flat output line is read without jansson, in one
+ * pass (load-jsonl.c).  The fuzzer sets it false to read the same input
+ * through jansson alone and compare: the two ways must agree on every
+ * line. */
+extern bool load_jsonl_fast;
+
 /* Load one YAML or JSONL text already in memory (the file name is for
  * messages); used by load_path and by the tests. */
 size_t load_yaml_text(struct bundle *, const char *file, const char *text,
