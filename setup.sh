@@ -33,11 +33,16 @@ if [ -n "$missing" ]; then
 fi
 
 # The screen in Japanese (LANG=ja_JP.UTF-8 ./setup.sh demo) and its tests
-# need the locale, which Debian builds only on request.
-if ! locale -a 2>/dev/null | grep -qix 'ja_JP.utf-\{0,1\}8'; then
-	echo "setup: generating the ja_JP.UTF-8 locale" >&2
-	$sudo localedef -i ja_JP -c -f UTF-8 ja_JP.UTF-8 >&2 || true
-fi
+# need the locale, which Debian builds only on request; the tests also
+# check numbers under a locale with a decimal comma (de_DE).
+locales="ja_JP"
+[ "$what" != check ] || locales="$locales de_DE"
+for l in $locales; do
+	if ! locale -a 2>/dev/null | grep -qix "$l.utf-\{0,1\}8"; then
+		echo "setup: generating the $l.UTF-8 locale" >&2
+		$sudo localedef -i "$l" -c -f UTF-8 "$l.UTF-8" >&2 || true
+	fi
+done
 
 if [ ! -x configure ] || [ configure.ac -nt configure ] || [ Makefile.am -nt Makefile.in ]; then
 	autoreconf -fi >&2

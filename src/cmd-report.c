@@ -3,7 +3,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -229,8 +228,6 @@ cmd_report_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 	memset(&in, 0, sizeof in);
 	if ((rc = parse_args(args, &a)) != 0)
 		return rc;
-	/* Numbers read the same in every language: a decimal point. */
-	setlocale(LC_NUMERIC, "C");
 	if ((rc = read_study(ctx, &in)) != 0)
 		;
 	else if ((rc = compute(&a, &in)) != 0) {

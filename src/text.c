@@ -20,6 +20,9 @@ text_locale(void)
 	const char *now;
 
 	setlocale(LC_ALL, "");
+	/* Numbers are data: a decimal point in every locale, so that CSV,
+	 * JSON and the tables read the same in German as in Japanese. */
+	setlocale(LC_NUMERIC, "C");
 	now = setlocale(LC_CTYPE, NULL);
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0 && now != NULL &&
 	    (strcmp(now, "C") == 0 || strcmp(now, "POSIX") == 0))

@@ -29,7 +29,8 @@
  * plain C locale (a shell with no locale set): text is UTF-8 everywhere,
  * and so is the terminal on any current system.  Another 8-bit locale
  * decodes text in its own character set, whose C1 controls are shown as
- * notation all the same. */
+ * notation all the same.  LC_NUMERIC stays "C": numbers are written with a
+ * decimal point in every locale. */
 void text_locale(void);
 
 /* One glyph as it is written: `out` points at `len` bytes, either the

@@ -4,7 +4,8 @@
 # agreement, list and show speak Japanese and their columns line up in
 # display cells (a wide character is two); csv, tsv, json, jsonl, list
 # --tsv and export are the same bytes as under C.UTF-8; a usage error is
-# Japanese with exit status 2.
+# Japanese with exit status 2.  Under de_DE.UTF-8 numbers keep their decimal
+# point.
 . "$TESTS_SRCDIR/cli/lib.sh"
 
 : "${PUT_RATINGS:?run through make check}"
@@ -143,6 +144,21 @@ same "notes --format csv" notes --format csv
 same "export" export
 same "export --format jsonl" export --format jsonl
 same "export --scores --format json" export --scores --format json
+
+# ---- numbers: a decimal point whatever the locale's own -------------------
+if locale -a 2>/dev/null | grep -qiE '^de_DE\.utf-?8$'; then
+	for f in csv json; do
+		LC_ALL=C.UTF-8 "$PANELIST" scores --format $f --resamples 0 >"$WORK/c.out"
+		LC_ALL=de_DE.UTF-8 "$PANELIST" scores --format $f --resamples 0 >"$WORK/de.out"
+		ok
+		cmp -s "$WORK/c.out" "$WORK/de.out" || fail "scores --format $f under de_DE (a decimal comma):
+$(diff "$WORK/c.out" "$WORK/de.out" | head -6)"
+	done
+	LC_ALL=de_DE.UTF-8 "$PANELIST" scores --resamples 0 >"$WORK/out"
+	expect_out '^alpha +generation +3\.00 ' "scores' table under de_DE: 3.00, not 3,00"
+else
+	echo "SKIP: no de_DE.UTF-8 locale (./setup.sh check generates it): the decimal point not checked" >&2
+fi
 
 # ---- errors --------------------------------------------------------------
 ja scores --model nosuch
