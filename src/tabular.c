@@ -5,8 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "tabular.h"
 #include "text.h"
+#include "textwrap.h"
 #include "util.h"
 
 #define GAP		2	/* cells between columns */
@@ -38,6 +40,34 @@ tab_format_parse(const char *s, enum tab_format *f)
 	if (i >= 0)
 		*f = (enum tab_format)i;
 	return i >= 0 ? 0 : -1;
+}
+
+/* --- people and programs --------------------------------------------- */
+
+bool
+tab_for_people(enum tab_format f)
+{
+	return f == TAB_TABLE || f == TAB_MD;
+}
+
+const char *
+tab_word(enum tab_format f, const char *msgid)
+{
+	return tab_for_people(f) ? _(msgid) : msgid;
+}
+
+void
+tab_heads_for_people(struct tab_col *cols, size_t n_cols)
+{
+	size_t i;
+
+	for (i = 0; i < n_cols; i++) {
+		if (!(cols[i].show & TAB_HUMAN) || cols[i].head == NULL)
+			continue;
+		if (cols[i].key == NULL)
+			cols[i].key = cols[i].head;
+		cols[i].head = _(cols[i].head);
+	}
 }
 
 /* --- display width --------------------------------------------------
@@ -511,14 +541,44 @@ bar_head(const struct tab *t, size_t w, struct line *l)
 
 /* --- writing each format ----------------------------------------------- */
 
+/* A word that may break inside, next to its wide characters (Japanese
+ * has no blanks between words): as much as fits after a blank on this
+ * line, the rest on the next ones, cut where textwrap_cut() allows, so
+ * that no line starts with 、 or 。 */
+static void
+put_breakable(struct line *l, const char *w, int width, FILE *f)
+{
+	struct textwrap_cut c;
+	size_t pos = 0, len = strlen(w);
+	char *piece;
+	int col;
+
+	while (pos < len) {
+		col = l->width > 0 ? (int)l->width + 1 : 0;
+		textwrap_cut(w, pos, len, col, width, &c);
+		if (c.end == c.start && col > 0) {
+			line_put(l, f);
+			continue;
+		}
+		if (col > 0)
+			line_add(l, " ", 1, 1);
+		piece = xstrndup(w + c.start, c.end - c.start);
+		line_text(l, piece, SIZE_MAX, false);
+		free(piece);
+		pos = c.next > pos ? c.next : len;
+		if (pos < len)
+			line_put(l, f);
+	}
+}
+
 /* A note or title, wrapped at spaces to the width (a word longer than
- * the width stays whole). */
+ * the width stays whole, unless it holds wide characters). */
 static void
 put_wrapped(const char *s, int width, FILE *f)
 {
 	struct line l = { 0 };
 	const char *word, *end;
-	size_t ww;
+	size_t ww, n;
 	char *copy;
 
 	for (word = s; *word != '\0'; word = end) {
@@ -528,8 +588,14 @@ put_wrapped(const char *s, int width, FILE *f)
 			;
 		if (end == word)
 			break;
-		copy = xstrndup(word, (size_t)(end - word));
+		n = (size_t)(end - word);
+		copy = xstrndup(word, n);
 		ww = tab_width(copy);
+		if (width > 0 && (size_t)textwrap_longest_word(copy, n) < ww) {
+			put_breakable(&l, copy, width, f);
+			free(copy);
+			continue;
+		}
 		if (width > 0 && l.width > 0 &&
 		    l.width + 1 + ww > (size_t)width)
 			line_put(&l, f);
