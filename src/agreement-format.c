@@ -104,9 +104,11 @@ static const char *
 why_short(const struct ka_result *r, enum tab_format fmt)
 {
 	if (r->why == ka_why_no_pairs)
-		return tab_word(fmt, N_("undefined: no output has two ratings"));
+		return tab_word(fmt,
+		    N_("undefined: no output has two ratings"));
 	if (r->why == ka_why_no_variation)
-		return tab_word(fmt, N_("undefined: every rating is the same"));
+		return tab_word(fmt,
+		    N_("undefined: every rating is the same"));
 	return "";
 }
 

@@ -479,10 +479,10 @@ score_notes(struct tab *t, const struct scores *sc)
 	if (sc->n_boot > 0) {
 		/* TRANSLATORS: %g%% is the level (95%), %zu the prompts, %d
 		 * the fewest prompts an interval needs. */
-		tab_note(t, _("Intervals: %g%% Student t over the %zu prompts "
-		    "(standard error by leaving out one prompt at a time); none "
-		    "below %d prompts."), sc->level * 100, sc->n_pool,
-		    SCORES_MIN_PROMPTS);
+		tab_note(t, _("Intervals: %g%% Student t over the %zu "
+		    "prompts (standard error by leaving out one prompt at a "
+		    "time); none below %d prompts."), sc->level * 100,
+		    sc->n_pool, SCORES_MIN_PROMPTS);
 		reviewers_note(t, sc->reviewers_random, sc->n_reviewers);
 	}
 	else
