@@ -4,7 +4,8 @@
 # and every column lines up in display cells (a wide character is two):
 # a left-aligned column starts in one cell on the heading and on every
 # row, a right-aligned one ends in one cell, and Markdown's | line up.
-# CSV, TSV and JSON are the same bytes as under C.UTF-8.
+# At 72 cells the notes wrap between characters, within the width.  CSV,
+# TSV and JSON are the same bytes as under C.UTF-8, and English.
 . "$TESTS_SRCDIR/cli/lib.sh"
 
 : "${PUT_RATINGS:?run through make check}"
