@@ -9,19 +9,24 @@
 #include "json.h"
 #include "util.h"
 
+/* The words are the JSON's and CSV's; the table shows them translated. */
 static const struct {
 	unsigned	 flag;
 	const char	*word;
 } flag_words[] = {
-	{ AGREEMENT_LENIENT, "lenient" },
-	{ AGREEMENT_HARSH, "harsh" },
-	{ AGREEMENT_STRAIGHT_LINES, "straight-lines" },
-	{ AGREEMENT_HALO_FLAG, "halo" },
-	{ AGREEMENT_LOWERS_ALPHA, "lowers-alpha" },
+	/* TRANSLATORS: the reviewer flags of `panelist agreement`, in the
+	 * flags column: rates higher than the others, lower, gives one
+	 * score on every axis of an item, halo effect, the panel's alpha
+	 * rises without them. */
+	{ AGREEMENT_LENIENT, N_("lenient") },
+	{ AGREEMENT_HARSH, N_("harsh") },
+	{ AGREEMENT_STRAIGHT_LINES, N_("straight-lines") },
+	{ AGREEMENT_HALO_FLAG, N_("halo") },
+	{ AGREEMENT_LOWERS_ALPHA, N_("lowers-alpha") },
 };
 
-void
-agreement_flag_words(unsigned flags, char *buf, size_t size)
+static void
+flag_words_in(unsigned flags, enum tab_format fmt, char *buf, size_t size)
 {
 	size_t i, len = 0;
 	int n;
@@ -33,11 +38,17 @@ agreement_flag_words(unsigned flags, char *buf, size_t size)
 		if (!(flags & flag_words[i].flag))
 			continue;
 		n = snprintf(buf + len, size - len, "%s%s", len > 0 ? " " : "",
-		    flag_words[i].word);
+		    tab_word(fmt, flag_words[i].word));
 		if (n < 0 || (size_t)n >= size - len)
 			return;
 		len += (size_t)n;
 	}
+}
+
+void
+agreement_flag_words(unsigned flags, char *buf, size_t size)
+{
+	flag_words_in(flags, TAB_CSV, buf, size);
 }
 
 static const char *
@@ -47,18 +58,26 @@ name_of(char *const *names, size_t n, uint32_t i)
 }
 
 static const char *
-cap_name(const struct agreement *ag, uint32_t c)
+all_word(enum tab_format fmt)
+{
+	/* TRANSLATORS: every capability or every axis, in the capability
+	 * and axis columns of `panelist agreement`. */
+	return tab_word(fmt, N_("all"));
+}
+
+static const char *
+cap_name(const struct agreement *ag, uint32_t c, enum tab_format fmt)
 {
 	if (c == AGREEMENT_ALL)
-		return "all";
+		return all_word(fmt);
 	return name_of(ag->set->capabilities, ag->set->n_capabilities, c);
 }
 
 static const char *
-axis_name(const struct agreement *ag, uint32_t a)
+axis_name(const struct agreement *ag, uint32_t a, enum tab_format fmt)
 {
 	if (a == AGREEMENT_ALL)
-		return "all";
+		return all_word(fmt);
 	return name_of(ag->set->axes, ag->set->n_axes, a);
 }
 
@@ -82,24 +101,26 @@ enum {
 
 /* The reason an alpha is undefined, for the note column. */
 static const char *
-why_short(const struct ka_result *r)
+why_short(const struct ka_result *r, enum tab_format fmt)
 {
 	if (r->why == ka_why_no_pairs)
-		return "undefined: no output has two ratings";
+		return tab_word(fmt,
+		    N_("undefined: no output has two ratings"));
 	if (r->why == ka_why_no_variation)
-		return "undefined: every rating is the same";
+		return tab_word(fmt,
+		    N_("undefined: every rating is the same"));
 	return "";
 }
 
 static void
 alpha_row(struct tab *t, const struct agreement *ag,
-    const struct agreement_cell *c)
+    const struct agreement_cell *c, enum tab_format fmt)
 {
 	const struct ka_result *r = &c->alpha;
 
 	tab_row(t);
-	tab_cell(t, A_CAP, "%s", cap_name(ag, c->capability));
-	tab_cell(t, A_AXIS, "%s", axis_name(ag, c->axis));
+	tab_cell(t, A_CAP, "%s", cap_name(ag, c->capability, fmt));
+	tab_cell(t, A_AXIS, "%s", axis_name(ag, c->axis, fmt));
 	cell_num(t, A_ALPHA, false, r->alpha);
 	if (isnan(r->lo) || isnan(r->hi))
 		tab_undef(t, A_CI);
@@ -109,7 +130,7 @@ alpha_row(struct tab *t, const struct agreement *ag,
 	cell_num(t, A_HI, false, r->hi);
 	tab_cell(t, A_UNITS, "%zu", r->units);
 	tab_cell(t, A_VALUES, "%zu", r->values);
-	tab_cell(t, A_NOTE, "%s", r->defined ? "" : why_short(r));
+	tab_cell(t, A_NOTE, "%s", r->defined ? "" : why_short(r, fmt));
 }
 
 /* How many resamples had no alpha, where any did: they are left out of
@@ -126,10 +147,15 @@ undefined_note(struct tab *t, const struct agreement *ag)
 		if (!c->alpha.defined || c->alpha.boot_defined == ag->n_boot)
 			continue;
 		k = ag->n_boot - c->alpha.boot_defined;
-		buf_printf(&b, "%s%s %s %zu", b.data != NULL ? "; " : "",
-		    cap_name(ag, c->capability), axis_name(ag, c->axis), k);
+		/* TRANSLATORS: between the items of a list inside a note,
+		 * each of which may hold commas. */
+		buf_printf(&b, "%s%s %s %zu", b.data != NULL ? _("; ") : "",
+		    cap_name(ag, c->capability, TAB_TABLE),
+		    axis_name(ag, c->axis, TAB_TABLE), k);
 	}
 	if (b.data != NULL)
+		/* TRANSLATORS: %zu is the resamples in all; %s lists
+		 * capability, axis and how many resamples had no alpha. */
 		tab_note(t, _("Resamples without an alpha, left out of the "
 		    "interval (of %zu): %s."), ag->n_boot, b.data);
 	buf_free(&b);
@@ -146,19 +172,25 @@ scales_note(struct tab *t, const struct agreement *ag)
 		return;
 	for (g = 0; g < ag->n_scales; g++) {
 		const struct agreement_scale *sc = &ag->scales[g];
+		struct buf a = { 0 };
 
-		buf_printf(&b, _("%s%g-%g (%zu capabilities) "), g > 0 ? "; " : "",
-		    sc->min, sc->max, sc->capabilities);
 		if (sc->alpha.defined)
-			buf_printf(&b, "%.3f", sc->alpha.alpha);
+			buf_printf(&a, "%.3f", sc->alpha.alpha);
 		else
-			buf_addstr(&b, _("undefined"));
+			buf_printf(&a, "%s", _("undefined"));
 		if (!isnan(sc->alpha.lo))
-			buf_printf(&b, " [%.3f, %.3f]", sc->alpha.lo,
+			buf_printf(&a, " [%.3f, %.3f]", sc->alpha.lo,
 			    sc->alpha.hi);
+		buf_printf(&b, "%s", g > 0 ? _("; ") : "");
+		/* TRANSLATORS: a rating scale (1-5), how many capabilities
+		 * use it, and its alpha ("0.812 [0.700, 0.900]"). */
+		buf_printf(&b, _("%g-%g (%zu capabilities) %s"), sc->min,
+		    sc->max, sc->capabilities, a.data);
+		buf_free(&a);
 	}
-	tab_note(t, _("Alpha per rating scale (the panel's is not pooled across "
-	    "scales): %s."), b.data != NULL ? b.data : "");
+	/* TRANSLATORS: %s lists the scales and their alphas. */
+	tab_note(t, _("Alpha per rating scale (the panel's is not pooled "
+	    "across scales): %s."), b.data != NULL ? b.data : "");
 	buf_free(&b);
 }
 
@@ -169,36 +201,52 @@ alpha_tab(const struct agreement *ag, enum tab_format fmt, int width,
 	struct tab_col cols[A_NCOLS] = {
 		[A_CAP] = { N_("capability"), NULL, TAB_BOTH, false, 0, true,
 		    true },
-		[A_AXIS] = { N_("axis"), NULL, TAB_BOTH, false, 0, true, false },
-		[A_ALPHA] = { N_("alpha"), NULL, TAB_BOTH, true, 0, false, false },
+		[A_AXIS] = { N_("axis"), NULL, TAB_BOTH, false, 0, true,
+		    false },
+		[A_ALPHA] = { N_("alpha"), NULL, TAB_BOTH, true, 0, false,
+		    false },
 		[A_CI] = { NULL, NULL, TAB_HUMAN, true, 1, false, false },
+		/* machine: begin */
 		[A_LO] = { "ci_low", NULL, TAB_MACHINE, true, 0, false,
 		    false },
 		[A_HI] = { "ci_high", NULL, TAB_MACHINE, true, 0, false,
 		    false },
-		[A_UNITS] = { N_("units"), NULL, TAB_BOTH, true, 3, false, false },
+		/* machine: end */
+		/* TRANSLATORS: headings: how many units (outputs) and values
+		 * (ratings) could be paired. */
+		[A_UNITS] = { N_("units"), NULL, TAB_BOTH, true, 3, false,
+		    false },
 		[A_VALUES] = { N_("values"), NULL, TAB_BOTH, true, 4, false,
 		    false },
-		[A_NOTE] = { N_("note"), NULL, TAB_BOTH, false, 2, true, false },
+		/* TRANSLATORS: heading of the column that says why an alpha
+		 * is undefined. */
+		[A_NOTE] = { N_("note"), NULL, TAB_BOTH, false, 2, true,
+		    false },
 	};
-	char ci_head[32];
+	char ci_head[64], seed[32];
 	struct tab t;
 	size_t i;
 	int rc;
 
+	/* TRANSLATORS: the heading of the interval column: "95% CI". */
 	snprintf(ci_head, sizeof ci_head, _("%g%% CI"), ag->level * 100);
 	cols[A_CI].head = ci_head;
+	snprintf(seed, sizeof seed, "%" PRIu64, ag->seed);
 	tab_init(&t, cols, A_NCOLS);
 	for (i = 0; i < ag->n_cells; i++)
-		alpha_row(&t, ag, &ag->cells[i]);
+		alpha_row(&t, ag, &ag->cells[i], fmt);
+	/* TRANSLATORS: %s is the metric as --metric names it (ordinal);
+	 * "all" as in the table. */
 	tab_note(&t, _("Alpha: Krippendorff's alpha (%s) between reviewers "
 	    "rating the same output; units are outputs, (output, axis) "
 	    "pairs for \"all\" axes."), ka_metric_name(ag->metric));
 	if (ag->n_boot > 0)
+		/* TRANSLATORS: %g%% is the level (95%), then the resamples,
+		 * the prompts and the seed. */
 		tab_note(&t, _("Intervals: %g%% percentile bootstrap, %zu "
 		    "resamples of %zu prompts (the outputs of a prompt move "
-		    "together), seed %" PRIu64 "."), ag->level * 100, ag->n_boot,
-		    ag->n_pool, ag->seed);
+		    "together), seed %s."), ag->level * 100, ag->n_boot,
+		    ag->n_pool, seed);
 	undefined_note(&t, ag);
 	scales_note(&t, ag);
 	rc = tab_print(&t, fmt, width, f);
@@ -214,28 +262,43 @@ enum {
 	R_NCOLS
 };
 
+/* Headings as N_() msgids: reviewer_tab() translates a copy. */
 static const struct tab_col reviewer_cols[R_NCOLS] = {
 	[R_NAME] = { N_("reviewer"), NULL, TAB_BOTH, false, 0, true, false },
-	[R_RATINGS] = { N_("ratings"), NULL, TAB_BOTH, true, 4, false, false },
+	[R_RATINGS] = { N_("ratings"), NULL, TAB_BOTH, true, 4, false,
+	    false },
 	[R_MEAN] = { N_("mean"), NULL, TAB_BOTH, true, 3, false, false },
-	[R_LENIENCY] = { N_("leniency"), NULL, TAB_BOTH, true, 0, false, false },
+	[R_LENIENCY] = { N_("leniency"), NULL, TAB_BOTH, true, 0, false,
+	    false },
+	/* machine: begin */
 	[R_COMPARED] = { "compared", NULL, TAB_MACHINE, true, 0, false,
 	    false },
+	/* machine: end */
+	/* TRANSLATORS: heading: the panel's alpha without this reviewer. */
 	[R_WITHOUT] = { N_("α without"), "alpha_without", TAB_BOTH, true, 2,
 	    false, false },
 	[R_GAIN] = { "Δα", "alpha_gain", TAB_BOTH, true, 1, false, false },
-	[R_STRAIGHT] = { N_("straight"), NULL, TAB_BOTH, true, 0, false, false },
+	/* TRANSLATORS: heading: the share of items straight-lined (one
+	 * score on every axis). */
+	[R_STRAIGHT] = { N_("straight"), NULL, TAB_BOTH, true, 0, false,
+	    false },
+	/* machine: begin */
 	[R_STRAIGHT_N] = { "straight_items", NULL, TAB_MACHINE, true, 0,
 	    false, false },
+	/* machine: end */
+	/* TRANSLATORS: heading: the halo effect (correlation between the
+	 * axes a reviewer rated). */
 	[R_HALO] = { N_("halo"), NULL, TAB_BOTH, true, 0, false, false },
+	/* machine: begin */
 	[R_HALO_PAIRS] = { "halo_pairs", NULL, TAB_MACHINE, true, 0, false,
 	    false },
+	/* machine: end */
 	[R_FLAGS] = { N_("flags"), NULL, TAB_BOTH, false, 0, false, false },
 };
 
 static void
 reviewer_row(struct tab *t, const struct agreement *ag,
-    const struct agreement_reviewer *r)
+    const struct agreement_reviewer *r, enum tab_format fmt)
 {
 	char words[128];
 
@@ -261,7 +324,7 @@ reviewer_row(struct tab *t, const struct agreement *ag,
 	else
 		tab_cell(t, R_HALO, "%.2f", r->halo);
 	tab_cell(t, R_HALO_PAIRS, "%zu", r->halo_pairs);
-	agreement_flag_words(r->flags, words, sizeof words);
+	flag_words_in(r->flags, fmt, words, sizeof words);
 	tab_cell(t, R_FLAGS, "%s", words);
 }
 
@@ -269,23 +332,32 @@ static int
 reviewer_tab(const struct agreement *ag, enum tab_format fmt, int width,
     FILE *f)
 {
+	struct tab_col cols[R_NCOLS];
 	struct tab t;
 	size_t i;
 	int rc;
 
-	tab_init(&t, reviewer_cols, R_NCOLS);
+	memcpy(cols, reviewer_cols, sizeof cols);
+	tab_init(&t, cols, R_NCOLS);
 	for (i = 0; i < ag->n_reviewers; i++)
-		reviewer_row(&t, ag, &ag->reviewers[i]);
+		reviewer_row(&t, ag, &ag->reviewers[i], fmt);
 	if (ag->panel.defined)
+		/* TRANSLATORS: %s is the metric (ordinal), %.3f the alpha;
+		 * "α without" and Δα are the table's headings. */
 		tab_note(&t, _("Panel alpha (%s, everything pooled): %.3f; "
 		    "\"α without\" leaves the reviewer out, Δα is the change."),
 		    ka_metric_name(ag->metric), ag->panel.alpha);
 	else
-		tab_note(&t, _("Panel alpha is undefined: %s."), ag->panel.why);
-	tab_note(&t, _("Leniency: mean of (their score - the other reviewers' "
-	    "mean) on the same output, capability and axis.  Straight: "
-	    "share of their output x capability items with one score on "
-	    "every rated axis.  Halo: mean correlation between their axes."));
+		/* TRANSLATORS: %s says why (a sentence). */
+		tab_note(&t, _("Panel alpha is undefined: %s."),
+		    _(ag->panel.why));
+	tab_note(&t, "%s", _("Leniency: mean of (their score - the other "
+	    "reviewers' mean) on the same output, capability and axis.  "
+	    "Straight: share of their output x capability items with one "
+	    "score on every rated axis.  Halo: mean correlation between "
+	    "their axes."));
+	/* TRANSLATORS: the flags' names as in the flags column; then the
+	 * thresholds, and the fewest items a flag needs. */
 	tab_note(&t, _("Flags: lenient or harsh beyond ±%.2f; straight-lines "
 	    "above %.0f%%; halo above %.2f; lowers-alpha when alpha rises by "
 	    "more than %.2f without them; each on at least %d items."),
@@ -297,6 +369,8 @@ reviewer_tab(const struct agreement *ag, enum tab_format fmt, int width,
 }
 
 /* --- JSON -------------------------------------------------------------- */
+
+/* machine: begin */
 
 static json_t *
 jalpha(const struct ka_result *r, size_t n_boot)
@@ -323,9 +397,9 @@ jcell(const struct agreement *ag, const struct agreement_cell *c)
 	jv_set(o, "scope", jv_str(c->capability == AGREEMENT_ALL ?
 	    "panel" : c->axis == AGREEMENT_ALL ? "capability" : "axis"));
 	jv_set(o, "capability", c->capability == AGREEMENT_ALL ?
-	    json_null() : jv_str(cap_name(ag, c->capability)));
+	    json_null() : jv_str(cap_name(ag, c->capability, TAB_JSON)));
 	jv_set(o, "axis", c->axis == AGREEMENT_ALL ? json_null() :
-	    jv_str(axis_name(ag, c->axis)));
+	    jv_str(axis_name(ag, c->axis, TAB_JSON)));
 	return o;
 }
 
@@ -410,6 +484,7 @@ agreement_json(const struct agreement *ag, enum agreement_part part,
 	}
 	return jv_dump(root, f);
 }
+/* machine: end */
 
 int
 agreement_format(const struct agreement *ag, enum agreement_part part,

@@ -10,7 +10,8 @@
 #include "tabular.h"
 
 /* The flags as words ("lenient", "straight-lines", ...), space-separated,
- * into buf. */
+ * into buf: English, as JSON and CSV give them (the table translates
+ * them). */
 void	agreement_flag_words(unsigned flags, char *buf, size_t size);
 
 int	agreement_format(const struct agreement *, enum agreement_part,

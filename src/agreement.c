@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "agreement.h"
+#include "i18n.h"
 #include "stats.h"
 #include "util.h"
 
@@ -749,9 +750,10 @@ out:
 	return rc;
 }
 
+/* TRANSLATORS: why the panel's alpha is undefined (after a colon). */
 const char agreement_why_scales[] =
-    "the rubrics have different scales, so the panel is not pooled: see "
-    "the alpha per scale";
+    N_("the rubrics have different scales, so the panel is not pooled: "
+    "see the alpha per scale");
 
 /* Disagreement on a 1-5 scale and on a 1-10 one is not one quantity:
  * with more than one scale the panel-wide alpha is undefined, and the

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "kalpha.h"
 #include "stats.h"
 #include "util.h"
@@ -22,10 +23,12 @@
 #pragma STDC FP_CONTRACT OFF
 #endif
 
+/* TRANSLATORS: why Krippendorff's alpha is undefined (sentences after a
+ * colon); a unit is a rated output, a value a rating. */
 const char ka_why_no_pairs[] =
-    "no unit has two or more values, so nothing can be compared";
+    N_("no unit has two or more values, so nothing can be compared");
 const char ka_why_no_variation[] =
-    "every value is the same, so agreement cannot be told from chance";
+    N_("every value is the same, so agreement cannot be told from chance");
 
 static const char *const metric_names[] = {
 	"nominal", "ordinal", "interval", "ratio"

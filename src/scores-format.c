@@ -14,7 +14,8 @@
 #define MAX_COLS	16
 
 /* Columns are appended as a grouping needs them; the builder remembers
- * where each landed. */
+ * where each landed.  Headings are N_() msgids, translated where a
+ * table is written for people (tabular.c). */
 struct cols {
 	struct tab_col	v[MAX_COLS];
 	size_t		n;
@@ -72,12 +73,29 @@ few_code(size_t n, bool reviewers)
 	return reviewers ? n | FEW_REVIEWERS : n;
 }
 
+/* The reason as people read it, or as CSV, TSV and JSON give it. */
 static void
-cell_few(struct tab *t, size_t col, bool few, size_t few_n)
+few_text(char *buf, size_t size, size_t few_n, bool people)
 {
+	size_t n = few_n & ~FEW_REVIEWERS;
+
+	if (people && (few_n & FEW_REVIEWERS))
+		snprintf(buf, size, _("too few reviewers (%zu)"), n);
+	else if (people)
+		snprintf(buf, size, _("too few prompts (%zu)"), n);
+	else
+		snprintf(buf, size, "too few %s (%zu)", /* machine */
+		    few_n & FEW_REVIEWERS ? "reviewers" : "prompts", n);
+}
+
+static void
+cell_few(struct tab *t, size_t col, bool few, size_t few_n, bool people)
+{
+	char buf[128];
+
+	few_text(buf, sizeof buf, few_n, people);
 	if (few)
-		tab_cell(t, col, "too few %s (%zu)", few_n & FEW_REVIEWERS ?
-		    "reviewers" : "prompts", few_n & ~FEW_REVIEWERS);
+		tab_cell(t, col, "%s", buf);
 	else
 		tab_undef(t, col);
 }
@@ -89,7 +107,7 @@ cell_interval(struct tab *t, size_t col, double lo, double hi, bool sign,
     bool few, size_t few_n)
 {
 	if (few || isnan(lo) || isnan(hi))
-		cell_few(t, col, few, few_n);
+		cell_few(t, col, few, few_n, true);
 	else if (sign)
 		tab_cell(t, col, "[%+.2f, %+.2f]", lo, hi);
 	else
@@ -98,27 +116,49 @@ cell_interval(struct tab *t, size_t col, double lo, double hi, bool sign,
 
 /* --- flagged outputs --------------------------------------------------- */
 
+/* Separators of the lists inside a note: "a, b" and "a; b". */
+static const char *
+list_sep(void)
+{
+	/* TRANSLATORS: between the items of a list inside a note. */
+	return _(", ");
+}
+
+static const char *
+group_sep(void)
+{
+	/* TRANSLATORS: between the groups of a list inside a note, each of
+	 * which may hold commas ("alpha 3.28 [2.90, 3.66]; beta ..."). */
+	return _("; ");
+}
+
 /* "1 of 6 (17% [3%, 56%]; broken 1)": the share with its Wilson interval
  * and the reasons. */
 static void
 flag_text(struct buf *b, const struct flag_share *fs, double level)
 {
-	double lo, hi;
+	struct buf why = { 0 };
+	double lo, hi, share;
 	size_t k;
-	const char *sep = "; ";
 
 	stats_wilson(fs->flagged, fs->outputs, level, &lo, &hi);
-	/* TRANSLATORS: flagged outputs of all, their share and its interval. */
-	buf_printf(b, _("%zu of %zu (%.0f%% [%.0f%%, %.0f%%]"), fs->flagged,
-	    fs->outputs, 100.0 * (double)fs->flagged / (double)fs->outputs,
-	    100 * lo, 100 * hi);
+	share = 100.0 * (double)fs->flagged / (double)fs->outputs;
 	for (k = 1; k < RATING_FLAG_KINDS; k++) {
-		if (fs->by[k] == 0)
-			continue;
-		buf_printf(b, "%s%s %zu", sep, rating_flag_name(k), fs->by[k]);
-		sep = ", ";
+		if (fs->by[k] > 0)
+			buf_printf(&why, "%s%s %zu", why.data != NULL ?
+			    list_sep() : "", _(rating_flag_name(k)), fs->by[k]);
 	}
-	buf_printf(b, ")");
+	if (why.data != NULL)
+		/* TRANSLATORS: flagged outputs: 1 of 6 (17%, its interval;
+		 * the reasons, e.g. "broken 1, unsafe 2"). */
+		buf_printf(b, _("%zu of %zu (%.0f%% [%.0f%%, %.0f%%]; %s)"),
+		    fs->flagged, fs->outputs, share, 100 * lo, 100 * hi,
+		    why.data);
+	else
+		/* TRANSLATORS: as above, with no reason given. */
+		buf_printf(b, _("%zu of %zu (%.0f%% [%.0f%%, %.0f%%])"),
+		    fs->flagged, fs->outputs, share, 100 * lo, 100 * hi);
+	buf_free(&why);
 }
 
 /* One note per model and capability with a flagged output. */
@@ -133,17 +173,21 @@ flag_notes(struct tab *t, const struct rating_set *set,
 		for (c = 0; c < C && (model == NULL || model[m]); c++) {
 			if (fs[m * C + c].flagged == 0)
 				continue;
-			buf_printf(&b, "%s%s %s ", b.data != NULL ? "; " : "",
-			    set->models[m], set->capabilities[c]);
+			buf_printf(&b, "%s%s %s ", b.data != NULL ?
+			    group_sep() : "", set->models[m],
+			    set->capabilities[c]);
 			flag_text(&b, &fs[m * C + c], level);
 		}
 	}
 	if (b.data != NULL)
+		/* TRANSLATORS: %s lists model, capability and share, e.g.
+		 * "alpha summarization 1 of 6 (...)". */
 		tab_note(t, _("Flagged outputs (their ratings count like any "
 		    "other): %s."), b.data);
 	buf_free(&b);
 }
 
+/* machine: begin */
 static json_t *
 jshare(size_t k, size_t n, double level)
 {
@@ -175,6 +219,7 @@ jflags(const struct flag_share *fs, double level)
 	jv_set(o, "reasons", r);
 	return o;
 }
+/* machine: end */
 
 /* --- scores as a table ------------------------------------------------- */
 
@@ -182,6 +227,7 @@ struct score_cols {
 	size_t	model, capability, axis, reviewer;
 	size_t	score, ci, lo, hi, note, prompts, outputs, ratings, na, flagged;
 	size_t	partial;
+	enum tab_format	fmt;	/* the words in cells follow it */
 };
 
 static void
@@ -201,17 +247,21 @@ score_columns(enum scores_group g, struct cols *c, struct score_cols *k,
 		k->axis = col_name(c, N_("axis"), false);
 	k->score = col_add(c, N_("score"), NULL, TAB_BOTH, true, 0);
 	k->ci = col_add(c, ci_head, NULL, TAB_HUMAN, true, 1);
+	/* machine: begin */
 	k->lo = col_add(c, "ci_low", NULL, TAB_MACHINE, true, 0);
 	k->hi = col_add(c, "ci_high", NULL, TAB_MACHINE, true, 0);
 	k->note = col_add(c, "ci_note", NULL, TAB_MACHINE, false, 0);
 	k->prompts = col_add(c, "prompts", NULL, TAB_MACHINE, true, 0);
+	/* machine: end */
 	k->outputs = col_add(c, N_("outputs"), NULL, TAB_BOTH, true, 2);
 	k->ratings = col_add(c, N_("ratings"), NULL, TAB_BOTH, true, 3);
-	k->na = col_add(c, "N/A", "na", TAB_BOTH, true, 4);
+	k->na = col_add(c, N_("N/A"), "na", TAB_BOTH, true, 4);
 	k->flagged = col_add(c, N_("flagged"), NULL, TAB_BOTH, true, 5);
 	if (g == SCORES_BY_MODEL)
-		k->partial = col_add(c, N_("capabilities"), NULL, TAB_BOTH, false,
-		    0);
+		k->partial = col_add(c, N_("capabilities"), NULL, TAB_BOTH,
+		    false, 0);
+	/* Already for people. */
+	c->v[k->ci].head = ci_head;
 }
 
 static const struct scores_overall *
@@ -251,7 +301,8 @@ score_row(struct tab *t, const struct scores *sc, const struct score_cols *k,
 	    few_code(s->few_n, s->few_reviewers));
 	cell_score(t, k->lo, s->lo);
 	cell_score(t, k->hi, s->hi);
-	cell_few(t, k->note, s->few, few_code(s->few_n, s->few_reviewers));
+	cell_few(t, k->note, s->few, few_code(s->few_n, s->few_reviewers),
+	    false);
 	tab_cell(t, k->prompts, "%zu", s->prompts);
 	tab_cell(t, k->outputs, "%zu", s->outputs);
 	tab_cell(t, k->ratings, "%zu", s->ratings);
@@ -261,10 +312,16 @@ score_row(struct tab *t, const struct scores *sc, const struct score_cols *k,
 		const struct scores_overall *o = overall_of(sc, row->model);
 
 		if (o != NULL && o->partial)
-			tab_cell(t, k->partial, "partial: %zu of %zu",
-			    o->n_rated, o->n_counted);
+			/* TRANSLATORS: a cell: rated on 1 of the 2
+			 * capabilities that count. */
+			tab_cell(t, k->partial, tab_word(k->fmt,
+			    N_("partial: %zu of %zu")), o->n_rated,
+			    o->n_counted);
 		else if (o != NULL)
-			tab_cell(t, k->partial, "all %zu", o->n_counted);
+			/* TRANSLATORS: a cell: rated on all the 2
+			 * capabilities that count. */
+			tab_cell(t, k->partial, tab_word(k->fmt, N_("all %zu")),
+			    o->n_counted);
 	}
 	tab_row_bar(t, s->value, s->lo, s->hi);
 }
@@ -292,13 +349,15 @@ weights_note(struct tab *t, const struct scores *sc)
 	size_t i;
 
 	for (i = 0; i < set->n_capabilities; i++)
-		buf_printf(&b, "%s%s %.2f", i > 0 ? ", " : "",
+		buf_printf(&b, "%s%s %.2f", i > 0 ? list_sep() : "",
 		    set->capabilities[i],
 		    set->weights != NULL ? set->weights[i] : 1.0);
+	/* TRANSLATORS: %s lists capability and weight, e.g.
+	 * "generation 3.00, summarization 1.00", or says "none". */
 	tab_note(t, _("Overall: capability scores weighted by the study "
 	    "weights (%s), renormalised over the capabilities each model was "
 	    "rated on; a model not rated on every capability that counts is "
-	    "partial and shown apart."), b.data != NULL ? b.data : "none");
+	    "partial and shown apart."), b.data != NULL ? b.data : _("none"));
 	buf_free(&b);
 }
 
@@ -316,9 +375,11 @@ missing_notes(struct tab *t, const struct scores *sc)
 			continue;
 		for (c = 0; c < set->n_capabilities; c++) {
 			if (o->missing[c])
-				buf_printf(&b, "%s%s", b.len > 0 ? ", " : "",
-				    set->capabilities[c]);
+				buf_printf(&b, "%s%s", b.len > 0 ? list_sep() :
+				    "", set->capabilities[c]);
 		}
+		/* TRANSLATORS: a model, then the capabilities it was not
+		 * rated on. */
 		tab_note(t, _("%s: not rated on %s."), name_of(set->models,
 		    set->n_models, o->model), b.data != NULL ? b.data : "");
 		buf_free(&b);
@@ -331,20 +392,33 @@ overall_text(struct buf *b, const struct rating_set *set,
     const struct scores_overall *o)
 {
 	const struct score *s = &o->score;
+	const char *name = name_of(set->models, set->n_models, o->model);
+	struct buf v = { 0 };
 
-	buf_printf(b, "%s ", name_of(set->models, set->n_models, o->model));
 	if (isnan(s->value))
-		buf_printf(b, "%s", _("none (no capability with a weight above 0)"));
+		buf_printf(&v, "%s", _("none (no capability with a weight "
+		    "above 0)"));
 	else
-		buf_printf(b, "%.2f", s->value);
+		buf_printf(&v, "%.2f", s->value);
 	if (!isnan(s->lo))
-		buf_printf(b, " [%.2f, %.2f]", s->lo, s->hi);
-	if (o->partial)
-		buf_printf(b, s->few ? _(" (partial: %zu of %zu capabilities; too few prompts)") :
-		    _(" (partial: %zu of %zu capabilities)"), o->n_rated, o->n_counted);
+		buf_printf(&v, " [%.2f, %.2f]", s->lo, s->hi);
+	/* TRANSLATORS: in the following, the first %s is a model, the
+	 * second its score with its interval ("3.28 [2.90, 3.66]"). */
+	if (o->partial && s->few)
+		buf_printf(b, _("%s %s (partial: %zu of %zu capabilities; too "
+		    "few prompts)"), name, v.data, o->n_rated, o->n_counted);
+	else if (o->partial)
+		buf_printf(b, _("%s %s (partial: %zu of %zu capabilities)"),
+		    name, v.data, o->n_rated, o->n_counted);
+	else if (s->few && s->few_reviewers)
+		buf_printf(b, _("%s %s (too few reviewers (%zu))"), name,
+		    v.data, s->few_n);
 	else if (s->few)
-		buf_printf(b, s->few_reviewers ? _(" (too few reviewers (%zu))") :
-		    _(" (too few prompts (%zu))"), s->few_n);
+		buf_printf(b, _("%s %s (too few prompts (%zu))"), name, v.data,
+		    s->few_n);
+	else
+		buf_printf(b, "%s %s", name, v.data);
+	buf_free(&v);
 }
 
 /* The overall scores in one line, the partial ones apart: a model not
@@ -359,13 +433,16 @@ overall_note(struct tab *t, const struct scores *sc)
 		struct buf *x = sc->overall[i].partial ? &p : &b;
 
 		if (x->data != NULL)
-			buf_printf(x, "; ");
+			buf_printf(x, "%s", group_sep());
 		overall_text(x, sc->set, &sc->overall[i]);
 	}
+	/* TRANSLATORS: %s lists models and their scores. */
 	if (b.data != NULL)
 		tab_note(t, _("Overall workplace score: %s."), b.data);
+	/* TRANSLATORS: %s lists the partial models and their scores. */
 	if (p.data != NULL)
-		tab_note(t, _("Apart, not comparable with the above: %s."), p.data);
+		tab_note(t, _("Apart, not comparable with the above: %s."),
+		    p.data);
 	buf_free(&b);
 	buf_free(&p);
 }
@@ -375,9 +452,11 @@ static void
 reviewers_note(struct tab *t, bool random, size_t n)
 {
 	if (random)
-		tab_note(t, _("Reviewers: random, a sample of the people who could "
-		    "have rated; the intervals also leave out one of the %zu "
-		    "reviewers at a time (none below %d)."), n,
+		/* TRANSLATORS: %zu is the panel's size, %d the fewest
+		 * reviewers an interval needs. */
+		tab_note(t, _("Reviewers: random, a sample of the people who "
+		    "could have rated; the intervals also leave out one of the "
+		    "%zu reviewers at a time (none below %d)."), n,
 		    SCORES_MIN_REVIEWERS);
 	else
 		tab_note(t, _("Reviewers: fixed; the intervals are about these "
@@ -397,20 +476,22 @@ score_notes(struct tab *t, const struct scores *sc)
 		    "ratings averaged over its reviewers first), on the scale "
 		    "%g to %g."), sc->set->scale_min, sc->set->scale_max);
 	if (sc->n_boot > 0) {
-		tab_note(t, _("Intervals: %g%% Student t over the %zu prompts "
-		    "(standard error by leaving out one prompt at a time); none "
-		    "below %d prompts."), sc->level * 100, sc->n_pool,
-		    SCORES_MIN_PROMPTS);
+		/* TRANSLATORS: %g%% is the level (95%), %zu the prompts, %d
+		 * the fewest prompts an interval needs. */
+		tab_note(t, _("Intervals: %g%% Student t over the %zu "
+		    "prompts (standard error by leaving out one prompt at a "
+		    "time); none below %d prompts."), sc->level * 100,
+		    sc->n_pool, SCORES_MIN_PROMPTS);
 		reviewers_note(t, sc->reviewers_random, sc->n_reviewers);
 	}
 	else
-		tab_note(t, _("No intervals: --resamples 0."));
+		tab_note(t, "%s", _("No intervals: --resamples 0."));
 	if (sc->total.na > 0)
 		tab_note(t, _("Left out: %zu N/A ratings."), sc->total.na);
 	flag_notes(t, sc->set, sc->flags, NULL, sc->level);
 	if (sc->set->n_earlier > 0)
-		tab_note(t, _("Not counted: %zu ratings on an earlier version of "
-		    "their prompt or rubric (see 'panelist status')."),
+		tab_note(t, _("Not counted: %zu ratings on an earlier version "
+		    "of their prompt or rubric (see 'panelist status')."),
 		    sc->set->n_earlier);
 	/* Every grouping but the reviewers' says how the overall score came
 	 * about, so that the table read alone cannot mislead. */
@@ -428,12 +509,14 @@ scores_tab(const struct scores *sc, enum tab_format fmt, int width, FILE *f)
 	struct cols c = { .n = 0 };
 	struct score_cols k;
 	struct tab t;
-	char ci_head[32];
+	char ci_head[64];
 	size_t i;
 	int rc;
 
+	/* TRANSLATORS: the heading of the interval column: "95% CI". */
 	snprintf(ci_head, sizeof ci_head, _("%g%% CI"), sc->level * 100);
 	score_columns(sc->group, &c, &k, ci_head);
+	k.fmt = fmt;
 	tab_init(&t, c.v, c.n);
 	scale_bar(&t, sc->set, k.ci);
 	for (i = 0; i < sc->n_rows; i++)
@@ -446,6 +529,8 @@ scores_tab(const struct scores *sc, enum tab_format fmt, int width, FILE *f)
 
 /* --- scores as JSON ---------------------------------------------------- */
 
+/* machine: begin */
+
 static json_t *
 jname(char *const *names, size_t n, uint32_t i)
 {
@@ -456,10 +541,9 @@ jname(char *const *names, size_t n, uint32_t i)
 static void
 jnote(json_t *o, bool few, size_t few_n)
 {
-	char buf[64];
+	char buf[128];
 
-	snprintf(buf, sizeof buf, "too few %s (%zu)", few_n & FEW_REVIEWERS ?
-	    "reviewers" : "prompts", few_n & ~FEW_REVIEWERS);
+	few_text(buf, sizeof buf, few_n, false);
 	jv_set(o, "ci_note", few ? jv_str(buf) : json_null());
 }
 
@@ -600,6 +684,7 @@ scores_jsonl(const struct scores *sc, FILE *f)
 	}
 	return ferror(f) ? -1 : 0;
 }
+/* machine: end */
 
 int
 scores_format(const struct scores *sc, enum tab_format fmt, int width,
@@ -617,13 +702,16 @@ scores_format(const struct scores *sc, enum tab_format fmt, int width,
 struct cmp_cols {
 	size_t	ma, mb, capability, prompts, weight, a, b, diff, ci, lo, hi;
 	size_t	differs;
+	enum tab_format	fmt;	/* the words in cells follow it */
 };
 
 static void
 cmp_columns(struct cols *c, struct cmp_cols *k, const char *ci_head)
 {
+	/* machine: begin */
 	k->ma = col_add(c, "model_a", NULL, TAB_MACHINE, false, 0);
 	k->mb = col_add(c, "model_b", NULL, TAB_MACHINE, false, 0);
+	/* machine: end */
 	k->capability = col_name(c, N_("capability"), false);
 	k->prompts = col_add(c, N_("prompts"), NULL, TAB_BOTH, true, 3);
 	k->weight = col_add(c, N_("weight"), NULL, TAB_BOTH, true, 4);
@@ -631,9 +719,15 @@ cmp_columns(struct cols *c, struct cmp_cols *k, const char *ci_head)
 	k->b = col_add(c, "B", "b", TAB_BOTH, true, 2);
 	k->diff = col_add(c, "A − B", "diff", TAB_BOTH, true, 0);
 	k->ci = col_add(c, ci_head, NULL, TAB_HUMAN, true, 1);
+	/* machine: begin */
 	k->lo = col_add(c, "ci_low", NULL, TAB_MACHINE, true, 0);
 	k->hi = col_add(c, "ci_high", NULL, TAB_MACHINE, true, 0);
+	/* machine: end */
+	/* TRANSLATORS: heading of the column that says yes when the two
+	 * models differ (after the Holm adjustment). */
 	k->differs = col_add(c, N_("differs"), NULL, TAB_BOTH, false, 0);
+	/* Already for people. */
+	c->v[k->ci].head = ci_head;
 }
 
 static void
@@ -656,9 +750,11 @@ cmp_row(struct tab *t, const struct compare *cm, const struct cmp_cols *k,
 	    cm->model_a));
 	tab_cell(t, k->mb, "%s", name_of(set->models, set->n_models,
 	    cm->model_b));
+	/* TRANSLATORS: the row of the overall score, in the capability
+	 * column. */
 	tab_cell(t, k->capability, "%s", r->capability == SCORES_NONE ?
-	    "overall" : name_of(set->capabilities, set->n_capabilities,
-	    r->capability));
+	    tab_word(k->fmt, N_("overall")) : name_of(set->capabilities,
+	    set->n_capabilities, r->capability));
 	tab_cell(t, k->prompts, "%zu", r->prompts);
 	tab_cell(t, k->weight, "%.2f", r->weight);
 	cell_score(t, k->a, r->a);
@@ -668,8 +764,9 @@ cmp_row(struct tab *t, const struct compare *cm, const struct cmp_cols *k,
 	    few_code(r->few_n, r->few_reviewers));
 	cell_diff(t, k->lo, r->lo);
 	cell_diff(t, k->hi, r->hi);
-	tab_cell(t, k->differs, "%s", r->differs ? "yes" : isnan(r->p) ?
-	    "untested" : "no");
+	tab_cell(t, k->differs, "%s", r->differs ?
+	    tab_word(k->fmt, N_("yes")) : isnan(r->p) ?
+	    tab_word(k->fmt, N_("untested")) : tab_word(k->fmt, N_("no")));
 	tab_row_bar(t, r->diff, r->lo, r->hi);
 }
 
@@ -718,22 +815,30 @@ compare_tab(const struct compare *cm, enum tab_format fmt, int width,
 	struct cols c = { .n = 0 };
 	struct cmp_cols k;
 	struct tab t;
-	char ci_head[32];
+	char ci_head[64];
 	size_t i;
 	int rc;
 
 	snprintf(ci_head, sizeof ci_head, _("%g%% CI"), cm->level * 100);
 	cmp_columns(&c, &k, ci_head);
+	k.fmt = fmt;
 	tab_init(&t, c.v, c.n);
 	diff_bar(&t, cm, k.ci);
-	tab_title(&t, _("A is %s, B is %s."), name_of(set->models, set->n_models,
-	    cm->model_a), name_of(set->models, set->n_models, cm->model_b));
+	/* TRANSLATORS: the two models compared, as the columns A and B. */
+	tab_title(&t, _("A is %s, B is %s."), name_of(set->models,
+	    set->n_models, cm->model_a), name_of(set->models, set->n_models,
+	    cm->model_b));
 	for (i = 0; i < cm->n_rows; i++)
 		cmp_row(&t, cm, &k, &cm->rows[i]);
-	tab_note(&t, _("A − B: per prompt rated for both, each model's mean "
-	    "over the axes rated for both; then the mean over those prompts."));
+	tab_note(&t, "%s", _("A − B: per prompt rated for both, each model's "
+	    "mean over the axes rated for both; then the mean over those "
+	    "prompts."));
 	cmp_flag_notes(&t, cm);
 	if (cm->n_boot > 0)
+		/* TRANSLATORS: %g%% the level (95%), %zu the shared prompts,
+		 * %d the fewest prompts an interval needs, %zu the rows
+		 * tested, the last %g%% the error rate (5%); "differs" and
+		 * "yes" as in the table. */
 		tab_note(&t, _("Intervals: %g%% Student t over the %zu shared "
 		    "prompts (standard error by leaving out one prompt at a "
 		    "time); none below %d prompts.  \"differs\": Holm-adjusted "
@@ -748,6 +853,7 @@ compare_tab(const struct compare *cm, enum tab_format fmt, int width,
 	return rc;
 }
 
+/* machine: begin */
 static json_t *
 jcmp_row(const struct compare *cm, const struct compare_row *r)
 {
@@ -806,6 +912,7 @@ compare_json(const struct compare *cm, FILE *f)
 	jv_set(root, "capabilities", caps);
 	return jv_dump(root, f);
 }
+/* machine: end */
 
 int
 compare_format(const struct compare *cm, enum tab_format fmt, int width,

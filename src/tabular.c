@@ -42,6 +42,20 @@ tab_format_parse(const char *s, enum tab_format *f)
 	return i >= 0 ? 0 : -1;
 }
 
+/* --- people and programs --------------------------------------------- */
+
+bool
+tab_for_people(enum tab_format f)
+{
+	return f == TAB_TABLE || f == TAB_MD;
+}
+
+const char *
+tab_word(enum tab_format f, const char *msgid)
+{
+	return tab_for_people(f) ? _(msgid) : msgid;
+}
+
 /* --- display width --------------------------------------------------
  *
  * Text from files never reaches the terminal raw: cells go through the
@@ -523,51 +537,46 @@ bar_head(const struct tab *t, size_t w, struct line *l)
 
 /* --- writing each format ----------------------------------------------- */
 
-/* A note or title, wrapped at spaces to the width (a word longer than
- * the width stays whole). */
-/* Does s hold CJK or other wide text (UTF-8 lead bytes of U+3000 on)?
- * Such a sentence has no spaces to break at. */
-static bool
-has_wide(const char *s)
-{
-	for (; *s != '\0'; s++)
-		if ((unsigned char)*s >= 0xe3 && (unsigned char)*s <= 0xf4)
-			return true;
-	return false;
-}
-
-/* A note in Japanese: broken between characters, by the screen's rules
- * (textwrap.h: not before 。、」 nor after 「). */
+/* A word that may break inside, next to its wide characters (Japanese
+ * has no blanks between words): as much as fits after a blank on this
+ * line, the rest on the next ones, cut where textwrap_cut() allows, so
+ * that no line starts with 、 or 。 */
 static void
-put_wrapped_wide(const char *s, int width, FILE *f)
+put_breakable(struct line *l, const char *w, int width, FILE *f)
 {
-	struct wrap *w = textwrap_wrap(s, strlen(s), width);
-	struct line l = { 0 };
-	char *copy;
-	size_t i;
+	struct textwrap_cut c;
+	size_t pos = 0, len = strlen(w);
+	char *piece;
+	int col;
 
-	for (i = 0; i < w->n; i++) {
-		copy = xstrndup(s + w->lines[i].start, w->lines[i].end - w->lines[i].start);
-		line_text(&l, copy, SIZE_MAX, false);
-		free(copy);
-		line_put(&l, f);
+	while (pos < len) {
+		col = l->width > 0 ? (int)l->width + 1 : 0;
+		textwrap_cut(w, pos, len, col, width, &c);
+		if (c.end == c.start && col > 0) {
+			line_put(l, f);
+			continue;
+		}
+		if (col > 0)
+			line_add(l, " ", 1, 1);
+		piece = xstrndup(w + c.start, c.end - c.start);
+		line_text(l, piece, SIZE_MAX, false);
+		free(piece);
+		pos = c.next > pos ? c.next : len;
+		if (pos < len)
+			line_put(l, f);
 	}
-	free(l.s);
-	textwrap_free(w);
 }
 
+/* A note or title, wrapped at spaces to the width (a word longer than
+ * the width stays whole, unless it holds wide characters). */
 static void
 put_wrapped(const char *s, int width, FILE *f)
 {
 	struct line l = { 0 };
 	const char *word, *end;
-	size_t ww;
+	size_t ww, n;
 	char *copy;
 
-	if (width > 0 && has_wide(s)) {
-		put_wrapped_wide(s, width, f);
-		return;
-	}
 	for (word = s; *word != '\0'; word = end) {
 		while (*word == ' ')
 			word++;
@@ -575,8 +584,14 @@ put_wrapped(const char *s, int width, FILE *f)
 			;
 		if (end == word)
 			break;
-		copy = xstrndup(word, (size_t)(end - word));
+		n = (size_t)(end - word);
+		copy = xstrndup(word, n);
 		ww = tab_width(copy);
+		if (width > 0 && (size_t)textwrap_longest_word(copy, n) < ww) {
+			put_breakable(&l, copy, width, f);
+			free(copy);
+			continue;
+		}
 		if (width > 0 && l.width > 0 &&
 		    l.width + 1 + ww > (size_t)width)
 			line_put(&l, f);

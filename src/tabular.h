@@ -29,12 +29,23 @@ const char	*tab_format_name(enum tab_format);
  * (each command's options say which it takes). */
 int		 tab_format_parse(const char *, enum tab_format *);
 
+/* Table and Markdown are read by people: their headings, notes and the
+ * words inside cells go through the catalogue.  CSV, TSV and JSON are
+ * read by programs and stay English whatever the locale. */
+bool		 tab_for_people(enum tab_format);
+/* A word inside a cell ("overall", "yes"), or a format for one: msgid
+ * translated for people, as it is for programs, which compare it. */
+const char	*tab_word(enum tab_format, const char *msgid)
+		    __attribute__((format_arg(2)));
+
 #define TAB_HUMAN	0x1	/* table and md */
 #define TAB_MACHINE	0x2	/* csv and tsv */
 #define TAB_BOTH	(TAB_HUMAN | TAB_MACHINE)
 
 struct tab_col {
-	const char	*head;		/* heading for people */
+	const char	*head;		/* heading for people: an N_()
+					   msgid, translated where a table
+					   or md is written */
 	const char	*key;		/* heading for programs; NULL: head */
 	unsigned	 show;		/* TAB_HUMAN, TAB_MACHINE or TAB_BOTH */
 	bool		 right;		/* right-aligned: numbers */
@@ -86,6 +97,9 @@ void	tab_undef(struct tab *, size_t col);
 void	tab_row_bar(struct tab *, double value, double lo, double hi);
 void	tab_title(struct tab *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/* Titles and notes are for people: pass them translated.  Wrapped at
+ * blanks, and between wide characters (textwrap.h's rules), to the
+ * width. */
 void	tab_note(struct tab *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* Write the table; width > 0 fits a table into that many cells (the bar

@@ -102,7 +102,7 @@ expect_status 0 "scores by reviewer in Japanese"
 expect_out '^田中      3\.14 ' "scores by reviewer: 田中's score under its heading (padded in cells)"
 ja compare alpha beta
 expect_status 0 "compare in Japanese"
-expect_out '^A は alpha、B は beta。$' "compare: the title"
+expect_out "^A は alpha、B は beta です。$" "compare: the title"
 ja agreement --reviewers
 expect_status 0 "agreement --reviewers in Japanese"
 expect_out '^評価者 +評価 +平均 +寛大さ' "agreement: the reviewer table's headings"
