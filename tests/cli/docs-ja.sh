@@ -13,6 +13,15 @@ if [ -n "${MANDOC:-}" ]; then
 	(cd "$TOP_SRCDIR/man" && "$MANDOC" -Tlint ja/panelist.1) >"$WORK/lint" 2>&1
 	ok
 	[ ! -s "$WORK/lint" ] || fail "mandoc -Tlint ja/panelist.1: $(cat "$WORK/lint")"
+	# mandoc breaks lines only at spaces, never between two Japanese
+	# characters: a long run of them overflows an 80-column terminal, so the
+	# source breaks its sentences after a 、 or 。 instead.  Measured in
+	# terminal cells (wc -L in a UTF-8 locale), examples apart.
+	"$MANDOC" -Tutf8 "$JA" | sed 's/.\x08//g' | grep -v '^ *\$ ' >"$WORK/ja.txt"
+	ok
+	[ "$(wc -L <"$WORK/ja.txt")" -le 80 ] || fail "ja/panelist.1 renders lines wider than 80 cells:
+$(awk 'length($0) > 40' "$WORK/ja.txt" | while IFS= read -r l; do
+	[ "$(printf '%s\n' "$l" | wc -L)" -le 80 ] || printf '%s\n' "$l"; done)"
 else
 	echo "mandoc not found: lint skipped" >&2
 fi
