@@ -28,7 +28,8 @@ for target in ${FUZZ_TARGETS:-yaml jsonl merge ratings markdown}; do
 		for f in $store_core; do srcs="$srcs $TOP_SRCDIR/src/$f"; done
 		# shellcheck disable=SC2086
 		$CC $flags -DPANELIST_SRCDIR="\"$TOP_SRCDIR\"" \
-		    -DPANELIST_BUILDDIR="\"$TOP_BUILDDIR\"" -DPKGDATADIR="\"$TOP_BUILDDIR\"" -o "$out/fuzz-$target" \
+		    -DPANELIST_BUILDDIR="\"$TOP_BUILDDIR\"" -DPKGDATADIR="\"$TOP_BUILDDIR\"" \
+		    -DLOCALEDIR="\"$TOP_BUILDDIR/locale\"" -o "$out/fuzz-$target" \
 		    "$TOP_SRCDIR/tests/fuzz/fuzz-$target.c" $srcs $store_libs ;;
 	*)
 		for f in $core; do srcs="$srcs $TOP_SRCDIR/src/$f"; done
