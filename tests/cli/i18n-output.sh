@@ -28,37 +28,10 @@ ja() {
 	status=$?
 }
 
-# runs.py FILE FIRST LAST: lines FIRST..LAST (from 1) as a table: the
-# first line is the heading, a rule of ─ under it is skipped.  Cells are
-# runs of text between two or more blanks (an empty cell has none), measured in display cells (a wide character is two).  It prints
-# each row whose cells do not sit under the heading's, each cell starting
-# where its heading starts (left-aligned) or ending where it ends (right-
-# aligned).  Nothing printed: the table lines up.
-cat >"$WORK/runs.py" <<'PY'
-import re, sys, unicodedata
-def w(s):
-    return sum(0 if unicodedata.combining(c) else
-               2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-def runs(l):
-    return [(w(l[:m.start()]), w(l[:m.end()])) for m in re.finditer(r"\S+(?: \S+)*", l)]
-lines = open(sys.argv[1], encoding="utf-8").read().split("\n")[int(sys.argv[2]) - 1:int(sys.argv[3])]
-head = runs(lines[0])
-for l in lines[1:]:
-    if set(l) <= set("\u2500 "):
-        continue                    # the rule under the headings
-    j = 0
-    for a in runs(l):
-        # the next heading it sits under; an empty cell has no run
-        while j < len(head) and a[0] != head[j][0] and a[1] != head[j][1]:
-            j += 1
-        if j == len(head):
-            print(l)
-            break
-        j += 1
-PY
-# aligned WHAT FIRST LAST: lines FIRST..LAST of $WORK/out line up (runs.py).
+# aligned WHAT FIRST LAST: lines FIRST..LAST of $WORK/out line up under the
+# first (cells rows: each cell starts or ends where its heading does).
 aligned() {
-	python3 "$WORK/runs.py" "$WORK/out" "$2" "$3" >"$WORK/off"
+	cells rows "$WORK/out" "$2" "$3" >"$WORK/off"
 	ok
 	[ ! -s "$WORK/off" ] || fail "$1: these rows do not line up under the headings:
 $(cat "$WORK/off")

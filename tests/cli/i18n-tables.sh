@@ -79,99 +79,10 @@ expect_status 0 "import of the Japanese study"
 status=$?
 expect_status 0 "put-ratings"
 
-# ---- measuring ------------------------------------------------------------------
-# cells.py table|md FILE: for each table in FILE (a heading, a rule of ─,
-# rows up to a blank line; in md, the lines starting with |), print every
-# line whose columns do not line up with the heading's.  Heading cells are
-# split at two blanks or more; the bar (├─█┤·│┼) is left out.
-cat >"$WORK/cells.py" <<'PY'
-import re, sys, unicodedata
-mode, path = sys.argv[1], sys.argv[2]
-lines = open(path, encoding="utf-8").read().split("\n")
-
-def cells(s):
-    """One entry per display cell: the character, or "" on a wide one's
-    second cell."""
-    out = []
-    for ch in s:
-        if unicodedata.combining(ch):
-            continue
-        out.append(ch)
-        if unicodedata.east_asian_width(ch) in "WF":
-            out.append("")
-    return out
-
-def blank(row, i):
-    return i < 0 or i >= len(row) or row[i] == " "
-
-def check_table(head, rows):
-    h = cells(head)
-    rs = [cells(r) for r in rows]
-    bar = set(i for r in rs for i, ch in enumerate(r) if ch in "├─█┤·│┼")
-    spans, i = [], 0
-    text = "".join(ch if ch != "" else "\0" for ch in h)
-    for m in re.finditer(r"\S+(?: \S+)*", text):
-        if not bar.intersection(range(m.start(), m.end())):
-            spans.append((m.start(), m.end()))
-    bad = 0
-    for s, e in spans:
-        # Left-aligned: a text starts at s (a blank before it), or the
-        # column is blank.  Right-aligned: a text ends at e.
-        left = all(blank(r, s - 1) and (not blank(r, s) or
-                   all(blank(r, k) for k in range(s, e))) for r in rs)
-        right = all(not blank(r, e - 1) and blank(r, e) for r in rs)
-        if not (left or right):
-            bad += 1
-            print("column %r (cells %d-%d) does not line up:" %
-                  (head[len("".join(ch for ch in h[:s] if ch)):].split("  ")[0], s, e))
-            for r in rows:
-                print("  " + r)
-    return bad
-
-def check_md(table):
-    pos = [tuple(i for i, ch in enumerate(cells(l)) if ch == "|") for l in table]
-    if len(set(pos)) != 1:
-        print("the | do not line up:")
-        for l in table:
-            print("  " + l)
-
-n = 0
-if mode == "md":
-    table = []
-    for l in lines + [""]:
-        if l.startswith("|"):
-            table.append(l)
-        elif table:
-            check_md(table)
-            n += 1
-            table = []
-else:
-    i = 0
-    while i + 1 < len(lines):
-        rule = lines[i + 1]
-        if mode == "table" and rule and set(rule) == {"─"}:
-            j = i + 2
-            while j < len(lines) and lines[j] != "":
-                j += 1
-            check_table(lines[i], lines[i + 2:j])
-            n += 1
-            i = j
-        elif mode == "list" and i == 0:
-            j = 1
-            while j < len(lines) and lines[j] != "":
-                j += 1
-            check_table(lines[0], lines[1:j])
-            n += 1
-            i = j
-        else:
-            i += 1
-if n == 0:
-    print("no table found")
-PY
-
-# aligned MODE WHAT: the tables in $WORK/out line up.
+# aligned MODE WHAT: the tables in $WORK/out line up (cells table, list or
+# md: the bar of a scores table is left out).
 aligned() {
-	python3 "$WORK/cells.py" "$1" "$WORK/out" >"$WORK/misaligned" 2>&1
+	cells "$1" "$WORK/out" >"$WORK/misaligned" 2>&1
 	ok
 	[ ! -s "$WORK/misaligned" ] || fail "$2: $(cat "$WORK/misaligned")
 $(cat "$WORK/out")"
@@ -241,11 +152,7 @@ expect_out "^区間: 95% パーセンタイル・ブートストラップ区間�
 ok
 ! grep -q '^[、。）」]' "$WORK/out" || fail "a wrapped line starts with closing punctuation: $(cat "$WORK/out")"
 ok
-python3 -c "
-import sys, unicodedata
-w = lambda s: sum(2 if unicodedata.east_asian_width(c) in 'WF' else 1 for c in s)
-sys.exit(any(w(l) > 72 for l in open(sys.argv[1], encoding='utf-8').read().split('\n')))
-" "$WORK/out" || fail "a line of agreement is wider than 72 cells: $(cat "$WORK/out")"
+[ -z "$(cells fits 72 "$WORK/out")" ] || fail "a line of agreement is wider than 72 cells: $(cat "$WORK/out")"
 
 LC_ALL=ja_JP.UTF-8 LANGUAGE= run list reviewers
 expect_status 0 "list reviewers in Japanese"

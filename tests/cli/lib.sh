@@ -50,6 +50,12 @@ expect_out() {
 	grep -Eq -- "$1" "$WORK/out" || fail "$2: stdout does not match /$1/: $(head -c 600 "$WORK/out")"
 }
 
+# cells MODE ARGS...: text measured in display cells (tests/tools/cells.py
+# says the modes); prints nothing when the text is as it should be.
+cells() {
+	python3 "$TESTS_SRCDIR/tools/cells.py" "$@"
+}
+
 # The database as SQL text, for before/after comparisons.
 dump() {
 	"$SQLITE3" "$1" .dump

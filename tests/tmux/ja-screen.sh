@@ -18,44 +18,10 @@ import "$RUBRIC" "$UI/ja"
 SCREEN_LOCALE=ja_JP.UTF-8
 export SCREEN_LOCALE
 
-# cells.py MODE COLS FILE: "fits" prints each line wider than COLS cells;
-# "ends" prints the cell where the last line's text ends; "scale" prints,
-# for each axis row, the cell where its " 1  2" starts.
-cat >"$WORK/cells.py" <<'PY'
-import sys, unicodedata
-mode, cols, path = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-def cells(s):
-    return sum(0 if unicodedata.combining(c) else
-               2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-lines = open(path, encoding="utf-8").read().split("\n")
-while lines and lines[-1] == "":
-    lines.pop()
-if mode == "fits":
-    for l in lines:
-        if cells(l) > cols:
-            print("%d cells: %s" % (cells(l), l))
-elif mode == "ends":
-    print(cells(lines[-1].rstrip()))
-elif mode == "scale":
-    for l in lines:
-        i = l.find(" 1  2  3")
-        if i > 0 and l.rstrip().endswith("N/A") or (i > 0 and "N/A" in l):
-            print(cells(l[:i]))
-PY
-
-# fits TARGET COLS WHAT: every line of the screen within COLS cells.
-fits() {
-	screen "$1" >"$WORK/screen"
-	python3 "$WORK/cells.py" fits "$2" "$WORK/screen" >"$WORK/wide"
-	ok
-	[ ! -s "$WORK/wide" ] || fail "$3: lines wider than $2 cells:
-$(cat "$WORK/wide")"
-}
-
 # scale_aligned TARGET WHAT: the axis rows' scales start in one column.
 scale_aligned() {
 	screen "$1" >"$WORK/screen"
-	python3 "$WORK/cells.py" scale 0 "$WORK/screen" | sort -u >"$WORK/cols"
+	cells scale "$WORK/screen" | sort -u >"$WORK/cols"
 	ok
 	[ "$(wc -l <"$WORK/cols")" -eq 1 ] || fail "$2: the scales start in columns $(tr '\n' ' ' <"$WORK/cols"):
 $(cat "$WORK/screen")"
@@ -64,7 +30,7 @@ $(cat "$WORK/screen")"
 # ends_at TARGET CELLS WHAT: the status line's text ends at that cell.
 ends_at() {
 	screen "$1" >"$WORK/screen"
-	end=$(python3 "$WORK/cells.py" ends 0 "$WORK/screen")
+	end=$(cells ends "$WORK/screen")
 	ok
 	[ "$end" -eq "$2" ] || fail "$3: the status line ends at cell $end, not $2:
 $(tail -n 1 "$WORK/screen")"

@@ -157,3 +157,12 @@ expect_rows() {
 	cmp -s "$WORK/expected" "$WORK/got" || fail "$4 differs from the expected capture:
 $(diff "$WORK/expected" "$WORK/got")"
 }
+
+# fits TARGET COLS WHAT: no line of the screen is wider than COLS cells.
+fits() {
+	screen "$1" >"$WORK/screen"
+	cells fits "$2" "$WORK/screen" >"$WORK/wide"
+	ok
+	[ ! -s "$WORK/wide" ] || fail "$3: lines wider than $2 cells:
+$(cat "$WORK/wide")"
+}

@@ -23,22 +23,6 @@ in_locale() {
 in_locale ja ja_JP.UTF-8 ""
 in_locale ja-en ja_JP.UTF-8 en
 
-# fits TARGET COLS WHAT: no line of the screen is wider than COLS cells.
-fits() {
-	screen "$1" >"$WORK/screen"
-	ok
-	python3 - "$2" "$WORK/screen" <<'PY' || fail "$3: a line wider than $2 cells: $(cat "$WORK/wide")"
-import sys, unicodedata
-cols = int(sys.argv[1])
-def cells(s):
-    return sum(0 if unicodedata.combining(c) else
-               2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-wide = [l for l in open(sys.argv[2], encoding="utf-8").read().split("\n") if cells(l) > cols]
-open(sys.argv[2].rsplit("/", 1)[0] + "/wide", "w").write("\n".join(wide))
-sys.exit(1 if wide else 0)
-PY
-}
-
 # rate_as WRAPPER NAME COLS ROWS: the rating screen through a wrapper.
 rate_as() {
 	PANELIST=$WORK/$1
