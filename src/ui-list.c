@@ -153,21 +153,31 @@ state_text(const struct queue_entry *e, char *state, size_t n, char *marks, size
 	    e->flagged ? _("flagged") : "", e->flagged ? " " : "", e->noted ? _("noted") : "");
 }
 
-/* The cells the state and the marks take, in this language: the widest
- * state and a space; every mark, the spaces between and three more. */
+/* The cells a row's number, state and marks take, measured once a draw:
+ * the widest number; the widest state in this language and a space; every
+ * mark, the spaces between and three more. */
+struct list_cols {
+	int	num;
+	int	state;
+	int	marks;
+};
+
 static void
-state_widths(int *statew, int *marksw)
+list_cols(const struct rate_ui *u, struct list_cols *c)
 {
 	int d = textwrap_width(_("done")), p = textwrap_width(_("partial"));
 	int t = textwrap_width(_("to do"));
+	char n[32];
 
-	*statew = (d > p ? (d > t ? d : t) : (p > t ? p : t)) + 1;
-	*marksw = textwrap_width(_("skipped")) + textwrap_width(_("flagged")) +
+	c->num = snprintf(n, sizeof n, "%zu", u->s->n);
+	c->state = (d > p ? (d > t ? d : t) : (p > t ? p : t)) + 1;
+	c->marks = textwrap_width(_("skipped")) + textwrap_width(_("flagged")) +
 	    textwrap_width(_("noted")) + 5;
 }
 
 static void
-draw_row(struct rate_ui *u, size_t k, int y, int numw, struct errlist *errs)
+draw_row(struct rate_ui *u, size_t k, int y, const struct list_cols *w,
+    struct errlist *errs)
 {
 	struct item_list *l = &u->list;
 	struct session *s = u->s;
@@ -176,25 +186,24 @@ draw_row(struct rate_ui *u, size_t k, int y, int numw, struct errlist *errs)
 	bool on = k == l->sel;
 	attr_t a = screen_attr(on ? ST_CHOSEN : e->done ? ST_DIM : ST_NORMAL);
 	char head[64], state[64], marks[160];
-	int x = 0, capw = COLS >= 100 ? 24 : 16, statew, marksw;
+	int x = 0, capw = COLS >= 100 ? 24 : 16;
 
 	if (store_queue_describe(s->st, &s->qu, e->prompt, errs) != 0)
 		return;
 	state_text(e, state, sizeof state, marks, sizeof marks);
-	state_widths(&statew, &marksw);
 	snprintf(head, sizeof head, "%s%*zu  ", i == s->cur ? "\xe2\x96\xb8 " : "  ",
-	    numw, i + 1);
+	    w->num, i + 1);
 	if (on)
 		draw_fill(y, 0, COLS, a);	/* the rest is blank from erase() */
 	x += draw_text(y, x, COLS, head, a);
 	/* Columns by display width: a state in Japanese is two cells a
 	 * character. */
-	if (x + statew <= COLS)
-		draw_text(y, x, statew, state, a);
-	x += statew;
-	if (x + marksw <= COLS)
-		draw_text(y, x, marksw, marks, a);
-	x += marksw;
+	if (x + w->state <= COLS)
+		draw_text(y, x, w->state, state, a);
+	x += w->state;
+	if (x + w->marks <= COLS)
+		draw_text(y, x, w->marks, marks, a);
+	x += w->marks;
 	if (x + capw + 2 < COLS) {
 		draw_text(y, x, capw, s->qu.capabilities[e->prompt], a);
 		x += capw + 2;
@@ -207,7 +216,8 @@ list_draw(struct rate_ui *u)
 {
 	struct item_list *l = &u->list;
 	struct errlist errs = { 0 };
-	int h = LINES - 2, numw, y;
+	struct list_cols w;
+	int h = LINES - 2, y;
 	char title[256];
 	size_t k;
 
@@ -219,9 +229,9 @@ list_draw(struct rate_ui *u)
 		l->top = l->sel;
 	if (h > 0 && l->sel >= l->top + (size_t)h)
 		l->top = l->sel - (size_t)h + 1;
-	numw = snprintf(title, sizeof title, "%zu", u->s->n);
+	list_cols(u, &w);
 	for (k = l->top, y = 1; k < l->n_rows && y <= h; k++, y++)
-		draw_row(u, k, y, numw, &errs);
+		draw_row(u, k, y, &w, &errs);
 	if (l->n_rows == 0) {
 		snprintf(title, sizeof title, _("No items are %s; f shows another filter."),
 		    _(filter_names[l->filter]));
