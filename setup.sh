@@ -11,7 +11,7 @@ cd "$(dirname "$0")"
 what=${1:-build}
 
 PACKAGES="gcc make autoconf automake pkg-config libsqlite3-dev libyaml-dev
-libjansson-dev libncurses-dev libcurl4-openssl-dev sqlite3 tmux mandoc locales gettext"
+libjansson-dev libpq-dev libncurses-dev libcurl4-openssl-dev sqlite3 tmux mandoc locales gettext"
 # Only the tests need these: the report is rendered in a browser (with a
 # Japanese font for the Japanese report), the loaders fuzzed with
 # libFuzzer, the unit tests run under valgrind.

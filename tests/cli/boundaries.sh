@@ -1,6 +1,9 @@
 # boundaries.sh: the layers of the source, held by its #include lines.
 #
-#  - sqlite3.h only in src/store*.c and src/store-internal.h;
+#  - sqlite3.h only in the SQLite engine (src/store/sqlite.c) and merge's
+#    reading of another study file (src/store/merge*.c); libpq-fe.h only
+#    in the PostgreSQL engine (src/store/postgres.c); the engine.h
+#    interface and every other file of src/store/ include neither;
 #  - curses only in src/ui-*.c and src/ui-internal.h;
 #  - jansson only in src/json.h (every JSON writer goes through json.c) and
 #    src/load-jsonl.c (the one reader of JSON files; collect-proto.c reads
@@ -21,11 +24,12 @@ SRC=${BOUNDARIES_SRC:-$TESTS_SRCDIR/../src}
 # only PATTERN ALLOWED-REGEX WHAT: files including <PATTERN> all match.
 only() {
 	ok
-	bad=$(cd "$SRC" && grep -lE "^#[[:space:]]*include[[:space:]]*<($1)" -- *.c *.h |
+	bad=$(cd "$SRC" && grep -lE "^#[[:space:]]*include[[:space:]]*<($1)" -- *.c *.h store/*.c store/*.h |
 	    grep -Ev "^($2)\$")
 	[ -z "$bad" ] || fail "$3 included by: $(echo $bad)"
 }
-only 'sqlite3\.h' 'store[a-z-]*\.c|store-internal\.h' "sqlite3.h"
+only 'sqlite3\.h' 'store/sqlite\.c|store/merge(-check)?\.c' "sqlite3.h"
+only 'libpq-fe\.h' 'store/postgres\.c' "libpq-fe.h"
 only '(n?curses|ncursesw/)' 'ui-[a-z-]*\.c|ui-internal\.h' "curses"
 only 'jansson\.h' 'json\.h|load-jsonl\.c' "jansson.h"
 
@@ -35,10 +39,16 @@ bad=$(cd "$SRC" && grep -lE '^#[[:space:]]*include[[:space:]]*"(tabular|json|[a-
 [ -z "$bad" ] || fail "a statistics engine includes a formatter: $(echo $bad)"
 
 # One line per quoted include: "file header".
-(cd "$SRC" && for f in *.c *.h; do
+# A header beside the file is found first, as the compiler finds it.
+(cd "$SRC" && for f in *.c *.h store/*.c store/*.h; do
+	d=$(dirname "$f")
 	sed -n 's/^#[[:space:]]*include[[:space:]]*"\([^"]*\)".*/\1/p' "$f" |
 	    while read -r h; do
-		[ -f "$h" ] && printf '%s %s\n' "$f" "$h"
+		if [ "$d" != . ] && [ -f "$d/$h" ]; then
+			printf '%s %s\n' "$f" "$d/$h"
+		elif [ -f "$h" ]; then
+			printf '%s %s\n' "$f" "$h"
+		fi
 	    done
 done) >"$WORK/edges"
 

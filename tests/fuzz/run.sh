@@ -19,8 +19,8 @@ out=$TOP_BUILDDIR/tests/fuzz
 mkdir -p "$out"
 # merge and ratings go through the database: the whole core, without the
 # screen, and a rated study made from the fixtures (tests/fuzz/study.h).
-store_core=$(cd "$TOP_SRCDIR/src" && ls *.c | grep -Ev '^(main|cmd|cmd-.*|ui-.*)\.c$')
-store_libs="$libs $(pkg-config --cflags --libs sqlite3 libcurl) -lm"
+store_core=$(cd "$TOP_SRCDIR/src" && ls *.c store/*.c | grep -Ev '^(main|cmd|cmd-.*|ui-.*)\.c$')
+store_libs="$libs $(pkg-config --cflags --libs sqlite3 libcurl libpq) -lm"
 for target in ${FUZZ_TARGETS:-yaml jsonl merge ratings markdown}; do
 	srcs=""
 	case $target in

@@ -1,4 +1,4 @@
-/* store-query.c: what status, list and show print. */
+/* store/query.c: what status, list and show print. */
 #include "config.h"
 
 #include <inttypes.h>
@@ -6,12 +6,12 @@
 #include <string.h>
 
 #include "i18n.h"
-#include "store-internal.h"
+#include "internal.h"
 
 static const char *
-col_text(sqlite3_stmt *s, int i)
+col_text(const struct stmt *s, int i)
 {
-	const unsigned char *t = sqlite3_column_text(s, i);
+	const char *t = stmt_text(s, i);
 
 	return t != NULL ? (const char *)t : "";
 }
@@ -25,7 +25,7 @@ setting(struct store *st, const char *key, char **v, struct errlist *errs)
 	*v = NULL;
 	stmt_open(&q, st, errs, "SELECT value FROM study WHERE key = ?", "t", key);
 	if (stmt_row(&q))
-		*v = xstrdup(col_text(q.s, 0));
+		*v = xstrdup(col_text(&q, 0));
 	return stmt_done(&q);
 }
 
@@ -104,22 +104,22 @@ study_settings_free(struct study_settings *ss)
 
 /* A text column as a new string, "" for NULL. */
 static char *
-col_dup(sqlite3_stmt *s, int i)
+col_dup(const struct stmt *s, int i)
 {
 	return xstrdup(col_text(s, i));
 }
 
 /* A text column as a new string, NULL for NULL or "". */
 static char *
-col_dup_or_null(sqlite3_stmt *s, int i)
+col_dup_or_null(const struct stmt *s, int i)
 {
 	return *col_text(s, i) != '\0' ? xstrdup(col_text(s, i)) : NULL;
 }
 
 static long
-col_long(sqlite3_stmt *s, int i)
+col_long(const struct stmt *s, int i)
 {
-	return (long)sqlite3_column_int64(s, i);
+	return (long)stmt_int(s, i);
 }
 
 /* The overlap setting and the number of reviewers: the roster's, else
@@ -177,13 +177,13 @@ store_status_capabilities(struct store *st, struct capability_status **out, size
 	while (stmt_row(&q)) {
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		c = &(*out)[(*n)++];
-		c->capability = col_dup(q.s, 0);
-		c->prompts = col_long(q.s, 1);
-		c->models = col_long(q.s, 2);
-		c->outputs = col_long(q.s, 3);
-		c->axes = col_long(q.s, 4);
-		c->done = col_long(q.s, 5);
-		c->expected = col_long(q.s, 6);
+		c->capability = col_dup(&q, 0);
+		c->prompts = col_long(&q, 1);
+		c->models = col_long(&q, 2);
+		c->outputs = col_long(&q, 3);
+		c->axes = col_long(&q, 4);
+		c->done = col_long(&q, 5);
+		c->expected = col_long(&q, 6);
 	}
 	if ((rc = stmt_done(&q)) != 0) {
 		capability_status_free(*out, *n);
@@ -227,10 +227,10 @@ store_status_reviewers(struct store *st, struct reviewer_status **out, size_t *n
 	while (stmt_row(&q)) {
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		r = &(*out)[(*n)++];
-		r->reviewer = col_dup(q.s, 0);
-		r->done = col_long(q.s, 1);
-		r->last = col_dup(q.s, 2);
-		r->seconds = sqlite3_column_double(q.s, 3);
+		r->reviewer = col_dup(&q, 0);
+		r->done = col_long(&q, 1);
+		r->last = col_dup(&q, 2);
+		r->seconds = stmt_double(&q, 3);
 	}
 	if ((rc = stmt_done(&q)) != 0) {
 		reviewer_status_free(*out, *n);
@@ -267,13 +267,13 @@ store_study_history(struct store *st, struct study_change **out, size_t *n,
 	while (stmt_row(&q)) {
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		c = &(*out)[(*n)++];
-		c->at = col_dup(q.s, 0);
-		c->setting = col_dup(q.s, 1);
-		c->old = col_dup(q.s, 2);
-		c->new = col_dup(q.s, 3);
-		c->actor = col_dup(q.s, 4);
-		c->ratings = col_long(q.s, 5);
-		c->unassigned = col_long(q.s, 6);
+		c->at = col_dup(&q, 0);
+		c->setting = col_dup(&q, 1);
+		c->old = col_dup(&q, 2);
+		c->new = col_dup(&q, 3);
+		c->actor = col_dup(&q, 4);
+		c->ratings = col_long(&q, 5);
+		c->unassigned = col_long(&q, 6);
 	}
 	if ((rc = stmt_done(&q)) != 0) {
 		study_history_free(*out, *n);
@@ -316,8 +316,8 @@ store_earlier_version_ratings(struct store *st, struct earlier_ratings **v, size
 	stmt_open(&q, st, errs, sql, "");
 	while (stmt_row(&q)) {
 		*v = xreallocarray(*v, *n + 1, sizeof **v);
-		(*v)[*n].capability = xstrdup(col_text(q.s, 0));
-		(*v)[(*n)++].ratings = (long)sqlite3_column_int64(q.s, 1);
+		(*v)[*n].capability = xstrdup(col_text(&q, 0));
+		(*v)[(*n)++].ratings = (long)stmt_int(&q, 1);
 	}
 	if ((rc = stmt_done(&q)) != 0) {
 		earlier_ratings_free(*v, *n);
@@ -364,7 +364,7 @@ static const char *const listing_sql[] = {
 
 /* Row i of the listing, from the statement's columns. */
 static void
-listing_row(struct listing *l, sqlite3_stmt *s, size_t i)
+listing_row(struct listing *l, const struct stmt *s, size_t i)
 {
 	switch (l->kind) {
 	case LIST_PROMPTS:
@@ -401,7 +401,7 @@ store_list(struct store *st, enum listing_kind kind, struct listing *l, struct e
 	l->kind = kind;
 	stmt_open(&q, st, errs, listing_sql[kind], "");
 	while (stmt_row(&q))
-		listing_row(l, q.s, l->n++);
+		listing_row(l, &q, l->n++);
 	if ((rc = stmt_done(&q)) != 0)
 		listing_free(l);
 	return rc;
@@ -449,8 +449,8 @@ show_turns(struct store *st, int64_t row, struct prompt_detail *d, struct errlis
 	    "ORDER BY position", "i", row);
 	while (stmt_row(&q)) {
 		d->turns = xreallocarray(d->turns, d->n_turns + 1, sizeof *d->turns);
-		d->turns[d->n_turns].role = col_dup(q.s, 0);
-		d->turns[d->n_turns++].content = col_dup(q.s, 1);
+		d->turns[d->n_turns].role = col_dup(&q, 0);
+		d->turns[d->n_turns++].content = col_dup(&q, 1);
 	}
 	return stmt_done(&q);
 }
@@ -474,19 +474,19 @@ store_show_prompt(struct store *st, const char *id, struct prompt_detail *d,
 	memset(d, 0, sizeof *d);
 	stmt_open(&q, st, errs, sql, "t", id);
 	if (stmt_row(&q)) {
-		row = sqlite3_column_int64(q.s, 0);
+		row = stmt_int(&q, 0);
 		d->id = xstrdup(id);
-		d->version = col_long(q.s, 1);
-		d->latest = col_long(q.s, 2);
-		d->title = col_dup_or_null(q.s, 3);
-		d->capabilities = col_dup_or_null(q.s, 4);
-		d->occupation = col_dup_or_null(q.s, 5);
-		d->task = col_dup_or_null(q.s, 6);
-		d->onet_task_id = col_dup_or_null(q.s, 7);
-		d->lang = col_dup_or_null(q.s, 8);
-		d->hash = col_dup_or_null(q.s, 9);
-		d->created = col_dup_or_null(q.s, 10);
-		d->outputs = col_dup_or_null(q.s, 11);
+		d->version = col_long(&q, 1);
+		d->latest = col_long(&q, 2);
+		d->title = col_dup_or_null(&q, 3);
+		d->capabilities = col_dup_or_null(&q, 4);
+		d->occupation = col_dup_or_null(&q, 5);
+		d->task = col_dup_or_null(&q, 6);
+		d->onet_task_id = col_dup_or_null(&q, 7);
+		d->lang = col_dup_or_null(&q, 8);
+		d->hash = col_dup_or_null(&q, 9);
+		d->created = col_dup_or_null(&q, 10);
+		d->outputs = col_dup_or_null(&q, 11);
 	}
 	if ((rc = stmt_done(&q)) != 0)
 		return rc;
@@ -536,12 +536,12 @@ output_ratings(struct store *st, int64_t output, struct output_detail *d,
 	while (stmt_row(&q)) {
 		d->ratings = xreallocarray(d->ratings, d->n_ratings + 1, sizeof *d->ratings);
 		r = &d->ratings[d->n_ratings++];
-		r->reviewer = col_dup(q.s, 0);
-		r->capability = col_dup(q.s, 1);
-		r->axis = col_dup(q.s, 2);
-		r->na = sqlite3_column_int(q.s, 3) != 0;
-		r->score = col_long(q.s, 4);
-		r->changed = col_dup(q.s, 5);
+		r->reviewer = col_dup(&q, 0);
+		r->capability = col_dup(&q, 1);
+		r->axis = col_dup(&q, 2);
+		r->na = (int)stmt_int(&q, 3) != 0;
+		r->score = col_long(&q, 4);
+		r->changed = col_dup(&q, 5);
 	}
 	return stmt_done(&q);
 }
@@ -560,12 +560,12 @@ output_reviews(struct store *st, int64_t output, struct output_detail *d,
 	while (stmt_row(&q)) {
 		d->reviews = xreallocarray(d->reviews, d->n_reviews + 1, sizeof *d->reviews);
 		r = &d->reviews[d->n_reviews++];
-		r->reviewer = col_dup(q.s, 0);
-		r->note = col_dup_or_null(q.s, 1);
-		r->flag = col_dup_or_null(q.s, 2);
-		r->flag_reason = col_dup_or_null(q.s, 3);
-		r->changed = col_dup(q.s, 4);
-		r->seconds = sqlite3_column_double(q.s, 5);
+		r->reviewer = col_dup(&q, 0);
+		r->note = col_dup_or_null(&q, 1);
+		r->flag = col_dup_or_null(&q, 2);
+		r->flag_reason = col_dup_or_null(&q, 3);
+		r->changed = col_dup(&q, 4);
+		r->seconds = stmt_double(&q, 5);
 	}
 	return stmt_done(&q);
 }
@@ -587,16 +587,16 @@ store_show_output(struct store *st, const char *prompt, const char *model, bool 
 	memset(d, 0, sizeof *d);
 	stmt_open(&q, st, errs, sql, "tt", prompt, model);
 	if (stmt_row(&q)) {
-		row = sqlite3_column_int64(q.s, 0);
+		row = stmt_int(&q, 0);
 		d->prompt = xstrdup(prompt);
 		d->model = xstrdup(model);
-		d->prompt_version = col_long(q.s, 1);
-		d->title = col_dup_or_null(q.s, 2);
-		d->capabilities = col_dup_or_null(q.s, 3);
-		d->text = col_dup(q.s, 4);
-		d->metadata = col_dup_or_null(q.s, 5);
-		d->hash = col_dup_or_null(q.s, 6);
-		d->created = col_dup_or_null(q.s, 7);
+		d->prompt_version = col_long(&q, 1);
+		d->title = col_dup_or_null(&q, 2);
+		d->capabilities = col_dup_or_null(&q, 3);
+		d->text = col_dup(&q, 4);
+		d->metadata = col_dup_or_null(&q, 5);
+		d->hash = col_dup_or_null(&q, 6);
+		d->created = col_dup_or_null(&q, 7);
 	}
 	if ((rc = stmt_done(&q)) != 0)
 		return rc;
@@ -693,14 +693,14 @@ store_notes(struct store *st, const struct notes_filter *f, struct note_entry **
 	while (stmt_row(&q)) {
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		e = &(*out)[(*n)++];
-		e->prompt = col_dup(q.s, 0);
-		e->prompt_version = col_long(q.s, 1);
-		e->model = col_dup(q.s, 2);
-		e->reviewer = col_dup(q.s, 3);
-		e->note = col_dup_or_null(q.s, 4);
-		e->flag = col_dup_or_null(q.s, 5);
-		e->flag_reason = col_dup_or_null(q.s, 6);
-		e->changed = col_dup(q.s, 7);
+		e->prompt = col_dup(&q, 0);
+		e->prompt_version = col_long(&q, 1);
+		e->model = col_dup(&q, 2);
+		e->reviewer = col_dup(&q, 3);
+		e->note = col_dup_or_null(&q, 4);
+		e->flag = col_dup_or_null(&q, 5);
+		e->flag_reason = col_dup_or_null(&q, 6);
+		e->changed = col_dup(&q, 7);
 	}
 	if ((rc = stmt_done(&q)) != 0) {
 		notes_free(*out, *n);

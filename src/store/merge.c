@@ -1,4 +1,4 @@
-/* store-merge.c: bringing the ratings, notes, flags and history of other
+/* store/merge.c: bringing the ratings, notes, flags and history of other
  * copies of the same study (a reviewer who rated offline) into this one.
  *
  * The other file is read and checked first (store-merge-check.c), into TEMP
@@ -17,8 +17,10 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include <sqlite3.h>
+
 #include "i18n.h"
-#include "store-internal.h"
+#include "internal.h"
 
 /* The time of a change, for SQL built with sqlite3_mprintf (% doubled). */
 #define NOW_FMT "strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ', 'now')"
@@ -54,9 +56,9 @@ add_reviewers(struct store *st, struct errlist *errs)
 /* Each row of sql, a conflict in words, listed with where the other
  * copy is; *n counts them. */
 static const char *
-col(sqlite3_stmt *s, int i)
+col(const struct stmt *s, int i)
 {
-	const char *t = (const char *)sqlite3_column_text(s, i);
+	const char *t = (const char *)stmt_text(s, i);
 
 	return t != NULL ? t : "";
 }
@@ -78,8 +80,8 @@ list_conflicts(struct store *st, const char *path, struct errlist *errs, size_t 
 		/* TRANSLATORS: reviewer, prompt, model, capability, axis, the
 		 * score here, the score in the other database, its file. */
 		err_add(errs, _("conflict: %1$s rated %2$s (%3$s) %4$s %5$s as %6$s here and "
-		    "%7$s in %8$s"), col(q.s, 0), col(q.s, 1), col(q.s, 2), col(q.s, 3),
-		    col(q.s, 4), col(q.s, 5), col(q.s, 6), path);
+		    "%7$s in %8$s"), col(&q, 0), col(&q, 1), col(&q, 2), col(&q, 3),
+		    col(&q, 4), col(&q, 5), col(&q, 6), path);
 		(*n)++;
 	}
 	return stmt_done(&q);
@@ -103,12 +105,12 @@ review_conflicts(struct store *st, const char *path, struct errlist *errs, size_
 
 	stmt_open(&q, st, errs, sql, "");
 	while (stmt_row(&q)) {
-		if (sqlite3_column_int(q.s, 1))
+		if ((int)stmt_int(&q, 1))
 			err_add(errs, _("conflict: %s's note on %s (%s) differs here and in %s"),
-			    col(q.s, 0), col(q.s, 2), col(q.s, 3), path);
+			    col(&q, 0), col(&q, 2), col(&q, 3), path);
 		else
 			err_add(errs, _("conflict: %s's flag on %s (%s) differs here and in %s"),
-			    col(q.s, 0), col(q.s, 2), col(q.s, 3), path);
+			    col(&q, 0), col(&q, 2), col(&q, 3), path);
 		(*n)++;
 	}
 	return stmt_done(&q);
@@ -273,7 +275,7 @@ store_merge(struct store *st, char *const *paths, size_t n, bool prefer_newer,
 	heap = sqlite3_hard_heap_limit64(-1);
 	if (heap == 0 || heap > MERGE_HEAP)
 		sqlite3_hard_heap_limit64(MERGE_HEAP);
-	sqlite3_progress_handler(st->db, 1000, store_merge_past, &deadline);
+	sqlite3_progress_handler(store_sqlite(st), 1000, store_merge_past, &deadline);
 	rc = store_begin(st, errs);
 	for (i = 0; i < n && rc == 0; i++)
 		rc = merge_one(st, paths[i], &deadline, prefer_newer, c, errs);
@@ -281,7 +283,7 @@ store_merge(struct store *st, char *const *paths, size_t n, bool prefer_newer,
 		rc = store_commit(st, errs);
 	if (rc != 0)
 		store_rollback(st);
-	sqlite3_progress_handler(st->db, 0, NULL, NULL);
+	sqlite3_progress_handler(store_sqlite(st), 0, NULL, NULL);
 	store_merge_drop(st);
 	sqlite3_hard_heap_limit64(heap);
 	if (rc != 0 && deadline < time(NULL) && errs->n == 0)

@@ -1,4 +1,4 @@
-/* store-collect.c: what collect reads and writes (store.h). */
+/* store/collect.c: what collect reads and writes (store.h). */
 #include "config.h"
 
 #include <stdlib.h>
@@ -6,14 +6,13 @@
 
 #include "gate.h"
 #include "i18n.h"
-#include "store-internal.h"
+#include "internal.h"
 
-#define NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
 static char *
-column_text(sqlite3_stmt *s, int i)
+column_text(const struct stmt *s, int i)
 {
-	const unsigned char *t = sqlite3_column_text(s, i);
+	const char *t = stmt_text(s, i);
 
 	return t != NULL ? xstrdup((const char *)t) : NULL;
 }
@@ -73,18 +72,18 @@ store_collect_models(struct store *st, struct collect_model **out, size_t *n,
 	while (stmt_row(&q)) {
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		m = &(*out)[(*n)++];
-		m->name = column_text(q.s, 0);
-		m->protocol = column_text(q.s, 1);
-		m->base_url = column_text(q.s, 2);
-		m->model_id = column_text(q.s, 3);
-		m->api_key_env = column_text(q.s, 4);
-		m->ca_file = column_text(q.s, 5);
-		m->settings = column_text(q.s, 6);
-		m->concurrency = (long)sqlite3_column_int64(q.s, 7);
-		m->requests_per_minute = (long)sqlite3_column_int64(q.s, 8);
-		m->timeout = sqlite3_column_double(q.s, 9);
-		m->retries = (long)sqlite3_column_int64(q.s, 10);
-		m->backoff = sqlite3_column_double(q.s, 11);
+		m->name = column_text(&q, 0);
+		m->protocol = column_text(&q, 1);
+		m->base_url = column_text(&q, 2);
+		m->model_id = column_text(&q, 3);
+		m->api_key_env = column_text(&q, 4);
+		m->ca_file = column_text(&q, 5);
+		m->settings = column_text(&q, 6);
+		m->concurrency = (long)stmt_int(&q, 7);
+		m->requests_per_minute = (long)stmt_int(&q, 8);
+		m->timeout = stmt_double(&q, 9);
+		m->retries = (long)stmt_int(&q, 10);
+		m->backoff = stmt_double(&q, 11);
 	}
 	if ((rc = stmt_done(&q)) != 0) {
 		collect_models_free(*out, *n);
@@ -136,8 +135,8 @@ load_turns(struct store *st, struct collect_job *j, struct errlist *errs)
 	while (stmt_row(&q)) {
 		j->turns = xreallocarray(j->turns, j->n_turns + 1, sizeof *j->turns);
 		t = &j->turns[j->n_turns++];
-		t->role = column_text(q.s, 0);
-		t->content = column_text(q.s, 1);
+		t->role = column_text(&q, 0);
+		t->content = column_text(&q, 1);
 	}
 	return stmt_done(&q);
 }
@@ -163,11 +162,11 @@ store_collect_todo(struct store *st, const char *model, const struct collect_fil
 	    "  WHERE c.prompt = p.id AND c.capability = ?2)) "
 	    "ORDER BY p.name", "tz", model, f->capability);
 	while (stmt_row(&q)) {
-		const char *name = (const char *)sqlite3_column_text(q.s, 1);
+		const char *name = (const char *)stmt_text(&q, 1);
 
 		if (!wanted(f, name))
 			continue;
-		if (sqlite3_column_type(q.s, 3) != SQLITE_NULL && !f->retry_failed) {
+		if (!stmt_null(&q, 3) && !f->retry_failed) {
 			(*skipped)++;
 			continue;
 		}
@@ -176,10 +175,10 @@ store_collect_todo(struct store *st, const char *model, const struct collect_fil
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		j = &(*out)[(*n)++];
 		memset(j, 0, sizeof *j);
-		j->prompt_row = sqlite3_column_int64(q.s, 0);
+		j->prompt_row = stmt_int(&q, 0);
 		j->prompt = xstrdup(name);
-		j->version = (long)sqlite3_column_int64(q.s, 2);
-		j->failed = column_text(q.s, 3);
+		j->version = (long)stmt_int(&q, 2);
+		j->failed = column_text(&q, 3);
 	}
 	rc = stmt_done(&q);
 	for (i = 0; rc == 0 && i < *n; i++)
@@ -232,7 +231,7 @@ put_output(struct store *st, const char *model, const struct collect_job *j,
 	    model)) != 0)
 		return rc;
 	if ((rc = store_run(st, errs, "INSERT INTO output(prompt, model, hash, text, metadata, "
-	    "created) VALUES (?, ?, ?, ?, ?, " NOW ")", "iittt", j->prompt_row, row, o.hash,
+	    "created) VALUES (?, ?, ?, ?, ?, " SQL_NOW ")", "iittt", j->prompt_row, row, o.hash,
 	    text, metadata)) != 0)
 		return rc;
 	return store_run(st, errs, "DELETE FROM collect_failure WHERE prompt = ? AND model = ?",
@@ -265,7 +264,7 @@ store_collect_fail(struct store *st, const char *model, const struct collect_job
     long status, const char *message, struct errlist *errs)
 {
 	return store_run(st, errs, "INSERT INTO collect_failure(prompt, model, at, status, "
-	    "message) VALUES (?, ?, " NOW ", ?, ?) ON CONFLICT (prompt, model) DO UPDATE "
+	    "message) VALUES (?, ?, " SQL_NOW ", ?, ?) ON CONFLICT (prompt, model) DO UPDATE "
 	    "SET at = excluded.at, status = excluded.status, message = excluded.message",
 	    "itit", j->prompt_row, model, (int64_t)status, message);
 }

@@ -1,4 +1,4 @@
-/* store-export.c: the raw ratings for export, and the prompt and rubric
+/* store/export.c: the raw ratings for export, and the prompt and rubric
  * versions behind the report's numbers. */
 #include "config.h"
 
@@ -6,16 +6,14 @@
 #include <string.h>
 
 #include "i18n.h"
-#include "store-internal.h"
+#include "internal.h"
 
 int
 store_read_begin(struct store *st, struct errlist *errs)
 {
 	/* A deferred BEGIN takes its snapshot at the first read and never
 	 * the write lock, so reviewers keep rating meanwhile. */
-	if (sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK)
-		return 0;
-	return store_fail(st, errs, N_("starting to read"));
+	return st->engine->begin_read(st, errs);
 }
 
 void
@@ -25,9 +23,9 @@ store_read_end(struct store *st)
 }
 
 static const char *
-text_or_null(sqlite3_stmt *s, int col)
+text_or_null(const struct stmt *s, int col)
 {
-	return (const char *)sqlite3_column_text(s, col);
+	return (const char *)stmt_text(s, col);
 }
 
 /* Every axis rated, in rubric order: by its first position in any rubric,
@@ -41,21 +39,21 @@ export_axes(struct store *st, char ***axes, size_t *n, struct errlist *errs)
 }
 
 static void
-row_of(sqlite3_stmt *s, struct export_row *r)
+row_of(const struct stmt *s, struct export_row *r)
 {
 	r->reviewer = text_or_null(s, 0);
 	r->prompt = text_or_null(s, 1);
-	r->prompt_version = sqlite3_column_int(s, 2);
+	r->prompt_version = (int)stmt_int(s, 2);
 	r->model = text_or_null(s, 3);
 	r->capability = text_or_null(s, 4);
-	r->rubric_version = sqlite3_column_int(s, 5);
+	r->rubric_version = (int)stmt_int(s, 5);
 	r->axis = text_or_null(s, 6);
-	r->na = sqlite3_column_type(s, 7) == SQLITE_NULL;
-	r->score = sqlite3_column_int(s, 7);
+	r->na = stmt_null(s, 7);
+	r->score = (int)stmt_int(s, 7);
 	r->note = text_or_null(s, 8);
 	r->flag = text_or_null(s, 9);
 	r->flag_reason = text_or_null(s, 10);
-	r->active_seconds = sqlite3_column_double(s, 11);
+	r->active_seconds = stmt_double(s, 11);
 	r->first_rated = text_or_null(s, 12);
 	r->changed = text_or_null(s, 13);
 }
@@ -87,7 +85,7 @@ export_rows(struct store *st, const struct export_sink *sink, struct errlist *er
 
 	stmt_open(&q, st, errs, sql, "");
 	while (stop == 0 && stmt_row(&q)) {
-		row_of(q.s, &r);
+		row_of(&q, &r);
 		stop = sink->row(sink->ctx, &r);
 	}
 	rc = stmt_done(&q);
@@ -119,7 +117,7 @@ store_export_ratings(struct store *st, const struct export_sink *sink, struct er
 /* ---- the report's sources ------------------------------------------------ */
 
 static char *
-dup_or_null(sqlite3_stmt *s, int col)
+dup_or_null(const struct stmt *s, int col)
 {
 	const char *v = text_or_null(s, col);
 
@@ -144,12 +142,12 @@ source_prompts(struct store *st, struct report_sources *rs, struct errlist *errs
 	while (stmt_row(&q)) {
 		rs->prompts = xreallocarray(rs->prompts, rs->n_prompts + 1, sizeof *rs->prompts);
 		sp = &rs->prompts[rs->n_prompts++];
-		sp->id = dup_or_null(q.s, 0);
-		sp->version = sqlite3_column_int(q.s, 1);
-		sp->title = dup_or_null(q.s, 2);
-		sp->capabilities = dup_or_null(q.s, 3);
-		sp->occupation = dup_or_null(q.s, 4);
-		sp->ratings = (long)sqlite3_column_int64(q.s, 5);
+		sp->id = dup_or_null(&q, 0);
+		sp->version = (int)stmt_int(&q, 1);
+		sp->title = dup_or_null(&q, 2);
+		sp->capabilities = dup_or_null(&q, 3);
+		sp->occupation = dup_or_null(&q, 4);
+		sp->ratings = (long)stmt_int(&q, 5);
 	}
 	return stmt_done(&q);
 }
@@ -169,13 +167,13 @@ source_rubrics(struct store *st, struct report_sources *rs, struct errlist *errs
 	while (stmt_row(&q)) {
 		rs->rubrics = xreallocarray(rs->rubrics, rs->n_rubrics + 1, sizeof *rs->rubrics);
 		sr = &rs->rubrics[rs->n_rubrics++];
-		sr->capability = dup_or_null(q.s, 0);
-		sr->version = sqlite3_column_int(q.s, 1);
-		sr->title = dup_or_null(q.s, 2);
-		sr->min = (long)sqlite3_column_int64(q.s, 3);
-		sr->max = (long)sqlite3_column_int64(q.s, 4);
-		sr->axes = dup_or_null(q.s, 5);
-		sr->ratings = (long)sqlite3_column_int64(q.s, 6);
+		sr->capability = dup_or_null(&q, 0);
+		sr->version = (int)stmt_int(&q, 1);
+		sr->title = dup_or_null(&q, 2);
+		sr->min = (long)stmt_int(&q, 3);
+		sr->max = (long)stmt_int(&q, 4);
+		sr->axes = dup_or_null(&q, 5);
+		sr->ratings = (long)stmt_int(&q, 6);
 	}
 	return stmt_done(&q);
 }

@@ -1,4 +1,4 @@
-/* store-load.c: every rating of the current panel, read in one pass of SQL
+/* store/load.c: every rating of the current panel, read in one pass of SQL
  * into the arrays the statistics compute over (ratings.h). */
 #include "config.h"
 
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store-internal.h"
+#include "internal.h"
 #include "strset.h"
 
 /* Names to indices, in order of first appearance. */
@@ -96,8 +96,8 @@ seed_names(struct store *st, struct names *caps, struct names *axes, struct errl
 	stmt_open(&q, st, errs, "SELECT r.capability, a.axis FROM current_rubric r JOIN axis a"
 	    " ON a.rubric = r.id ORDER BY r.capability, a.position", "");
 	while (stmt_row(&q)) {
-		intern(caps, (const char *)sqlite3_column_text(q.s, 0));
-		intern(axes, (const char *)sqlite3_column_text(q.s, 1));
+		intern(caps, (const char *)stmt_text(&q, 0));
+		intern(axes, (const char *)stmt_text(&q, 1));
 	}
 	return stmt_done(&q);
 }
@@ -119,8 +119,8 @@ load_scales(struct store *st, struct rating_set *rs, struct errlist *errs)
 		stmt_open(&q, st, errs, "SELECT scale_min, scale_max FROM current_rubric"
 		    " WHERE capability = ?", "t", rs->capabilities[i]);
 		if (stmt_row(&q)) {
-			rs->cap_min[i] = sqlite3_column_double(q.s, 0);
-			rs->cap_max[i] = sqlite3_column_double(q.s, 1);
+			rs->cap_min[i] = stmt_double(&q, 0);
+			rs->cap_max[i] = stmt_double(&q, 1);
 		}
 		rc = stmt_done(&q);
 	}
@@ -146,7 +146,7 @@ load_weights(struct store *st, struct rating_set *rs, struct errlist *errs)
 		stmt_open(&q, st, errs, "SELECT weight FROM weight WHERE capability = ?", "t",
 		    rs->capabilities[i]);
 		if (stmt_row(&q))
-			rs->weights[i] = sqlite3_column_double(q.s, 0);
+			rs->weights[i] = stmt_double(&q, 0);
 		rc = stmt_done(&q);
 	}
 	return rc;
@@ -291,14 +291,14 @@ by_id_room(void *pv, size_t *cap, size_t size, int64_t id)
 static int
 load_names(struct store *st, const char *sql, char ***v, size_t *cap, struct errlist *errs)
 {
-	const unsigned char *t;
+	const char *t;
 	struct stmt q;
 	int64_t id;
 
 	stmt_open(&q, st, errs, sql, "");
 	while (stmt_row(&q)) {
-		id = sqlite3_column_int64(q.s, 0);
-		t = sqlite3_column_text(q.s, 1);
+		id = stmt_int(&q, 0);
+		t = stmt_text(&q, 1);
 		if (t != NULL && by_id_room(v, cap, sizeof **v, id) && (*v)[id] == NULL)
 			(*v)[id] = xstrdup((const char *)t);
 	}
@@ -317,8 +317,8 @@ load_prompts(struct store *st, struct tables *t, struct errlist *errs)
 
 	stmt_open(&q, st, errs, "SELECT id, name FROM prompt ORDER BY name, version", "");
 	while (stmt_row(&q)) {
-		id = sqlite3_column_int64(q.s, 0);
-		name = (const char *)sqlite3_column_text(q.s, 1);
+		id = stmt_int(&q, 0);
+		name = (const char *)stmt_text(&q, 1);
 		if (name == NULL)
 			continue;
 		if (last >= 0 && strcmp(t->prompt[last], name) == 0) {
@@ -345,11 +345,11 @@ load_outputs(struct store *st, struct tables *t, struct errlist *errs)
 	 * on disk. */
 	stmt_open(&q, st, errs, "SELECT id, prompt, model FROM output", "");
 	while (stmt_row(&q)) {
-		id = sqlite3_column_int64(q.s, 0);
+		id = stmt_int(&q, 0);
 		if (!by_id_room(&t->output, &t->n_output, sizeof *t->output, id))
 			continue;
-		t->output[id].prompt = sqlite3_column_int64(q.s, 1);
-		t->output[id].model = sqlite3_column_int64(q.s, 2);
+		t->output[id].prompt = stmt_int(&q, 1);
+		t->output[id].model = stmt_int(&q, 2);
 		t->output[id].known = true;
 	}
 	return stmt_done(&q);
@@ -366,7 +366,7 @@ load_rubrics(struct store *st, struct tables *t, struct errlist *errs)
 	    " max(version) AS v FROM rubric GROUP BY capability) x"
 	    " ON x.capability = r.capability AND x.v = r.version", "");
 	while (stmt_row(&q)) {
-		id = sqlite3_column_int64(q.s, 0);
+		id = stmt_int(&q, 0);
 		if (by_id_room(&t->rubric, &t->n_rubric, sizeof *t->rubric, id)) {
 			t->rubric[id] = true;
 			current++;
@@ -395,9 +395,9 @@ load_flags(struct store *st, struct tables *t, struct errlist *errs)
 			t->flags = xreallocarray(t->flags, cap, sizeof *t->flags);
 		}
 		f = &t->flags[t->n_flags++];
-		f->reviewer = sqlite3_column_int64(q.s, 0);
-		f->output = sqlite3_column_int64(q.s, 1);
-		f->flag = (uint8_t)rating_flag_parse((const char *)sqlite3_column_text(q.s, 2));
+		f->reviewer = stmt_int(&q, 0);
+		f->output = stmt_int(&q, 1);
+		f->flag = (uint8_t)rating_flag_parse((const char *)stmt_text(&q, 2));
 	}
 	return stmt_done(&q);
 }
@@ -464,19 +464,19 @@ flag_of(struct tables *t, int64_t reviewer, int64_t output)
 
 /* Whether a rating row was given under a current rubric version. */
 static bool
-rubric_current(const struct tables *t, sqlite3_stmt *s)
+rubric_current(const struct tables *t, const struct stmt *s)
 {
 	int64_t rubric;
 
 	if (t->all_current)
 		return true;
-	rubric = sqlite3_column_int64(s, 5);
+	rubric = stmt_int(s, 5);
 	return rubric >= 0 && (size_t)rubric < t->n_rubric && t->rubric[rubric];
 }
 
 /* What one rating row joins to; NULL for a row no score counts. */
 static const struct row_out *
-row_current(struct rating_set *rs, const struct tables *t, sqlite3_stmt *s, int64_t output)
+row_current(struct rating_set *rs, const struct tables *t, const struct stmt *s, int64_t output)
 {
 	const struct row_out *o;
 
@@ -491,22 +491,23 @@ row_current(struct rating_set *rs, const struct tables *t, sqlite3_stmt *s, int6
 	return o;
 }
 
-/* In primary-key order, a plain scan of the table: NOT INDEXED keeps it
- * one even if an index is added that could answer the query.  The rubric
- * only where some rubric has an earlier version: one column more is 10%
- * more of SQLite's time. */
-static const char load_sql[] =
-    "SELECT reviewer, output, capability, axis, score FROM rating NOT INDEXED";
-static const char load_sql_rubric[] =
-    "SELECT reviewer, output, capability, axis, score, rubric FROM rating NOT INDEXED";
+/* In primary-key order, a plain scan of the table: SQLite's NOT INDEXED
+ * keeps it one even if an index is added that could answer the query.  The
+ * rubric only where some rubric has an earlier version: one column more is
+ * 10% more of SQLite's time. */
+static const char *const load_sql[2][2] = {
+	{ "SELECT reviewer, output, capability, axis, score FROM rating NOT INDEXED",
+	  "SELECT reviewer, output, capability, axis, score, rubric FROM rating NOT INDEXED" },
+	{ "SELECT reviewer, output, capability, axis, score FROM rating",
+	  "SELECT reviewer, output, capability, axis, score, rubric FROM rating" },
+};
 
 static void
-add_rating(struct rating_set *rs, sqlite3_stmt *s, struct tables *t, struct idmap maps[4],
+add_rating(struct rating_set *rs, const struct stmt *s, struct tables *t, struct idmap maps[4],
     struct names *caps, struct names *axes, size_t *cap)
 {
-	int64_t reviewer = sqlite3_column_int64(s, 0), output = sqlite3_column_int64(s, 1);
+	int64_t reviewer = stmt_int(s, 0), output = stmt_int(s, 1);
 	const struct row_out *o;
-	sqlite3_value *score;
 	struct rating *r;
 	uint32_t prompt, model;
 
@@ -520,14 +521,12 @@ add_rating(struct rating_set *rs, sqlite3_stmt *s, struct tables *t, struct idma
 	r = &rs->ratings[rs->n_ratings++];
 	/* Whole, bit-fields and all: nothing of it is left to chance. */
 	memset(r, 0, sizeof *r);
-	r->capability = intern(caps, (const char *)sqlite3_column_text(s, 2));
-	r->axis = intern(axes, (const char *)sqlite3_column_text(s, 3));
+	r->capability = intern(caps, (const char *)stmt_text(s, 2));
+	r->axis = intern(axes, (const char *)stmt_text(s, 3));
 	r->reviewer = idmap_get(&maps[2], reviewer);
 	/* A whole number (gate_score), exact in a float.  Its type and value
 	 * from one column call: each is a tenth of what the scan costs. */
-	score = sqlite3_column_value(s, 4);
-	r->score = sqlite3_value_type(score) == SQLITE_NULL ? NAN :
-	    (float)sqlite3_value_double(score);
+	r->score = (float)s->st->engine->col_nan(s->s, 4);
 	r->flag = flag_of(t, reviewer, output);
 	r->flagged = r->flag != RATING_FLAG_NONE;
 	r->output = idmap_get(&maps[3], output);
@@ -657,9 +656,9 @@ scan_ratings(struct store *st, struct rating_set *rs, struct names *caps, struct
 
 	memset(maps, 0, sizeof maps);
 	if ((rc = load_tables(st, &t, errs)) == 0) {
-		stmt_open(&q, st, errs, t.all_current ? load_sql : load_sql_rubric, "");
+		stmt_open(&q, st, errs, load_sql[store_sqlite(st) == NULL][!t.all_current], "");
 		while (stmt_row(&q))
-			add_rating(rs, q.s, &t, maps, caps, axes, &cap);
+			add_rating(rs, &q, &t, maps, caps, axes, &cap);
 		rc = stmt_done(&q);
 	}
 	if (rc == 0)
@@ -701,54 +700,23 @@ load_ratings(struct store *st, struct rating_set *rs, struct errlist *errs)
 	return rc;
 }
 
-/* The load reads every page of the ratings once, in order: a page cache
- * of SQLite's default size (2 MB) would only hold pages never read again,
- * and at 100,000 ratings it was 20 bytes a rating of the command's peak. */
-#define LOAD_CACHE_PAGES	64
-
-static const char *
-cache_sql(int64_t pages, char *buf, size_t size)
-{
-	snprintf(buf, size, "PRAGMA cache_size = %lld", (long long)pages);
-	return buf;
-}
-
-/* *was: the size before, for cache_sql to put back (0 when unchanged). */
-static int
-small_cache(struct store *st, int64_t *was, struct errlist *errs)
-{
-	char sql[64];
-	int rc;
-
-	*was = 0;
-	if ((rc = store_get_int(st, errs, was, "PRAGMA cache_size", "")) != 0)
-		return rc;
-	if (*was == LOAD_CACHE_PAGES || *was == 0) {
-		*was = 0;
-		return 0;
-	}
-	return store_exec(st, cache_sql(LOAD_CACHE_PAGES, sql, sizeof sql), errs);
-}
-
 /* All of it from one snapshot (a read transaction, no lock that holds up a
  * writer), ended before any statistics are computed from it: a snapshot kept
  * open keeps the write-ahead log from being checkpointed and reset. */
 int
 store_load_ratings(struct store *st, struct rating_set *rs, struct errlist *errs)
 {
-	bool own = sqlite3_get_autocommit(st->db) != 0;	/* report reads in one already */
-	int64_t cache = 0;
-	char sql[64];
+	/* report reads in one already */
+	bool own = !st->engine->in_transaction(st);
 	int rc, rc2;
 
 	memset(rs, 0, sizeof *rs);
 	if (own && (rc = store_read_begin(st, errs)) != 0)
 		return rc;
-	rc = small_cache(st, &cache, errs);
+	rc = st->engine->scan(st, true, errs);
 	if (rc == 0)
 		rc = load_ratings(st, rs, errs);
-	if (cache != 0 && (rc2 = store_exec(st, cache_sql(cache, sql, sizeof sql), errs)) != 0 &&
-	    rc == 0) {
+	if ((rc2 = st->engine->scan(st, false, errs)) != 0 && rc == 0) {
 		rating_set_free(rs);
 		rc = rc2;
 	}

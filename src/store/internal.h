@@ -1,18 +1,21 @@
-/* store-internal.h: what the store*.c files share; never included elsewhere. */
+/* store/internal.h: what the store*.c files share; never included elsewhere. */
 #ifndef PANELIST_STORE_INTERNAL_H
 #define PANELIST_STORE_INTERNAL_H
 
-#include <sqlite3.h>
-#include <sys/types.h>
+#include <stdarg.h>
 #include <time.h>
 
+#include "engine.h"
 #include "store.h"
 
-#define STMT_CACHE 48
+/* The time now as the study writes it (UTC, milliseconds), in SQL; on
+ * PostgreSQL through the schema's strftime (schema.c). */
+#define SQL_NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
 struct store {
-	sqlite3		*db;
-	char		*path;
+	const struct engine *engine;
+	void		*conn;		/* the engine's connection and its state */
+	char		*path;		/* as given: a file, or a PostgreSQL address */
 	bool		 created;
 	bool		 readonly;
 	int		 upgraded_from;	/* 0 when the schema was already current */
@@ -23,43 +26,37 @@ struct store {
 	char		 writer[256];	/* store_set_writer's login; "": unchecked */
 	bool		 writer_as;	/* --as: writing for others on purpose */
 	bool		 lines_read;	/* store_known_lines read, when */
-	int64_t		 lines_version;	/* PRAGMA data_version was this */
+	int64_t		 lines_version;	/* the engine's data_version was this */
 	struct study_settings *roster;	/* held for one import's ratings */
-	dev_t		 dev;		/* the file opened, to notice it being */
-	ino_t		 ino;		/* removed or replaced under us */
-	int		 guard;		/* an immutable reader's lock, or -1 */
-	char		*wal_path;	/* waiting for a lock: the log, */
-	off_t		 wal_size;	/* its size and mtime when last */
-	struct timespec	 wal_mtime;	/* seen, and since when nobody */
-	double		 busy_since;	/* has committed */
-	bool		 busy_gave_up;
-	struct {
-		const char	*sql;	/* a string literal: its address is the key */
-		sqlite3_stmt	*stmt;
-	} cache[STMT_CACHE];
 };
 
-/* A prepared statement for a literal SQL string, reset and ready to bind;
- * statements are prepared once per connection. */
-sqlite3_stmt *store_stmt(struct store *, const char *sql, struct errlist *);
+/* The SQLite connection of an SQLite study, NULL for another engine:
+ * for what only SQLite has (merge's bounds on its reading). */
+struct sqlite3 *store_sqlite(struct store *);
 
-/* A statement in use (store-stmt.c).  The first failure of preparing,
+/* A statement in use (stmt.c).  The first failure of preparing,
  * binding or stepping it is kept, reported once into errs, and returned
  * by stmt_done; every call after a failure does nothing.  Values bind by
  * position: "t" text, "i" int64, "d" double, "n" null, "z" text or null;
  * one letter for each parameter of the statement, no more, no fewer. */
 struct stmt {
 	struct store	*st;
-	sqlite3_stmt	*s;	/* NULL once finished */
+	void		*s;	/* the engine's statement; NULL once finished */
 	struct errlist	*errs;
 	int		 rc;	/* 0, STORE_RUNTIME or STORE_INPUT */
 };
 void stmt_open(struct stmt *, struct store *, struct errlist *, const char *sql,
     const char *types, ...);
-/* The next row (read its columns from q->s): false at the end or on failure. */
+/* The next row (read its columns with stmt_int and the others): false at
+ * the end or on failure. */
 bool stmt_row(struct stmt *);
 /* Reset it for its next use: 0, or the first failure. */
 int stmt_done(struct stmt *);
+/* A column of the current row: NULL reads as 0, 0.0 and NULL. */
+int64_t stmt_int(const struct stmt *, int col);
+double stmt_double(const struct stmt *, int col);
+const char *stmt_text(const struct stmt *, int col);
+bool stmt_null(const struct stmt *, int col);
 /* Prepare, bind and run to the end a statement that writes: 0 or the failure. */
 int store_run(struct store *, struct errlist *, const char *sql, const char *types, ...);
 /* The first column of the first row (0 when there is none): 0 or the failure. */
@@ -84,16 +81,20 @@ char *store_suggest(struct store *, const char *word, const char *sql);
  * changes nothing kept (a TEMP table goes with the connection). */
 int store_exec(struct store *, const char *sql, struct errlist *);
 
-int store_begin(struct store *, struct errlist *);	/* BEGIN IMMEDIATE */
+int store_begin(struct store *, struct errlist *);	/* as BEGIN IMMEDIATE */
 int store_commit(struct store *, struct errlist *);
 void store_rollback(struct store *);
+/* Rows the last INSERT, UPDATE or DELETE changed. */
+int64_t store_changes(struct store *);
+/* Moves whenever another connection may have committed (engine.h). */
+int64_t store_data_version(struct store *);
 
 /* One model under test of a models file, inside store_import's
  * transaction (store-collect.c). */
 int store_collect_import_model(struct store *, const struct model_def *,
     struct import_counts *, struct errlist *);
 
-/* Map an SQLite failure to our codes and a message. */
+/* Map the engine's last failure to our codes and a message. */
 int store_fail(struct store *, struct errlist *, const char *what);
 
 

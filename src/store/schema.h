@@ -1,4 +1,4 @@
-/* store-schema.h: the schema, for store_open alone.  A header of its own, so
+/* store/schema.h: the schema, for store_open alone.  A header of its own, so
  * that store.c (which opens) and store-schema.c (which uses store.c's
  * statements) do not declare each other through store-internal.h. */
 #ifndef PANELIST_STORE_SCHEMA_H

@@ -1,4 +1,4 @@
-/* store-rate.c: the rating screen's and the tools' writes: scores, notes,
+/* store/rate.c: the rating screen's and the tools' writes: scores, notes,
  * flags, skips and time, each its own transaction with its history row, and
  * who may write under a reviewer's name. */
 #include "config.h"
@@ -9,9 +9,8 @@
 
 #include "gate.h"
 #include "i18n.h"
-#include "store-internal.h"
+#include "internal.h"
 
-#define NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
 /* The reviewer's row, made on their first change; 0 with the message in
  * errs when the name does not pass the gate or the write fails. */
@@ -26,7 +25,7 @@ reviewer_row(struct store *st, const char *name, int64_t *row, struct errlist *e
 		err_add(errs, _("reviewer '%s': %s"), name, why);
 		return STORE_INPUT;
 	}
-	if ((rc = store_run(st, errs, "INSERT INTO reviewer(name, created) VALUES (?, " NOW
+	if ((rc = store_run(st, errs, "INSERT INTO reviewer(name, created) VALUES (?, " SQL_NOW
 	    ") ON CONFLICT (name) DO NOTHING", "t", name)) != 0)
 		return rc;
 	return store_get_int(st, errs, row, "SELECT id FROM reviewer WHERE name = ?", "t", name);
@@ -50,8 +49,8 @@ store_scale(struct store *st, int64_t rubric, int64_t *min, int64_t *max,
 	stmt_open(&q, st, errs, "SELECT scale_min, scale_max FROM rubric WHERE id = ?", "i",
 	    rubric);
 	if (stmt_row(&q)) {
-		*min = sqlite3_column_int64(q.s, 0);
-		*max = sqlite3_column_int64(q.s, 1);
+		*min = stmt_int(&q, 0);
+		*max = stmt_int(&q, 1);
 	}
 	return stmt_done(&q);
 }
@@ -121,7 +120,7 @@ old_value(struct store *st, int64_t reviewer, int64_t output, const char *capabi
 static int
 now_text(struct store *st, char **at, struct errlist *errs)
 {
-	return store_get_text(st, errs, at, "SELECT " NOW, "");
+	return store_get_text(st, errs, at, "SELECT " SQL_NOW, "");
 }
 
 static int
@@ -261,7 +260,7 @@ review_begin(struct store *st, const char *reviewer_name, int64_t output, int64_
 	if ((rc = check_output(st, output, errs)) != 0 ||
 	    (rc = reviewer_row(st, reviewer_name, reviewer, errs)) != 0 ||
 	    (rc = store_run(st, errs, "INSERT INTO review(reviewer, output, changed) "
-	    "VALUES (?, ?, " NOW ") ON CONFLICT DO NOTHING", "ii", *reviewer, output)) != 0)
+	    "VALUES (?, ?, " SQL_NOW ") ON CONFLICT DO NOTHING", "ii", *reviewer, output)) != 0)
 		store_rollback(st);
 	return rc;
 }

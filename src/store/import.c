@@ -1,4 +1,4 @@
-/* store-import.c: writing a checked bundle into the database.
+/* store/import.c: writing a checked bundle into the database.
  *
  * Everything happens inside one transaction opened by store_import: any
  * failure rolls all of it back.  Never-rated content that changed is
@@ -17,10 +17,9 @@
 #include <unistd.h>
 
 #include "i18n.h"
-#include "store-internal.h"
+#include "internal.h"
 #include "strset.h"
 
-#define NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
 enum change { CH_ADDED, CH_UPDATED, CH_VERSIONED, CH_AMENDED, CH_REFUSED, CH_UNCHANGED };
 
@@ -75,10 +74,10 @@ decide(struct store *st, const char *find_sql, const char *rated_sql, const char
 	memset(cur, 0, sizeof *cur);
 	stmt_open(&q, st, errs, find_sql, "t", key);
 	if ((found = stmt_row(&q))) {
-		cur->row = sqlite3_column_int64(q.s, 0);
-		cur->version = sqlite3_column_int64(q.s, 1);
+		cur->row = stmt_int(&q, 0);
+		cur->version = stmt_int(&q, 1);
 		snprintf(cur->hash, sizeof cur->hash, "%s",
-		    (const char *)sqlite3_column_text(q.s, 2));
+		    (const char *)stmt_text(&q, 2));
 	}
 	if ((rc = stmt_done(&q)) != 0)
 		return rc;
@@ -122,7 +121,7 @@ record_amendment(struct store *st, const char *kind, const char *name,
     const struct current *cur, const char *hash, struct errlist *errs)
 {
 	return store_run(st, errs, "INSERT INTO amendment(at, kind, name, version, old_hash, "
-	    "new_hash, ratings, actor) VALUES (" NOW ", ?, ?, ?, ?, ?, ?, ?)", "ttittit", kind,
+	    "new_hash, ratings, actor) VALUES (" SQL_NOW ", ?, ?, ?, ?, ?, ?, ?)", "ttittit", kind,
 	    name, cur->version, cur->hash, hash, cur->ratings, amender(st));
 }
 
@@ -152,13 +151,13 @@ check_amend_rubric(struct store *st, const struct rubric_def *r, const struct cu
 	stmt_open(&q, st, errs, "SELECT axis, count(*) FROM rating WHERE rubric = ? "
 	    "GROUP BY axis ORDER BY axis", "i", cur->row);
 	while (stmt_row(&q)) {
-		const char *axis = (const char *)sqlite3_column_text(q.s, 0);
+		const char *axis = (const char *)stmt_text(&q, 0);
 
 		if (has_axis(r, axis))
 			continue;
 		err_at(errs, &r->pos, _("rubric '%s': --amend would drop axis '%s', which has "
 		    "%lld ratings: import --revise makes a new version instead"), r->capability,
-		    axis, (long long)sqlite3_column_int64(q.s, 1));
+		    axis, (long long)stmt_int(&q, 1));
 		bad = true;
 	}
 	if ((rc = stmt_done(&q)) != 0)
@@ -252,16 +251,17 @@ version_rubric(struct store *st, const struct current *cur, const struct rubric_
     struct errlist *errs)
 {
 	char *langs = rubric_languages(r);
+	int64_t row;
 	int rc;
 
-	rc = store_run(st, errs, "INSERT INTO rubric(capability, version, hash, title, "
-	    "description, scale_min, scale_max, languages, created) VALUES (?, ?, ?, ?, ?, "
-	    "?, ?, ?, " NOW ")", "titztiit", r->capability, cur->version + 1, r->hash,
+	rc = store_get_int(st, errs, &row, "INSERT INTO rubric(capability, version, hash, "
+	    "title, description, scale_min, scale_max, languages, created) VALUES (?, ?, ?, ?, "
+	    "?, ?, ?, ?, " SQL_NOW ") RETURNING id", "titztiit", r->capability, cur->version + 1, r->hash,
 	    r->title, r->description, (int64_t)r->min, (int64_t)r->max, langs);
 	free(langs);
 	if (rc != 0)
 		return rc;
-	return insert_rubric_parts(st, sqlite3_last_insert_rowid(st->db), r, errs);
+	return insert_rubric_parts(st, row, r, errs);
 }
 
 static int
@@ -322,13 +322,13 @@ check_amend_prompt(struct store *st, const struct prompt_def *p, const struct cu
 	    "ON o.id = g.output WHERE o.prompt = ? GROUP BY g.capability ORDER BY g.capability",
 	    "i", cur->row);
 	while (stmt_row(&q)) {
-		const char *capability = (const char *)sqlite3_column_text(q.s, 0);
+		const char *capability = (const char *)stmt_text(&q, 0);
 
 		if (has_capability(p, capability))
 			continue;
 		err_at(errs, &p->pos, _("prompt '%s': --amend would drop capability '%s', which "
 		    "has %lld ratings: import --revise makes a new version instead"), p->id,
-		    capability, (long long)sqlite3_column_int64(q.s, 1));
+		    capability, (long long)stmt_int(&q, 1));
 		bad = true;
 	}
 	if ((rc = stmt_done(&q)) != 0)
@@ -377,12 +377,14 @@ version_prompt(struct store *st, const struct current *cur, const struct prompt_
 {
 	int rc;
 
-	if ((rc = store_run(st, errs, "INSERT INTO prompt(name, version, hash, title, "
-	    "occupation, task, onet_task_id, lang, created) VALUES (?, ?, ?, ?, ?, ?, "
-	    "nullif(?, 0), ?, " NOW ")", "tittzzit", p->id, cur->version + 1, p->hash, p->title,
-	    p->occupation, p->task, (int64_t)p->onet_task_id, p->lang)) != 0)
+	int64_t row;
+
+	if ((rc = store_get_int(st, errs, &row, "INSERT INTO prompt(name, version, hash, "
+	    "title, occupation, task, onet_task_id, lang, created) VALUES (?, ?, ?, ?, ?, ?, "
+	    "nullif(?, 0), ?, " SQL_NOW ") RETURNING id", "tittzzit", p->id, cur->version + 1,
+	    p->hash, p->title, p->occupation, p->task, (int64_t)p->onet_task_id, p->lang)) != 0)
 		return rc;
-	return insert_prompt_parts(st, sqlite3_last_insert_rowid(st->db), p, errs);
+	return insert_prompt_parts(st, row, p, errs);
 }
 
 static int
@@ -485,27 +487,27 @@ read_output_maps(struct store *st, struct output_maps *m, bool outputs, struct e
 
 	/* One time for the import's outputs: strftime in each INSERT was a
 	 * tenth of what writing one cost. */
-	if ((rc = store_get_text(st, errs, &m->now, "SELECT " NOW, "")) != 0)
+	if ((rc = store_get_text(st, errs, &m->now, "SELECT " SQL_NOW, "")) != 0)
 		return rc;
 	stmt_open(&q, st, errs, "SELECT name, id FROM current_prompt", "");
 	while (stmt_row(&q))
-		remember(m, &m->prompts, (const char *)sqlite3_column_text(q.s, 0),
-		    sqlite3_column_int64(q.s, 1), NULL, NULL);
+		remember(m, &m->prompts, (const char *)stmt_text(&q, 0),
+		    stmt_int(&q, 1), NULL, NULL);
 	if ((rc = stmt_done(&q)) != 0)
 		return rc;
 	stmt_open(&q, st, errs, "SELECT name, id FROM model", "");
 	while (stmt_row(&q))
-		remember(m, &m->models, (const char *)sqlite3_column_text(q.s, 0),
-		    sqlite3_column_int64(q.s, 1), NULL, NULL);
+		remember(m, &m->models, (const char *)stmt_text(&q, 0),
+		    stmt_int(&q, 1), NULL, NULL);
 	if ((rc = stmt_done(&q)) != 0 || !outputs)
 		return rc;
 	stmt_open(&q, st, errs, "SELECT m.name, p.name, o.id, o.hash, o.line_hash FROM output o "
 	    "JOIN current_prompt p ON p.id = o.prompt JOIN model m ON m.id = o.model", "");
 	while (stmt_row(&q))
-		remember(m, &m->outputs, output_key(m, (const char *)sqlite3_column_text(q.s, 0),
-		    (const char *)sqlite3_column_text(q.s, 1)), sqlite3_column_int64(q.s, 2),
-		    (const char *)sqlite3_column_text(q.s, 3),
-		    (const char *)sqlite3_column_text(q.s, 4));
+		remember(m, &m->outputs, output_key(m, (const char *)stmt_text(&q, 0),
+		    (const char *)stmt_text(&q, 1)), stmt_int(&q, 2),
+		    (const char *)stmt_text(&q, 3),
+		    (const char *)stmt_text(&q, 4));
 	return stmt_done(&q);
 }
 
@@ -531,9 +533,9 @@ model_row(struct store *st, struct output_maps *m, const char *name, int64_t *ro
 		*row = k->row;
 		return 0;
 	}
-	if ((rc = store_run(st, errs, "INSERT INTO model(name) VALUES (?)", "t", name)) != 0)
+	if ((rc = store_get_int(st, errs, row, "INSERT INTO model(name) VALUES (?) RETURNING id",
+	    "t", name)) != 0)
 		return rc;
-	*row = sqlite3_last_insert_rowid(st->db);
 	remember(m, &m->models, name, *row, NULL, NULL);
 	return 0;
 }
@@ -561,7 +563,7 @@ import_known_line(struct store *st, struct output_maps *m, const struct output_d
 		    "line_hash FROM output WHERE id = ? AND line_hash = ?", "iitit", prompt->row,
 		    model, m->now, o->row, o->line_hash)) != 0)
 			return rc;
-		if (sqlite3_changes(st->db) == 1) {
+		if (store_changes(st) == 1) {
 			count(c, IMP_OUTPUT, CH_ADDED);
 			return 0;
 		}
@@ -814,7 +816,7 @@ record_changes(struct store *st, const struct study_def *sd, char *const v[SET_N
 	for (i = 0; i < nitems(assigns) && rc == 0; i++) {
 		if (diff[i])
 			rc = store_run(st, errs, "INSERT INTO study_change(at, setting, old, new, "
-			    "ratings, unassigned, actor) VALUES (" NOW ", ?, ?, ?, ?, ?, ?)",
+			    "ratings, unassigned, actor) VALUES (" SQL_NOW ", ?, ?, ?, ?, ?, ?)",
 			    "tztiit", setting_key[assigns[i]], old[i], v[assigns[i]], ratings,
 			    (int64_t)st->study_unassigned, amender(st));
 	}
@@ -936,7 +938,7 @@ store_prompt_names(struct store *st, struct strset *names)
 
 	stmt_open(&q, st, NULL, "SELECT name FROM current_prompt", "");
 	while (stmt_row(&q))
-		strset_put(names, (const char *)sqlite3_column_text(q.s, 0), in_db);
+		strset_put(names, (const char *)stmt_text(&q, 0), in_db);
 	stmt_done(&q);
 }
 
@@ -959,8 +961,8 @@ read_names(struct store *st, struct arena *arena, const char *sql, struct id_nam
 	stmt_open(&q, st, errs, sql, "");
 	while (stmt_row(&q)) {
 		*v = xreallocarray(*v, *n + 1, sizeof **v);
-		(*v)[*n].id = sqlite3_column_int64(q.s, 0);
-		(*v)[*n].name = arena_strdup(arena, (const char *)sqlite3_column_text(q.s, 1));
+		(*v)[*n].id = stmt_int(&q, 0);
+		(*v)[*n].name = arena_strdup(arena, (const char *)stmt_text(&q, 1));
 		(*n)++;
 	}
 	return stmt_done(&q);
@@ -985,16 +987,16 @@ name_of(const struct id_name *v, size_t n, int64_t id)
 }
 
 static struct output_def *
-put_known_line(struct arena *arena, sqlite3_stmt *s, const char *prompt, const char *model)
+put_known_line(struct arena *arena, const struct stmt *s, const char *prompt, const char *model)
 {
 	struct output_def *o = arena_alloc(arena, sizeof *o);
 
 	memset(o, 0, sizeof *o);
-	snprintf(o->line_hash, sizeof o->line_hash, "%s", (const char *)sqlite3_column_text(s, 0));
-	o->row = sqlite3_column_int64(s, 1);
+	snprintf(o->line_hash, sizeof o->line_hash, "%s", (const char *)stmt_text(s, 0));
+	o->row = stmt_int(s, 1);
 	o->prompt = prompt;
 	o->model = model;
-	snprintf(o->hash, sizeof o->hash, "%s", (const char *)sqlite3_column_text(s, 4));
+	snprintf(o->hash, sizeof o->hash, "%s", (const char *)stmt_text(s, 4));
 	return o;
 }
 
@@ -1022,13 +1024,13 @@ store_known_lines(struct store *st, struct arena *arena, const struct output_def
 	stmt_open(&q, st, errs, "SELECT line_hash, id, prompt, model, hash FROM output "
 	    "WHERE line_hash IS NOT NULL", "");
 	while (stmt_row(&q)) {
-		const char *prompt = name_of(prompts, n_prompts, sqlite3_column_int64(q.s, 2));
-		const char *model = name_of(models, n_models, sqlite3_column_int64(q.s, 3));
+		const char *prompt = name_of(prompts, n_prompts, stmt_int(&q, 2));
+		const char *model = name_of(models, n_models, stmt_int(&q, 3));
 
 		/* An output of an earlier version is not what the line makes now. */
 		if (prompt == NULL || model == NULL)
 			continue;
-		o = put_known_line(arena, q.s, prompt, model);
+		o = put_known_line(arena, &q, prompt, model);
 		if (last != NULL)
 			last->next_known = o;
 		else

@@ -1,4 +1,4 @@
-/* store-session.c: what the rating screen reads and writes.
+/* store/session.c: what the rating screen reads and writes.
  *
  * Every write is its own transaction and returns after COMMIT, so what the
  * screen shows next is on disk: a kill -9 between keystrokes loses nothing. */
@@ -8,14 +8,13 @@
 #include <string.h>
 
 #include "i18n.h"
-#include "store-internal.h"
+#include "internal.h"
 
-#define NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
 static char *
-col_dup(sqlite3_stmt *s, int i)
+col_dup(const struct stmt *s, int i)
 {
-	const unsigned char *t = sqlite3_column_text(s, i);
+	const char *t = stmt_text(s, i);
 
 	return t != NULL ? xstrdup((const char *)t) : NULL;
 }
@@ -74,8 +73,8 @@ queue_models(struct store *st, struct queue *qu, int64_t **rows, const char *mod
 	while (stmt_row(&q)) {
 		qu->models = xreallocarray(qu->models, qu->n_models + 1, sizeof *qu->models);
 		*rows = xreallocarray(*rows, qu->n_models + 1, sizeof **rows);
-		(*rows)[qu->n_models] = sqlite3_column_int64(q.s, 0);
-		qu->models[qu->n_models] = col_dup(q.s, 1);
+		(*rows)[qu->n_models] = stmt_int(&q, 0);
+		qu->models[qu->n_models] = col_dup(&q, 1);
 		if (model != NULL && strcmp(model, qu->models[qu->n_models]) == 0)
 			*want = (long)qu->n_models;
 		qu->n_models++;
@@ -101,8 +100,8 @@ queue_prompts(struct store *st, struct queue *qu, const char *capability,
 			qu->prompt_rows = xreallocarray(qu->prompt_rows, cap,
 			    sizeof *qu->prompt_rows);
 		}
-		qu->prompt_rows[qu->n_prompts] = sqlite3_column_int64(q.s, 0);
-		qu->prompts[qu->n_prompts++] = col_dup(q.s, 1);
+		qu->prompt_rows[qu->n_prompts] = stmt_int(&q, 0);
+		qu->prompts[qu->n_prompts++] = col_dup(&q, 1);
 	}
 	return stmt_done(&q);
 }
@@ -148,14 +147,14 @@ queue_slots(struct store *st, const size_t *pix, int64_t pmax, const char *capab
 	    " JOIN axis a ON a.rubric = r.id GROUP BY r.capability", "");
 	while (stmt_row(&q)) {
 		caps = xreallocarray(caps, n_caps + 1, sizeof *caps);
-		caps[n_caps].cap = col_dup(q.s, 0);
-		caps[n_caps++].axes = (uint32_t)sqlite3_column_int64(q.s, 1);
+		caps[n_caps].cap = col_dup(&q, 0);
+		caps[n_caps++].axes = (uint32_t)stmt_int(&q, 1);
 	}
 	if ((rc = stmt_done(&q)) == 0) {
 		stmt_open(&q, st, errs, "SELECT prompt, capability FROM prompt_capability", "");
 		while (stmt_row(&q)) {
-			p = lookup(pix, pmax, sqlite3_column_int64(q.s, 0));
-			c = (const char *)sqlite3_column_text(q.s, 1);
+			p = lookup(pix, pmax, stmt_int(&q, 0));
+			c = (const char *)stmt_text(&q, 1);
 			if (p == SIZE_MAX || c == NULL ||
 			    (capability != NULL && strcmp(c, capability) != 0))
 				continue;
@@ -205,9 +204,9 @@ queue_outputs(struct store *st, struct queue *qu, const int64_t *model_rows, lon
 	e = qu->v = xcalloc((size_t)omax + 1, sizeof *qu->v);
 	stmt_open(&q, st, errs, "SELECT id, prompt, model FROM output", "");
 	while (stmt_row(&q)) {
-		row = sqlite3_column_int64(q.s, 0);
-		p = lookup(pix, pmax, sqlite3_column_int64(q.s, 1));
-		m = lookup(mix, mmax, sqlite3_column_int64(q.s, 2));
+		row = stmt_int(&q, 0);
+		p = lookup(pix, pmax, stmt_int(&q, 1));
+		m = lookup(mix, mmax, stmt_int(&q, 2));
 		if (p == SIZE_MAX || m == SIZE_MAX || (want >= 0 && m != (size_t)want) ||
 		    row < 1 || row > omax)
 			continue;
@@ -295,20 +294,20 @@ queue_progress(struct store *st, const char *reviewer, const char *capability,
 	/* Reviews first: a note or a flag is a start too. */
 	stmt_open(&q, st, errs, review_sql, "tii", reviewer, lo, hi);
 	while (stmt_row(&q)) {
-		if ((e = find_entry(v, n, sqlite3_column_int64(q.s, 0))) == NULL)
+		if ((e = find_entry(v, n, stmt_int(&q, 0))) == NULL)
 			continue;
-		e->noted = sqlite3_column_int(q.s, 1);
-		e->flagged = sqlite3_column_int(q.s, 2);
-		e->skipped = sqlite3_column_int(q.s, 3);
+		e->noted = (int)stmt_int(&q, 1);
+		e->flagged = (int)stmt_int(&q, 2);
+		e->skipped = (int)stmt_int(&q, 3);
 		e->started = e->noted || e->flagged;
 	}
 	if ((rc = stmt_done(&q)) != 0)
 		return rc;
 	stmt_open(&q, st, errs, progress_sql, "ztii", capability, reviewer, lo, hi);
 	while (stmt_row(&q)) {
-		if ((e = find_entry(v, n, sqlite3_column_int64(q.s, 0))) != NULL)
-			set_progress(e, sqlite3_column_int64(q.s, 1),
-			    sqlite3_column_int64(q.s, 2), sqlite3_column_int64(q.s, 3));
+		if ((e = find_entry(v, n, stmt_int(&q, 0))) != NULL)
+			set_progress(e, stmt_int(&q, 1),
+			    stmt_int(&q, 2), stmt_int(&q, 3));
 	}
 	return stmt_done(&q);
 }
@@ -317,7 +316,7 @@ int
 store_queue(struct store *st, const char *reviewer, const struct queue_filter *f,
     struct queue *qu, struct errlist *errs)
 {
-	bool own = sqlite3_get_autocommit(st->db) != 0;
+	bool own = !st->engine->in_transaction(st);
 	int64_t *model_rows = NULL;
 	long want;
 	int rc;
@@ -365,8 +364,8 @@ store_queue_describe(struct store *st, struct queue *qu, size_t prompt,
 	    " FROM (SELECT capability FROM prompt_capability WHERE prompt = p.id"
 	    " ORDER BY position)) FROM prompt p WHERE p.id = ?", "i", qu->prompt_rows[prompt]);
 	if (stmt_row(&q)) {
-		qu->titles[prompt] = col_dup(q.s, 0);
-		qu->capabilities[prompt] = col_dup(q.s, 1);
+		qu->titles[prompt] = col_dup(&q, 0);
+		qu->capabilities[prompt] = col_dup(&q, 1);
 	}
 	if (qu->titles[prompt] == NULL)
 		qu->titles[prompt] = xstrdup("");
@@ -417,9 +416,9 @@ points(struct store *st, const char *sql, int64_t rubric, const char *axis, long
 	*out = v;
 	stmt_open(&q, st, errs, sql, axis != NULL ? "it" : "i", rubric, axis);
 	while (stmt_row(&q)) {
-		value = (long)sqlite3_column_int64(q.s, 0);
+		value = (long)stmt_int(&q, 0);
 		if (value >= min && value <= max && v[value - min] == NULL)
-			v[value - min] = col_dup(q.s, 1);
+			v[value - min] = col_dup(&q, 1);
 	}
 	return stmt_done(&q);
 }
@@ -479,10 +478,10 @@ translate_points(struct store *st, int64_t rubric, const char *lang, const char 
 	    " lang = ? AND part = ? AND axis = ?", "ittt", rubric, lang, part,
 	    axis != NULL ? axis : "");
 	while (stmt_row(&q)) {
-		value = (long)sqlite3_column_int64(q.s, 0);
+		value = (long)stmt_int(&q, 0);
 		if (value >= min && value <= max) {
 			free(v[value - min]);
-			v[value - min] = col_dup(q.s, 1);
+			v[value - min] = col_dup(&q, 1);
 		}
 	}
 	return stmt_done(&q);
@@ -568,14 +567,14 @@ load_axes(struct store *st, const char *reviewer, int64_t output, int64_t rubric
 		c->axes = xreallocarray(c->axes, c->n_axes + 1, sizeof *c->axes);
 		a = &c->axes[c->n_axes++];
 		memset(a, 0, sizeof *a);
-		a->id = col_dup(q.s, 0);
-		a->question = col_dup(q.s, 1);
-		if (sqlite3_column_int(q.s, 3) == 0)
+		a->id = col_dup(&q, 0);
+		a->question = col_dup(&q, 1);
+		if ((int)stmt_int(&q, 3) == 0)
 			a->score = ITEM_UNRATED;
-		else if (sqlite3_column_type(q.s, 2) == SQLITE_NULL)
+		else if (stmt_null(&q, 2))
 			a->score = ITEM_NA;
 		else
-			a->score = sqlite3_column_int(q.s, 2);
+			a->score = (int)stmt_int(&q, 2);
 	}
 	/* The anchors after the axes: one statement in use at a time. */
 	if ((rc = stmt_done(&q)) != 0)
@@ -607,15 +606,15 @@ load_capabilities(struct store *st, const char *reviewer, struct item_view *iv,
 		iv->caps = xreallocarray(iv->caps, iv->n_caps + 1, sizeof *iv->caps);
 		rubrics = xreallocarray(rubrics, iv->n_caps + 1, sizeof *rubrics);
 		langs = xreallocarray(langs, iv->n_caps + 1, sizeof *langs);
-		langs[iv->n_caps] = col_dup(q.s, 6);
+		langs[iv->n_caps] = col_dup(&q, 6);
 		c = &iv->caps[iv->n_caps];
 		memset(c, 0, sizeof *c);
-		c->capability = col_dup(q.s, 0);
-		rubrics[iv->n_caps] = sqlite3_column_int64(q.s, 1);
-		c->title = col_dup(q.s, 2);
-		c->min = (long)sqlite3_column_int64(q.s, 3);
-		c->max = (long)sqlite3_column_int64(q.s, 4);
-		c->description = col_dup(q.s, 5);
+		c->capability = col_dup(&q, 0);
+		rubrics[iv->n_caps] = stmt_int(&q, 1);
+		c->title = col_dup(&q, 2);
+		c->min = (long)stmt_int(&q, 3);
+		c->max = (long)stmt_int(&q, 4);
+		c->description = col_dup(&q, 5);
 		iv->n_caps++;
 	}
 	rc = stmt_done(&q);
@@ -644,8 +643,8 @@ load_turns(struct store *st, struct item_view *iv, int64_t prompt, struct errlis
 	    "ORDER BY position", "i", prompt);
 	while (stmt_row(&q)) {
 		iv->turns = xreallocarray(iv->turns, iv->n_turns + 1, sizeof *iv->turns);
-		iv->turns[iv->n_turns].role = col_dup(q.s, 0);
-		iv->turns[iv->n_turns].content = col_dup(q.s, 1);
+		iv->turns[iv->n_turns].role = col_dup(&q, 0);
+		iv->turns[iv->n_turns].content = col_dup(&q, 1);
 		iv->n_turns++;
 	}
 	return stmt_done(&q);
@@ -661,10 +660,10 @@ load_review(struct store *st, const char *reviewer, struct item_view *iv,
 	    " FROM review w JOIN reviewer v ON v.id = w.reviewer WHERE v.name = ? AND"
 	    " w.output = ?", "ti", reviewer, iv->output);
 	if (stmt_row(&q)) {
-		iv->note = col_dup(q.s, 0);
-		iv->flag = col_dup(q.s, 1);
-		iv->flag_reason = col_dup(q.s, 2);
-		iv->active_seconds = sqlite3_column_double(q.s, 3);
+		iv->note = col_dup(&q, 0);
+		iv->flag = col_dup(&q, 1);
+		iv->flag_reason = col_dup(&q, 2);
+		iv->active_seconds = stmt_double(&q, 3);
 	}
 	return stmt_done(&q);
 }
@@ -681,15 +680,15 @@ load_output(struct store *st, int64_t output, struct item_view *iv, int64_t *pro
 	    " p.task, p.lang, m.name, o.text FROM output o JOIN prompt p ON p.id = o.prompt"
 	    " JOIN model m ON m.id = o.model WHERE o.id = ?", "i", output);
 	if (stmt_row(&q)) {
-		*prompt = sqlite3_column_int64(q.s, 0);
-		iv->prompt_id = col_dup(q.s, 1);
-		iv->prompt_version = sqlite3_column_int(q.s, 2);
-		iv->title = col_dup(q.s, 3);
-		iv->occupation = col_dup(q.s, 4);
-		iv->task = col_dup(q.s, 5);
-		iv->lang = col_dup(q.s, 6);
-		iv->model = col_dup(q.s, 7);
-		iv->text = col_dup(q.s, 8);
+		*prompt = stmt_int(&q, 0);
+		iv->prompt_id = col_dup(&q, 1);
+		iv->prompt_version = (int)stmt_int(&q, 2);
+		iv->title = col_dup(&q, 3);
+		iv->occupation = col_dup(&q, 4);
+		iv->task = col_dup(&q, 5);
+		iv->lang = col_dup(&q, 6);
+		iv->model = col_dup(&q, 7);
+		iv->text = col_dup(&q, 8);
 	}
 	return stmt_done(&q);
 }
@@ -778,7 +777,7 @@ store_record_unblind(struct store *st, const char *what, const char *actor,
 	if ((rc = store_begin(st, errs)) != 0)
 		return rc;
 	if ((rc = store_run(st, errs, "INSERT INTO study_change(at, setting, old, new, ratings,"
-	    " unassigned, actor) VALUES (" NOW ", 'unblind', NULL, ?, (SELECT count(*) FROM"
+	    " unassigned, actor) VALUES (" SQL_NOW ", 'unblind', NULL, ?, (SELECT count(*) FROM"
 	    " rating), 0, ?)", "tz", what, actor)) != 0) {
 		store_rollback(st);
 		return rc;

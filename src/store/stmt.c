@@ -1,4 +1,4 @@
-/* store-stmt.c: statements that keep their first error.
+/* store/stmt.c: statements that keep their first error.
  *
  * Preparing, binding and stepping each can fail; a statement here keeps
  * the first failure, reports it once, and makes every later call on it do
@@ -9,71 +9,54 @@
 
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "i18n.h"
-#include "store-internal.h"
+#include "internal.h"
 
-static int
-bind_fail(struct stmt *q, int code, const char *why)
-{
-	if (q->errs != NULL)
-		err_add(q->errs, _("%s: binding the values of a query: %s"), q->st->path,
-		    why != NULL ? why : sqlite3_errstr(code));
-	sqlite3_reset(q->s);
-	return q->rc = STORE_RUNTIME;
-}
-
-/* Bind by position; a type letter unknown or a count that does not match
- * the statement's parameters is a mistake in the caller, reported too. */
-static int
-bind_va(struct stmt *q, const char *types, va_list ap)
-{
-	const char *v;
-	int i, rc = SQLITE_OK;
-
-	for (i = 1; *types != '\0' && rc == SQLITE_OK; types++, i++) {
-		switch (*types) {
-		case 't':
-			rc = sqlite3_bind_text(q->s, i, va_arg(ap, const char *), -1,
-			    SQLITE_TRANSIENT);
-			break;
-		case 'z':
-			v = va_arg(ap, const char *);
-			rc = v == NULL ? sqlite3_bind_null(q->s, i) :
-			    sqlite3_bind_text(q->s, i, v, -1, SQLITE_TRANSIENT);
-			break;
-		case 'i':
-			rc = sqlite3_bind_int64(q->s, i, va_arg(ap, int64_t));
-			break;
-		case 'd':
-			rc = sqlite3_bind_double(q->s, i, va_arg(ap, double));
-			break;
-		case 'n':
-			rc = sqlite3_bind_null(q->s, i);
-			break;
-		default:
-			return bind_fail(q, SQLITE_MISUSE, _("an unknown type letter"));
-		}
-	}
-	if (rc != SQLITE_OK)
-		return bind_fail(q, rc, NULL);
-	if (i - 1 != sqlite3_bind_parameter_count(q->s))
-		return bind_fail(q, SQLITE_RANGE, _("not one value for each parameter"));
-	return 0;
-}
+/* Bind by position; a type letter unknown or more values than fit are a
+ * mistake in the caller, reported too (the engine checks the count). */
+#define MAX_VALUES 32
 
 static void
 open_va(struct stmt *q, struct store *st, struct errlist *errs, const char *sql,
     const char *types, va_list ap)
 {
+	struct value v[MAX_VALUES];
+	int n;
+
 	q->st = st;
 	q->errs = errs;
 	q->rc = 0;
-	if ((q->s = store_stmt(st, sql, errs)) == NULL) {
-		q->rc = STORE_RUNTIME;	/* store_stmt said why */
-		return;
+	q->s = NULL;
+	for (n = 0; types[n] != '\0'; n++) {
+		if (n == MAX_VALUES || strchr("tzidn", types[n]) == NULL) {
+			if (errs != NULL)
+				err_add(errs, _("%s: binding the values of a query: %s"), st->path,
+				    _("an unknown type letter"));
+			q->rc = STORE_RUNTIME;
+			return;
+		}
+		v[n].type = types[n];
+		v[n].text = NULL;
+		switch (types[n]) {
+		case 't':
+			v[n].text = va_arg(ap, const char *);
+			break;
+		case 'z':
+			v[n].text = va_arg(ap, const char *);
+			v[n].type = v[n].text != NULL ? 't' : 'n';
+			break;
+		case 'i':
+			v[n].i = va_arg(ap, int64_t);
+			break;
+		case 'd':
+			v[n].d = va_arg(ap, double);
+			break;
+		}
 	}
-	bind_va(q, types, ap);
+	if ((q->s = st->engine->prepare(st, sql, v, n, errs)) == NULL)
+		q->rc = STORE_RUNTIME;	/* the engine said why */
 }
 
 void
@@ -87,29 +70,58 @@ stmt_open(struct stmt *q, struct store *st, struct errlist *errs, const char *sq
 	va_end(ap);
 }
 
-bool
-stmt_row(struct stmt *q)
+static bool
+step(struct stmt *q, const char *what)
 {
 	int rc;
 
 	if (q->rc != 0 || q->s == NULL)
 		return false;
-	if ((rc = sqlite3_step(q->s)) == SQLITE_ROW)
+	if ((rc = q->st->engine->step(q->st, q->s, q->errs, what)) == ENGINE_ROW)
 		return true;
-	if (rc != SQLITE_DONE)
-		q->rc = q->errs != NULL ? store_fail(q->st, q->errs, N_("reading")) : STORE_RUNTIME;
-	sqlite3_reset(q->s);
+	q->rc = rc;
+	q->st->engine->reset(q->s);
 	q->s = NULL;	/* finished: later calls do nothing */
 	return false;
+}
+
+bool
+stmt_row(struct stmt *q)
+{
+	return step(q, N_("reading"));
 }
 
 int
 stmt_done(struct stmt *q)
 {
 	if (q->s != NULL)
-		sqlite3_reset(q->s);
+		q->st->engine->reset(q->s);
 	q->s = NULL;
 	return q->rc;
+}
+
+int64_t
+stmt_int(const struct stmt *q, int col)
+{
+	return q->st->engine->col_int(q->s, col);
+}
+
+double
+stmt_double(const struct stmt *q, int col)
+{
+	return q->st->engine->col_double(q->s, col);
+}
+
+const char *
+stmt_text(const struct stmt *q, int col)
+{
+	return q->st->engine->col_text(q->s, col);
+}
+
+bool
+stmt_null(const struct stmt *q, int col)
+{
+	return q->st->engine->is_null(q->s, col);
 }
 
 int
@@ -117,16 +129,12 @@ store_run(struct store *st, struct errlist *errs, const char *sql, const char *t
 {
 	struct stmt q;
 	va_list ap;
-	int rc;
 
 	va_start(ap, types);
 	open_va(&q, st, errs, sql, types, ap);
 	va_end(ap);
-	if (q.rc != 0)
-		return stmt_done(&q);
 	/* A row is fine: a PRAGMA or an INSERT ... RETURNING may give one. */
-	if ((rc = sqlite3_step(q.s)) != SQLITE_DONE && rc != SQLITE_ROW)
-		q.rc = errs != NULL ? store_fail(st, errs, N_("writing")) : STORE_RUNTIME;
+	step(&q, N_("writing"));
 	return stmt_done(&q);
 }
 
@@ -142,7 +150,7 @@ store_get_int(struct store *st, struct errlist *errs, int64_t *v, const char *sq
 	open_va(&q, st, errs, sql, types, ap);
 	va_end(ap);
 	if (stmt_row(&q))
-		*v = sqlite3_column_int64(q.s, 0);
+		*v = stmt_int(&q, 0);
 	return stmt_done(&q);
 }
 
@@ -150,7 +158,7 @@ int
 store_get_text(struct store *st, struct errlist *errs, char **v, const char *sql,
     const char *types, ...)
 {
-	const unsigned char *t;
+	const char *t;
 	struct stmt q;
 	va_list ap;
 
@@ -158,8 +166,8 @@ store_get_text(struct store *st, struct errlist *errs, char **v, const char *sql
 	va_start(ap, types);
 	open_va(&q, st, errs, sql, types, ap);
 	va_end(ap);
-	if (stmt_row(&q) && (t = sqlite3_column_text(q.s, 0)) != NULL)
-		*v = xstrdup((const char *)t);
+	if (stmt_row(&q) && (t = stmt_text(&q, 0)) != NULL)
+		*v = xstrdup(t);
 	return stmt_done(&q);
 }
 
@@ -167,7 +175,7 @@ int
 store_strings(struct store *st, struct errlist *errs, char ***out, size_t *n_out,
     const char *sql)
 {
-	const unsigned char *t;
+	const char *t;
 	struct stmt q;
 	int rc;
 
@@ -175,9 +183,9 @@ store_strings(struct store *st, struct errlist *errs, char ***out, size_t *n_out
 	*n_out = 0;
 	stmt_open(&q, st, errs, sql, "");
 	while (stmt_row(&q)) {
-		t = sqlite3_column_text(q.s, 0);
+		t = stmt_text(&q, 0);
 		*out = xreallocarray(*out, *n_out + 1, sizeof **out);
-		(*out)[(*n_out)++] = xstrdup(t != NULL ? (const char *)t : "");
+		(*out)[(*n_out)++] = xstrdup(t != NULL ? t : "");
 	}
 	if ((rc = stmt_done(&q)) != 0) {
 		store_strings_free(*out, *n_out);

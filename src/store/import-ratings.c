@@ -1,4 +1,4 @@
-/* store-import-ratings.c: ratings from JSONL (export --format jsonl) brought
+/* store/import-ratings.c: ratings from JSONL (export --format jsonl) brought
  * into a database holding the same study: the plain-text route between
  * machines.  Runs inside store_import's transaction.
  *
@@ -14,9 +14,8 @@
 
 #include "gate.h"
 #include "i18n.h"
-#include "store-internal.h"
+#include "internal.h"
 
-#define NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
 struct landing {
 	int64_t	reviewer;
@@ -96,7 +95,7 @@ make_reviewer(struct store *st, const char *name, int64_t *row, struct errlist *
 {
 	int rc;
 
-	if ((rc = store_run(st, errs, "INSERT INTO reviewer(name, created) VALUES (?, " NOW
+	if ((rc = store_run(st, errs, "INSERT INTO reviewer(name, created) VALUES (?, " SQL_NOW
 	    ") ON CONFLICT (name) DO NOTHING", "t", name)) != 0)
 		return rc;
 	return store_get_int(st, errs, row, "SELECT id FROM reviewer WHERE name = ?", "t", name);
@@ -110,7 +109,7 @@ history(struct store *st, const struct rating_def *r, const struct landing *l,
     struct errlist *errs)
 {
 	return store_run(st, errs, "INSERT INTO history(at, reviewer, output, capability,"
-	    " axis, field, old, new, actor) VALUES (coalesce(?, " NOW "), ?, ?, ?, ?, ?, NULL, ?,"
+	    " axis, field, old, new, actor) VALUES (coalesce(?, " SQL_NOW "), ?, ?, ?, ?, ?, NULL, ?,"
 	    " ?)", "ziizztzt", r->changed, l->reviewer, l->output, capability, axis, field, new,
 	    store_actor_for(st, r->reviewer, "import"));
 }
@@ -128,9 +127,9 @@ rating_here(struct store *st, const struct rating_def *r, const struct landing *
 	    r->axis);
 	if (stmt_row(&q)) {
 		*found = true;
-		*same = r->na ? sqlite3_column_type(q.s, 0) == SQLITE_NULL :
-		    sqlite3_column_type(q.s, 0) != SQLITE_NULL &&
-		    sqlite3_column_int64(q.s, 0) == r->score;
+		*same = r->na ? stmt_null(&q, 0) :
+		    !stmt_null(&q, 0) &&
+		    stmt_int(&q, 0) == r->score;
 	}
 	return stmt_done(&q);
 }
@@ -156,7 +155,7 @@ put_score(struct store *st, const struct rating_def *r, const struct landing *l,
 	/* N/A is a NULL score. */
 	if ((rc = store_run(st, errs, "INSERT INTO rating(reviewer, output, capability, axis,"
 	    " rubric, score, changed) VALUES (?, ?, ?, ?, ?, CASE WHEN ? THEN NULL ELSE ? END,"
-	    " coalesce(?, " NOW "))", "iittiiiz", l->reviewer, l->output, r->capability, r->axis,
+	    " coalesce(?, " SQL_NOW "))", "iittiiiz", l->reviewer, l->output, r->capability, r->axis,
 	    l->rubric, (int64_t)r->na, (int64_t)r->score, r->changed)) != 0)
 		return rc;
 	value = r->na ? xstrdup("NA") : xasprintf("%ld", r->score);
@@ -180,7 +179,7 @@ put_review(struct store *st, const struct rating_def *r, const struct landing *l
 	 * is the later of its score's and its review's), so that the export
 	 * of the copy gives every line's changed as the original's did. */
 	if ((rc = store_run(st, errs, "INSERT INTO review(reviewer, output, changed) VALUES "
-	    "(?, ?, coalesce(?, " NOW ")) ON CONFLICT DO UPDATE SET changed = "
+	    "(?, ?, coalesce(?, " SQL_NOW ")) ON CONFLICT DO UPDATE SET changed = "
 	    "min(changed, excluded.changed)", "iiz", l->reviewer, l->output,
 	    r->changed)) != 0 ||
 	    (rc = store_get_int(st, errs, &differs, "SELECT (note IS NOT NULL AND note IS NOT ?)"

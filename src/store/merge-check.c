@@ -1,4 +1,4 @@
-/* store-merge-check.c: merge's look at another database, which it does not
+/* store/merge-check.c: merge's look at another database, which it does not
  * trust: anyone may have edited it.
  *
  * The file is opened on a connection of its own, read-only, with its schema
@@ -14,11 +14,12 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sqlite3.h>
 #include <time.h>
 
 #include "gate.h"
 #include "i18n.h"
-#include "store-internal.h"
+#include "internal.h"
 
 /* Bounds on what another file may cost: a study of 20 reviewers, 2,000
  * outputs and 30 axes is 1.2 million ratings at most; a note is typed by
@@ -220,8 +221,8 @@ copy_rows(struct store *st, sqlite3 *db, const struct source_table *t, struct pr
 	}
 	sql = sqlite3_mprintf("INSERT INTO temp.ov_%s VALUES (%s)", t->name, marks);
 	sqlite3_free(marks);
-	if ((rc = sqlite3_prepare_v2(st->db, sql, -1, &to, NULL)) != SQLITE_OK)
-		failed = st->db;
+	if ((rc = sqlite3_prepare_v2(store_sqlite(st), sql, -1, &to, NULL)) != SQLITE_OK)
+		failed = store_sqlite(st);
 	sqlite3_free(sql);
 	while (rc == SQLITE_OK && (rc = sqlite3_step(from)) == SQLITE_ROW) {
 		for (i = 0; i < n; i++)
@@ -229,7 +230,7 @@ copy_rows(struct store *st, sqlite3 *db, const struct source_table *t, struct pr
 		if ((rc = sqlite3_step(to)) == SQLITE_DONE)
 			rc = SQLITE_OK;
 		else
-			failed = st->db;
+			failed = store_sqlite(st);
 		sqlite3_reset(to);
 	}
 	if (rc != SQLITE_DONE)
@@ -484,9 +485,9 @@ check_open(struct store *st, struct problems *p, const char *sql, const char *ta
 	char *q = sqlite3_mprintf(sql, table);
 	sqlite3_stmt *s = NULL;
 
-	if (sqlite3_prepare_v2(st->db, q, -1, &s, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(store_sqlite(st), q, -1, &s, NULL) != SQLITE_OK) {
 		/* TRANSLATORS: %s is "ratings", "notes and flags" or "history". */
-		problem(p, _("%s cannot be checked: %s"), _(what), sqlite3_errmsg(st->db));
+		problem(p, _("%s cannot be checked: %s"), _(what), sqlite3_errmsg(store_sqlite(st)));
 		s = NULL;
 	}
 	sqlite3_free(q);
@@ -499,7 +500,7 @@ check_close(struct store *st, struct problems *p, sqlite3_stmt *s, int rc, const
 {
 	if (s != NULL && rc != SQLITE_DONE)
 		problem(p, _("%s cannot be checked: %s"), _(what), rc == SQLITE_INTERRUPT ?
-		    _("checking them takes too long") : sqlite3_errmsg(st->db));
+		    _("checking them takes too long") : sqlite3_errmsg(store_sqlite(st)));
 	sqlite3_finalize(s);
 }
 
@@ -699,7 +700,7 @@ store_merge_drop(struct store *st)
 	for (t = source_tables; t->name != NULL; t++) {
 		char *sql = sqlite3_mprintf("DROP TABLE IF EXISTS temp.ov_%s", t->name);
 
-		sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+		sqlite3_exec(store_sqlite(st), sql, NULL, NULL, NULL);
 		sqlite3_free(sql);
 	}
 }
