@@ -19,8 +19,8 @@ struct stmt;
 
 #define ENGINE_ROW	(-1)
 
-/* One bound value: type is a letter of struct stmt's ("t" text, "i" int64,
- * "d" double, "n" null; "z" arrives as "t" or "n"). */
+/* One bound value: type is its letter in struct stmt's ("t" text, "z" text
+ * or null, "i" int64, "d" double, "n" null); a text NULL is a NULL. */
 struct value {
 	char		 type;
 	const char	*text;

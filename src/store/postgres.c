@@ -293,6 +293,7 @@ oid_of(char type)
 {
 	switch (type) {
 	case 't':
+	case 'z':
 		return OID_TEXT;
 	case 'i':
 		return OID_INT8;
@@ -369,8 +370,7 @@ cached(struct pg_state *pc, const char *sql, const struct value *v, int n)
 		q->row = -1;
 	}
 	stmt_clear(q);
-	/* The same query with a value NULL this time and a number the last
-	 * (a "z" or an "n") is prepared again for the new types. */
+	/* The same query bound with other letters is prepared again. */
 	for (k = 0; k < n && q->name[0] != '\0'; k++)
 		if (v[k].type != q->types[k])
 			forget(pc, q);
@@ -411,8 +411,9 @@ pg_prepare(struct store *st, const char *sql, const struct value *v, int n,
 	for (i = 0; i < n; i++) {
 		switch (v[i].type) {
 		case 't':
+		case 'z':
 			/* Bound now, sent at the first step, as SQLite's copy. */
-			q->values[i] = q->owned[i] = xstrdup(v[i].text);
+			q->values[i] = v[i].text == NULL ? NULL : (q->owned[i] = xstrdup(v[i].text));
 			break;
 		case 'i':
 			snprintf(q->ints[i], sizeof q->ints[i], "%" PRId64, v[i].i);

@@ -190,6 +190,7 @@ sqlite_prepare(struct store *st, const char *sql, const struct value *v, int n,
 	for (i = 0; i < n && rc == SQLITE_OK; i++) {
 		switch (v[i].type) {
 		case 't':
+		case 'z':
 			rc = sqlite3_bind_text(s, i + 1, v[i].text, -1, SQLITE_TRANSIENT);
 			break;
 		case 'i':

@@ -41,11 +41,8 @@ open_va(struct stmt *q, struct store *st, struct errlist *errs, const char *sql,
 		v[n].text = NULL;
 		switch (types[n]) {
 		case 't':
-			v[n].text = va_arg(ap, const char *);
-			break;
 		case 'z':
 			v[n].text = va_arg(ap, const char *);
-			v[n].type = v[n].text != NULL ? 't' : 'n';
 			break;
 		case 'i':
 			v[n].i = va_arg(ap, int64_t);
