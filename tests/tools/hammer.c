@@ -14,6 +14,9 @@
  *	slowest MS
  *	OUTPUT CAPABILITY AXIS SCORE
  *
+ * With HAMMER_LATENCIES=FILE it also appends each write's time, in
+ * microseconds, to FILE, a line each (make bench's commit latency).
+ *
  * Any failed write (a "database is locked" among them) is printed on stderr
  * and ends it with exit status 1. */
 #include "config.h"
@@ -86,6 +89,8 @@ main(int argc, char **argv)
 	struct slot *slots;
 	size_t n_views = 0, n_slots = 0, i, acks = 0;
 	double end, t, slowest = 0;
+	const char *lat_path = getenv("HAMMER_LATENCIES");
+	FILE *lat = NULL;
 	int pass;
 
 	if (argc != 4) {
@@ -95,6 +100,10 @@ main(int argc, char **argv)
 	if (store_open(argv[1], STORE_OPEN_EXISTING, &st, &e) != 0 ||
 	    (slots = slots_of(st, argv[2], &views, &n_views, &n_slots, &e)) == NULL) {
 		err_print(&e, stderr);
+		return 1;
+	}
+	if (lat_path != NULL && (lat = fopen(lat_path, "a")) == NULL) {
+		perror(lat_path);
 		return 1;
 	}
 	end = now() + atof(argv[3]);
@@ -110,10 +119,14 @@ main(int argc, char **argv)
 			}
 			if ((t = now() - t) > slowest)
 				slowest = t;
+			if (lat != NULL)
+				fprintf(lat, "%.0f\n", t * 1e6);
 			slots[i].last = score;
 			acks++;
 		}
 	}
+	if (lat != NULL)
+		fclose(lat);
 	printf("acks %zu\nslowest %.0f\n", acks, slowest * 1000);
 	for (i = 0; i < n_slots; i++) {
 		if (slots[i].last != 0)
