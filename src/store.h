@@ -26,6 +26,10 @@ struct store;
 enum store_mode {
 	STORE_OPEN_EXISTING,	/* refuse a missing file */
 	STORE_OPEN_CREATE,	/* create it when missing */
+	/* Only read, writing nothing at all: never created, never upgraded
+	 * (its schema version is the caller's to check), read-only on both
+	 * engines; merge's way into another copy of the study. */
+	STORE_OPEN_READ,
 };
 
 int store_open(const char *path, enum store_mode, struct store **, struct errlist *);
