@@ -17,22 +17,6 @@
 #include "internal.h"
 #include "merge.h"
 
-static int
-check_same_study(struct store *st, const char *path, struct errlist *errs)
-{
-	int64_t same;
-	int rc;
-
-	if ((rc = store_get_int(st, errs, &same, "SELECT (SELECT value FROM ov_study WHERE"
-	    " key = 'id') = (SELECT value FROM study WHERE key = 'id')", "")) != 0)
-		return rc;
-	if (!same) {
-		err_add(errs, _("%s belongs to another study (its study id differs): refused"), path);
-		return STORE_INPUT;
-	}
-	return 0;
-}
-
 /* Any value as SQL's || would show it. */
 static const char *
 text_of(const struct stmt *q, int col)
@@ -40,6 +24,103 @@ text_of(const struct stmt *q, int col)
 	const char *t = stmt_text(q, col);
 
 	return t != NULL ? t : "";
+}
+
+/* Their setting `key`, NULL when missing; for a message, "" then. */
+static char *
+their_setting(struct store *st, const char *key, struct errlist *errs, int *rc)
+{
+	char *v = NULL;
+
+	if (*rc == 0)
+		*rc = store_get_text(st, errs, &v, "SELECT value FROM ov_study WHERE key = ?",
+		    "t", key);
+	return v;
+}
+
+/* The identity a new study takes from the other: its id, its seed (the
+ * order of every queue) and when it was created; each checked. */
+static int
+check_identity(struct store *st, struct problems *p)
+{
+	char *id, *seed, *created;
+	const char *why;
+	int rc = 0;
+
+	id = their_setting(st, "id", p->errs, &rc);
+	seed = their_setting(st, "seed", p->errs, &rc);
+	created = their_setting(st, "created", p->errs, &rc);
+	if (rc == 0 && (id == NULL || *id == '\0' || strlen(id) > 64 ||
+	    id[strspn(id, "0123456789abcdef")] != '\0'))
+		merge_problem(p, _("study id '%s': a study id is 1 to 64 hexadecimal digits"),
+		    id != NULL ? id : "");
+	if (rc == 0 && seed != NULL && (seed[strspn(seed, "0123456789")] != '\0' ||
+	    *seed == '\0' || strlen(seed) > 10 || strtoull(seed, NULL, 10) > 4294967295ULL))
+		merge_problem(p, _("study seed '%s': a seed is a whole number from 0 to "
+		    "4294967295"), seed);
+	if (rc == 0 && created != NULL && (why = gate_time(created, time(NULL))) != NULL)
+		merge_problem(p, _("study created '%s': %s"), created, why);
+	free(id);
+	free(seed);
+	free(created);
+	return rc;
+}
+
+/* The settings of a study file (who rates what and how) that differ
+ * between the two, but for the seed: a study that takes another's
+ * identity must already rate as it does. */
+static int
+check_settings(struct store *st, const char *path, struct errlist *errs, size_t *n)
+{
+	static const char sql[] =
+	    "SELECT o.key FROM ov_study o WHERE o.key NOT IN ('id', 'seed', 'created')"
+	    " AND coalesce(o.value, '') <> coalesce((SELECT s.value FROM study s"
+	    "  WHERE s.key = o.key), '')"
+	    " UNION SELECT s.key FROM study s WHERE s.key NOT IN ('id', 'seed', 'created')"
+	    " AND s.value <> coalesce((SELECT o.value FROM ov_study o WHERE o.key = s.key), '')"
+	    " ORDER BY 1";
+	struct stmt q;
+
+	stmt_open(&q, st, errs, sql, "");
+	while (stmt_row(&q)) {
+		err_add(errs, _("%s: the study setting '%s' differs from this one's (import "
+		    "the same study file here first)"), path, text_of(&q, 0));
+		(*n)++;
+	}
+	return stmt_done(&q);
+}
+
+/* The other database must be a copy of this study; or this one is new
+ * (nobody has rated in it) and takes the other's identity, the way a
+ * study moves to another database. */
+static int
+check_same_study(struct store *st, const char *path, bool *adopt, struct problems *p)
+{
+	int64_t same, rated;
+	size_t differ = 0;
+	int rc;
+
+	*adopt = false;
+	if ((rc = store_get_int(st, p->errs, &same, "SELECT count(*) FROM ov_study o"
+	    " JOIN study s ON s.key = o.key WHERE o.key = 'id' AND s.value = o.value", "")) != 0)
+		return rc;
+	if (same)
+		return 0;
+	if ((rc = store_get_int(st, p->errs, &rated, "SELECT (SELECT count(*) FROM rating)"
+	    " + (SELECT count(*) FROM review) + (SELECT count(*) FROM history)", "")) != 0)
+		return rc;
+	if (rated > 0) {
+		err_add(p->errs, _("%s belongs to another study (its study id differs): refused"),
+		    path);
+		return STORE_INPUT;
+	}
+	if ((rc = check_identity(st, p)) != 0 ||
+	    (rc = check_settings(st, path, p->errs, &differ)) != 0)
+		return rc;
+	if ((rc = merge_problems_end(p)) != 0 || differ > 0)
+		return STORE_INPUT;
+	*adopt = true;
+	return 0;
 }
 
 /* Outputs (with their prompt version) and rubric versions the other
@@ -416,14 +497,16 @@ check_rows(struct store *st, struct problems *p)
 }
 
 int
-store_merge_check(struct store *st, const char *path, const time_t *deadline,
+store_merge_check(struct store *st, const char *path, const time_t *deadline, bool *adopt,
     struct errlist *errs)
 {
 	struct problems p = { errs, path, 0 };
 	int rc, content;
 
+	*adopt = false;
 	if ((rc = merge_copy(st, path, deadline, &p)) != 0 ||
-	    (rc = merge_problems_end(&p)) != 0 || (rc = check_same_study(st, path, errs)) != 0)
+	    (rc = merge_problems_end(&p)) != 0 ||
+	    (rc = check_same_study(st, path, adopt, &p)) != 0)
 		return rc;
 	/* Content that differs is listed by check_content itself. */
 	if ((content = check_content(st, path, errs)) == STORE_RUNTIME ||

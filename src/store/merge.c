@@ -28,6 +28,22 @@
  * held for the merge and restored afterwards. */
 #define MERGE_HEAP	(512LL << 20)
 
+/* A study nobody has rated yet becomes the other's: its id, seed and
+ * creation time (checked by merge-check.c), so that the two are one study
+ * from now on, in whichever database. */
+static int
+adopt_study(struct store *st, const char *path, struct merge_counts *c,
+    struct errlist *errs)
+{
+	int rc = store_run(st, errs, "INSERT INTO study(key, value) SELECT key, value"
+	    " FROM ov_study WHERE key IN ('id', 'seed', 'created') AND value IS NOT NULL"
+	    " ON CONFLICT (key) DO UPDATE SET value = excluded.value", "");
+
+	if (rc == 0)
+		c->adopted = path;
+	return rc;
+}
+
 /* The reviewers with rows to merge, made here. */
 static int
 add_reviewers(struct store *st, struct errlist *errs)
@@ -244,9 +260,12 @@ merge_one(struct store *st, const char *path, const time_t *deadline, bool prefe
     struct merge_counts *c, struct errlist *errs)
 {
 	size_t conflicts = 0;
+	bool adopt;
 	int rc;
 
-	if ((rc = store_merge_check(st, path, deadline, errs)) != 0 ||
+
+	if ((rc = store_merge_check(st, path, deadline, &adopt, errs)) != 0 ||
+	    (adopt && (rc = adopt_study(st, path, c, errs)) != 0) ||
 	    (rc = add_reviewers(st, errs)) != 0)
 		return rc;
 	if (!prefer_newer) {

@@ -4,11 +4,27 @@
 #ifndef PANELIST_STORE_MERGE_H
 #define PANELIST_STORE_MERGE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
 
 struct errlist;
 struct store;
+
+/* The whole merge stops after this long: a time(NULL) deadline, checked
+ * between rows, by SQLite's progress handler calling store_merge_past
+ * and by PostgreSQL's statement_timeout (merge_timeout). */
+#define MERGE_SECONDS	120
+int store_merge_past(void *deadline);
+
+/* Read another database into TEMP copies of its tables (ov_*) and maps to
+ * this one (merge_output, merge_rubric), every row through the gate, all
+ * problems listed in errs (merge-check.c).  *adopt: this study, which
+ * nobody has rated yet, is to take the other's identity (merge_adopt).
+ * store_merge_drop removes the copies and maps. */
+int store_merge_check(struct store *, const char *path, const time_t *deadline,
+    bool *adopt, struct errlist *);
+void store_merge_drop(struct store *);
 
 /* One merge's problems, counted so a file with a million bad rows lists a
  * hundred and says how many more. */
