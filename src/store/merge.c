@@ -264,9 +264,7 @@ merge_one(struct store *st, const char *path, const time_t *deadline, bool prefe
 	int rc;
 
 
-	if ((rc = store_merge_check(st, path, deadline, &adopt, errs)) != 0 ||
-	    (adopt && (rc = adopt_study(st, path, c, errs)) != 0) ||
-	    (rc = add_reviewers(st, errs)) != 0)
+	if ((rc = store_merge_check(st, path, deadline, &adopt, errs)) != 0)
 		return rc;
 	if (!prefer_newer) {
 		if ((rc = list_conflicts(st, path, errs, &conflicts)) != 0 ||
@@ -281,7 +279,12 @@ merge_one(struct store *st, const char *path, const time_t *deadline, bool prefe
 			return STORE_INPUT;
 		}
 	}
-	if ((rc = merge_history(st, c, errs)) != 0 ||
+	/* Nothing is written before this point: a reviewer new here has no
+	 * rows to conflict with, and PostgreSQL's ids, once drawn, stay drawn
+	 * even when the merge is refused. */
+	if ((adopt && (rc = adopt_study(st, path, c, errs)) != 0) ||
+	    (rc = add_reviewers(st, errs)) != 0 ||
+	    (rc = merge_history(st, c, errs)) != 0 ||
 	    (rc = merge_ratings(st, prefer_newer, c, errs)) != 0)
 		return rc;
 	return merge_reviews(st, prefer_newer, errs);
