@@ -71,6 +71,7 @@ static const struct source_table {
  * then name another text. */
 struct table_sql {
 	char	*insert;	/* a row into ov_<table> */
+	char	*batch;		/* rows into it, a column an array (PostgreSQL) */
 	char	*all;		/* every row, read a row at a time (SQLite) */
 	char	*page;		/* MERGE_PAGE rows after a ctid (PostgreSQL) */
 	char	*count;
@@ -110,6 +111,17 @@ sql_of(const struct source_table *t)
 	buf_addstr(&b, ", ?) ON CONFLICT DO NOTHING");
 	s->insert = b.data;
 	b = (struct buf){ 0 };
+	buf_printf(&b, "INSERT INTO ov_%s SELECT u.n", t->name);
+	for (i = 0; t->cols[i] != NULL; i++)
+		buf_printf(&b, ", CAST(u.%s AS %s)", t->cols[i], sql_type(t->kinds[i]));
+	buf_addstr(&b, ", u.bad FROM unnest(CAST(? AS BIGINT[])");
+	for (i = 0; t->cols[i] != NULL; i++)
+		buf_addstr(&b, ", CAST(? AS TEXT[])");
+	buf_addstr(&b, ", CAST(? AS TEXT[])) AS u(n, ");
+	add_list(&b, t);
+	buf_addstr(&b, ", bad) ON CONFLICT DO NOTHING");
+	s->batch = b.data;
+	b = (struct buf){ 0 };
 	buf_addstr(&b, "SELECT ");
 	add_list(&b, t);
 	buf_printf(&b, " FROM %s", t->name);
@@ -119,7 +131,8 @@ sql_of(const struct source_table *t)
 	b = (struct buf){ 0 };
 	buf_addstr(&b, "SELECT ");
 	add_list(&b, t);
-	buf_printf(&b, ", CAST(ctid AS TEXT) FROM %s WHERE ctid > CAST(? AS tid) "
+	/* Named: an output column "ctid" would be what ORDER BY sorts, as text. */
+	buf_printf(&b, ", CAST(ctid AS TEXT) AS row_at FROM %s WHERE ctid > CAST(? AS tid) "
 	    "ORDER BY ctid LIMIT %d", t->name, MERGE_PAGE);
 	s->page = b.data;
 	s->count = xasprintf("SELECT count(*) FROM %s", t->name);
@@ -399,17 +412,105 @@ bad_value(const char *col, char kind, const char *v)
 	return xasprintf(_("%1$s '%2$s' is not a whole number"), col, shown);
 }
 
-/* One row of theirs into the copy here: 0, STORE_INPUT (a value too large:
- * the table is not read further) or STORE_RUNTIME. */
+/* Rows for a PostgreSQL copy, sent together: a statement a row waits for
+ * the server each time (300,000 ratings took 43 s, against 5 s on
+ * SQLite).  Each column is an array literal, its elements quoted. */
+#define BATCH_ROWS	2000
+#define BATCH_BYTES	(8 << 20)
+
+struct batch {
+	struct buf	 col[MAX_COLUMNS + 2];
+	int		 ncols;		/* n, the table's columns, bad */
+	size_t		 rows, bytes;
+};
+
+static void
+batch_add(struct batch *b, const struct value *v)
+{
+	const char *c;
+	char num[32];
+	int i;
+
+	for (i = 0; i < b->ncols; i++) {
+		buf_addstr(&b->col[i], b->rows == 0 ? "{" : ",");
+		if (v[i].type == 'i') {
+			snprintf(num, sizeof num, "%lld", (long long)v[i].i);
+			buf_addstr(&b->col[i], num);
+			continue;
+		}
+		if (v[i].text == NULL) {
+			buf_addstr(&b->col[i], "NULL");
+			continue;
+		}
+		buf_addstr(&b->col[i], "\"");
+		for (c = v[i].text; *c != '\0'; c++) {
+			if (*c == '"' || *c == '\\')
+				buf_add(&b->col[i], "\\", 1);
+			buf_add(&b->col[i], c, 1);
+		}
+		buf_addstr(&b->col[i], "\"");
+		b->bytes += (size_t)(c - v[i].text);
+	}
+	b->rows++;
+}
+
+/* The rows gathered, into the copy: 0 or STORE_RUNTIME. */
+static int
+batch_send(struct store *st, const struct source_table *t, struct batch *b,
+    struct problems *p)
+{
+	struct value v[MAX_COLUMNS + 2];
+	void *s;
+	int i, rc;
+
+	if (b->rows == 0)
+		return 0;
+	for (i = 0; i < b->ncols; i++) {
+		buf_addstr(&b->col[i], "}");
+		v[i] = (struct value){ .type = 't', .text = b->col[i].data };
+	}
+	if ((s = st->engine->prepare(st, sql_of(t)->batch, v, b->ncols, p->errs)) == NULL)
+		rc = STORE_RUNTIME;
+	else {
+		rc = st->engine->step(st, s, p->errs, N_("writing"));
+		st->engine->reset(s);
+	}
+	if (rc == 0 && (size_t)store_changes(st) < b->rows)
+		merge_problem(p, _("table '%s' holds two rows with the same key"), t->name);
+	for (i = 0; i < b->ncols; i++)
+		b->col[i].len = 0;
+	b->rows = b->bytes = 0;
+	return rc == ENGINE_ROW ? 0 : rc;
+}
+
+/* One row into the copy here, at once (SQLite). */
+static int
+insert_row(struct store *st, const struct source_table *t, const struct value *v, int n,
+    struct problems *p)
+{
+	void *s;
+	int rc;
+
+	if ((s = st->engine->prepare(st, sql_of(t)->insert, v, n, p->errs)) == NULL)
+		return STORE_RUNTIME;
+	rc = st->engine->step(st, s, p->errs, N_("writing"));
+	st->engine->reset(s);
+	if (rc == 0 && store_changes(st) == 0)
+		merge_problem(p, _("table '%s' holds two rows with the same key"), t->name);
+	return rc == ENGINE_ROW ? 0 : rc;
+}
+
+/* One row of theirs into the copy here, or into the batch b for it when
+ * there is one: 0, STORE_INPUT (a value too large: the table is not read
+ * further) or STORE_RUNTIME. */
 static int
 copy_row(struct store *st, const struct source_table *t, const struct stmt *q, int64_t n,
-    struct problems *p)
+    struct batch *b, struct problems *p)
 {
 	struct value v[MAX_COLUMNS + 2];
 	char *bad = NULL, *why;
 	const char *text;
-	void *s;
-	int i, rc;
+	int i, rc = 0;
 
 	v[0] = (struct value){ .type = 'i', .i = n };
 	for (i = 0; t->cols[i] != NULL; i++) {
@@ -432,16 +533,15 @@ copy_row(struct store *st, const struct source_table *t, const struct stmt *q, i
 	v[i + 1] = (struct value){ .type = 'z', .text = bad };
 	if (bad != NULL && !t->rows_checked)
 		merge_problem(p, _("table '%s': %s"), t->name, bad);
-	if ((s = st->engine->prepare(st, sql_of(t)->insert, v, i + 2, p->errs)) == NULL)
-		rc = STORE_RUNTIME;
+	if (b == NULL)
+		rc = insert_row(st, t, v, i + 2, p);
 	else {
-		rc = st->engine->step(st, s, p->errs, N_("writing"));
-		st->engine->reset(s);
+		batch_add(b, v);
+		if (b->rows == BATCH_ROWS || b->bytes >= BATCH_BYTES)
+			rc = batch_send(st, t, b, p);
 	}
-	if (rc == 0 && store_changes(st) == 0)
-		merge_problem(p, _("table '%s' holds two rows with the same key"), t->name);
 	free(bad);
-	return rc == ENGINE_ROW ? 0 : rc;
+	return rc;
 }
 
 /* The table's rows, values checked on the way: a row at a time from an
@@ -452,15 +552,20 @@ copy_rows(struct store *st, struct store *src, const struct source_table *t,
     const time_t *deadline, struct problems *p)
 {
 	bool paged = src->engine == &engine_postgres;
+	struct batch batch = { 0 }, *b = NULL;
 	struct errlist why = { 0 };
 	char *after = xstrdup("(0,0)");
 	int64_t n = 0, got;
 	struct stmt q;
-	int rc = 0, read;
+	int rc = 0, read, i;
 	int ncols;
 
 	for (ncols = 0; t->cols[ncols] != NULL; ncols++)
 		;
+	if (st->engine == &engine_postgres) {
+		batch.ncols = ncols + 2;
+		b = &batch;
+	}
 	do {
 		got = 0;
 		if (paged)
@@ -469,7 +574,7 @@ copy_rows(struct store *st, struct store *src, const struct source_table *t,
 			stmt_open(&q, src, &why, sql_of(t)->all, "");
 		while (rc == 0 && stmt_row(&q)) {
 			got++;
-			rc = copy_row(st, t, &q, ++n, p);
+			rc = copy_row(st, t, &q, ++n, b, p);
 			if (paged) {
 				free(after);
 				after = xstrdup(stmt_text(&q, ncols));
@@ -486,6 +591,10 @@ copy_rows(struct store *st, struct store *src, const struct source_table *t,
 			rc = STORE_INPUT;
 		}
 	} while (paged && rc == 0 && got == MERGE_PAGE);
+	if (rc == 0 && b != NULL)
+		rc = batch_send(st, t, b, p);
+	for (i = 0; i < batch.ncols; i++)
+		buf_free(&batch.col[i]);
 	err_clear(&why);
 	free(after);
 	return rc;

@@ -143,6 +143,36 @@ merge_into "$SERVER" "$SERVER"
 expect_status 2 "a database into itself"
 expect_err "cannot merge a database into itself" "a database into itself is named"
 
+# More rows than merge reads (from PostgreSQL) or sends (to it) at a time:
+# 25,000 ratings of 250 reviewers, there and back, none lost or doubled.
+MANY=$WORK/many.db
+fresh "$MANY"
+"$SQLITE3" "$MANY" "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c
+    WHERE x < 250) INSERT INTO reviewer(name, created)
+    SELECT 'r' || x, '2026-01-01T00:00:00.000Z' FROM c;
+    INSERT INTO rating SELECT v.id, o.id, pc.capability, a.axis, r.id,
+    1 + (v.id * 7 + o.id * 3 + length(a.axis)) % 5, '2026-01-01T00:00:00.000Z'
+    FROM reviewer v, output o JOIN prompt_capability pc ON pc.prompt = o.prompt
+    JOIN rubric r ON r.capability = pc.capability JOIN axis a ON a.rubric = r.id" ||
+    fail "the study of many ratings"
+ok
+[ "$("$SQLITE3" "$MANY" "SELECT count(*) FROM rating")" -gt 20000 ] || fail "too few ratings"
+scores_of "$MANY" "$WORK/many.json"
+MANYPG=$(pg many)
+fresh "$MANYPG"
+merge_into "$MANYPG" --as "$MANY"
+expect_status 0 "many ratings into PostgreSQL"
+MANYBACK=$WORK/many-back.db
+fresh "$MANYBACK"
+merge_into "$MANYBACK" --as "$MANYPG"
+expect_status 0 "many ratings back from PostgreSQL"
+scores_of "$MANYBACK" "$WORK/many-back.json"
+ok
+cmp -s "$WORK/many.json" "$WORK/many-back.json" || fail "many ratings: the scores differ"
+ok
+[ "$("$SQLITE3" "$MANY" "SELECT count(*) FROM rating")" = \
+    "$("$SQLITE3" "$MANYBACK" "SELECT count(*) FROM rating")" ] || fail "many ratings: not as many back"
+
 # A rating changed on the laptop after the move: a conflict on the server.
 cp "$LAPTOP" "$WORK/changed.db"
 echo "ana s4 alpha summarization accuracy 1" | "$PUT_RATINGS" "$WORK/changed.db"
