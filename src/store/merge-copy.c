@@ -10,10 +10,11 @@
  * with a bound on the size of a value.  Each table merge reads must be a
  * table (a view never runs) with the columns this database's has, in
  * order; it is read by an explicit column list into a TEMP copy here
- * (ov_*), through the statements both engines share.  Each value is
- * checked in C against its column's type on the way (SQLite keeps any
- * value in any column), and the keys the schema makes unique are unique
- * in the copy too. */
+ * (ov_*), through the statements both engines share (to PostgreSQL in
+ * batches, from it a page at a time: its results are read whole).  Each
+ * value is checked in C against its column's type on the way (SQLite
+ * keeps any value in any column), and the keys the schema makes unique
+ * are unique in the copy too. */
 #include "config.h"
 
 #include <ctype.h>
