@@ -1,4 +1,4 @@
-/* cmd-merge.c: panelist merge [--prefer newer] [--as] OTHER.db... */
+/* cmd-merge.c: panelist merge [--prefer newer] [--as] OTHER... (files or PostgreSQL addresses) */
 #include "config.h"
 
 #include <stdio.h>
@@ -33,6 +33,9 @@ cmd_merge_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 		err_clear(&errs);
 		return rc;
 	}
+	if (c.adopted != NULL)
+		printf(_("This new study took the identity of %s (its study id and seed): "
+		    "the two are one study from now on.\n"), c.adopted);
 	printf(P_("Merged %d database: %zu ratings added, %zu already here, %zu replaced by "
 	    "newer changes; %zu history rows added.\n", "Merged %d databases: %zu ratings "
 	    "added, %zu already here, %zu replaced by newer changes; %zu history rows added.\n",

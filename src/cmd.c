@@ -258,16 +258,18 @@ const struct cmd_entry cmd_table[] = {
 	    "The reviewer is chosen as for rate. --db is ignored. Without a terminal\n"
 	    "it imports, shows the status and exits with status 2.\n"),
 	    demo_options, NULL, 0, NULL },
-	{ "merge", cmd_merge_exec, "[--prefer newer] [--as] OTHER.db...",
-	    N_("bring in the ratings of offline copies of this study"),
+	{ "merge", cmd_merge_exec, "[--prefer newer] [--as] OTHER...",
+	    N_("bring in the ratings of other copies of this study"),
 	    N_("Merges the ratings, notes, flags and history of other copies of the same\n"
-	    "study (a reviewer who rated on a laptop) in one transaction. The same rating\n"
+	    "study (a reviewer who rated on a laptop) in one transaction. Each OTHER is a\n"
+	    "study file or a PostgreSQL address, whichever engine --db is. The same rating\n"
 	    "on both sides merges once. Different values for one rating are conflicts:\n"
 	    "each is listed and nothing is written, unless --prefer newer, which keeps the\n"
 	    "later change and puts the other in the history. A database of another study,\n"
 	    "or one whose prompts, rubrics or outputs differ, is refused, and so is one\n"
-	    "holding any value outside the rules (all problems are listed). Ratings under\n"
-	    "a name other than your login need --as.\n"),
+	    "holding any value outside the rules (all problems are listed); a study nobody\n"
+	    "has rated yet takes the other's identity instead, which moves a study to a\n"
+	    "new database. Ratings under a name other than your login need --as.\n"),
 	    merge_options, NULL, -1, NULL },
 	{ "collect", cmd_collect_exec, "[--model M]... [--prompt ID]... [--capability C] "
 	    "[--dry-run] [--retry-failed] [--limit N]",

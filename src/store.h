@@ -26,6 +26,10 @@ struct store;
 enum store_mode {
 	STORE_OPEN_EXISTING,	/* refuse a missing file */
 	STORE_OPEN_CREATE,	/* create it when missing */
+	/* Only read, writing nothing at all: never created, never upgraded
+	 * (its schema version is the caller's to check), read-only on both
+	 * engines; merge's way into another copy of the study. */
+	STORE_OPEN_READ,
 };
 
 int store_open(const char *path, enum store_mode, struct store **, struct errlist *);
@@ -402,13 +406,16 @@ struct merge_counts {
 	size_t	ratings_same;		/* present on both sides with one value */
 	size_t	ratings_replaced;	/* conflicts won by the newer change */
 	size_t	history_added;
+	const char *adopted;	/* the path whose id and seed a new study took */
 };
 
 /* Ratings, notes, flags and history of other databases of this study, in one
  * transaction.  Different values for the same rating are conflicts: listed,
  * and nothing written, unless prefer_newer (the later change wins, the other
  * value goes into the history).  Another study, other content, or another
- * schema is refused. */
+ * schema is refused, but for a study nobody has rated yet, which takes the
+ * other's identity (a study moving to another database).  Each path is an
+ * SQLite file or a PostgreSQL address, whichever engine this one is. */
 int store_merge(struct store *, char *const *paths, size_t n, bool prefer_newer,
     struct merge_counts *, struct errlist *);
 

@@ -113,17 +113,6 @@ const char *store_writer_refusal(struct store *, const char *name);
  * is someone else's, else `tool` ("import", "merge"). */
 const char *store_actor_for(struct store *, const char *name, const char *tool);
 
-/* merge: read another database into TEMP copies of its tables (ov_*) and
- * maps to this one (temp.merge_output, temp.merge_rubric), every row through
- * the gate, all problems listed in errs (store-merge-check.c).  Stops at
- * *deadline, a time(NULL), as does SQLite's progress handler calling
- * store_merge_past with it; store_merge_drop removes the copies. */
-#define MERGE_SECONDS	120
-int store_merge_check(struct store *, const char *path, const time_t *deadline,
-    struct errlist *);
-int store_merge_past(void *deadline);
-void store_merge_drop(struct store *);
-
 /* A file: URI for a path (the characters URIs reserve escaped) with a query. */
 char *store_uri(const char *path, const char *query);
 

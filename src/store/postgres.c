@@ -200,6 +200,8 @@ check_address(struct store *st, struct errlist *errs)
 
 static int
 pg_schema_version(struct store *, int64_t *, struct errlist *);
+static int
+pg_exec(struct store *, const char *, struct errlist *);
 
 static int
 pg_open(struct store *st, enum store_mode mode, struct errlist *errs)
@@ -219,6 +221,12 @@ pg_open(struct store *st, enum store_mode mode, struct errlist *errs)
 	}
 	if (session_setup(pc) != 0)
 		return pg_fail(st, errs, N_("opening"));
+	/* Read only: the server refuses any write on this connection. */
+	if (mode == STORE_OPEN_READ) {
+		st->readonly = true;
+		if (pg_exec(st, "SET default_transaction_read_only = on", errs) != 0)
+			return STORE_RUNTIME;
+	}
 	if ((rc = pg_schema_version(st, &have, errs)) != 0)
 		return rc;
 	if (have == 0 && mode != STORE_OPEN_CREATE) {

@@ -571,14 +571,14 @@ open_readonly(struct store *st, const char *name)
 /* Read-write when the file and its folder allow it, else read-only, so
  * that whoever may read the study can run every command that only reads. */
 static int
-open_db(struct store *st, struct errlist *errs)
+open_db(struct store *st, bool readonly, struct errlist *errs)
 {
 	struct sqlite_conn *sc = conn(st);
 	char *name = sqlite_name(st->path);
 	struct stat sb;
 	int rc;
 
-	if (access(st->path, W_OK) != 0)
+	if (readonly || access(st->path, W_OK) != 0)
 		rc = open_readonly(st, name);
 	else if ((rc = sqlite3_open_v2(name, &sc->db,
 	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL)) == SQLITE_OK &&
@@ -679,7 +679,7 @@ sqlite_open(struct store *st, enum store_mode mode, struct errlist *errs)
 
 	if (stat(st->path, &sb) != 0) {
 		if (errno != ENOENT || mode != STORE_OPEN_CREATE) {
-			if (errno == ENOENT)
+			if (errno == ENOENT && mode == STORE_OPEN_EXISTING)
 				err_add(errs, _("no study database at %s (create one with "
 				    "'panelist init', or name another with --db)"), st->path);
 			else
@@ -697,7 +697,7 @@ sqlite_open(struct store *st, enum store_mode mode, struct errlist *errs)
 	sc->ino = sb.st_ino;
 	sc->wal_path = xasprintf("%s-wal", st->path);
 	st->created = sb.st_size == 0;
-	if ((rc = open_db(st, errs)) != 0)
+	if ((rc = open_db(st, mode == STORE_OPEN_READ, errs)) != 0)
 		return rc;
 	return configure(st, errs);
 }

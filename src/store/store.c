@@ -62,7 +62,8 @@ store_open(const char *path, enum store_mode mode, struct store **out, struct er
 	st->path = xstrdup(path);
 	st->engine = engine_postgres_address(path) ? &engine_postgres : &engine_sqlite;
 	if ((rc = st->engine->open(st, mode, errs)) != 0 ||
-	    (rc = store_migrate(st, errs)) != 0) {
+	    (rc = mode == STORE_OPEN_READ ? store_check_identity(st, errs) :
+	    store_migrate(st, errs)) != 0) {
 		store_close(st);
 		return rc;
 	}

@@ -28,7 +28,7 @@ only() {
 	    grep -Ev "^($2)\$")
 	[ -z "$bad" ] || fail "$3 included by: $(echo $bad)"
 }
-only 'sqlite3\.h' 'store/sqlite\.c|store/merge(-check)?\.c' "sqlite3.h"
+only 'sqlite3\.h' 'store/sqlite\.c|store/merge(-check|-copy)?\.c' "sqlite3.h"
 only 'libpq-fe\.h' 'store/postgres\.c' "libpq-fe.h"
 only '(n?curses|ncursesw/)' 'ui-[a-z-]*\.c|ui-internal\.h' "curses"
 only 'jansson\.h' 'json\.h|load-jsonl\.c' "jansson.h"

@@ -110,8 +110,8 @@ refused "--db naming a file that is not a study" "$WORK/list.db" \
     --db "$WORK/list.db" status
 "$SQLITE3" "$WORK/other.db" 'CREATE TABLE t(x); INSERT INTO t VALUES (1);' || fail "an SQLite file is not made"
 refused "a merge source that is not a study" "$DB" \
-    "panelist: $WORK/other.db は panelist の調査データベースではありません" \
-    "panelist: $WORK/other.db is not a panelist study database" \
+    "panelist: $WORK/other.db は SQLite データベースですが、panelist の調査データベースではありません" \
+    "panelist: $WORK/other.db is an SQLite database but not a panelist study" \
     merge "$WORK/other.db"
 dump "$DB" >"$WORK/after.sql"
 ok

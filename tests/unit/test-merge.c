@@ -181,13 +181,15 @@ TEST(another_study_or_other_content_is_refused)
 	size_t files;
 
 	make_pair("e.db", "f.db");
-	/* Same files, but a study of its own. */
+	/* Same files, but a study of its own, into one already rated. */
 	b = reopen("g.db");
 	CHECK_INT(import_paths(b, paths, 1, &ic, &files, &e), 0);
 	CHECK_INT(rate(b, "ana", "model-a", "accuracy", 4), 0);
 	store_close(b);
 	a = reopen("e.db");
+	CHECK_INT(rate(a, "ben", "model-b", "accuracy", 3), 0);
 	CHECK_INT(merge(a, "g.db", false, &c), STORE_INPUT);
+	CHECK(c.adopted == NULL);
 	CHECK_INT(merge(a, "e.db", false, &c), STORE_INPUT);	/* itself */
 	store_close(a);
 	/* The copy rated a prompt that changed there. */
@@ -215,10 +217,70 @@ TEST(another_study_or_other_content_is_refused)
 	store_close(b);
 	a = reopen("e.db");
 	CHECK_INT(merge(a, "f.db", false, &c), STORE_INPUT);
-	CHECK_INT(store_count_ratings(a, "sum-incident-brief", 1), 0);
+	CHECK_INT(store_count_ratings(a, "sum-incident-brief", 1), 1);	/* ben's alone */
 	store_close(a);
 	free(good);
 	free(p);
+	err_clear(&e);
+}
+
+/* A study nobody has rated yet takes the identity of the first it merges
+ * (a study moving to a new database), when their settings agree; from then
+ * on it is that study, and refuses another. */
+TEST(a_new_study_takes_the_identity_of_the_one_it_merges)
+{
+	struct store *a, *b;
+	struct merge_counts c;
+	struct errlist e = { 0 };
+	struct import_counts ic;
+	char *good = xasprintf("%s/good", fixtures), *paths[1] = { good };
+	char *study = xasprintf("%s/good/study.yaml", fixtures);
+	size_t files;
+
+	make_pair("old.db", "old-copy.db");
+	b = reopen("old.db");
+	CHECK_INT(rate(b, "ana", "model-a", "accuracy", 4), 0);
+	CHECK_INT(rate(b, "ana", "model-b", "accuracy", 2), 0);
+	store_close(b);
+	b = reopen("other.db");	/* the same files, another study */
+	CHECK_INT(import_paths(b, paths, 1, &ic, &files, &e), 0);
+	CHECK_INT(rate(b, "ana", "model-a", "clarity", 5), 0);
+	store_close(b);
+	/* A new study with the same files but no study file: its settings
+	 * (the title, blind...) differ, and it stays itself. */
+	a = reopen("new.db");
+	{
+		static const char *const parts[] = { "rubric-summarization.yaml",
+		    "rubric-generation.yaml", "prompts.yaml", "outputs-a.yaml",
+		    "outputs-b.jsonl" };
+		char *each[nitems(parts)];
+		size_t i;
+
+		for (i = 0; i < nitems(parts); i++)
+			each[i] = xasprintf("%s/good/%s", fixtures, parts[i]);
+		CHECK_INT(import_paths(a, each, nitems(parts), &ic, &files, &e), 0);
+		for (i = 0; i < nitems(parts); i++)
+			free(each[i]);
+	}
+	err_print(&e, stderr);
+	CHECK_INT(merge(a, "old.db", false, &c), STORE_INPUT);
+	CHECK(c.adopted == NULL);
+	CHECK_INT(store_count_ratings(a, "sum-incident-brief", 1), 0);
+	/* With the study file too it takes the identity, and the ratings. */
+	paths[0] = study;
+	CHECK_INT(import_paths(a, paths, 1, &ic, &files, &e), 0);
+	paths[0] = good;
+	CHECK_INT(import_paths(a, paths, 1, &ic, &files, &e), 0);
+	CHECK_INT(merge(a, "old.db", false, &c), 0);
+	CHECK(c.adopted != NULL);
+	CHECK_INT(c.ratings_added, 2);
+	CHECK_INT(store_count_ratings(a, "sum-incident-brief", 1), 2);
+	/* Now rated, it is that study: another is refused. */
+	CHECK_INT(merge(a, "other.db", false, &c), STORE_INPUT);
+	CHECK_INT(store_count_ratings(a, "sum-incident-brief", 1), 2);
+	store_close(a);
+	free(good);
+	free(study);
 	err_clear(&e);
 }
 
@@ -237,6 +299,7 @@ main(void)
 	RUN(a_conflict_writes_nothing_unless_the_newer_is_preferred);
 	RUN(someone_elses_ratings_need_the_writer_to_say_so);
 	RUN(another_study_or_other_content_is_refused);
+	RUN(a_new_study_takes_the_identity_of_the_one_it_merges);
 	rc = check_exit();
 	cmd = xasprintf("rm -rf '%s'", dir);
 	if (system(cmd) != 0)
