@@ -6,11 +6,12 @@
  * merge); <db>_reviewer reads the prompts, rubrics and outputs and writes
  * only its own ratings, notes, flags and history rows, row-level security
  * comparing each row's reviewer with the reviewer row named as the login.
- * A reviewer never reads the tables of models and outputs themselves:
- * its logins' search_path puts the schema panelist_reviewer first, whose
- * views of the same names give, in a blind study, no model name (models
- * are "blind-1", "blind-2"... in the order of their names, so that queues
- * are the ones the lead computes) and no output metadata.  The queries
+ * A reviewer never reads the tables of models, outputs and study changes
+ * themselves: its logins' search_path puts the schema panelist_reviewer
+ * first, whose views of the same names give, in a blind study, no model
+ * name (models are "blind-1", "blind-2"... in the order of their names, so
+ * that queues are the ones the lead computes), no output metadata, and no
+ * model rate --unblind was used on.  The queries
  * stay the same for every login.  The roles and their grants are made by
  * `panelist init` as the study's owner, again at every init, so that
  * tables added by an upgrade are covered; logins join them through
@@ -40,6 +41,7 @@ static const char setup_sql[] =
     "  me text;\n"
     "  t text;\n"
     "  cols text;\n"
+    "  v text[];\n"
     "BEGIN\n"
     "  me := format('(SELECT r.id FROM %I.reviewer r WHERE r.name = current_user)', s);\n"
     "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = lead) THEN\n"
@@ -93,22 +95,37 @@ static const char setup_sql[] =
     "  EXECUTE format('CREATE OR REPLACE FUNCTION %1$I.panelist_blind() RETURNS boolean"
     "    LANGUAGE sql STABLE AS $f$ SELECT coalesce((SELECT value FROM %1$I.study"
     "    WHERE key = ''blind''), ''1'') <> ''0'' $f$', s);\n"
-    "  EXECUTE 'DROP VIEW IF EXISTS panelist_reviewer.model, panelist_reviewer.output';\n"
+    "  EXECUTE 'DROP VIEW IF EXISTS panelist_reviewer.model';\n"
     "  EXECUTE format('CREATE VIEW panelist_reviewer.model AS SELECT m.id,"
     "    (CASE WHEN %1$I.panelist_blind() THEN ''blind-'' || lpad(CAST(row_number() OVER"
     "    (ORDER BY m.name) AS text), length(CAST(count(*) OVER () AS text)), ''0'')"
     "    ELSE m.name END) COLLATE \"C\" AS name FROM %1$I.model m', s);\n"
-    /* Every column of output, in its order, metadata hidden when blind. */
-    "  SELECT string_agg(CASE WHEN a.attname = 'metadata' THEN format('CASE WHEN"
-    "      %I.panelist_blind() THEN NULL ELSE o.metadata END AS metadata', s)"
-    "      ELSE 'o.' || quote_ident(a.attname) END, ', ' ORDER BY a.attnum) INTO cols"
-    "    FROM pg_attribute a WHERE a.attrelid = format('%I.output', s)::regclass"
-    "    AND a.attnum > 0 AND NOT a.attisdropped;\n"
-    "  EXECUTE format('CREATE VIEW panelist_reviewer.output AS SELECT %s FROM %I.output o',"
-    "    cols, s);\n"
+    /* Every column of output and of study_change, in their order, with
+     * what names a model hidden when blind: an output's metadata, and
+     * whose queue rate --unblind opened on which model. */
+    "  FOREACH v SLICE 1 IN ARRAY ARRAY[['output', 'metadata', 'true'],"
+    "      ['study_change', 'new', 'o.setting = ''unblind''']] LOOP\n"
+    "    SELECT string_agg(CASE WHEN a.attname = v[2] THEN format('CASE WHEN"
+    "        %I.panelist_blind() AND %s THEN NULL ELSE o.%I END AS %I', s, v[3], v[2], v[2])"
+    "        ELSE 'o.' || quote_ident(a.attname) END, ', ' ORDER BY a.attnum) INTO cols"
+    "      FROM pg_attribute a WHERE a.attrelid = format('%I.%I', s, v[1])::regclass"
+    "      AND a.attnum > 0 AND NOT a.attisdropped;\n"
+    "    EXECUTE format('DROP VIEW IF EXISTS panelist_reviewer.%I', v[1]);\n"
+    "    EXECUTE format('CREATE VIEW panelist_reviewer.%I AS SELECT %s FROM %I.%I o', v[1],"
+    "      cols, s, v[1]);\n"
+    "    EXECUTE format('GRANT SELECT ON panelist_reviewer.%I TO %I, %I', v[1], lead, rev);\n"
+    "  END LOOP;\n"
     "  EXECUTE format('GRANT USAGE ON SCHEMA panelist_reviewer TO %I, %I', lead, rev);\n"
-    "  EXECUTE format('GRANT SELECT ON panelist_reviewer.model, panelist_reviewer.output"
-    "    TO %I, %I', lead, rev);\n"
+    "  EXECUTE format('GRANT SELECT ON panelist_reviewer.model TO %I, %I', lead, rev);\n"
+    /* A write through them is refused as one without the right to (so a
+     * reviewer's import says so), not as a view that cannot be written. */
+    "  EXECUTE format('CREATE OR REPLACE FUNCTION %I.panelist_refuse() RETURNS trigger"
+    "    LANGUAGE plpgsql AS $f$ BEGIN RAISE EXCEPTION ''permission denied for table %%'',"
+    "    TG_TABLE_NAME USING ERRCODE = ''42501''; END $f$', s);\n"
+    "  FOREACH t IN ARRAY ARRAY['model', 'output', 'study_change'] LOOP\n"
+    "    EXECUTE format('CREATE TRIGGER panelist_refuse INSTEAD OF INSERT OR UPDATE OR DELETE"
+    "      ON panelist_reviewer.%I FOR EACH ROW EXECUTE FUNCTION %I.panelist_refuse()', t, s);\n"
+    "  END LOOP;\n"
     /* A lead joins a login to a role with the owner's right to; the
      * search_path of a reviewer's login names its views first. */
     "  EXECUTE format($f$CREATE OR REPLACE FUNCTION %1$I.panelist_grant(kind text, login text)"

@@ -242,7 +242,14 @@ refused "SELECT name FROM public.model" "bob reads the model names from the tabl
 refused "SET search_path = public; SELECT name FROM model" "bob looks past the reviewer's views"
 refused "SELECT metadata FROM public.output" "bob reads the outputs' metadata"
 refused "SELECT name FROM collect_model" "bob reads the models under test"
-refused "SELECT * FROM study_change" "bob reads the study's history (unblinding names models)"
+# rate --unblind records whose queue was opened on which model.
+lead_sql "INSERT INTO study_change(at, setting, old, new, ratings, unassigned, actor)
+    VALUES ('2026-12-01T00:00:00.000Z', 'unblind', NULL, 'reviewer $LEAD, model model-a', 0, 0,
+    '$LEAD')" >/dev/null
+ok
+[ "$(sql_as "$BOB" "$DB" "SELECT count(*) FROM study_change WHERE setting = 'unblind'
+    AND new IS NULL")" = 1 ] || fail "bob reads the study's history without the unblinded model"
+refused "SELECT new FROM public.study_change" "bob reads the study's history from the table"
 
 alice_rows >"$WORK/after"
 ok
