@@ -226,10 +226,10 @@ store_setup_roles(struct store *st, bool *done, struct errlist *errs)
 		return 0;
 	if (!creator) {
 		me = store_login(st);
-		err_add(errs, _("%s: the login %s may not create roles, and only a login that may "
-		    "(a superuser, or one made with createuser --createrole) can grant them to "
-		    "the study's reviewers: run panelist init again as such a login, or give %s "
-		    "that right (as a superuser: ALTER ROLE %s CREATEROLE)"), st->path, me, me, me);
+		err_add(errs, _("%s: the study is made, but not its roles: the login %s may not "
+		    "create roles; give it that right (as a superuser: ALTER ROLE %s CREATEROLE) "
+		    "and run 'panelist init' again, or run it again as a superuser"), st->path, me,
+		    me);
 		free(me);
 		return STORE_INPUT;
 	}

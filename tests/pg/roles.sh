@@ -66,7 +66,8 @@ cleanup() {
 		rm -rf "$SOCK"
 	else
 		sql_as "$ADMIN" postgres "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1
-		for r in "$LEAD" "$ALICE" "$BOB" "${DB}_lead" "${DB}_reviewer"; do
+		for r in "$LEAD" "$ALICE" "$BOB" "${LEAD}2" "${ALICE}2" "${DB}_lead" \
+		    "${DB}_reviewer"; do
 			sql_as "$ADMIN" postgres "DROP OWNED BY $r; DROP ROLE IF EXISTS $r" \
 			    >/dev/null 2>&1
 		done
@@ -280,6 +281,21 @@ lead_sql "SELECT value FROM study WHERE key = 'blind'" >"$WORK/study.after"
 lead_sql "SELECT count(*) FROM prompt" >>"$WORK/study.after"
 ok
 cmp -s "$WORK/study.before" "$WORK/study.after" || fail "a reviewer's import changed the study"
+
+# A second lead, without the right to make roles, grants through the study.
+sql_as "$ADMIN" postgres "CREATE ROLE ${LEAD}2 LOGIN; CREATE ROLE ${ALICE}2 LOGIN" || exit 99
+run grant lead "${LEAD}2"
+expect_status 0 "the lead grants a second lead"
+PANELIST_DB=$(addr "${LEAD}2")
+run grant reviewer "${ALICE}2"
+expect_status 0 "the second lead grants a reviewer"
+ok
+[ "$(sql_as "${ALICE}2" "$DB" "SELECT count(*) FROM rating")" = 0 ] ||
+    fail "the second lead's reviewer reads none of the others' ratings"
+run list models
+expect_status 0 "the second lead reads the models"
+expect_out "model-a" "a lead reads the model names of a blind study"
+PANELIST_DB=$(addr "$LEAD")
 
 # ---- the lead unblinds: the names are there for everyone -----------------
 
