@@ -284,6 +284,7 @@ cmp -s "$WORK/study.before" "$WORK/study.after" || fail "a reviewer's import cha
 
 # A second lead, without the right to make roles, grants through the study.
 sql_as "$ADMIN" postgres "CREATE ROLE ${LEAD}2 LOGIN; CREATE ROLE ${ALICE}2 LOGIN" || exit 99
+PANELIST_DB=$(addr "$LEAD")
 run grant lead "${LEAD}2"
 expect_status 0 "the lead grants a second lead"
 PANELIST_DB=$(addr "${LEAD}2")
