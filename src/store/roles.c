@@ -30,35 +30,40 @@
 /* A role's name: at most 63 bytes, PostgreSQL's limit, for any database name. */
 #define ROLE_SQL(kind)	"left(current_database(), 54) || '_" kind "'"
 
-/* Everything but the roles themselves, again at every init: CREATE OR
- * REPLACE and DROP ... IF EXISTS throughout. */
-static const char setup_sql[] =
-    "DO $roles$\n"
-    "DECLARE\n"
-    "  s text := current_schema();\n"
-    "  lead text := " ROLE_SQL("lead") ";\n"
-    "  rev text := " ROLE_SQL("reviewer") ";\n"
-    "  me text;\n"
-    "  t text;\n"
-    "  cols text;\n"
-    "  v text[];\n"
-    "BEGIN\n"
-    "  me := format('(SELECT r.id FROM %I.reviewer r WHERE r.name = current_user)', s);\n"
+/* Each part of the setup is a DO block over the study's schema and the
+ * names of its two roles. */
+#define SETUP(body) \
+	"DO $roles$\n" \
+	"DECLARE\n" \
+	"  s text := current_schema();\n" \
+	"  lead text := " ROLE_SQL("lead") ";\n" \
+	"  rev text := " ROLE_SQL("reviewer") ";\n" \
+	"  me text := format('(SELECT r.id FROM %I.reviewer r WHERE r.name = current_user)',\n" \
+	"    current_schema());\n" \
+	"  t text;\n" \
+	"  cols text;\n" \
+	"  v text[];\n" \
+	"BEGIN\n" body "END $roles$"
+
+/* The roles, once; the login that made the study is its first lead. */
+static const char setup_roles[] = SETUP(
     "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = lead) THEN\n"
     "    EXECUTE format('CREATE ROLE %I NOLOGIN', lead);\n"
     "  END IF;\n"
     "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = rev) THEN\n"
     "    EXECUTE format('CREATE ROLE %I NOLOGIN', rev);\n"
     "  END IF;\n"
-    /* The login that made the study is its first lead. */
     "  IF NOT pg_has_role(current_user, lead, 'MEMBER') THEN\n"
     "    EXECUTE format('GRANT %I TO %I', lead, current_user);\n"
-    "  END IF;\n"
+    "  END IF;\n");
+
+/* What each role may do with each table; a reviewer: what the rating
+ * screen reads, and no more. */
+static const char setup_grants[] = SETUP(
     "  EXECUTE format('GRANT USAGE ON SCHEMA %I TO %I, %I', s, lead, rev);\n"
     "  EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %I TO %I',"
     "    s, lead);\n"
     "  EXECUTE format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA %I TO %I', s, lead);\n"
-    /* A reviewer: what the rating screen reads, and no more. */
     "  EXECUTE format('REVOKE ALL ON ALL TABLES IN SCHEMA %I FROM %I', s, rev);\n"
     "  FOREACH t IN ARRAY ARRAY['panelist_schema', 'study', 'weight', 'rubric', 'scale_label',"
     "      'axis', 'anchor', 'prompt', 'prompt_capability', 'turn', 'rubric_text',"
@@ -70,8 +75,11 @@ static const char setup_sql[] =
     "    TO %2$I', s, rev);\n"
     "  EXECUTE format('GRANT UPDATE ON %1$I.rating, %1$I.review TO %2$I', s, rev);\n"
     /* Clearing a score on the screen deletes its row. */
-    "  EXECUTE format('GRANT DELETE ON %1$I.rating TO %2$I', s, rev);\n"
-    /* The owner is a lead and passes row-level security as one. */
+    "  EXECUTE format('GRANT DELETE ON %1$I.rating TO %2$I', s, rev);\n");
+
+/* Row-level security: a reviewer's rows are its own.  The owner is a lead
+ * and passes it as one. */
+static const char setup_rls[] = SETUP(
     "  FOREACH t IN ARRAY ARRAY['reviewer', 'rating', 'review', 'history'] LOOP\n"
     "    EXECUTE format('ALTER TABLE %I.%I ENABLE ROW LEVEL SECURITY', s, t);\n"
     "    EXECUTE format('DROP POLICY IF EXISTS panelist_lead ON %I.%I', s, t);\n"
@@ -89,8 +97,10 @@ static const char setup_sql[] =
     "  EXECUTE format('CREATE POLICY panelist_read ON %I.reviewer FOR SELECT TO %I"
     "    USING (true)', s, rev);\n"
     "  EXECUTE format('CREATE POLICY panelist_own ON %I.reviewer FOR INSERT TO %I"
-    "    WITH CHECK (name = current_user)', s, rev);\n"
-    /* What a reviewer reads for model and output. */
+    "    WITH CHECK (name = current_user)', s, rev);\n");
+
+/* What a reviewer reads for model, output and study_change. */
+static const char setup_views[] = SETUP(
     "  EXECUTE 'CREATE SCHEMA IF NOT EXISTS panelist_reviewer';\n"
     "  EXECUTE format('CREATE OR REPLACE FUNCTION %1$I.panelist_blind() RETURNS boolean"
     "    LANGUAGE sql STABLE AS $f$ SELECT coalesce((SELECT value FROM %1$I.study"
@@ -125,9 +135,11 @@ static const char setup_sql[] =
     "  FOREACH t IN ARRAY ARRAY['model', 'output', 'study_change'] LOOP\n"
     "    EXECUTE format('CREATE TRIGGER panelist_refuse INSTEAD OF INSERT OR UPDATE OR DELETE"
     "      ON panelist_reviewer.%I FOR EACH ROW EXECUTE FUNCTION %I.panelist_refuse()', t, s);\n"
-    "  END LOOP;\n"
-    /* A lead joins a login to a role with the owner's right to; the
-     * search_path of a reviewer's login names its views first. */
+    "  END LOOP;\n");
+
+/* A lead joins a login to a role with the owner's right to; the
+ * search_path of a reviewer's login names its views first. */
+static const char setup_grant_fn[] = SETUP(
     "  EXECUTE format($f$CREATE OR REPLACE FUNCTION %1$I.panelist_grant(kind text, login text)"
     "    RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp"
     "    AS $g$\n"
@@ -157,8 +169,13 @@ static const char setup_sql[] =
     "    END $g$$f$, s, s);\n"
     "  EXECUTE format('REVOKE ALL ON FUNCTION %I.panelist_grant(text, text) FROM PUBLIC', s);\n"
     "  EXECUTE format('GRANT EXECUTE ON FUNCTION %I.panelist_grant(text, text) TO %I', s,"
-    "    lead);\n"
-    "END $roles$";
+    "    lead);\n");
+
+/* In this order, again at every init: CREATE OR REPLACE, DROP ... IF
+ * EXISTS and REVOKE before GRANT throughout. */
+static const char *const setup_sql[] = {
+	setup_roles, setup_grants, setup_rls, setup_views, setup_grant_fn
+};
 
 bool
 store_on_server(const struct store *st)
@@ -213,6 +230,7 @@ int
 store_setup_roles(struct store *st, bool *done, struct errlist *errs)
 {
 	int64_t owner, creator;
+	size_t i;
 	char *me;
 	int rc;
 
@@ -235,7 +253,9 @@ store_setup_roles(struct store *st, bool *done, struct errlist *errs)
 	}
 	if ((rc = store_begin(st, errs)) != 0)
 		return rc;
-	if ((rc = store_exec(st, setup_sql, errs)) != 0 || (rc = store_commit(st, errs)) != 0) {
+	for (i = 0; i < nitems(setup_sql) && rc == 0; i++)
+		rc = store_exec(st, setup_sql[i], errs);
+	if (rc != 0 || (rc = store_commit(st, errs)) != 0) {
 		store_rollback(st);
 		return rc;
 	}
