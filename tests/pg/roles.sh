@@ -257,6 +257,45 @@ ok
 cmp -s "$WORK/before" "$WORK/after" ||
     fail "alice's rows changed: $(diff "$WORK/before" "$WORK/after")"
 
+# ---- the rating screen: a reviewer is its login ------------------------
+
+# On a server the reviewer the screen rates as, and the one --reviewer
+# must match without --as, is the session's login, not the system's.
+TMUX_PROG=${TMUX_PROG:-$(command -v tmux || :)}
+if [ -n "$TMUX_PROG" ] && [ -x "$TMUX_PROG" ]; then
+	unset TMUX TMUX_PANE
+	TSOCK=panelist-roles-$$
+	tm() {
+		"$TMUX_PROG" -u -L "$TSOCK" -f /dev/null "$@"
+	}
+	# screen_shows PATTERN: the screen shows it within 30 seconds.
+	screen_shows() {
+		i=0
+		while [ "$i" -lt 300 ]; do
+			tm capture-pane -p -t roles >"$WORK/screen" 2>/dev/null
+			grep -Eq -- "$1" "$WORK/screen" && return 0
+			sleep 0.1
+			i=$((i + 1))
+		done
+		return 1
+	}
+	tm new-session -d -s roles -x 100 -y 30 -e "PANELIST_DB=$A" -e "LC_ALL=C.UTF-8" \
+	    "sh -c '\"\$0\" rate --reviewer $BOB; echo status=\$?; exec sleep 600' '$PANELIST'"
+	ok
+	screen_shows "status=" && grep -q "'$BOB' is not you ($ALICE)" "$WORK/screen" &&
+	    grep -q "status=2" "$WORK/screen" ||
+	    fail "alice rates as bob without --as: $(cat "$WORK/screen")"
+	tm kill-session -t roles
+	tm new-session -d -s roles -x 100 -y 30 -e "PANELIST_DB=$A" -e "LC_ALL=C.UTF-8" \
+	    "sh -c '\"\$0\" rate; echo status=\$?; exec sleep 600' '$PANELIST'"
+	ok
+	screen_shows "$ALICE .*done" || fail "the screen rates as alice: $(cat "$WORK/screen")"
+	tm kill-session -t roles
+	tm kill-server >/dev/null 2>&1
+else
+	echo "tmux not found: the rating screen's part skipped" >&2
+fi
+
 # ---- what a reviewer may not run ---------------------------------------
 
 PANELIST_DB=$B
