@@ -355,6 +355,32 @@ enum ui_mode {
 
 #define UI_FLAGS_N	FLAG_COUNT	/* flag_ids, defs.h */
 
+/* ui-pending.c: a change the study could not take for want of the machine
+ * (the server unreachable, the file locked): kept on screen, retried every
+ * second and before anything else is done, never dropped without saying. */
+enum pending_kind { PENDING_NONE, PENDING_SCORE, PENDING_NOTE, PENDING_FLAG };
+struct pending {
+	enum pending_kind kind;
+	int64_t		 output;
+	char		*capability, *axis;	/* a score's */
+	int		 score;
+	char		*flag;			/* a flag's (NULL: cleared) */
+	char		*text;			/* a note, or a flag's reason */
+	unsigned	 tries;
+	char		 why[400];		/* the last failure */
+};
+/* Write it (the pending's fields are the caller's): 0 or the store's code. */
+int pending_write(struct rate_ui *, const struct pending *, struct errlist *);
+/* After pending_write failed with rc: true when the change is kept for
+ * retrying (copied; the caller then shows it as made), false when it was
+ * refused for good (the caller says why). */
+bool pending_keep(struct rate_ui *, const struct pending *, int rc, struct errlist *);
+/* Retry a kept change: true when nothing is pending (any more). */
+bool pending_settle(struct rate_ui *);
+/* The status line's words while a change is pending, or NULL. */
+const char *pending_status(const struct rate_ui *, char *buf, size_t size);
+void pending_clear(struct pending *);
+
 struct rate_ui {
 	struct session		*s;
 	struct item_view	 iv;
@@ -379,6 +405,9 @@ struct rate_ui {
 	char			 msg[512];	/* shown until the next key */
 	bool			 msg_error;
 	bool			 quit;
+	bool			 quit_unsaved;	/* q pressed once over a pending change */
+	bool			 quit_asked;	/* ... and the key before this one was it */
+	struct pending		 pending;
 	bool			 lost;		/* the terminal went away */
 	struct errlist		*errs;
 };

@@ -4,8 +4,10 @@
  * and the periodic saving of active time are seen without a key), hands it
  * to the current mode, and redraws.  Every write goes through store.h and
  * has returned, committed, before the screen redraws: what the reviewer sees
- * is on disk.  A failed write leaves the screen as it was, with the reason
- * on the status line. */
+ * is on disk.  A write refused leaves the screen as it was, with the reason
+ * on the status line; one that failed for want of the machine (a server
+ * that cannot be reached) stays on screen as unsaved and is retried
+ * (ui-pending.c), and the screen does not move on until it is saved. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -47,26 +49,30 @@ store_time(struct rate_ui *u, bool leaving)
 
 	if (!u->loaded || (t = clock_take(&u->clock, clock_now(), leaving)) <= 0)
 		return;
-	if (store_add_time(u->s->st, u->s->reviewer, u->iv.output, t, &errs) != 0)
-		say_errors(u, &errs);
-	else
+	if (store_add_time(u->s->st, u->s->reviewer, u->iv.output, t, &errs) != 0) {
+		if (u->pending.kind == PENDING_NONE)
+			say_errors(u, &errs);
+		err_clear(&errs);
+	} else
 		u->iv.active_seconds += t;	/* the status line's time on the item */
 }
 
+/* The item at s->cur; on failure the item on screen stays as it was. */
 static int
-load_item(struct rate_ui *u)
+load_item(struct rate_ui *u, struct errlist *errs)
 {
 	struct session *s = u->s;
+	struct item_view iv;
 	size_t i;
 	int rc;
 
+	if ((rc = store_item_load(s->st, s->reviewer, s->q[s->cur].output, &iv, errs)) != 0)
+		return rc;
 	pane_clear(&u->prompt);
 	pane_clear(&u->output);
 	if (u->loaded)
 		item_view_free(&u->iv);
-	u->loaded = false;
-	if ((rc = store_item_load(s->st, s->reviewer, s->q[s->cur].output, &u->iv, u->errs)) != 0)
-		return rc;
+	u->iv = iv;
 	u->loaded = true;
 	for (i = 0; i < u->iv.n_turns; i++)
 		pane_add(&u->prompt, u->iv.turns[i].role, u->iv.turns[i].content, true);
@@ -79,14 +85,23 @@ load_item(struct rate_ui *u)
 	return 0;
 }
 
-/* Leave the current item for item `to` (an index into the queue). */
+/* Leave the current item for item `to` (an index into the queue), once
+ * everything done on it is saved; an item that cannot be read leaves the
+ * screen where it was, saying why. */
 static void
 go_to(struct rate_ui *u, size_t to)
 {
+	struct errlist errs = { 0 };
+	size_t from = u->s->cur;
+
+	if (!pending_settle(u))
+		return;
 	store_time(u, true);
 	u->s->cur = to;
-	if (load_item(u) != 0)
-		u->quit = true;		/* the message is in u->errs */
+	if (load_item(u, &errs) != 0) {
+		u->s->cur = from;
+		say_errors(u, &errs);
+	}
 }
 
 /* ---- rating ------------------------------------------------------------------- */
@@ -114,17 +129,32 @@ set_score(struct rate_ui *u, int score)
 	const struct item_capability *c = NULL;
 	struct item_axis *a = panel_axis(&u->iv, u->axis, &c);
 	struct errlist errs = { 0 };
+	struct pending w = { .kind = PENDING_SCORE };
+	int rc;
 
-	if (a == NULL)
+	if (a == NULL || !pending_settle(u))
 		return false;
-	if (store_rate(u->s->st, u->s->reviewer, u->iv.output, c->capability, a->id, score,
-	    &errs) != 0) {
+	w.output = u->iv.output;
+	w.capability = (char *)c->capability;
+	w.axis = (char *)a->id;
+	w.score = score;
+	if ((rc = pending_write(u, &w, &errs)) != 0 && !pending_keep(u, &w, rc, &errs)) {
 		say_errors(u, &errs);
 		return false;
 	}
 	a->score = score;
 	refresh_progress(u);
 	return true;
+}
+
+/* Over a change not saved yet: a second q, and the loss is said. */
+static void
+quit(struct rate_ui *u)
+{
+	if (pending_settle(u) || u->quit_asked)
+		u->quit = true;
+	else
+		u->quit_unsaved = true;
 }
 
 static void
@@ -204,6 +234,8 @@ skip_item(struct rate_ui *u)
 	struct errlist errs = { 0 };
 	size_t next, number = u->s->cur + 1;
 
+	if (!pending_settle(u))
+		return;
 	store_time(u, true);
 	if (session_skip(u->s, &errs) != 0) {
 		say_errors(u, &errs);
@@ -222,9 +254,15 @@ static void
 save_note(struct rate_ui *u)
 {
 	const char *text = u->edit.b.data != NULL ? u->edit.b.data : "";
+	struct pending w = { .kind = PENDING_NOTE };
 	struct errlist errs = { 0 };
+	int rc;
 
-	if (store_set_note(u->s->st, u->s->reviewer, u->iv.output, text, &errs) != 0) {
+	if (!pending_settle(u))
+		return;
+	w.output = u->iv.output;
+	w.text = (char *)text;
+	if ((rc = pending_write(u, &w, &errs)) != 0 && !pending_keep(u, &w, rc, &errs)) {
 		say_errors(u, &errs);
 		return;
 	}
@@ -236,11 +274,18 @@ save_note(struct rate_ui *u)
 static void
 save_flag(struct rate_ui *u, const char *flag, const char *reason)
 {
+	struct pending w = { .kind = PENDING_FLAG };
 	struct errlist errs = { 0 };
+	int rc;
 
 	if (reason != NULL && *reason == '\0')
 		reason = NULL;
-	if (store_set_flag(u->s->st, u->s->reviewer, u->iv.output, flag, reason, &errs) != 0) {
+	if (!pending_settle(u))
+		return;
+	w.output = u->iv.output;
+	w.flag = (char *)flag;
+	w.text = (char *)reason;
+	if ((rc = pending_write(u, &w, &errs)) != 0 && !pending_keep(u, &w, rc, &errs)) {
 		say_errors(u, &errs);
 		return;
 	}
@@ -461,7 +506,7 @@ rate_action(struct rate_ui *u, enum ui_action a, int key)
 		toggle_raw(u);
 		break;
 	case ACT_QUIT:
-		u->quit = true;
+		quit(u);
 		break;
 	default:
 		open_mode(u, a);
@@ -543,7 +588,7 @@ handle_key(struct rate_ui *u, int rc, wint_t ch)
 		if (u->mode != MODE_RATE && key == UI_KEY_ESC)
 			u->mode = MODE_RATE;
 		else if (u->mode == MODE_RATE && keys_action(key) == ACT_QUIT)
-			u->quit = true;
+			quit(u);
 		return;
 	}
 	switch (u->mode) {
@@ -584,6 +629,38 @@ input_gone(double asked_at, int *quick)
 	return ++*quick >= 50;
 }
 
+/* While a change waits, the status line says so, whatever else it said. */
+static void
+show_pending(struct rate_ui *u)
+{
+	char why[sizeof u->msg];
+
+	if (pending_status(u, why, sizeof why) != NULL) {
+		snprintf(u->msg, sizeof u->msg, "%s", why);
+		u->msg_error = true;
+	}
+}
+
+static void
+retry_pending(struct rate_ui *u)
+{
+	if (u->pending.kind == PENDING_NONE)
+		return;
+	pending_settle(u);
+	show_pending(u);
+}
+
+/* At the end: a change still not saved is said, never dropped quietly. */
+static void
+report_pending(struct rate_ui *u)
+{
+	if (pending_settle(u))
+		return;
+	err_add(u->errs, _("not saved: %s"), u->pending.why);
+	pending_clear(&u->pending);
+	u->lost = true;
+}
+
 static void
 run(struct rate_ui *u)
 {
@@ -603,11 +680,13 @@ run(struct rate_ui *u)
 			break;
 		if (rc == ERR) {
 			if (input_gone(asked_at, &quick)) {
-				err_add(u->errs, "%s", _("the terminal went away (end of input); "
-				    "everything shown was saved"));
+				if (u->pending.kind == PENDING_NONE)
+					err_add(u->errs, "%s", _("the terminal went away (end of "
+					    "input); everything shown was saved"));
 				u->lost = true;
 				break;
 			}
+			retry_pending(u);
 			store_time(u, false);
 			/* The time on the item ticks on the status line. */
 			dirty = u->msg[0] != '\0' || u->mode == MODE_RATE;
@@ -619,8 +698,11 @@ run(struct rate_ui *u)
 			continue;		/* the next draw lays out at the new size */
 		clock_tick(&u->clock, clock_now());
 		u->msg[0] = '\0';
+		u->quit_asked = u->quit_unsaved;
+		u->quit_unsaved = false;
 		handle_key(u, rc, ch);
 		store_time(u, false);
+		show_pending(u);
 	}
 }
 
@@ -647,7 +729,7 @@ ui_rate(struct session *s, struct errlist *errs)
 	memset(&u, 0, sizeof u);
 	u.s = s;
 	u.errs = errs;
-	if ((rc = load_item(&u)) != 0)
+	if ((rc = load_item(&u, errs)) != 0)
 		return rc;
 	if ((rc = screen_open(errs)) != 0) {
 		ui_free(&u);
@@ -660,6 +742,7 @@ ui_rate(struct session *s, struct errlist *errs)
 	run(&u);
 	store_time(&u, true);
 	screen_close();
+	report_pending(&u);
 	rc = u.loaded && !u.lost ? 0 : 1;
 	ui_free(&u);
 	if ((sig = screen_signal()) != 0)
