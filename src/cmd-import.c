@@ -2,10 +2,10 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
-#include "gate.h"
 #include "i18n.h"
 #include "import.h"
 
@@ -16,6 +16,7 @@ cmd_import_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 	struct import_counts counts;
 	struct store *st;
 	size_t n_files = 0;
+	char *login;
 	int rc;
 	bool as = cmd_args_has(args, "--as");
 	struct import_opts o = { cmd_args_has(args, "--ratings"), cmd_args_has(args, "--force"),
@@ -32,7 +33,10 @@ cmd_import_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 	if ((rc = store_open(ctx->db_path, STORE_OPEN_CREATE, &st, &errs)) == 0) {
 		store_set_edit(st, edit);
 		/* Ratings under another reviewer's name need --as (gate.h). */
-		store_set_writer(st, gate_login() != NULL ? gate_login() : "unknown login", as);
+		/* On a server the login is the session's (store_login). */
+		login = store_login(st);
+		store_set_writer(st, login, as);
+		free(login);
 		rc = import_run(st, args->argv, (size_t)args->argc, &o, &counts, &n_files,
 		    &errs);
 		store_close(st);

@@ -2,10 +2,33 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cmd.h"
 #include "i18n.h"
 #include "store.h"
+
+/* On a server: the roles of the study, made or brought up to date. */
+static int
+init_roles(struct store *st)
+{
+	struct errlist errs = { 0 };
+	char *lead = NULL, *reviewer = NULL;
+	bool done;
+	int rc;
+
+	if ((rc = store_setup_roles(st, &done, &errs)) == 0 && done &&
+	    (rc = store_role_name(st, "lead", &lead, &errs)) == 0 &&
+	    (rc = store_role_name(st, "reviewer", &reviewer, &errs)) == 0)
+		printf(_("Roles: %s (import, collect, study settings, merge) and %s (their own "
+		    "ratings only); add logins with 'panelist grant lead|reviewer LOGIN'.\n"), lead,
+		    reviewer);
+	free(lead);
+	free(reviewer);
+	err_print(&errs, stderr);
+	err_clear(&errs);
+	return rc;
+}
 
 int
 cmd_init_exec(struct cmd_ctx *ctx, struct cmd_args *args)
@@ -24,6 +47,7 @@ cmd_init_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 		    store_upgraded_from(st), STORE_SCHEMA_VERSION);
 	else
 		printf(_("%s is up to date (schema %d).\n"), ctx->db_path, STORE_SCHEMA_VERSION);
+	rc = init_roles(st);
 	store_close(st);
-	return 0;
+	return rc;
 }

@@ -2,10 +2,10 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
-#include "gate.h"
 #include "i18n.h"
 #include "store.h"
 
@@ -18,12 +18,16 @@ cmd_merge_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 	/* --prefer takes only "newer" (cmd.c). */
 	bool newer = cmd_args_has(args, "--prefer"), as = cmd_args_has(args, "--as");
 	int n = args->argc, rc;
+	char *login;
 
 	if (n == 0)
 		return cmd_usage_error("merge", _("merge needs at least one other database"));
 	if ((rc = store_open(ctx->db_path, STORE_OPEN_EXISTING, &st, &errs)) == 0) {
 		/* Ratings under another reviewer's name need --as (gate.h). */
-		store_set_writer(st, gate_login() != NULL ? gate_login() : "unknown login", as);
+		/* On a server the login is the session's (store_login). */
+		login = store_login(st);
+		store_set_writer(st, login, as);
+		free(login);
 		rc = store_merge(st, args->argv, (size_t)n, newer, &c, &errs);
 		store_close(st);
 	}

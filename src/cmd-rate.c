@@ -25,9 +25,9 @@ reviewer_ok(const char *name, struct errlist *errs)
 	return why == NULL;
 }
 
-/* --reviewer, else $PANELIST_REVIEWER, else the login name. */
+/* --reviewer, else $PANELIST_REVIEWER, else the login name (me). */
 static const char *
-reviewer_name(const char *given, struct errlist *errs)
+reviewer_name(const char *given, const char *me, struct errlist *errs)
 {
 	const char *env = getenv("PANELIST_REVIEWER"), *name = NULL;
 
@@ -35,7 +35,7 @@ reviewer_name(const char *given, struct errlist *errs)
 		name = given;
 	else if (env != NULL && *env != '\0')
 		name = env;
-	else if ((name = gate_login()) == NULL) {
+	else if ((name = me) == NULL) {
 		err_add(errs, _("who is rating? give --reviewer NAME or set PANELIST_REVIEWER"));
 		return NULL;
 	}
@@ -43,27 +43,39 @@ reviewer_name(const char *given, struct errlist *errs)
 }
 
 /* A reviewer changes only their own ratings: --reviewer (or
- * $PANELIST_REVIEWER) naming someone else needs --as, and every change then
- * records who made it. */
+ * $PANELIST_REVIEWER) naming someone else than me, the login, needs --as,
+ * and every change then records who made it. */
 static bool
-someone_else(const char *given)
+someone_else(const char *given, const char *me)
 {
-	const char *me = gate_login();
-
 	return given != NULL && (me == NULL || strcmp(given, me) != 0);
 }
 
 /* The rule of gate_owner, as import and merge apply it. */
 static int
-check_identity(const char *given, const char *from, bool as, struct errlist *errs)
+check_identity(const char *given, const char *from, bool as, const char *me,
+    struct errlist *errs)
 {
-	const char *me = gate_login(), *why;
+	const char *why;
 
 	if (given == NULL || (why = gate_owner(given, me != NULL ? me : "unknown login", as)) ==
 	    NULL)
 		return 0;
 	err_add(errs, "%s: %s", from, why);
 	return 2;
+}
+
+/* Who is at the keyboard: on a server the session's login, which its
+ * row-level security knows, once connected; else the system's (NULL when
+ * it has none).  A string to free. */
+static char *
+login_of(struct store *st)
+{
+	const char *me = gate_login();
+
+	if (st != NULL && store_on_server(st))
+		return store_login(st);
+	return me != NULL ? xstrdup(me) : NULL;
 }
 
 struct rate_args {
@@ -99,9 +111,8 @@ check_blind(struct store *st, const struct rate_args *a, bool *blind, struct err
 
 static int
 record_unblind(struct store *st, const struct rate_args *a, const char *reviewer,
-    struct errlist *errs)
+    const char *login, struct errlist *errs)
 {
-	const char *login = gate_login();
 	char *detail;
 	int rc;
 
@@ -113,15 +124,15 @@ record_unblind(struct store *st, const struct rate_args *a, const char *reviewer
 }
 
 static int
-rate_screen(struct store *st, const char *reviewer, const struct queue_filter *f,
-    size_t item, bool unblind, struct errlist *errs)
+rate_screen(struct store *st, const char *reviewer, const char *me,
+    const struct queue_filter *f, size_t item, bool unblind, struct errlist *errs)
 {
 	struct session s;
 	const char *who;
 	size_t done;
 	int rc;
 
-	if ((who = reviewer_name(reviewer, errs)) == NULL)
+	if ((who = reviewer_name(reviewer, me, errs)) == NULL)
 		return 2;
 	if ((rc = session_open(&s, st, who, f, item, errs)) != 0) {
 		session_close(&s);
@@ -141,7 +152,12 @@ int
 cmd_rate_screen(struct store *st, const char *reviewer, const struct queue_filter *f,
     size_t item, struct errlist *errs)
 {
-	return rate_screen(st, reviewer, f, item, false, errs);
+	char *me = login_of(st);
+	int rc;
+
+	rc = rate_screen(st, reviewer, me, f, item, false, errs);
+	free(me);
+	return rc;
 }
 
 
@@ -167,12 +183,14 @@ cmd_rate_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 	struct rate_args a;
 	struct store *st = NULL;
 	const char *env, *from = "--reviewer";
-	bool blind = false;
-	int rc;
+	bool blind = false, server = store_address_on_server(ctx->db_path);
+	char *me = server ? NULL : login_of(NULL);
+	int rc = 0;
 
 	parse_args(args, &a);
 	if (a.keys) {
 		ui_keys_print(stdout);
+		free(me);
 		return 0;
 	}
 	/* $PANELIST_REVIEWER names the reviewer as --reviewer does, and
@@ -182,24 +200,32 @@ cmd_rate_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 		from = "PANELIST_REVIEWER";
 	}
 	/* Before anything is opened: a script gets a plain answer at once;
-	 * --model opens the study first, to see whether it is blind. */
-	if ((rc = check_identity(a.reviewer, from, a.as, &errs)) == 0 && a.filter.model != NULL &&
+	 * --model opens the study first, to see whether it is blind.  On a
+	 * server the login is known once connected. */
+	if (!server)
+		rc = check_identity(a.reviewer, from, a.as, me, &errs);
+	if (rc == 0 && a.filter.model != NULL &&
 	    (rc = store_open(ctx->db_path, STORE_OPEN_EXISTING, &st, &errs)) == 0)
 		rc = check_blind(st, &a, &blind, &errs);
 	if (rc == 0 && (rc = ui_check_terminal(&errs)) == 0 && st == NULL &&
 	    (rc = store_open(ctx->db_path, STORE_OPEN_EXISTING, &st, &errs)) == 0)
 		rc = check_blind(st, &a, &blind, &errs);
+	if (rc == 0 && server) {
+		me = login_of(st);
+		rc = check_identity(a.reviewer, from, a.as, me, &errs);
+	}
 	if (rc == 0) {
-		if (someone_else(a.reviewer))
-			store_set_actor(st, gate_login() != NULL ? gate_login() : "unknown login");
+		if (someone_else(a.reviewer, me))
+			store_set_actor(st, me != NULL ? me : "unknown login");
 		if (blind && a.unblind)
 			rc = record_unblind(st, &a, a.reviewer != NULL ? a.reviewer :
-			    gate_login() != NULL ? gate_login() : "unknown login", &errs);
+			    me != NULL ? me : "unknown login", me, &errs);
 		if (rc == 0)
-			rc = rate_screen(st, a.reviewer, &a.filter, a.item, blind && a.unblind,
-			    &errs);
+			rc = rate_screen(st, a.reviewer, me, &a.filter, a.item,
+			    blind && a.unblind, &errs);
 	}
 	store_close(st);
+	free(me);
 	err_print(&errs, stderr);
 	err_clear(&errs);
 	return rc;

@@ -271,6 +271,16 @@ const struct cmd_entry cmd_table[] = {
 	    "has rated yet takes the other's identity instead, which moves a study to a\n"
 	    "new database. Ratings under a name other than your login need --as.\n"),
 	    merge_options, NULL, -1, NULL },
+	{ "grant", cmd_grant_exec, "lead|reviewer LOGIN",
+	    N_("let a login of the PostgreSQL server lead the study or review in it"),
+	    N_("For a study on a PostgreSQL server, which init gives two roles: a lead\n"
+	    "imports, collects, changes the study's settings, merges and grants; a\n"
+	    "reviewer reads the prompts, rubrics and outputs (in a blind study without\n"
+	    "the models' names) and changes only its own ratings, notes and flags, under\n"
+	    "the reviewer name that is its login. The server enforces this, for any\n"
+	    "client. Only a lead may grant; the login must exist (createuser LOGIN).\n"
+	    "A study file has no roles: whoever may write the file may change it.\n"),
+	    NULL, NULL, 2, NULL },
 	{ "collect", cmd_collect_exec, "[--model M]... [--prompt ID]... [--capability C] "
 	    "[--dry-run] [--retry-failed] [--limit N]",
 	    N_("ask the models under test for their outputs"),

@@ -118,6 +118,7 @@ int cmd_agreement_exec(struct cmd_ctx *, struct cmd_args *);
 int cmd_export_exec(struct cmd_ctx *, struct cmd_args *);
 int cmd_report_exec(struct cmd_ctx *, struct cmd_args *);
 int cmd_collect_exec(struct cmd_ctx *, struct cmd_args *);
+int cmd_grant_exec(struct cmd_ctx *, struct cmd_args *);
 
 /* Open the study database named by --db, created when `create`: 0, or
  * the exit status with the message printed. */

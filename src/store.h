@@ -259,6 +259,27 @@ int store_record_unblind(struct store *, const char *what, const char *actor,
  * is compared (the library's own callers). */
 void store_set_writer(struct store *, const char *login, bool as);
 
+/* ---- who may change what on a server (store/roles.c) ---------------------- */
+
+/* A study on a PostgreSQL server, open or named by an address. */
+bool store_on_server(const struct store *);
+bool store_address_on_server(const char *path);
+/* Who writes: on a server the session's login (current_user), whom the
+ * server's row-level security knows; on a file the system's login.  A
+ * string to free. */
+char *store_login(struct store *);
+/* A server study's role of a kind ("lead" or "reviewer"): <db>_lead and
+ * <db>_reviewer, at most 63 bytes; a string to free. */
+int store_role_name(struct store *, const char *kind, char **, struct errlist *);
+/* init on a server, as the study's owner: make the two roles, their
+ * grants, row-level security and a reviewer's views, again at every init
+ * (*done); nothing for another login or on a file. */
+int store_setup_roles(struct store *, bool *done, struct errlist *);
+/* Join an existing login to a role of the study, as a lead (the server
+ * refuses anyone else); a reviewer's login may then connect and reads the
+ * reviewer's views.  Refused on a file. */
+int store_grant(struct store *, const char *kind, const char *login, struct errlist *);
+
 /* Ratings: each call is its own transaction with its history row. */
 struct rating_key {
 	const char	*reviewer;
