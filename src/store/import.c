@@ -110,6 +110,8 @@ amender(const struct store *st)
 
 	if (st->actor != NULL)
 		return st->actor;
+	if (st->writer[0] != '\0')	/* on a server: the session's login */
+		return st->writer;
 	if ((pw = getpwuid(getuid())) != NULL)
 		return pw->pw_name;
 	return getlogin() != NULL ? getlogin() : "unknown login";

@@ -59,6 +59,7 @@ struct pg_state {
 	struct pg_stmt	*cache[STMT_CACHE];
 	char		 why[512];	/* the last failure's words */
 	char		 sqlstate[6];
+	int		 last_rc;	/* the store code of the last failure said */
 	bool		 lost;		/* the connection broke */
 };
 
@@ -106,12 +107,27 @@ keep_failure(struct pg_state *pc, const PGresult *res)
 	pc->lost = PQstatus(pc->pg) != CONNECTION_OK;
 }
 
+static int fail_code(struct store *, struct errlist *, const char *);
+
 static int
 pg_fail(struct store *st, struct errlist *errs, const char *what)
 {
 	struct pg_state *pc = conn(st);
 
-	what = _(what);	/* the callers mark it with N_() */
+	/* After a failure inside a transaction every statement fails with
+	 * 25P02 until the rollback: the first failure was said, and is what
+	 * counts. */
+	if (strcmp(pc->sqlstate, "25P02") == 0)
+		return pc->last_rc != 0 ? pc->last_rc : STORE_RUNTIME;
+	pc->last_rc = fail_code(st, errs, _(what));
+	return pc->last_rc;
+}
+
+static int
+fail_code(struct store *st, struct errlist *errs, const char *what)
+{
+	struct pg_state *pc = conn(st);
+
 	if (pc->lost) {
 		err_add(errs, _("%s: %s: the server cannot be reached (%s); nothing of this "
 		    "change was saved"), st->path, what, pc->why);
