@@ -22,7 +22,7 @@ mkdir -p "$S"
 python3 "$TESTS_SRCDIR/tools/collect-server.py" "$S" &
 SERVER=$!
 TLS_SERVER=
-trap 'kill "$SERVER" $TLS_SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
+trap 'kill "$SERVER" $TLS_SERVER 2>/dev/null; cleanup' EXIT
 i=0
 while [ ! -s "$S/port" ] && [ $i -lt 100 ]; do
 	sleep 0.1

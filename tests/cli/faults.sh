@@ -48,7 +48,7 @@ if [ "$(id -u)" -ne 0 ] || ! mkdir -p "$WORK/m" || ! mount -t tmpfs -o size=600k
 	echo "not root or no tmpfs: disk tests skipped" >&2
 	finish
 fi
-trap 'umount "$WORK/m" 2>/dev/null; rm -rf "$WORK"' EXIT
+trap 'umount "$WORK/m" 2>/dev/null; cleanup' EXIT
 D=$WORK/m/study.db
 
 # A full disk: the import fails as a whole, says why, and changes nothing.

@@ -8,9 +8,29 @@ FIXTURES=$TESTS_SRCDIR/fixtures
 SQLITE3=${SQLITE3:-sqlite3}
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/panelist-test.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
+# A test that sets its own EXIT trap calls cleanup in it.
+cleanup() {
+	pg_cleanup
+	rm -rf "$WORK"
+}
+trap cleanup EXIT
 cd "$WORK" || exit 99
 export PANELIST_DB="$WORK/study.db"
+
+# The second run, against PostgreSQL (make check-postgres) replaces these
+# (tests/pg/lib.sh): new_db NAME gives another empty study to a test that
+# needs more than one, and sqlite_only WHY skips a test that looks at what
+# only an SQLite file has.
+new_db() {
+	echo "$WORK/$1.db"
+}
+sqlite_only() {
+	:
+}
+pg_cleanup() {
+	:
+}
+[ -z "${PANELIST_TEST_PG:-}" ] || . "$TESTS_SRCDIR/pg/lib.sh"
 export HOME="$WORK/home"
 unset XDG_DATA_HOME PANELIST_DATADIR
 mkdir -p "$HOME"
