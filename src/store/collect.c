@@ -28,8 +28,9 @@ store_collect_import_model(struct store *st, const struct model_def *m,
 	    "WHERE name = ?", "t", m->name)) != 0 ||
 	    (rc = store_get_int(st, errs, &same, "SELECT count(*) FROM collect_model "
 	    "WHERE name = ? AND protocol = ? AND base_url = ? AND model_id = ? AND "
-	    "api_key_env IS ? AND ca_file IS ? AND settings = ? AND concurrency = ? AND "
-	    "requests_per_minute = ? AND timeout = ? AND retries = ? AND backoff = ?",
+	    "api_key_env IS NOT DISTINCT FROM ? AND ca_file IS NOT DISTINCT FROM ? AND "
+	    "settings = ? AND concurrency = ? AND requests_per_minute = ? AND timeout = ? AND "
+	    "retries = ? AND backoff = ?",
 	    "ttttzztiidid", m->name, m->protocol, m->base_url, m->model, m->api_key_env,
 	    m->ca_file, m->settings, (int64_t)m->concurrency, (int64_t)m->requests_per_minute,
 	    m->timeout, (int64_t)m->retries, m->backoff)) != 0)

@@ -5,7 +5,8 @@
  * opening and the shape of an address, statements and their values,
  * transactions and locking, the schema version, what an error means.
  * The few SQLite functions the queries use that PostgreSQL lacks
- * (strftime's one format, group_concat, json_valid, json_extract) are
+ * (strftime's one format, group_concat, json_valid, json_extract, the
+ * two-argument min and max) are
  * given to PostgreSQL by its schema (schema.c), not by a second query. */
 #ifndef PANELIST_STORE_ENGINE_H
 #define PANELIST_STORE_ENGINE_H

@@ -134,7 +134,7 @@ source_prompts(struct store *st, struct report_sources *rs, struct errlist *errs
 	    "SELECT p.name, p.version, p.title,"
 	    " (SELECT group_concat(capability, ',') FROM"
 	    "   (SELECT capability FROM prompt_capability WHERE prompt = p.id"
-	    "    ORDER BY position)),"
+	    "    ORDER BY position) AS c),"
 	    " p.occupation,"
 	    " (SELECT count(*) FROM rating g JOIN output o ON o.id = g.output"
 	    "   JOIN current_rubric r ON r.id = g.rubric WHERE o.prompt = p.id)"
@@ -161,7 +161,7 @@ source_rubrics(struct store *st, struct report_sources *rs, struct errlist *errs
 	stmt_open(&q, st, errs,
 	    "SELECT r.capability, r.version, r.title, r.scale_min, r.scale_max,"
 	    " (SELECT group_concat(axis, ',') FROM"
-	    "   (SELECT axis FROM axis WHERE rubric = r.id ORDER BY position)),"
+	    "   (SELECT axis FROM axis WHERE rubric = r.id ORDER BY position) AS a),"
 	    " (SELECT count(*) FROM rating g WHERE g.rubric = r.id)"
 	    " FROM current_rubric r ORDER BY r.capability", "");
 	while (stmt_row(&q)) {

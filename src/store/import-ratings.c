@@ -154,7 +154,7 @@ put_score(struct store *st, const struct rating_def *r, const struct landing *l,
 	}
 	/* N/A is a NULL score. */
 	if ((rc = store_run(st, errs, "INSERT INTO rating(reviewer, output, capability, axis,"
-	    " rubric, score, changed) VALUES (?, ?, ?, ?, ?, CASE WHEN ? THEN NULL ELSE ? END,"
+	    " rubric, score, changed) VALUES (?, ?, ?, ?, ?, CASE WHEN ? <> 0 THEN NULL ELSE ? END,"
 	    " coalesce(?, " SQL_NOW "))", "iittiiiz", l->reviewer, l->output, r->capability, r->axis,
 	    l->rubric, (int64_t)r->na, (int64_t)r->score, r->changed)) != 0)
 		return rc;
@@ -179,11 +179,11 @@ put_review(struct store *st, const struct rating_def *r, const struct landing *l
 	 * is the later of its score's and its review's), so that the export
 	 * of the copy gives every line's changed as the original's did. */
 	if ((rc = store_run(st, errs, "INSERT INTO review(reviewer, output, changed) VALUES "
-	    "(?, ?, coalesce(?, " SQL_NOW ")) ON CONFLICT DO UPDATE SET changed = "
-	    "min(changed, excluded.changed)", "iiz", l->reviewer, l->output,
+	    "(?, ?, coalesce(?, " SQL_NOW ")) ON CONFLICT (reviewer, output) DO UPDATE SET "
+	    "changed = min(review.changed, excluded.changed)", "iiz", l->reviewer, l->output,
 	    r->changed)) != 0 ||
-	    (rc = store_get_int(st, errs, &differs, "SELECT (note IS NOT NULL AND note IS NOT ?)"
-	    " OR (flag IS NOT NULL AND flag IS NOT ?) FROM review WHERE reviewer = ? AND"
+	    (rc = store_get_int(st, errs, &differs, "SELECT (note IS NOT NULL AND note IS DISTINCT FROM ?)"
+	    " OR (flag IS NOT NULL AND flag IS DISTINCT FROM ?) FROM review WHERE reviewer = ? AND"
 	    " output = ?", "zzii", r->note, r->flag, l->reviewer, l->output)) != 0 ||
 	    (rc = store_get_int(st, errs, &note_empty, "SELECT note IS NULL FROM review WHERE"
 	    " reviewer = ? AND output = ?", "ii", l->reviewer, l->output)) != 0 ||

@@ -629,12 +629,9 @@ import_output(struct store *st, struct output_maps *m, const struct output_def *
 static bool
 known_lines_current(struct store *st, const struct import_counts *c)
 {
-	int64_t now;
-
 	if (!st->lines_read || c->versioned[IMP_PROMPT] > 0)
 		return false;
-	return store_get_int(st, NULL, &now, "PRAGMA data_version", "") == 0 &&
-	    now == st->lines_version;
+	return store_data_version(st) == st->lines_version;
 }
 
 static int
@@ -674,7 +671,7 @@ set_setting(struct store *st, const char *key, const char *value, bool *changed,
 	int rc;
 
 	if ((rc = store_get_int(st, errs, &same, "SELECT count(*) FROM study WHERE key = ? "
-	    "AND value IS ?", "tt", key, value)) != 0 || same == 1)
+	    "AND value IS NOT DISTINCT FROM ?", "tt", key, value)) != 0 || same == 1)
 		return rc;
 	*changed = true;
 	return store_run(st, errs, "INSERT INTO study(key, value) VALUES (?, ?) "
@@ -1012,8 +1009,8 @@ store_known_lines(struct store *st, struct arena *arena, const struct output_def
 
 	*first = NULL;
 	/* Before the reads: a commit by anyone else after it changes it. */
-	if ((rc = store_get_int(st, errs, &st->lines_version, "PRAGMA data_version", "")) != 0 ||
-	    (rc = read_names(st, arena, "SELECT id, name FROM current_prompt ORDER BY id",
+	st->lines_version = store_data_version(st);
+	if ((rc = read_names(st, arena, "SELECT id, name FROM current_prompt ORDER BY id",
 	    &prompts, &n_prompts, errs)) != 0 ||
 	    (rc = read_names(st, arena, "SELECT id, name FROM model ORDER BY id", &models,
 	    &n_models, errs)) != 0) {

@@ -222,8 +222,8 @@ pg_open(struct store *st, enum store_mode mode, struct errlist *errs)
 	if ((rc = pg_schema_version(st, &have, errs)) != 0)
 		return rc;
 	if (have == 0 && mode != STORE_OPEN_CREATE) {
-		err_add(errs, _("no study in the database %s (create one with 'panelist init')"),
-		    st->path);
+		err_add(errs, _("no study database at %s (create one with "
+		    "'panelist init', or name another with --db)"), st->path);
 		return STORE_INPUT;
 	}
 	st->created = have == 0;
@@ -264,7 +264,7 @@ pg_close(struct store *st)
 
 /* ---- statements ------------------------------------------------------------ */
 
-/* SQLite's ? placeholders as PostgreSQL's $1, $2...: outside quotes. */
+/* SQLite's ? and ?NNN placeholders as PostgreSQL's $1, $2...: outside quotes. */
 static char *
 numbered(const char *sql)
 {
@@ -278,6 +278,9 @@ numbered(const char *sql)
 				quote = 0;
 		} else if (*sql == '\'' || *sql == '"') {
 			quote = *sql;
+		} else if (*sql == '?' && isdigit((unsigned char)sql[1])) {
+			buf_add(&b, "$", 1);	/* ?NNN: the same number */
+			continue;
 		} else if (*sql == '?') {
 			buf_printf(&b, "$%d", ++n);
 			continue;

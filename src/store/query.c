@@ -161,7 +161,7 @@ store_status_capabilities(struct store *st, struct capability_status **out, size
 	    " LEFT JOIN prompt_capability pc ON pc.capability = r.capability"
 	    " LEFT JOIN current_prompt p ON p.id = pc.prompt"
 	    " LEFT JOIN output o ON o.prompt = p.id"
-	    " GROUP BY r.capability ORDER BY r.capability";
+	    " GROUP BY r.capability, r.id ORDER BY r.capability";
 	struct capability_status *c;
 	int64_t overlap, reviewers;
 	struct stmt q;
@@ -341,7 +341,7 @@ earlier_ratings_free(struct earlier_ratings *v, size_t n)
 static const char *const listing_sql[] = {
 	[LIST_PROMPTS] =
 	    "SELECT p.name, p.version, (SELECT group_concat(capability, ',') FROM"
-	    "  (SELECT capability FROM prompt_capability WHERE prompt = p.id ORDER BY position)),"
+	    "  (SELECT capability FROM prompt_capability WHERE prompt = p.id ORDER BY position) AS c),"
 	    " p.lang, (SELECT count(*) FROM output o WHERE o.prompt = p.id), p.title"
 	    " FROM current_prompt p ORDER BY p.name",
 	[LIST_MODELS] =
@@ -462,10 +462,10 @@ store_show_prompt(struct store *st, const char *id, struct prompt_detail *d,
 	static const char sql[] =
 	    "SELECT p.id, p.version, (SELECT max(version) FROM prompt q WHERE q.name = p.name),"
 	    " p.title, (SELECT group_concat(capability, ', ') FROM (SELECT capability FROM"
-	    "  prompt_capability WHERE prompt = p.id ORDER BY position)),"
+	    "  prompt_capability WHERE prompt = p.id ORDER BY position) AS c),"
 	    " p.occupation, p.task, p.onet_task_id, p.lang, p.hash, p.created,"
 	    " (SELECT group_concat(name, ', ') FROM (SELECT m.name FROM output o JOIN model m"
-	    "  ON m.id = o.model WHERE o.prompt = p.id ORDER BY m.name))"
+	    "  ON m.id = o.model WHERE o.prompt = p.id ORDER BY m.name) AS n)"
 	    " FROM current_prompt p WHERE p.name = ?";
 	struct stmt q;
 	int64_t row = 0;
@@ -576,7 +576,8 @@ store_show_output(struct store *st, const char *prompt, const char *model, bool 
 {
 	static const char sql[] =
 	    "SELECT o.id, p.version, p.title, (SELECT group_concat(capability, ', ') FROM"
-	    "  (SELECT capability FROM prompt_capability WHERE prompt = p.id ORDER BY position)),"
+	    "  (SELECT capability FROM prompt_capability WHERE prompt = p.id ORDER BY position)"
+	    "   AS c),"
 	    " o.text, o.metadata, o.hash, o.created"
 	    " FROM current_prompt p JOIN output o ON o.prompt = p.id"
 	    " JOIN model m ON m.id = o.model WHERE p.name = ? AND m.name = ?";

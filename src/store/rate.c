@@ -143,7 +143,7 @@ put_rating(struct store *st, const char *at, int64_t reviewer, const struct targ
 	/* N/A is a NULL score. */
 	return store_run(st, errs, "INSERT INTO rating(reviewer, output, capability, axis, "
 	    "rubric, score, changed) VALUES (?1, ?2, ?3, ?4, ?5, nullif(?6, ?7), ?8) ON CONFLICT "
-	    "DO UPDATE SET rubric = excluded.rubric, score = excluded.score, "
+	    "(reviewer, output, capability, axis) DO UPDATE SET rubric = excluded.rubric, score = excluded.score, "
 	    "changed = excluded.changed", "iittiiit", reviewer, t->output, capability, axis,
 	    t->rubric, (int64_t)score, (int64_t)ITEM_NA, at);
 }

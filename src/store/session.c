@@ -267,7 +267,7 @@ static const char progress_sql[] =
     " LEFT JOIN axis a ON a.rubric = r.id AND a.axis = g.axis"
     " WHERE g.reviewer = (SELECT id FROM reviewer WHERE name = ?2)"
     "  AND g.output BETWEEN ?3 AND ?4"
-    " GROUP BY g.output";
+    " GROUP BY g.output, o.prompt";
 static const char review_sql[] =
     "SELECT w.output, w.note IS NOT NULL, w.flag IS NOT NULL, w.skipped FROM review w"
     " WHERE w.reviewer = (SELECT id FROM reviewer WHERE name = ?1)"
@@ -362,7 +362,7 @@ store_queue_describe(struct store *st, struct queue *qu, size_t prompt,
 		return 0;
 	stmt_open(&q, st, errs, "SELECT p.title, (SELECT group_concat(capability, ',')"
 	    " FROM (SELECT capability FROM prompt_capability WHERE prompt = p.id"
-	    " ORDER BY position)) FROM prompt p WHERE p.id = ?", "i", qu->prompt_rows[prompt]);
+	    " ORDER BY position) AS c) FROM prompt p WHERE p.id = ?", "i", qu->prompt_rows[prompt]);
 	if (stmt_row(&q)) {
 		qu->titles[prompt] = col_dup(&q, 0);
 		qu->capabilities[prompt] = col_dup(&q, 1);
