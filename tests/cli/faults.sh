@@ -2,6 +2,7 @@
 # a clear message, the right exit status, and nothing half-written.
 # The disk tests need root to mount a small tmpfs; elsewhere they are skipped.
 . "$TESTS_SRCDIR/cli/lib.sh"
+sqlite_only "a damaged, truncated or removed file, a full disk and a read-only file system under the study file"
 
 G=$FIXTURES/good
 T=$TOP_SRCDIR

@@ -17,15 +17,34 @@ trap cleanup EXIT
 cd "$WORK" || exit 99
 export PANELIST_DB="$WORK/study.db"
 
-# The second run, against PostgreSQL (make check-postgres) replaces these
-# (tests/pg/lib.sh): new_db NAME gives another empty study to a test that
-# needs more than one, and sqlite_only WHY skips a test that looks at what
-# only an SQLite file has.
+# The second run, against PostgreSQL (make check-postgres), replaces these
+# (tests/pg/lib.sh).  A study is named by its address, a file here.
+# new_db NAME: another empty study, for a test that needs more than one.
 new_db() {
 	echo "$WORK/$1.db"
 }
+# copy_db DB NAME: a copy of the study DB.
+copy_db() {
+	cp "$1" "$WORK/$2.db" && echo "$WORK/$2.db"
+}
+# snapshot DB FILE: what DB holds, into FILE, to compare before and after.
+snapshot() {
+	cp "$1" "$2"
+}
+# sqlite_only WHY: skips a test that looks at what only an SQLite file has;
+# sqlite_part WHY is false (and says so) for a part of a test that does,
+# sqlite_rest WHY ends the test there (with finish).
 sqlite_only() {
 	:
+}
+sqlite_part() {
+	:
+}
+sqlite_rest() {
+	:
+}
+pg_mode() {
+	false
 }
 pg_cleanup() {
 	:

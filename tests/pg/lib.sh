@@ -31,10 +31,41 @@ pg_cleanup() {
 	done
 }
 
-# sqlite_only WHY: this test looks at what only an SQLite file has.
+# The name of a database of this server, from its address.
+pg_name() {
+	n=${1#postgresql:///}
+	echo "${n%%\?*}"
+}
+
+copy_db() {
+	pg_admin "CREATE DATABASE ${PG_PREFIX}_$2 TEMPLATE $(pg_name "$1")" >&2 || exit 99
+	echo "postgresql:///${PG_PREFIX}_$2?host=$PANELIST_TEST_PG&user=lead"
+}
+
+snapshot() {
+	case $1 in
+	postgresql://*) "$SQLITE3" "$1" .dump >"$2" ;;
+	*) cp "$1" "$2" ;;
+	esac
+}
+
 sqlite_only() {
 	echo "SQLite-only: $*" >&2
 	exit 77
+}
+
+sqlite_part() {
+	echo "SQLite-only, not run here: $*" >&2
+	return 1
+}
+
+sqlite_rest() {
+	echo "SQLite-only, the rest not run here: $*" >&2
+	finish
+}
+
+pg_mode() {
+	:
 }
 
 pg_admin "CREATE DATABASE $PG_PREFIX" || exit 99
