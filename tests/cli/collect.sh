@@ -125,7 +125,7 @@ sql "SELECT o.text, json_extract(o.metadata, '$.protocol'), json_extract(o.metad
     json_extract(o.metadata, '$.request_id') LIKE 'req_o%',
     json_extract(o.metadata, '$.seconds') >= json_extract(o.metadata, '$.latency_seconds'),
     json_extract(o.metadata, '$.latency_seconds') >= 0,
-    json_extract(o.metadata, '$.collected') GLOB '20[0-9][0-9]-*T*Z'
+    $(glob "json_extract(o.metadata, '\$.collected')" '20[0-9][0-9]-*T*Z')
     FROM output o JOIN model m ON m.id = o.model JOIN prompt p ON p.id = o.prompt
     WHERE m.name = 'gpt' AND p.name = 'sum-japanese'" >"$WORK/meta"
 ok

@@ -46,6 +46,15 @@ sqlite_rest() {
 pg_mode() {
 	false
 }
+# glob EXPR PATTERN: SQL true where EXPR matches the glob PATTERN (*, [...]),
+# in the words of the engine under test: PostgreSQL has no GLOB.
+glob() {
+	if pg_mode; then
+		printf "%s ~ '^%s\$'" "$1" "$(printf '%s' "$2" | sed 's/\*/.*/g')"
+	else
+		printf "%s GLOB '%s'" "$1" "$2"
+	fi
+}
 pg_cleanup() {
 	:
 }

@@ -25,7 +25,7 @@ SLOTS="SELECT o.id AS output, count(*) AS n FROM output o
     JOIN rubric r ON r.capability = pc.capability JOIN axis a ON a.rubric = r.id
     GROUP BY o.id"
 outputs=$(q "SELECT count(*) FROM output")
-all_slots=$(q "SELECT sum(n) FROM ($SLOTS)")
+all_slots=$(q "SELECT sum(n) FROM ($SLOTS) AS x")
 
 # tsv_field REVIEWER COLUMN: one cell of status --format tsv.
 tsv_field() {

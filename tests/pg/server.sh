@@ -17,9 +17,11 @@ set -eu
 
 # Debian installs the server under /usr/lib/postgresql/VERSION/bin, outside
 # PATH, and pg_config (from libpq-dev) may be there without the server.
+# PG_BINDIR names another; PG_ROOT another Debian-like tree.
 bindir() {
+	root=${PG_ROOT:-/usr/lib/postgresql}
 	for d in ${PG_BINDIR:-} "$(pg_config --bindir 2>/dev/null || :)" \
-	    $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k4,4nr); do
+	    $(ls -d "$root"/*/bin 2>/dev/null | sort -rV); do
 		if [ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ] && [ -x "$d/psql" ]; then
 			echo "$d"
 			return 0
