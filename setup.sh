@@ -2,7 +2,9 @@
 # setup.sh: everything a fresh Debian 12 machine needs, then one of
 #   demo   build and open the bundled demo panel
 #   check  build twice (warnings as errors; then ASan + UBSan) and run every
-#          test, then the unit tests under valgrind and each fuzzer briefly
+#          test, the command-line and screen tests a second time on a
+#          throwaway PostgreSQL server, then the unit tests under valgrind
+#          and each fuzzer briefly
 #   build  just build
 # Packages are installed only when missing; running it again does no harm.
 set -eu
@@ -14,9 +16,10 @@ PACKAGES="gcc make autoconf automake pkg-config libsqlite3-dev libyaml-dev
 libjansson-dev libpq-dev libncurses-dev libcurl4-openssl-dev sqlite3 tmux mandoc locales gettext"
 # Only the tests need these: the report is rendered in a browser (with a
 # Japanese font for the Japanese report), the loaders fuzzed with
-# libFuzzer, the unit tests run under valgrind.
+# libFuzzer, the unit tests run under valgrind, the suite run again on a
+# PostgreSQL server of its own (make check-postgres).
 [ "$what" != check ] ||
-	PACKAGES="$PACKAGES chromium fonts-ipafont-gothic python3 clang libclang-rt-14-dev valgrind"
+	PACKAGES="$PACKAGES chromium fonts-ipafont-gothic python3 clang libclang-rt-14-dev valgrind postgresql"
 
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo=sudo
@@ -30,6 +33,15 @@ if [ -n "$missing" ]; then
 	echo "setup: installing$missing" >&2
 	$sudo apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >&2
+	# Debian's postgresql makes a cluster and may start it on port 5432; the
+	# tests start and stop a server of their own, so that one is stopped.
+	case " $missing " in
+	*" postgresql "*)
+		pg_lsclusters -h 2>/dev/null | while read -r v name port state rest; do
+			[ "$state" != online ] || $sudo pg_ctlcluster "$v" "$name" stop >&2 || :
+		done
+		;;
+	esac
 fi
 
 # The screen in Japanese (LANG=ja_JP.UTF-8 ./setup.sh demo) and its tests
@@ -67,6 +79,7 @@ demo)
 check)
 	build build
 	make -C build -j2 check
+	make -C build -j2 check-postgres
 	build build-sanitize --enable-sanitizers
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    make -C build-sanitize -j2 check

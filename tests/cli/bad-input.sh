@@ -255,12 +255,12 @@ bad "a model name too long" "case/a.jsonl:1:1: model 'm+': a name is 1 to 64 byt
 
 # With --as, another reviewer's ratings come in; the history names who
 # brought them.
-cp "$PANELIST_DB" "$WORK/as.db"
+AS=$(copy_db "$PANELIST_DB" as)
 rating ana '"score": 3'
-run --db "$WORK/as.db" import --ratings --as "$C/r.jsonl"
+run --db "$AS" import --ratings --as "$C/r.jsonl"
 expect_status 0 "another reviewer's rating with --as"
 ok
-[ "$("$SQLITE3" "$WORK/as.db" "SELECT actor FROM history")" = "$ME" ] ||
+[ "$("$SQLITE3" "$AS" "SELECT actor FROM history")" = "$ME" ] ||
     fail "the history does not record the login behind import --as"
 rm -rf "$C" && mkdir -p "$C"
 
@@ -310,13 +310,13 @@ ok
 cmp -s "$WORK/other.db" "$WORK/other.orig" || fail "a foreign SQLite database was changed"
 
 # A database from a newer panelist: refused, untouched.
-cp "$PANELIST_DB" "$WORK/newer.db"
-"$SQLITE3" "$WORK/newer.db" "PRAGMA user_version = 99"
-dump "$WORK/newer.db" >"$WORK/newer.sql"
-run --db "$WORK/newer.db" status
+NEWER=$(copy_db "$PANELIST_DB" newer)
+"$SQLITE3" "$NEWER" "PRAGMA user_version = 99"
+dump "$NEWER" >"$WORK/newer.sql"
+run --db "$NEWER" status
 expect_status 2 "a database from a newer panelist"
 expect_err "written by a newer panelist \(schema 99" "newer schema"
-dump "$WORK/newer.db" >"$WORK/newer2.sql"
+dump "$NEWER" >"$WORK/newer2.sql"
 ok
 cmp -s "$WORK/newer.sql" "$WORK/newer2.sql" || fail "a newer database was changed"
 

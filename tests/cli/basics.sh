@@ -1,5 +1,6 @@
 # basics.sh: the command line itself: help, version, database choice, exit codes.
 . "$TESTS_SRCDIR/cli/lib.sh"
+sqlite_only "where init makes the study file (--db, PANELIST_DB, ./panelist.db) and its permissions"
 
 run --version
 expect_status 0 "--version"

@@ -18,7 +18,7 @@ ok
 [ "$(Q "SELECT count(*) FROM rubric")" = 6 ] || fail "expected 6 rubrics"
 for cap in summarization technical-assistance reviewing-work data-structuring generation information-retrieval; do
 	axes=$(Q "SELECT group_concat(axis, ' ') FROM (SELECT a.axis FROM axis a JOIN rubric r ON r.id = a.rubric
-		WHERE r.capability = '$cap' ORDER BY a.position)")
+		WHERE r.capability = '$cap' ORDER BY a.position) AS x")
 	ok
 	[ "$axes" = "coherence accuracy clarity relevance efficiency" ] ||
 		fail "rubric $cap has axes '$axes'"
@@ -52,7 +52,7 @@ ok
 # itself is tests/unit/test-session.c's).
 ok
 [ "$(Q "SELECT group_concat(kv, ' ') FROM (SELECT key || '=' || value AS kv FROM study
-	WHERE key IN ('shared_sample', 'reviewers', 'overlap') ORDER BY key)")" = "overlap=0 reviewers= shared_sample=12" ] ||
+	WHERE key IN ('shared_sample', 'reviewers', 'overlap') ORDER BY key) AS x")" = "overlap=0 reviewers= shared_sample=12" ] ||
 	fail "the demo study's settings: $(Q "SELECT key, value FROM study")"
 
 # The mix the panel needs: Japanese, multi-turn, two-capability prompts.
@@ -63,12 +63,12 @@ ok
 	(SELECT prompt FROM turn WHERE role = 'assistant')")" -ge 4 ] ||
 	fail "multi-turn prompts in fewer than 4 capabilities"
 ok
-[ "$(Q "SELECT count(*) FROM (SELECT prompt FROM prompt_capability GROUP BY prompt HAVING count(*) >= 2)")" -ge 6 ] ||
+[ "$(Q "SELECT count(*) FROM (SELECT prompt FROM prompt_capability GROUP BY prompt HAVING count(*) >= 2) AS x")" -ge 6 ] ||
 	fail "fewer than 6 prompts with two capabilities"
 # Japanese text really is Japanese (hiragana, katakana or kanji), not escapes.
 ok
 [ "$(Q "SELECT count(*) FROM prompt p JOIN turn t ON t.prompt = p.id WHERE p.lang = 'ja' AND t.position = 0
-	AND t.content NOT GLOB '*[ぁ-んァ-ン一-龯]*'")" = 0 ] || fail "a Japanese prompt without Japanese text"
+	AND NOT $(glob t.content '*[ぁ-んァ-ン一-龯]*')")" = 0 ] || fail "a Japanese prompt without Japanese text"
 
 # The O*NET task ids are real rows of the top-100 table the prompts cite.
 ids=$(Q "SELECT DISTINCT onet_task_id FROM prompt")

@@ -22,7 +22,7 @@ mkdir -p "$S"
 python3 "$TESTS_SRCDIR/tools/collect-server.py" "$S" &
 SERVER=$!
 TLS_SERVER=
-trap 'kill "$SERVER" $TLS_SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
+trap 'kill "$SERVER" $TLS_SERVER 2>/dev/null; cleanup' EXIT
 i=0
 while [ ! -s "$S/port" ] && [ $i -lt 100 ]; do
 	sleep 0.1
@@ -74,7 +74,8 @@ sql() {
 export KEY_GPT=test-key-gpt-0123 KEY_CLAUDE=test-key-claude-4567
 
 # ---- the exact bodies, both protocols; headers; metadata --------------------
-export PANELIST_DB=$WORK/a.db
+PANELIST_DB=$(new_db a)
+export PANELIST_DB
 study "$PANELIST_DB"
 {
 	model gpt openai-chat ok "api_key_env: KEY_GPT" "temperature: 0.5" "max_tokens: 100" \
@@ -124,7 +125,7 @@ sql "SELECT o.text, json_extract(o.metadata, '$.protocol'), json_extract(o.metad
     json_extract(o.metadata, '$.request_id') LIKE 'req_o%',
     json_extract(o.metadata, '$.seconds') >= json_extract(o.metadata, '$.latency_seconds'),
     json_extract(o.metadata, '$.latency_seconds') >= 0,
-    json_extract(o.metadata, '$.collected') GLOB '20[0-9][0-9]-*T*Z'
+    $(glob "json_extract(o.metadata, '\$.collected')" '20[0-9][0-9]-*T*Z')
     FROM output o JOIN model m ON m.id = o.model JOIN prompt p ON p.id = o.prompt
     WHERE m.name = 'gpt' AND p.name = 'sum-japanese'" >"$WORK/meta"
 ok
@@ -144,7 +145,8 @@ ok
 [ "$(requests)" = 6 ] || fail "a second run sent requests: $(requests)"
 
 # ---- --dry-run: what would be sent, without the key; nothing sent ------------
-export PANELIST_DB=$WORK/dry.db
+PANELIST_DB=$(new_db dry)
+export PANELIST_DB
 study "$PANELIST_DB"
 model gpt openai-chat ok "api_key_env: KEY_GPT" "system: Be brief." | models "$PANELIST_DB" m-dry
 dump "$PANELIST_DB" >"$WORK/before.sql"
@@ -165,7 +167,8 @@ ok
 cmp -s "$WORK/before.sql" "$WORK/after.sql" || fail "--dry-run changed the database"
 
 # ---- 429 with Retry-After, 500 and a dropped connection: retried, stored ----
-export PANELIST_DB=$WORK/retry.db
+PANELIST_DB=$(new_db retry)
+export PANELIST_DB
 study "$PANELIST_DB"
 {
 	model r429 openai-chat 429:2 "backoff: 0.05"
@@ -193,7 +196,8 @@ ok
 [ $(($(requests) - n0)) = 24 ] || fail "3 + 3 + 2 requests per prompt: $(($(requests) - n0))"
 
 # ---- requests per minute: 120 a minute is one every half second -----------
-export PANELIST_DB=$WORK/rpm.db
+PANELIST_DB=$(new_db rpm)
+export PANELIST_DB
 study "$PANELIST_DB"
 model paced openai-chat ok "requests_per_minute: 120" "concurrency: 4" | models "$PANELIST_DB" m-rpm
 t0=$(date +%s%N)
@@ -205,7 +209,8 @@ ok
     fail "three requests at 120 a minute took $(((t1 - t0) / 1000000)) ms, not 1 s"
 
 # ---- 400: recorded with the server's message, asked again on request -------
-export PANELIST_DB=$WORK/bad.db
+PANELIST_DB=$(new_db bad)
+export PANELIST_DB
 study "$PANELIST_DB"
 model r400 openai-chat 400:1 | models "$PANELIST_DB" m-400
 crun collect
@@ -230,7 +235,8 @@ ok
     fail "--retry-failed stores the answers and clears the failures"
 
 # ---- 401 stops that model, naming the variable; the other completes ---------
-export PANELIST_DB=$WORK/auth.db
+PANELIST_DB=$(new_db auth)
+export PANELIST_DB
 study "$PANELIST_DB"
 {
 	model refused openai-chat 401 "api_key_env: KEY_REFUSED" "concurrency: 1"
@@ -257,7 +263,8 @@ ok
     fail "a model without its key sent a request"
 
 # ---- TLS always verified: a server that does not speak it stops the model --
-export PANELIST_DB=$WORK/tls.db
+PANELIST_DB=$(new_db tls)
+export PANELIST_DB
 study "$PANELIST_DB"
 printf '  - {name: tls, protocol: openai-chat, base_url: "https://127.0.0.1:%s/v1", model: ok, concurrency: 1}\n' \
     "$PORT" | models "$PANELIST_DB" m-tls
@@ -286,7 +293,8 @@ if command -v openssl >/dev/null 2>&1; then
 		i=$((i + 1))
 	done
 	TPORT=$(cat "$T/port")
-	export PANELIST_DB=$WORK/tls2.db
+	PANELIST_DB=$(new_db tls2)
+	export PANELIST_DB
 	study "$PANELIST_DB"
 	printf '  - {name: %s, protocol: openai-chat, base_url: "https://127.0.0.1:%s/v1", model: ok%s}\n' \
 	    private "$TPORT" ", ca_file: \"$T/cert.pem\"" public "$TPORT" "" | models "$PANELIST_DB" m-tls2
@@ -305,7 +313,8 @@ else
 fi
 
 # ---- a truncated answer: stored, marked, counted -----------------------------
-export PANELIST_DB=$WORK/cut.db
+PANELIST_DB=$(new_db cut)
+export PANELIST_DB
 study "$PANELIST_DB"
 {
 	model cut anthropic-messages length "max_tokens: 5"
@@ -329,7 +338,8 @@ grep -q "<dt>Truncated outputs</dt><dd>6 (cut off at the token limit" "$WORK/cut
     fail "the report counts them: $(grep -o 'Truncated outputs.\{0,60\}' "$WORK/cut.html")"
 
 # ---- timeouts, malformed and huge answers: recorded -------------------------
-export PANELIST_DB=$WORK/odd.db
+PANELIST_DB=$(new_db odd)
+export PANELIST_DB
 study "$PANELIST_DB"
 {
 	model hang openai-chat slow:5 "timeout: 0.5" "retries: 1" "backoff: 0.05"
@@ -354,7 +364,8 @@ ok
     fail "nothing stored, four failures recorded"
 
 # ---- --model, --limit, and names that are not there --------------------------
-export PANELIST_DB=$WORK/pick.db
+PANELIST_DB=$(new_db pick)
+export PANELIST_DB
 study "$PANELIST_DB"
 {
 	model one openai-chat ok
@@ -394,7 +405,8 @@ prompts8() {
 		    "$k" "$k" "$k"
 	done
 }
-export PANELIST_DB=$WORK/many.db
+PANELIST_DB=$(new_db many)
+export PANELIST_DB
 rm -f "$PANELIST_DB"
 prompts8 >"$WORK/p8.yaml"
 "$PANELIST" import "$G/rubric-summarization.yaml" "$WORK/p8.yaml" >/dev/null || fail "setup p8"
@@ -412,7 +424,8 @@ ok
     fail "concurrency 1: one at a time: $(grep 'slow:0.31' "$S/requests")"
 
 # ---- kill -9 in the middle, then a second run: exactly the missing ones -----
-export PANELIST_DB=$WORK/kill.db
+PANELIST_DB=$(new_db kill)
+export PANELIST_DB
 rm -f "$PANELIST_DB"
 "$PANELIST" import "$G/rubric-summarization.yaml" "$WORK/p8.yaml" >/dev/null || fail "setup kill"
 model k openai-chat slow:0.4 "concurrency: 2" | models "$PANELIST_DB" m-kill
@@ -439,7 +452,8 @@ ok
     fail "the second run asks for exactly the missing ones: $(($(requests) - n0)) for $((8 - got))"
 
 # ---- Ctrl-C: stops cleanly and says how to resume ----------------------------
-export PANELIST_DB=$WORK/int.db
+PANELIST_DB=$(new_db int)
+export PANELIST_DB
 rm -f "$PANELIST_DB"
 "$PANELIST" import "$G/rubric-summarization.yaml" "$WORK/p8.yaml" >/dev/null || fail "setup int"
 model c openai-chat slow:3 | models "$PANELIST_DB" m-int
@@ -466,7 +480,8 @@ ok
 [ "$(cat "$WORK/ic")" = ok ] || fail "the database after Ctrl-C: $(cat "$WORK/ic")"
 
 # ---- a key in the models file: refused where it stands ----------------------
-export PANELIST_DB=$WORK/key.db
+PANELIST_DB=$(new_db key)
+export PANELIST_DB
 study "$PANELIST_DB"
 dump "$PANELIST_DB" >"$WORK/before.sql"
 cat >"$WORK/keyed.yaml" <<EOF

@@ -42,14 +42,15 @@ kill_at() {
 	[ $? -eq 137 ] && midway=yes || midway=no
 }
 
-db=$WORK/timing.db
+db=$(new_db timing)
 "$PANELIST" --db "$db" import "$G/rubric-summarization.yaml" "$WORK/prompts.yaml" >/dev/null 2>&1
 t0=$(now)
 "$PANELIST" --db "$db" import "$WORK/outputs.jsonl" >/dev/null 2>&1 || fail "the uninterrupted import"
 took=$(since "$t0")
 kills=0
 for round in 1 2 3 4 5 6 7 8; do
-	db=$WORK/import-$round.db
+	db=$(new_db "import_$round")
+	[ "$round" -gt 1 ] || first=$db
 	"$PANELIST" --db "$db" import "$G/rubric-summarization.yaml" "$WORK/prompts.yaml" >/dev/null 2>&1
 	"$PANELIST" --db "$db" import "$WORK/outputs.jsonl" >/dev/null 2>&1 &
 	kill_at "$(delay $round "$took")" $!
@@ -72,7 +73,7 @@ ok
 
 # Export: a study with 30,000 ratings (brought in as JSON lines), exported
 # to a file while being killed.
-db=$WORK/import-1.db
+db=$first
 awk 'BEGIN { for (m = 0; m < 100; m++) for (i = 0; i < 300; i++)
 	printf "{\"kind\": \"ratings\", \"reviewer\": \"r-%d\", \"prompt\": \"p-%03d\", \"model\": \"m-%03d\", \"capability\": \"summarization\", \"axis\": \"accuracy\", \"score\": %d, \"note\": \"%0100d\"}\n", i % 3, i, m, (i + m) % 5 + 1, 0 }' \
 	>"$WORK/ratings.jsonl"

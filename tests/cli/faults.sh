@@ -2,6 +2,7 @@
 # a clear message, the right exit status, and nothing half-written.
 # The disk tests need root to mount a small tmpfs; elsewhere they are skipped.
 . "$TESTS_SRCDIR/cli/lib.sh"
+sqlite_only "a damaged, truncated or removed file, a full disk and a read-only file system under the study file"
 
 G=$FIXTURES/good
 T=$TOP_SRCDIR
@@ -48,7 +49,7 @@ if [ "$(id -u)" -ne 0 ] || ! mkdir -p "$WORK/m" || ! mount -t tmpfs -o size=600k
 	echo "not root or no tmpfs: disk tests skipped" >&2
 	finish
 fi
-trap 'umount "$WORK/m" 2>/dev/null; rm -rf "$WORK"' EXIT
+trap 'umount "$WORK/m" 2>/dev/null; cleanup' EXIT
 D=$WORK/m/study.db
 
 # A full disk: the import fails as a whole, says why, and changes nothing.

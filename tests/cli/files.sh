@@ -4,6 +4,7 @@
 # study 0660 whatever the umask; a user who may only read the study runs
 # every command that reads.  The cases for root are skipped otherwise.
 . "$TESTS_SRCDIR/cli/lib.sh"
+sqlite_only "what --db does with a path (special files, names like URIs, file modes, readers without write permission)"
 
 : "${PUT_RATINGS:?run through make check}"
 S=$FIXTURES/scores

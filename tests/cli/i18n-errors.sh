@@ -40,19 +40,21 @@ lacks() {
 refused() {
 	what=$1 db=$2 ja=$3 en=$4
 	shift 4
-	cp "$db" "$WORK/db.before"
+	snapshot "$db" "$WORK/db.before"
 	in_lang "" "$@"
 	expect_status 2 "$what, in Japanese"
 	has "$ja" "$what, in Japanese"
 	lacks "$en" "$what, in Japanese"
 	ok
-	cmp -s "$db" "$WORK/db.before" || fail "$what: the refused command changed $db"
+	snapshot "$db" "$WORK/db.after"
+	cmp -s "$WORK/db.after" "$WORK/db.before" || fail "$what: the refused command changed $db"
 	in_lang en "$@"
 	expect_status 2 "$what, with LANGUAGE=en"
 	has "$en" "$what, with LANGUAGE=en"
 	lacks "$ja" "$what, with LANGUAGE=en"
 	ok
-	cmp -s "$db" "$WORK/db.before" || fail "$what: the refused command changed $db"
+	snapshot "$db" "$WORK/db.after"
+	cmp -s "$WORK/db.after" "$WORK/db.before" || fail "$what: the refused command changed $db"
 }
 
 DB=$PANELIST_DB

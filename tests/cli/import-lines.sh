@@ -7,6 +7,7 @@
 # changed by YAML or by another program, and a new version of its prompt
 # still get what they need.
 . "$TESTS_SRCDIR/cli/lib.sh"
+sqlite_only "an unchanged re-import is checked on the study file's bytes, time and write-ahead log"
 
 : "${PUT_RATINGS:?run through make check}"
 G=$FIXTURES/good

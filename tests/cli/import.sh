@@ -13,12 +13,13 @@ expect_status 0 "second import"
 expect_out "^Nothing changed: 6 files are already in the database \(2 rubrics, 3 prompts, 6 outputs, 1 study\)\.$" "re-import changes nothing"
 
 # Order does not matter: outputs and prompts before the rubrics they need.
-run --db order.db import "$G/outputs-b.jsonl" "$G/outputs-a.yaml" "$G/prompts.yaml" "$G/study.yaml" \
+ORDER=$(new_db order)
+run --db "$ORDER" import "$G/outputs-b.jsonl" "$G/outputs-a.yaml" "$G/prompts.yaml" "$G/study.yaml" \
     "$G/rubric-summarization.yaml" "$G/rubric-generation.yaml"
 expect_status 0 "import in reverse dependency order"
 for what in prompts models rubrics; do
 	"$PANELIST" list "$what" --tsv >"$WORK/a.tsv"
-	"$PANELIST" --db order.db list "$what" --tsv >"$WORK/b.tsv"
+	"$PANELIST" --db "$ORDER" list "$what" --tsv >"$WORK/b.tsv"
 	ok
 	cmp -s "$WORK/a.tsv" "$WORK/b.tsv" || fail "list $what differs after importing in another order"
 done
@@ -70,7 +71,7 @@ cp "$G/rubric-summarization.yaml" "$WORK/dir/r.yml"
 printf 'kind: prompts\nprompts:\n  - {id: p-x, capabilities: [summarization], title: X, turns: [{role: user, content: x}]}\n' >"$WORK/dir/sub/p.yaml"
 printf '{"model": "m-1", "prompt": "p-x", "text": "one"}\n{"model": "m-2", "prompt": "p-x", "text": "two"}\n' >"$WORK/dir/sub/o.jsonl"
 printf 'ignored\n' >"$WORK/dir/README.txt"
-run --db walk.db import "$WORK/dir"
+run --db "$(new_db walk)" import "$WORK/dir"
 expect_status 0 "import of a directory tree"
 expect_out "^Imported 3 files: added 1 rubric, 1 prompt, 2 outputs\.$" "directory walk summary"
 

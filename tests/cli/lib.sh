@@ -8,9 +8,57 @@ FIXTURES=$TESTS_SRCDIR/fixtures
 SQLITE3=${SQLITE3:-sqlite3}
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/panelist-test.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
+# A test that sets its own EXIT trap calls cleanup in it.
+cleanup() {
+	pg_cleanup
+	rm -rf "$WORK"
+}
+trap cleanup EXIT
 cd "$WORK" || exit 99
 export PANELIST_DB="$WORK/study.db"
+
+# The second run, against PostgreSQL (make check-postgres), replaces these
+# (tests/pg/lib.sh).  A study is named by its address, a file here.
+# new_db NAME: another empty study, for a test that needs more than one.
+new_db() {
+	echo "$WORK/$1.db"
+}
+# copy_db DB NAME: a copy of the study DB.
+copy_db() {
+	cp "$1" "$WORK/$2.db" && echo "$WORK/$2.db"
+}
+# snapshot DB FILE: what DB holds, into FILE, to compare before and after.
+snapshot() {
+	cp "$1" "$2"
+}
+# sqlite_only WHY: skips a test that looks at what only an SQLite file has;
+# sqlite_part WHY is false (and says so) for a part of a test that does,
+# sqlite_rest WHY ends the test there (with finish).
+sqlite_only() {
+	:
+}
+sqlite_part() {
+	:
+}
+sqlite_rest() {
+	:
+}
+pg_mode() {
+	false
+}
+# glob EXPR PATTERN: SQL true where EXPR matches the glob PATTERN (*, [...]),
+# in the words of the engine under test: PostgreSQL has no GLOB.
+glob() {
+	if pg_mode; then
+		printf "%s ~ '^%s\$'" "$1" "$(printf '%s' "$2" | sed 's/\*/.*/g')"
+	else
+		printf "%s GLOB '%s'" "$1" "$2"
+	fi
+}
+pg_cleanup() {
+	:
+}
+[ -z "${PANELIST_TEST_PG:-}" ] || . "$TESTS_SRCDIR/pg/lib.sh"
 export HOME="$WORK/home"
 unset XDG_DATA_HOME PANELIST_DATADIR
 mkdir -p "$HOME"

@@ -5,6 +5,7 @@
 # counts; N/A against a number is a conflict both ways; ratings under someone
 # else's name need --as, and the roster holds whenever there is one.
 . "$TESTS_SRCDIR/cli/lib.sh"
+sqlite_only "the copies merged are SQLite files made and edited with sqlite3 (.backup, triggers)"
 
 : "${PUT_RATINGS:?run through make check}"
 S=$FIXTURES/scores

@@ -6,8 +6,8 @@
 
 : "${PUT_RATINGS:?run through make check}"
 S=$FIXTURES/scores
-A=$WORK/a.db
-B=$WORK/b.db
+A=$(new_db a)
+B=$(new_db b)
 
 "$PANELIST" --db "$A" import "$S" >/dev/null 2>&1 || fail "fixtures do not import into A"
 grep -v '^#' "$S/ratings.txt" | "$PUT_RATINGS" "$A" || fail "ratings do not go into A"

@@ -23,9 +23,9 @@ for part in title:6 description:6 label:30 question:30 anchor:150; do
 done
 ok
 [ "$(Q "SELECT count(*) FROM rubric_text WHERE lang = 'ja' AND part = 'anchor' AND
-    (text GLOB '*[A-Za-z][a-z][a-z][a-z] [a-z]*' OR text NOT GLOB '*[ぁ-ん]*')")" = 0 ] ||
+    ($(glob text '*[A-Za-z][a-z][a-z][a-z] [a-z]*') OR NOT $(glob text '*[ぁ-ん]*'))")" = 0 ] ||
     fail "a Japanese anchor reads as English: $(Q "SELECT axis, value, text FROM rubric_text
-    WHERE lang = 'ja' AND part = 'anchor' AND text NOT GLOB '*[ぁ-ん]*' LIMIT 3")"
+    WHERE lang = 'ja' AND part = 'anchor' AND NOT $(glob text '*[ぁ-ん]*') LIMIT 3")"
 
 # bad CASE LINE:COL MESSAGE: the rubric refused there, nothing written.
 bad() {

@@ -157,10 +157,11 @@ for bad in "alpha" "alpha alpha" "alpha nobody" "alpha beta gamma" "alpha beta -
 done
 
 # Two models never rated on one prompt: nothing to pair, said plainly, 2.
-"$PANELIST" --db "$WORK/apart.db" import "$S" >/dev/null 2>&1
+APART=$(new_db apart)
+"$PANELIST" --db "$APART" import "$S" >/dev/null 2>&1
 printf 'ana s1 alpha summarization accuracy 3\nana s2 beta summarization accuracy 4\n' |
-    "$PUT_RATINGS" "$WORK/apart.db" 2>"$WORK/err"
-run --db "$WORK/apart.db" compare alpha beta
+    "$PUT_RATINGS" "$APART" 2>"$WORK/err"
+run --db "$APART" compare alpha beta
 expect_status 2 "compare without a shared prompt"
 expect_err "no prompt was rated for both alpha and beta" "compare says there is nothing to pair"
 
@@ -181,37 +182,38 @@ expect_out "^Reviewers: random, a sample of the people who could have rated" "th
 COLUMNS=200 run compare alpha beta --reviewers random
 expect_out "^Reviewers: random" "compare names the mode"
 # The study file's reviewers_random sets the default; --reviewers wins.
-cp "$PANELIST_DB" "$WORK/random.db"
+RANDOM_DB=$(copy_db "$PANELIST_DB" random)
 sed 's/^blind: false/blind: false\nreviewers_random: true/' "$S/study.yaml" >"$WORK/random-study.yaml"
-run --db "$WORK/random.db" import "$WORK/random-study.yaml"
+run --db "$RANDOM_DB" import "$WORK/random-study.yaml"
 expect_status 0 "import a study with reviewers_random: true"
-run --db "$WORK/random.db" scores --format json
+run --db "$RANDOM_DB" scores --format json
 json_check "$WORK/out" "d['interval']['reviewers'] == 'random'" "reviewers_random: true makes random the default"
-COLUMNS=200 run --db "$WORK/random.db" compare alpha beta
+COLUMNS=200 run --db "$RANDOM_DB" compare alpha beta
 expect_out "^Reviewers: random" "compare follows the study's reviewers_random"
-run --db "$WORK/random.db" scores --format json --reviewers fixed
+run --db "$RANDOM_DB" scores --format json --reviewers fixed
 json_check "$WORK/out" "d['interval']['reviewers'] == 'fixed'" "--reviewers fixed wins over the study file"
 printf 'kind: study\nreviewers_random: sometimes\n' >"$WORK/bad-study.yaml"
-run --db "$WORK/random.db" import "$WORK/bad-study.yaml"
+run --db "$RANDOM_DB" import "$WORK/bad-study.yaml"
 expect_status 2 "reviewers_random must be true or false"
 
 # ---- the flag rule: a flag never makes a model look better --------------------------
 # alpha's worst output (s4, rated 1 by both) flagged broken by both: its
 # ratings still count, so alpha's score and the difference from beta stay.
-"$PANELIST" --db "$WORK/flag.db" import "$S" >/dev/null 2>&1
+FLAG=$(new_db flag)
+"$PANELIST" --db "$FLAG" import "$S" >/dev/null 2>&1
 for p in s1 s2 s3 s4; do
 	a=4; [ "$p" = s4 ] && a=1
 	for r in ana ben; do
 		printf '%s %s alpha summarization accuracy %s\n%s %s beta summarization accuracy 3\n' \
 		    "$r" "$p" "$a" "$r" "$p"
 	done
-done | "$PUT_RATINGS" "$WORK/flag.db" 2>"$WORK/err"
-"$PANELIST" --db "$WORK/flag.db" scores --format json >"$WORK/before.json"
-"$PANELIST" --db "$WORK/flag.db" compare alpha beta --format json >"$WORK/cmp-before.json"
+done | "$PUT_RATINGS" "$FLAG" 2>"$WORK/err"
+"$PANELIST" --db "$FLAG" scores --format json >"$WORK/before.json"
+"$PANELIST" --db "$FLAG" compare alpha beta --format json >"$WORK/cmp-before.json"
 printf 'flag ana s4 alpha broken\nflag ben s4 alpha broken the text stops\n' |
-    "$PUT_RATINGS" "$WORK/flag.db" 2>"$WORK/err"
-"$PANELIST" --db "$WORK/flag.db" scores --format json >"$WORK/after.json"
-"$PANELIST" --db "$WORK/flag.db" compare alpha beta --format json >"$WORK/cmp-after.json"
+    "$PUT_RATINGS" "$FLAG" 2>"$WORK/err"
+"$PANELIST" --db "$FLAG" scores --format json >"$WORK/after.json"
+"$PANELIST" --db "$FLAG" compare alpha beta --format json >"$WORK/cmp-after.json"
 json_check "$WORK/before.json" "near([r for r in d['rows'] if r['model'] == 'alpha'][0]['score'], 3.25)" "flag rule: alpha 3.25 before the flags"
 json_check "$WORK/after.json" "near([r for r in d['rows'] if r['model'] == 'alpha'][0]['score'], 3.25)" \
     "flagging the output rated lowest does not raise its model's score"
@@ -219,7 +221,7 @@ json_check "$WORK/after.json" "[r for r in d['rows'] if r['model'] == 'alpha'][0
     "the flagged output is counted once, under its reason"
 json_check "$WORK/cmp-after.json" "near(d['overall']['diff'], 0.25) and d['capabilities'][0]['flags']['a']['flagged'] == 1" \
     "nor the difference compare finds; compare gives the flag share"
-COLUMNS=200 run --db "$WORK/flag.db" compare alpha beta
+COLUMNS=200 run --db "$FLAG" compare alpha beta
 expect_out "^Flagged outputs \(their ratings count like any other\): alpha summarization 1 of 4" "compare's table gives the flag share"
 
 # ---- agreement ----------------------------------------------------------------------
@@ -251,10 +253,11 @@ for bad in "--metric cosine" "--metric" "--format xml" "--resamples many" "alpha
 	expect_err "^panelist: " "agreement $bad says why"
 done
 # No variation: everyone gave 3 on everything.
-"$PANELIST" --db flat.db import "$S" >/dev/null
+FLAT=$(new_db flat)
+"$PANELIST" --db "$FLAT" import "$S" >/dev/null
 printf 'ana s1 alpha summarization accuracy 3\nben s1 alpha summarization accuracy 3\nana s2 alpha summarization accuracy 3\nben s2 alpha summarization accuracy 3\n' |
-    "$PUT_RATINGS" flat.db
-run --db flat.db agreement --resamples 50
+    "$PUT_RATINGS" "$FLAT"
+run --db "$FLAT" agreement --resamples 50
 expect_status 0 "agreement without variation"
 expect_out "^summarization +accuracy +— .*undefined: every rating is the same" "no variation: undefined, no number"
 ok
@@ -344,9 +347,10 @@ mkdir -p "$WORK/neg"
 sed -e 's/^scale:.*/scale: {min: -2, max: 2}/' "$FIXTURES/good/rubric-generation.yaml" >"$WORK/neg/rubric.yaml"
 printf 'kind: prompts\nprompts:\n  - {id: n1, capabilities: [generation], title: N, turns: [{role: user, content: x}]}\n' >"$WORK/neg/p.yaml"
 printf 'kind: outputs\nmodel: m\noutputs:\n  - {prompt: n1, text: y}\n' >"$WORK/neg/o.yaml"
-"$PANELIST" --db neg.db import "$WORK/neg" >/dev/null
-printf 'ana n1 m generation clarity -1\nnote ana n1 m -1 is harsh\n' | "$PUT_RATINGS" neg.db
-run --db neg.db export
+NEG=$(new_db neg)
+"$PANELIST" --db "$NEG" import "$WORK/neg" >/dev/null
+printf 'ana n1 m generation clarity -1\nnote ana n1 m -1 is harsh\n' | "$PUT_RATINGS" "$NEG"
+run --db "$NEG" export
 expect_out ",generation,1,clarity,-1,'-1 is harsh," "a negative score is a number; a note starting with - is guarded"
 
 # ---- export: files --------------------------------------------------------------------
@@ -407,20 +411,22 @@ expect_status 0 "export --scores --format jsonl: JSON lines (tests/cli/messages.
 # ---- names that are not UTF-8 ------------------------------------------------------
 # A name put into the database by another program may hold any bytes; every
 # JSON writer writes such a byte as U+FFFD instead of refusing the document.
-cp "$PANELIST_DB" "$WORK/bytes.db"
-"$SQLITE3" "$WORK/bytes.db" "UPDATE reviewer SET name = CAST(X'41ff42' AS TEXT) WHERE name = (SELECT min(name) FROM reviewer); UPDATE model SET name = CAST(X'61ff' AS TEXT) WHERE name = 'alpha'"
-for c in "scores --by reviewer" "compare beta $(printf 'a\377')" "agreement" "export --scores --by reviewer"; do
-	# shellcheck disable=SC2086
-	"$PANELIST" --db "$WORK/bytes.db" $c --format json --resamples 20 >"$WORK/out" 2>"$WORK/err"
+if sqlite_part "PostgreSQL stores no text that is not UTF-8"; then
+	cp "$PANELIST_DB" "$WORK/bytes.db"
+	"$SQLITE3" "$WORK/bytes.db" "UPDATE reviewer SET name = CAST(X'41ff42' AS TEXT) WHERE name = (SELECT min(name) FROM reviewer); UPDATE model SET name = CAST(X'61ff' AS TEXT) WHERE name = 'alpha'"
+	for c in "scores --by reviewer" "compare beta $(printf 'a\377')" "agreement" "export --scores --by reviewer"; do
+		# shellcheck disable=SC2086
+		"$PANELIST" --db "$WORK/bytes.db" $c --format json --resamples 20 >"$WORK/out" 2>"$WORK/err"
+		status=$?
+		expect_status 0 "$c --format json with a name that is not UTF-8 ($(head -c 200 "$WORK/err"))"
+		json_check "$WORK/out" "any(w in json.dumps(d, ensure_ascii=False) for w in ('A' + chr(0xfffd) + 'B', 'a' + chr(0xfffd) + '\\\"'))" "$c --format json writes the byte as U+FFFD"
+	done
+	"$PANELIST" --db "$WORK/bytes.db" export --format jsonl >"$WORK/out" 2>"$WORK/err"
 	status=$?
-	expect_status 0 "$c --format json with a name that is not UTF-8 ($(head -c 200 "$WORK/err"))"
-	json_check "$WORK/out" "any(w in json.dumps(d, ensure_ascii=False) for w in ('A' + chr(0xfffd) + 'B', 'a' + chr(0xfffd) + '\\\"'))" "$c --format json writes the byte as U+FFFD"
-done
-"$PANELIST" --db "$WORK/bytes.db" export --format jsonl >"$WORK/out" 2>"$WORK/err"
-status=$?
-expect_status 0 "export --format jsonl with a name that is not UTF-8"
-ok
-grep -q "A$(printf '\357\277\275')B" "$WORK/out" || fail "export --format jsonl writes the byte as U+FFFD"
+	expect_status 0 "export --format jsonl with a name that is not UTF-8"
+	ok
+	grep -q "A$(printf '\357\277\275')B" "$WORK/out" || fail "export --format jsonl writes the byte as U+FFFD"
+fi
 
 # ---- standard output that cannot be written --------------------------------------------
 if [ -w /dev/full ]; then

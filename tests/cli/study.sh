@@ -6,7 +6,7 @@
 . "$TESTS_SRCDIR/cli/lib.sh"
 
 : "${PUT_RATINGS:?run through make check}"
-DB=$WORK/s.db
+DB=$(new_db s)
 
 # The good fixtures (3 prompts, 6 outputs, overlap 2) with a roster of 3.
 rm -rf "$WORK/g"
@@ -25,7 +25,7 @@ SLOTS="SELECT o.id AS output, count(*) AS n FROM output o
     JOIN rubric r ON r.capability = pc.capability JOIN axis a ON a.rubric = r.id
     GROUP BY o.id"
 outputs=$(q "SELECT count(*) FROM output")
-all_slots=$(q "SELECT sum(n) FROM ($SLOTS)")
+all_slots=$(q "SELECT sum(n) FROM ($SLOTS) AS x")
 
 # tsv_field REVIEWER COLUMN: one cell of status --format tsv.
 tsv_field() {
@@ -297,36 +297,39 @@ run --db "$DB" notes --format md
 expect_status 2 "notes --format md is not offered"
 
 # ---- a study that has never been rated changes freely --------------------------
-run --db "$WORK/fresh.db" import "$WORK/g"
-run --db "$WORK/fresh.db" import "$WORK/study4.yaml"
+FRESH=$(new_db fresh)
+run --db "$FRESH" import "$WORK/g"
+run --db "$FRESH" import "$WORK/study4.yaml"
 expect_status 0 "a change before any rating needs no --force"
 ok
 grep -q "changes who rates what" "$WORK/out" && fail "an unrated study's change listed consequences"
-run --db "$WORK/fresh.db" status
+run --db "$FRESH" status
 expect_out "^  [0-9T:.-]+Z  blind yes -> no \(by [^;]+; 0 ratings then\)$" "the change recorded all the same"
 
 # Without overlap every member of the roster rates every output, before any
 # of them has rated: 6 outputs x 5 axes x 3.
 cp -R "$WORK/g" "$WORK/all"
 grep -v '^overlap:' "$WORK/g/study.yaml" >"$WORK/all/study.yaml"
-run --db "$WORK/all.db" import "$WORK/all"
+ALL=$(new_db all)
+run --db "$ALL" import "$WORK/all"
 expect_status 0 "a study with a roster and no overlap"
-run --db "$WORK/all.db" status
+run --db "$ALL" status
 expect_out "^summarization +3 +2 +6 +5 +0 +90$" "ratings expected from the roster, without overlap"
 expect_out "^ana +6 +0 +0 +0 +0 +40 +0% +0s$" "a roster member's queue is every output"
 
 # The largest seed, beyond JSON's integers in jansson, as text.
 sed 's/^seed: .*/seed: 18446744073709551615/' "$WORK/all/study.yaml" >"$WORK/big.yaml"
 mv "$WORK/big.yaml" "$WORK/all/study.yaml"
-run --db "$WORK/big.db" import "$WORK/all"
-run --db "$WORK/big.db" status --format json
+BIG=$(new_db big)
+run --db "$BIG" import "$WORK/all"
+run --db "$BIG" status --format json
 expect_out '^    "seed": "18446744073709551615",$' "status JSON: the largest seed exact"
 
 # A note is data: a terminal's escape sequence in it is shown, never sent.
-printf 'note ana sum-japanese model-a evil \033]0;pwned\007 x\n' | "$PUT_RATINGS" "$WORK/all.db" ||
+printf 'note ana sum-japanese model-a evil \033]0;pwned\007 x\n' | "$PUT_RATINGS" "$ALL" ||
     fail "setup of an escape in a note"
 for cmd in "notes" "show output sum-japanese model-a --ratings"; do
-	run --db "$WORK/all.db" $cmd
+	run --db "$ALL" $cmd
 	expect_out 'evil \^\[\]0;pwned\^G x' "$cmd shows the escape as notation"
 	ok
 	grep -q "$(printf '\033')" "$WORK/out" && fail "$cmd sent an escape character"

@@ -5,6 +5,7 @@
 # cell of every command that a spreadsheet would run a leading ', while
 # numbers stay numbers.
 . "$TESTS_SRCDIR/cli/lib.sh"
+sqlite_only "the payloads are written into the study in SQLite's SQL (json_extract of '\$', char(), its trigger names)"
 PY=${PYTHON3:-python3}
 
 # The payloads, as JSON strings: each is a formula, or starts like one.

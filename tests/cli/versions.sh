@@ -29,11 +29,12 @@ edit() {
 }
 
 # ---- refused by default: each orphaned item named, nothing written ----------
-rated "$WORK/r.db"
+R=$(new_db r)
+rated "$R"
 edit prompts.yaml 's/in three bullet points/in three short bullet points/'
 edit rubric-summarization.yaml 's/"Invents figures\."/"Makes up figures."/'
-dump "$WORK/r.db" >"$WORK/before.sql"
-run --db "$WORK/r.db" import "$WORK/g"
+dump "$R" >"$WORK/before.sql"
+run --db "$R" import "$WORK/g"
 expect_status 2 "a rated prompt and rubric changed"
 expect_err "^panelist: $WORK/g/rubric-summarization.yaml:1:1: rubric 'summarization' changed after it was rated: its 3 ratings would no longer count$" \
     "the refused rubric (an anchor changed) with where it is and its ratings"
@@ -45,7 +46,7 @@ expect_err "^panelist: nothing was imported$" "nothing imported"
 ok
 [ "$(grep -c "changed after it was rated" "$WORK/err")" -eq 2 ] ||
     fail "only the two rated items are named: $(cat "$WORK/err")"
-dump "$WORK/r.db" >"$WORK/after.sql"
+dump "$R" >"$WORK/after.sql"
 ok
 cmp -s "$WORK/before.sql" "$WORK/after.sql" || fail "a refused edit changed the database"
 
@@ -53,87 +54,90 @@ cmp -s "$WORK/before.sql" "$WORK/after.sql" || fail "a refused edit changed the 
 edit prompts.yaml 's/in three short bullet points/in three bullet points/'
 edit rubric-summarization.yaml 's/"Makes up figures\."/"Invents figures."/'
 edit prompts.yaml 's/Make it shorter, please\./Make it much shorter./'
-run --db "$WORK/r.db" import "$WORK/g"
+run --db "$R" import "$WORK/g"
 expect_status 0 "an unrated prompt changed"
 expect_out "updated 1 prompt; unchanged 2 rubrics, 2 prompts" "replaced in place, as before"
-run --db "$WORK/r.db" list prompts
+run --db "$R" list prompts
 expect_out "^gen-launch-note +1 " "still version 1"
 
 # --revise and --amend together make no sense.
-run --db "$WORK/r.db" import --revise --amend "$WORK/g"
+run --db "$R" import --revise --amend "$WORK/g"
 expect_status 2 "--revise with --amend"
 expect_err "choose one of --revise and --amend" "--revise with --amend refused"
 
 # ---- --revise: a new version; the old ratings kept, not counted, and said so -
-rated "$WORK/v.db"
+V=$(new_db v)
+rated "$V"
 edit prompts.yaml 's/in three bullet points/in three short bullet points/'
-run --db "$WORK/v.db" import --revise "$WORK/g"
+run --db "$V" import --revise "$WORK/g"
 expect_status 0 "import --revise"
 expect_out "new versions of 1 prompt \(earlier ratings stay with the earlier text and are not counted\)" \
     "--revise reported"
-"$SQLITE3" "$WORK/v.db" "SELECT count(*) FROM rating" >"$WORK/n"
+"$SQLITE3" "$V" "SELECT count(*) FROM rating" >"$WORK/n"
 ok
 [ "$(cat "$WORK/n")" = 3 ] || fail "--revise kept $(cat "$WORK/n") of the 3 ratings"
-run --db "$WORK/v.db" status
+run --db "$V" status
 expect_out "^summarization +3 +2 +6 +5 +0 +60$" "status: none done on the new version"
 expect_out "^On an earlier version, not counted: summarization 3 ratings " \
     "status: the earlier-version ratings per capability"
-run --db "$WORK/v.db" scores
+run --db "$V" scores
 expect_status 0 "scores after --revise"
 expect_out "^Not counted: 3 ratings on an earlier version of their prompt or rubric" \
     "scores say what they leave out"
 ok
 grep -Eq "^model-a +summarization" "$WORK/out" && fail "scores still count the earlier version"
-run --db "$WORK/v.db" scores --format json
+run --db "$V" scores --format json
 ok
 python3 -c 'import json, sys; sys.exit(json.load(open(sys.argv[1]))["left_out"]["earlier_versions"] != 3)' "$WORK/out" ||
     fail "scores JSON does not give the 3 ratings on an earlier version"
-run --db "$WORK/v.db" report -o "$WORK/v.html"
+run --db "$V" report -o "$WORK/v.html"
 expect_status 0 "report after --revise"
 ok
 grep -q 'id="earlier" data-ratings="3">Not counted: 3 ratings on an earlier version' "$WORK/v.html" ||
     fail "the report does not say that 3 ratings on an earlier version are not counted"
 
 # ---- a translation added to a rated rubric is a change like any other -----
-rated "$WORK/t.db"
+T=$(new_db t)
+rated "$T"
 edit rubric-summarization.yaml 's/^title: Summarization$/title: {en: Summarization, ja: 要約}/'
-run --db "$WORK/t.db" import "$WORK/g"
+run --db "$T" import "$WORK/g"
 expect_status 2 "a Japanese title added to a rated rubric"
 expect_err "rubric 'summarization' changed after it was rated: its 3 ratings would no longer count" \
     "the added translation refused as a change"
-run --db "$WORK/t.db" import --amend "$WORK/g"
+run --db "$T" import --amend "$WORK/g"
 expect_status 0 "the translation amended in place"
-"$SQLITE3" -separator ' ' "$WORK/t.db" "SELECT r.languages, t.lang, t.part, t.text FROM rubric r
+"$SQLITE3" -separator ' ' "$T" "SELECT r.languages, t.lang, t.part, t.text FROM rubric r
     JOIN rubric_text t ON t.rubric = r.id WHERE r.capability = 'summarization'" >"$WORK/tr"
 ok
 [ "$(cat "$WORK/tr")" = "en,ja ja title 要約" ] || fail "the stored translation: $(cat "$WORK/tr")"
 edit rubric-summarization.yaml 's/ja: 要約}/ja: 要約する}/'
-run --db "$WORK/t.db" import "$WORK/g"
+run --db "$T" import "$WORK/g"
 expect_status 2 "a changed translation of a rated rubric"
 expect_err "rubric 'summarization' changed after it was rated" "a changed translation refused"
 rm -rf "$WORK/g"
 
 # ---- --amend: the ratings carry over, counted; the change recorded -----------
-rated "$WORK/a.db"
-old=$("$SQLITE3" "$WORK/a.db" "SELECT hash FROM rubric WHERE capability = 'summarization'")
+A=$(new_db a)
+rated "$A"
+old=$("$SQLITE3" "$A" "SELECT hash FROM rubric WHERE capability = 'summarization'")
 edit rubric-summarization.yaml 's/"Invents figures\."/"Makes up figures."/'
-run --db "$WORK/a.db" import --amend "$WORK/g"
+run --db "$A" import --amend "$WORK/g"
 expect_status 0 "import --amend"
 expect_out "amended 1 rubric in place \(the ratings carry over\)" "--amend reported"
-new=$("$SQLITE3" "$WORK/a.db" "SELECT hash FROM rubric WHERE capability = 'summarization'")
-"$SQLITE3" -separator ' ' "$WORK/a.db" "SELECT kind, name, version, old_hash, new_hash, ratings,
+new=$("$SQLITE3" "$A" "SELECT hash FROM rubric WHERE capability = 'summarization'")
+"$SQLITE3" -separator ' ' "$A" "SELECT kind, name, version, old_hash, new_hash, ratings,
     actor IS NOT NULL, at LIKE '____-__-__T%Z' FROM amendment" >"$WORK/amend"
 ok
 [ "$(cat "$WORK/amend")" = "rubric summarization 1 $old $new 3 1 1" ] ||
     fail "the amendment record: $(cat "$WORK/amend") (old $old, new $new)"
-"$SQLITE3" "$WORK/a.db" "SELECT count(*), max(version) FROM rubric WHERE capability = 'summarization'" >"$WORK/n"
+"$SQLITE3" "$A" "SELECT count(*), max(version) FROM rubric WHERE capability = 'summarization'" >"$WORK/n"
 ok
 [ "$(cat "$WORK/n")" = "1|1" ] || fail "--amend made a new version: $(cat "$WORK/n")"
-run --db "$WORK/a.db" status
+run --db "$A" status
 expect_out "^summarization +3 +2 +6 +5 +3 +60$" "status: the carried ratings count as done"
 ok
 grep -q "earlier version" "$WORK/out" && fail "status reports earlier-version ratings after --amend"
-run --db "$WORK/a.db" scores --by model,capability,axis --format json --resamples 0
+run --db "$A" scores --by model,capability,axis --format json --resamples 0
 expect_status 0 "scores after --amend"
 ok
 python3 -c "import json, sys
@@ -141,22 +145,22 @@ d = json.load(open(sys.argv[1]))
 r = [r for r in d['rows'] if r['model'] == 'model-a' and r['axis'] == 'accuracy'][0]
 sys.exit(0 if r['score'] == 4 and r['ratings'] == 1 else 1)" "$WORK/out" ||
     fail "scores do not count the amended rubric's rating: $(head -c 600 "$WORK/out")"
-run --db "$WORK/a.db" scores
+run --db "$A" scores
 ok
 grep -q "Not counted" "$WORK/out" && fail "scores say ratings are left out after --amend"
 
 # A scale that no longer holds a stored score is not a correction.
 edit rubric-summarization.yaml 's/scale: {min: 1, max: 5, labels: {1: very poor, 2: poor, 3: acceptable, 4: good, 5: excellent}}/scale: {min: 1, max: 3}/'
 edit rubric-summarization.yaml 's/, 5: "[^"]*"}/}/'
-dump "$WORK/a.db" >"$WORK/before.sql"
-run --db "$WORK/a.db" import --amend "$WORK/g"
+dump "$A" >"$WORK/before.sql"
+run --db "$A" import --amend "$WORK/g"
 expect_status 2 "--amend of a scale that loses a stored score"
 expect_err "^panelist: $WORK/g/rubric-summarization.yaml:1:1: rubric 'summarization': --amend would leave 1 rating outside the new scale 1 to 3: import --revise makes a new version instead$" \
     "--amend refused, naming the ratings outside"
-dump "$WORK/a.db" >"$WORK/after.sql"
+dump "$A" >"$WORK/after.sql"
 ok
 cmp -s "$WORK/before.sql" "$WORK/after.sql" || fail "a refused --amend changed the database"
-run --db "$WORK/a.db" import --revise "$WORK/g"
+run --db "$A" import --revise "$WORK/g"
 expect_status 0 "--revise of the same scale change"
 
 # ---- demo: a newer panelist's reworded prompt does not stop the demo ---------
@@ -173,6 +177,8 @@ unset PANELIST_DATADIR
 expect_status 2 "demo after a bundled prompt changed (no terminal)"
 expect_out "new versions of 1 prompt" "the demo makes the reworded prompt a new version"
 expect_err "needs a terminal" "the demo went on to the screen"
+
+sqlite_rest "a failing count is made with an SQLite view; old schemas come from SQLite fixtures"
 
 # ---- a count that fails is an error, never "not rated" ----------------------
 # The ratings, as a view whose rows cannot be read: counting them fails at

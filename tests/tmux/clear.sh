@@ -32,7 +32,13 @@ ok
 
 # A write that fails (the database refuses it): the screen says so, and the
 # axis keeps the score it had.
-Q "CREATE TRIGGER refuse BEFORE UPDATE ON rating BEGIN SELECT RAISE(ABORT, 'refused by test'); END"
+if pg_mode; then
+	Q "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS \$\$
+	    BEGIN RAISE EXCEPTION 'refused by test'; END \$\$;
+	    CREATE TRIGGER refuse BEFORE UPDATE ON rating FOR EACH ROW EXECUTE FUNCTION refuse()"
+else
+	Q "CREATE TRIGGER refuse BEFORE UPDATE ON rating BEGIN SELECT RAISE(ABORT, 'refused by test'); END"
+fi
 keys r Down
 wait_for r "▸ accuracy     1 [2] 3  4  5  N/A"
 keys r 5
@@ -42,7 +48,7 @@ ok
 [ "$(Q "SELECT score FROM rating WHERE axis = 'accuracy'")" = 2 ] || fail "the refused score was stored"
 ok
 screen r | grep -q "accuracy     1  2  3  4 \[5\]" && fail "the refused score is shown as saved"
-Q "DROP TRIGGER refuse"
+if pg_mode; then Q "DROP TRIGGER refuse ON rating"; else Q "DROP TRIGGER refuse"; fi
 
 keys r q
 wait_exit r

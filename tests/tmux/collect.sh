@@ -11,7 +11,7 @@ S=$WORK/server
 mkdir -p "$S"
 python3 "$TESTS_SRCDIR/tools/collect-server.py" "$S" &
 SERVER=$!
-trap 'kill "$SERVER" 2>/dev/null; tm kill-server >/dev/null 2>&1; rm -f "$SOCKET_PATH"; rm -rf "$WORK"' EXIT
+trap 'kill "$SERVER" 2>/dev/null; tm kill-server >/dev/null 2>&1; rm -f "$SOCKET_PATH"; cleanup' EXIT
 i=0
 while [ ! -s "$S/port" ] && [ $i -lt 100 ]; do
 	sleep 0.1

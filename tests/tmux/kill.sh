@@ -16,8 +16,8 @@ ok
 wait_exit a
 expect_status 137 "kill -9"
 ok
-[ "$(Q "SELECT group_concat(coalesce(score, 'NA'), ',') FROM (SELECT g.score FROM rating g
-    JOIN axis a ON a.rubric = g.rubric AND a.axis = g.axis ORDER BY a.position)")" = "2,4,NA" ] ||
+[ "$(Q "SELECT group_concat(coalesce(CAST(score AS TEXT), 'NA'), ',') FROM (SELECT g.score FROM rating g
+    JOIN axis a ON a.rubric = g.rubric AND a.axis = g.axis ORDER BY a.position) AS x")" = "2,4,NA" ] ||
     fail "after kill -9 the ratings are: $(Q "SELECT axis, score FROM rating")"
 ok
 [ "$(Q "SELECT count(*) FROM history")" = 3 ] || fail "after kill -9 the history is incomplete"

@@ -35,7 +35,7 @@ tm() {
 }
 # The server leaves its socket behind; it goes with the rest.
 SOCKET_PATH=${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCKET
-trap 'tm kill-server >/dev/null 2>&1; rm -f "$SOCKET_PATH"; rm -rf "$WORK"' EXIT
+trap 'tm kill-server >/dev/null 2>&1; rm -f "$SOCKET_PATH"; cleanup' EXIT
 # Killed (a timeout, C-c): through the EXIT trap all the same.
 trap 'exit 99' INT TERM HUP
 

@@ -8,7 +8,7 @@ start f 120 40 rate --as --reviewer ana
 wait_for f "item 1 of 6"
 # The flags stored, on the one item flagged here: - for none.
 flag() {
-	Q "SELECT coalesce(group_concat(flag), '-') FROM review WHERE flag IS NOT NULL"
+	Q "SELECT coalesce(group_concat(flag, ','), '-') FROM review WHERE flag IS NOT NULL"
 }
 
 keys f f

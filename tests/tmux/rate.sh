@@ -69,9 +69,9 @@ expect_status 0 "q quits with status 0"
 # Exactly the ratings entered, per output in the rubric's axis order.
 ok
 [ "$(Q "SELECT count(*) FROM rating")" = 15 ] || fail "expected 15 ratings, found $(Q "SELECT count(*) FROM rating")"
-Q "SELECT o, group_concat(s, ',') FROM (SELECT g.output AS o, coalesce(g.score, 'NA') AS s
+Q "SELECT o, group_concat(s, ',') FROM (SELECT g.output AS o, coalesce(CAST(g.score AS TEXT), 'NA') AS s
     FROM rating g JOIN axis a ON a.rubric = g.rubric AND a.axis = g.axis
-    ORDER BY g.output, a.position) GROUP BY o" >"$WORK/scores"
+    ORDER BY g.output, a.position) AS x GROUP BY o" >"$WORK/scores"
 for want in "1,2,3,4,5" "4,3,NA,2,5" "5,5,5,5,4"; do
 	ok
 	grep -q "|$want\$" "$WORK/scores" || fail "no output rated $want: $(cat "$WORK/scores")"

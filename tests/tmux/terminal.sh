@@ -6,6 +6,7 @@
 # and the pane must show the visible notation of panelist(1), "Text on the
 # terminal".
 . "$TESTS_SRCDIR/tmux/lib.sh"
+sqlite_only "the names under attack are written in SQLite's SQL, some as bytes that are not UTF-8, and merged from SQLite copies"
 
 ESC=$(printf '\033')
 BEL=$(printf '\007')

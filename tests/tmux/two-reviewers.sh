@@ -47,7 +47,7 @@ for r in ana:1,2,3,4,5 ben:5,4,3,2,1; do
 	got=$(Q "SELECT DISTINCT s FROM (SELECT g.output AS o, group_concat(g.score, ',') AS s FROM
 	    (SELECT g.* FROM rating g JOIN axis a ON a.rubric = g.rubric AND a.axis = g.axis
 	     JOIN reviewer v ON v.id = g.reviewer WHERE v.name = '$who' ORDER BY g.output, a.position) g
-	    GROUP BY g.output)")
+	    GROUP BY g.output) AS x")
 	ok
 	[ "$got" = "$want" ] || fail "$who's scores per output: $got, expected $want on every output"
 	ok

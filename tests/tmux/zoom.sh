@@ -66,7 +66,7 @@ wait_for z "9-30/30"
 wait_for z "▸ Summarization · clarity: not rated (1-5)"
 ok
 [ "$(Q "SELECT group_concat(axis || '=' || coalesce(score, 'NA'), ' ') FROM
-    (SELECT axis, score FROM rating ORDER BY axis)")" = "accuracy=NA coherence=4" ] ||
+    (SELECT axis, CAST(score AS TEXT) AS score FROM rating ORDER BY axis) AS x")" = "accuracy=NA coherence=4" ] ||
     fail "zoomed ratings stored: $(Q "SELECT capability, axis, score FROM rating")"
 keys z z
 wait_for z "Rating · 8 of 10 to rate"
