@@ -199,21 +199,22 @@ cmd_rate_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 		a.reviewer = env;
 		from = "PANELIST_REVIEWER";
 	}
-	/* Before anything is opened: a script gets a plain answer at once;
-	 * --model opens the study first, to see whether it is blind.  On a
-	 * server the login is known once connected. */
-	if (!server)
-		rc = check_identity(a.reviewer, from, a.as, me, &errs);
-	if (rc == 0 && a.filter.model != NULL &&
-	    (rc = store_open(ctx->db_path, STORE_OPEN_EXISTING, &st, &errs)) == 0)
-		rc = check_blind(st, &a, &blind, &errs);
-	if (rc == 0 && (rc = ui_check_terminal(&errs)) == 0 && st == NULL &&
-	    (rc = store_open(ctx->db_path, STORE_OPEN_EXISTING, &st, &errs)) == 0)
-		rc = check_blind(st, &a, &blind, &errs);
-	if (rc == 0 && server) {
+	/* Before the terminal is looked at: a script gets a plain answer at
+	 * once.  On a server the login is known once connected; --model
+	 * opens the study first, to see whether it is blind. */
+	if (server && (rc = store_open(ctx->db_path, STORE_OPEN_EXISTING, &st, &errs)) == 0)
 		me = login_of(st);
+	if (rc == 0)
 		rc = check_identity(a.reviewer, from, a.as, me, &errs);
-	}
+	if (rc == 0 && st == NULL && a.filter.model != NULL)
+		rc = store_open(ctx->db_path, STORE_OPEN_EXISTING, &st, &errs);
+	if (rc == 0 && st != NULL)
+		rc = check_blind(st, &a, &blind, &errs);
+	if (rc == 0)
+		rc = ui_check_terminal(&errs);
+	if (rc == 0 && st == NULL && (rc = store_open(ctx->db_path, STORE_OPEN_EXISTING, &st,
+	    &errs)) == 0)
+		rc = check_blind(st, &a, &blind, &errs);
 	if (rc == 0) {
 		if (someone_else(a.reviewer, me))
 			store_set_actor(st, me != NULL ? me : "unknown login");

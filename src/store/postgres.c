@@ -108,6 +108,7 @@ keep_failure(struct pg_state *pc, const PGresult *res)
 }
 
 static int fail_code(struct store *, struct errlist *, const char *);
+static bool refused_by_the_study(const char *);
 
 static int
 pg_fail(struct store *st, struct errlist *errs, const char *what)
@@ -144,8 +145,17 @@ fail_code(struct store *st, struct errlist *errs, const char *what)
 		return STORE_INPUT;
 	}
 	err_add(errs, "%s: %s: %s", st->path, what, pc->why);
-	/* Class 23, a constraint: what was given contradicts the study. */
-	return strncmp(pc->sqlstate, "23", 2) == 0 ? STORE_INPUT : STORE_RUNTIME;
+	return refused_by_the_study(pc->sqlstate) ? STORE_INPUT : STORE_RUNTIME;
+}
+
+/* What was given contradicts the study, as SQLite's SQLITE_CONSTRAINT
+ * says: a constraint (class 23) or a trigger's refusal (P0, RAISE, as
+ * the append-only tables' triggers do); asking again gives the same
+ * answer.  Anything else (the connection, a lock, the disk) may pass. */
+static bool
+refused_by_the_study(const char *sqlstate)
+{
+	return strncmp(sqlstate, "23", 2) == 0 || strncmp(sqlstate, "P0", 2) == 0;
 }
 
 /* ---- the connection -------------------------------------------------------- */

@@ -199,7 +199,6 @@ bad "JSON value of the wrong type" "case/a.jsonl:1:1: \"text\": expected a strin
 # scores on the scale, times that parse and are not in the future, names
 # that print as themselves, flags from the list, time spent bounded, and
 # ratings under someone else's name only with --as.
-ME=$(id -un)
 rating() {
 	printf '{"kind": "ratings", "reviewer": "%s", "prompt": "sum-incident-brief", "model": "model-b", "capability": "summarization", "axis": "accuracy", %s}\n' "$1" "$2" >>"$C/r.jsonl"
 }

@@ -71,6 +71,30 @@ sql() {
 	"$SQLITE3" "$PANELIST_DB" "$1"
 }
 
+# meta WHERE EXPR...: the metadata of the outputs WHERE picks (o, m and p
+# the output, its model and its prompt), one line each in the order of
+# their ids, the Python expressions EXPR over it (m) joined by |; a
+# boolean prints 1 or 0 and an object its compact JSON, as SQLite's
+# json_extract does.  Read here rather than by the database's own JSON
+# functions, which differ between engines.
+meta() {
+	where=$1
+	shift
+	sql "SELECT o.metadata FROM output o JOIN model m ON m.id = o.model
+	    JOIN prompt p ON p.id = o.prompt WHERE $where ORDER BY o.id" | python3 -c '
+import json, re, sys
+def show(v):
+    if isinstance(v, bool):
+        return str(int(v))
+    if isinstance(v, (dict, list)):
+        return json.dumps(v, separators=(",", ":"), ensure_ascii=False)
+    return "" if v is None else str(v)
+for line in sys.stdin:
+    m = json.loads(line)
+    print("|".join(show(eval(e, {"m": m, "re": re})) for e in sys.argv[1:]))
+' "$@"
+}
+
 export KEY_GPT=test-key-gpt-0123 KEY_CLAUDE=test-key-claude-4567
 
 # ---- the exact bodies, both protocols; headers; metadata --------------------
@@ -117,24 +141,21 @@ ok
 ok
 [ "$(sql "SELECT count(*), count(DISTINCT prompt || ' ' || model) FROM output")" = "6|6" ] ||
     fail "each output stored once: $(sql "SELECT prompt, model FROM output")"
-sql "SELECT o.text, json_extract(o.metadata, '$.protocol'), json_extract(o.metadata, '$.host'),
-    json_extract(o.metadata, '$.provider_model'), json_extract(o.metadata, '$.server_model'),
-    json_extract(o.metadata, '$.request'), json_extract(o.metadata, '$.system'),
-    json_extract(o.metadata, '$.input_tokens'), json_extract(o.metadata, '$.output_tokens'),
-    json_extract(o.metadata, '$.finish_reason'), json_extract(o.metadata, '$.truncated'),
-    json_extract(o.metadata, '$.request_id') LIKE 'req_o%',
-    json_extract(o.metadata, '$.seconds') >= json_extract(o.metadata, '$.latency_seconds'),
-    json_extract(o.metadata, '$.latency_seconds') >= 0,
-    $(glob "json_extract(o.metadata, '\$.collected')" '20[0-9][0-9]-*T*Z')
-    FROM output o JOIN model m ON m.id = o.model JOIN prompt p ON p.id = o.prompt
-    WHERE m.name = 'gpt' AND p.name = 'sum-japanese'" >"$WORK/meta"
+{
+	sql "SELECT o.text FROM output o JOIN model m ON m.id = o.model
+	    JOIN prompt p ON p.id = o.prompt WHERE m.name = 'gpt' AND p.name = 'sum-japanese'"
+	meta "m.name = 'gpt' AND p.name = 'sum-japanese'" 'm["protocol"]' 'm["host"]' \
+	    'm["provider_model"]' 'm["server_model"]' 'm["request"]' 'm["system"]' \
+	    'm["input_tokens"]' 'm["output_tokens"]' 'm["finish_reason"]' 'm["truncated"]' \
+	    'm["request_id"].startswith("req_o")' 'm["seconds"] >= m["latency_seconds"]' \
+	    'm["latency_seconds"] >= 0' 're.fullmatch(r"20[0-9][0-9]-.*T.*Z", m["collected"]) is not None'
+} | tr '\n' '|' >"$WORK/meta"
 ok
-[ "$(cat "$WORK/meta")" = "answer from ok to: 次の会議メモを三行で要約してください。|openai-chat|127.0.0.1:$PORT|ok|ok-2024|{\"model\":\"ok\",\"temperature\":0.5,\"max_tokens\":100,\"top_p\":0.9,\"stop\":[\"END\"],\"seed\":7,\"user\":\"7\"}|Be brief.|11|7|stop|0|1|1|1|1" ] ||
+[ "$(cat "$WORK/meta")" = "answer from ok to: 次の会議メモを三行で要約してください。|openai-chat|127.0.0.1:$PORT|ok|ok-2024|{\"model\":\"ok\",\"temperature\":0.5,\"max_tokens\":100,\"top_p\":0.9,\"stop\":[\"END\"],\"seed\":7,\"user\":\"7\"}|Be brief.|11|7|stop|0|1|1|1|1|" ] ||
     fail "gpt's metadata: $(cat "$WORK/meta")"
 ok
-[ "$(sql "SELECT DISTINCT json_extract(o.metadata, '$.server_model') || ' ' ||
-    (json_extract(o.metadata, '$.request_id') LIKE 'req_a%') FROM output o
-    JOIN model m ON m.id = o.model WHERE m.name = 'claude'")" = "ok-20250101 1" ] ||
+[ "$(meta "m.name = 'claude'" 'm["server_model"]' 'm["request_id"].startswith("req_a")' |
+    sort -u)" = "ok-20250101|1" ] ||
     fail "claude's server model and request id (from its header)"
 
 # A second run asks for nothing.
@@ -188,9 +209,10 @@ ok
 crun collect
 expect_status 0 "500 and dropped connections retried until answered"
 ok
-[ "$(sql "SELECT m.name, count(*), min(json_extract(o.metadata, '$.attempts')),
-    max(json_extract(o.metadata, '$.attempts')) FROM output o JOIN model m ON m.id = o.model
-    GROUP BY m.name ORDER BY m.name" | tr '\n' ' ')" = "r429|3|3|3 r500|3|3|3 rdrop|3|2|2 " ] ||
+[ "$(for n in r429 r500 rdrop; do
+	printf '%s|%s ' $n "$(meta "m.name = '$n'" 'm["attempts"]' | sort | uniq -c |
+	    awk '{ printf "%s×%s ", $1, $2 }')"
+done)" = "r429|3×3  r500|3×3  rdrop|3×2  " ] ||
     fail "each answer stored after its retries: $(sql "SELECT m.name, o.metadata FROM output o JOIN model m ON m.id = o.model")"
 ok
 [ $(($(requests) - n0)) = 24 ] || fail "3 + 3 + 2 requests per prompt: $(($(requests) - n0))"
@@ -324,8 +346,8 @@ crun collect
 expect_status 0 "truncated answers"
 expect_out "^cut: 3 of 3 stored, 0 failed, 3 truncated" "counted in the summary"
 ok
-[ "$(sql "SELECT count(*) FROM output WHERE json_extract(metadata, '$.truncated') = 1
-    AND json_extract(metadata, '$.finish_reason') IN ('max_tokens', 'length')")" = 6 ] ||
+[ "$(meta "1 = 1" 'm["truncated"] is True and m["finish_reason"] in ("max_tokens", "length")' |
+    grep -c '^1$')" = 6 ] ||
     fail "marked truncated: $(sql "SELECT metadata FROM output")"
 crun status
 expect_out "^Truncated: 6 outputs cut off at the token limit$" "status counts them"

@@ -16,6 +16,8 @@ cleanup() {
 trap cleanup EXIT
 cd "$WORK" || exit 99
 export PANELIST_DB="$WORK/study.db"
+# Who panelist writes as: the login (on a server, the server's login).
+ME=$(id -un)
 
 # The second run, against PostgreSQL (make check-postgres), replaces these
 # (tests/pg/lib.sh).  A study is named by its address, a file here.

@@ -9,7 +9,6 @@ sqlite_only "the copies merged are SQLite files made and edited with sqlite3 (.b
 
 : "${PUT_RATINGS:?run through make check}"
 S=$FIXTURES/scores
-ME=$(id -un)
 A=$WORK/a.db
 B=$WORK/b.db
 BASE=$WORK/base.db

@@ -70,3 +70,4 @@ pg_mode() {
 
 pg_admin "CREATE DATABASE $PG_PREFIX" || exit 99
 PANELIST_DB="postgresql:///$PG_PREFIX?host=$PANELIST_TEST_PG&user=lead"
+ME=lead

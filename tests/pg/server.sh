@@ -7,7 +7,8 @@
 #
 #   server.sh bindir            the directory of initdb and pg_ctl, or status 1
 #   server.sh start DIR         a new cluster in DIR/data, started; prints DIR,
-#                               the socket directory
+#                               the socket directory (PG_SERVER_OPTS: the
+#                               server's settings, instead of no fsync)
 #   server.sh stop DIR          stopped, and no process of it left; DIR removed
 #   server.sh run LOG CMD...    start in a new temporary directory, run CMD
 #                               with PANELIST_TEST_PG set to the socket
@@ -54,9 +55,11 @@ start() {
 	as_server "$bin/initdb" -D "$dir/data" -A trust -U lead --no-sync \
 	    -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
 	    { cat "$dir/initdb.log" >&2; exit 1; }
-	# Durability is not under test: the server and its data die with the run.
+	# Durability is not under test: the server and its data die with the
+	# run.  PG_SERVER_OPTS replaces that (make bench measures with fsync).
+	opts=${PG_SERVER_OPTS:--c fsync=off -c synchronous_commit=off -c full_page_writes=off}
 	as_server "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -s \
-	    -o "-c listen_addresses='' -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+	    -o "-c listen_addresses='' -k $dir $opts" \
 	    start >&2 || { cat "$dir/log" >&2; exit 1; }
 	echo "$dir"
 }

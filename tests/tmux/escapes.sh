@@ -46,7 +46,7 @@ screen e | sed -n 1p | grep -q '^ Summarization · Evil' || fail "the title line
 ok
 screen e | sed -n 2p | grep -q 'Prompt .*│▸ Output' || fail "the pane headers moved"
 ok
-screen e | tail -n 1 | grep -q "entering for ana as $(id -un)  0/1 done" || fail "the status line moved"
+screen e | tail -n 1 | grep -q "entering for ana as $ME  0/1 done" || fail "the status line moved"
 n=$(screen e | grep -c '│')
 ok
 [ "$n" -ge 28 ] || fail "the pane border is broken ($n rows)"

@@ -35,7 +35,7 @@ expect_screen w 10 "the Japanese item at 120x40" <<'SCREEN'
 SCREEN
 ok
 # The time on the item ticks: shown as M:SS.
-[ "$(screen w | tail -n 1 | sed 's/ [0-9]:[0-9][0-9] on it/ M:SS on it/')" = "$(sed "s/LOGIN/$(id -un)/" <<'SCREEN'
+[ "$(screen w | tail -n 1 | sed 's/ [0-9]:[0-9][0-9] on it/ M:SS on it/')" = "$(sed "s/LOGIN/$ME/" <<'SCREEN'
  entering for 田中 as LOGIN  0/1 done ░░░░░░░░░░░░░░░░░░░░  item 1 of 1  M:SS on it                       ? keys  q quit
 SCREEN
 )" ] || fail "the status line with a Japanese reviewer name: $(screen w | tail -n 1)"

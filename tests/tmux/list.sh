@@ -12,7 +12,7 @@ ana ui-incident model-y summarization coherence 4
 note ana ui-minutes model-x Too long.
 flag ana ui-report model-y broken
 LINES
-login=$(id -un)
+login=$ME
 
 start a 120 40 rate --as --reviewer ana
 wait_for a "item 1 of 6"

@@ -38,7 +38,7 @@ expect_status 2 "an argument"
 run rate --reviewer someone-else
 expect_status 2 "--reviewer naming someone else without --as"
 expect_err "is not you .*add --as" "the refusal says how to do it on purpose"
-run rate --reviewer "$(id -un)" </dev/null
+run rate --reviewer "$ME" </dev/null
 expect_err "needs a terminal" "--reviewer naming yourself needs no --as"
 
 # PANELIST_REVIEWER naming someone else is --reviewer: refused without
@@ -50,7 +50,7 @@ expect_status 2 "PANELIST_REVIEWER naming someone else without --as"
 expect_err "PANELIST_REVIEWER: 'someone-else' is not you .*add --as" "PANELIST_REVIEWER is --reviewer"
 run rate --as </dev/null
 expect_err "needs a terminal" "PANELIST_REVIEWER naming someone else with --as"
-PANELIST_REVIEWER=$(id -un)
+PANELIST_REVIEWER=$ME
 run rate </dev/null
 expect_err "needs a terminal" "PANELIST_REVIEWER naming yourself needs no --as"
 unset PANELIST_REVIEWER

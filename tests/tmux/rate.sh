@@ -111,7 +111,7 @@ ok
 
 # Rating for 'ana' as another login (--as): every change says who made it.
 ok
-[ "$(Q "SELECT DISTINCT coalesce(actor, 'none') FROM history")" = "$(id -un)" ] ||
+[ "$(Q "SELECT DISTINCT coalesce(actor, 'none') FROM history")" = "$ME" ] ||
     fail "history does not record the login behind --as: $(Q "SELECT DISTINCT actor FROM history")"
 
 # Time on each rated item was stored when leaving it.

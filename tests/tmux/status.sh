@@ -21,12 +21,12 @@ status_of() {
 }
 
 start a 120 40 rate --as --reviewer ana
-wait_for a "entering for ana as $(id -un)  0/"
+wait_for a "entering for ana as $ME  0/"
 before=$(done_on_screen a)
 # One item whole (ten digits cover its axes, however many), the next one
 # axis, then skipped.
 keys a 3 3 3 3 3 3 3 3 3 3
-wait_for a "entering for ana as $(id -un)  1/"
+wait_for a "entering for ana as $ME  1/"
 after=$(done_on_screen a)
 keys a Enter
 wait_for a "item 2 of"

@@ -12,8 +12,8 @@ tm new-window -t two -c "$WORK" -e "PANELIST_DB=$PANELIST_DB" -e "LC_ALL=C.UTF-8
     sh -c 'trap : INT TERM HUP; "$0" rate --as; echo $? >"$STATUS_FILE"; exec sleep 600' "$PANELIST"
 A=two:0
 B=two:1
-wait_for $A "entering for ana as $(id -un)  0/6 done"
-wait_for $B "entering for ben as $(id -un)  0/6 done"
+wait_for $A "entering for ana as $ME  0/6 done"
+wait_for $B "entering for ben as $ME  0/6 done"
 
 # Every item, both at once: ana gives 1 2 3 4 5, ben 5 4 3 2 1, one key each
 # in turn, without waiting for either screen in between.
@@ -25,8 +25,8 @@ for item in 1 2 3 4 5 6; do
 	keys $A Enter
 	keys $B Enter
 done
-wait_for $A "entering for ana as $(id -un)  6/6 done"
-wait_for $B "entering for ben as $(id -un)  6/6 done"
+wait_for $A "entering for ana as $ME  6/6 done"
+wait_for $B "entering for ben as $ME  6/6 done"
 keys $A q
 keys $B q
 wait_exit two
@@ -44,10 +44,12 @@ for r in ana:1,2,3,4,5 ben:5,4,3,2,1; do
 	ok
 	[ "$(Q "SELECT count(*) FROM rating g JOIN reviewer v ON v.id = g.reviewer WHERE v.name = '$who'")" = 30 ] ||
 	    fail "$who has $(Q "SELECT count(*) FROM rating g JOIN reviewer v ON v.id = g.reviewer WHERE v.name = '$who'") ratings, expected 30"
-	got=$(Q "SELECT DISTINCT s FROM (SELECT g.output AS o, group_concat(g.score, ',') AS s FROM
-	    (SELECT g.* FROM rating g JOIN axis a ON a.rubric = g.rubric AND a.axis = g.axis
-	     JOIN reviewer v ON v.id = g.reviewer WHERE v.name = '$who' ORDER BY g.output, a.position) g
-	    GROUP BY g.output) AS x")
+	# Each axis's scores in the rubric's order: one score per axis, the
+	# same on every output.
+	got=$(Q "SELECT DISTINCT a.position, g.score FROM rating g
+	    JOIN axis a ON a.rubric = g.rubric AND a.axis = g.axis
+	    JOIN reviewer v ON v.id = g.reviewer WHERE v.name = '$who'
+	    ORDER BY a.position, g.score" | cut -d'|' -f2 | paste -sd, -)
 	ok
 	[ "$got" = "$want" ] || fail "$who's scores per output: $got, expected $want on every output"
 	ok

@@ -6,7 +6,7 @@
 . "$TESTS_SRCDIR/tmux/lib.sh"
 
 import "$RUBRIC" "$UI/basic/prompts.yaml" "$UI/blind"
-login=$(id -un)
+login=$ME
 "$SQLITE3" "$PANELIST_DB" .dump >"$WORK/before.sql"
 
 "$PANELIST" rate --model yak-hidden-llm </dev/null >"$WORK/out" 2>"$WORK/err"
@@ -31,7 +31,7 @@ keys b q
 wait_exit b
 expect_status 0 "rate --model --unblind"
 ok
-[ "$(Q "SELECT setting || '|' || new || '|' || actor || '|' || (at > '2020') FROM study_change WHERE setting = 'unblind'")" = \
+[ "$(Q "SELECT setting || '|' || new || '|' || actor || '|' || CASE WHEN at > '2020' THEN 1 END FROM study_change WHERE setting = 'unblind'")" = \
     "unblind|reviewer ana, model yak-hidden-llm|$login|1" ] ||
     fail "the study's history: $(Q "SELECT * FROM study_change")"
 # status shows it with the rest of the study's history.
