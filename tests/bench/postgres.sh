@@ -1,7 +1,7 @@
 #!/bin/sh
 # postgres.sh: `make bench` for a study on a PostgreSQL server, beside the
 # same study in an SQLite file, in the same run:
-#  - scores (2,000 resamples, and 0) at about 1M ratings: the study of
+#  - scores (with its intervals, and --resamples 0) at about 1M ratings: the study of
 #    scores.sh (8,400 prompts x 4 models x 5 axes x 3 of 12 reviewers),
 #    prompts and outputs through `panelist import` on each engine, the
 #    ratings written by the same SQL in each engine's words;
@@ -29,7 +29,9 @@ if ! sh "$SERVER" bindir >/dev/null 2>&1; then
 	exit 0
 fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/panelist-bench.XXXXXX")
-pg=$work/pg
+# The server's directory of its own: run as root, the server runs as nobody,
+# who may not look into $work.
+pg=$(mktemp -d "${TMPDIR:-/tmp}/panelist-bench-pg.XXXXXX")
 trap 'sh "$SERVER" stop "$pg" >/dev/null 2>&1 || :; rm -rf "$work"' EXIT
 PG_SERVER_OPTS="-c fsync=on -c synchronous_commit=off" sh "$SERVER" start "$pg" >/dev/null
 PSQL="psql -X -q -h $pg -U lead"
@@ -111,22 +113,24 @@ median() {
 }
 i=0
 while [ "$i" -lt "$RUNS" ]; do
-	run sq2000 "$PANELIST" --db "$sqlite_db" scores --format json
-	run pg2000 "$PANELIST" --db "$pg_db" scores --format json
+	run sqi "$PANELIST" --db "$sqlite_db" scores --format json
+	run pgi "$PANELIST" --db "$pg_db" scores --format json
 	run sq0 "$PANELIST" --db "$sqlite_db" scores --resamples 0
 	run pg0 "$PANELIST" --db "$pg_db" scores --resamples 0
 	i=$((i + 1))
 done
-if cmp -s "$work/sq2000.out" "$work/pg2000.out"; then
+if cmp -s "$work/sqi.out" "$work/pgi.out"; then
 	same="the same JSON from both, byte for byte"
 else
 	same="THE JSON DIFFERS between the engines"
 fi
-for r in 2000 0; do
+for r in i 0; do
 	set -- $(median "sq$r") $(median "pg$r")
-	echo "$1 $2 $3 $4" | awk -v r="$r" '{
-		printf "  scores, %4d resamples: SQLite %6.2f s CPU %6.2f s wall; PostgreSQL %6.2f s CPU %6.2f s wall (%.2fx SQLite wall)\n",
-		    r, $1, $2, $3, $4, $2 > 0 ? $4 / $2 : 0 }'
+	label="scores"
+	[ "$r" = i ] || label="scores --resamples 0"
+	echo "$1 $2 $3 $4" | awk -v r="$label" '{
+		printf "  %-20s SQLite %6.2f s CPU %6.2f s wall; PostgreSQL %6.2f s CPU %6.2f s wall (%.2fx SQLite wall)\n",
+		    r, $1, $2, $3, $4, ($2 > 0 ? $4 / $2 : 0) }'
 done
 echo "  ($same)"
 
