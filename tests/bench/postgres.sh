@@ -39,51 +39,8 @@ address() {
 	echo "postgresql:///$1?host=$pg&user=lead"
 }
 
-# The prompts, outputs and study of scores.sh's studies.
-make_files() {
-	awk -v n="$1" -v dir="$work" 'BEGIN {
-		split("technical-assistance reviewing-work generation information-retrieval summarization data-structuring", c, " ")
-		for (i = 0; i < n; i++) {
-			f = sprintf("%s/prompts-%03d.yaml", dir, int(i / 20000))
-			if (i % 20000 == 0)
-				printf "kind: prompts\nprompts:\n" >f
-			printf "  - id: p-%05d\n    capabilities: [%s, %s]\n    title: Task %d\n", i, c[i % 6 + 1], c[(i + 1 + int(i / 6) % 5) % 6 + 1], i >f
-			printf "    turns: [{role: user, content: \"Task %d.\"}]\n", i >f
-		}
-	}'
-	awk -v n="$1" 'BEGIN {
-		for (m = 0; m < 4; m++)
-			for (i = 0; i < n; i++)
-				printf "{\"model\": \"model-%d\", \"prompt\": \"p-%05d\", \"text\": \"Answer %d of model %d.\"}\n", m, i, i, m
-	}' >"$work/outputs.jsonl"
-	printf 'kind: study\ntitle: Bench\nseed: 7\n' >"$work/study.yaml"
-}
-
-# The ratings, in SQL with MIN and MAX of two for the engine's own words.
-ratings_sql() {
-	cat <<EOF
-BEGIN;
-WITH RECURSIVE r(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM r WHERE i < 11)
-INSERT INTO reviewer(name, created) SELECT 'r' || substr('0' || i, -2, 2), '2026-01-01T00:00:00Z' FROM r;
-WITH k(k) AS (VALUES (0), (1), (2))
-INSERT INTO rating(reviewer, output, capability, axis, rubric, score, changed)
-SELECT (SELECT id FROM reviewer WHERE name = 'r' || substr('0' || ((o.id * 5 + k.k * 4) % 12), -2, 2)),
-       o.id, pc.capability, a.axis, cr.id,
-       CASE WHEN (o.id * 31 + a.position * 7 + k.k) % 100 = 0 THEN NULL
-            ELSE $1(1, $2(5, 2 + o.model % 3 + (o.prompt * 13 + a.position) % 3 - 1
-                 + ((o.id * 7 + a.position * 3 + k.k * 5) % 3) - 1)) END,
-       '2026-01-01T00:00:00Z'
-FROM output o JOIN prompt_capability pc ON pc.prompt = o.prompt
-JOIN current_rubric cr ON cr.capability = pc.capability
-JOIN axis a ON a.rubric = cr.id CROSS JOIN k;
-INSERT INTO review(reviewer, output, flag, changed)
-SELECT DISTINCT reviewer, output, 'broken', '2026-01-01T00:00:00Z' FROM rating
-WHERE (output * 17 + reviewer) % 500 = 0;
-COMMIT;
-EOF
-}
-
-make_files "$PROMPTS"
+. "$TESTS_SRCDIR/bench/study.sh"
+bench_files "$PROMPTS" "$work"
 sqlite_db=$work/study.db
 $PSQL -d postgres -c "CREATE DATABASE study"
 pg_db=$(address study)
@@ -91,10 +48,8 @@ for db in "$sqlite_db" "$pg_db"; do
 	"$PANELIST" --db "$db" import "$TESTS_SRCDIR/../rubrics" "$work"/prompts-*.yaml \
 	    "$work/outputs.jsonl" "$work/study.yaml" >/dev/null
 done
-ratings_sql max min | "$SQLITE3" "$sqlite_db" >/dev/null
-# PostgreSQL's substr takes no negative start: right() is its word.
-ratings_sql greatest least | sed "s/substr('0' || \([^,]*\), -2, 2)/right('0' || \1, 2)/g" |
-    $PSQL -d study >/dev/null
+bench_ratings_sql sqlite | "$SQLITE3" "$sqlite_db" >/dev/null
+bench_ratings_sql postgres | $PSQL -d study >/dev/null
 $PSQL -d study -c "VACUUM ANALYZE"
 n=$("$SQLITE3" "$sqlite_db" 'SELECT count(*) FROM rating')
 m=$($PSQL -d study -At -c 'SELECT count(*) FROM rating')

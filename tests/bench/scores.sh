@@ -31,54 +31,17 @@ SIZES=${BENCH_SIZES:-"840:100k 8400:1M 33600:4M"}
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/panelist-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
+. "$TESTS_SRCDIR/bench/study.sh"
 
 # make_study N_PROMPTS DB: DB appears only once it is whole, so that a
 # study kept by BENCH_KEEP is never one half made.
 make_study() {
 	set -- "$1" "$2" "$2.part"
 	rm -f "$3"
-	# In files of 20,000 prompts: a YAML document holds at most a
-	# million nodes.
-	rm -f "$work"/prompts-*.yaml
-	awk -v n="$1" -v dir="$work" 'BEGIN {
-		split("technical-assistance reviewing-work generation information-retrieval summarization data-structuring", c, " ")
-		for (i = 0; i < n; i++) {
-			f = sprintf("%s/prompts-%03d.yaml", dir, int(i / 20000))
-			if (i % 20000 == 0)
-				printf "kind: prompts\nprompts:\n" >f
-			printf "  - id: p-%05d\n    capabilities: [%s, %s]\n    title: Task %d\n", i, c[i % 6 + 1], c[(i + 1 + int(i / 6) % 5) % 6 + 1], i >f
-			printf "    turns: [{role: user, content: \"Task %d.\"}]\n", i >f
-		}
-	}'
-	awk -v n="$1" 'BEGIN {
-		for (m = 0; m < 4; m++)
-			for (i = 0; i < n; i++)
-				printf "{\"model\": \"model-%d\", \"prompt\": \"p-%05d\", \"text\": \"Answer %d of model %d.\"}\n", m, i, i, m
-	}' >"$work/outputs.jsonl"
-	printf 'kind: study\ntitle: Bench\nseed: 7\n' >"$work/study.yaml"
+	bench_files "$1" "$work"
 	"$PANELIST" --db "$3" import "$TESTS_SRCDIR/../rubrics" "$work"/prompts-*.yaml \
 	    "$work/outputs.jsonl" "$work/study.yaml" >/dev/null
-	# Each output goes to 3 of the 12 reviewers; a score is the model's
-	# level plus a prompt effect plus noise, clamped to 1..5.
-	"$SQLITE3" "$3" >/dev/null <<'EOF'
-BEGIN;
-WITH RECURSIVE r(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM r WHERE i < 11)
-INSERT INTO reviewer(name, created) SELECT printf('r%02d', i), '2026-01-01T00:00:00Z' FROM r;
-WITH k(k) AS (VALUES (0), (1), (2))
-INSERT INTO rating(reviewer, output, capability, axis, rubric, score, changed)
-SELECT (o.id * 5 + k.k * 4) % 12 + 1, o.id, pc.capability, a.axis, cr.id,
-       CASE WHEN (o.id * 31 + a.position * 7 + k.k) % 100 = 0 THEN NULL
-            ELSE max(1, min(5, 2 + o.model % 3 + (o.prompt * 13 + a.position) % 3 - 1
-                 + ((o.id * 7 + a.position * 3 + k.k * 5) % 3) - 1)) END,
-       '2026-01-01T00:00:00Z'
-FROM output o JOIN prompt_capability pc ON pc.prompt = o.prompt
-JOIN current_rubric cr ON cr.capability = pc.capability
-JOIN axis a ON a.rubric = cr.id CROSS JOIN k;
-INSERT INTO review(reviewer, output, flag, changed)
-SELECT DISTINCT reviewer, output, 'broken', '2026-01-01T00:00:00Z' FROM rating
-WHERE (output * 17 + reviewer) % 500 = 0;
-COMMIT;
-EOF
+	bench_ratings_sql sqlite | "$SQLITE3" "$3" >/dev/null
 	mv "$3" "$2"
 }
 
