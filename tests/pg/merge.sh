@@ -12,39 +12,14 @@
 
 # ---- a PostgreSQL server of our own ------------------------------------------
 
-PG_BIN=${PG_BINDIR:-}
-if [ -z "$PG_BIN" ]; then
-	for b in /usr/lib/postgresql/*/bin /usr/local/pgsql/bin; do
-		[ -x "$b/initdb" ] && PG_BIN=$b
-	done
-fi
-if [ -z "$PG_BIN" ] && command -v pg_config >/dev/null 2>&1; then
-	PG_BIN=$(pg_config --bindir)
-fi
-if [ -z "$PG_BIN" ] || [ ! -x "$PG_BIN/initdb" ] || [ ! -x "$PG_BIN/psql" ]; then
+SERVER=$TESTS_SRCDIR/pg/server.sh
+PG_BIN=$(sh "$SERVER" bindir) || {
 	echo "SKIP: no PostgreSQL server binaries (initdb, pg_ctl, psql; set PG_BINDIR)" >&2
 	exit 77
-fi
-
-# The server cannot run as root: as nobody then, in a directory of its own.
+}
 PGDIR=$(mktemp -d "${TMPDIR:-/tmp}/panelist-pg.XXXXXX") || exit 99
-as_server() {
-	if [ "$(id -u)" -eq 0 ]; then
-		su nobody -s /bin/sh -c "$1"
-	else
-		sh -c "$1"
-	fi
-}
-[ "$(id -u)" -ne 0 ] || chown nobody "$PGDIR" || exit 99
-stop_server() {
-	as_server "'$PG_BIN/pg_ctl' -D '$PGDIR/data' -m immediate stop" >/dev/null 2>&1
-	rm -rf "$PGDIR" "$WORK"
-}
-trap stop_server EXIT
-as_server "'$PG_BIN/initdb' -D '$PGDIR/data' -A trust -U lead --no-sync -E UTF8 \
-    --locale=C.UTF-8 >/dev/null 2>&1 && '$PG_BIN/pg_ctl' -D '$PGDIR/data' \
-    -l '$PGDIR/log' -w -o \"-c listen_addresses='' -k '$PGDIR' -c fsync=off\" start \
-    >/dev/null 2>&1" || { cat "$PGDIR/log" >&2; echo "the test server does not start" >&2; exit 99; }
+trap 'sh "$SERVER" stop "$PGDIR"; rm -rf "$WORK"' EXIT
+sh "$SERVER" start "$PGDIR" >/dev/null || { echo "the test server does not start" >&2; exit 99; }
 
 psql_() { "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PGDIR" -U lead "$@"; }
 # pg NAME: a new, empty database, and its address.

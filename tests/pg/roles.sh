@@ -14,56 +14,33 @@
 
 : "${PUT_RATINGS:?run through make check}"
 
-PG_BIN=${PG_BINDIR:-}
-if [ -z "$PG_BIN" ]; then
-	for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k4,4nr); do
-		if [ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ] && [ -x "$d/psql" ]; then
-			PG_BIN=$d
-			break
-		fi
-	done
-fi
-if [ -z "$PG_BIN" ]; then
+SERVER=$TESTS_SRCDIR/pg/server.sh
+PG_BIN=$(sh "$SERVER" bindir) || {
 	echo "SKIP: pg/roles.sh: no PostgreSQL server (/usr/lib/postgresql/*/bin/initdb);" \
 	    "install Debian's postgresql to run it" >&2
 	exit 77
-fi
+}
 
 # ---- the server ---------------------------------------------------------
 
-# As the server's owner: PostgreSQL refuses to run as root.
-as_server() {
-	if [ "$(id -u)" -eq 0 ]; then
-		su -s /bin/sh -c 'cd / && exec "$0" "$@"' -- nobody "$@"
-	else
-		(cd / && exec "$@")
-	fi
-}
-
+# The server's superuser is lead (tests/pg/server.sh); the study's lead,
+# a login with CREATEROLE and no more, and the two reviewers are logins of
+# this test, named so on a server other tests share.
 OWN_SERVER=
 if [ -n "${PANELIST_TEST_PG:-}" ]; then
 	SOCK=$PANELIST_TEST_PG
-	ADMIN=lead
-	# Logins are the server's, shared with the other tests' databases.
-	LEAD=roles_lead_$$ ALICE=roles_alice_$$ BOB=roles_bob_$$
 else
 	SOCK=$(mktemp -d "${TMPDIR:-/tmp}/panelist-roles.XXXXXX")
-	[ "$(id -u)" -ne 0 ] || chown nobody "$SOCK"
-	ADMIN=admin
-	LEAD=lead ALICE=alice BOB=bob
-	as_server "$PG_BIN/initdb" -D "$SOCK/data" -A trust -U "$ADMIN" --no-sync -E UTF8 \
-	    --locale=C.UTF-8 >"$WORK/initdb.log" 2>&1 || { cat "$WORK/initdb.log" >&2; exit 99; }
-	as_server "$PG_BIN/pg_ctl" -D "$SOCK/data" -l "$SOCK/log" -w -s \
-	    -o "-c listen_addresses='' -k $SOCK -c fsync=off" start >&2 ||
-	    { cat "$SOCK/log" >&2; exit 99; }
+	sh "$SERVER" start "$SOCK" >/dev/null || exit 99
 	OWN_SERVER=1
 fi
+ADMIN=lead
+LEAD=roles_lead_$$ ALICE=roles_alice_$$ BOB=roles_bob_$$
 DB=roles_$$
 
 cleanup() {
 	if [ -n "$OWN_SERVER" ]; then
-		as_server "$PG_BIN/pg_ctl" -D "$SOCK/data" -m immediate -w -s stop >&2 || :
-		rm -rf "$SOCK"
+		sh "$SERVER" stop "$SOCK"
 	else
 		sql_as "$ADMIN" postgres "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1
 		for r in "$LEAD" "$ALICE" "$BOB" "${LEAD}2" "${ALICE}2" "${DB}_lead" \

@@ -9,6 +9,8 @@
 #   server.sh start DIR         a new cluster in DIR/data, started; prints DIR,
 #                               the socket directory (PG_SERVER_OPTS: the
 #                               server's settings, instead of no fsync)
+#   server.sh halt DIR          stopped, the cluster kept (a test of a restart)
+#   server.sh resume DIR        a halted cluster started again
 #   server.sh stop DIR          stopped, and no process of it left; DIR removed
 #   server.sh run LOG CMD...    start in a new temporary directory, run CMD
 #                               with PANELIST_TEST_PG set to the socket
@@ -55,13 +57,25 @@ start() {
 	as_server "$bin/initdb" -D "$dir/data" -A trust -U lead --no-sync \
 	    -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
 	    { cat "$dir/initdb.log" >&2; exit 1; }
-	# Durability is not under test: the server and its data die with the
-	# run.  PG_SERVER_OPTS replaces that (make bench measures with fsync).
-	opts=${PG_SERVER_OPTS:--c fsync=off -c synchronous_commit=off -c full_page_writes=off}
-	as_server "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -s \
-	    -o "-c listen_addresses='' -k $dir $opts" \
-	    start >&2 || { cat "$dir/log" >&2; exit 1; }
+	resume "$dir"
 	echo "$dir"
+}
+
+# The cluster in DIR/data started (again).  Durability is not under test:
+# the server and its data die with the run.  PG_SERVER_OPTS replaces that
+# (make bench measures with fsync).
+resume() {
+	bin=$(bindir) || exit 1
+	opts=${PG_SERVER_OPTS:--c fsync=off -c synchronous_commit=off -c full_page_writes=off}
+	as_server "$bin/pg_ctl" -D "$1/data" -l "$1/log" -w -s \
+	    -o "-c listen_addresses='' -k $1 $opts" \
+	    start >&2 || { tail -n 20 "$1/log" >&2; exit 1; }
+}
+
+# The server of DIR stopped, its cluster kept for resume.
+halt() {
+	bin=$(bindir) || exit 1
+	as_server "$bin/pg_ctl" -D "$1/data" -m fast -w -s stop >&2
 }
 
 stop() {
@@ -107,10 +121,12 @@ run() {
 case ${1:-} in
 bindir) bindir ;;
 start) start "$2" ;;
+halt) halt "$2" ;;
+resume) resume "$2" ;;
 stop) stop "$2" ;;
 run) shift; run "$@" ;;
 *)
-	echo "usage: server.sh bindir | start DIR | stop DIR | run LOG CMD..." >&2
+	echo "usage: server.sh bindir | start|halt|resume|stop DIR | run LOG CMD..." >&2
 	exit 2
 	;;
 esac

@@ -7,38 +7,24 @@
 # socket in its scratch directory; without PostgreSQL it is skipped.
 . "$TESTS_SRCDIR/tmux/lib.sh"
 
-PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-if [ -z "$PGBIN" ] || [ ! -x "$PGBIN/initdb" ]; then
+SERVER=$TESTS_SRCDIR/pg/server.sh
+PGBIN=$(sh "$SERVER" bindir) || {
 	echo "PostgreSQL server binaries not found: skipped" >&2
 	exit 77
-fi
-PGDIR=$WORK/pg
-mkdir -p "$PGDIR"
-# The server may not run as root: as nobody, who then owns its directory.
-as_server() {
-	if [ "$(id -u)" -eq 0 ]; then
-		su nobody -s /bin/sh -c "$1"
-	else
-		sh -c "$1"
-	fi
 }
-[ "$(id -u)" -ne 0 ] || chown nobody "$PGDIR"
-chmod 755 "$WORK"
+PGDIR=$(mktemp -d "${TMPDIR:-/tmp}/panelist-pg.XXXXXX")
+trap 'sh "$SERVER" stop "$PGDIR"; tm kill-server >/dev/null 2>&1; rm -f "$SOCKET_PATH"; rm -rf "$WORK"' EXIT
+sh "$SERVER" start "$PGDIR" >/dev/null || { fail "the server did not start"; finish; }
 pg_start() {
-	as_server "'$PGBIN/pg_ctl' -D '$PGDIR/data' -l '$PGDIR/log' -w -o \"-c listen_addresses='' -k '$PGDIR' -c fsync=off\" start" >/dev/null ||
-		fail "the server did not start: $(tail -5 "$PGDIR/log")"
+	sh "$SERVER" resume "$PGDIR" || fail "the server did not start again"
 }
 pg_stop() {
-	as_server "'$PGBIN/pg_ctl' -D '$PGDIR/data' -m fast -w stop" >/dev/null
+	sh "$SERVER" halt "$PGDIR"
 }
-as_server "'$PGBIN/initdb' -D '$PGDIR/data' -A trust -U lead --no-sync -E UTF8 --locale=C.UTF-8" >/dev/null 2>&1 ||
-	{ fail "initdb"; finish; }
-pg_start
-trap 'pg_stop; tm kill-server >/dev/null 2>&1; rm -f "$SOCKET_PATH"; rm -rf "$WORK"' EXIT
-psql -q -h "$PGDIR" -U lead -d postgres -c "CREATE DATABASE study" >/dev/null || fail "createdb"
+"$PGBIN/psql" -X -q -h "$PGDIR" -U lead -d postgres -c "CREATE DATABASE study" >/dev/null || fail "createdb"
 export PANELIST_DB="postgresql:///study?host=$PGDIR&user=lead"
 P() {
-	psql -X -At -h "$PGDIR" -U lead -d study -c "$1"
+	"$PGBIN/psql" -X -At -h "$PGDIR" -U lead -d study -c "$1"
 }
 
 import "$RUBRIC" "$UI/basic"
