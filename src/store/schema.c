@@ -10,6 +10,15 @@
 #include "internal.h"
 #include "schema.h"
 
+/* The newest version of each prompt and rubric: what is rated now; the
+ * same words on both engines. */
+#define CURRENT_VIEWS \
+	"CREATE VIEW current_prompt AS SELECT p.* FROM prompt p" \
+	"  WHERE p.version = (SELECT max(q.version) FROM prompt q WHERE q.name = p.name);" \
+	"CREATE VIEW current_rubric AS SELECT r.* FROM rubric r" \
+	"  WHERE r.version = (SELECT max(q.version) FROM rubric q" \
+	"    WHERE q.capability = r.capability);"
+
 static const char *const migrations[] = {
 	/* 0 -> 1: the first schema. */
 	"CREATE TABLE study ("
@@ -148,12 +157,7 @@ static const char *const migrations[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;"
 	"CREATE TRIGGER history_append_only_delete BEFORE DELETE ON history"
 	"  BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;"
-	/* The newest version of each prompt and rubric: what is rated now. */
-	"CREATE VIEW current_prompt AS SELECT p.* FROM prompt p"
-	"  WHERE p.version = (SELECT max(q.version) FROM prompt q WHERE q.name = p.name);"
-	"CREATE VIEW current_rubric AS SELECT r.* FROM rubric r"
-	"  WHERE r.version = (SELECT max(q.version) FROM rubric q"
-	"    WHERE q.capability = r.capability);"
+	CURRENT_VIEWS
 	"INSERT INTO study(key, value) VALUES"
 	"  ('id', lower(hex(randomblob(16)))),"
 	"  ('seed', abs(random() % 4294967296)),"
@@ -446,11 +450,7 @@ static const char *const pg_migrations[] = {
 	"  actor " CTEXT ");"
 	"CREATE INDEX history_output ON history(output);"
 	APPEND_ONLY("history", "history is append-only")
-	"CREATE VIEW current_prompt AS SELECT p.* FROM prompt p"
-	"  WHERE p.version = (SELECT max(q.version) FROM prompt q WHERE q.name = p.name);"
-	"CREATE VIEW current_rubric AS SELECT r.* FROM rubric r"
-	"  WHERE r.version = (SELECT max(q.version) FROM rubric q"
-	"    WHERE q.capability = r.capability);"
+	CURRENT_VIEWS
 	"INSERT INTO study(key, value) VALUES"
 	"  ('id', md5(random()::text || clock_timestamp()::text)),"
 	"  ('seed', floor(random() * 4294967296)::bigint::text),"
