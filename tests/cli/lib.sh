@@ -48,6 +48,25 @@ sqlite_rest() {
 pg_mode() {
 	false
 }
+# sql_chr N: SQL for the character of code point N, in the words of the
+# engine under test (SQLite's char, PostgreSQL's chr).
+sql_chr() {
+	if pg_mode; then
+		printf 'chr(%s)' "$1"
+	else
+		printf 'char(%s)' "$1"
+	fi
+}
+# sql_json_string JSON: SQL for the text of the JSON string JSON (quotes
+# and escapes included), unescaped by the engine under test.
+sql_json_string() {
+	lit=$(printf '%s' "$1" | sed "s/'/''/g")
+	if pg_mode; then
+		printf "('%s'::json #>> '{}')" "$lit"
+	else
+		printf "json_extract('%s', '\$')" "$lit"
+	fi
+}
 # glob EXPR PATTERN: SQL true where EXPR matches the glob PATTERN (*, [...]),
 # in the words of the engine under test: PostgreSQL has no GLOB.
 glob() {

@@ -6,7 +6,6 @@
 # and the pane must show the visible notation of panelist(1), "Text on the
 # terminal".
 . "$TESTS_SRCDIR/tmux/lib.sh"
-sqlite_only "the names under attack are written in SQLite's SQL, some as bytes that are not UTF-8, and merged from SQLite copies"
 
 ESC=$(printf '\033')
 BEL=$(printf '\007')
@@ -43,13 +42,24 @@ printf '{"reviewer":"ana","prompt":"p1","model":"m1","capability":"summarization
 import --as --ratings "$WORK/r.jsonl"
 # A name the import gate may refuse, put in the database the way a tampered
 # or older copy could hold it: OSC, an encoded C1 control and a bidi
-# override.  The copies for the merge hold raw C1 bytes (0x9b, 0x9d) in it.
-cp "$PANELIST_DB" "$WORK/here.db"
-cp "$PANELIST_DB" "$WORK/other.db"
-cp "$PANELIST_DB" "$WORK/here2.db"
-cp "$PANELIST_DB" "$WORK/other2.db"
-"$SQLITE3" "$PANELIST_DB" "UPDATE reviewer SET name = 'R1' || char(27) ||
-    ']0;pwned' || char(7) || char(155) || char(8238) || 'x' WHERE name = 'ana'"
+# override.  The copies for the merge hold raw C1 bytes (0x9b, 0x9d) in it:
+# they are study files on either engine, as only a file can hold such bytes.
+base=$PANELIST_DB
+if pg_mode; then
+	base=$WORK/base.db
+	{ "$PANELIST" --db "$base" import "$RUBRIC" "$WORK/s" &&
+	    "$PANELIST" --db "$base" import --as --ratings "$WORK/r.jsonl"; } \
+	    >"$WORK/import.out" 2>&1 || {
+		fail "the study file for the merges: $(cat "$WORK/import.out")"
+		finish
+	}
+fi
+for c in here other here2 other2; do
+	cp "$base" "$WORK/$c.db"
+done
+"$SQLITE3" "$PANELIST_DB" "UPDATE reviewer SET name = 'R1' || $(sql_chr 27) ||
+    ']0;pwned' || $(sql_chr 7) || $(sql_chr 155) || $(sql_chr 8238) || 'x'
+    WHERE name = 'ana'"
 for db in "$WORK/here.db" "$WORK/other.db"; do
 	"$SQLITE3" "$db" "UPDATE reviewer SET name = 'R2' || char(27) || ']0;pwned' ||
 	    char(7) || CAST(X'9b9d' AS TEXT) || char(8238) || 'x' WHERE name = 'ana'"
