@@ -10,6 +10,14 @@
 #include "internal.h"
 #include "schema.h"
 
+/* SQLite's study_change refuses to be changed; made in 3 -> 4 and again
+ * when 5 -> 6 makes the table anew. */
+#define STUDY_CHANGE_APPEND_ONLY \
+	"CREATE TRIGGER study_change_append_only_update BEFORE UPDATE ON study_change" \
+	"  BEGIN SELECT RAISE(ABORT, 'the study history is append-only'); END;" \
+	"CREATE TRIGGER study_change_append_only_delete BEFORE DELETE ON study_change" \
+	"  BEGIN SELECT RAISE(ABORT, 'the study history is append-only'); END;"
+
 /* The newest version of each prompt and rubric: what is rated now; the
  * same words on both engines. */
 #define CURRENT_VIEWS \
@@ -206,10 +214,7 @@ static const char *const migrations[] = {
 	"  unassigned INTEGER NOT NULL,"
 	"  actor TEXT"
 	");"
-	"CREATE TRIGGER study_change_append_only_update BEFORE UPDATE ON study_change"
-	"  BEGIN SELECT RAISE(ABORT, 'the study history is append-only'); END;"
-	"CREATE TRIGGER study_change_append_only_delete BEFORE DELETE ON study_change"
-	"  BEGIN SELECT RAISE(ABORT, 'the study history is append-only'); END;",
+	STUDY_CHANGE_APPEND_ONLY,
 	/* 4 -> 5: the SHA-256 of the JSONL line an output was last read from,
 	 * so that an import finds an unchanged line without parsing it (a
 	 * re-import of 100,000 outputs cost 87% of the first).  It is NULL for
@@ -239,10 +244,7 @@ static const char *const migrations[] = {
 	");"
 	"INSERT INTO study_change SELECT * FROM temp.study_change_5;"
 	"DROP TABLE temp.study_change_5;"
-	"CREATE TRIGGER study_change_append_only_update BEFORE UPDATE ON study_change"
-	"  BEGIN SELECT RAISE(ABORT, 'the study history is append-only'); END;"
-	"CREATE TRIGGER study_change_append_only_delete BEFORE DELETE ON study_change"
-	"  BEGIN SELECT RAISE(ABORT, 'the study history is append-only'); END;",
+	STUDY_CHANGE_APPEND_ONLY,
 
 	/* 6 -> 7: collect asks the models under test for their outputs.
 	 * collect_model is a models file as imported (the key's variable
