@@ -198,6 +198,25 @@ reconnect(struct pg_state *pc)
 	return session_setup(pc) == 0;
 }
 
+/* Whether S, which libpq could not parse, may hold a password: a URI's
+ * user:password@, or a password keyword or parameter. */
+static bool
+may_hold_password(const char *s)
+{
+	const char *at, *end;
+
+	if (strstr(s, "password") != NULL)
+		return true;
+	if ((at = strstr(s, "://")) == NULL)
+		return false;
+	at += 3;
+	end = at + strcspn(at, "/?");
+	for (; at < end && *at != '@'; at++)
+		if (*at == ':' && memchr(at, '@', (size_t)(end - at)) != NULL)
+			return true;
+	return false;
+}
+
 /* The address may not hold a password: it is shown in every message. */
 static int
 check_address(struct store *st, struct errlist *errs)
@@ -207,7 +226,10 @@ check_address(struct store *st, struct errlist *errs)
 	int rc = 0;
 
 	if ((opts = PQconninfoParse(st->path, &why)) == NULL) {
-		err_add(errs, _("%s: not a PostgreSQL address: %s"), st->path,
+		if (why != NULL)	/* libpq's words end in a newline */
+			why[strcspn(why, "\n")] = '\0';
+		err_add(errs, _("%s: not a PostgreSQL address: %s"),
+		    may_hold_password(st->path) ? "--db" : st->path,
 		    why != NULL ? why : _("out of memory"));
 		PQfreemem(why);
 		return STORE_INPUT;
