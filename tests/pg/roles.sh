@@ -39,6 +39,10 @@ LEAD=roles_lead_$$ ALICE=roles_alice_$$ BOB=roles_bob_$$
 DB=roles_$$
 
 cleanup() {
+	if [ -n "${TSOCK:-}" ]; then
+		tm kill-server >/dev/null 2>&1
+		rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$TSOCK"
+	fi
 	if [ -n "$OWN_SERVER" ]; then
 		sh "$SERVER" stop "$SOCK"
 	else
@@ -242,8 +246,12 @@ TMUX_PROG=${TMUX_PROG:-$(command -v tmux || :)}
 if [ -n "$TMUX_PROG" ] && [ -x "$TMUX_PROG" ]; then
 	unset TMUX TMUX_PANE
 	TSOCK=panelist-roles-$$
+	# exit-empty off: a server left without sessions by kill-session
+	# would be exiting just as the next new-session reaches it ("server
+	# exited unexpectedly"), so it stays until cleanup kills it.
+	printf 'set -s exit-empty off\n' >"$WORK/tmux.conf"
 	tm() {
-		"$TMUX_PROG" -u -L "$TSOCK" -f /dev/null "$@"
+		"$TMUX_PROG" -u -L "$TSOCK" -f "$WORK/tmux.conf" "$@"
 	}
 	# screen_shows PATTERN: the screen shows it within 30 seconds.
 	screen_shows() {
@@ -268,7 +276,6 @@ if [ -n "$TMUX_PROG" ] && [ -x "$TMUX_PROG" ]; then
 	ok
 	screen_shows "$ALICE .*done" || fail "the screen rates as alice: $(cat "$WORK/screen")"
 	tm kill-session -t roles
-	tm kill-server >/dev/null 2>&1
 else
 	echo "tmux not found: the rating screen's part skipped" >&2
 fi

@@ -22,8 +22,12 @@ SOCKET="panelist-$(basename "$0" .sh)-$$"
 
 # remain-on-exit keeps a finished program's pane, so its exit status can be
 # read; set-clipboard on lets an application's OSC 52 create a buffer, which
-# the escapes test checks never happens.
+# the escapes test checks never happens.  exit-empty off: a server whose
+# last session was just killed would otherwise be exiting as the next
+# new-session reaches it ("server exited unexpectedly"); the EXIT trap
+# kills it.
 cat >"$WORK/tmux.conf" <<'CONF'
+set -s exit-empty off
 set -g remain-on-exit on
 set -g set-clipboard on
 set -g status off
